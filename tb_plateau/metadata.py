@@ -1,0 +1,124 @@
+"""The event-file contract: plugin name, format version, signal tags, and their metadata."""
+
+import json
+
+from tensorboard.compat.proto import summary_pb2
+
+PLUGIN_NAME = "plateau"
+
+# Version of the metadata `content` and of the tensors it describes. Bump when a signal's
+# layout changes; readers accept every version <= FORMAT_VERSION and ignore newer ones with
+# a note rather than misreading them.
+FORMAT_VERSION = 1
+
+TAG_PREFIX = "plateau/"
+
+# One tag per signal; see docs/format.md for shapes and columns.
+LOSS = "loss"
+LEARNING_RATE = "learning_rate"
+GRAD_NORM = "grad_norm"
+GRAD_GLOBAL_NORM = "grad_global_norm"
+GRAD_NONFINITE = "grad_nonfinite"
+WEIGHT_NORM = "weight_norm"
+UPDATE_RATIO = "update_ratio"
+ACTIVATION = "activation"
+INPUTS = "inputs"
+TARGETS = "targets"
+TARGET_CLASSES = "target_classes"
+PREDICTIONS = "predictions"
+CONFIG = "config"
+EPOCH_PREFIX = "epoch/"  # plateau/epoch/<metric>, e.g. plateau/epoch/val_loss
+
+SIGNALS = (
+    LOSS,
+    LEARNING_RATE,
+    GRAD_NORM,
+    GRAD_GLOBAL_NORM,
+    GRAD_NONFINITE,
+    WEIGHT_NORM,
+    UPDATE_RATIO,
+    ACTIVATION,
+    INPUTS,
+    TARGETS,
+    TARGET_CLASSES,
+    PREDICTIONS,
+    CONFIG,
+)
+
+# Column names for the signals that carry a trailing column axis.
+ACTIVATION_COLUMNS = ("zero_fraction", "saturated_fraction", "mean", "std")
+INPUT_COLUMNS = ("mean", "std", "min", "max", "nonfinite")
+TARGET_COLUMNS = ("min", "max", "mean", "var", "distinct", "integer_fraction", "nonfinite", "count")
+PREDICTION_COLUMNS = ("mean", "std_across_batch", "min", "max", "nonfinite")
+
+
+def tag(signal):
+    """The event-file tag of a signal name, e.g. 'grad_norm' -> 'plateau/grad_norm'."""
+    return TAG_PREFIX + signal
+
+
+def signal_of(tag_name):
+    """The signal name of a tag, or None when the tag is not one of ours."""
+    if not tag_name.startswith(TAG_PREFIX):
+        return None
+    return tag_name[len(TAG_PREFIX):]
+
+
+def create_summary_metadata(signal, names=None, columns=None, extra=None, description=""):
+    """A `SummaryMetadata` for one signal.
+
+    Args:
+      signal: the signal name (a key of SIGNALS or an `epoch/<metric>` name).
+      names: labels along axis 0 of the tensor (layer names, feature names, class ids).
+      columns: labels along the last axis, for signals with a column axis.
+      extra: further JSON-able fields for this signal (e.g. `activations` per layer).
+    """
+    content = {"version": FORMAT_VERSION, "signal": signal}
+    if names is not None:
+        content["names"] = [str(n) for n in names]
+    if columns is not None:
+        content["columns"] = [str(c) for c in columns]
+    if extra:
+        content.update(extra)
+    return summary_pb2.SummaryMetadata(
+        summary_description=description,
+        plugin_data=summary_pb2.SummaryMetadata.PluginData(
+            plugin_name=PLUGIN_NAME,
+            content=json.dumps(content, sort_keys=True).encode("utf-8"),
+        ),
+        data_class=summary_pb2.DATA_CLASS_TENSOR,
+    )
+
+
+class MetadataError(ValueError):
+    """The plugin content of a summary cannot be understood by this version."""
+
+
+def parse_plugin_metadata(content):
+    """Parse `plugin_data.content` bytes into a dict.
+
+    Raises MetadataError when the content is not JSON, not an object, or has a version
+    newer than this reader knows.
+    """
+    if isinstance(content, (bytes, bytearray)):
+        try:
+            content = bytes(content).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise MetadataError("plugin content is not UTF-8") from e
+    if not content:
+        raise MetadataError("empty plugin content")
+    try:
+        parsed = json.loads(content)
+    except ValueError as e:
+        raise MetadataError("plugin content is not JSON") from e
+    if not isinstance(parsed, dict):
+        raise MetadataError("plugin content is not a JSON object")
+    version = parsed.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise MetadataError("plugin content has no valid version")
+    if version > FORMAT_VERSION:
+        raise MetadataError(
+            "format version %d is newer than this tb-plateau reads (%d); upgrade tb-plateau"
+            % (version, FORMAT_VERSION)
+        )
+    return parsed
