@@ -1,0 +1,1 @@
+"""The scenario catalogue: small real trainings, healthy and broken on purpose."""

@@ -1,0 +1,18 @@
+"""Shared pytest setup: quiet TensorFlow, and a folder for test artifacts (screenshots)."""
+
+import os
+import pathlib
+
+import pytest
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir():
+    """Where tests leave files a person may want to look at (screenshots)."""
+    path = pathlib.Path(os.environ.get("TB_PLATEAU_ARTIFACTS", ROOT / "test-artifacts"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
