@@ -1,0 +1,213 @@
+"""Diagnosis accuracy on the demo catalogue: trains it (or reuses a logdir), analyzes every run
+and prints markdown tables; also writes them to benchmarks/results/accuracy.md.
+
+    python benchmarks/accuracy.py                       # train into a temp dir, then score
+    python benchmarks/accuracy.py --logdir /tmp/cat     # train what is missing there, score
+    python benchmarks/accuracy.py --logdir /tmp/cat --no-train   # score what is there
+
+Scoring. Each run is analyzed with the same code the CLI and the plugin use
+(`tb_plateau.reader.open_logdir` / `read_run`, `tb_plateau.analysis.analyze`). For a broken
+run, the interval scored is the first one that ends at or after the labelled stall start (the
+last one when none does). Its causes, in the report's order, give top-1 (the first cause is one
+of the run's expected causes) and top-3 (one of the first three is). A healthy run passes when
+its report has no interval. Detection delay is that interval's start_step minus the labelled
+stall start (step 1 when the label says "from the start"); negative means flagged earlier.
+"""
+
+import argparse
+import collections
+import os
+import pathlib
+import statistics
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results" / "accuracy.md"
+
+# The targets the catalogue is scored against (from the issue).
+TARGET_TOP1 = 0.90
+TARGET_TOP3 = 0.98
+
+
+def _runner():
+    try:
+        from tb_plateau.demo import runner
+    except ImportError:  # a checkout without `pip install -e .`
+        sys.path.insert(0, str(ROOT))
+        from demo import runner
+    return runner
+
+
+def analyze_logdir(logdir, labels):
+    """{run: report} for the labelled runs found in logdir."""
+    from tb_plateau import analysis, reader
+
+    source = reader.open_logdir(logdir)
+    reports = {}
+    for run in labels:
+        try:
+            data = reader.read_run(source.provider, source.ctx, source.experiment_id, run)
+        except reader.UnknownRunError:
+            continue
+        reports[run] = analysis.analyze(data)
+    return reports
+
+
+def _label_start(label):
+    begins = label.get("stall_begins")
+    return 1 if begins in (None, "start") else int(begins)
+
+
+def score_run(label, report):
+    """One row of the per-run table, as a dict."""
+    intervals = report.get("intervals") or [] if report else []
+    row = {
+        "healthy": bool(label.get("healthy")),
+        "expected": list(label.get("expected_causes") or []),
+        "stall_begins": label.get("stall_begins"),
+        "verdict": report.get("verdict") if report else "missing",
+        "flagged": bool(intervals),
+        "interval": None,
+        "causes": [],
+        "top1": False,
+        "top3": False,
+        "delay": None,
+        "seconds": label.get("seconds"),
+    }
+    if row["healthy"] or not intervals:
+        return row
+    start = _label_start(label)
+    chosen = next((iv for iv in intervals if iv.get("end_step", 0) >= start), intervals[-1])
+    causes = [c["id"] for c in chosen.get("causes") or []]
+    row.update(
+        interval=chosen,
+        causes=causes,
+        top1=bool(causes) and causes[0] in row["expected"],
+        top3=any(c in row["expected"] for c in causes[:3]),
+        delay=int(chosen["start_step"]) - start,
+    )
+    return row
+
+
+def _pct(n, d):
+    return "n/a" if d == 0 else f"{100.0 * n / d:.0f}% ({n}/{d})"
+
+
+def _mark(ok):
+    return "yes" if ok else "**no**"
+
+
+def render(rows, logdir, elapsed=None):
+    broken = {r: x for r, x in rows.items() if not x["healthy"]}
+    healthy = {r: x for r, x in rows.items() if x["healthy"]}
+    detected = sum(x["flagged"] for x in broken.values())
+    top1 = sum(x["top1"] for x in broken.values())
+    top3 = sum(x["top3"] for x in broken.values())
+    clean = sum(not x["flagged"] for x in healthy.values())
+    delays = [x["delay"] for x in broken.values() if x["delay"] is not None]
+    out = []
+    out.append("# Diagnosis accuracy on the demo catalogue\n")
+    out.append(
+        f"Measured by `benchmarks/accuracy.py` on {len(rows)} runs ({len(broken)} broken, "
+        f"{len(healthy)} healthy) in `{logdir}`"
+        + (f", {elapsed:.0f} s" if elapsed is not None else "")
+        + ". Top-1/top-3: the first / first three causes of the interval covering the "
+        "labelled stall include one of the run's expected causes.\n"
+    )
+    out.append("## Summary\n")
+    out.append("| measure | value | target | met |")
+    out.append("| --- | --- | --- | --- |")
+    out.append(f"| broken runs flagged (any interval) | {_pct(detected, len(broken))} | 100% | "
+               f"{_mark(detected == len(broken))} |")
+    out.append(f"| healthy runs clean (no interval) | {_pct(clean, len(healthy))} | 100% | "
+               f"{_mark(clean == len(healthy))} |")
+    out.append(f"| false alarms on healthy runs | {len(healthy) - clean} | 0 | "
+               f"{_mark(clean == len(healthy))} |")
+    out.append(f"| top-1 cause accuracy | {_pct(top1, len(broken))} | >= {TARGET_TOP1:.0%} | "
+               f"{_mark(broken and top1 / len(broken) >= TARGET_TOP1)} |")
+    out.append(f"| top-3 cause accuracy | {_pct(top3, len(broken))} | >= {TARGET_TOP3:.0%} | "
+               f"{_mark(broken and top3 / len(broken) >= TARGET_TOP3)} |")
+    if delays:
+        out.append(f"| detection delay, median / max (steps) | {statistics.median(delays):.0f} / "
+                   f"{max(delays)} | - | - |")
+    out.append("")
+
+    out.append("## Per cause (expected root cause -> what was ranked first)\n")
+    out.append("| expected cause | runs | flagged | top-1 | top-3 | ranked first |")
+    out.append("| --- | --- | --- | --- | --- | --- |")
+    by_cause = collections.defaultdict(list)
+    for x in broken.values():
+        by_cause[x["expected"][0] if x["expected"] else "?"].append(x)
+    for cause in sorted(by_cause):
+        xs = by_cause[cause]
+        firsts = collections.Counter(x["causes"][0] if x["causes"] else "(none)" for x in xs)
+        given = ", ".join(f"{c} x{n}" for c, n in firsts.most_common())
+        out.append(f"| {cause} | {len(xs)} | {sum(x['flagged'] for x in xs)} | "
+                   f"{sum(x['top1'] for x in xs)} | {sum(x['top3'] for x in xs)} | {given} |")
+    out.append("")
+
+    out.append("## Per run\n")
+    out.append("| run | expected | stall begins | verdict | interval | top 3 causes | top-1 | "
+               "top-3 | delay | train s |")
+    out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for run in sorted(rows, key=lambda r: (rows[r]["healthy"], r)):
+        x = rows[run]
+        expected = "healthy" if x["healthy"] else ", ".join(x["expected"])
+        begins = "-" if x["healthy"] else str(x["stall_begins"])
+        iv = x["interval"]
+        if x["healthy"]:
+            interval = "none" if not x["flagged"] else "**false alarm**"
+            ok1 = ok3 = _mark(not x["flagged"])
+        else:
+            interval = f"{iv['kind']} {iv['start_step']}-{iv['end_step']}" if iv else "**none**"
+            ok1, ok3 = _mark(x["top1"]), _mark(x["top3"])
+        top = ", ".join(x["causes"][:3]) or "-"
+        delay = "-" if x["delay"] is None else str(x["delay"])
+        seconds = "-" if x["seconds"] is None else f"{x['seconds']:.1f}"
+        out.append(f"| {run} | {expected} | {begins} | {x['verdict']} | {interval} | {top} | "
+                   f"{ok1} | {ok3} | {delay} | {seconds} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--logdir", help="catalogue logdir to (re)use; default: a temp dir")
+    parser.add_argument("--only", metavar="REGEX", help="score only matching runs")
+    parser.add_argument("--no-train", action="store_true",
+                        help="do not train; score the labelled runs already in --logdir")
+    parser.add_argument("--force", action="store_true", help="retrain existing runs")
+    parser.add_argument("--out", default=str(RESULTS), help="markdown file to write")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+    runner = _runner()
+    logdir = args.logdir or tempfile.mkdtemp(prefix="plateau-catalogue-")
+    started = time.monotonic()
+    if args.no_train:
+        labels = runner.read_labels(logdir)
+        if args.only:
+            import re
+
+            labels = {r: l for r, l in labels.items() if re.search(args.only, r)}
+    else:
+        labels = runner.train_catalogue(logdir, only=args.only, force=args.force)
+    if not labels:
+        sys.stderr.write(f"no labelled runs in {logdir}\n")
+        return 2
+    reports = analyze_logdir(logdir, labels)
+    rows = {run: score_run(label, reports.get(run)) for run, label in labels.items()}
+    text = render(rows, logdir, time.monotonic() - started)
+    print(text)
+    if args.out:
+        path = pathlib.Path(args.out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + "\n", encoding="utf-8")
+        sys.stderr.write(f"written to {path}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""`python -m demo`: train the scenario catalogue into a logdir and open it in TensorBoard."""
+
+import argparse
+import os
+import sys
+
+from . import runner
+
+DEFAULT_LOGDIR = "plateau-demo"
+DEFAULT_PORT = 6006
+
+
+def build_parser(prog="python -m demo"):
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Train a catalogue of small healthy and deliberately broken Keras runs "
+        "(each labelled with the cause it should be diagnosed as), then serve them in "
+        "TensorBoard's Plateau tab.",
+    )
+    parser.add_argument("--logdir", default=DEFAULT_LOGDIR,
+                        help="where to write the runs (default: ./%(default)s)")
+    parser.add_argument("--only", metavar="REGEX",
+                        help="train only the runs whose '<family>/<scenario>' name matches")
+    parser.add_argument("--force", action="store_true",
+                        help="retrain runs that already exist in the logdir")
+    parser.add_argument("--no-serve", action="store_true",
+                        help="train and exit without starting TensorBoard")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help="TensorBoard port on localhost (default: %(default)s)")
+    parser.add_argument("--list", action="store_true",
+                        help="list the scenarios with their labels and exit")
+    return parser
+
+
+def list_scenarios(only=None, stream=None):
+    stream = stream or sys.stdout
+    for s in runner.select(only):
+        causes = ", ".join(s.expected_causes) or "(healthy)"
+        begins = "start" if s.stall_begins is None else f"step {s.stall_begins}"
+        if s.healthy:
+            begins = "-"
+        stream.write(f"{s.run:45s} {causes:50s} {begins}\n")
+
+
+def _plugins():
+    """TensorBoard's plugins plus ours, also when tb-plateau is run from a checkout."""
+    from tensorboard import default
+
+    try:
+        plugins = default.get_plugins()
+    except Exception:  # a broken third-party entry point must not stop the demo
+        plugins = default.get_static_plugins()
+    try:
+        from tb_plateau.plugin import PlateauLoader
+    except ImportError:
+        return plugins
+    # Installed packages register the loader through their entry point already.
+    if not any(getattr(p, "__name__", type(p).__name__) == "PlateauLoader" for p in plugins):
+        plugins.append(PlateauLoader)
+    return plugins
+
+
+def serve(logdir, port, stream=None):
+    """Serve `logdir` with TensorBoard on localhost:port until interrupted."""
+    from tensorboard import program
+
+    stream = stream or sys.stderr
+    board = program.TensorBoard(plugins=_plugins())
+    board.configure(logdir=os.path.abspath(logdir), port=port, host="localhost",
+                    reload_interval=5)
+    url = board.launch()
+    # launch() returns the address it bound; the Plateau tab is a fragment of it.
+    base = url.rstrip("/").replace("://127.0.0.1", "://localhost")
+    print(f"TensorBoard: {base}/#plateau  (Ctrl-C to stop)", flush=True)
+    try:
+        import threading
+
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        stream.write("stopped\n")
+
+
+def main(argv=None, prog="python -m demo"):
+    args = build_parser(prog).parse_args(argv)
+    if args.list:
+        list_scenarios(args.only)
+        return 0
+    if not runner.select(args.only):
+        sys.stderr.write(f"no scenario matches {args.only!r}; see --list\n")
+        return 2
+    labels = runner.train_catalogue(args.logdir, only=args.only, force=args.force)
+    sys.stderr.write(
+        f"{len(labels)} runs in {os.path.abspath(args.logdir)}; labels in "
+        f"{os.path.join(os.path.abspath(args.logdir), runner.LABELS_FILE)}\n"
+    )
+    if args.no_serve:
+        return 0
+    serve(args.logdir, args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+// Data fetching: the plugin's JSON routes, by URLs relative to the plugin's data path
+// (TensorBoard's plugin_entry.html sets <base href="plugin/plateau/">).
+
+export type Verdict = 'stalled' | 'diverged' | 'healthy' | 'converged' | 'no_data' | 'error';
+
+export interface RunRow {
+  run: string;
+  has_plateau: boolean;
+  loss_tag: string | null;
+  verdict: Verdict | null;
+  pending: boolean;
+  error?: string;
+  steps?: {first: number; last: number; count: number} | null;
+  final_loss?: number | null;
+  intervals?: {kind: string; start_step: number; end_step: number}[];
+  top_cause?: {id: string; confidence: number} | null;
+  signals?: string[];
+}
+
+export interface RunsResponse {
+  version: number;
+  runs: RunRow[];
+  pending: number;
+}
+
+export interface Evidence {
+  text: string;
+  signal?: string;
+  layers?: string[];
+  steps?: [number, number];
+  value?: number;
+  [key: string]: unknown;
+}
+
+export interface Cause {
+  id: string;
+  confidence: number;
+  summary: string;
+  evidence: Evidence[];
+  fix: string;
+}
+
+export interface Interval {
+  kind: 'stalled' | 'diverged' | string;
+  start_step: number;
+  end_step: number;
+  loss_level?: number | null;
+  baseline?: number | null;
+  causes: Cause[];
+}
+
+export interface Report {
+  version: number;
+  run: string;
+  verdict: Verdict;
+  loss_tag: string | null;
+  loss_source: string | null;
+  steps: {first: number; last: number; count: number} | null;
+  final_loss: number | null;
+  baseline: {value: number; kind: string; text: string} | null;
+  intervals: Interval[];
+  signals: string[];
+  notes: string[];
+}
+
+export interface SeriesData {
+  points: number;
+  names: string[] | null;
+  columns: string[] | null;
+  shape: number[];
+  downsampled: boolean;
+  envelope?: boolean;
+  steps: number[];
+  // (n,) or (n, A) or (n, A, C); null where the logged value was not finite.
+  values: (number | null)[] | (number | null)[][] | (number | null)[][][];
+  extra?: {[key: string]: unknown};
+}
+
+export interface SeriesResponse {
+  version: number;
+  run: string;
+  max_points: number;
+  loss_tag: string | null;
+  series: {[signal: string]: SeriesData};
+  missing: string[];
+}
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function getJson<T>(path: string, params: [string, string][] = []): Promise<T> {
+  const query = new URLSearchParams(params).toString();
+  const response = await fetch(query ? `${path}?${query}` : path, {
+    headers: {Accept: 'application/json'},
+  });
+  if (!response.ok) {
+    const text = await response.text();
+    throw new HttpError(response.status, text.slice(0, 300) || response.statusText);
+  }
+  return (await response.json()) as T;
+}
+
+export function fetchRuns(): Promise<RunsResponse> {
+  return getJson<RunsResponse>('./runs');
+}
+
+export function fetchReport(run: string): Promise<Report> {
+  return getJson<Report>('./report', [['run', run]]);
+}
+
+export function fetchSeries(
+  run: string,
+  signals: string[],
+  maxPoints: number,
+  layers: string[] = []
+): Promise<SeriesResponse> {
+  const params: [string, string][] = [
+    ['run', run],
+    ['signals', signals.join(',')],
+    ['max_points', String(maxPoints)],
+  ];
+  for (const layer of layers) params.push(['layer', layer]);
+  return getJson<SeriesResponse>('./series', params);
+}

@@ -1,0 +1,263 @@
+// The ranked causes of one problem interval: a card each, with a confidence bar, the
+// evidence (small charts of the supporting signals, or a table of input features) and the fix.
+
+import type {Cause, Evidence, Interval, SeriesData, SeriesResponse} from './api';
+import {StepChart, Line, Shade, paletteColor} from './chart';
+import {clear, el, formatNumber, formatStep} from './dom';
+
+const CAUSE_TITLES: {[id: string]: string} = {
+  learning_rate_too_high: 'Learning rate too high',
+  learning_rate_too_low: 'Learning rate too low',
+  vanishing_gradients: 'Vanishing gradients',
+  exploding_gradients: 'Exploding gradients',
+  dead_relus: 'Dead ReLUs',
+  saturated_activations: 'Saturated activations',
+  unnormalized_inputs: 'Unnormalized inputs',
+  loss_activation_mismatch: 'Loss / output activation mismatch',
+  insufficient_capacity: 'Insufficient capacity',
+  over_regularization: 'Over-regularization',
+  poor_initialization: 'Poor initialization',
+  non_finite_values: 'Non-finite values (NaN / Inf)',
+};
+
+// Which column of a [layers, columns] signal speaks for a cause.
+const CAUSE_COLUMN: {[id: string]: string} = {
+  dead_relus: 'zero_fraction',
+  saturated_activations: 'saturated_fraction',
+  unnormalized_inputs: 'std',
+  non_finite_values: 'nonfinite',
+};
+
+const MAX_LINES = 8;
+export const EVIDENCE_POINTS = 400;
+
+export function causeTitle(id: string): string {
+  return CAUSE_TITLES[id] || id.replace(/_/g, ' ');
+}
+
+export type SeriesLoader = (signals: string[], layers: string[]) => Promise<SeriesResponse>;
+
+export class CauseCards {
+  readonly root: HTMLElement;
+  private charts: StepChart[] = [];
+
+  constructor() {
+    this.root = el('section', {class: 'causes', 'aria-label': 'Probable causes'});
+  }
+
+  destroyCharts(): void {
+    for (const chart of this.charts) chart.destroy();
+    this.charts = [];
+  }
+
+  redraw(): void {
+    for (const chart of this.charts) chart.draw();
+  }
+
+  async show(interval: Interval | null, load: SeriesLoader): Promise<void> {
+    this.destroyCharts();
+    clear(this.root);
+    if (!interval) return;
+    const causes = [...(interval.causes || [])].sort((a, b) => b.confidence - a.confidence);
+    this.root.appendChild(
+      el(
+        'h2',
+        {},
+        `${interval.kind === 'diverged' ? 'Diverged' : 'Stalled'} at steps ${formatStep(
+          interval.start_step
+        )}–${formatStep(interval.end_step)}`,
+        typeof interval.loss_level === 'number'
+          ? el('span', {class: 'muted'}, ` · loss ≈ ${formatNumber(interval.loss_level)}`)
+          : null,
+        typeof interval.baseline === 'number'
+          ? el('span', {class: 'muted'}, ` · constant-prediction loss ${formatNumber(interval.baseline)}`)
+          : null
+      )
+    );
+    if (!causes.length) {
+      this.root.appendChild(
+        el(
+          'p',
+          {class: 'notice'},
+          'No cause stands out. Log gradients and activations with PlateauCallback(probe_data=...) to give the diagnosis more to go on.'
+        )
+      );
+      return;
+    }
+    const signals = new Set<string>();
+    const layers = new Set<string>();
+    for (const cause of causes) {
+      for (const item of cause.evidence || []) {
+        if (item.signal) signals.add(item.signal);
+        for (const layer of item.layers || []) layers.add(layer);
+      }
+    }
+    const cards = causes.map((cause, rank) => this.card(cause, rank));
+    for (const card of cards) this.root.appendChild(card.node);
+    if (!signals.size) return;
+    let data: SeriesResponse | null = null;
+    try {
+      data = await load(Array.from(signals), []);
+    } catch (error) {
+      for (const card of cards) card.slots.forEach((slot) => slot.remove());
+      return;
+    }
+    causes.forEach((cause, i) => {
+      (cause.evidence || []).forEach((item, j) => {
+        const slot = cards[i].slots[j];
+        if (!slot || !item.signal || !data) return;
+        const series = data.series[item.signal];
+        if (!series) {
+          slot.remove();
+          return;
+        }
+        this.fill(slot, cause, item, series, interval);
+      });
+    });
+  }
+
+  private card(cause: Cause, rank: number): {node: HTMLElement; slots: HTMLElement[]} {
+    const percent = Math.round(Math.max(0, Math.min(1, cause.confidence)) * 100);
+    const bar = el('div', {class: 'confidence-fill'});
+    bar.style.width = `${percent}%`;
+    const slots: HTMLElement[] = [];
+    const evidence = el('ul', {class: 'evidence'});
+    for (const item of cause.evidence || []) {
+      const slot = el('div', {class: 'evidence-chart'});
+      slots.push(slot);
+      evidence.appendChild(el('li', {}, el('p', {}, item.text), item.signal ? slot : null));
+    }
+    const node = el(
+      'article',
+      {class: `cause${rank === 0 ? ' top' : ''}`, 'data-cause': cause.id},
+      el(
+        'header',
+        {},
+        el('span', {class: 'rank'}, `#${rank + 1}`),
+        el('h3', {}, causeTitle(cause.id)),
+        el('span', {class: 'confidence-text'}, `${percent}%`)
+      ),
+      el(
+        'div',
+        {
+          class: 'confidence',
+          role: 'meter',
+          'aria-valuemin': '0',
+          'aria-valuemax': '100',
+          'aria-valuenow': String(percent),
+          'aria-label': 'confidence',
+        },
+        bar
+      ),
+      el('p', {class: 'summary'}, cause.summary),
+      cause.evidence && cause.evidence.length ? el('h4', {}, 'Evidence') : null,
+      evidence,
+      el('div', {class: 'fix'}, el('h4', {}, 'Fix'), el('p', {}, cause.fix))
+    );
+    return {node, slots};
+  }
+
+  private fill(slot: HTMLElement, cause: Cause, item: Evidence, series: SeriesData, interval: Interval) {
+    const names = series.names || [];
+    const columns = series.columns || [];
+    if (item.signal === 'inputs' && series.shape.length === 2) {
+      slot.appendChild(featureTable(series, item));
+      return;
+    }
+    const wantedColumn =
+      (typeof item['column'] === 'string' ? (item['column'] as string) : null) ||
+      CAUSE_COLUMN[cause.id] ||
+      columns[0];
+    const columnIndex = Math.max(0, columns.indexOf(wantedColumn));
+    const lines: Line[] = [];
+    const values = series.values as unknown[];
+    const pick = (row: unknown, a: number | null): number | null => {
+      let v: unknown = row;
+      if (a !== null) v = (v as unknown[])[a];
+      if (series.shape.length === 2) v = (v as unknown[])[columnIndex];
+      return typeof v === 'number' ? v : null;
+    };
+    if (series.shape.length === 0) {
+      lines.push({label: item.signal as string, steps: series.steps, values: values as (number | null)[]});
+    } else if (series.shape.length === 1 && !names.length && columns.length) {
+      // One value per column (targets, predictions): a line per column.
+      columns.slice(0, MAX_LINES).forEach((column, c) =>
+        lines.push({
+          label: column,
+          steps: series.steps,
+          values: values.map((row) => {
+            const v = (row as unknown[])[c];
+            return typeof v === 'number' ? v : null;
+          }),
+        })
+      );
+    } else {
+      const wanted = (item.layers || []).map((layer) => names.indexOf(layer)).filter((i) => i >= 0);
+      const chosen = wanted.length ? wanted : names.map((_n, i) => i);
+      chosen.slice(0, MAX_LINES).forEach((a) =>
+        lines.push({
+          label: names[a] || `#${a}`,
+          steps: series.steps,
+          values: values.map((row) => pick(row, a)),
+        })
+      );
+    }
+    lines.forEach((line, i) => (line.color = paletteColor(i + 1)));
+    const shades: Shade[] = [
+      {start: interval.start_step, end: interval.end_step, kind: interval.kind, selected: false},
+    ];
+    if (item.steps) shades.push({start: item.steps[0], end: item.steps[1], kind: 'evidence', selected: true});
+    const positive = lines.every((line) => line.values.every((v) => v === null || v > 0));
+    const spread = positive ? logSpread(lines) : 0;
+    const title =
+      series.shape.length === 2 ? `${item.signal} · ${columns[columnIndex] || ''}` : (item.signal as string);
+    const chart = new StepChart({title, lines, shades, height: 170, log: spread > 2.5});
+    slot.appendChild(chart.root);
+    this.charts.push(chart);
+    chart.draw();
+  }
+}
+
+function logSpread(lines: Line[]): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const line of lines)
+    for (const v of line.values)
+      if (v !== null && v > 0) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+  return hi > lo ? Math.log10(hi / lo) : 0;
+}
+
+/** Input features at the last logged step; the ones named by the evidence first. */
+function featureTable(series: SeriesData, item: Evidence): HTMLElement {
+  const names = series.names || [];
+  const columns = series.columns || [];
+  const rows = series.values as (number | null)[][][];
+  const last = rows[rows.length - 1] || [];
+  const flagged = new Set(item.layers || (item['features'] as string[] | undefined) || []);
+  const order = names.map((_n, i) => i);
+  order.sort((a, b) => Number(flagged.has(names[b])) - Number(flagged.has(names[a])));
+  const shown = order.slice(0, 20);
+  const table = el(
+    'table',
+    {class: 'features'},
+    el('thead', {}, el('tr', {}, el('th', {}, 'feature'), ...columns.map((c) => el('th', {}, c)))),
+    el(
+      'tbody',
+      {},
+      ...shown.map((f) =>
+        el(
+          'tr',
+          {class: flagged.has(names[f]) ? 'flagged' : undefined},
+          el('td', {}, names[f] || `#${f}`),
+          ...columns.map((_c, c) => el('td', {}, formatNumber((last[f] || [])[c])))
+        )
+      )
+    )
+  );
+  const caption = `at step ${formatStep(series.steps[series.steps.length - 1] || 0)}` +
+    (names.length > shown.length ? ` · ${shown.length} of ${names.length} features` : '');
+  return el('div', {class: 'table-wrap'}, table, el('p', {class: 'muted small'}, caption));
+}

@@ -1,0 +1,168 @@
+// A uPlot line chart over steps, with problem intervals shaded behind the curves.
+
+import uPlot from 'uplot';
+import {formatNumber, formatStep} from './dom';
+
+export interface Shade {
+  start: number;
+  end: number;
+  kind: string; // stalled | diverged | evidence
+  selected: boolean;
+}
+
+export interface Line {
+  label: string;
+  steps: number[];
+  values: (number | null)[];
+  color?: string;
+  dash?: number[];
+  width?: number;
+}
+
+export interface ChartSpec {
+  title: string;
+  lines: Line[];
+  shades?: Shade[];
+  log?: boolean;
+  height: number;
+  yLabel?: string;
+  legend?: boolean;
+}
+
+const PALETTE_VARS = ['--c0', '--c1', '--c2', '--c3', '--c4', '--c5', '--c6', '--c7'];
+
+export function cssVar(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+}
+
+export function paletteColor(index: number): string {
+  return cssVar(PALETTE_VARS[index % PALETTE_VARS.length]);
+}
+
+/** Aligns lines with different step axes onto the union of their steps (null = gap). */
+function align(lines: Line[], log: boolean): uPlot.AlignedData {
+  const all = new Set<number>();
+  for (const line of lines) for (const s of line.steps) all.add(s);
+  const xs = Float64Array.from(all).sort();
+  const index = new Map<number, number>();
+  xs.forEach((s, i) => index.set(s, i));
+  const ys = lines.map((line) => {
+    const column: (number | null)[] = new Array(xs.length).fill(null);
+    line.steps.forEach((s, i) => {
+      const v = line.values[i];
+      column[index.get(s) as number] = typeof v === 'number' && (!log || v > 0) ? v : null;
+    });
+    return column;
+  });
+  return [Array.from(xs), ...ys] as uPlot.AlignedData;
+}
+
+function shadePlugin(shades: Shade[]): uPlot.Plugin {
+  return {
+    hooks: {
+      drawClear: (u: uPlot) => {
+        const ctx = u.ctx;
+        ctx.save();
+        for (const shade of shades) {
+          const x0 = u.valToPos(shade.start, 'x', true);
+          const x1 = u.valToPos(shade.end, 'x', true);
+          const left = Math.max(u.bbox.left, Math.min(x0, x1));
+          const right = Math.min(u.bbox.left + u.bbox.width, Math.max(x0, x1));
+          if (right < left) continue;
+          const base = shade.kind === 'diverged' ? '--diverged' : '--stalled';
+          ctx.globalAlpha = shade.selected ? 0.32 : 0.16;
+          ctx.fillStyle = cssVar(base);
+          ctx.fillRect(left, u.bbox.top, Math.max(right - left, 2), u.bbox.height);
+          if (shade.selected) {
+            ctx.globalAlpha = 0.9;
+            ctx.fillRect(left, u.bbox.top, 2, u.bbox.height);
+            ctx.fillRect(Math.max(right - 2, left), u.bbox.top, 2, u.bbox.height);
+          }
+        }
+        ctx.restore();
+      },
+    },
+  };
+}
+
+export class StepChart {
+  readonly root: HTMLElement;
+  private plot: uPlot | null = null;
+  private observer: ResizeObserver;
+
+  constructor(private spec: ChartSpec) {
+    this.root = document.createElement('div');
+    this.root.className = 'chart';
+    this.observer = new ResizeObserver(() => this.resize());
+    this.observer.observe(this.root);
+  }
+
+  /** Draws (again): call after the root is in the document, on theme change, on resize. */
+  draw(): void {
+    this.plot?.destroy();
+    this.plot = null;
+    const width = Math.max(this.root.clientWidth, 200);
+    const spec = this.spec;
+    const log = !!spec.log;
+    const fg = cssVar('--fg');
+    const grid = cssVar('--grid');
+    const axis = (label?: string): uPlot.Axis => ({
+      stroke: fg,
+      grid: {stroke: grid, width: 1},
+      ticks: {stroke: grid, width: 1},
+      label,
+      labelSize: label ? 18 : 0,
+      font: '11px system-ui, sans-serif',
+      labelFont: '11px system-ui, sans-serif',
+    });
+    const options: uPlot.Options = {
+      title: spec.title,
+      width,
+      height: spec.height,
+      plugins: [shadePlugin(spec.shades || [])],
+      scales: {x: {time: false}, y: log ? {distr: 3} : {}},
+      legend: {show: spec.legend !== false, live: true},
+      cursor: {drag: {x: true, y: false}},
+      axes: [
+        {...axis('step'), values: (_u, ticks) => ticks.map((t) => formatStep(t))},
+        {
+          ...axis(spec.yLabel),
+          size: 60,
+          values: (_u, ticks) => ticks.map((t) => formatNumber(t)),
+        },
+      ],
+      series: [
+        {label: 'step', value: (_u, v) => (v === null || v === undefined ? '–' : formatStep(v))},
+        ...spec.lines.map((line, i) => ({
+          label: line.label,
+          stroke: line.color || paletteColor(i),
+          width: line.width || 1.5,
+          dash: line.dash,
+          spanGaps: false,
+          points: {show: false},
+          value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? '–' : formatNumber(v)),
+        })),
+      ],
+    };
+    this.plot = new uPlot(options, align(spec.lines, log), this.root);
+  }
+
+  update(spec: ChartSpec): void {
+    this.spec = spec;
+    this.draw();
+  }
+
+  private resize(): void {
+    if (!this.plot) return;
+    const width = Math.max(this.root.clientWidth, 200);
+    if (Math.abs(width - this.plot.width) > 2) {
+      this.plot.setSize({width, height: this.spec.height});
+    }
+  }
+
+  destroy(): void {
+    this.observer.disconnect();
+    this.plot?.destroy();
+    this.plot = null;
+  }
+}

@@ -1,0 +1,109 @@
+"""The loss a constant prediction would get: ln K, the label-prior entropy, or Var(y)."""
+
+import math
+
+import numpy as np
+
+from tb_plateau import metadata
+from tb_plateau.analysis import thresholds as T
+
+_CE = ("categorical_crossentropy", "sparse_categorical_crossentropy", "categoricalcrossentropy",
+       "sparsecategoricalcrossentropy", "categorical_focal_crossentropy",
+       "categoricalfocalcrossentropy")
+_BCE = ("binary_crossentropy", "binarycrossentropy", "binary_focal_crossentropy",
+        "binaryfocalcrossentropy")
+_MSE = ("mean_squared_error", "mse", "meansquarederror")
+_MAE = ("mean_absolute_error", "mae", "meanabsoluteerror")
+
+
+def loss_kind(config):
+    """'ce' | 'bce' | 'mse' | 'mae' | None from the config's loss name or class."""
+    if not isinstance(config, dict):
+        return None
+    loss = config.get("loss")
+    names = []
+    if isinstance(loss, dict):
+        names = [loss.get("name"), loss.get("class")]
+    elif isinstance(loss, str):
+        names = [loss]
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        key = name.lower().replace(" ", "")
+        for kind, table in (("ce", _CE), ("bce", _BCE), ("mse", _MSE), ("mae", _MAE)):
+            if key in table:
+                return kind
+    return None
+
+
+def target_summary(signals):
+    """Targets aggregated over all logged batches: dict of TARGET_COLUMNS, or None."""
+    series = signals.get(metadata.TARGETS)
+    if series is None or series.values.ndim != 2 or len(series) == 0:
+        return None
+    v = series.values
+    col = {name: v[:, i] for i, name in enumerate(metadata.TARGET_COLUMNS)}
+    with np.errstate(all="ignore"):
+        means = col["mean"]
+        return {
+            "min": float(np.nanmin(col["min"])),
+            "max": float(np.nanmax(col["max"])),
+            "mean": float(np.nanmean(means)),
+            # Total variance = within-batch variance + variance of the batch means.
+            "var": float(np.nanmean(col["var"]) + np.nanvar(means)),
+            "distinct": float(np.nanmax(col["distinct"])),
+            "integer_fraction": float(np.nanmin(col["integer_fraction"])),
+            "nonfinite": float(np.nansum(col["nonfinite"])),
+        }
+
+
+def class_frequencies(signals):
+    series = signals.get(metadata.TARGET_CLASSES)
+    if series is None or series.values.ndim != 2 or len(series) == 0:
+        return None
+    freq = np.nanmean(series.values, axis=0)
+    if not np.all(np.isfinite(freq)) or freq.sum() <= 0:
+        return None
+    return freq / freq.sum()
+
+
+def constant_prediction_baseline(config, signals):
+    """(baseline dict or None, note or None). The dict is {value, kind, text}."""
+    kind = loss_kind(config)
+    if kind is None:
+        if config is None:
+            return None, None
+        return None, "constant-prediction baseline unknown for this loss"
+    units = config.get("output_units") if isinstance(config, dict) else None
+    targets = target_summary(signals)
+    if kind == "ce":
+        freq = class_frequencies(signals)
+        if freq is not None and len(freq) > 1:
+            p = freq[freq > 0]
+            entropy = float(-(p * np.log(p)).sum())
+            k = len(freq)
+            if math.log(k) - entropy <= T.BALANCED_ENTROPY_TOLERANCE * math.log(k):
+                return {"value": entropy, "kind": "ln_k",
+                        "text": "ln(%d) for %d balanced classes" % (k, k)}, None
+            return {"value": entropy, "kind": "label_entropy",
+                    "text": "entropy of the label prior over %d classes" % k}, None
+        if isinstance(units, int) and units > 1:
+            return {"value": math.log(units), "kind": "ln_k",
+                    "text": "ln(%d) for %d classes, assuming balanced" % (units, units)}, None
+        return None, "no class frequencies logged: cross-entropy baseline unknown"
+    if kind == "bce":
+        if targets is not None and targets["min"] >= 0 and targets["max"] <= 1:
+            p = min(max(targets["mean"], 1e-12), 1 - 1e-12)
+            h = -(p * math.log(p) + (1 - p) * math.log(1 - p))
+            return {"value": h, "kind": "label_entropy",
+                    "text": "binary entropy of the label prior (p=%.3g)" % p}, None
+        if targets is None:
+            return {"value": math.log(2), "kind": "ln_k",
+                    "text": "ln(2) for balanced binary labels, assuming balanced"}, None
+        return None, "targets outside [0, 1]: binary cross-entropy has no baseline"
+    if kind == "mse":
+        if targets is not None and math.isfinite(targets["var"]):
+            return {"value": targets["var"], "kind": "var_y",
+                    "text": "Var(y) of the targets"}, None
+        return None, "no target statistics: MSE baseline Var(y) unknown"
+    return None, "constant-prediction baseline not computed for %s" % kind

@@ -1,0 +1,197 @@
+"""What a detector sees: one interval of one run, its signals inside and just before it."""
+
+import math
+
+import numpy as np
+
+from tb_plateau import metadata
+from tb_plateau.analysis import baseline as baseline_mod
+from tb_plateau.analysis import thresholds as T
+
+
+def fmt(x):
+    """A number for evidence text: 3 significant digits, scientific when tiny or huge."""
+    if x is None:
+        return "n/a"
+    x = float(x)
+    if not math.isfinite(x):
+        return str(x)
+    if x == 0:
+        return "0"
+    if abs(x) >= 1e4 or abs(x) < 1e-3:
+        return "%.2g" % x
+    return "%.3g" % x
+
+
+def _nanmedian(a, axis=0):
+    a = np.asarray(a, dtype=np.float64)
+    if a.size == 0:
+        return None
+    a = np.where(np.isfinite(a), a, np.nan)
+    with np.errstate(all="ignore"):
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return np.nanmedian(a, axis=axis)
+
+
+class Context:
+    """One interval's view of a run for the detectors.
+
+    `inside(signal)` / `before(signal)` slice a signal to the interval / its lead-in;
+    `layer_medians(signal)` gives one number per layer over the interval.
+    """
+
+    def __init__(self, run_data, interval, baseline, initial_loss, run_steps):
+        self.run = run_data
+        self.signals = run_data.signals
+        self.config = run_data.config if isinstance(run_data.config, dict) else {}
+        self.interval = interval
+        self.kind = interval["kind"]
+        self.start = interval["start_step"]
+        self.end = interval["end_step"]
+        self.level = interval.get("loss_level")
+        self.baseline = baseline["value"] if baseline else None
+        self.baseline_info = baseline
+        self.initial_loss = initial_loss
+        self.first_step, self.last_step = run_steps
+        length = max(1, self.end - self.start)
+        self.lead_start = max(self.first_step, self.start - max(1, int(T.LEAD_IN_FRACTION * length)))
+        self.loss_kind = baseline_mod.loss_kind(self.config)
+        self._cache = {}
+
+    # -- slicing -------------------------------------------------------------------------
+
+    def has(self, signal):
+        return signal in self.signals
+
+    def series(self, signal):
+        return self.signals.get(signal)
+
+    def _slice(self, signal, lo, hi):
+        s = self.signals.get(signal)
+        if s is None:
+            return None, None
+        i0 = int(np.searchsorted(s.steps, lo, side="left"))
+        i1 = int(np.searchsorted(s.steps, hi, side="right"))
+        return s.steps[i0:i1], s.values[i0:i1]
+
+    def inside(self, signal):
+        """(steps, values) of `signal` within the interval, falling back to the latest
+        values before it when the signal was logged less often than the interval is long."""
+        steps, values = self._slice(signal, self.start, self.end)
+        if steps is not None and len(steps) == 0:
+            s = self.signals[signal]
+            i = int(np.searchsorted(s.steps, self.end, side="right"))
+            if i > 0:
+                return s.steps[i - 1:i], s.values[i - 1:i]
+        return steps, values
+
+    def before(self, signal):
+        return self._slice(signal, self.lead_start, self.start - 1)
+
+    def around(self, signal):
+        return self._slice(signal, self.lead_start, self.end)
+
+    def median(self, signal, part="inside"):
+        """Median over steps (per layer/column for multi-dimensional signals), or None."""
+        key = ("median", signal, part)
+        if key not in self._cache:
+            steps, values = getattr(self, part)(signal)
+            self._cache[key] = None if steps is None or len(steps) == 0 else \
+                _nanmedian(values, axis=0)
+        return self._cache[key]
+
+    def names(self, signal):
+        s = self.signals.get(signal)
+        if s is None:
+            return []
+        n = s.values.shape[1] if s.values.ndim > 1 else 0
+        names = list(s.names or [])
+        return names + ["#%d" % i for i in range(len(names), n)]
+
+    def column(self, signal, column, part="inside"):
+        """Median per row (layer/feature) of one named column, or None."""
+        med = self.median(signal, part)
+        s = self.signals.get(signal)
+        if med is None or s is None:
+            return None
+        cols = list(s.columns or [])
+        if column not in cols or med.ndim < 1:
+            return None
+        return med[..., cols.index(column)]
+
+    def loss_inside(self):
+        steps, values = self.inside(metadata.LOSS)
+        if values is None:
+            return np.zeros(0)
+        return values[np.isfinite(values)]
+
+    # -- config --------------------------------------------------------------------------
+
+    def layers(self):
+        layers = self.config.get("layers")
+        return [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
+
+    def output_activation(self):
+        act = self.config.get("output_activation")
+        return act.lower() if isinstance(act, str) else None
+
+    def output_units(self):
+        u = self.config.get("output_units")
+        return u if isinstance(u, int) else None
+
+    def from_logits(self):
+        loss = self.config.get("loss")
+        return bool(loss.get("from_logits")) if isinstance(loss, dict) else None
+
+    def optimizer(self):
+        opt = self.config.get("optimizer")
+        if isinstance(opt, dict) and isinstance(opt.get("class"), str):
+            return opt["class"].lower()
+        return None
+
+    def learning_rate(self):
+        """Median effective learning rate over the interval (logged, else configured)."""
+        med = self.median(metadata.LEARNING_RATE)
+        if med is not None and np.isfinite(med):
+            return float(med)
+        opt = self.config.get("optimizer")
+        if isinstance(opt, dict) and isinstance(opt.get("config"), dict):
+            lr = opt["config"].get("learning_rate")
+            if isinstance(lr, (int, float)) and lr > 0:
+                return float(lr)
+        return None
+
+    def adaptive(self):
+        opt = self.optimizer()
+        if opt is None:
+            return None
+        return any(opt.startswith(a) for a in T.ADAPTIVE_OPTIMIZERS)
+
+    def params(self):
+        model = self.config.get("model")
+        if isinstance(model, dict):
+            p = model.get("trainable_params", model.get("params"))
+            if isinstance(p, (int, float)):
+                return int(p)
+        return None
+
+    def targets(self):
+        if "targets" not in self._cache:
+            self._cache["targets"] = baseline_mod.target_summary(self.signals)
+        return self._cache["targets"]
+
+    def layer_activations(self):
+        """(names, activation function per tapped layer) for the activation signal."""
+        s = self.signals.get(metadata.ACTIVATION)
+        if s is None:
+            return [], []
+        names = self.names(metadata.ACTIVATION)
+        acts = s.extra.get("activations") or []
+        acts = [a.lower() if isinstance(a, str) else None for a in acts]
+        acts += [None] * (len(names) - len(acts))
+        if not any(acts):
+            by_name = {l.get("name"): l.get("activation") for l in self.layers()}
+            acts = [(by_name.get(n) or "").lower() or None for n in names]
+        return names, acts

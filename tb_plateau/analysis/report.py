@@ -1,0 +1,209 @@
+"""The report of one run (docs/report.md): verdict, problem intervals, ranked causes, notes."""
+
+import math
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import baseline as baseline_mod
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.context import Context, fmt
+from tb_plateau.analysis.detectors import DETECTORS
+from tb_plateau.analysis.intervals import stalled_intervals
+
+REPORT_VERSION = 1
+
+# Causes judged from the loss level alone; they cannot promote a still-improving run.
+_LEVEL_BASED = ("insufficient_capacity",)
+
+# What each missing signal costs the diagnosis, for the notes.
+_MISSING = (
+    ((M.GRAD_NORM,), "no gradient statistics: log with PlateauCallback(probe_data=...) to judge "
+                     "vanishing/exploding gradients"),
+    ((M.UPDATE_RATIO,), "no update/weight ratios: learning-rate causes judged from the loss "
+                        "shape and the learning-rate value only"),
+    ((M.ACTIVATION,), "no activation statistics: dead ReLUs and saturation cannot be judged "
+                      "(PlateauCallback(probe_data=...) logs them for Functional/Sequential models)"),
+    ((M.INPUTS,), "no input statistics: input scaling cannot be judged"),
+    ((M.TARGETS, M.TARGET_CLASSES), "no target statistics: output/target mismatches and "
+                                    "Var(y) cannot be judged"),
+)
+
+
+def _finite(x):
+    if x is None:
+        return None
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def _initial_level(values):
+    """Robust level of the first few points (a tenth of the run, 1..50 points)."""
+    finite = values[np.isfinite(values)]
+    if len(finite) == 0:
+        return None
+    k = int(min(50, max(1, len(finite) // 10)))
+    return float(np.median(finite[:k]))
+
+
+def _is_good_level(level, baseline, initial):
+    """A flat loss at this level counts as healthy convergence."""
+    if level is None:
+        return False
+    if initial is None:
+        return False
+    fell = initial - level >= T.CONVERGED_MIN_DROP * abs(initial) and initial > 0
+    if not fell or level < 0:
+        return False
+    reference = baseline if baseline and baseline > 0 else initial
+    return level <= T.CONVERGED_MAX_BASELINE_FRACTION * reference
+
+
+def _diagnose(run_data, interval, baseline, initial, run_steps):
+    ctx = Context(run_data, interval, baseline, initial, run_steps)
+    findings = []
+    for detector in DETECTORS:
+        try:
+            finding = detector.run(ctx)
+        except (ValueError, IndexError, TypeError, KeyError, ZeroDivisionError) as e:
+            # One detector failing on odd data must not cost the others' answers.
+            run_data.notes.append("%s could not judge %s..%s: %s"
+                                  % (detector.id, interval["start_step"], interval["end_step"], e))
+            continue
+        if finding is not None and finding.confidence >= T.MIN_CONFIDENCE:
+            findings.append((detector, finding))
+    findings.sort(key=lambda df: -df[1].confidence)
+    return findings
+
+
+def _interval_dict(interval, baseline, findings):
+    return {
+        "kind": interval["kind"],
+        "start_step": interval["start_step"],
+        "end_step": interval["end_step"],
+        "loss_level": _finite(interval.get("loss_level")),
+        "baseline": baseline["value"] if baseline else None,
+        "causes": [f.as_dict() for _, f in findings[: T.MAX_CAUSES]],
+    }
+
+
+def analyze(run_data):
+    """The report of one run (a JSON-able dict, docs/report.md)."""
+    notes = list(run_data.notes)
+    report = {
+        "version": REPORT_VERSION,
+        "run": run_data.run,
+        "verdict": "no_data",
+        "loss_tag": run_data.loss_tag,
+        "loss_source": run_data.loss_source,
+        "steps": {"first": None, "last": None, "count": 0},
+        "final_loss": None,
+        "baseline": None,
+        "intervals": [],
+        "signals": sorted(run_data.signals),
+        "notes": notes,
+    }
+    loss = run_data.loss
+    if loss is None or len(loss) == 0:
+        if not any("no loss" in n for n in notes):
+            notes.append("no loss series in this run")
+        return report
+    steps = np.asarray(loss.steps)
+    values = np.asarray(loss.values, dtype=np.float64).reshape(len(steps), -1)[:, 0]
+    report["steps"] = {"first": int(steps[0]), "last": int(steps[-1]), "count": int(len(steps))}
+    finite = np.isfinite(values)
+    report["final_loss"] = _finite(values[-1])
+    if not finite.any():
+        notes.append("every loss value is NaN/Inf")
+
+    baseline, baseline_note = baseline_mod.constant_prediction_baseline(run_data.config,
+                                                                        run_data.signals)
+    report["baseline"] = baseline
+    if baseline_note:
+        notes.append(baseline_note)
+    if run_data.config is None:
+        notes.append("no model configuration (plateau/config): output activation, loss, "
+                      "initialisers and regularisers unknown")
+    if run_data.loss_source == "scalar":
+        notes.append("loss read from the scalar tag %r" % run_data.loss_tag)
+    for needed, text in _MISSING:
+        if not any(s in run_data.signals for s in needed):
+            notes.append(text)
+    if len(steps) < T.MIN_STALL_POINTS:
+        notes.append("only %d loss point(s): too few to judge a stall" % len(steps))
+
+    initial = _initial_level(values)
+    # Work on a copy of the notes list so detectors can add to it.
+    run_data_notes = run_data.notes
+    run_data.notes = notes
+    try:
+        intervals = stalled_intervals(steps, values)
+        run_steps = (int(steps[0]), int(steps[-1]))
+        problems = []
+        converged_end = False
+        for interval in intervals:
+            findings = _diagnose(run_data, interval, baseline, initial, run_steps)
+            if interval["kind"] == "stalled" and _is_good_level(
+                    interval["loss_level"], baseline["value"] if baseline else None, initial):
+                strong = [df for df in findings if df[0].fires_when_converged
+                          and df[1].confidence >= T.OVERRIDE_CONFIDENCE]
+                if not strong:
+                    if interval["end_index"] >= len(steps) - 1:
+                        converged_end = True
+                    continue
+            problems.append((interval, findings))
+        if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
+            # A run still "improving" can still be broken in ways healthy training never
+            # looks (negative cross-entropy, NaN inputs): check its second half.
+            half = len(steps) // 2
+            tail = {"kind": "stalled", "start_step": int(steps[half]), "end_step": int(steps[-1]),
+                    "start_index": half, "end_index": len(steps) - 1,
+                    "loss_level": _finite(np.median(values[half:][finite[half:]]))
+                    if finite[half:].any() else None}
+            findings = _diagnose(run_data, tail, baseline, initial, run_steps)
+            # Still improving but far from a good loss: a strong signature of any cause
+            # (other than the level-based capacity judgement) marks it as a problem too.
+            good_end = _is_good_level(tail["loss_level"],
+                                      baseline["value"] if baseline else None, initial)
+            strong = [df for df in findings
+                      if (df[0].fires_when_converged or
+                          (not good_end and df[0].id not in _LEVEL_BASED))
+                      and df[1].confidence >= T.OVERRIDE_CONFIDENCE]
+            if strong:
+                problems.append((tail, findings))
+                converged_end = False
+        for interval, findings in problems:
+            report["intervals"].append(_interval_dict(interval, baseline, findings))
+            if not findings:
+                notes.append("no detector recognised the stall at steps %d..%d"
+                             % (interval["start_step"], interval["end_step"]))
+    finally:
+        run_data.notes = run_data_notes
+
+    kinds = {i["kind"] for i in report["intervals"]}
+    if not finite.any():
+        report["verdict"] = "diverged" if "diverged" in kinds else "no_data"
+    elif "diverged" in kinds:
+        report["verdict"] = "diverged"
+    elif "stalled" in kinds:
+        report["verdict"] = "stalled"
+    elif converged_end:
+        report["verdict"] = "converged"
+    else:
+        report["verdict"] = "healthy"
+    # Deduplicate notes, keep order.
+    seen = set()
+    report["notes"] = [n for n in notes if not (n in seen or seen.add(n))]
+    return report
+
+
+def summarize_interval(interval):
+    """One line for text output: 'stalled at steps 120..600, loss 2.30 (baseline 2.30)'."""
+    text = "%s at steps %d..%d" % (interval["kind"], interval["start_step"], interval["end_step"])
+    if interval.get("loss_level") is not None:
+        text += ", loss %s" % fmt(interval["loss_level"])
+    else:
+        text += ", loss NaN/Inf"
+    if interval.get("baseline") is not None:
+        text += " (constant-prediction baseline %s)" % fmt(interval["baseline"])
+    return text

@@ -1,0 +1,187 @@
+"""Every number that decides a diagnosis, named, with the reason or source for its value.
+
+Detectors turn a measured value into a confidence with `ramp(value, weak, strong)` (0 at the
+`weak` end, 1 at the `strong` end, log-linear in between for ratios); so each signal below
+has a "weak" value (where suspicion starts) and a "strong" value (where it is unmistakable).
+"""
+
+import math
+
+# ---------------------------------------------------------------------------------------
+# Stalled intervals (intervals.py)
+# ---------------------------------------------------------------------------------------
+
+# A stall must last at least this fraction of the run (by step) to be reported. Shorter
+# flat stretches are normal in healthy training (e.g. the symmetric-break phase early on,
+# the pause before a learning-rate decay) and would make every healthy run look broken.
+MIN_STALL_FRACTION = 0.2
+# ...and contain at least this many logged points, so that a per-epoch series of 10 epochs
+# can still show a stall of 3 epochs but a single point never is one.
+MIN_STALL_POINTS = 3
+# The loss is smoothed over blocks of points (median per block, robust to batch noise and
+# to outliers). The run is split into at most this many blocks; enough to place an
+# interval's ends to within 1% of the run, few enough to keep noise per block low.
+MAX_BLOCKS = 100
+# Minimum points per block before blocks shrink to single points (short runs).
+MIN_BLOCK_POINTS = 5
+# Progress is judged over a sliding window of this fraction of the run: the same horizon
+# as MIN_STALL_FRACTION halved, so a stall of minimal length contains two full windows.
+PROGRESS_WINDOW_FRACTION = 0.1
+# A window "makes progress" when the loss falls by more than this fraction of its level
+# across it. 1% per tenth of the run is ~10% over the run: slower than that, the loss has
+# effectively stopped (Keras's ReduceLROnPlateau/EarlyStopping use the same idea: a
+# min_delta below which a change is not an improvement).
+MIN_PROGRESS_PER_WINDOW = 0.01
+# ...and by more than this many standard errors of the window's noise, so that batch noise
+# alone never counts as progress (two-sided 95% is 1.96; 2.5 leaves room for the noise
+# estimate itself being noisy on short windows).
+PROGRESS_NOISE_Z = 2.5
+# A whole interval confirmed as stalled improves by less than this fraction of its level
+# from its first fifth to its last fifth: chains of slow-but-real progress are not a stall.
+MAX_INTERVAL_PROGRESS = 0.05
+
+# A run has "converged" (healthy flat end) when its final level is at most this fraction of
+# the constant-prediction baseline (or of the initial loss when no baseline is known):
+# for MSE that is R^2 >= 0.5, for cross-entropy half the information a constant guess
+# lacks. Above it, a flat loss is a stall (e.g. a model too small for the problem).
+CONVERGED_MAX_BASELINE_FRACTION = 0.5
+# ...and the loss must actually have fallen to get there: by at least this fraction of
+# the initial level. A loss flat at 0 from the first step (one-unit softmax) has not
+# converged, it never trained.
+CONVERGED_MIN_DROP = 0.3
+
+# Divergence: the smoothed loss rising to this multiple of its best earlier level (and of
+# its initial level) is a blow-up even before it reaches NaN/Inf. Cross-entropy driven
+# above ln K by an unstable optimiser typically settles at 3-7x ln K (confidently wrong
+# predictions, capped at -ln(1e-7) = 16.1); 3x separates that from noise on any loss.
+DIVERGE_FACTOR = 3.0
+# A loss above this absolute magnitude is blown up whatever its start (float32 overflow
+# looms at 3e38; no sane loss is 1e8).
+DIVERGE_ABSOLUTE = 1e8
+
+# ---------------------------------------------------------------------------------------
+# Detectors (detectors.py)
+# ---------------------------------------------------------------------------------------
+
+# The signals "just before" an interval: this fraction of its length before it (at least
+# a few points), to see what led into the stall.
+LEAD_IN_FRACTION = 0.25
+
+# Update/weight ratio per step. CS231n notes (Karpathy, "Neural Networks Part 3"): "a
+# rough heuristic is that this ratio should be somewhere around 1e-3. If it is lower than
+# this then the learning rate might be too low. If it is higher then the learning rate is
+# likely too high." One decade either side is still normal.
+UPDATE_RATIO_HEALTHY = 1e-3
+UPDATE_RATIO_HIGH_WEAK = 1e-2
+UPDATE_RATIO_HIGH_STRONG = 1e-1
+UPDATE_RATIO_LOW_WEAK = 1e-4
+UPDATE_RATIO_LOW_STRONG = 1e-6
+
+# Learning-rate values themselves, used when no update ratio is logged. Adam's default is
+# 1e-3 (Kingma & Ba 2015) and useful values span ~1e-4..1e-2; SGD's useful range is about
+# a decade higher (Keras default 0.01, ImageNet recipes 0.1).
+ADAPTIVE_LR_HIGH = (1e-2, 1e-1)   # weak, strong
+ADAPTIVE_LR_LOW = (1e-5, 1e-7)
+SGD_LR_HIGH = (0.5, 5.0)
+SGD_LR_LOW = (1e-4, 1e-6)
+# A learning rate that jumps by 10x within a run is a schedule mistake or an intended warm
+# restart; by 100x it is the former (step schedules usually change it by 2-10x per step).
+LR_JUMP = (10.0, 100.0)
+ADAPTIVE_OPTIMIZERS = ("adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad", "adadelta",
+                       "adafactor", "lion", "ftrl", "lamb")
+
+# Gradient norm / weight norm per layer ("relative gradient"); ~1e-3..1e-1 is typical for
+# trainable layers. A layer whose gradient is this many times smaller than the output
+# layer's receives no signal: vanishing gradients (Glorot & Bengio 2010 show the decay
+# through sigmoid/tanh stacks; 1e-2 over a handful of layers is already severe).
+GRAD_DEPTH_RATIO_WEAK = 1e-2
+GRAD_DEPTH_RATIO_STRONG = 1e-4
+# ...and the global gradient norm relative to the weights that small means nothing moves.
+RELATIVE_GRAD_TINY = (1e-5, 1e-8)
+# Exploding: a gradient norm larger than the weights themselves (relative gradient > 1)
+# makes one SGD step at lr 1e-2 change a layer by >1%; 1e2 is unmistakable. The same
+# decade rule applies to the first layer being this much larger than the last.
+RELATIVE_GRAD_HUGE = (1.0, 1e2)
+GRAD_ABSOLUTE_HUGE = (1e2, 1e4)
+GRAD_DEPTH_GROWTH = (1e2, 1e4)
+# An exactly-zero gradient (dead units, symmetric zero init).
+GRAD_ZERO = 1e-12
+
+# Dead ReLUs: fraction of exactly-zero outputs of a ReLU layer. A healthy ReLU layer with
+# zero-mean pre-activations outputs ~50% zeros; 90% means most units are off for most
+# inputs; ~100% is a dead layer (no gradient flows through it).
+DEAD_FRACTION = (0.9, 0.99)
+# Saturated sigmoid/tanh/softmax outputs (defined in docs/format.md): above half the outputs
+# pinned at the flat ends of the activation means their derivative (< 0.01) blocks most of
+# the gradient (LeCun et al., "Efficient BackProp", 1998, sec. 4.4).
+SATURATED_FRACTION = (0.5, 0.9)
+# Constant output: prediction std across the batch this small relative to the output's
+# magnitude means the model predicts the same thing for every example.
+CONSTANT_OUTPUT_STD = (1e-3, 1e-6)
+
+# Unnormalized inputs: standardised inputs have |mean| ~ 0 and std ~ 1 (LeCun 1998, sec.
+# 4.3). Features with an absolute scale (max |x|, or std) of 20 or more are outside what
+# default initialisers assume; in the thousands there is no doubt. Pixel values in
+# [0, 255] land in between, as they should.
+INPUT_SCALE = (20.0, 1e3)
+# Features whose scales differ by this factor make the loss surface ill-conditioned.
+INPUT_SCALE_SPREAD = (1e2, 1e4)
+
+# Keras clips probabilities to [eps, 1 - eps] with eps = 1e-7 before taking logs, so a
+# confidently wrong prediction costs -ln(1e-7) = 16.118 nats: cross-entropy stuck near
+# 16.1 x (error rate) is the signature of probabilities that are 0 or 1.
+KERAS_EPSILON = 1e-7
+CLIPPED_CE_PER_ERROR = -math.log(KERAS_EPSILON)
+# How close a loss must be to a recognised number (ln K, Var(y), 0) to count as "at" it,
+# relative to that number.
+SIGNATURE_TOLERANCE = 0.05
+# Classes count as balanced (baseline reported as ln K) when the label entropy is within
+# this fraction of ln K (e.g. 10 classes at 9-11% each).
+BALANCED_ENTROPY_TOLERANCE = 0.01
+# A loss flat at exactly 0 from the start (within this) is a one-unit softmax or similar.
+ZERO_LOSS = 1e-6
+
+# Insufficient capacity: the model settled between this fraction of the baseline and
+# the baseline itself, with healthy gradients. Below the lower bound the fit is good
+# enough that more capacity is not the first thing to try.
+CAPACITY_LEVEL = (CONVERGED_MAX_BASELINE_FRACTION, 1.0 + SIGNATURE_TOLERANCE)
+# Models this small (trainable parameters) have little room; a 2-16-1 MLP has ~65.
+SMALL_MODEL_PARAMS = (200, 20)
+
+# Over-regularisation: L2 factors of ~1e-4 are usual (Keras examples, ResNet's 1e-4
+# weight decay); 1e-2 is heavy, 1e-1 and above swamps the data term for typical weights.
+L2_FACTOR = (1e-2, 1e-1)
+# Dropout above 0.5 (Srivastava et al. 2014 recommend 0.5 for hidden units, 0.2 for
+# inputs) drops most of the signal.
+DROPOUT_RATE = (0.5, 0.8)
+# Weight norms shrinking by this fraction over the interval point to decay winning.
+WEIGHT_SHRINK = (0.3, 0.7)
+
+# Initialisation: a kernel's scale (stddev x sqrt(fan_in)) that keeps signal variance is ~1
+# (He et al. 2015: sqrt(2) for ReLU; Glorot & Bengio 2010: 1 for tanh). Two decades off
+# either way is poor initialisation.
+INIT_GAIN_HIGH = (10.0, 100.0)
+INIT_GAIN_LOW = (1e-2, 1e-4)
+
+# Causes below this confidence are not listed.
+MIN_CONFIDENCE = 0.05
+# A flat end at a good loss is still reported as a problem when a detector whose
+# signature healthy convergence cannot produce is this sure.
+OVERRIDE_CONFIDENCE = 0.6
+# Causes listed per interval.
+MAX_CAUSES = 5
+
+
+def ramp(value, weak, strong):
+    """0 at `weak`, 1 at `strong`, linear in log10 between when both are positive ratios.
+
+    Works in either direction (strong < weak for "too small" signals). NaN -> 0.
+    """
+    if value is None or not math.isfinite(value):
+        return 0.0
+    if weak > 0 and strong > 0:
+        if value <= 0:
+            return 1.0 if strong < weak else 0.0
+        value, weak, strong = math.log10(value), math.log10(weak), math.log10(strong)
+    t = (value - weak) / (strong - weak)
+    return float(min(1.0, max(0.0, t)))

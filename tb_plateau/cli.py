@@ -1,0 +1,210 @@
+"""The `tb-plateau` command: `report` (diagnose a logdir) and `demo` (the scenario catalogue)."""
+
+import argparse
+import json
+import os
+import re
+import sys
+import threading
+import time
+import types
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_ERROR = 2
+
+# Show progress on stderr once reading has taken this long (seconds).
+PROGRESS_AFTER = 1.0
+# Causes and evidence lines shown per interval in text output (JSON has them all).
+TEXT_CAUSES = 3
+TEXT_EVIDENCE = 3
+
+
+def _is_remote(path):
+    return "://" in path
+
+
+def _avoid_tensorflow_for_local_files(logdir):
+    """Make TensorBoard read local files with its TF-free file layer.
+
+    With TensorFlow installed, TensorBoard's compat layer imports it (seconds of start-up)
+    just to open files; local paths do not need it. Remote paths (gs://, s3://) keep
+    TensorBoard's own choice, which may use TensorFlow's file systems.
+    """
+    if _is_remote(logdir) or "tensorflow" in sys.modules:
+        return
+    sys.modules.setdefault("tensorboard.compat.notf", types.ModuleType("tensorboard.compat.notf"))
+
+
+class _Progress:
+    """A line on stderr that appears only when the work takes more than a moment."""
+
+    def __init__(self, message):
+        self.message = message
+        self._done = threading.Event()
+        self._shown = False
+        self._tty = sys.stderr.isatty()
+        self._start = time.monotonic()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        if self._done.wait(PROGRESS_AFTER):
+            return
+        while not self._done.is_set():
+            elapsed = time.monotonic() - self._start
+            if self._tty:
+                sys.stderr.write("\r%s ... %.0fs" % (self.message, elapsed))
+                sys.stderr.flush()
+            elif not self._shown:
+                sys.stderr.write("%s ...\n" % self.message)
+                sys.stderr.flush()
+            self._shown = True
+            self._done.wait(0.5)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
+        if self._shown and self._tty:
+            sys.stderr.write("\r%s ... done (%.1fs)\n" % (self.message,
+                                                          time.monotonic() - self._start))
+            sys.stderr.flush()
+
+
+def _parser():
+    parser = argparse.ArgumentParser(
+        prog="tb-plateau",
+        description="Find where a training's loss stalled, and why.")
+    sub = parser.add_subparsers(dest="command", metavar="{report,demo}")
+    report = sub.add_parser(
+        "report", help="diagnose every run in a logdir",
+        description="Find stalled/diverged intervals in each run of LOGDIR and rank their "
+                    "probable causes. Exit status: 0 no run has a problem interval, 1 at "
+                    "least one has, 2 usage or read error.")
+    report.add_argument("logdir", metavar="LOGDIR",
+                        help="TensorBoard log directory (local path, gs:// or s3://)")
+    report.add_argument("--run", metavar="REGEX", default=None,
+                        help="only runs whose name matches this regular expression (re.search)")
+    report.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text for a person (default), json for the full report")
+    sub.add_parser("demo", add_help=False,
+                   help="train the scenario catalogue and open it in TensorBoard "
+                        "(arguments are passed on; see `tb-plateau demo --help`)")
+    return parser
+
+
+def _error(message):
+    sys.stderr.write("tb-plateau: error: %s\n" % message)
+    return EXIT_ERROR
+
+
+def _demo(argv):
+    try:
+        from tb_plateau.demo.__main__ import main as demo_main
+    except ImportError as e:
+        return _error("the demo catalogue is not available (%s). Install tb-plateau with its "
+                      "demo and TensorFlow: pip install 'tb-plateau[tf-cpu]'" % e)
+    result = demo_main(argv)
+    return EXIT_OK if result is None else result
+
+
+def _text_report(logdir, reports):
+    from tb_plateau.analysis.context import fmt
+    from tb_plateau.analysis.report import summarize_interval
+
+    lines = ["tb-plateau report: %s (%d run%s)" % (logdir, len(reports),
+                                                   "" if len(reports) == 1 else "s")]
+    for r in reports:
+        lines.append("")
+        lines.append("%s: %s" % (r["run"], r["verdict"].upper()))
+        st = r["steps"]
+        if st["count"]:
+            loss_line = "  loss %s (%s), steps %s..%s (%d points), final %s" % (
+                r["loss_tag"], r["loss_source"], st["first"], st["last"], st["count"],
+                fmt(r["final_loss"]) if r["final_loss"] is not None else "NaN/Inf")
+            if r["baseline"]:
+                loss_line += "; constant-prediction baseline %s = %s" % (
+                    fmt(r["baseline"]["value"]), r["baseline"]["text"])
+            lines.append(loss_line)
+        for interval in r["intervals"]:
+            lines.append("  %s" % summarize_interval(interval))
+            if not interval["causes"]:
+                lines.append("    no recognised cause")
+            for rank, cause in enumerate(interval["causes"][:TEXT_CAUSES], 1):
+                lines.append("    %d. %s (confidence %.2f): %s" % (
+                    rank, cause["id"], cause["confidence"], cause["summary"]))
+                for ev in cause["evidence"][:TEXT_EVIDENCE]:
+                    lines.append("         - %s" % ev["text"])
+                lines.append("         fix: %s" % cause["fix"])
+        if r["notes"]:
+            lines.append("  notes:")
+            for note in r["notes"]:
+                lines.append("    - %s" % note)
+    return "\n".join(lines)
+
+
+def _report(args):
+    logdir = args.logdir
+    pattern = None
+    if args.run is not None:
+        try:
+            pattern = re.compile(args.run)
+        except re.error as e:
+            return _error("--run %r is not a valid regular expression: %s" % (args.run, e))
+    if not _is_remote(logdir) and not os.path.isdir(logdir):
+        return _error("%s is not a directory" % logdir)
+    _avoid_tensorflow_for_local_files(logdir)
+
+    from tb_plateau import reader
+    from tb_plateau.analysis import analyze
+    from tb_plateau.analysis.report import REPORT_VERSION
+
+    try:
+        with _Progress("reading %s" % logdir):
+            source = reader.open_logdir(logdir)
+            runs = reader.list_runs(source.provider, source.ctx, source.experiment_id)
+    except Exception as e:  # TensorBoard's file layers raise many types for remote paths
+        return _error("cannot read %s: %s" % (logdir, e))
+    names = [r for r in sorted(runs) if pattern is None or pattern.search(r)]
+    if not runs:
+        return _error("no runs with a loss found in %s (looked for plateau/* tensors and "
+                      "scalar tags such as epoch_loss, loss, train/loss)" % logdir)
+    if not names:
+        return _error("no run matches --run %r; runs: %s" % (args.run, ", ".join(sorted(runs))))
+    reports = []
+    with _Progress("analysing %d run%s" % (len(names), "" if len(names) == 1 else "s")):
+        for name in names:
+            try:
+                data = reader.read_run(source.provider, source.ctx, source.experiment_id, name)
+            except reader.UnknownRunError:
+                continue
+            reports.append(analyze(data))
+    if args.format == "json":
+        document = {"version": REPORT_VERSION, "logdir": logdir, "runs": reports}
+        sys.stdout.write(json.dumps(document, indent=2, allow_nan=False) + "\n")
+    else:
+        sys.stdout.write(_text_report(logdir, reports) + "\n")
+    sys.stdout.flush()
+    return EXIT_PROBLEM if any(r["intervals"] for r in reports) else EXIT_OK
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "demo":
+        return _demo(argv[1:])
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse: 2 on usage errors, 0 for --help
+        return e.code if isinstance(e.code, int) else EXIT_ERROR
+    if args.command == "report":
+        return _report(args)
+    parser.print_usage(sys.stderr)
+    return _error("choose a command: report or demo")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,295 @@
+"""PlateauLogger: writes plateau diagnostics from a custom GradientTape training loop."""
+
+import glob
+import logging
+import os
+import warnings
+
+import tensorflow as tf
+
+from tb_plateau import metadata as md
+from tb_plateau import summary
+
+log = logging.getLogger("tb_plateau")
+
+# Default steps between diagnostics in a custom loop. The gradients are already computed by
+# the user, so a diagnostic costs only reductions over them (about a tenth of an optimizer
+# step); every 10 steps keeps that near 1% while giving 100 points per 1000 steps.
+DEFAULT_DIAGNOSTICS_EVERY = 10
+
+
+def _warn(message):
+    warnings.warn(f"tb_plateau: {message}", RuntimeWarning, stacklevel=3)
+    log.warning("tb_plateau: %s", message)
+
+
+def open_writer(log_dir, warn=None):
+    """A summary writer for `log_dir`, or None (with a warning) when it cannot be opened."""
+    try:
+        os.makedirs(log_dir, exist_ok=True)
+        return tf.summary.create_file_writer(log_dir)
+    except Exception as error:  # an unwritable run directory must not stop training
+        message = (f"cannot write to log_dir {log_dir!r} ({type(error).__name__}: "
+                   f"{str(error).splitlines()[0][:300]}); nothing will be logged")
+        if warn is not None:
+            warn("log_dir", message)
+        else:
+            _warn(message)
+        return None
+
+
+def last_logged_step(log_dir):
+    """The largest step of any plateau summary in `log_dir`'s own event files, or None."""
+    from tensorboard.backend.event_processing import event_file_loader
+
+    last = None
+    for path in glob.glob(os.path.join(glob.escape(os.fspath(log_dir)), "*tfevents*")):
+        try:
+            for event in event_file_loader.EventFileLoader(path).Load():
+                if event.HasField("summary") and any(
+                        value.tag.startswith(md.TAG_PREFIX) for value in event.summary.value):
+                    last = event.step if last is None else max(last, event.step)
+        except Exception as error:  # a truncated file still tells what it holds so far
+            log.info("tb_plateau: stopped reading %s: %s", path, error)
+    return last
+
+
+class PlateauLogger:
+    """Writes what tb-plateau needs to find a stalled loss and its cause, from a custom loop.
+
+    Call `log_step` once per training step, after the optimizer update. The loss and the
+    learning rate are written every step; gradient, weight, update, activation, input,
+    target and prediction statistics every `diagnostics_every` steps. `log_step` works
+    eagerly and inside `tf.function`, and under `tf.distribute` (one writer, statistics of
+    the gradients summed over replicas, no duplicate events).
+
+    Example:
+
+    ```python
+    import numpy as np, keras, tensorflow as tf, tb_plateau
+
+    x = np.random.rand(256, 8).astype("float32"); y = x.sum(axis=1, keepdims=True)
+    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(1)])
+    optimizer = keras.optimizers.Adam(1e-3)
+    logger = tb_plateau.PlateauLogger("runs/exp2")
+    logger.log_config(model, loss="mse", optimizer=optimizer, batch_size=32)
+    for step in range(1, 101):
+        xb, yb = x[step % 8 * 32:][:32], y[step % 8 * 32:][:32]
+        with tf.GradientTape() as tape:
+            pred = model(xb, training=True)
+            loss = tf.reduce_mean(tf.square(pred - yb))
+        grads = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+        logger.log_step(step, loss=loss, gradients=grads, variables=model.trainable_variables,
+                        inputs=xb, targets=yb, predictions=pred,
+                        learning_rate=optimizer.learning_rate)
+    logger.close()
+    ```
+
+    Args:
+      log_dir: the run's directory.
+      diagnostics_every: write the per-layer statistics every this many steps.
+      writer: an existing `tf.summary` writer to write to instead of opening `log_dir`.
+    """
+
+    def __init__(self, log_dir, diagnostics_every=DEFAULT_DIAGNOSTICS_EVERY, writer=None):
+        if log_dir is None and writer is None:
+            raise ValueError("PlateauLogger needs a log_dir (or a writer to share).")
+        if not isinstance(diagnostics_every, int) or diagnostics_every < 1:
+            raise ValueError(f"diagnostics_every must be a positive int, "
+                             f"got {diagnostics_every!r}")
+        self.log_dir = None if log_dir is None else os.fspath(log_dir)
+        self.diagnostics_every = diagnostics_every
+        self._owns_writer = writer is None
+        self._writer = writer if writer is not None else open_writer(self.log_dir)
+        self._resume_after = None
+        if self._owns_writer and self._writer is not None:
+            self._resume_after = last_logged_step(self.log_dir)
+        self._offset = None  # added to the user's step; fixed at the first log_step
+        self._snapshot = None  # tf.Variables: weights after the step before a diagnostic
+        self._snapshot_step = None
+        self._warned = set()
+
+    def _warn_once(self, key, message):
+        if key not in self._warned:
+            self._warned.add(key)
+            _warn(message)
+
+    def _step_offset(self, step):
+        """How far to shift the user's steps so they continue after the run's last step."""
+        if self._offset is None:
+            self._offset = 0
+            if self._resume_after is not None:
+                try:
+                    first = int(step)  # only known eagerly; in a graph we trust the step
+                except (TypeError, ValueError):
+                    first = None
+                if first is not None and first <= self._resume_after:
+                    self._offset = self._resume_after - first + 1
+                    self._warn_once("resume", f"log_dir already holds steps up to "
+                                              f"{self._resume_after}; step {first} is written "
+                                              f"as {first + self._offset} so steps never go "
+                                              "backwards")
+        return self._offset
+
+    def log_step(self, step, loss=None, gradients=None, variables=None, inputs=None,
+                 targets=None, predictions=None, learning_rate=None, activations=None):
+        """Write one training step's signals.
+
+        Args:
+          step: the number of optimizer updates done (1 for the first), a Python int or an
+            integer tensor (e.g. `optimizer.iterations`).
+          loss: the batch's loss (under tf.distribute, per-replica values are averaged).
+          gradients: the gradients just applied (unscaled under mixed precision).
+          variables: the trainable variables, after the update (names and groups layers;
+            also gives weight norms and update ratios).
+          inputs, targets, predictions: the batch's model inputs, targets and outputs.
+          learning_rate: the learning rate used for this update (a number, tensor, variable,
+            or a schedule, evaluated at `step - 1`).
+          activations: optional {layer_name: (output, activation_name)} of layer outputs.
+
+        Returns True when it wrote (eager), or a bool tensor (graph). Never raises for a
+        problem with logging: it warns once and writes what it can.
+        """
+        if self._writer is None:
+            return False
+        try:
+            return self._log_step(step, loss, gradients, variables, inputs, targets,
+                                  predictions, learning_rate, activations)
+        except Exception as error:  # logging must never end a training run
+            self._warn_once(("log_step", type(error).__name__),
+                            f"log_step could not write ({type(error).__name__}: {error})")
+            return False
+
+    def _log_step(self, step, loss, gradients, variables, inputs, targets, predictions,
+                  learning_rate, activations):
+        step = tf.cast(step, tf.int64) + self._step_offset(step)
+        due = tf.equal(step % self.diagnostics_every, 0)
+        with self._writer.as_default():
+            if loss is not None:
+                summary.loss(loss, step=step)
+            if learning_rate is not None:
+                if callable(learning_rate) and not isinstance(learning_rate, tf.Variable) \
+                        and not hasattr(learning_rate, "value"):
+                    learning_rate = learning_rate(step - 1)
+                summary.learning_rate(learning_rate, step=step)
+            if gradients is not None:
+                gradients = list(gradients)
+                variables = list(variables) if variables is not None else None
+                with tf.summary.record_if(due):
+                    summary.gradients(gradients, variables, step=step)
+            if variables is not None:
+                self._weights(step, due, list(variables))
+            with tf.summary.record_if(due):
+                if inputs is not None:
+                    summary.inputs(inputs, step=step, source="batch")
+                if targets is not None:
+                    summary.targets(targets, step=step, predictions=predictions, source="batch")
+                if predictions is not None:
+                    summary.predictions(predictions, step=step)
+                if activations:
+                    names = list(activations)
+                    summary.activations([activations[n][0] for n in names],
+                                        [activations[n][1] for n in names], names, step=step)
+        return True
+
+    def _weights(self, step, due, variables):
+        if not variables:
+            return
+        if self._snapshot is None:
+            with tf.init_scope():
+                # Copies of the weights after the step before a diagnostic step, so that the
+                # update ratio covers exactly one update. ON_READ: under tf.distribute each
+                # replica keeps its own copy and assigns it without a cross-replica sync
+                # (which could not happen inside the cond that decides when to copy).
+                local = dict(trainable=False, synchronization=tf.VariableSynchronization.ON_READ,
+                             aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
+                self._snapshot = [tf.Variable(tf.zeros(v.shape, v.dtype), **local)
+                                  for v in variables]
+                self._snapshot_step = tf.Variable(tf.constant(-1, tf.int64), **local)
+        if len(variables) != len(self._snapshot):
+            self._warn_once("variables changed", "the list of variables changed; update "
+                                                 "ratios are not logged")
+            with tf.summary.record_if(due):
+                summary.weights(variables, step=step)
+            return
+        has_previous = tf.logical_and(due, tf.equal(self._snapshot_step, step - 1))
+        with tf.summary.record_if(tf.logical_and(due, tf.logical_not(has_previous))):
+            summary.weights(variables, step=step)
+        with tf.summary.record_if(has_previous):
+            summary.weights(variables, self._snapshot, step=step)
+
+        def take_snapshot():
+            for copy, variable in zip(self._snapshot, variables):
+                copy.assign(tf.cast(variable, copy.dtype))
+            self._snapshot_step.assign(step)
+            return tf.constant(True)
+
+        take = tf.equal((step + 1) % self.diagnostics_every, 0)
+        if tf.executing_eagerly():
+            if bool(take):
+                take_snapshot()
+        else:
+            tf.cond(take, take_snapshot, lambda: tf.constant(False))
+
+    def log_epoch(self, step, **metrics):
+        """Write epoch-level metrics (e.g. `val_loss=...`) under `plateau/epoch/<name>`."""
+        if self._writer is None:
+            return False
+        try:
+            with self._writer.as_default():
+                summary.epoch_metrics(metrics, step=int(step) + (self._offset or 0))
+            return True
+        except Exception as error:
+            self._warn_once("log_epoch", f"log_epoch could not write: {error}")
+            return False
+
+    def log_config(self, model=None, loss=None, optimizer=None, batch_size=None, step=0,
+                   **extra):
+        """Write the run's configuration once (model layers, loss, optimizer, batch size).
+
+        `loss` is the loss object or name used (e.g. `keras.losses.BinaryCrossentropy(
+        from_logits=True)`), since a custom loop does not compile it into the model.
+        """
+        if self._writer is None:
+            return False
+        try:
+            from tb_plateau.keras import model_config, _loss_description
+            config = model_config(model, batch_size=batch_size) if model is not None else {
+                "framework": "tensorflow", "notes": []}
+            config["framework"] = "custom_loop"
+            if loss is not None:
+                config["loss"] = _loss_description(loss)
+            if optimizer is not None:
+                try:
+                    config["optimizer"] = {"class": type(optimizer).__name__,
+                                           "config": optimizer.get_config()}
+                except Exception:
+                    config["optimizer"] = {"class": type(optimizer).__name__, "config": None}
+            config["diagnostics_every"] = self.diagnostics_every
+            config.update(extra)
+            with self._writer.as_default():
+                summary.config(config, step=int(step) + (self._offset or 0))
+            return True
+        except Exception as error:
+            self._warn_once("log_config", f"log_config could not write: {error}")
+            return False
+
+    def flush(self):
+        if self._writer is not None:
+            self._writer.flush()
+
+    def close(self):
+        """Flush and close the event file (a shared writer is only flushed)."""
+        if self._writer is not None:
+            self._writer.flush()
+            if self._owns_writer:
+                self._writer.close()
+            self._writer = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

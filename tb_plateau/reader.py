@@ -1,0 +1,433 @@
+"""Turns a TensorBoard data provider's answers into plain numpy series per run (no TensorFlow)."""
+
+import dataclasses
+import json
+import re
+
+import numpy as np
+from tensorboard.data import provider as tb_provider
+
+from tb_plateau import metadata
+
+# How many samples to ask the data provider for: all of them. TensorBoard downsamples
+# third-party plugins to a small reservoir by default; a diagnosis needs the full history.
+READ_ALL = 1 << 30
+
+SCALARS_PLUGIN = "scalars"
+HISTOGRAMS_PLUGIN = "histograms"
+
+# Ordinary scalar tags that carry a training loss, most specific first. Keras's callback
+# writes `epoch_loss` (per epoch) and `batch_loss` (a running mean within each epoch), so
+# the epoch series is preferred over the batch one when it has enough points to judge.
+LOSS_TAGS = ("loss", "train/loss", "train_loss", "training/loss", "loss/train",
+             "epoch_loss", "batch_loss", "train/epoch_loss")
+LEARNING_RATE_TAGS = ("learning_rate", "lr", "train/learning_rate", "train/lr",
+                      "epoch_learning_rate", "batch_learning_rate", "epoch_lr")
+# A scalar loss series shorter than this is only used when nothing longer exists.
+MIN_LOSS_POINTS = 5
+_EVAL_WORDS = re.compile(r"(^|[/_\-\s])(val|valid|validation|eval|evaluation|test|dev)([/_\-\s]|$)",
+                         re.IGNORECASE)
+# Keras's TensorBoard callback writes training and validation into sibling subruns.
+TRAIN_SUBRUNS = ("train",)
+EVAL_SUBRUNS = ("validation", "eval", "val", "test")
+
+
+@dataclasses.dataclass
+class Series:
+    """One signal of one run, sorted by step, unique steps."""
+
+    steps: np.ndarray
+    values: np.ndarray
+    names: list = None
+    columns: list = None
+    extra: dict = dataclasses.field(default_factory=dict)
+
+    def __len__(self):
+        return len(self.steps)
+
+
+@dataclasses.dataclass
+class RunData:
+    """Everything readable about one run, as numpy series."""
+
+    run: str
+    loss: Series = None
+    loss_tag: str = None
+    loss_source: str = None
+    signals: dict = dataclasses.field(default_factory=dict)
+    config: dict = None
+    notes: list = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(frozen=True)
+class RunSummary:
+    """What `list_runs` knows about a run from list_* calls alone."""
+
+    run: str
+    has_plateau: bool
+    loss_tag: str
+    fingerprint: tuple
+
+
+@dataclasses.dataclass
+class LogdirSource:
+    """A data provider over a logdir, with the context and experiment id to call it with."""
+
+    provider: object
+    ctx: object
+    experiment_id: str
+    logdir: str
+    multiplexer: object = None
+
+
+class UnknownRunError(KeyError):
+    """The run is not in the logdir (or has neither plateau tags nor a loss scalar)."""
+
+
+def _is_eval_tag(tag):
+    return bool(_EVAL_WORDS.search(tag))
+
+
+def choose_loss_tag(scalar_tags):
+    """The ordinary scalar tag that best represents the training loss, or None.
+
+    `scalar_tags` maps tag -> number of points (or None when unknown). Known names win in
+    LOSS_TAGS order unless they are too short to judge and a longer candidate exists; then
+    any tag whose last part mentions 'loss' and no validation/test word.
+    """
+    known = [t for t in LOSS_TAGS if t in scalar_tags]
+    others = sorted(t for t in scalar_tags
+                    if t not in known and "loss" in t.rsplit("/", 1)[-1].lower()
+                    and not _is_eval_tag(t))
+    candidates = known + others
+    if not candidates:
+        return None
+    for t in candidates:
+        count = scalar_tags[t]
+        if count is None or count >= MIN_LOSS_POINTS:
+            return t
+    return max(candidates, key=lambda t: scalar_tags[t] or 0)
+
+
+def _choose_learning_rate_tag(scalar_tags):
+    for t in LEARNING_RATE_TAGS:
+        if t in scalar_tags:
+            return t
+    return None
+
+
+def _fingerprint(series_lists):
+    count = 0
+    max_step = -1
+    max_wall = -1.0
+    for time_series in series_lists:
+        for ts in time_series.values():
+            count += 1
+            if ts.max_step is not None:
+                max_step = max(max_step, ts.max_step)
+            if ts.max_wall_time is not None:
+                max_wall = max(max_wall, ts.max_wall_time)
+    return (count, max_step, max_wall)
+
+
+def _parent_run(run):
+    if "/" not in run:
+        return None, run
+    parent, leaf = run.rsplit("/", 1)
+    return parent, leaf
+
+
+def list_runs(provider, ctx, experiment_id):
+    """Runs with plateau tags or a loss-like scalar, by name -> RunSummary.
+
+    Only list_* calls are made, so this is cheap enough to call on every request; the
+    fingerprint changes whenever a run grows. Keras's `<run>/validation` subrun is folded
+    into its `<run>/train` sibling (its loss becomes `epoch/val_loss` there), and Keras
+    subruns of a run that already has the helper's own loss are left out.
+    """
+    tensors = provider.list_tensors(ctx, experiment_id=experiment_id,
+                                    plugin_name=metadata.PLUGIN_NAME)
+    scalars = provider.list_scalars(ctx, experiment_id=experiment_id,
+                                    plugin_name=SCALARS_PLUGIN)
+    plateau_loss_runs = {run for run, tags in tensors.items()
+                         if metadata.tag(metadata.LOSS) in tags}
+    all_runs = set(tensors) | set(scalars)
+    result = {}
+    for run in sorted(all_runs):
+        run_tensors = tensors.get(run, {})
+        run_scalars = scalars.get(run, {})
+        has_plateau = bool(run_tensors)
+        loss_tag = metadata.tag(metadata.LOSS) if metadata.tag(metadata.LOSS) in run_tensors \
+            else None
+        if loss_tag is None:
+            loss_tag = choose_loss_tag({t: None for t in run_scalars})
+        if not has_plateau:
+            if loss_tag is None:
+                continue
+            parent, leaf = _parent_run(run)
+            if parent is not None and parent in plateau_loss_runs:
+                continue  # Keras's callback next to our own helper: the helper's run wins
+            if leaf in EVAL_SUBRUNS and any(
+                    parent + "/" + t in all_runs for t in TRAIN_SUBRUNS):
+                continue  # read as the train sibling's validation loss
+        result[run] = RunSummary(run=run, has_plateau=has_plateau, loss_tag=loss_tag,
+                                 fingerprint=_fingerprint([run_tensors, run_scalars]))
+    return result
+
+
+def _stack(data, run, tag, notes):
+    """(steps, values) from a list of TensorDatum/ScalarDatum, vectorised.
+
+    Values with a shape other than the most common one are dropped with a note; the
+    series is sorted by step and keeps the last written value of a repeated step.
+    """
+    if not data:
+        return np.zeros(0, np.int64), np.zeros(0, np.float64)
+    steps = np.fromiter((d.step for d in data), dtype=np.int64, count=len(data))
+    if hasattr(data[0], "numpy"):
+        arrays = [d.numpy for d in data]
+        try:
+            values = np.asarray(arrays, dtype=np.float64)
+        except (ValueError, TypeError):
+            shapes = [np.shape(a) for a in arrays]
+            uniq, counts = np.unique(np.array([str(s) for s in shapes]), return_counts=True)
+            common = uniq[np.argmax(counts)]
+            keep = np.array([str(s) == common for s in shapes])
+            notes.append("%s: dropped %d of %d values whose shape differs from the rest"
+                         % (tag, int((~keep).sum()), len(arrays)))
+            steps = steps[keep]
+            try:
+                values = np.asarray([a for a, k in zip(arrays, keep) if k], dtype=np.float64)
+            except (ValueError, TypeError):
+                notes.append("%s: values are not numeric; ignored" % tag)
+                return np.zeros(0, np.int64), np.zeros(0, np.float64)
+    else:
+        values = np.fromiter((d.value for d in data), dtype=np.float64, count=len(data))
+    if len(steps) > 1 and np.any(steps[1:] <= steps[:-1]):
+        # Stable sort keeps write order within a step; keep the last write of each step.
+        order = np.argsort(steps, kind="stable")
+        steps = steps[order]
+        values = values[order]
+        last = np.append(steps[1:] != steps[:-1], True)
+        steps = steps[last]
+        values = values[last]
+    return steps, values
+
+
+def _decode_config(data, notes):
+    if not data:
+        return None
+    raw = data[-1].numpy
+    try:
+        raw = raw.item() if hasattr(raw, "item") else raw
+        if isinstance(raw, bytes):
+            raw = raw.decode("utf-8")
+        config = json.loads(raw)
+    except (ValueError, TypeError, AttributeError, UnicodeDecodeError):
+        notes.append("plateau/config is not readable JSON; model configuration unknown")
+        return None
+    if not isinstance(config, dict):
+        notes.append("plateau/config is not a JSON object; model configuration unknown")
+        return None
+    return config
+
+
+def _filter(run, tags=None):
+    return tb_provider.RunTagFilter(runs=[run], tags=tags)
+
+
+def read_run(provider, ctx, experiment_id, run):
+    """Everything readable about `run` as a RunData; UnknownRunError if it is not there.
+
+    Unreadable parts (newer format versions, wrong shapes, bad config) are skipped with a
+    note rather than failing the whole run.
+    """
+    notes = []
+    tensor_list = provider.list_tensors(ctx, experiment_id=experiment_id,
+                                        plugin_name=metadata.PLUGIN_NAME,
+                                        run_tag_filter=_filter(run)).get(run, {})
+    scalar_list = provider.list_scalars(ctx, experiment_id=experiment_id,
+                                        plugin_name=SCALARS_PLUGIN,
+                                        run_tag_filter=_filter(run)).get(run, {})
+    if not tensor_list and not scalar_list:
+        known = {r.run_name for r in provider.list_runs(ctx, experiment_id=experiment_id)}
+        if run not in known:
+            raise UnknownRunError(run)
+    data = RunData(run=run, notes=notes)
+
+    # Plateau tensors: parse each tag's metadata first, skip what this version cannot read.
+    readable = {}
+    for tag, ts in tensor_list.items():
+        signal = metadata.signal_of(tag)
+        if signal is None:
+            continue
+        try:
+            content = metadata.parse_plugin_metadata(ts.plugin_content)
+        except metadata.MetadataError as e:
+            notes.append("%s skipped: %s" % (tag, e))
+            continue
+        readable[tag] = (signal, content)
+    if readable:
+        tensors = provider.read_tensors(ctx, experiment_id=experiment_id,
+                                        plugin_name=metadata.PLUGIN_NAME, downsample=READ_ALL,
+                                        run_tag_filter=_filter(run, list(readable))).get(run, {})
+        for tag, (signal, content) in sorted(readable.items()):
+            datums = tensors.get(tag, [])
+            if signal == metadata.CONFIG:
+                data.config = _decode_config(datums, notes)
+                continue
+            steps, values = _stack(datums, run, tag, notes)
+            if len(steps) == 0:
+                continue
+            extra = {k: v for k, v in content.items()
+                     if k not in ("version", "signal", "names", "columns")}
+            series = Series(steps=steps, values=values, names=content.get("names"),
+                            columns=content.get("columns"), extra=extra)
+            if not _shape_matches(signal, series, notes, tag):
+                continue
+            data.signals[signal] = series
+        if metadata.LOSS in data.signals:
+            data.loss = data.signals[metadata.LOSS]
+            data.loss_tag = metadata.tag(metadata.LOSS)
+            data.loss_source = "plateau"
+
+    _read_scalars(provider, ctx, experiment_id, run, scalar_list, data)
+    _read_histograms(provider, ctx, experiment_id, run, data)
+    if data.loss is None:
+        notes.append("no loss found: neither plateau/loss nor a loss-like scalar tag "
+                     "(%s)" % ", ".join(LOSS_TAGS[:6]))
+    return data
+
+
+# Expected number of dimensions per signal; a mismatch means a writer bug or a newer
+# layout mislabelled as an old version, and the signal is skipped rather than misread.
+_NDIM = {
+    metadata.LOSS: 1, metadata.LEARNING_RATE: 1, metadata.GRAD_GLOBAL_NORM: 1,
+    metadata.GRAD_NONFINITE: 1, metadata.GRAD_NORM: 2, metadata.WEIGHT_NORM: 2,
+    metadata.UPDATE_RATIO: 2, metadata.ACTIVATION: 3, metadata.INPUTS: 3,
+    metadata.TARGETS: 2, metadata.TARGET_CLASSES: 2, metadata.PREDICTIONS: 2,
+}
+_COLUMN_COUNT = {
+    metadata.ACTIVATION: len(metadata.ACTIVATION_COLUMNS),
+    metadata.INPUTS: len(metadata.INPUT_COLUMNS),
+    metadata.TARGETS: len(metadata.TARGET_COLUMNS),
+    metadata.PREDICTIONS: len(metadata.PREDICTION_COLUMNS),
+}
+
+
+def _shape_matches(signal, series, notes, tag):
+    if signal.startswith(metadata.EPOCH_PREFIX):
+        want = 1
+    else:
+        want = _NDIM.get(signal)
+    if want is None:
+        return True
+    if series.values.ndim != want:
+        notes.append("%s skipped: values have shape %s per step, expected %d dimension(s)"
+                     % (tag, series.values.shape[1:], want - 1))
+        return False
+    cols = _COLUMN_COUNT.get(signal)
+    if cols is not None and series.values.shape[-1] != cols:
+        notes.append("%s skipped: %d columns, expected %d"
+                     % (tag, series.values.shape[-1], cols))
+        return False
+    return True
+
+
+def _read_scalar_tags(provider, ctx, experiment_id, run, tags):
+    if not tags:
+        return {}
+    return provider.read_scalars(ctx, experiment_id=experiment_id, plugin_name=SCALARS_PLUGIN,
+                                 downsample=READ_ALL,
+                                 run_tag_filter=_filter(run, list(tags))).get(run, {})
+
+
+def _read_scalars(provider, ctx, experiment_id, run, scalar_list, data):
+    """Loss, learning rate and epoch metrics from ordinary scalars, where ours are missing."""
+    parent, leaf = _parent_run(run)
+    sibling = None
+    if parent is not None and leaf in TRAIN_SUBRUNS:
+        runs = {r.run_name for r in provider.list_runs(ctx, experiment_id=experiment_id)}
+        sibling = next((parent + "/" + s for s in EVAL_SUBRUNS if parent + "/" + s in runs),
+                       None)
+    if not scalar_list and sibling is None:
+        return
+    wanted = {}
+    if data.loss is None:
+        counts = {}
+        if scalar_list:
+            # Point counts are not in the listing; read the candidates and count them.
+            candidates = [t for t in scalar_list if choose_loss_tag({t: None})]
+            read = _read_scalar_tags(provider, ctx, experiment_id, run, candidates)
+            counts = {t: len(v) for t, v in read.items()}
+            loss_tag = choose_loss_tag(counts)
+            if loss_tag is not None:
+                steps, values = _stack(read[loss_tag], run, loss_tag, data.notes)
+                if len(steps):
+                    data.loss = Series(steps=steps, values=values)
+                    data.signals[metadata.LOSS] = data.loss
+                    data.loss_tag = loss_tag
+                    data.loss_source = "scalar"
+    if metadata.LEARNING_RATE not in data.signals:
+        lr_tag = _choose_learning_rate_tag(scalar_list)
+        if lr_tag:
+            wanted[lr_tag] = metadata.LEARNING_RATE
+    # Keras's per-epoch metrics become epoch/<metric>, like the helper's own.
+    for t in scalar_list:
+        if t.startswith("epoch_"):
+            name = t[len("epoch_"):]
+            sig = metadata.EPOCH_PREFIX + name
+            if sig not in data.signals and t not in wanted:
+                wanted[t] = sig
+    read = _read_scalar_tags(provider, ctx, experiment_id, run, wanted)
+    for t, sig in wanted.items():
+        steps, values = _stack(read.get(t, []), run, t, data.notes)
+        if len(steps):
+            data.signals[sig] = Series(steps=steps, values=values, extra={"tag": t})
+    if sibling is not None:
+        sig = metadata.EPOCH_PREFIX + "val_loss"
+        if sig not in data.signals:
+            read = _read_scalar_tags(provider, ctx, experiment_id, sibling, ["epoch_loss"])
+            steps, values = _stack(read.get("epoch_loss", []), sibling, "epoch_loss",
+                                   data.notes)
+            if len(steps):
+                data.signals[sig] = Series(steps=steps, values=values,
+                                           extra={"tag": sibling + ":epoch_loss"})
+
+
+def _read_histograms(provider, ctx, experiment_id, run, data):
+    """Weight histograms (Keras's callback with histogram_freq) as `histogram/<tag>`:
+    values (n, k, 3) of bucket left edge, right edge, count."""
+    listing = provider.list_tensors(ctx, experiment_id=experiment_id,
+                                    plugin_name=HISTOGRAMS_PLUGIN,
+                                    run_tag_filter=_filter(run)).get(run, {})
+    if not listing:
+        return
+    read = provider.read_tensors(ctx, experiment_id=experiment_id,
+                                 plugin_name=HISTOGRAMS_PLUGIN, downsample=READ_ALL,
+                                 run_tag_filter=_filter(run, list(listing))).get(run, {})
+    for tag, datums in sorted(read.items()):
+        steps, values = _stack(datums, run, tag, data.notes)
+        if len(steps) and values.ndim == 3 and values.shape[-1] == 3:
+            data.signals["histogram/" + tag] = Series(steps=steps, values=values,
+                                                      columns=["left", "right", "count"])
+
+
+def open_logdir(logdir):
+    """A LogdirSource over `logdir` that keeps every sample (for the CLI).
+
+    Local paths, and gs:// or s3:// wherever TensorBoard's own file layer can read them.
+    """
+    from tensorboard import context as tb_context
+    from tensorboard.backend.event_processing import data_provider
+    from tensorboard.backend.event_processing import event_accumulator
+    from tensorboard.backend.event_processing import plugin_event_multiplexer
+
+    size_guidance = {k: 0 for k in event_accumulator.DEFAULT_SIZE_GUIDANCE}
+    multiplexer = plugin_event_multiplexer.EventMultiplexer(
+        size_guidance=size_guidance, tensor_size_guidance={})
+    multiplexer.AddRunsFromDirectory(logdir)
+    multiplexer.Reload()
+    provider = data_provider.MultiplexerDataProvider(multiplexer, logdir)
+    return LogdirSource(provider=provider, ctx=tb_context.RequestContext(), experiment_id="",
+                        logdir=logdir, multiplexer=multiplexer)

@@ -1,0 +1,266 @@
+"""tf.summary-style ops that write each plateau signal to the default summary writer.
+
+For users who manage their own writers::
+
+    import tensorflow as tf
+    from tb_plateau import summary as plateau
+
+    writer = tf.summary.create_file_writer("runs/exp3")
+    with writer.as_default(step=step):
+        plateau.loss(loss)
+        plateau.gradients(grads, model.trainable_variables)
+
+Each op returns what `tf.summary.write` returns: True (a bool tensor) when the summary was
+recorded, False when there is no default writer or recording is off. The statistics are
+computed only when the summary is recorded, so an op under `tf.summary.record_if(False)`
+costs next to nothing. The ops work eagerly, inside `tf.function`, and inside a
+`tf.distribute` replica function; there, gradient statistics are taken of the gradients
+summed over replicas (what the optimizer applies) and only replica 0 writes.
+"""
+
+import functools
+import json
+
+import tensorflow as tf
+
+from tb_plateau import metadata as md
+from tb_plateau import signals
+
+__all__ = [
+    "loss", "learning_rate", "gradients", "weights", "activations", "inputs", "targets",
+    "predictions", "config", "epoch_metrics", "write_signal",
+]
+
+
+def write_signal(signal, value, step=None, names=None, columns=None, extra=None):
+    """Write one signal tensor under `plateau/<signal>` with its plugin metadata.
+
+    `value` may be a callable returning the tensor; it is then evaluated only when the
+    summary is recorded.
+    """
+    metadata = _metadata(signal, None if names is None else tuple(names),
+                         None if columns is None else tuple(columns),
+                         json.dumps(extra, sort_keys=True) if extra else None)
+
+    def tensor():
+        raw = value() if callable(value) else value
+        return raw if signal == md.CONFIG else tf.cast(raw, tf.float32)
+
+    return tf.summary.write(md.tag(signal), tensor, step=step, metadata=metadata)
+
+
+@functools.lru_cache(maxsize=1024)
+def _metadata(signal, names, columns, extra_json):
+    """Serialized metadata, built once per distinct content: written with every event, so
+    building it per step would be a measurable share of the per-step cost."""
+    extra = json.loads(extra_json) if extra_json else None
+    return md.create_summary_metadata(signal, names=names, columns=columns,
+                                      extra=extra).SerializeToString()
+
+
+def _all_written(results):
+    results = [r for r in results if r is not None]
+    if not results:
+        return tf.constant(False)
+    return tf.reduce_all(tf.stack([tf.convert_to_tensor(r) for r in results]))
+
+
+def _if_recording(write_all):
+    """Run `write_all` (computes statistics, writes several tags) only when recording.
+
+    One computation feeds several tags, so it cannot live inside each tag's lazy callable
+    (in a graph those are separate cond branches).
+    """
+    should_record = tf.summary.should_record_summaries()
+    if tf.executing_eagerly():
+        return write_all() if bool(should_record) else tf.constant(False)
+    return tf.cond(should_record, write_all, lambda: tf.constant(False))
+
+
+def _reduced(values, reduce_op):
+    """Values reduced over replicas when called inside a multi-replica replica function, or
+    when given as per-replica values in cross-replica context; unchanged otherwise."""
+    strategy = tf.distribute.get_strategy()
+    if any(isinstance(v, tf.distribute.DistributedValues) for v in values if v is not None):
+        return [None if v is None else strategy.reduce(reduce_op, v, axis=None) for v in values]
+    if not tf.distribute.in_cross_replica_context():
+        context = tf.distribute.get_replica_context()
+        if context is not None and context.num_replicas_in_sync > 1:
+            present = [i for i, v in enumerate(values) if v is not None]
+            summed = context.all_reduce(reduce_op, [values[i] for i in present])
+            values = list(values)
+            for i, v in zip(present, summed):
+                values[i] = v
+    return values
+
+
+def loss(value, step=None):
+    """The loss of the batch trained at `step` (a scalar).
+
+    Under tf.distribute, per-replica losses are summed, which gives the batch loss when each
+    replica scales its loss by the global batch size (`tf.nn.compute_average_loss`, and
+    what Keras does).
+    """
+    (value,) = _reduced([value], tf.distribute.ReduceOp.SUM)
+    return write_signal(md.LOSS, lambda: tf.reshape(tf.cast(value, tf.float32), []), step)
+
+
+def learning_rate(value, step=None):
+    """The learning rate applied in the update that ended at `step` (a scalar)."""
+    return write_signal(md.LEARNING_RATE, lambda: tf.reshape(tf.cast(value, tf.float32), []), step)
+
+
+def gradients(gradients, variables=None, step=None):
+    """Per-layer gradient L2 norms, the global norm and the count of non-finite values.
+
+    Args:
+      gradients: list of gradient tensors (None entries, e.g. unused variables, count as 0).
+        Pass unscaled gradients under mixed precision (`optimizer.get_unscaled_gradients` or
+        divide by the loss scale).
+      variables: the variables the gradients belong to, in the same order; they name and
+        group the gradients by layer. Without them each gradient is its own entry.
+    """
+    gradients = list(gradients)
+    if variables is not None and len(list(variables)) != len(gradients):
+        raise ValueError(f"{len(gradients)} gradients but {len(list(variables))} variables; "
+                         "pass the variables the gradients were taken for, in order")
+    gradients = _reduced(gradients, tf.distribute.ReduceOp.SUM)
+    if variables is not None:
+        names, groups = signals.layer_groups(list(variables))
+    else:
+        names, groups = [str(i) for i in range(len(gradients))], [[i] for i in range(len(gradients))]
+
+    def write_all():
+        norms, global_norm, nonfinite = signals.gradient_stats(gradients, groups)
+        return _all_written([
+            write_signal(md.GRAD_NORM, norms, step, names=names),
+            write_signal(md.GRAD_GLOBAL_NORM, global_norm, step),
+            write_signal(md.GRAD_NONFINITE, nonfinite, step),
+        ])
+
+    return _if_recording(write_all)
+
+
+def weights(variables, previous=None, step=None):
+    """Per-layer weight L2 norms and, given the values before the last update, update ratios.
+
+    Args:
+      variables: the trainable variables, after the update that ended at `step`.
+      previous: their values just before that single update (same order), or None.
+    """
+    variables = list(variables)
+    names, groups = signals.layer_groups(variables)
+
+    def write_all():
+        results = [write_signal(md.WEIGHT_NORM, signals.group_norms(variables, groups), step,
+                                names=names)]
+        if previous is not None:
+            results.append(write_signal(
+                md.UPDATE_RATIO, signals.update_ratios(variables, list(previous), groups),
+                step, names=names))
+        return _all_written(results)
+
+    return _if_recording(write_all)
+
+
+def activations(outputs, activation_names, layer_names, step=None):
+    """Statistics of tapped layer outputs: [zero_fraction, saturated_fraction, mean, std].
+
+    Args:
+      outputs: list of layer output tensors.
+      activation_names: the activation function of each ('relu', 'sigmoid', 'linear', ...).
+      layer_names: the layer each output comes from.
+    """
+    outputs, activation_names = list(outputs), [str(a) for a in activation_names]
+    return write_signal(
+        md.ACTIVATION, lambda: signals.activations_stats(outputs, activation_names), step,
+        names=list(layer_names), columns=md.ACTIVATION_COLUMNS,
+        extra={"activations": activation_names})
+
+
+def _feature_names(x, name=None):
+    count = signals.feature_count(x)
+    if count is None:
+        return None
+    prefix = f"{name}:" if name else ""
+    return [f"{prefix}{i}" for i in range(count)]
+
+
+def inputs(x, step=None, source=None):
+    """Per-feature (per-channel) [mean, std, min, max, nonfinite] of an input batch.
+
+    `x` may be a tensor, or a list/dict of tensors for multi-input models (their features
+    are stacked, labelled '<input>:<index>'). `source` ('batch' or 'probe') is recorded in
+    the metadata.
+    """
+    if isinstance(x, dict):
+        parts = [(str(k), x[k]) for k in sorted(x)]
+    elif isinstance(x, (list, tuple)):
+        parts = [(str(i), t) for i, t in enumerate(x)] if len(x) > 1 else [(None, x[0])]
+    else:
+        parts = [(None, x)]
+    names = []
+    for name, tensor in parts:
+        part_names = _feature_names(tensor, name)
+        names = None if (names is None or part_names is None) else names + part_names
+    extra = {"source": source} if source else None
+    return write_signal(
+        md.INPUTS, lambda: tf.concat([signals.input_stats(t) for _, t in parts], axis=0), step,
+        names=names, columns=md.INPUT_COLUMNS, extra=extra)
+
+
+def targets(y, step=None, predictions=None, source=None):
+    """Target statistics and, when they look like class labels, class frequencies.
+
+    Class frequencies (`plateau/target_classes`) are written when the targets' shape fits
+    the predictions' (sparse [B]/[B, 1] labels, or one-hot [B, K]) and every target is an
+    integer; K is the number of output units, 2 for a single unit.
+    """
+    extra = {"source": source} if source else None
+    num_classes = signals.class_count(y, predictions)
+
+    def write_all():
+        results = [write_signal(md.TARGETS, signals.target_stats(y), step,
+                                columns=md.TARGET_COLUMNS, extra=extra)]
+        if num_classes:
+            # Already inside "recording", so this condition may replace the outer one.
+            with tf.summary.record_if(signals.targets_are_labels(y)):
+                results.append(write_signal(
+                    md.TARGET_CLASSES, signals.class_frequencies(y, num_classes), step,
+                    names=[str(i) for i in range(num_classes)], extra=extra))
+        return tf.convert_to_tensor(results[0])
+
+    return _if_recording(write_all)
+
+
+def predictions(values, step=None):
+    """[mean, std_across_batch, min, max, nonfinite] of the model's outputs on a batch."""
+    if isinstance(values, (list, tuple)):
+        values = values[0]  # multi-output models: the first output, as named in the config
+    return write_signal(md.PREDICTIONS, lambda: signals.prediction_stats(values), step,
+                        columns=md.PREDICTION_COLUMNS)
+
+
+def config(configuration, step=None):
+    """The run's configuration (a JSON-able dict, see docs/format.md) as a string tensor."""
+    text = json.dumps(configuration, sort_keys=True, default=str)
+    return write_signal(md.CONFIG, tf.constant(text), step)
+
+
+def epoch_metrics(logs, step=None, epoch=None):
+    """Each numeric entry of a Keras `logs` dict under `plateau/epoch/<name>`.
+
+    `epoch` (0-based, as Keras counts) is written as `plateau/epoch/epoch`.
+    """
+    results = []
+    values = dict(logs or {})
+    if epoch is not None:
+        values["epoch"] = epoch
+    for name, value in sorted(values.items()):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            continue  # e.g. a per-class array metric; the reader only plots scalars
+        results.append(write_signal(md.EPOCH_PREFIX + str(name), tf.constant(number, tf.float32),
+                                    step))
+    return _all_written(results)

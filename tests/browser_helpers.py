@@ -1,0 +1,210 @@
+"""Logdirs for the plugin, server and browser tests (real event files, no TensorFlow), and
+helpers to run TensorBoard and Chromium against them."""
+
+import contextlib
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import numpy as np
+
+from tests import eventfiles
+
+STALLED_RUN = "mlp/dead_relus"
+HEALTHY_RUN = "mlp/healthy"
+SCALAR_RUN = "keras_only/train"
+# A run name that is also HTML: must show as text, never run.
+HOSTILE_RUN = "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>"
+STALL_START = 120  # where the stalled run's loss stops improving
+
+LAYERS = ["dense", "dense_1", "dense_2"]
+CONFIG = {
+    "framework": "keras",
+    "model": {"name": "mlp", "class": "Sequential", "subclassed": False, "params": 2410},
+    "layers": [
+        {"name": "dense", "class": "Dense", "units": 64, "activation": "relu",
+         "kernel_initializer": {"class": "HeNormal", "config": {}}},
+        {"name": "dense_1", "class": "Dense", "units": 32, "activation": "relu",
+         "kernel_initializer": {"class": "HeNormal", "config": {}}},
+        {"name": "dense_2", "class": "Dense", "units": 10, "activation": "softmax",
+         "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+    ],
+    "output_activation": "softmax", "output_units": 10,
+    "loss": {"name": "sparse_categorical_crossentropy",
+             "class": "SparseCategoricalCrossentropy", "from_logits": False},
+    "optimizer": {"class": "Adam", "config": {"learning_rate": 0.001}},
+    "batch_size": 32,
+}
+
+
+def stalled_signals(n=600, seed=0):
+    """A 10-class MLP whose ReLU layers died at STALL_START: the loss stops at ~1.9."""
+    rng = np.random.default_rng(seed)
+    steps = np.arange(1, n + 1)
+    early = steps < STALL_START
+    loss = np.where(early, 2.3 - 0.4 * steps / STALL_START, 1.9)
+    loss = loss + rng.normal(0, 0.01, n)
+    zero = np.where(early[:, None], [0.5, 0.5, 0.0], [0.99, 0.98, 0.0])
+    act = np.zeros((n, 3, 4))
+    act[:, :, 0] = zero
+    act[:, :, 1] = [np.nan, np.nan, 0.0]
+    act[:, :, 2] = 0.1
+    act[:, :, 3] = np.where(early[:, None], 0.5, 0.01)
+    grad = np.where(early[:, None], [0.5, 0.4, 0.3], [0.0, 0.0, 0.02])
+    update = np.where(early[:, None], [1e-3, 1e-3, 1e-3], [0.0, 0.0, 1e-5])
+    return steps, {
+        "loss": loss,
+        "learning_rate": np.full(n, 1e-3),
+        "grad_norm": grad,
+        "grad_global_norm": np.linalg.norm(grad, axis=1),
+        "weight_norm": np.tile([8.0, 5.0, 3.0], (n, 1)),
+        "update_ratio": update,
+        "activation": act,
+        "inputs": np.tile([[0.0, 1.0, -2.0, 2.0, 0.0]] * 4, (n, 1, 1)),
+        "target_classes": np.full((n, 10), 0.1),
+    }
+
+
+def healthy_signals(n=600, seed=1):
+    """The same model training well: the loss falls to ~0.05 and is still falling."""
+    rng = np.random.default_rng(seed)
+    steps = np.arange(1, n + 1)
+    loss = 2.3 * np.exp(-steps / 120.0) + 0.02 + rng.normal(0, 0.003, n)
+    act = np.zeros((n, 3, 4))
+    act[:, :, 0] = [0.5, 0.45, 0.0]
+    act[:, :, 1] = [np.nan, np.nan, 0.05]
+    act[:, :, 2] = 0.3
+    act[:, :, 3] = 0.6
+    grad = np.tile([0.3, 0.2, 0.1], (n, 1)) * np.exp(-steps / 600.0)[:, None]
+    return steps, {
+        "loss": loss,
+        "learning_rate": np.full(n, 1e-3),
+        "grad_norm": grad,
+        "grad_global_norm": np.linalg.norm(grad, axis=1),
+        "weight_norm": np.tile([8.0, 5.0, 3.0], (n, 1)),
+        "update_ratio": np.full((n, 3), 1e-3),
+        "activation": act,
+        "inputs": np.tile([[0.0, 1.0, -2.0, 2.0, 0.0]] * 4, (n, 1, 1)),
+        "target_classes": np.full((n, 10), 0.1),
+    }
+
+
+_NAMES = {
+    "grad_norm": LAYERS, "weight_norm": LAYERS, "update_ratio": LAYERS,
+    "activation": LAYERS, "inputs": ["x0", "x1", "x2", "x3"],
+    "target_classes": [str(i) for i in range(10)],
+}
+_EXTRA = {"activation": {"activations": ["relu", "relu", "softmax"]}}
+
+
+def write_run(logdir, run, steps, signals):
+    return eventfiles.write_signals(logdir, run, steps, signals, config=CONFIG,
+                                    names=_NAMES, extra=_EXTRA)
+
+
+def build_logdir(path, hostile=True, scalar=True):
+    """The standard test logdir: a stalled run, a healthy one, a Keras-scalars-only run and
+    (optionally) a run whose name is HTML."""
+    path = pathlib.Path(path)
+    write_run(path, STALLED_RUN, *stalled_signals())
+    write_run(path, HEALTHY_RUN, *healthy_signals())
+    if hostile:
+        write_run(path, HOSTILE_RUN, *stalled_signals(seed=3))
+    if scalar:
+        epochs = np.arange(30)
+        eventfiles.write_keras_scalars(path, "keras_only", epochs,
+                                       {"loss": 2.3 - 0.4 * np.minimum(epochs, 6) / 6 + 0.0 * epochs,
+                                        "learning_rate": np.full(30, 1e-3)},
+                                       validation={"loss": np.full(30, 2.0)})
+    return path
+
+
+# -- a real TensorBoard process ----------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def quote(text):
+    return urllib.parse.quote(text, safe="")
+
+
+def http_get(url, timeout=30):
+    """(status, body bytes) of a GET; HTTP errors are returned, not raised."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+@contextlib.contextmanager
+def tensorboard_server(logdir, load_fast="false", extra_args=(), timeout=120,
+                       require_active=True):
+    """`tensorboard --logdir LOGDIR` on a free 127.0.0.1 port; yields its base URL once the
+    Plateau tab is listed (and, with `require_active`, active)."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "tensorboard.main", "--logdir", str(logdir),
+           "--host", "127.0.0.1", "--port", str(port), "--load_fast", load_fast,
+           "--reload_interval", "2", *extra_args]
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    log = open(os.path.join(os.path.dirname(os.path.abspath(str(logdir))),
+                            "tensorboard-%d.log" % port), "wb")
+    process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = "http://127.0.0.1:%d" % port
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                log.flush()
+                raise RuntimeError("tensorboard exited with %s; log: %s"
+                                   % (process.returncode, log.name))
+            try:
+                status, body = http_get(base + "/data/plugins_listing", timeout=5)
+                if status == 200 and b'"plateau"' in body:
+                    import json
+                    if json.loads(body)["plateau"]["enabled"] or not require_active:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("tensorboard did not list an active Plateau tab in %ss; log: %s"
+                                   % (timeout, log.name))
+            time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+# -- Chromium ----------------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("TB_PLATEAU_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def save_screenshot(page_or_locator, artifacts_dir, name, docs=False):
+    """Save a PNG under the artifacts folder (and, when `docs`, a copy under docs/screenshots)."""
+    path = pathlib.Path(artifacts_dir) / name
+    page_or_locator.screenshot(path=str(path))
+    if docs:
+        target = pathlib.Path(__file__).resolve().parent.parent / "docs" / "screenshots" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return path

@@ -1,0 +1,364 @@
+"""The report and its detectors, on synthetic runs written as real event files.
+
+Each broken run carries the numeric signature of one cause (and healthy values for every
+other signal), so the test checks that the right detector ranks first and its look-alikes
+do not. Real trainings are covered by the demo catalogue's own tests.
+"""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from tb_plateau import reader
+from tb_plateau.analysis import CAUSE_IDS, REPORT_VERSION, analyze, stalled_intervals
+from tests.eventfiles import RunWriter, write_keras_scalars, write_signals
+
+N = 300
+STEPS = np.arange(1, N + 1)
+RNG = np.random.default_rng(7)
+LN10 = math.log(10)
+LAYERS = ["dense", "dense_1", "dense_2"]
+
+
+def config(**over):
+    cfg = {
+        "model": {"class": "Sequential", "params": 5000, "trainable_params": 5000},
+        "layers": [
+            {"name": "dense", "class": "Dense", "units": 64, "activation": "relu", "params": 704,
+             "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+            {"name": "dense_1", "class": "Dense", "units": 64, "activation": "relu",
+             "params": 4160, "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+            {"name": "dense_2", "class": "Dense", "units": 10, "activation": "softmax",
+             "params": 650, "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+        ],
+        "output_activation": "softmax", "output_units": 10,
+        "loss": {"name": "sparse_categorical_crossentropy",
+                 "class": "SparseCategoricalCrossentropy", "from_logits": False},
+        "optimizer": {"class": "Adam", "config": {"learning_rate": 0.001}},
+    }
+    cfg.update(over)
+    return cfg
+
+
+def healthy_signals(n=N, loss=None):
+    """Every signal at healthy values (CS231n-style update ratio 1e-3, ReLU ~50% zeros)."""
+    t = np.linspace(0, 1, n)
+    act = np.tile(np.array([[0.5, np.nan, 0.3, 0.5], [0.5, np.nan, 0.3, 0.5],
+                            [0.0, 0.1, 0.1, 0.2]]), (n, 1, 1))
+    inputs = np.tile(np.array([[0.0, 1.0, -2.5, 2.5, 0.0]] * 4), (n, 1, 1))
+    targets = np.tile(np.array([0, 9, 4.5, 8.25, 10, 1, 0, 64]), (n, 1))
+    return {
+        "loss": loss if loss is not None else 2.3 * np.exp(-20 * t) + 0.05 + 0.01 * RNG.standard_normal(n),
+        "learning_rate": np.full(n, 1e-3),
+        "grad_norm": np.tile([0.05, 0.08, 0.1], (n, 1)),
+        "grad_global_norm": np.full(n, 0.14),
+        "grad_nonfinite": np.zeros(n),
+        "weight_norm": np.tile([5.0, 6.0, 3.0], (n, 1)),
+        "update_ratio": np.tile([1e-3, 1.2e-3, 2e-3], (n, 1)),
+        "activation": act,
+        "inputs": inputs,
+        "targets": targets,
+        "target_classes": np.full((n, 10), 0.1),
+        "predictions": np.tile([0.1, 0.2, 0.0, 0.9, 0.0], (n, 1)),
+    }
+
+
+NAMES = {"grad_norm": LAYERS, "weight_norm": LAYERS, "update_ratio": LAYERS,
+         "activation": LAYERS, "inputs": ["f0", "f1", "f2", "f3"],
+         "target_classes": [str(i) for i in range(10)]}
+EXTRA = {"activation": {"activations": ["relu", "relu", "softmax"]}}
+
+
+def report_of(tmp_path, signals, cfg=None, run="run", steps=STEPS):
+    write_signals(tmp_path, run, steps, signals, config=cfg if cfg is not None else config(),
+                  names=NAMES, extra=EXTRA)
+    src = reader.open_logdir(str(tmp_path))
+    data = reader.read_run(src.provider, src.ctx, src.experiment_id, run)
+    report = analyze(data)
+    json.dumps(report, allow_nan=False)  # the contract is strict JSON
+    check_contract(report)
+    return report
+
+
+def check_contract(report):
+    assert report["version"] == REPORT_VERSION
+    assert report["verdict"] in ("stalled", "diverged", "healthy", "converged", "no_data")
+    for interval in report["intervals"]:
+        assert interval["kind"] in ("stalled", "diverged")
+        assert interval["start_step"] <= interval["end_step"]
+        confidences = [c["confidence"] for c in interval["causes"]]
+        assert confidences == sorted(confidences, reverse=True)
+        for cause in interval["causes"]:
+            assert cause["id"] in CAUSE_IDS
+            assert 0 <= cause["confidence"] <= 1
+            assert cause["summary"] and cause["fix"]
+            assert cause["evidence"] and all("text" in e for e in cause["evidence"])
+
+
+def top(report, k=1):
+    problem = [i for i in report["intervals"]]
+    assert problem, report
+    return [c["id"] for c in problem[-1]["causes"][:k]]
+
+
+def flat_loss(level, noise=0.01):
+    return level + noise * RNG.standard_normal(N)
+
+
+def test_cause_vocabulary_is_exact():
+    assert set(CAUSE_IDS) == {
+        "learning_rate_too_high", "learning_rate_too_low", "vanishing_gradients",
+        "exploding_gradients", "dead_relus", "saturated_activations", "unnormalized_inputs",
+        "loss_activation_mismatch", "insufficient_capacity", "over_regularization",
+        "poor_initialization", "non_finite_values"}
+    assert len(CAUSE_IDS) == 12
+
+
+def test_healthy_run_converges_cleanly(tmp_path):
+    report = report_of(tmp_path, healthy_signals())
+    assert report["verdict"] == "converged"
+    assert report["intervals"] == []
+    assert report["baseline"]["kind"] == "ln_k"
+    assert report["baseline"]["value"] == pytest.approx(LN10, rel=1e-3)
+
+
+def test_healthy_run_still_improving(tmp_path):
+    loss = 2.3 * STEPS ** -0.4
+    report = report_of(tmp_path, healthy_signals(loss=loss))
+    assert report["verdict"] == "healthy" and report["intervals"] == []
+
+
+def test_learning_rate_too_low(tmp_path):
+    s = healthy_signals(loss=2.3 - 1e-5 * STEPS + 0.005 * RNG.standard_normal(N))
+    s["update_ratio"][:] = 1e-7
+    s["learning_rate"][:] = 1e-7
+    report = report_of(tmp_path, s, config(optimizer={"class": "SGD",
+                                                      "config": {"learning_rate": 1e-7}}))
+    assert report["verdict"] == "stalled"
+    assert top(report) == ["learning_rate_too_low"]
+    assert "1e-06" in report["intervals"][0]["causes"][0]["fix"]
+
+
+def test_dead_relus(tmp_path):
+    s = healthy_signals(loss=flat_loss(LN10, 0.0))
+    s["activation"][:, 0, 0] = 1.0
+    s["activation"][:, 1, 0] = 1.0
+    s["grad_norm"][:, :2] = 0.0
+    s["update_ratio"][:, :2] = 0.0
+    report = report_of(tmp_path, s)
+    assert top(report) == ["dead_relus"]
+    assert report["intervals"][0]["baseline"] == pytest.approx(LN10, rel=1e-3)
+
+
+def test_zero_initialization_is_not_dead_relus(tmp_path):
+    s = healthy_signals(loss=flat_loss(LN10, 0.0))
+    s["activation"][:, :2, 0] = 1.0  # outputs all zero, as for dead units
+    s["activation"][:, :2, 3] = 0.0
+    s["grad_norm"][:, :2] = 0.0
+    s["weight_norm"][:, :2] = 0.0
+    cfg = config()
+    for layer in cfg["layers"]:
+        layer["kernel_initializer"] = {"class": "Zeros", "config": {}}
+    report = report_of(tmp_path, s, cfg)
+    assert top(report) == ["poor_initialization"]
+
+
+def test_insufficient_capacity(tmp_path):
+    t = np.linspace(0, 1, N)
+    loss = 0.75 * LN10 + 0.25 * LN10 * np.exp(-20 * t) + 0.01 * RNG.standard_normal(N)
+    cfg = config(model={"class": "Sequential", "params": 33, "trainable_params": 33},
+                 layers=[{"name": "dense", "class": "Dense", "units": 10,
+                          "activation": "softmax", "params": 33}])
+    report = report_of(tmp_path, healthy_signals(loss=loss), cfg)
+    assert report["verdict"] == "stalled"
+    assert top(report) == ["insufficient_capacity"]
+
+
+def test_one_unit_softmax_gives_exactly_zero_loss(tmp_path):
+    s = healthy_signals(loss=np.zeros(N))
+    report = report_of(tmp_path, s, config(output_units=1, loss={"name": "categorical_crossentropy"}))
+    assert report["verdict"] == "stalled"
+    assert top(report) == ["loss_activation_mismatch"]
+
+
+def test_negative_binary_cross_entropy(tmp_path):
+    loss = -5 * (1 - np.exp(-STEPS / 50)) + 0.05 * RNG.standard_normal(N)
+    cfg = config(output_activation="sigmoid",
+                 loss={"name": "binary_crossentropy", "from_logits": False})
+    report = report_of(tmp_path, healthy_signals(loss=loss), cfg)
+    assert report["verdict"] == "stalled"
+    assert top(report) == ["loss_activation_mismatch"]
+
+
+def test_negative_loss_without_any_config(tmp_path):
+    loss = -3 + 0.01 * RNG.standard_normal(N)
+    with RunWriter(tmp_path, "bare") as w:
+        for step, value in zip(STEPS, loss):
+            w.scalar("loss", int(step), float(value))
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "bare"))
+    assert top(report) == ["loss_activation_mismatch"]
+
+
+def test_sigmoid_output_regressing_large_targets(tmp_path):
+    s = healthy_signals(loss=flat_loss(2500.0, 10))
+    s["targets"][:] = [1, 100, 50.5, 833, 100, 1, 0, 64]
+    cfg = config(output_activation="sigmoid", output_units=1, loss={"name": "mse"})
+    report = report_of(tmp_path, s, cfg)
+    assert top(report) == ["loss_activation_mismatch"]
+    assert report["baseline"]["kind"] == "var_y"
+
+
+def test_learning_rate_too_high_blows_up(tmp_path):
+    t = np.linspace(0, 1, N)
+    loss = np.where(t < 0.3, 2.3 - 2 * t, 1.7 * np.exp(12 * (t - 0.3)))
+    loss[250:] = np.nan
+    s = healthy_signals(loss=loss)
+    s["update_ratio"][:] = 0.3
+    s["learning_rate"][:] = 0.5
+    report = report_of(tmp_path, s, config(optimizer={"class": "Adam",
+                                                      "config": {"learning_rate": 0.5}}))
+    assert report["verdict"] == "diverged"
+    assert top(report) == ["learning_rate_too_high"]
+    assert "0.05" in report["intervals"][-1]["causes"][0]["fix"]
+
+
+def test_inputs_in_the_thousands_blow_up(tmp_path):
+    t = np.linspace(0, 1, N)
+    loss = 1e3 * np.exp(10 * t)
+    s = healthy_signals(loss=loss)
+    s["inputs"][:, :, :] = [3000.0, 400.0, 1500.0, 4500.0, 0.0]
+    report = report_of(tmp_path, s)
+    assert report["verdict"] == "diverged"
+    assert top(report) == ["unnormalized_inputs"]
+
+
+def test_nan_in_inputs(tmp_path):
+    loss = 2.3 * np.exp(-STEPS / 50)
+    loss[100:] = np.nan
+    s = healthy_signals(loss=loss)
+    s["inputs"][100:, 2, 4] = 3.0
+    s["grad_nonfinite"][100:] = 500
+    report = report_of(tmp_path, s)
+    assert report["verdict"] == "diverged"
+    assert top(report) == ["non_finite_values"]
+
+
+def test_sudden_nan_without_input_statistics_points_at_non_finite_values(tmp_path):
+    loss = 2.3 * np.exp(-STEPS / 50) + 0.05
+    loss[150:] = np.nan
+    s = healthy_signals(loss=loss)
+    del s["inputs"]
+    s["grad_nonfinite"][150:] = 100
+    report = report_of(tmp_path, s)
+    assert top(report) == ["non_finite_values"]
+
+
+def test_vanishing_gradients(tmp_path):
+    layers = ["d%d" % i for i in range(10)]
+    s = healthy_signals(loss=flat_loss(LN10, 0.01))
+    s["grad_norm"] = np.tile(0.1 * 4.0 ** -np.arange(9, -1, -1), (N, 1))
+    s["weight_norm"] = np.full((N, 10), 5.0)
+    s["update_ratio"] = np.tile(1e-3 * 4.0 ** -np.arange(9, -1, -1), (N, 1))
+    s["activation"] = np.tile(np.array([[0.0, 0.0, 0.5, 0.1]] * 10), (N, 1, 1))
+    names = dict(NAMES, grad_norm=layers, weight_norm=layers, update_ratio=layers,
+                 activation=layers)
+    write_signals(tmp_path, "deep", STEPS, s, config=config(), names=names,
+                  extra={"activation": {"activations": ["sigmoid"] * 9 + ["softmax"]}})
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "deep"))
+    check_contract(report)
+    assert top(report) == ["vanishing_gradients"]
+
+
+def test_exploding_gradients(tmp_path):
+    t = np.linspace(0, 1, N)
+    loss = np.where(t < 0.5, 1.0, np.exp(30 * (t - 0.5)))
+    s = healthy_signals(loss=loss)
+    s["grad_norm"] = np.tile([1e5, 1e3, 10.0], (N, 1)) * np.exp(10 * t)[:, None]
+    s["grad_global_norm"] = s["grad_norm"][:, 0]
+    report = report_of(tmp_path, s, config(loss={"name": "mse"}, output_activation="linear"))
+    assert report["verdict"] == "diverged"
+    assert top(report) == ["exploding_gradients"]
+
+
+def test_saturated_tanh(tmp_path):
+    s = healthy_signals(loss=flat_loss(1.9, 0.02))
+    s["activation"][:, :2, 1] = 0.97
+    s["activation"][:, :2, 0] = 0.0
+    ex = {"activation": {"activations": ["tanh", "tanh", "softmax"]}}
+    write_signals(tmp_path, "sat", STEPS, s, config=config(), names=NAMES, extra=ex)
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "sat"))
+    assert top(report) == ["saturated_activations"]
+
+
+def test_over_regularization(tmp_path):
+    s = healthy_signals(loss=flat_loss(LN10 + 0.05, 0.01))
+    s["weight_norm"] = np.tile([5.0, 6.0, 3.0], (N, 1)) * np.exp(-5 * np.linspace(0, 1, N))[:, None]
+    cfg = config()
+    for layer in cfg["layers"]:
+        layer["kernel_regularizer"] = {"class": "L2", "config": {"l2": 10.0}}
+    report = report_of(tmp_path, s, cfg)
+    assert top(report) == ["over_regularization"]
+
+
+def test_keras_only_logdir_gets_a_report(tmp_path):
+    epochs = range(20)
+    lr = [0.5] * 20
+    loss = 2.3 + 0.4 * np.abs(np.sin(np.arange(20)))
+    write_keras_scalars(tmp_path, "fit", epochs, {"loss": loss, "learning_rate": lr},
+                        {"loss": loss + 0.1})
+    src = reader.open_logdir(str(tmp_path))
+    data = reader.read_run(src.provider, src.ctx, src.experiment_id, "fit/train")
+    report = analyze(data)
+    check_contract(report)
+    assert report["loss_tag"] == "epoch_loss" and report["loss_source"] == "scalar"
+    assert report["verdict"] == "stalled"
+    assert "learning_rate_too_high" in top(report, 3)
+    assert any("no gradient statistics" in n for n in report["notes"])
+
+
+def test_all_nan_run(tmp_path):
+    report = report_of(tmp_path, {"loss": np.full(N, np.nan)}, cfg={})
+    assert report["verdict"] == "diverged"
+    assert report["final_loss"] is None
+    assert "non_finite_values" in top(report, 3)
+
+
+def test_run_without_loss_is_no_data(tmp_path):
+    with RunWriter(tmp_path, "noloss") as w:
+        w.signal("grad_norm", 1, [1.0])
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "noloss"))
+    assert report["verdict"] == "no_data" and report["notes"]
+
+
+def test_single_point_run(tmp_path):
+    report = report_of(tmp_path, {"loss": [2.3]}, steps=[1])
+    assert report["verdict"] == "healthy" and report["intervals"] == []
+    assert any("too few" in n for n in report["notes"])
+
+
+def test_newer_metadata_still_reports(tmp_path):
+    with RunWriter(tmp_path, "new") as w:
+        for step in STEPS:
+            w.signal("loss", int(step), 2.3, version=99)
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "new"))
+    assert report["verdict"] == "no_data"
+    assert any("newer" in n for n in report["notes"])
+
+
+def test_same_report_from_same_data(tmp_path):
+    s = healthy_signals(loss=flat_loss(LN10))
+    first = report_of(tmp_path, s, run="a")
+    src = reader.open_logdir(str(tmp_path))
+    second = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "a"))
+    assert first == second
+
+
+def test_stalled_intervals_is_exported():
+    assert stalled_intervals(np.arange(5), np.ones(5))[0]["kind"] == "stalled"

@@ -1,0 +1,351 @@
+"""PlateauCallback through model.fit: real tiny models, event files read back by TensorBoard."""
+
+import os
+import warnings
+
+import numpy as np
+import pytest
+
+from tf_helpers import config_of, read_run
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+keras = pytest.importorskip("keras")
+tf = pytest.importorskip("tensorflow")
+
+import tb_plateau  # noqa: E402
+
+pytestmark = pytest.mark.tf
+
+
+def data(n=96, features=4, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, features)).astype("float32")
+    y = (x[:, 0] + 0.5 * x[:, 1] > 0).astype("float32")[:, None]
+    return x, y
+
+
+def mlp(features=4, hidden=6, seed=1, **hidden_kwargs):
+    keras.utils.set_random_seed(seed)
+    return keras.Sequential([
+        keras.Input((features,)),
+        keras.layers.Dense(hidden, activation="relu", name="hidden", **hidden_kwargs),
+        keras.layers.Dense(1, activation="sigmoid", name="out"),
+    ])
+
+
+class RecordWeights(keras.callbacks.Callback):
+    """Independent record of the weights before and after each batch."""
+
+    def on_train_begin(self, logs=None):
+        self.before, self.after = {}, {}
+        self.step = int(self.model.optimizer.iterations.numpy())
+
+    def on_train_batch_begin(self, batch, logs=None):
+        self.before[self.step + 1] = [v.numpy().copy() for v in self.model.trainable_variables]
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.step = int(self.model.optimizer.iterations.numpy())
+        self.after[self.step] = [v.numpy().copy() for v in self.model.trainable_variables]
+
+
+def layer_norm(arrays):
+    return float(np.sqrt(sum(np.sum(np.square(a, dtype=np.float64)) for a in arrays)))
+
+
+def test_batch_loss_is_each_batch_not_the_running_mean(tmp_path):
+    # lr = 0 keeps the weights fixed, so each batch's loss can be computed independently.
+    x, y = data(n=100)  # 3 batches of 32 and a short one of 4
+    model = mlp()
+    model.compile(keras.optimizers.SGD(0.0), "binary_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=2, shuffle=False, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, diagnostics_every=1)])
+    run = read_run(tmp_path)
+    bce = keras.losses.BinaryCrossentropy()
+    expected = [float(bce(y[i:i + 32], model(x[i:i + 32]))) for i in range(0, 100, 32)]
+    loss = run["plateau/loss"]
+    assert list(loss.steps) == list(range(1, 9))
+    np.testing.assert_allclose(loss.values, expected * 2, rtol=1e-4)
+    # The running mean Keras reports would differ on every batch but the first.
+    assert abs(loss.values[3] - np.mean(expected)) > 1e-3
+    np.testing.assert_allclose(run["plateau/epoch/loss"].values, [
+        np.average(expected, weights=[32, 32, 32, 4])] * 2, rtol=1e-4)
+    assert list(run["plateau/epoch/loss"].steps) == [4, 8]
+
+
+def test_gradient_norms_and_update_ratios_match_independent_computation(tmp_path):
+    x, y = data()
+    probe = (x[:16], y[:16])
+    model = mlp()
+    model.compile(keras.optimizers.Adam(0.05), "binary_crossentropy")
+    record = RecordWeights()
+    model.fit(x, y, batch_size=16, epochs=1, shuffle=False, verbose=0,
+              callbacks=[record, tb_plateau.PlateauCallback(tmp_path, probe_data=probe,
+                                                            diagnostics_every=2)])
+    run = read_run(tmp_path)
+    grad_norm = run["plateau/grad_norm"]
+    assert grad_norm.content["names"] == ["hidden", "out"]
+    assert list(grad_norm.steps) == [1, 2, 4, 6]  # the first step, then every 2
+    final_step = int(model.optimizer.iterations.numpy())
+    assert final_step == 6
+    # The probe runs after the batch: gradient of the probe loss at the weights after step 6.
+    with tf.GradientTape() as tape:
+        loss = keras.losses.BinaryCrossentropy()(probe[1], model(probe[0]))
+    grads = tape.gradient(loss, model.trainable_variables)
+    expected = [layer_norm([g.numpy() for g in grads[:2]]), layer_norm([g.numpy() for g in grads[2:]])]
+    np.testing.assert_allclose(grad_norm.at(6), expected, rtol=1e-4)
+    np.testing.assert_allclose(run["plateau/grad_global_norm"].at(6),
+                               float(tf.linalg.global_norm(grads)), rtol=1e-4)
+    assert run["plateau/grad_nonfinite"].at(6) == 0
+    for step in (2, 4, 6):
+        before, after = record.before[step], record.after[step]
+        ratios = [layer_norm([a - b for a, b in zip(after[i:i + 2], before[i:i + 2])])
+                  / layer_norm(before[i:i + 2]) for i in (0, 2)]
+        np.testing.assert_allclose(run["plateau/update_ratio"].at(step), ratios, rtol=1e-3)
+        np.testing.assert_allclose(run["plateau/weight_norm"].at(step),
+                                   [layer_norm(after[0:2]), layer_norm(after[2:4])], rtol=1e-5)
+
+
+def test_dead_relu_layer_reports_zero_fraction_near_one(tmp_path):
+    x, y = data()
+    model = mlp(bias_initializer=keras.initializers.Constant(-100.0))  # every unit dead
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    activation = read_run(tmp_path)["plateau/activation"]
+    assert activation.content["names"] == ["hidden", "out"]
+    assert activation.content["activations"] == ["relu", "sigmoid"]
+    zero = activation.content["columns"].index("zero_fraction")
+    assert activation.values[-1][0, zero] > 0.99
+    # And a healthy ReLU layer does not.
+    healthy_dir = tmp_path / "healthy"
+    model = mlp()
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(healthy_dir, probe_data=(x, y))])
+    assert read_run(healthy_dir)["plateau/activation"].values[-1][0, zero] < 0.9
+
+
+def test_saturated_sigmoid_and_unscaled_feature_show(tmp_path):
+    x, y = data()
+    x[:, 2] *= 1000.0
+    model = mlp()
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x[:64], y[:64]))])
+    run = read_run(tmp_path)
+    inputs = run["plateau/inputs"]
+    std = inputs.content["columns"].index("std")
+    stds = inputs.values[-1][:, std]
+    assert inputs.content["source"] == "probe"
+    np.testing.assert_allclose(stds, np.std(x[:64], axis=0), rtol=1e-3)
+    assert stds[2] > 100 * max(stds[0], stds[1], stds[3])
+    # A 1000x feature drives the sigmoid output to 0/1 for most examples.
+    activation = run["plateau/activation"]
+    saturated = activation.content["columns"].index("saturated_fraction")
+    assert activation.values[-1][1, saturated] > 0.5
+    assert np.isnan(activation.values[-1][0, saturated])  # not applicable to ReLU
+
+
+def test_config_and_targets_expose_a_loss_label_mismatch(tmp_path):
+    # Binary cross-entropy on labels 0..9 with a one-unit sigmoid: what analysis must see.
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(64, 4)).astype("float32")
+    y = rng.integers(0, 10, size=(64, 1)).astype("float32")
+    model = mlp()
+    model.compile("sgd", "binary_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    run = read_run(tmp_path)
+    config = config_of(run)
+    assert config["loss"]["name"] == "binary_crossentropy"
+    assert config["loss"]["class"] == "BinaryCrossentropy"
+    assert config["output_activation"] == "sigmoid" and config["output_units"] == 1
+    assert config["batch_size"] == 16 and config["steps_per_epoch"] == 4
+    assert [layer["name"] for layer in config["layers"]] == ["hidden", "out"]
+    assert config["layers"][0]["params"] == 4 * 6 + 6
+    assert config["model"]["subclassed"] is False
+    targets = dict(zip(run["plateau/targets"].content["columns"], run["plateau/targets"].values[-1]))
+    assert targets["max"] == y.max() and targets["min"] == y.min()
+    assert targets["distinct"] == len(np.unique(y)) and targets["integer_fraction"] == 1.0
+    np.testing.assert_allclose(targets["var"], np.var(y), rtol=1e-4)
+    predictions = dict(zip(run["plateau/predictions"].content["columns"],
+                           run["plateau/predictions"].values[-1]))
+    assert 0.0 <= predictions["min"] <= predictions["max"] <= 1.0
+
+
+def test_class_frequencies_for_sparse_labels(tmp_path):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 4)).astype("float32")
+    y = np.array([0] * 40 + [1] * 15 + [2] * 5)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(x, y, batch_size=20, epochs=1, verbose=0, validation_split=0.25,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    run = read_run(tmp_path)
+    classes = run["plateau/target_classes"]
+    assert classes.content["names"] == ["0", "1", "2"]
+    np.testing.assert_allclose(classes.values[-1], [40 / 60, 15 / 60, 5 / 60], rtol=1e-6)
+    for metric in ("loss", "accuracy", "val_loss", "val_accuracy"):
+        assert f"plateau/epoch/{metric}" in run
+
+
+def test_learning_rate_follows_a_schedule(tmp_path):
+    x, y = data(n=64)
+    schedule = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=1, decay_rate=0.5)
+    model = mlp()
+    model.compile(keras.optimizers.SGD(schedule), "binary_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path)])
+    lr = read_run(tmp_path)["plateau/learning_rate"]
+    # The update that ended at step s was made with schedule(s - 1).
+    np.testing.assert_allclose(lr.values, [0.1 * 0.5 ** (s - 1) for s in lr.steps], rtol=1e-6)
+    assert list(lr.steps) == [1, 2, 3, 4]
+
+
+def test_steps_never_go_backwards_on_resume(tmp_path):
+    x, y = data(n=64)
+    model = mlp()
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=2, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, diagnostics_every=1)])
+    # Resume in a new process-like setting: a fresh model and optimizer (counter at 0),
+    # a new callback, the same run directory, initial_epoch=2.
+    model = mlp(seed=3)
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=4, initial_epoch=2, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, diagnostics_every=1)])
+    # And continue the same model once more with a third callback.
+    model.fit(x, y, batch_size=16, epochs=5, initial_epoch=4, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, diagnostics_every=1)])
+    run = read_run(tmp_path)
+    for tag in ("plateau/loss", "plateau/weight_norm", "plateau/epoch/loss"):
+        steps = run[tag].steps
+        assert np.all(np.diff(steps) > 0), (tag, steps)
+    assert list(run["plateau/loss"].steps) == list(range(1, 21))
+    assert list(run["plateau/epoch/epoch"].values) == [0, 1, 2, 3, 4]
+
+
+def test_subclassed_model_logs_what_it_can_and_says_so(tmp_path):
+    class Net(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.hidden = keras.layers.Dense(5, activation="relu")
+            self.out = keras.layers.Dense(1, activation="sigmoid")
+
+        def call(self, inputs):
+            return self.out(self.hidden(inputs))
+
+    x, y = data(n=64)
+    model = Net()
+    model.compile("adam", "binary_crossentropy")
+    with pytest.warns(RuntimeWarning, match="subclassed"):
+        model.fit(x, y, batch_size=16, epochs=1, verbose=0,
+                  callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y),
+                                                        diagnostics_every=1)])
+    run = read_run(tmp_path)
+    assert "plateau/activation" not in run
+    assert run["plateau/grad_norm"].values.shape == (4, 2)
+    assert "plateau/predictions" in run and "plateau/inputs" in run
+    config = config_of(run)
+    assert config["model"]["subclassed"] is True
+    assert any("subclassed" in note for note in config["notes"])
+
+
+def test_shares_a_run_directory_with_keras_tensorboard(tmp_path):
+    x, y = data(n=64)
+    model = mlp()
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=2, verbose=0, validation_split=0.25, callbacks=[
+        keras.callbacks.TensorBoard(str(tmp_path), histogram_freq=1),
+        tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    from tensorboard.backend.event_processing import plugin_event_multiplexer
+    multiplexer = plugin_event_multiplexer.EventMultiplexer()
+    multiplexer.AddRunsFromDirectory(str(tmp_path))
+    multiplexer.Reload()
+    runs = multiplexer.PluginRunToTagToContent("plateau")
+    assert list(runs) == ["."]
+    assert "plateau/loss" in runs["."]
+    assert "train" in multiplexer.Runs() and "validation" in multiplexer.Runs()
+
+
+def test_bad_probe_data_warns_and_training_goes_on(tmp_path):
+    x, y = data(n=64)
+    model = mlp()
+    model.compile("adam", "binary_crossentropy")
+    with pytest.warns(RuntimeWarning, match="probe_data"):
+        history = model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[
+            tb_plateau.PlateauCallback(tmp_path, probe_data=(x[:, :3], y))])
+    assert len(history.history["loss"]) == 2
+    run = read_run(tmp_path)
+    assert list(run["plateau/loss"].steps) == list(range(1, 9))
+    assert "plateau/grad_norm" not in run
+    assert any("probe_data" in note for note in config_of(run)["notes"])
+
+
+def test_unwritable_log_dir_warns_and_training_goes_on(tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a directory")
+    x, y = data(n=32)
+    model = mlp()
+    model.compile("adam", "binary_crossentropy")
+    with pytest.warns(RuntimeWarning, match="cannot write"):
+        history = model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[
+            tb_plateau.PlateauCallback(blocker / "run", probe_data=(x, y))])
+    assert len(history.history["loss"]) == 1
+
+
+def test_nan_inputs_and_loss_are_recorded_not_fatal(tmp_path):
+    x, y = data(n=64)
+    x[5, 1] = np.nan
+    x[7, 3] = np.inf
+    model = mlp()
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=1, shuffle=False, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x[:16], y[:16]),
+                                                    diagnostics_every=1)])
+    run = read_run(tmp_path)
+    inputs = run["plateau/inputs"]
+    nonfinite = inputs.values[-1][:, inputs.content["columns"].index("nonfinite")]
+    np.testing.assert_array_equal(nonfinite, [0, 1, 0, 1])
+    means = inputs.values[-1][:, inputs.content["columns"].index("mean")]
+    assert np.all(np.isfinite(means))  # statistics over the finite values
+    assert np.isnan(run["plateau/loss"].values[0])  # the batch holding the NaN
+    assert run["plateau/grad_nonfinite"].values[0] > 0
+
+
+def test_model_without_trainable_variables(tmp_path):
+    x, y = data(n=32)
+    model = mlp()
+    for layer in model.layers:
+        layer.trainable = False
+    model.compile("adam", "binary_crossentropy")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.fit(x, y, batch_size=16, epochs=1, verbose=0,
+                  callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    assert any("no trainable variables" in str(w.message) for w in caught)
+    run = read_run(tmp_path)
+    assert list(run["plateau/loss"].steps) == [1, 2]
+    assert "plateau/grad_norm" not in run and "plateau/activation" in run
+
+
+def test_mixed_precision_gradients_are_unscaled(tmp_path):
+    x, y = data(n=32)
+    keras.mixed_precision.set_global_policy("mixed_float16")
+    try:
+        model = mlp()
+        model.compile(keras.optimizers.SGD(0.0), "binary_crossentropy")
+        assert isinstance(model.optimizer, keras.optimizers.LossScaleOptimizer)
+        model.fit(x, y, batch_size=16, epochs=1, verbose=0,
+                  callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y),
+                                                        diagnostics_every=1)])
+        with tf.GradientTape() as tape:
+            loss = keras.losses.BinaryCrossentropy()(y, tf.cast(model(x), tf.float32))
+        grads = tape.gradient(loss, model.trainable_variables)
+        expected = float(tf.linalg.global_norm([tf.cast(g, tf.float32) for g in grads]))
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
+    run = read_run(tmp_path)
+    # A scaled gradient would be 2**15 times larger; float16 activations allow ~1e-2 error.
+    np.testing.assert_allclose(run["plateau/grad_global_norm"].values[-1], expected, rtol=2e-2)
+    assert config_of(run)["mixed_precision"] == "mixed_float16"

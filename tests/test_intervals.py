@@ -1,0 +1,169 @@
+"""The interval finder on synthetic series with known answers."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tb_plateau.analysis import stalled_intervals
+
+RNG = np.random.default_rng(1234)
+N = 1000
+STEPS = np.arange(1, N + 1)
+
+
+def kinds(result):
+    return [i["kind"] for i in result]
+
+
+def check_wellformed(result, steps):
+    previous_end = None
+    for i in result:
+        assert i["kind"] in ("stalled", "diverged")
+        assert steps[0] <= i["start_step"] <= i["end_step"] <= steps[-1]
+        assert steps[i["start_index"]] == i["start_step"]
+        assert steps[i["end_index"]] == i["end_step"]
+        if previous_end is not None:
+            assert i["start_step"] > previous_end
+        previous_end = i["end_step"]
+
+
+def test_empty_and_single_point_have_no_interval():
+    assert stalled_intervals(np.zeros(0, int), np.zeros(0)) == []
+    assert stalled_intervals(np.array([1]), np.array([2.3])) == []
+
+
+def test_constant_series_is_one_stall_over_the_whole_run():
+    result = stalled_intervals(STEPS, np.full(N, 2.302585))
+    assert kinds(result) == ["stalled"]
+    assert result[0]["start_step"] == 1 and result[0]["end_step"] == N
+    assert result[0]["loss_level"] == pytest.approx(2.302585)
+
+
+def test_constant_zero_is_a_stall():
+    result = stalled_intervals(STEPS[:50], np.zeros(50))
+    assert kinds(result) == ["stalled"]
+
+
+def test_batch_noise_around_a_flat_level_is_a_stall():
+    loss = 2.3 + 0.3 * RNG.standard_normal(N)
+    result = stalled_intervals(STEPS, loss)
+    assert kinds(result) == ["stalled"]
+    assert result[0]["start_step"] <= 0.05 * N and result[0]["end_step"] == N
+    assert result[0]["loss_level"] == pytest.approx(2.3, abs=0.05)
+
+
+@pytest.mark.parametrize("noise", [0.0, 0.05, 0.2])
+def test_healthy_descent_has_no_stall(noise):
+    loss = STEPS ** -0.3 * (1 + noise * RNG.standard_normal(N))
+    assert stalled_intervals(STEPS, loss) == []
+
+
+def test_oscillation_without_progress_is_a_stall():
+    loss = 2.0 + np.sin(STEPS / 20) + 0.2 * RNG.standard_normal(N)
+    result = stalled_intervals(STEPS, loss)
+    assert kinds(result) == ["stalled"]
+    assert result[0]["end_step"] == N
+    assert result[0]["end_step"] - result[0]["start_step"] >= 0.7 * N
+
+
+def test_descent_then_plateau_starts_where_the_plateau_starts():
+    loss = np.where(STEPS < 300, 2.3 - 1.5 * STEPS / 300, 0.8) + 0.05 * RNG.standard_normal(N)
+    result = stalled_intervals(STEPS, loss)
+    assert kinds(result) == ["stalled"]
+    assert 250 <= result[0]["start_step"] <= 350
+    assert result[0]["end_step"] == N
+
+
+def test_several_intervals_are_found_separately():
+    loss = np.concatenate([np.full(300, 2.3), np.linspace(2.3, 1.0, 100), np.full(300, 1.0),
+                           np.linspace(1.0, 0.1, 300)]) + 0.03 * RNG.standard_normal(N)
+    result = stalled_intervals(STEPS, loss)
+    assert kinds(result) == ["stalled", "stalled"]
+    first, second = result
+    assert first["start_step"] <= 20 and 270 <= first["end_step"] <= 330
+    assert 380 <= second["start_step"] <= 430 and 680 <= second["end_step"] <= 740
+    assert first["loss_level"] == pytest.approx(2.3, abs=0.05)
+    assert second["loss_level"] == pytest.approx(1.0, abs=0.05)
+
+
+def test_nan_tail_is_a_divergence_starting_at_the_first_nan():
+    loss = 2.3 * np.exp(-STEPS / 200) + 0.1
+    loss[700:] = np.nan
+    result = stalled_intervals(STEPS, loss)
+    assert kinds(result)[-1] == "diverged"
+    assert result[-1]["start_step"] == 701 and result[-1]["end_step"] == N
+    assert result[-1]["loss_level"] is None
+
+
+def test_inf_tail_counts_like_nan():
+    loss = np.full(200, 1.0) + 0.01 * RNG.standard_normal(200)
+    loss[150:] = np.inf
+    result = stalled_intervals(STEPS[:200], loss)
+    assert kinds(result) == ["stalled", "diverged"]
+    assert result[1]["start_step"] == 151
+
+
+def test_blow_up_without_nan_is_a_divergence_from_the_best_point():
+    loss = np.concatenate([2.3 * np.exp(-np.arange(500) / 100) + 0.1,
+                           0.1 * np.exp(np.arange(500) / 40)])
+    result = stalled_intervals(STEPS, loss)
+    assert kinds(result)[-1] == "diverged"
+    assert 480 <= result[-1]["start_step"] <= 560
+
+
+def test_a_single_spike_is_not_a_divergence():
+    loss = STEPS ** -0.3
+    loss[500] = 1e6
+    assert "diverged" not in kinds(stalled_intervals(STEPS, loss))
+
+
+def test_all_nan_is_diverged_from_the_start():
+    result = stalled_intervals(STEPS[:10], np.full(10, np.nan))
+    assert kinds(result) == ["diverged"] and result[0]["start_step"] == 1
+
+
+def test_short_per_epoch_series():
+    flat = np.array([2.3, 2.29, 2.3, 2.31, 2.3, 2.3, 2.29, 2.3, 2.3, 2.3])
+    assert kinds(stalled_intervals(np.arange(10), flat)) == ["stalled"]
+    improving = np.array([2.3, 1.6, 1.2, 0.95, 0.8, 0.68, 0.58, 0.5, 0.44, 0.39])
+    assert stalled_intervals(np.arange(10), improving) == []
+
+
+def test_short_stretch_is_not_a_stall():
+    # Flat for 10% of the run in the middle of a healthy descent.
+    loss = np.concatenate([np.linspace(2.3, 1.5, 450), np.full(100, 1.5), np.linspace(1.5, 0.2, 450)])
+    assert stalled_intervals(STEPS, loss) == []
+
+
+def test_uneven_steps_are_reported_in_steps():
+    steps = np.cumsum(RNG.integers(1, 50, size=300))
+    loss = np.full(300, 0.7) + 0.01 * RNG.standard_normal(300)
+    result = stalled_intervals(steps, loss)
+    assert result[0]["start_step"] == steps[0] and result[0]["end_step"] == steps[-1]
+
+
+def test_million_points():
+    steps = np.arange(1, 1_000_001)
+    loss = np.maximum(2.3 - steps / 2e5, 0.4) + 0.1 * RNG.standard_normal(len(steps))
+    result = stalled_intervals(steps, loss)
+    assert kinds(result) == ["stalled"]
+    assert 350_000 <= result[0]["start_step"] <= 420_000
+
+
+@settings(max_examples=40, deadline=None)
+@given(scale=st.floats(1e-3, 1e3), seed=st.integers(0, 10_000),
+       n=st.integers(1, 400), shape=st.sampled_from(["flat", "descent", "plateau", "nan"]))
+def test_intervals_are_wellformed_and_scale_invariant(scale, seed, n, shape):
+    rng = np.random.default_rng(seed)
+    steps = np.arange(n) * 3 + 7
+    t = np.linspace(0, 1, n)
+    base = {"flat": np.ones(n), "descent": np.exp(-3 * t), "plateau": np.maximum(1 - 2 * t, 0.3),
+            "nan": np.where(t < 0.6, 1.0, np.nan)}[shape]
+    noise = 1 + 0.05 * rng.standard_normal(n)
+    loss = base * noise
+    result = stalled_intervals(steps, loss)
+    check_wellformed(result, steps)
+    scaled = stalled_intervals(steps, loss * scale)
+    assert [(i["kind"], i["start_step"], i["end_step"]) for i in scaled] == \
+        [(i["kind"], i["start_step"], i["end_step"]) for i in result]

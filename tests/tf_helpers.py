@@ -1,0 +1,47 @@
+"""Helpers for the logging-side tests: read event files back with TensorBoard's own loader."""
+
+import json
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np
+from tensorboard.backend.event_processing import event_accumulator
+from tensorboard.util import tensor_util
+
+
+class Signal:
+    """One tag of one run as TensorBoard loads it: steps, values, parsed plugin content."""
+
+    def __init__(self, steps, values, content):
+        self.steps = steps
+        self.values = values
+        self.content = content
+
+    def at(self, step):
+        index = list(self.steps).index(step)
+        return self.values[index]
+
+
+def read_run(log_dir):
+    """{tag: Signal} for every tensor tag of the run in `log_dir`, all samples kept."""
+    accumulator = event_accumulator.EventAccumulator(
+        str(log_dir), size_guidance={event_accumulator.TENSORS: 0})
+    accumulator.Reload()
+    run = {}
+    for tag in accumulator.Tags()[event_accumulator.TENSORS]:
+        events = accumulator.Tensors(tag)
+        steps = np.array([e.step for e in events], dtype=np.int64)
+        values = [tensor_util.make_ndarray(e.tensor_proto) for e in events]
+        plugin = accumulator.SummaryMetadata(tag).plugin_data
+        content = json.loads(plugin.content) if plugin.plugin_name == "plateau" else {}
+        if values and values[0].dtype != object:
+            values = np.stack(values)
+        run[tag] = Signal(steps, values, content)
+    return run
+
+
+def config_of(run):
+    """The parsed plateau/config JSON of a run (the latest written)."""
+    value = run["plateau/config"].values[-1]
+    return json.loads(value.item() if hasattr(value, "item") else value)
