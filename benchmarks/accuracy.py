@@ -9,7 +9,8 @@ Scoring. Each run is analyzed with the same code the CLI and the plugin use
 (`tb_plateau.reader.open_logdir` / `read_run`, `tb_plateau.analysis.analyze`). For a broken
 run, the interval scored is the first one that ends at or after the labelled stall start (the
 last one when none does). Its causes, in the report's order, give top-1 (the first cause is one
-of the run's expected causes) and top-3 (one of the first three is). A healthy run passes when
+of the run's expected causes; "strict" when it is the first, root cause) and top-3 (one of the
+first three is). A healthy run passes when
 its report has no interval. Detection delay is that interval's start_step minus the labelled
 stall start (step 1 when the label says "from the start"); negative means flagged earlier.
 """
@@ -72,6 +73,7 @@ def score_run(label, report):
         "interval": None,
         "causes": [],
         "top1": False,
+        "top1_primary": False,
         "top3": False,
         "delay": None,
         "seconds": label.get("seconds"),
@@ -85,6 +87,7 @@ def score_run(label, report):
         interval=chosen,
         causes=causes,
         top1=bool(causes) and causes[0] in row["expected"],
+        top1_primary=bool(causes) and causes[0] == row["expected"][0],
         top3=any(c in row["expected"] for c in causes[:3]),
         delay=int(chosen["start_step"]) - start,
     )
@@ -105,6 +108,7 @@ def render(rows, logdir, elapsed=None):
     detected = sum(x["flagged"] for x in broken.values())
     top1 = sum(x["top1"] for x in broken.values())
     top3 = sum(x["top3"] for x in broken.values())
+    primary = sum(x["top1_primary"] for x in broken.values())
     clean = sum(not x["flagged"] for x in healthy.values())
     delays = [x["delay"] for x in broken.values() if x["delay"] is not None]
     out = []
@@ -127,6 +131,8 @@ def render(rows, logdir, elapsed=None):
                f"{_mark(clean == len(healthy))} |")
     out.append(f"| top-1 cause accuracy | {_pct(top1, len(broken))} | >= {TARGET_TOP1:.0%} | "
                f"{_mark(broken and top1 / len(broken) >= TARGET_TOP1)} |")
+    out.append(f"| top-1, strict: first cause is the scenario's root cause | "
+               f"{_pct(primary, len(broken))} | - | - |")
     out.append(f"| top-3 cause accuracy | {_pct(top3, len(broken))} | >= {TARGET_TOP3:.0%} | "
                f"{_mark(broken and top3 / len(broken) >= TARGET_TOP3)} |")
     if delays:

@@ -6,7 +6,7 @@ interleaved in one process over several rounds; prints a markdown table of media
 ratios to the uninstrumented fit and event-file bytes per step, and writes it to
 benchmarks/results/overhead.md.
 
-    python benchmarks/overhead.py [--rounds 3] [--epochs 3]
+    python benchmarks/overhead.py [--rounds 3] [--epochs 4]
 """
 
 import argparse
@@ -90,7 +90,7 @@ def fit_once(build, shape, examples, mode, epochs, log_dir):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=4)
     args = parser.parse_args()
     modes = ["none", "plateau", "keras_histograms"]
     rows = []

@@ -28,6 +28,9 @@ DIAGNOSTIC_TIME_BUDGET = 0.02
 # steps Keras announces), so the analysis has enough points around a stall even on a short
 # demo run (20 epochs x 20 batches -> a diagnostic every 20 steps).
 MIN_DIAGNOSTICS_PER_RUN = 20
+# A constant learning rate is re-read this often (and at each epoch start): reading it is a
+# device sync, and callbacks change it at epoch boundaries.
+LEARNING_RATE_READ_EVERY = 16
 # Default number of probe examples used: enough for stable fractions (1/128 resolution of
 # zero/saturated fractions per unit batch), small enough that one probe costs about as much
 # as a few training steps.
@@ -411,6 +414,8 @@ class PlateauCallback(keras.callbacks.Callback):
         self._epoch = epoch
         self._tracker_total, self._tracker_count = self._read_tracker()
         self._logs_mean, self._logs_batches = 0.0, 0
+        self._batch_examples = None
+        self._lr_value = None
 
     def _read_tracker(self):
         if self._tracker is None:
@@ -457,7 +462,7 @@ class PlateauCallback(keras.callbacks.Callback):
             return
         self._step = step
         batch_loss, batch_size = self._batch_loss(batch, logs)
-        self._buffer.append((step, batch_loss, self._learning_rate(step)))
+        self._buffer.append((step, batch_loss, self._learning_rate(step, batch)))
         self._find_variables(built=True)
         if batch_size and not getattr(self, "_batch_size", None):
             self._batch_size = batch_size
@@ -465,34 +470,52 @@ class PlateauCallback(keras.callbacks.Callback):
             self._flush_buffer()
 
     def _batch_loss(self, batch, logs):
-        """The loss of the batch(es) just trained, from the running epoch mean Keras keeps.
+        """The loss of the batch(es) just trained, recovered from Keras's running epoch mean.
 
-        Keras's loss tracker holds sum(loss_i * batch_size_i) and sum(batch_size_i) over the
-        epoch; the difference since the previous batch is exactly the last batch's loss,
-        also for a short final batch.
+        With k batches of equal size B done, the running mean m_k gives the last batch's
+        loss as k*m_k - (k-1)*m_{k-1}. Keras's loss tracker holds the exact weighted sums
+        (sum of loss_i*B_i and of B_i); it is read (a device sync, ~50 us) only where the
+        batch size is unknown or may differ: the first and the last batch of an epoch, or
+        when `logs` has no loss.
         """
-        if self._tracker is not None:
-            total, count = self._read_tracker()
-            delta_total, delta_count = total - self._tracker_total, count - self._tracker_count
-            self._tracker_total, self._tracker_count = total, count
-            if delta_count > 0:
-                return delta_total / delta_count, delta_count / self._steps_per_execution
         mean = logs.get("loss")
+        batches = batch + 1
+        last = self._steps_per_epoch is not None and batches >= self._steps_per_epoch
+        need_tracker = self._tracker is not None and (
+            mean is None or batch == 0 or last or self._batch_examples is None)
+        if need_tracker:
+            total, count = self._read_tracker()
+            prev_total = self._logs_mean * self._logs_batches * (self._batch_examples or 0)
+            prev_count = self._logs_batches * (self._batch_examples or 0)
+            if batch == 0 or self._batch_examples is None:
+                prev_total, prev_count = self._tracker_total, self._tracker_count
+            delta_count = count - prev_count
+            value = (total - prev_total) / delta_count if delta_count > 0 else float("nan")
+            if batch == 0 and delta_count > 0:
+                self._batch_examples = delta_count / self._steps_per_execution
+            self._logs_mean = total / count if count > 0 else 0.0
+            self._logs_batches = batches
+            return value, self._batch_examples
         if mean is None:
             return float("nan"), None
-        batches = batch + 1
         value = batches * float(mean) - self._logs_batches * self._logs_mean
         value /= max(batches - self._logs_batches, 1)
         self._logs_mean, self._logs_batches = float(mean), batches
-        return value, None
+        return value, self._batch_examples
 
-    def _learning_rate(self, step):
+    def _learning_rate(self, step, batch):
         if self._schedule is not None:
             return None  # evaluated in bulk when the buffer is written
-        try:
-            return float(np.asarray(self.model.optimizer.learning_rate))
-        except Exception:
-            return float("nan")
+        # A constant learning rate changes only when a callback assigns it (at epoch
+        # boundaries for ReduceLROnPlateau / LearningRateScheduler): re-read it at each
+        # epoch's first batch and every LEARNING_RATE_READ_EVERY steps, not every step.
+        if self._lr_value is None or batch == 0 or step % LEARNING_RATE_READ_EVERY == 0 \
+                or self._diagnose_now:
+            try:
+                self._lr_value = float(np.asarray(self.model.optimizer.learning_rate))
+            except Exception:
+                self._lr_value = float("nan")
+        return self._lr_value
 
     def _flush_buffer(self):
         if not self._buffer or "loss" in self._disabled:
@@ -572,7 +595,11 @@ def _series_writer(writer, schedule=None):
     instead of two eager summary ops per step (the per-step cost the budget cares about).
     With a schedule, `rates` holds the optimizer iteration at which to evaluate it."""
 
-    @tf.function(reduce_retracing=True)
+    rate_dtype = tf.int64 if schedule is not None else tf.float32
+
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.int64),
+                                  tf.TensorSpec([None], tf.float32),
+                                  tf.TensorSpec([None], rate_dtype)])
     def write(steps, losses, rates):
         with writer.as_default():
             for i in tf.range(tf.shape(steps)[0]):
