@@ -136,8 +136,8 @@ def render(rows, logdir, elapsed=None):
     out.append(f"| top-3 cause accuracy | {_pct(top3, len(broken))} | >= {TARGET_TOP3:.0%} | "
                f"{_mark(broken and top3 / len(broken) >= TARGET_TOP3)} |")
     if delays:
-        out.append(f"| detection delay, median / max (steps) | {statistics.median(delays):.0f} / "
-                   f"{max(delays)} | - | - |")
+        out.append(f"| detection delay, median / min / max (steps) | "
+                   f"{statistics.median(delays):.0f} / {min(delays)} / {max(delays)} | - | - |")
     out.append("")
 
     out.append("## Per cause (expected root cause -> what was ranked first)\n")

@@ -175,11 +175,12 @@ def list_runs(provider, ctx, experiment_id):
     return result
 
 
-def _stack(data, run, tag, notes):
+def _stack(data, run, tag, notes, ndim=None):
     """(steps, values) from a list of TensorDatum/ScalarDatum, vectorised.
 
-    Values with a shape other than the most common one are dropped with a note; the
-    series is sorted by step and keeps the last written value of a repeated step.
+    Non-numeric values (string tensors) and values with a shape other than the most common
+    one (among those with `ndim` dimensions, when given) are dropped with a note; the series
+    is sorted by step and keeps the last written value of a repeated step.
     """
     if not data:
         return np.zeros(0, np.int64), np.zeros(0, np.float64)
@@ -189,18 +190,32 @@ def _stack(data, run, tag, notes):
         try:
             values = np.asarray(arrays, dtype=np.float64)
         except (ValueError, TypeError):
-            shapes = [np.shape(a) for a in arrays]
-            uniq, counts = np.unique(np.array([str(s) for s in shapes]), return_counts=True)
-            common = uniq[np.argmax(counts)]
-            keep = np.array([str(s) == common for s in shapes])
-            notes.append("%s: dropped %d of %d values whose shape differs from the rest"
-                         % (tag, int((~keep).sum()), len(arrays)))
-            steps = steps[keep]
-            try:
-                values = np.asarray([a for a, k in zip(arrays, keep) if k], dtype=np.float64)
-            except (ValueError, TypeError):
+            values = None
+        if values is None:
+            arrays = [np.asarray(a) for a in arrays]
+            numeric = np.array([a.dtype.kind in "biuf" for a in arrays])
+            if not numeric.any():
                 notes.append("%s: values are not numeric; ignored" % tag)
                 return np.zeros(0, np.int64), np.zeros(0, np.float64)
+            if not numeric.all():
+                notes.append("%s: dropped %d of %d values that are not numeric"
+                             % (tag, int((~numeric).sum()), len(arrays)))
+            shapes = [a.shape if ok else None for a, ok in zip(arrays, numeric)]
+            counts = {}
+            for shape in shapes:
+                if shape is not None:
+                    counts[shape] = counts.get(shape, 0) + 1
+            # A writer bug can make the wrong shape the most common one; prefer the shape
+            # this signal is documented to have, so that its readable part survives.
+            preferred = {sh: c for sh, c in counts.items() if len(sh) == ndim} or counts
+            common = max(preferred, key=lambda sh: (preferred[sh], sh))
+            keep = np.array([shape == common for shape in shapes])
+            dropped = int((~keep).sum()) - int((~numeric).sum())
+            if dropped:
+                notes.append("%s: dropped %d of %d values whose shape differs from the rest"
+                             % (tag, dropped, len(arrays)))
+            steps = steps[keep]
+            values = np.asarray([a for a, k in zip(arrays, keep) if k], dtype=np.float64)
     else:
         values = np.fromiter((d.value for d in data), dtype=np.float64, count=len(data))
     if len(steps) > 1 and np.any(steps[1:] <= steps[:-1]):
@@ -276,13 +291,17 @@ def read_run(provider, ctx, experiment_id, run):
             if signal == metadata.CONFIG:
                 data.config = _decode_config(datums, notes)
                 continue
-            steps, values = _stack(datums, run, tag, notes)
+            want = _expected_ndim(signal)
+            steps, values = _stack(datums, run, tag, notes,
+                                   ndim=None if want is None else want - 1)
             if len(steps) == 0:
                 continue
             extra = {k: v for k, v in content.items()
                      if k not in ("version", "signal", "names", "columns")}
-            series = Series(steps=steps, values=values, names=content.get("names"),
-                            columns=content.get("columns"), extra=extra)
+            series = Series(steps=steps, values=values,
+                            names=_labels(content.get("names"), tag, "names", notes),
+                            columns=_labels(content.get("columns"), tag, "columns", notes),
+                            extra=extra)
             if not _shape_matches(signal, series, notes, tag):
                 continue
             data.signals[signal] = series
@@ -315,11 +334,25 @@ _COLUMN_COUNT = {
 }
 
 
-def _shape_matches(signal, series, notes, tag):
+def _expected_ndim(signal):
+    """Dimensions of a signal's series (steps first), or None when any shape is fine."""
     if signal.startswith(metadata.EPOCH_PREFIX):
-        want = 1
-    else:
-        want = _NDIM.get(signal)
+        return 1
+    return _NDIM.get(signal)
+
+
+def _labels(value, tag, field, notes):
+    """`names` / `columns` of the metadata as a list of strings, or None with a note."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        notes.append("%s: metadata %s is not a list; labels ignored" % (tag, field))
+        return None
+    return [v if isinstance(v, str) else json.dumps(v) for v in value]
+
+
+def _shape_matches(signal, series, notes, tag):
+    want = _expected_ndim(signal)
     if want is None:
         return True
     if series.values.ndim != want:

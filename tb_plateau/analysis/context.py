@@ -173,7 +173,8 @@ class Context:
         model = self.config.get("model")
         if isinstance(model, dict):
             p = model.get("trainable_params", model.get("params"))
-            if isinstance(p, (int, float)):
+            # JSON allows Infinity/NaN, which have no int.
+            if isinstance(p, (int, float)) and math.isfinite(p):
                 return int(p)
         return None
 
@@ -188,7 +189,8 @@ class Context:
         if s is None:
             return [], []
         names = self.names(metadata.ACTIVATION)
-        acts = s.extra.get("activations") or []
+        acts = s.extra.get("activations")
+        acts = acts if isinstance(acts, list) else []  # metadata written by something else
         acts = [a.lower() if isinstance(a, str) else None for a in acts]
         acts += [None] * (len(names) - len(acts))
         if not any(acts):

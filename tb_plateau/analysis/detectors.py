@@ -478,7 +478,7 @@ class ExplodingGradients(Detector):
                       steps=steps, value=rise)
         _, nonfinite = ctx.around(M.GRAD_NONFINITE)
         if nonfinite is not None and len(nonfinite) and np.nanmax(nonfinite) > 0:
-            f.add(0.4, "non-finite gradient values (up to %d per step)" % int(np.nanmax(nonfinite)),
+            f.add(0.4, "non-finite gradient values (up to %s per step)" % fmt(np.nanmax(nonfinite)),
                   signal=M.GRAD_NONFINITE, steps=steps)
         scale = input_scale(ctx)
         if scale is not None and not model_normalizes_inputs(ctx):
@@ -885,7 +885,7 @@ class NonFiniteValues(Detector):
             count = float(np.nansum(v[..., s.columns.index(column)]))
             if count > 0:
                 f.add(0.95 if what == "inputs" else 0.4,
-                      "%d non-finite values in the %s" % (count, what), signal=signal,
+                      "%s non-finite values in the %s" % (fmt(count), what), signal=signal,
                       steps=(ctx.lead_start, ctx.end), value=count)
         layers, first = nonfinite_layers(ctx, M.WEIGHT_NORM)
         if layers:
@@ -893,11 +893,11 @@ class NonFiniteValues(Detector):
                   signal=M.WEIGHT_NORM, layers=layers[:3], steps=(first, ctx.end))
         t = ctx.targets()
         if t is not None and t["nonfinite"] > 0:
-            f.add(0.95, "%d non-finite values in the targets" % t["nonfinite"], signal=M.TARGETS,
+            f.add(0.95, "%s non-finite values in the targets" % fmt(t["nonfinite"]), signal=M.TARGETS,
                   value=t["nonfinite"])
         _, nonfinite = ctx.around(M.GRAD_NONFINITE)
         if nonfinite is not None and len(nonfinite) and np.nanmax(nonfinite) > 0:
-            f.add(0.3, "non-finite gradients (up to %d values per step)" % int(np.nanmax(nonfinite)),
+            f.add(0.3, "non-finite gradients (up to %s values per step)" % fmt(np.nanmax(nonfinite)),
                   signal=M.GRAD_NONFINITE, steps=(ctx.lead_start, ctx.end))
         sudden = nan_without_blow_up(ctx)
         if sudden is not None:
