@@ -45,6 +45,31 @@ def _block_noise(levels):
     return float(_MAD_TO_STD * np.median(np.abs(d - np.median(d))) / math.sqrt(6))
 
 
+def _local_noise(levels, window):
+    """Robust std of one block's level around each block (array like `levels`).
+
+    Batch noise is roughly proportional to the loss (cross-entropy, MSE): a run's noise at
+    loss 2 says nothing about its noise at loss 0.05, and one global estimate would call a
+    real descent at the low end "noise". Each block gets the estimate of the `window`
+    blocks around it (at least 5 second differences, so the MAD means something).
+    """
+    nb = len(levels)
+    if nb < 3:
+        return np.zeros(nb)
+    d = np.diff(levels, 2)  # d[i] is centred on block i + 1
+    w = int(min(len(d), max(5, window)))
+    if w >= len(d):
+        return np.full(nb, _block_noise(levels))
+    windows = sliding_window_view(d, w)
+    centre = np.median(windows, axis=1, keepdims=True)
+    mad = np.median(np.abs(windows - centre), axis=1)
+    local = _MAD_TO_STD * mad / math.sqrt(6)
+    # windows[j] covers d[j .. j+w-1], i.e. blocks j+1 .. j+w: centred on block j + 1 + w//2.
+    centres = np.arange(len(local)) + 1 + w // 2
+    idx = np.clip(np.searchsorted(centres, np.arange(nb)), 0, len(local) - 1)
+    return local[idx]
+
+
 def _blow_up(levels):
     """Index of the first block where the loss has blown up and stays up, or None."""
     if len(levels) < 2:

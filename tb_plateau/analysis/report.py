@@ -1,6 +1,7 @@
 """The report of one run (docs/report.md): verdict, problem intervals, ranked causes, notes."""
 
 import math
+import warnings
 
 import numpy as np
 
@@ -89,6 +90,15 @@ def _interval_dict(interval, baseline, findings):
 
 def analyze(run_data):
     """The report of one run (a JSON-able dict, docs/report.md)."""
+    # Signals that are NaN/Inf throughout are valid input (a broken training logs them):
+    # numpy's all-NaN-slice warnings would only be noise on the CLI's stderr and in
+    # TensorBoard's log.
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return _analyze(run_data)
+
+
+def _analyze(run_data):
     notes = list(run_data.notes)
     report = {
         "version": REPORT_VERSION,
