@@ -2,11 +2,19 @@
 
 Fits the same MLP and CNN (CPU-sized) with no callback, with `PlateauCallback` at its
 defaults (with probe_data), and with `keras.callbacks.TensorBoard(histogram_freq=1)`,
-interleaved in one process over several rounds; prints a markdown table of median time
-ratios to the uninstrumented fit and event-file bytes per step, and writes it to
-benchmarks/results/overhead.md.
+interleaved in one process over several rounds (the order rotates each round, so drift in
+machine load hits every mode alike). Prints a markdown table and writes it to
+benchmarks/results/overhead.md:
 
-    python benchmarks/overhead.py [--rounds 3] [--epochs 4]
+- steady wall time and process CPU time of the epochs after the first (the first holds the
+  tracing of the train function, and of the probe for PlateauCallback; it is reported
+  separately as the one-time cost of the first epoch);
+- the median over rounds of the per-round ratio to the uninstrumented fit of the same round,
+  with the spread of the uninstrumented rounds themselves, so a reader can tell a real
+  difference from the machine's noise;
+- event-file bytes per step and the number of probe diagnostics written.
+
+    python benchmarks/overhead.py [--rounds 7] [--epochs 4]
 """
 
 import argparse
@@ -28,6 +36,10 @@ import tb_plateau  # noqa: E402
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "overhead.md"
 BATCH_SIZE = 64
+PROBE_EXAMPLES = 256  # given to the callback; it uses its default probe_size of them
+MODES = ("none", "plateau", "keras_histograms")
+LABELS = {"none": "none", "plateau": "PlateauCallback (defaults)",
+          "keras_histograms": "TensorBoard(histogram_freq=1)"}
 
 
 def mlp():
@@ -56,91 +68,134 @@ MODELS = {"MLP 784-256-256-10": (mlp, (784,), 12_800),
           "CNN 2 conv + dense": (cnn, (28, 28, 1), 6_400)}
 
 
-class SteadyTimer(keras.callbacks.Callback):
-    """Wall time of the epochs after the first (tracing and warm-up excluded)."""
+class EpochClock(keras.callbacks.Callback):
+    """Wall and process CPU time of the first epoch and of the epochs after it."""
 
-    def on_epoch_begin(self, epoch, logs=None):
-        if epoch == 1:
-            self.start = time.perf_counter()
+    def on_train_begin(self, logs=None):
+        self.marks = [(time.perf_counter(), time.process_time())]
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch == 0:
+            self.marks.append((time.perf_counter(), time.process_time()))
 
     def on_train_end(self, logs=None):
-        self.seconds = time.perf_counter() - self.start
+        self.marks.append((time.perf_counter(), time.process_time()))
+        (w0, c0), (w1, c1), (w2, c2) = self.marks
+        self.first_wall, self.steady_wall, self.steady_cpu = w1 - w0, w2 - w1, c2 - c1
 
 
-def fit_once(build, shape, examples, mode, epochs, log_dir):
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(examples,) + shape).astype("float32")
-    y = rng.integers(0, 10, size=examples)
+def count_diagnostics(log_dir):
+    from tensorboard.backend.event_processing import event_file_loader
+    count = 0
+    for path in pathlib.Path(log_dir).glob("*tfevents*"):
+        for event in event_file_loader.EventFileLoader(str(path)).Load():
+            count += sum(v.tag == "plateau/weight_norm" for v in event.summary.value)
+    return count
+
+
+def fit_once(build, x, y, mode, epochs, log_dir):
     keras.utils.set_random_seed(0)
     model = build()
     model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
-    timer = SteadyTimer()
-    callbacks = [timer]
+    clock = EpochClock()
+    callbacks = [clock]
     if mode == "plateau":
-        callbacks.append(tb_plateau.PlateauCallback(log_dir, probe_data=(x[:256], y[:256])))
+        callbacks.append(tb_plateau.PlateauCallback(
+            log_dir, probe_data=(x[:PROBE_EXAMPLES], y[:PROBE_EXAMPLES])))
     elif mode == "keras_histograms":
         callbacks.append(keras.callbacks.TensorBoard(log_dir, histogram_freq=1))
     model.fit(x, y, batch_size=BATCH_SIZE, epochs=epochs, verbose=0, callbacks=callbacks)
-    steps = epochs * int(np.ceil(examples / BATCH_SIZE))
+    steps = epochs * int(np.ceil(len(x) / BATCH_SIZE))
     size = sum(p.stat().st_size for p in pathlib.Path(log_dir).rglob("*tfevents*")) \
         if os.path.isdir(log_dir) else 0
-    return timer.seconds, size / steps
+    diagnostics = count_diagnostics(log_dir) if mode == "plateau" else None
+    return clock, size / steps, diagnostics
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--epochs", type=int, default=4)
     args = parser.parse_args()
-    modes = ["none", "plateau", "keras_histograms"]
     rows = []
     scratch = tempfile.mkdtemp(prefix="tbp-overhead-")
     started = time.perf_counter()
     try:
         for name, (build, shape, examples) in MODELS.items():
-            times = {m: [] for m in modes}
-            sizes = {m: [] for m in modes}
+            rng = np.random.default_rng(0)
+            x = rng.normal(size=(examples,) + shape).astype("float32")
+            y = rng.integers(0, 10, size=examples)
+            fit_once(build, x, y, "none", 1, os.path.join(scratch, "warm-up"))  # TF start-up
+            runs = {m: [] for m in MODES}
             for round_index in range(args.rounds):
-                # Rotate the order each round so drift in machine load hits every mode alike.
-                order = modes[round_index % 3:] + modes[:round_index % 3]
-                for mode in order:
+                shift = round_index % len(MODES)
+                for mode in MODES[shift:] + MODES[:shift]:
                     log_dir = os.path.join(scratch, f"{name[:3]}-{mode}-{round_index}")
-                    seconds, size = fit_once(build, shape, examples, mode, args.epochs, log_dir)
-                    times[mode].append(seconds)
-                    sizes[mode].append(size)
-                    print(f"  {name} round {round_index} {mode}: {seconds:.2f}s", file=sys.stderr)
-            base = np.median(times["none"])
-            steps_per_epoch = int(np.ceil(examples / BATCH_SIZE))
-            for mode in modes:
-                # Ratio of medians of the paired rounds' ratios: robust to a slow round.
-                ratios = [t / b for t, b in zip(times[mode], times["none"])]
-                rows.append((name, mode, np.median(times[mode]), np.median(ratios),
-                             np.median(sizes[mode]), steps_per_epoch))
+                    clock, size, diagnostics = fit_once(build, x, y, mode, args.epochs, log_dir)
+                    runs[mode].append((clock, size, diagnostics))
+                    print(f"  {name} round {round_index} {mode}: {clock.steady_wall:.2f}s wall "
+                          f"{clock.steady_cpu:.2f}s cpu", file=sys.stderr)
+            base = runs["none"]
+            steps = args.epochs * int(np.ceil(examples / BATCH_SIZE))
+            for mode in MODES:
+                measured = runs[mode]
+                wall = [c.steady_wall for c, _, _ in measured]
+                wall_ratio = [c.steady_wall / b.steady_wall for (c, _, _), (b, _, _)
+                              in zip(measured, base)]
+                cpu_ratio = [c.steady_cpu / b.steady_cpu for (c, _, _), (b, _, _)
+                             in zip(measured, base)]
+                first_extra = [c.first_wall - b.first_wall for (c, _, _), (b, _, _)
+                               in zip(measured, base)]
+                diagnostics = measured[0][2]
+                rows.append((name, steps, mode, np.median(wall), np.median(wall_ratio),
+                             np.median(cpu_ratio), np.median(first_extra),
+                             np.median([s for _, s, _ in measured]), diagnostics))
+            spread = [c.steady_wall for c, _, _ in base]
+            cpu_spread = [c.steady_cpu for c, _, _ in base]
+            rows.append((name, "noise", (min(spread), max(spread)),
+                         (min(cpu_spread), max(cpu_spread))))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     total = time.perf_counter() - started
+    print(render(rows, args, total))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(render(rows, args, total))
+
+
+def render(rows, args, total):
     lines = [
         "# PlateauCallback overhead",
         "",
-        f"`python benchmarks/overhead.py --rounds {args.rounds} --epochs {args.epochs}`; "
-        f"batch {BATCH_SIZE}, Adam, synthetic data, TF {tf.__version__}, Keras "
-        f"{keras.__version__}, {os.cpu_count()} CPU cores shared with other work. Time is the "
-        "median over rounds of the epochs after the first (tracing excluded); ratio is the "
-        "median of per-round ratios to the uninstrumented fit of the same round. Event bytes "
-        "are per training step over the whole fit.",
+        f"`nice -n -5 python benchmarks/overhead.py --rounds {args.rounds} --epochs "
+        f"{args.epochs}`; batch {BATCH_SIZE}, Adam, synthetic data, TF {tf.__version__}, "
+        f"Keras {keras.__version__}, {os.cpu_count()} CPU cores shared with other work. "
+        "Steady time: the epochs after the first, median over rounds. Ratios: median over "
+        "rounds of the ratio to the uninstrumented fit of the same round (the modes are "
+        "interleaved, order rotated each round), in wall time and in process CPU time (all "
+        "threads; less sensitive to other work on the machine). First-epoch extra: one-time "
+        "cost (tracing, probe set-up) over the uninstrumented first epoch. Event bytes per "
+        "training step over the whole fit; diagnostics: probe diagnostics written.",
         "",
-        "| model | callback | steady time (s) | time ratio | event bytes / step |",
-        "| --- | --- | ---: | ---: | ---: |",
+        "| model (steps) | callback | steady wall (s) | wall ratio | CPU ratio | "
+        "first-epoch extra (s) | event bytes / step | diagnostics |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, mode, seconds, ratio, size, _ in rows:
-        label = {"none": "none", "plateau": "PlateauCallback (defaults)",
-                 "keras_histograms": "TensorBoard(histogram_freq=1)"}[mode]
-        lines.append(f"| {name} | {label} | {seconds:.2f} | {ratio:.3f} | {size:,.0f} |")
+    notes = []
+    for row in rows:
+        if row[1] == "noise":
+            name, _, (low, high), (cpu_low, cpu_high) = row
+            notes.append(f"- {name}: uninstrumented steady wall time ranged {low:.2f}-"
+                         f"{high:.2f} s ({(high - low) / low:.0%} spread), CPU time "
+                         f"{cpu_low:.2f}-{cpu_high:.2f} s ({(cpu_high - cpu_low) / cpu_low:.0%})"
+                         f" over the {args.rounds} rounds.")
+            continue
+        name, steps, mode, wall, wall_ratio, cpu_ratio, first_extra, size, diagnostics = row
+        lines.append(f"| {name} ({steps}) | {LABELS[mode]} | {wall:.2f} | {wall_ratio:.3f} | "
+                     f"{cpu_ratio:.3f} | {first_extra:+.2f} | {size:,.0f} | "
+                     f"{'' if diagnostics is None else diagnostics} |")
+    lines += ["", "Noise (judge the ratios against it):", ""] + notes
     lines += ["", f"Benchmark wall time: {total:.0f} s."]
-    table = "\n".join(lines) + "\n"
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(table)
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

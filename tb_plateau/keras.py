@@ -18,23 +18,39 @@ from tb_plateau.logger import last_logged_step, open_writer
 
 log = logging.getLogger("tb_plateau")
 
+# --- Cost of the per-step signals ---------------------------------------------------------
+
+# The loss and learning rate of every step are recorded inside the model's compiled train
+# step into a ring buffer of this many steps, which the callback drains (one device read,
+# one compiled write) when it is nearly full. The callback then has no per-step Python work
+# that waits for the device, and defines no batch-*end* hook: Keras 3 keeps its asynchronous
+# batch loop only while no callback overrides `on_train_batch_end`/`on_batch_end`
+# (keras/src/callbacks/callback_list.py, `_configure_async_dispatch`).
+STEP_BUFFER_STEPS = 256
+# The learning rate is written at the first step, whenever it moved by more than this
+# relative amount since the value last written, and at every diagnostic step; readers
+# forward-fill it. Schedules that change it a little every step (cosine, exponential decay)
+# are then written every few hundred steps instead of every step, at < 0.1% error.
+LEARNING_RATE_CHANGE = 1e-3
+
 # --- Cadence of the probe diagnostics (gradients, activations, weights on probe_data) --------
 
-# Share of training time the probe diagnostics may take at the "auto" cadence. The per-step
-# loss/learning-rate writes cost well under 1% on realistic models, so with this budget the
-# whole callback stays within the 3% overhead target (benchmarks/overhead.py measures it).
-DIAGNOSTIC_TIME_BUDGET = 0.02
-# Whatever the budget, a run gets at least this many diagnostics (spread evenly over the
-# steps Keras announces), so the analysis has enough points around a stall even on a short
-# demo run (20 epochs x 20 batches -> a diagnostic every 20 steps).
+# Share of training time the probe diagnostics take at the "auto" cadence when that already
+# gives a run MIN_DIAGNOSTICS_PER_RUN of them or more (benchmarks/overhead.py measures the
+# whole callback against the 3% target).
+DIAGNOSTIC_TIME_BUDGET = 0.015
+# A run gets at least MIN_DIAGNOSTICS_PER_RUN diagnostics (spread evenly over the steps Keras
+# announces), so the analysis has enough points around a stall even on a short run, as long
+# as they cost at most this share of training time; beyond it the cost decides, and a short
+# run of an expensive model gets fewer.
+DIAGNOSTIC_TIME_CAP = 0.02
 MIN_DIAGNOSTICS_PER_RUN = 20
-# A constant learning rate is re-read this often (and at each epoch start): reading it is a
-# device sync, and callbacks change it at epoch boundaries.
-LEARNING_RATE_READ_EVERY = 16
-# Default number of probe examples used: enough for stable fractions (1/128 resolution of
-# zero/saturated fractions per unit batch), small enough that one probe costs about as much
-# as a few training steps.
-DEFAULT_PROBE_SIZE = 128
+# Cheap diagnostics on a long run are not written more often than this many per run: more
+# points add event-file bytes and reading time, not diagnoses.
+MAX_DIAGNOSTICS_PER_RUN = 1000
+# Default number of probe examples used: 1/64 resolution of zero/saturated fractions per
+# unit, at about the cost of one training step of batch 64 (forward and backward).
+DEFAULT_PROBE_SIZE = 64
 # Probe diagnostics whose cost is measured before the budget decides the cadence: the first
 # one includes tracing the probe function and says nothing about its steady cost.
 WARMUP_DIAGNOSTICS = 1
@@ -215,12 +231,13 @@ def _first_examples(value, count):
 class PlateauCallback(keras.callbacks.Callback):
     """Writes what tb-plateau needs to find a stalled loss and its cause, from `model.fit`.
 
-    Every step it writes the batch's loss and the learning rate; at a cadence that keeps
-    the cost small (by default at most ~2% of training time, and at least 25 times a run)
-    it runs the model on `probe_data` and writes per-layer gradient norms, weight norms,
-    update ratios, activation statistics, prediction spread, and input/target statistics.
-    Epoch metrics (validation included) and the model's configuration are written too.
-    Open the "Plateau" tab in TensorBoard, or run `tb-plateau report <log_dir>`.
+    Every step it records the batch's loss and the learning rate (inside the compiled train
+    step, so training keeps its speed); at a cadence that keeps the cost small (about 2% of
+    training time, and 20 times a run when that fits in the budget) it runs the model on
+    `probe_data` and writes per-layer gradient norms, weight norms, update ratios,
+    activation statistics, prediction spread, and input/target statistics. Epoch metrics
+    (validation included) and the model's configuration are written too. Open the
+    "Plateau" tab in TensorBoard, or run `tb-plateau report <log_dir>`.
 
     Example:
 
@@ -232,7 +249,7 @@ class PlateauCallback(keras.callbacks.Callback):
     model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(16, activation="relu"),
                               keras.layers.Dense(1, activation="sigmoid")])
     model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
-    cb = tb_plateau.PlateauCallback("runs/exp1", probe_data=(x[:128], y[:128]))
+    cb = tb_plateau.PlateauCallback("runs/exp1", probe_data=(x[:64], y[:64]))
     model.fit(x, y, epochs=3, validation_split=0.2, callbacks=[cb])
     ```
 
@@ -272,10 +289,8 @@ class PlateauCallback(keras.callbacks.Callback):
         self._probe = None
         self._probe_failed = False
         self._config_written = False
-        self._diagnose_now = False
         self._disabled = set()
-        self._series_writer = None
-        self._weight_stats = None
+        self._recorder = None
 
     # --- failure policy: logging never crashes training --------------------------------
 
@@ -287,7 +302,7 @@ class PlateauCallback(keras.callbacks.Callback):
         log.warning("tb_plateau: %s", message)
 
     def _guarded(self, what, function, *args):
-        if self._writer is None:
+        if self._writer is None or what in self._disabled:
             return None
         try:
             return function(*args)
@@ -297,39 +312,50 @@ class PlateauCallback(keras.callbacks.Callback):
             self._disabled.add(what)
             return None
 
-    # --- Keras hooks --------------------------------------------------------------------
+    # --- Keras hooks ----------------------------------------------------------------------
+    # No on_train_batch_end / on_batch_end on purpose: defining either makes Keras wait for
+    # every step and convert its logs to Python floats (see STEP_BUFFER_STEPS).
 
     def on_train_begin(self, logs=None):
         self._disabled = set()
         self._writer = self._shared_writer or open_writer(self.log_dir, self._warn_once)
         self._guarded("setup", self._setup)
+        if "setup" in self._disabled:
+            self._restore_train_step()
+            self._writer = None  # without a working setup nothing else can be trusted
 
     def on_epoch_begin(self, epoch, logs=None):
-        if "setup" in self._disabled:
-            self._writer = None  # without a working setup nothing else can be trusted
-        self._guarded("loss", self._epoch_begin, epoch)
+        self._guarded("cadence", self._epoch_begin, epoch)
 
     def on_train_batch_begin(self, batch, logs=None):
-        if self._writer is not None and "diagnostics" not in self._disabled:
-            self._guarded("diagnostics", self._batch_begin, batch)
-
-    def on_train_batch_end(self, batch, logs=None):
+        # Called before each step (or execution of steps_per_execution steps); every step
+        # launched so far has finished, so the weights are those after the previous step.
         if self._writer is None:
             return
-        if "loss" not in self._disabled:
-            self._guarded("loss", self._batch_end, batch, logs or {})
-        if "diagnostics" not in self._disabled and self._diagnose_now:
+        now = time.perf_counter()
+        if self._last_begin is not None:
+            self._train_seconds += now - self._last_begin
+            self._train_steps += self._steps_per_execution
+        if self._pending is not None:
             self._guarded("diagnostics", self._diagnose)
-        if not self._config_written:
-            # After the first diagnostic, so the config's notes include what the probe found.
-            self._config_written = True
-            self._guarded("config", self._write_config, getattr(self, "_batch_size", None))
+            now = time.perf_counter()  # the diagnostic is not training time
+        self._last_begin = now
+        if self._launched + self._steps_per_execution - self._done > self._recorder.capacity:
+            self._guarded("loss", self._flush)
+        self._launched += self._steps_per_execution
+        self._guarded("diagnostics", self._schedule_diagnostic)
 
     def on_epoch_end(self, epoch, logs=None):
+        self._guarded("diagnostics", self._diagnose_if_pending)
+        self._guarded("loss", self._flush)
+        self._guarded("config", self._write_config_once)
         self._guarded("epoch metrics", self._epoch_end, epoch, logs or {})
 
     def on_train_end(self, logs=None):
-        self._guarded("flush", self._flush_buffer)
+        self._guarded("diagnostics", self._diagnose_if_pending)
+        self._guarded("loss", self._flush)
+        self._guarded("config", self._write_config_once)
+        self._restore_train_step()
         if self._writer is not None:
             try:
                 self._writer.flush()
@@ -349,37 +375,31 @@ class PlateauCallback(keras.callbacks.Callback):
         if previous is None and self.log_dir is not None and self._shared_writer is None:
             previous = last_logged_step(self.log_dir)
         # Continue from the larger of the optimizer's counter and what the run already holds,
-        # so a resumed fit (initial_epoch) never writes steps that go backwards.
-        self._step = max(self._fit_start_iterations, previous or 0)
-        # Our step minus the optimizer's counter: non-zero when resuming into a run directory
-        # with an optimizer that restarted from zero.
-        self._offset = self._step - self._fit_start_iterations
+        # so a resumed fit (initial_epoch) never writes steps that go backwards. The i-th
+        # step of this fit (from 1) is written at step _base + i.
+        self._base = max(self._fit_start_iterations, previous or 0)
+        self._step = self._base
         self._steps_per_execution = int(getattr(model, "steps_per_execution", 1) or 1)
-        params = self.params or {}
-        self._steps_per_epoch = params.get("steps")
-        epochs = params.get("epochs")
-        self._planned_steps = (self._steps_per_epoch * epochs
-                               if self._steps_per_epoch and epochs else None)
+        self._steps_per_epoch = (self.params or {}).get("steps")
+        self._planned_steps = None  # known at the first epoch (initial_epoch matters)
         self._variables = None  # known once the model is built (subclassed: after a batch)
         self._find_variables()
-        self._tracker = getattr(model, "_loss_tracker", None)
-        self._buffer = []  # (step, loss, learning_rate) waiting to be written
-        self._series_writer = None  # bound to this fit's writer
-        self._previous_weights = None
-        self._diagnose_now = False
+        self._launched = 0  # steps started in this fit (an upper bound of those done)
+        self._done = 0  # steps known done (read from the recorder)
+        self._pending = None  # (previous weights or None) for a diagnostic after the step
         self._last_diagnostic = None
+        self._diagnostic_steps = set()  # steps whose learning rate must be written
         self._diagnostic_seconds = []
         self._train_seconds = 0.0
-        self._train_batches = 0
-        self._batch_started = None
-        self._schedule = None
-        inner = getattr(optimizer, "inner_optimizer", optimizer)
-        learning_rate = getattr(inner, "_learning_rate", None)
-        if isinstance(learning_rate, keras.optimizers.schedules.LearningRateSchedule):
-            self._schedule = learning_rate
+        self._train_steps = 0
+        self._last_begin = None
+        self._last_rate = None
+        self._batch_size = None
+        self._weight_stats = None
+        self._series_writer = None  # bound to this fit's writer
         if self._steps_per_execution > 1:
-            self._note(f"steps_per_execution={self._steps_per_execution}: loss is the mean over "
-                       "each execution and update_ratio is not logged")
+            self._note(f"steps_per_execution={self._steps_per_execution}: update_ratio is "
+                       "not logged")
         if self._probe is None and self.probe_data is not None and not self._probe_failed:
             self._probe = _Probe(self, model, self.probe_data, self.probe_size)
         elif self.probe_data is None:
@@ -387,7 +407,22 @@ class PlateauCallback(keras.callbacks.Callback):
                                         "predictions are not logged")
             self._note("no probe_data: gradient, activation, input/target and prediction "
                        "statistics are not logged")
+        if self._probe is not None:
+            self._probe.bind(self._writer)
         self._config_written = False
+        # fit() made its train function before calling us; make it again around our step.
+        self._recorder = _StepRecorder(self, model, max(STEP_BUFFER_STEPS,
+                                                        4 * self._steps_per_execution))
+        self._recorder.install()
+
+    def _restore_train_step(self):
+        if self._recorder is not None:
+            try:
+                self._recorder.uninstall()
+            except Exception as error:
+                self._warn_once("restore", f"could not restore the model's train step: "
+                                           f"{error}")
+            self._recorder = None
 
     def _find_variables(self, built=False):
         """The trainable variables and their layer groups, once the model has them."""
@@ -407,167 +442,284 @@ class PlateauCallback(keras.callbacks.Callback):
         if text not in self._notes:
             self._notes.append(text)
 
-    # --- per step ------------------------------------------------------------------------------
+    # --- per step: no device sync, a few Python operations ------------------------------
 
     def _epoch_begin(self, epoch):
-        self._epoch_start_step = self._step
-        self._epoch = epoch
-        self._tracker_total, self._tracker_count = self._read_tracker()
-        self._logs_mean, self._logs_batches = 0.0, 0
-        self._batch_examples = None
-        self._lr_value = None
+        if self._planned_steps is None and self._steps_per_epoch:
+            epochs = (self.params or {}).get("epochs")
+            if epochs:
+                self._planned_steps = self._steps_per_epoch * max(epochs - epoch, 1)
+        self._last_begin = None  # time between epochs (validation) is not training time
 
-    def _read_tracker(self):
-        if self._tracker is None:
-            return None, None
-        return float(self._tracker.total.numpy()), float(self._tracker.count.numpy())
-
-    def _step_after(self, batch):
-        return self._epoch_start_step + (batch + 1)
-
-    def _batch_begin(self, batch):
-        self._batch_started = time.perf_counter()
-        upcoming = self._step_after(batch + self._steps_per_execution - 1)
-        self._diagnose_now = self._is_diagnostic_step(upcoming)
-        self._previous_weights = None
-        if self._diagnose_now and self._find_variables() and self._steps_per_execution == 1:
-            self._previous_weights = _snapshot(self._variables)
+    def _schedule_diagnostic(self):
+        """Decide whether the step about to run gets a diagnostic (run after it, at the next
+        batch or the epoch's end); if so keep the weights just before its update."""
+        if self._is_diagnostic_step(self._base + self._launched):
+            previous = None
+            if self._steps_per_execution == 1 and self._find_variables():
+                previous = _snapshot(self._variables)
+            self._pending = (previous,)
 
     def _is_diagnostic_step(self, step):
-        first = self._last_diagnostic is None
-        if first:
+        if "diagnostics" in self._disabled:
+            return False
+        if self._last_diagnostic is None:
             return True  # the state at the start of the fit
         since = step - self._last_diagnostic
         if self.diagnostics_every != "auto":
             return step % self.diagnostics_every == 0 or since >= self.diagnostics_every
-        planned = self._planned_steps or max(step - self._fit_start_iterations, 1) * 2
-        floor_interval = max(1, planned // MIN_DIAGNOSTICS_PER_RUN)
-        return since >= min(floor_interval, self._budget_interval())
+        return since >= self._auto_interval(step)
 
-    def _budget_interval(self):
-        """Steps between diagnostics that keep their cost within DIAGNOSTIC_TIME_BUDGET."""
+    def _auto_interval(self, step):
+        """Steps between diagnostics: at least MIN_DIAGNOSTICS_PER_RUN per run while they
+        cost at most DIAGNOSTIC_TIME_CAP, more while they cost under DIAGNOSTIC_TIME_BUDGET,
+        at most MAX_DIAGNOSTICS_PER_RUN."""
+        planned = self._planned_steps or max(step - self._base, 1) * 2
+        interval = max(1, planned // MIN_DIAGNOSTICS_PER_RUN)
         measured = self._diagnostic_seconds[WARMUP_DIAGNOSTICS:]
-        if not measured or not self._train_batches:
-            return math.inf  # unknown yet: the floor interval decides
-        step_seconds = self._train_seconds / self._train_batches
-        return max(1, math.ceil(float(np.median(measured))
-                                / (DIAGNOSTIC_TIME_BUDGET * max(step_seconds, 1e-6))))
+        if measured and self._train_steps:
+            step_seconds = max(self._train_seconds / self._train_steps, 1e-6)
+            cost = float(np.median(measured))
+            affordable = math.ceil(cost / (DIAGNOSTIC_TIME_BUDGET * step_seconds))
+            interval = max(min(interval, affordable),
+                           math.ceil(cost / (DIAGNOSTIC_TIME_CAP * step_seconds)))
+        return max(interval, 1, planned // MAX_DIAGNOSTICS_PER_RUN)
 
-    def _batch_end(self, batch, logs):
-        if self._batch_started is not None and self._train_batches < 10**9:
-            self._train_seconds += time.perf_counter() - self._batch_started
-            self._train_batches += self._steps_per_execution
-        step = self._step_after(batch)
-        if step <= self._step and batch > 0:
+    # --- the recorded loss and learning rate -------------------------------------------------
+
+    def _flush(self):
+        """Write the steps the recorder holds: every loss, the learning rates that matter."""
+        first, rows = self._recorder.drain()
+        if rows is None:
             return
-        self._step = step
-        batch_loss, batch_size = self._batch_loss(batch, logs)
-        self._buffer.append((step, batch_loss, self._learning_rate(step, batch)))
-        self._find_variables(built=True)
-        if batch_size and not getattr(self, "_batch_size", None):
-            self._batch_size = batch_size
-        if len(self._buffer) >= 64:
-            self._flush_buffer()
-
-    def _batch_loss(self, batch, logs):
-        """The loss of the batch(es) just trained, recovered from Keras's running epoch mean.
-
-        With k batches of equal size B done, the running mean m_k gives the last batch's
-        loss as k*m_k - (k-1)*m_{k-1}. Keras's loss tracker holds the exact weighted sums
-        (sum of loss_i*B_i and of B_i); it is read (a device sync, ~50 us) only where the
-        batch size is unknown or may differ: the first and the last batch of an epoch, or
-        when `logs` has no loss.
-        """
-        mean = logs.get("loss")
-        batches = batch + 1
-        last = self._steps_per_epoch is not None and batches >= self._steps_per_epoch
-        need_tracker = self._tracker is not None and (
-            mean is None or batch == 0 or last or self._batch_examples is None)
-        if need_tracker:
-            total, count = self._read_tracker()
-            prev_total = self._logs_mean * self._logs_batches * (self._batch_examples or 0)
-            prev_count = self._logs_batches * (self._batch_examples or 0)
-            if batch == 0 or self._batch_examples is None:
-                prev_total, prev_count = self._tracker_total, self._tracker_count
-            delta_count = count - prev_count
-            value = (total - prev_total) / delta_count if delta_count > 0 else float("nan")
-            if batch == 0 and delta_count > 0:
-                self._batch_examples = delta_count / self._steps_per_execution
-            self._logs_mean = total / count if count > 0 else 0.0
-            self._logs_batches = batches
-            return value, self._batch_examples
-        if mean is None:
-            return float("nan"), None
-        value = batches * float(mean) - self._logs_batches * self._logs_mean
-        value /= max(batches - self._logs_batches, 1)
-        self._logs_mean, self._logs_batches = float(mean), batches
-        return value, self._batch_examples
-
-    def _learning_rate(self, step, batch):
-        if self._schedule is not None:
-            return None  # evaluated in bulk when the buffer is written
-        # A constant learning rate changes only when a callback assigns it (at epoch
-        # boundaries for ReduceLROnPlateau / LearningRateScheduler): re-read it at each
-        # epoch's first batch and every LEARNING_RATE_READ_EVERY steps, not every step.
-        if self._lr_value is None or batch == 0 or step % LEARNING_RATE_READ_EVERY == 0 \
-                or self._diagnose_now:
-            try:
-                self._lr_value = float(np.asarray(self.model.optimizer.learning_rate))
-            except Exception:
-                self._lr_value = float("nan")
-        return self._lr_value
-
-    def _flush_buffer(self):
-        if not self._buffer or "loss" in self._disabled:
+        count = rows.shape[0]
+        self._done = first + count
+        # Keras calls back between steps, when every step launched has finished.
+        self._launched = self._done
+        if not count:
             return
-        buffered, self._buffer = self._buffer, []
-        steps = np.asarray([entry[0] for entry in buffered], np.int64)
-        losses = np.asarray([entry[1] for entry in buffered], np.float32)
-        if self._schedule is not None:
-            # The update that ended at optimizer step s was made with schedule(s - 1).
-            rates = steps - self._offset - 1
-        else:
-            rates = np.asarray([entry[2] for entry in buffered], np.float32)
+        steps = self._base + first + 1 + np.arange(count, dtype=np.int64)
+        self._step = int(steps[-1])
+        if self._batch_size is None and rows[0, 2] > 0:
+            self._batch_size = int(round(float(rows[0, 2])))
+        rates = rows[:, 1]
+        keep = np.zeros(count, bool)
+        last = self._last_rate
+        for i, rate in enumerate(rates):
+            changed = last is None or (np.isnan(rate) != np.isnan(last)) or (
+                abs(rate - last) > LEARNING_RATE_CHANGE * abs(last))
+            if changed or steps[i] in self._diagnostic_steps:
+                keep[i] = True
+                last = rate
+        self._last_rate = last
+        self._diagnostic_steps = {s for s in self._diagnostic_steps if s > steps[-1]}
         if self._series_writer is None:
-            self._series_writer = _series_writer(self._writer, self._schedule)
-        self._series_writer(steps, losses, rates)
+            self._series_writer = _series_writer(self._writer)
+        self._series_writer(steps, rows[:, 0], steps[keep], rates[keep])
 
     # --- diagnostics -----------------------------------------------------------------------
 
+    def _diagnose_if_pending(self):
+        if self._pending is not None:
+            self._diagnose()
+
     def _diagnose(self):
         started = time.perf_counter()
-        step = self._step
+        (previous,), self._pending = self._pending, None
+        done = self._launched if self._recorder.failed else self._recorder.steps_done()
+        step = self._base + done
         self._last_diagnostic = step
-        self._diagnose_now = False
-        with self._writer.as_default():
-            if self._variables:
-                if self._weight_stats is None:
-                    self._weight_stats = _weight_stats_function(self._variables, self._groups)
-                previous = self._previous_weights
-                stats = self._weight_stats(previous) if previous else self._weight_stats()
-                summary.write_signal(md.WEIGHT_NORM, stats[0].numpy(), step,
-                                     names=self._layer_names)
-                if previous:
-                    summary.write_signal(md.UPDATE_RATIO, stats[1].numpy(), step,
-                                         names=self._layer_names)
-            self._previous_weights = None
-            if self._probe is not None and not self._probe_failed:
-                self._probe.write(step)
+        self._diagnostic_steps.add(step)
+        variables = self._find_variables(built=done > 0)
+        step_tensor = tf.constant(step, tf.int64)
+        if variables:
+            if self._weight_stats is None:
+                self._weight_stats = _weight_stats_function(self._writer, variables,
+                                                            self._groups, self._layer_names)
+            if previous is not None:
+                self._weight_stats(step_tensor, previous)
+            else:
+                self._weight_stats(step_tensor)
+        if self._probe is not None and not self._probe_failed:
+            self._probe.write(step_tensor)
+        self._write_config_once(step)
         self._diagnostic_seconds.append(time.perf_counter() - started)
 
-    def _write_config(self, batch_size):
-        config = model_config(self.model, batch_size=int(batch_size) if batch_size else None,
+    def _write_config_once(self, step=None):
+        # After the first diagnostic, so the config's notes include what the probe found.
+        if self._config_written:
+            return
+        self._config_written = True
+        if self._batch_size is None:
+            self._batch_size = self._recorder.batch_size()
+        config = model_config(self.model, batch_size=self._batch_size,
                               steps_per_epoch=self._steps_per_epoch, notes=self._notes)
         config["diagnostics_every"] = self.diagnostics_every
         config["probe"] = self._probe.description() if self._probe is not None else None
         with self._writer.as_default():
-            summary.config(config, step=self._step)
+            summary.config(config, step=step or max(self._step, self._base + 1))
 
     def _epoch_end(self, epoch, logs):
-        self._flush_buffer()
         with self._writer.as_default():
             summary.epoch_metrics(logs, step=self._step, epoch=epoch)
         self._writer.flush()
+
+
+def _loss_trackers(model):
+    """Mean metrics that hold the training loss: Keras's own tracker first, then any metric
+    named "loss" a custom train_step updates instead."""
+    trackers = []
+    for metric in [getattr(model, "_loss_tracker", None)] + list(getattr(model, "metrics", [])):
+        if metric is None or any(metric is t for t in trackers):
+            continue
+        if getattr(metric, "name", None) == "loss" and hasattr(metric, "total") \
+                and hasattr(metric, "count"):
+            trackers.append(metric)
+    return trackers
+
+
+def _read(variable):
+    return tf.cast(tf.convert_to_tensor(variable), tf.float32)
+
+
+class _StepRecorder:
+    """Records each step's loss, learning rate and example count inside the model's compiled
+    train step, into a ring buffer the callback drains every STEP_BUFFER_STEPS steps.
+
+    The batch loss is the change of the loss tracker's weighted sums over the step
+    (`(total_after - total_before) / (count_after - count_before)`), i.e. exactly what
+    Keras averages into the epoch loss, summed over replicas under tf.distribute. The
+    learning rate is read before the update, so a schedule is evaluated where the optimizer
+    evaluates it.
+    """
+
+    def __init__(self, callback, model, capacity):
+        self.callback = callback
+        self.model = model
+        self.capacity = capacity
+        self.trackers = _loss_trackers(model)
+        self.drained = 0
+        self.failed = False
+        # Per replica (ON_READ): each replica updates its own copy without a cross-replica
+        # sync; reading from the callback gives the first replica's, and every replica holds
+        # the same values (the loss is all-reduced before it is stored).
+        local = dict(trainable=False, synchronization=tf.VariableSynchronization.ON_READ,
+                     aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
+        with model.distribute_strategy.scope():
+            self.count = tf.Variable(tf.constant(0, tf.int64), name="plateau_steps", **local)
+            # Columns: loss, learning rate, examples.
+            self.rows = tf.Variable(tf.zeros([capacity, 3], tf.float32),
+                                    name="plateau_step_rows", **local)
+        self.original = None
+        self.had_instance_step = False
+
+    def install(self):
+        model = self.model
+        current = model.__dict__.get("train_step")
+        self.had_instance_step = current is not None and not hasattr(current, "_plateau_original")
+        # A wrapper left by a fit that ended with an exception is replaced, not wrapped again.
+        self.original = getattr(model.train_step, "_plateau_original", model.train_step)
+
+        def train_step(data):
+            return self.train_step(data)
+
+        train_step._plateau_original = self.original
+        object.__setattr__(model, "train_step", train_step)
+        model.make_train_function(force=True)
+
+    def uninstall(self):
+        model = self.model
+        if getattr(model.__dict__.get("train_step"), "_plateau_original", None) is None:
+            return
+        if self.had_instance_step:
+            object.__setattr__(model, "train_step", self.original)
+        else:
+            object.__delattr__(model, "train_step")
+        # The next fit (with or without the callback) traces a train function without us.
+        model.train_function = None
+
+    # --- inside the compiled train step -------------------------------------------------------
+
+    def train_step(self, data):
+        before = None
+        if not self.failed:
+            try:
+                before = self._before()
+            except Exception as error:  # tracing our part must never stop training
+                self._fail(error)
+        logs = self.original(data)
+        if before is not None:
+            try:
+                self._after(before, logs)
+            except Exception as error:
+                self._fail(error)
+        return logs
+
+    def _fail(self, error):
+        self.failed = True
+        self.callback._warn_once("loss", "the batch loss could not be recorded in the train "
+                                         f"step and is not logged: {type(error).__name__}: "
+                                         f"{error}")
+
+    def _learning_rate(self):
+        try:
+            rate = self.model.optimizer.learning_rate
+            return tf.reshape(tf.cast(tf.convert_to_tensor(rate), tf.float32), [])
+        except Exception:
+            return tf.constant(float("nan"), tf.float32)
+
+    def _before(self):
+        return self._learning_rate(), [(_read(t.total), _read(t.count)) for t in self.trackers]
+
+    def _after(self, before, logs):
+        rate, sums = before
+        deltas = [tf.stack([_read(t.total) - total, _read(t.count) - count])
+                  for t, (total, count) in zip(self.trackers, sums)]
+        context = tf.distribute.get_replica_context()
+        if deltas and context is not None and context.num_replicas_in_sync > 1:
+            # Metric sums are per replica (ON_READ); Keras adds them up to report the loss.
+            deltas = context.all_reduce(tf.distribute.ReduceOp.SUM, deltas)
+        loss = tf.constant(float("nan"), tf.float32)
+        examples = tf.constant(0.0, tf.float32)
+        for delta in reversed(deltas):  # the first tracker that moved wins
+            moved = delta[1] > 0
+            loss = tf.where(moved, delta[0] / tf.where(moved, delta[1], 1.0), loss)
+            examples = tf.where(moved, delta[1], examples)
+        reported = logs.get("loss") if isinstance(logs, dict) else None
+        if reported is not None and tf.TensorShape(getattr(reported, "shape", None)).rank == 0:
+            # No loss tracker moved: a custom train_step returning its batch loss.
+            loss = tf.where(examples > 0, loss, tf.cast(reported, tf.float32))
+        index = self.count.read_value()
+        slot = tf.reshape(tf.cast(index % self.capacity, tf.int32), [1, 1])
+        row = tf.reshape(tf.stack([loss, rate, examples]), [1, 3])
+        self.rows.assign(tf.tensor_scatter_nd_update(self.rows.read_value(), slot, row))
+        self.count.assign_add(1)
+
+    # --- from the callback ------------------------------------------------------------------
+
+    def steps_done(self):
+        return int(self.count.numpy())
+
+    def batch_size(self):
+        """Examples in the largest of this fit's first steps (the last may be short)."""
+        done = 0 if self.failed else min(self.steps_done(), self.capacity)
+        if not done:
+            return None
+        examples = float(np.max(self.rows.numpy()[:done, 2]))
+        return int(round(examples)) if examples > 0 else None
+
+    def drain(self):
+        """(index of the first new step, rows [n, 3]) recorded since the last drain."""
+        if self.failed:
+            return self.drained, None
+        done = self.steps_done()
+        first = max(self.drained, done - self.capacity)
+        if first > self.drained:
+            self.callback._warn_once("buffer", f"{first - self.drained} steps' losses were "
+                                               "overwritten before they could be written")
+        rows = self.rows.numpy()[np.arange(first, done) % self.capacity]
+        self.drained = done
+        return first, rows
 
 
 def _snapshot(variables):
@@ -575,37 +727,39 @@ def _snapshot(variables):
     return [tf.identity(v.value if hasattr(v, "value") else v) for v in variables]
 
 
-def _weight_stats_function(variables, groups):
-    """A compiled (weight_norm, update_ratio) of the variables, given their previous values."""
+def _weight_stats_function(writer, variables, groups, names):
+    """A compiled writer of weight_norm and, given the values before the update, update_ratio."""
 
     @tf.function
-    def weight_stats(previous=None):
+    def weight_stats(step, previous=None):
         current = [tf.convert_to_tensor(v.value if hasattr(v, "value") else v)
                    for v in variables]
-        norms = signals.group_norms(current, groups)
-        if previous is None:
-            return norms, norms
-        return norms, signals.update_ratios(current, previous, groups)
+        with writer.as_default():
+            summary.write_signal(md.WEIGHT_NORM, signals.group_norms(current, groups), step,
+                                 names=names)
+            if previous is not None:
+                summary.write_signal(md.UPDATE_RATIO,
+                                     signals.update_ratios(current, previous, groups), step,
+                                     names=names)
+        return tf.constant(True)
 
     return weight_stats
 
 
-def _series_writer(writer, schedule=None):
-    """A compiled writer of buffered per-step loss and learning rate: one call per flush
-    instead of two eager summary ops per step (the per-step cost the budget cares about).
-    With a schedule, `rates` holds the optimizer iteration at which to evaluate it."""
-
-    rate_dtype = tf.int64 if schedule is not None else tf.float32
+def _series_writer(writer):
+    """A compiled writer of drained per-step losses and of the learning rates to keep: one
+    call per drain instead of eager summary ops per step."""
 
     @tf.function(input_signature=[tf.TensorSpec([None], tf.int64),
                                   tf.TensorSpec([None], tf.float32),
-                                  tf.TensorSpec([None], rate_dtype)])
-    def write(steps, losses, rates):
+                                  tf.TensorSpec([None], tf.int64),
+                                  tf.TensorSpec([None], tf.float32)])
+    def write(steps, losses, rate_steps, rates):
         with writer.as_default():
             for i in tf.range(tf.shape(steps)[0]):
                 summary.write_signal(md.LOSS, losses[i], steps[i])
-                rate = schedule(rates[i]) if schedule is not None else rates[i]
-                summary.write_signal(md.LEARNING_RATE, rate, steps[i])
+            for i in tf.range(tf.shape(rate_steps)[0]):
+                summary.write_signal(md.LEARNING_RATE, rates[i], rate_steps[i])
         return tf.constant(True)
 
     return write
@@ -628,7 +782,8 @@ class _Probe:
         self.taps = []  # (layer name, activation name) per tapped output
         self.tap_model = self._tap_model(model)
         self._data = None  # input/target statistics of the fixed probe, computed once
-        self._function = tf.function(self._measure)
+        self._function = None  # compiled measure-and-write, bound to a writer
+        self._writer = None
         # Keras's own compute_loss updates trackers only for multi-output models; a user's
         # override may update anything.
         self._may_touch_metrics = (len(getattr(model, "outputs", None) or []) != 1 or
@@ -711,6 +866,36 @@ class _Probe:
                           grad_nonfinite=nonfinite, probe_loss=tf.cast(loss, tf.float32))
         return result
 
+    def bind(self, writer):
+        """Write to `writer` from now on (each fit may have its own)."""
+        if writer is not self._writer:
+            self._writer, self._function = writer, None
+
+    def _measure_and_write(self, step, x, y):
+        # One compiled call per diagnostic: the statistics never leave the device as numpy,
+        # and the ~10 summaries are written by the graph, not by eager ops.
+        result = self._measure(x, y)
+        callback = self.callback
+        with self._writer.as_default():
+            if "grad_norm" in result:
+                summary.write_signal(md.GRAD_NORM, result["grad_norm"], step,
+                                     names=callback._layer_names)
+                summary.write_signal(md.GRAD_GLOBAL_NORM, result["grad_global_norm"], step)
+                summary.write_signal(md.GRAD_NONFINITE, result["grad_nonfinite"], step)
+            if self.taps:
+                summary.write_signal(md.ACTIVATION, result["activation"], step,
+                                     names=[n for n, _ in self.taps],
+                                     columns=md.ACTIVATION_COLUMNS,
+                                     extra={"activations": [a for _, a in self.taps]})
+            summary.write_signal(md.PREDICTIONS, result["predictions"], step,
+                                 columns=md.PREDICTION_COLUMNS)
+            # The probe's inputs and targets never change: their statistics are computed
+            # once and written again at every diagnostic step so each diagnostic is complete.
+            for signal, value, names, columns, extra in self._data:
+                summary.write_signal(signal, tf.constant(value), step, names=names,
+                                     columns=columns, extra=extra)
+        return tf.constant(True)
+
     def write(self, step):
         model = self.model
         # compute_loss may update loss/metric trackers (multi-output models, user overrides);
@@ -718,7 +903,11 @@ class _Probe:
         saved = [(v, v.numpy()) for v in model.metrics_variables] if self._may_touch_metrics \
             else []
         try:
-            result = self._function(self.x, self.y)
+            if self._data is None:
+                self._data = self._data_signals()
+            if self._function is None:
+                self._function = tf.function(self._measure_and_write)
+            self._function(step, self.x, self.y)
         except Exception as error:
             self.callback._probe_failed = True
             self.callback._warn_once(
@@ -730,27 +919,6 @@ class _Probe:
         finally:
             for variable, value in saved:
                 variable.assign(value)
-        result = {k: v.numpy() for k, v in result.items()}
-        callback = self.callback
-        if "grad_norm" in result:
-            summary.write_signal(md.GRAD_NORM, result["grad_norm"], step,
-                                 names=callback._layer_names)
-            summary.write_signal(md.GRAD_GLOBAL_NORM, result["grad_global_norm"], step)
-            summary.write_signal(md.GRAD_NONFINITE, result["grad_nonfinite"], step)
-        if self.taps:
-            activations = [a for _, a in self.taps]
-            summary.write_signal(md.ACTIVATION, result["activation"], step,
-                                 names=[n for n, _ in self.taps], columns=md.ACTIVATION_COLUMNS,
-                                 extra={"activations": activations})
-        summary.write_signal(md.PREDICTIONS, result["predictions"], step,
-                             columns=md.PREDICTION_COLUMNS)
-        # The probe's inputs and targets never change: their statistics are computed once
-        # (by the same summary ops the logger uses, into a throwaway buffer) and written
-        # again at every diagnostic step so that each diagnostic is complete.
-        if self._data is None:
-            self._data = self._data_signals()
-        for signal, value, names, columns, extra in self._data:
-            summary.write_signal(signal, value, step, names=names, columns=columns, extra=extra)
 
     def _data_signals(self):
         x_names = None

@@ -362,3 +362,147 @@ def test_same_report_from_same_data(tmp_path):
 
 def test_stalled_intervals_is_exported():
     assert stalled_intervals(np.arange(5), np.ones(5))[0]["kind"] == "stalled"
+
+
+# --- causal ordering, exploding gradients, slow stalls, verdicts (look-alike pairs) ---------
+
+def _dead_run(alive_at_start, huge_updates_first):
+    s = healthy_signals(loss=flat_loss(1.2, 0.02))
+    s["activation"][:, :2, 0] = 0.97
+    s["grad_norm"][:, :2] = 0.0
+    s["update_ratio"][:, :2] = 0.0
+    if alive_at_start:
+        s["activation"][:10, :2, 0] = 0.5
+        s["grad_norm"][:10, :2] = 0.05
+    if huge_updates_first:
+        s["update_ratio"][:10] = 0.3
+    return s
+
+
+def test_units_killed_by_huge_updates_blame_the_learning_rate(tmp_path):
+    # The lr value alone is unremarkable for SGD (0.5) and the dead layers are fully dead:
+    # only the timing (alive, then huge updates, then dead) says which came first.
+    s = _dead_run(alive_at_start=True, huge_updates_first=True)
+    s["activation"][10:, :2, 0] = 1.0
+    s["learning_rate"][:] = 0.5
+    report = report_of(tmp_path, s, config(optimizer={"class": "SGD",
+                                                      "config": {"learning_rate": 0.5}}))
+    causes = top(report, 3)
+    assert causes[0] == "learning_rate_too_high"
+    assert "dead_relus" in causes
+    assert "poor_initialization" not in causes  # its evidence must come from the start
+
+
+def test_units_dead_from_the_start_with_normal_updates_are_dead_relus(tmp_path):
+    s = _dead_run(alive_at_start=False, huge_updates_first=False)
+    report = report_of(tmp_path, s)
+    assert top(report) == ["dead_relus"]
+    assert "bias" in report["intervals"][0]["causes"][0]["fix"]
+
+
+def test_huge_inputs_rank_above_the_vanishing_gradient_they_cause(tmp_path):
+    s = healthy_signals(loss=flat_loss(LN10, 0.01))
+    s["grad_norm"] = np.tile([1e-6, 1e-4, 0.1], (N, 1))
+    s["inputs"][:, :, :] = [3000.0, 400.0, 1500.0, 4500.0, 0.0]
+    report = report_of(tmp_path, s)
+    causes = report["intervals"][0]["causes"]
+    assert causes[0]["id"] == "unnormalized_inputs"
+    ids = [c["id"] for c in causes]
+    assert "vanishing_gradients" in ids
+    # Calibrated: the symptom is not also at full confidence.
+    assert causes[ids.index("vanishing_gradients")]["confidence"] < causes[0]["confidence"]
+
+
+def test_vanishing_gradient_with_standardised_inputs_stays_vanishing(tmp_path):
+    s = healthy_signals(loss=flat_loss(LN10, 0.01))
+    s["grad_norm"] = np.tile([1e-6, 1e-4, 0.1], (N, 1))
+    report = report_of(tmp_path, s)
+    assert top(report) == ["vanishing_gradients"]
+
+
+def test_causal_precedence_breaks_ties():
+    from tb_plateau.analysis.detectors import DETECTORS, Finding
+    from tb_plateau.analysis.report import _causal_order
+    by_id = {d.id: d for d in DETECTORS}
+
+    def finding(cid, c):
+        f = Finding(cid)
+        f.add(c, "x")
+        return by_id[cid], f
+
+    ranked = _causal_order([finding("vanishing_gradients", 0.90),
+                            finding("learning_rate_too_low", 0.88)])
+    assert [f.id for _, f in ranked] == ["learning_rate_too_low", "vanishing_gradients"]
+    ranked = _causal_order([finding("vanishing_gradients", 0.90),
+                            finding("learning_rate_too_low", 0.60)])
+    assert [f.id for _, f in ranked] == ["vanishing_gradients", "learning_rate_too_low"]
+
+
+def _blow_up_run(lr, optimizer):
+    loss = 1.0 * 10.0 ** np.minimum(np.arange(N) / 2.0, 30.0)
+    loss[8:] = np.nan
+    s = healthy_signals(loss=loss)
+    s["learning_rate"][:] = lr
+    for key in ("grad_norm", "weight_norm", "update_ratio", "grad_global_norm"):
+        s[key] = s[key].astype(float)
+        s[key][8:] = np.nan
+    s["grad_norm"][:8] = np.array([1e3, 2e3, 3e3])
+    s["grad_global_norm"][:8] = 4e3
+    s["update_ratio"][:8] = 0.2
+    s["grad_nonfinite"][8:] = 100
+    cfg = config(loss={"name": "mse"}, output_activation="linear",
+                 optimizer={"class": optimizer, "config": {"learning_rate": lr}})
+    return s, cfg
+
+
+def test_blow_up_at_a_normal_sgd_learning_rate_is_exploding_gradients(tmp_path):
+    s, cfg = _blow_up_run(0.01, "SGD")
+    report = report_of(tmp_path, s, cfg)
+    assert report["verdict"] == "diverged"
+    causes = top(report, 3)
+    assert causes[0] == "exploding_gradients"
+    assert causes.index("non_finite_values") > 0 if "non_finite_values" in causes else True
+
+
+def test_blow_up_at_a_high_learning_rate_stays_the_learning_rate(tmp_path):
+    s, cfg = _blow_up_run(5.0, "SGD")
+    s["grad_norm"][:8] = np.array([0.05, 0.08, 0.1])  # gradients normal: the step is the lr's
+    s["grad_global_norm"][:8] = 0.14
+    report = report_of(tmp_path, s, cfg)
+    assert top(report) == ["learning_rate_too_high"]
+
+
+def test_huge_regression_targets_are_reported_with_standardising_the_targets(tmp_path):
+    s, cfg = _blow_up_run(1e-6, "SGD")
+    s["targets"][:] = [1400, 4.8e5, 2.7e5, 9.8e9, 128, 0.05, 0, 128]
+    report = report_of(tmp_path, s, cfg)
+    first = report["intervals"][-1]["causes"][0]
+    assert first["id"] == "exploding_gradients"
+    assert "Standardise the targets" in first["fix"]
+    assert any("targets" in e["text"] for e in first["evidence"])
+
+
+def test_slow_creep_near_the_baseline_is_a_stall(tmp_path):
+    t = np.linspace(0, 1, N)
+    loss = np.where(t < 0.4, LN10 - 0.5 * t, LN10 - 0.2 - 0.05 * (t - 0.4)) + \
+        0.01 * RNG.standard_normal(N)
+    cfg = config(model={"class": "Sequential", "params": 40, "trainable_params": 40})
+    report = report_of(tmp_path, healthy_signals(loss=loss), cfg)
+    assert report["verdict"] == "stalled"
+    assert "insufficient_capacity" in top(report, 3)
+
+
+def test_tiny_loss_still_shrinking_relatively_has_converged(tmp_path):
+    # 3e-4 -> 6e-5 over the second half: 5x relative, nothing on the scale of ln(10).
+    loss = 2.3 * np.exp(-STEPS / 10.0) + 3e-4 * np.exp(-STEPS / 150.0)
+    report = report_of(tmp_path, healthy_signals(loss=loss))
+    assert report["intervals"] == []
+    assert report["verdict"] == "converged"
+
+
+def test_good_loss_still_falling_fast_is_healthy_not_converged(tmp_path):
+    # At 0.15 of ln(10), still ~20% lower every tenth of the run.
+    loss = 2.3 * np.exp(-STEPS / 40.0) + 0.6 * np.exp(-STEPS / 150.0)
+    report = report_of(tmp_path, healthy_signals(loss=loss))
+    assert report["intervals"] == []
+    assert report["verdict"] == "healthy"

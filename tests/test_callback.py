@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from tf_helpers import config_of, read_run
+from tests.tf_helpers import config_of, read_run
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 keras = pytest.importorskip("keras")

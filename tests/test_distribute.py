@@ -12,7 +12,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from tf_helpers import read_run
+from tests.tf_helpers import read_run
 
 pytestmark = pytest.mark.tf
 

@@ -607,7 +607,8 @@ def _documented_columns(name):
             "predictions": list(metadata.PREDICTION_COLUMNS)}.get(name)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))
 @given(run_datas())
 def test_fuzz_analyze_always_returns_a_valid_report(run_data):
     notes_before = list(run_data.notes)
@@ -617,7 +618,8 @@ def test_fuzz_analyze_always_returns_a_valid_report(run_data):
         assert report["verdict"] == "no_data"
     else:
         steps = run_data.loss.steps
-        assert report["steps"]["count"] == len(steps)
+        # Unsorted or repeated steps are put in order, the last value of a step kept.
+        assert report["steps"]["count"] == len(np.unique(steps))
         for interval in report["intervals"]:
             assert steps.min() <= interval["start_step"] <= interval["end_step"] <= steps.max()
     assert run_data.notes == notes_before  # analyze does not write into its input
@@ -634,8 +636,8 @@ CONTENTS = st.one_of(
     .map(lambda d: json.dumps(d).encode()),
 )
 TENSORS = st.one_of(
-    hnp.arrays(hnp.floating_dtypes(sizes=(32, 64)), hnp.array_shapes(min_dims=0, max_dims=3,
-                                                                     max_side=4),
+    hnp.arrays(st.sampled_from([np.float32, np.float64]),
+               hnp.array_shapes(min_dims=0, max_dims=3, max_side=4),
                elements=st.floats(allow_nan=True, allow_infinity=True, width=32)),
     hnp.arrays(np.int64, hnp.array_shapes(min_dims=0, max_dims=2, max_side=3)),
     hnp.arrays(np.bool_, hnp.array_shapes(min_dims=0, max_dims=1, max_side=3)),
@@ -643,7 +645,8 @@ TENSORS = st.one_of(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))
 @given(st.lists(st.tuples(st.sampled_from(sorted(set(SHAPES) - {"histogram/k"}) + ["config"]),
                           CONTENTS, st.lists(TENSORS, min_size=1, max_size=6)),
                 min_size=1, max_size=4))

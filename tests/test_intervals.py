@@ -167,3 +167,70 @@ def test_intervals_are_wellformed_and_scale_invariant(scale, seed, n, shape):
     scaled = stalled_intervals(steps, loss * scale)
     assert [(i["kind"], i["start_step"], i["end_step"]) for i in scaled] == \
         [(i["kind"], i["start_step"], i["end_step"]) for i in result]
+
+
+# --- where a stall starts, local noise, slow progress ---------------------------------------
+
+from tb_plateau.analysis.intervals import recent_gain, slow_progress_interval  # noqa: E402
+
+
+def test_stall_after_a_jump_starts_where_progress_ended_not_where_the_level_was_reached():
+    # Falls 2.3 -> 1.0 by step 400, then a jump back up to a flat 1.4: the loss passed 1.4
+    # around step 250, but progress only ended at 400.
+    loss = np.where(STEPS <= 400, 2.3 - 1.3 * STEPS / 400, 1.4) + 0.02 * RNG.standard_normal(N)
+    result = stalled_intervals(STEPS, loss)
+    assert kinds(result) == ["stalled"]
+    assert 370 <= result[0]["start_step"] <= 440
+    assert result[0]["loss_level"] == pytest.approx(1.4, abs=0.05)
+
+
+def test_flat_level_reached_early_still_starts_early():
+    # The look-alike: the level is reached once and kept, so the start stays there.
+    loss = np.where(STEPS <= 250, 2.3 - 0.9 * STEPS / 250, 1.4) + 0.02 * RNG.standard_normal(N)
+    result = stalled_intervals(STEPS, loss)
+    assert kinds(result) == ["stalled"]
+    assert 220 <= result[0]["start_step"] <= 300
+
+
+def test_multiplicative_noise_descent_is_not_a_stall():
+    # Batch noise proportional to the loss: large at the start, small at the end; one
+    # global noise estimate would call the late (real, 3x) descent noise.
+    rng = np.random.default_rng(181)
+    for seed in range(5):
+        loss = np.exp(-3 * np.linspace(0, 1, 223)) * (1 + 0.05 * rng.standard_normal(223))
+        steps = np.arange(223) * 3 + 7
+        result = stalled_intervals(steps, loss)
+        check_wellformed(result, steps)
+        assert result == []
+
+
+def test_intervals_never_overlap():
+    rng = np.random.default_rng(181)
+    n = 223
+    steps = np.arange(n) * 3 + 7
+    loss = np.exp(-3 * np.linspace(0, 1, n)) * (1 + 0.05 * rng.standard_normal(n))
+    check_wellformed(stalled_intervals(steps, loss), steps)
+
+
+def test_slow_creep_far_from_a_good_loss_is_a_slow_stall():
+    # Falls to 0.92 x ln 4 by 40% of the run, then creeps ~0.3% per tenth of the run.
+    t = np.linspace(0, 1, N)
+    loss = np.where(t < 0.4, 1.386 - 0.28 * t, 1.274 - 0.03 * (t - 0.4)) + \
+        0.01 * RNG.standard_normal(N)
+    found = slow_progress_interval(STEPS, loss, good_level=0.5 * 1.386)
+    assert found is not None and found["kind"] == "stalled"
+    # From where the remaining gain is < 10% of the gap to a good loss (t ~ 0.26).
+    assert 200 <= found["start_step"] <= 420 and found["end_step"] == N
+
+
+def test_steady_descent_towards_a_good_loss_is_not_slow():
+    t = np.linspace(0, 1, N)
+    loss = 1.386 - 0.5 * t + 0.01 * RNG.standard_normal(N)  # still 0.12 per fifth of the run
+    assert slow_progress_interval(STEPS, loss, good_level=0.5 * 1.386) is None
+
+
+def test_recent_gain_compares_the_last_quarter_with_the_one_before():
+    loss = np.concatenate([np.full(50, 9.0), np.full(25, 2.0), np.full(25, 1.5)])
+    gain, level = recent_gain(loss)
+    assert gain == pytest.approx(0.5) and level == pytest.approx(1.5)
+    assert recent_gain(np.ones(3)) is None

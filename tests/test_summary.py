@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pytest
 
-from tf_helpers import read_run
+from tests.tf_helpers import read_run
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 tf = pytest.importorskip("tensorflow")

@@ -39,7 +39,8 @@ def loss_kind(config):
 def target_summary(signals):
     """Targets aggregated over all logged batches: dict of TARGET_COLUMNS, or None."""
     series = signals.get(metadata.TARGETS)
-    if series is None or series.values.ndim != 2 or len(series) == 0:
+    if series is None or series.values.ndim != 2 or len(series) == 0 or \
+            series.values.shape[1] != len(metadata.TARGET_COLUMNS):
         return None
     v = series.values
     col = {name: v[:, i] for i, name in enumerate(metadata.TARGET_COLUMNS)}

@@ -200,7 +200,9 @@ def nan_without_blow_up(ctx):
             np.max(finite_inside) > T.DIVERGE_FACTOR * ctx.initial_loss:
         return False
     ur, _ = median_update_ratio(ctx, "before")
-    if ur is not None and ur > T.UPDATE_RATIO_HIGH_WEAK:
+    # Steps only "oversized" when more likely so than not (past the middle of the ramp,
+    # ~3e-2): 1.3e-2 is a brisk but ordinary step and does not explain a NaN.
+    if ur is not None and ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG) >= 0.5:
         return False
     return True
 
@@ -263,6 +265,133 @@ def learning_rate_text(ctx):
     return lr, ("" if lr is None else " (learning rate %s)" % fmt(lr))
 
 
+def learning_rate_band(ctx):
+    """(how high, how low) the learning rate is for its optimizer, each in [0, 1]; (0, 0)
+    when unknown. Adaptive optimizers and SGD have different normal ranges."""
+    lr = ctx.learning_rate()
+    if lr is None:
+        return 0.0, 0.0
+    adaptive = ctx.adaptive()
+    high = T.ADAPTIVE_LR_HIGH if adaptive is not False else T.SGD_LR_HIGH
+    low = T.ADAPTIVE_LR_LOW if adaptive is not False else T.SGD_LR_LOW
+    return ramp(lr, *high), ramp(lr, *low)
+
+
+def last_finite_profile(ctx):
+    """Per-layer gradients and relative gradients at the last diagnostic step, up to the
+    interval's end, where every gradient is finite: for a run that went NaN, the last
+    picture of the gradients before they overflowed (the interval's median is NaN)."""
+    gs = ctx.series(M.GRAD_NORM)
+    if gs is None or gs.values.ndim != 2 or len(gs.steps) == 0:
+        return None
+    upto = int(np.searchsorted(gs.steps, ctx.end, side="right"))
+    ok = np.flatnonzero(np.all(np.isfinite(gs.values[:upto]), axis=1))
+    if len(ok) == 0:
+        return None
+    i = int(ok[-1])
+    step = int(gs.steps[i])
+    g = gs.values[i].astype(float)
+    ws = ctx.series(M.WEIGHT_NORM)
+    w = None
+    if ws is not None and ws.values.ndim == 2 and ws.values.shape[1] == g.size:
+        j = int(np.searchsorted(ws.steps, step))
+        if j < len(ws.steps) and ws.steps[j] == step:
+            w = ws.values[j].astype(float)
+    with np.errstate(all="ignore"):
+        rel = g / w if w is not None else None
+    return {"grad": g, "weight": w, "relative": rel, "names": ctx.names(M.GRAD_NORM),
+            "step": step}
+
+
+def gradient_picture(ctx):
+    """The interval's gradient profile when finite, else the last finite one before it."""
+    prof = grad_profile(ctx)
+    if prof is not None and np.all(np.isfinite(prof["grad"])):
+        return prof
+    return last_finite_profile(ctx) or prof
+
+
+def first_profile(ctx):
+    """Gradients and weights at the run's first diagnostic step (the initial state)."""
+    gs = ctx.series(M.GRAD_NORM)
+    if gs is None or gs.values.ndim != 2 or len(gs.steps) == 0:
+        return None
+    g = gs.values[0].astype(float)
+    ws = ctx.series(M.WEIGHT_NORM)
+    w = ws.values[0].astype(float) if ws is not None and ws.values.ndim == 2 and \
+        ws.values.shape[1] == g.size else None
+    return {"grad": g, "weight": w, "relative": None, "names": ctx.names(M.GRAD_NORM),
+            "step": int(gs.steps[0])}
+
+
+def relu_death(ctx):
+    """When the ReLU layers died, and how big the updates were until then.
+
+    Returns None without activation statistics, else a dict: `from_start` (already mostly
+    dead at the first diagnostic step, before training could have done it), `onset` (the
+    first diagnostic step where a ReLU layer is mostly dead, None if none is), `before`
+    (worst zero fraction before the onset), `peak_update` (largest per-step median
+    update/weight ratio at or before the onset, None when not logged).
+    """
+    s = ctx.series(M.ACTIVATION)
+    if s is None or s.values.ndim != 3 or not s.columns or "zero_fraction" not in s.columns:
+        return None
+    names, acts = ctx.layer_activations()
+    relu = [i for i, a in enumerate(acts) if a and a.startswith("relu")]
+    if not relu:
+        return None
+    zero = s.values[:, relu, s.columns.index("zero_fraction")]
+    with np.errstate(all="ignore"):
+        worst = np.nanmax(np.where(np.isfinite(zero), zero, -1.0), axis=1)
+    dead = np.flatnonzero(worst >= T.DEAD_FRACTION[0])
+    out = {"from_start": bool(len(worst) and worst[0] >= T.DEAD_FRACTION[0]),
+           "onset": int(s.steps[dead[0]]) if len(dead) else None,
+           "before": float(worst[: dead[0]].max()) if len(dead) and dead[0] > 0 else None,
+           "peak_update": None}
+    u = ctx.series(M.UPDATE_RATIO)
+    if out["onset"] is not None and u is not None and u.values.ndim == 2:
+        upto = int(np.searchsorted(u.steps, out["onset"], side="right"))
+        v = u.values[:upto]
+        v = v[np.all(np.isfinite(v), axis=1)] if len(v) else v
+        if len(v):
+            out["peak_update"] = float(np.max(np.median(v, axis=1)))
+    return out
+
+
+def killed_by_large_steps(ctx):
+    """How strongly (0..1) the ReLU units died *because of* oversized updates: they were
+    alive at the start and died after update/weight ratios far above healthy."""
+    death = relu_death(ctx)
+    if not death or death["from_start"] or death["onset"] is None or \
+            death["peak_update"] is None:
+        return 0.0, death
+    return ramp(death["peak_update"], T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG), death
+
+
+def target_scale(ctx):
+    """Scale of regression targets (max of |mean| and std), or None for other losses."""
+    if ctx.loss_kind not in ("mse", "mae"):
+        return None
+    t = ctx.targets()
+    if t is None or not math.isfinite(t["mean"]) or not math.isfinite(t["var"]):
+        return None
+    return max(abs(t["mean"]), math.sqrt(max(t["var"], 0.0)))
+
+
+def loss_blow_up(ctx):
+    """How many times the finite loss rose above its start before the run went NaN/Inf or
+    diverged (None outside diverged intervals)."""
+    if ctx.kind != "diverged" or not ctx.initial_loss or ctx.initial_loss <= 0:
+        return None
+    steps, values = ctx.around(M.LOSS)
+    if values is None or len(values) == 0:
+        return None
+    fin = values[np.isfinite(values)]
+    if len(fin) == 0:
+        return None
+    return float(np.max(fin)) / ctx.initial_loss
+
+
 # ---------------------------------------------------------------------------------------
 # the detectors
 # ---------------------------------------------------------------------------------------
@@ -304,8 +433,32 @@ class LearningRateTooHigh(Detector):
         sudden = nan_without_blow_up(ctx)
         if sudden:
             f.against(0.5)  # NaN out of nowhere: data or an op, not oversized steps
+        # Causal order: ReLU units alive at the start that died after updates far above
+        # healthy were killed by the step size; the dead units are its symptom.
+        killed, death = killed_by_large_steps(ctx)
+        if killed > 0:
+            f.add(0.95 * killed,
+                  "ReLU units were alive at the start and died by step %d, after updates of "
+                  "%s x the weights per step (healthy ~1e-3)"
+                  % (death["onset"], fmt(death["peak_update"])),
+                  signal=M.UPDATE_RATIO, steps=(ctx.first_step, death["onset"]),
+                  value=death["peak_update"])
+        # An update ratio far above healthy at a learning rate that is normal (or low) for
+        # a plain-SGD optimizer comes from the gradient's size (update = lr x gradient), so
+        # oversized gradients, not the learning rate, are the cause. Adaptive optimizers
+        # normalise the gradient away (update ~ lr), so for them the step is the lr's.
+        lr_high, lr_low = learning_rate_band(ctx)
+        if lr is not None and lr_high == 0 and ctx.adaptive() is False:
+            prof = gradient_picture(ctx)
+            rel = prof["relative"] if prof is not None else None
+            rel = rel[np.isfinite(rel)] if rel is not None else np.zeros(0)
+            if len(rel):
+                f.against(1.0 - 0.6 * ramp(float(rel.max()), *T.RELATIVE_GRAD_HUGE))
+        if lr_low > 0:
+            f.against(1.0 - 0.8 * lr_low)  # a learning rate too low for its optimizer
+        normal_lr = lr is not None and lr_high == 0
         if ctx.kind == "diverged":
-            f.add(0.55 if inputs_fine else 0.3,
+            f.add((0.55 if inputs_fine else 0.3) * (0.6 if normal_lr else 1.0),
                   "the loss blew up%s" % (" to NaN/Inf" if ctx.level is None else
                                           " (median %s in the interval)" % fmt(ctx.level)),
                   signal=M.LOSS, steps=steps_of(ctx))
@@ -426,6 +579,11 @@ class VanishingGradients(Detector):
             if len(hidden):
                 # Saturated units are the reason the gradient vanishes: that detector names it.
                 f.against(1.0 - 0.5 * ramp(float(hidden.max()), *T.SATURATED_FRACTION))
+        scale = input_scale(ctx)
+        if scale is not None and not model_normalizes_inputs(ctx):
+            # Inputs far from unit scale distort every layer's gradient (a recurrent cell
+            # saturates, the first layer dwarfs the rest): that detector names the cause.
+            f.against(1.0 - 0.5 * ramp(scale[0], *T.INPUT_SCALE))
         depth = sum(1 for l in ctx.layers() if l.get("units") or l.get("filters"))
         squash = sum(1 for l in ctx.layers()
                      if str(l.get("activation") or "").lower() in ("sigmoid", "tanh"))
@@ -442,12 +600,13 @@ class ExplodingGradients(Detector):
     fires_when_converged = True
 
     def examine(self, ctx, f):
-        prof = grad_profile(ctx)
+        # A run that went NaN has NaN gradients inside the interval: judge the last finite
+        # picture before the overflow.
+        prof = gradient_picture(ctx)
         steps = (ctx.lead_start, ctx.end)
         if prof is not None:
             g, names = prof["grad"], prof["names"]
             finite = np.isfinite(g)
-            gb = ctx.median(M.GRAD_NORM, "before")
             if prof["relative"] is not None:
                 rel = prof["relative"]
                 ok = np.isfinite(rel)
@@ -468,18 +627,47 @@ class ExplodingGradients(Detector):
                           "gradients grow %s x from the output layer back to %s"
                           % (fmt(growth), names[pos[0]]), signal=M.GRAD_NORM,
                           layers=[names[pos[0]], names[pos[-1]]], steps=steps, value=growth)
-        gg_steps, gg = ctx.around(M.GRAD_GLOBAL_NORM)
-        if gg is not None and len(gg) >= 4:
-            fin = gg[np.isfinite(gg)]
-            if len(fin) >= 4 and np.median(fin[: len(fin) // 4]) > 0:
-                rise = float(np.max(fin) / np.median(fin[: len(fin) // 4]))
-                f.add(0.5 * ramp(rise, 1e2, 1e4),
-                      "global gradient norm rose %s x" % fmt(rise), signal=M.GRAD_GLOBAL_NORM,
-                      steps=steps, value=rise)
+        # Growth of the global gradient norm by orders of magnitude (up to the interval's
+        # end, from the run's start: a blow-up is measured against where it began).
+        gs = ctx.series(M.GRAD_GLOBAL_NORM)
+        if gs is not None and gs.values.ndim == 1:
+            upto = int(np.searchsorted(gs.steps, ctx.end, side="right"))
+            fin = gs.values[:upto][np.isfinite(gs.values[:upto])]
+            if len(fin) >= 3:
+                start = float(np.median(fin[: max(1, len(fin) // 4)]))
+                if start > 0:
+                    rise = float(np.max(fin)) / start
+                    f.add(0.8 * ramp(rise, *T.GRAD_DEPTH_GROWTH),
+                          "global gradient norm rose %s x (from %s)" % (fmt(rise), fmt(start)),
+                          signal=M.GRAD_GLOBAL_NORM, steps=steps, value=rise)
         _, nonfinite = ctx.around(M.GRAD_NONFINITE)
         if nonfinite is not None and len(nonfinite) and np.nanmax(nonfinite) > 0:
             f.add(0.4, "non-finite gradient values (up to %s per step)" % fmt(np.nanmax(nonfinite)),
                   signal=M.GRAD_NONFINITE, steps=steps)
+        # The loss rising by orders of magnitude with a learning rate that is normal or low
+        # for its optimizer: the step size did not grow, the gradients did. Plain SGD
+        # passes a gradient's size straight into the step; adaptive optimizers bound the
+        # step by the lr, so for them the signature is weaker.
+        lr = ctx.learning_rate()
+        lr_high, _ = learning_rate_band(ctx)
+        rise = loss_blow_up(ctx)
+        if rise is not None and lr is not None and lr_high == 0:
+            f.add((0.6 if ctx.adaptive() is False else 0.35) * ramp(rise, *T.LOSS_BLOW_UP),
+                  "the loss rose %s x above its start before going NaN/Inf, at a learning "
+                  "rate (%s) that is not high for %s" % (fmt(rise), fmt(lr),
+                                                         ctx.optimizer() or "its optimizer"),
+                  signal=M.LOSS, steps=steps, value=rise)
+        # Regression targets at a large scale: the MSE gradient is proportional to the
+        # error, so it starts as large as the targets. Reported here (the mechanism is the
+        # gradient's size), with standardising the targets as the fix.
+        tscale = target_scale(ctx)
+        big_targets = ramp(tscale, *T.TARGET_SCALE) if tscale is not None else 0.0
+        if big_targets > 0:
+            huge = f.confidence > 0 or ctx.kind == "diverged"
+            f.add(big_targets * (0.8 if huge else 0.4),
+                  "regression targets reach scale %s (standardised ~1): the loss's gradient "
+                  "grows with the error, which starts at the targets' size" % fmt(tscale),
+                  signal=M.TARGETS, value=tscale)
         scale = input_scale(ctx)
         if scale is not None and not model_normalizes_inputs(ctx):
             f.against(1.0 - 0.5 * ramp(scale[0], *T.INPUT_SCALE))
@@ -492,6 +680,12 @@ class ExplodingGradients(Detector):
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "
                  "glorot_uniform/he_normal instead of large random weights, add "
                  "BatchNormalization, and lower the learning rate.")
+        if big_targets >= 0.5:
+            f.summary = ("Gradients explode: the regression targets (scale %s) make the "
+                         "loss's gradient huge." % fmt(tscale))
+            f.fix = ("Standardise the targets: y_scaled = (y - y.mean()) / y.std() (keep the "
+                     "mean/std to un-scale predictions), or predict log(y); also clip "
+                     "gradients (clipnorm=1.0).")
 
 
 class DeadReLUs(Detector):
@@ -534,15 +728,31 @@ class DeadReLUs(Detector):
         ur_before, _ = median_update_ratio(ctx, "before")
         jump = learning_rate_jump(ctx)
         cause = ""
+        fix = ("Use LeakyReLU(negative_slope=0.01) or ELU, he_normal initialisation with zero "
+               "(not negative) biases, and a lower learning rate so updates cannot push units "
+               "permanently negative.")
         if ur_before is not None and ur_before > T.UPDATE_RATIO_HIGH_WEAK:
             cause = " A large update (ratio %s) before the stall likely pushed them there." % fmt(ur_before)
+        # Causal order: units that were alive at the start and died after oversized
+        # updates are a symptom of the step size (the learning-rate detector names it);
+        # units dead from the first step, before any large update, point at the
+        # initialisation (negative biases, a bad kernel scale) and remain this cause.
+        killed, death = killed_by_large_steps(ctx)
+        if killed > 0:
+            cause = (" They were alive at the start and died by step %d after updates of %s x "
+                     "the weights: the learning rate killed them." % (death["onset"],
+                                                                      fmt(death["peak_update"])))
+            f.against(1.0 - 0.5 * killed)
+        elif death and death["from_start"] and ctx.start <= death["onset"] + \
+                T.LEAD_IN_FRACTION * max(1, ctx.end - ctx.start):
+            cause = " They are dead from the first logged step, before training could kill them."
+            fix = ("Initialise biases at zero (not negative) and kernels with he_normal; or use "
+                   "LeakyReLU(negative_slope=0.01)/ELU, which never output exactly zero.")
         if jump is not None and jump >= T.LR_JUMP[0]:
             cause = " The learning rate jumped %s x just before: the large steps killed them." % fmt(jump)
             f.against(1.0 - 0.6 * ramp(jump, *T.LR_JUMP))  # the root cause is the step size
         f.summary = "ReLU units are dead: they output zero for every input, so no gradient flows." + cause
-        f.fix = ("Use LeakyReLU(negative_slope=0.01) or ELU, he_normal initialisation with zero "
-                 "(not negative) biases, and a lower learning rate so updates cannot push units "
-                 "permanently negative.")
+        f.fix = fix
 
 
 class SaturatedActivations(Detector):
@@ -835,7 +1045,9 @@ class PoorInitialization(Detector):
                 f.add(0.6 * max(high, low), "%s initialised with %s(stddev %s): gain %s x "
                       "(He/Glorot ~1)" % (name, cls, fmt(std), fmt(gain)), layers=[name], value=gain)
                 break
-        prof = grad_profile(ctx)
+        # Initialisation is judged on the initial state: the first diagnostic step, not
+        # the interval (a network that blew up or died later can look the same then).
+        prof = first_profile(ctx)
         from_start = ctx.start <= ctx.first_step + max(1, 0.05 * (ctx.last_step - ctx.first_step))
         if prof is not None and (from_start or const):
             if grads_only_in_last_layer(prof):
@@ -874,6 +1086,11 @@ class NonFiniteValues(Detector):
     fires_when_converged = True
 
     def examine(self, ctx, f):
+        # Weights, gradients and predictions that overflow after the loss blew up are the
+        # end of the blow-up, not NaN entering from outside: weak evidence then (causal
+        # order: the blow-up's cause ranks first). NaN in the inputs/targets always counts.
+        sudden = nan_without_blow_up(ctx)
+        after_blow_up = sudden is False
         for signal, column, what in ((M.INPUTS, "nonfinite", "inputs"),
                                      (M.PREDICTIONS, "nonfinite", "predictions")):
             s = ctx.series(signal)
@@ -884,12 +1101,13 @@ class NonFiniteValues(Detector):
                 continue
             count = float(np.nansum(v[..., s.columns.index(column)]))
             if count > 0:
-                f.add(0.95 if what == "inputs" else 0.4,
+                f.add(0.95 if what == "inputs" else (0.15 if after_blow_up else 0.4),
                       "%s non-finite values in the %s" % (fmt(count), what), signal=signal,
                       steps=(ctx.lead_start, ctx.end), value=count)
         layers, first = nonfinite_layers(ctx, M.WEIGHT_NORM)
         if layers:
-            f.add(0.9, "the weights of %s became NaN/Inf (by step %d)" % (", ".join(layers[:3]), first),
+            f.add(0.35 if after_blow_up else 0.9,
+                  "the weights of %s became NaN/Inf (by step %d)" % (", ".join(layers[:3]), first),
                   signal=M.WEIGHT_NORM, layers=layers[:3], steps=(first, ctx.end))
         t = ctx.targets()
         if t is not None and t["nonfinite"] > 0:
@@ -897,9 +1115,9 @@ class NonFiniteValues(Detector):
                   value=t["nonfinite"])
         _, nonfinite = ctx.around(M.GRAD_NONFINITE)
         if nonfinite is not None and len(nonfinite) and np.nanmax(nonfinite) > 0:
-            f.add(0.3, "non-finite gradients (up to %s values per step)" % fmt(np.nanmax(nonfinite)),
+            f.add(0.15 if after_blow_up else 0.3,
+                  "non-finite gradients (up to %s values per step)" % fmt(np.nanmax(nonfinite)),
                   signal=M.GRAD_NONFINITE, steps=(ctx.lead_start, ctx.end))
-        sudden = nan_without_blow_up(ctx)
         if sudden is not None:
             f.add(0.7 if sudden else 0.2,
                   "the loss became NaN/Inf in steps %d..%d%s" % (

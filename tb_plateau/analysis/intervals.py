@@ -97,7 +97,7 @@ def _block_tol(level, noise):
 def _flat_runs(levels, size, min_blocks):
     """Maximal runs of blocks where the smoothed loss makes no new progress.
 
-    Returns a list of (first_block, last_block, level).
+    Returns a list of (first_block, last_block, level), in order and not overlapping.
     """
     nb = len(levels)
     window = max(2, int(round(T.PROGRESS_WINDOW_FRACTION * nb)))
@@ -106,7 +106,7 @@ def _flat_runs(levels, size, min_blocks):
         return []
     smooth = np.median(sliding_window_view(levels, half), axis=1) if half > 1 else levels
     # smooth[k] covers blocks k .. k+half-1
-    noise = _block_noise(levels)
+    noise = _local_noise(levels, 2 * window)
     se_diff = math.sqrt(2) * _MEDIAN_SE * noise / math.sqrt(half)
     best_before = np.minimum.accumulate(smooth)
     positions = np.arange(half, len(smooth))  # a window's second half starts here
@@ -114,7 +114,7 @@ def _flat_runs(levels, size, min_blocks):
         return []
     progress = best_before[positions - half] - smooth[positions]
     tolerance = np.maximum(T.MIN_PROGRESS_PER_WINDOW * np.abs(smooth[positions]),
-                           T.PROGRESS_NOISE_Z * se_diff)
+                           T.PROGRESS_NOISE_Z * se_diff[positions])
     flat = progress <= tolerance
     runs = []
     i = 0
@@ -130,7 +130,8 @@ def _flat_runs(levels, size, min_blocks):
         # The plateau's level is that of the first window that made no progress; walk
         # back to where the smoothed loss reached it.
         reference = float(smooth[p0 - half])
-        tol = max(T.MIN_PROGRESS_PER_WINDOW * abs(reference), T.PROGRESS_NOISE_Z * se_diff)
+        tol = max(T.MIN_PROGRESS_PER_WINDOW * abs(reference),
+                  T.PROGRESS_NOISE_Z * float(se_diff[p0]))
         above = np.flatnonzero(smooth[:p0 - half + 1] > reference + tol)
         first = int(above[-1]) + 1 if len(above) else 0
         # Trim single blocks at either end that are off the plateau (the descent into it,
@@ -139,14 +140,14 @@ def _flat_runs(levels, size, min_blocks):
             if last - first < 2:
                 break
             local = float(np.median(levels[first + 1:first + 1 + half]))
-            if levels[first] <= local + _block_tol(local, noise):
+            if levels[first] <= local + _block_tol(local, noise[first]):
                 break
             first += 1
         for _ in range(half):
             if last - first < 2:
                 break
             local = float(np.median(levels[max(first, last - half):last]))
-            if levels[last] >= local - _block_tol(local, noise):
+            if levels[last] >= local - _block_tol(local, noise[last]):
                 break
             last -= 1
         level = float(np.median(levels[first:last + 1]))
@@ -162,8 +163,47 @@ def _flat_runs(levels, size, min_blocks):
             prev[1] = max(prev[1], run[1])
             prev[2] = float(np.median(levels[prev[0]:prev[1] + 1]))
         else:
+            if merged and run[0] <= merged[-1][1]:
+                # A lower plateau whose walk-back reached into the previous one: the
+                # earlier interval ends where the descent to the lower one began.
+                merged[-1][1] = run[0] - 1
             merged.append(run)
+    merged = [r for r in merged if r[1] >= r[0]]
     return [(a, b, lvl) for a, b, lvl, _ in merged if b - a + 1 >= min_blocks]
+
+
+def _progress_end(levels, noise, half):
+    """Index (into `levels`) after which the smoothed loss never again drops by more than
+    its noise band: where progress actually ended.
+
+    A walk back to "where the loss first reached the plateau's level" can land in front of
+    a descent *below* that level (a loss that fell further, then jumped back up after a
+    learning-rate change) or of a descent that was still under way; the stall starts at
+    the last point from which no further real progress was made.
+    """
+    n = len(levels)
+    if n < 3:
+        return 0
+    # Smoothed over a whole progress window (centred, shrinking at the ends rather than
+    # padded, which would bias the ends towards their last value), so that a periodic
+    # pattern (the same batches every epoch) or a few low batches cannot pass for a lower
+    # level.
+    w = max(1, min(2 * half, n // 3))
+    lo = np.clip(np.arange(n) - w // 2, 0, n)
+    hi = np.clip(np.arange(n) + (w - w // 2), 0, n)
+    smooth = np.array([np.median(levels[a:b]) for a, b in zip(lo, hi)])
+    counts = (hi - lo).astype(np.float64)
+    # The drop from s to the later minimum t is a difference of two smoothed values: its
+    # noise is that of both places (batch noise changes along a run).
+    future_min = np.minimum.accumulate(smooth[::-1])[::-1]
+    t = np.array([k + int(np.argmin(smooth[k:])) for k in range(n)])
+    se = _MEDIAN_SE * np.sqrt(noise ** 2 / counts + noise[t] ** 2 / counts[t])
+    band = np.maximum(T.MIN_PROGRESS_PER_WINDOW * np.abs(smooth), T.PROGRESS_NOISE_Z * se)
+    # Progress means a new best: a loss recovering from a spike (after a learning-rate
+    # jump) towards a level it had already reached is not progress.
+    best = np.minimum.accumulate(smooth)
+    ok = np.flatnonzero(best - future_min <= band)
+    return int(ok[0]) if len(ok) else 0
 
 
 def _confirmed(levels, level):
@@ -177,7 +217,25 @@ def _confirmed(levels, level):
     head = float(np.median(levels[:fifth]))
     tail = float(np.median(levels[-fifth:]))
     se = math.sqrt(2) * _MEDIAN_SE * noise / math.sqrt(fifth)
-    return head - tail <= max(T.MAX_INTERVAL_PROGRESS * abs(level), T.PROGRESS_NOISE_Z * se)
+    if head - tail > max(T.MAX_INTERVAL_PROGRESS * abs(level), T.PROGRESS_NOISE_Z * se):
+        return False
+    # A steady descent buried in batch noise: head and tail medians use two fifths of the
+    # points, a straight-line fit uses all of them (its drop over the interval has standard
+    # error ~sigma * sqrt(12 / n) instead of ~sigma * sqrt(10 / n) * 1.25 for the medians).
+    # Real progress beyond the noise is not a stall. Theil-Sen (median of pairwise slopes)
+    # so that one spike (a learning-rate jump) cannot tilt the line.
+    if n >= 8:
+        x = np.arange(n, dtype=np.float64)
+        i, j = np.triu_indices(n, 1)
+        slope = float(np.median((levels[j] - levels[i]) / (x[j] - x[i])))
+        resid = levels - slope * x
+        resid = resid - np.median(resid)
+        sigma = _MAD_TO_STD * float(np.median(np.abs(resid - np.median(resid))))
+        drop = -slope * (n - 1)
+        drop_se = sigma * (n - 1) / math.sqrt(n * (n * n - 1) / 12.0)
+        if drop > max(T.MAX_INTERVAL_PROGRESS * abs(level), T.PROGRESS_NOISE_Z * drop_se):
+            return False
+    return True
 
 
 def _interval(kind, steps, values, i0, i1):
@@ -231,14 +289,25 @@ def stalled_intervals(steps, loss):
         span = float(steps[prefix_idx[-1]] - steps[prefix_idx[0]]) if len(prefix_idx) else 0.0
         total_span = float(steps[-1] - steps[0])
         min_blocks = max(1, int(math.ceil(T.MIN_STALL_POINTS / size)))
+        window = max(2, int(round(T.PROGRESS_WINDOW_FRACTION * len(levels))))
+        noise = _local_noise(levels, 2 * window)
         for first, last, level in _flat_runs(levels, size, min_blocks):
-            # The walk back may have taken in the end of the descent: move the start
-            # forward in tenths until the interval as a whole shows no progress.
-            step = max(1, (last - first + 1) // 10)
-            for _ in range(3):
-                if first + step > last or _confirmed(levels[first:last + 1], level):
-                    break
-                first += step
+            if _confirmed(levels[first:last + 1], level):
+                # Flat as a whole, but the walk back to the plateau's level may have taken
+                # in a stretch that went lower first (the loss fell further, then jumped
+                # back up) or the end of the descent: start where progress ended.
+                first += _progress_end(levels[first:last + 1], noise[first:last + 1],
+                                       max(1, window // 2))
+            else:
+                # A real descent as a whole: searching it for a flat-looking tail would
+                # select noise (many candidate starts, one test each), so only move the
+                # start forward a little, in tenths, until the interval shows no progress.
+                step = max(1, (last - first + 1) // 10)
+                for _ in range(3):
+                    if first + step > last or _confirmed(levels[first:last + 1], level):
+                        break
+                    first += step
+            level = float(np.median(levels[first:last + 1]))
             i0 = int(starts[first])
             i1 = int(min(len(values) - 1, starts[last] + size - 1))
             seg = values[i0:i1 + 1]
@@ -255,3 +324,60 @@ def stalled_intervals(steps, loss):
     if diverged_at is not None:
         result.append(_interval("diverged", steps, loss, diverged_at, n - 1))
     return result
+
+
+def recent_gain(loss):
+    """(gain, level): how much the loss fell over the last TAIL_FRACTION of the points,
+    comparing the median of that stretch with the median of the stretch of equal length
+    before it, and the last stretch's median. None when too short or not finite."""
+    finite = np.asarray(loss, dtype=np.float64)
+    finite = finite[np.isfinite(finite)]
+    k = int(len(finite) * T.TAIL_FRACTION)
+    if k < 2 or len(finite) < 2 * k:
+        return None
+    last = float(np.median(finite[-k:]))
+    before = float(np.median(finite[-2 * k:-k]))
+    return before - last, last
+
+
+def slow_progress_interval(steps, loss, good_level):
+    """A stall that still creeps down, far from a good loss, or None.
+
+    The interval finder asks whether the loss stopped moving; a run can also move too
+    slowly to matter: its last stretch (at least MIN_STALL_FRACTION of the run) gained
+    less than SLOW_PROGRESS_GAP_FRACTION of what separates it from `good_level`. The
+    stall starts at the earliest point from which the smoothed loss fell less than that
+    (so the projected gain over an equal horizon is that small too).
+    """
+    steps = np.asarray(steps)
+    loss = np.asarray(loss, dtype=np.float64)
+    finite = np.isfinite(loss)
+    if good_level is None or finite.sum() < T.MIN_STALL_POINTS or not finite[-1]:
+        return None
+    idx = np.flatnonzero(finite)
+    values = loss[idx]
+    levels, starts, size = _blocks(values)
+    nb = len(levels)
+    w = max(1, int(round(T.PROGRESS_WINDOW_FRACTION * nb)))
+    lo = np.clip(np.arange(nb) - w // 2, 0, nb)
+    hi = np.clip(np.arange(nb) + (w - w // 2), 0, nb)
+    smooth = np.array([np.median(levels[a:b]) for a, b in zip(lo, hi)])
+    final = float(np.median(levels[-w:]))
+    gap = final - good_level
+    if not gap > 0:
+        return None
+    within = np.flatnonzero(smooth - final <= T.SLOW_PROGRESS_GAP_FRACTION * gap)
+    if not len(within):
+        return None
+    # Earliest point from which the loss never again sits above the slow band.
+    above = np.flatnonzero(smooth - final > T.SLOW_PROGRESS_GAP_FRACTION * gap)
+    first = int(above[-1]) + 1 if len(above) else 0
+    if first >= nb:
+        return None
+    i0 = int(idx[starts[first]])
+    i1 = int(idx[-1])
+    total = float(steps[-1] - steps[0])
+    if total <= 0 or (steps[i1] - steps[i0]) < T.MIN_STALL_FRACTION * total or \
+            i1 - i0 + 1 < T.MIN_STALL_POINTS:
+        return None
+    return _interval("stalled", steps, loss, i0, i1)

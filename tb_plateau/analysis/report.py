@@ -1,5 +1,6 @@
 """The report of one run (docs/report.md): verdict, problem intervals, ranked causes, notes."""
 
+import dataclasses
 import math
 import warnings
 
@@ -10,7 +11,7 @@ from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.context import Context, fmt
 from tb_plateau.analysis.detectors import DETECTORS
-from tb_plateau.analysis.intervals import stalled_intervals
+from tb_plateau.analysis.intervals import recent_gain, slow_progress_interval, stalled_intervals
 
 REPORT_VERSION = 1
 
@@ -60,6 +61,22 @@ def _is_good_level(level, baseline, initial):
     return level <= T.CONVERGED_MAX_BASELINE_FRACTION * reference
 
 
+def _converged(values, baseline, initial):
+    """A problem-free run has converged (rather than still improving) when it ends at a
+    good level and its last part made no progress that matters: less than
+    T.CONVERGED_MIN_RELATIVE_GAIN of its own level, or less than
+    T.CONVERGED_NEGLIGIBLE_GAIN of the reference loss (baseline, else initial)."""
+    recent = recent_gain(values)
+    if recent is None:
+        return False
+    gain, level = recent
+    if not _is_good_level(level, baseline, initial):
+        return False
+    reference = baseline if baseline and baseline > 0 else initial
+    return gain < T.CONVERGED_MIN_RELATIVE_GAIN * abs(level) or \
+        gain < T.CONVERGED_NEGLIGIBLE_GAIN * reference
+
+
 def _diagnose(run_data, interval, baseline, initial, run_steps):
     ctx = Context(run_data, interval, baseline, initial, run_steps)
     findings = []
@@ -73,8 +90,46 @@ def _diagnose(run_data, interval, baseline, initial, run_steps):
             continue
         if finding is not None and finding.confidence >= T.MIN_CONFIDENCE:
             findings.append((detector, finding))
-    findings.sort(key=lambda df: -df[1].confidence)
-    return findings
+    return _causal_order(findings)
+
+
+def _causal_order(findings):
+    """Rank findings by confidence, with causes before their consequences.
+
+    1. A symptom linked to a confident upstream cause (T.CAUSAL_LINKS, the upstream one at
+       least T.ROOT_CAUSE_MIN) is ranked after it: fixing the cause removes the symptom,
+       not the other way round. Its confidence is lowered just below the cause's and the
+       link is added to its evidence, so the report stays consistent with its order.
+    2. Confidences within T.TIE_MARGIN are ordered by T.CAUSAL_PRECEDENCE (upstream
+       first): the signals cannot separate them, the causal order can.
+    """
+    by_id = {d.id: f for d, f in findings}
+    for root, symptoms in T.CAUSAL_LINKS.items():
+        cause = by_id.get(root)
+        if cause is None or cause.confidence < T.ROOT_CAUSE_MIN:
+            continue
+        for sid in symptoms:
+            symptom = by_id.get(sid)
+            if symptom is None or symptom.confidence < cause.confidence - T.TIE_MARGIN:
+                continue
+            cap = max(0.0, cause.confidence - T.TIE_MARGIN)
+            symptom.against(cap / symptom.confidence if symptom.confidence > 0 else 0.0)
+            symptom.evidence.append((0.0, {"text": "likely a consequence of %s (%s), which "
+                                                   "is upstream of it" % (root, fmt(cause.confidence))}))
+    rank = {cid: i for i, cid in enumerate(T.CAUSAL_PRECEDENCE)}
+    ordered = sorted(findings, key=lambda df: -df[1].confidence)
+    # Insertion pass: move an upstream cause ahead of downstream ones it ties with.
+    for i in range(1, len(ordered)):
+        j = i
+        while j > 0:
+            above, below = ordered[j - 1][1], ordered[j][1]
+            if above.confidence - below.confidence <= T.TIE_MARGIN and \
+                    rank.get(below.id, len(rank)) < rank.get(above.id, len(rank)):
+                ordered[j - 1], ordered[j] = ordered[j], ordered[j - 1]
+                j -= 1
+            else:
+                break
+    return ordered
 
 
 def _interval_dict(interval, baseline, findings):
@@ -98,7 +153,26 @@ def analyze(run_data):
         return _analyze(run_data)
 
 
+def _in_step_order(series):
+    """`series` sorted by step with unique steps (the last value of a repeated step), as the
+    reader delivers it; a copy only when a caller handed in something else."""
+    steps = np.asarray(series.steps)
+    if len(steps) < 2 or np.all(steps[1:] > steps[:-1]):
+        return series
+    order = np.argsort(steps, kind="stable")
+    steps = steps[order]
+    last = np.append(steps[1:] != steps[:-1], True)
+    return dataclasses.replace(series, steps=steps[last],
+                               values=np.asarray(series.values)[order][last])
+
+
 def _analyze(run_data):
+    signals = {name: _in_step_order(s) for name, s in run_data.signals.items()}
+    if any(signals[name] is not s for name, s in run_data.signals.items()) or (
+            run_data.loss is not None and run_data.loss is not signals.get(M.LOSS)):
+        loss = signals.get(M.LOSS) if run_data.loss is run_data.signals.get(M.LOSS) \
+            else (run_data.loss and _in_step_order(run_data.loss))
+        run_data = dataclasses.replace(run_data, signals=signals, loss=loss)
     notes = list(run_data.notes)
     report = {
         "version": REPORT_VERSION,
@@ -150,7 +224,6 @@ def _analyze(run_data):
         intervals = stalled_intervals(steps, values)
         run_steps = (int(steps[0]), int(steps[-1]))
         problems = []
-        converged_end = False
         for interval in intervals:
             findings = _diagnose(run_data, interval, baseline, initial, run_steps)
             if interval["kind"] == "stalled" and _is_good_level(
@@ -158,10 +231,20 @@ def _analyze(run_data):
                 strong = [df for df in findings if df[0].fires_when_converged
                           and df[1].confidence >= T.OVERRIDE_CONFIDENCE]
                 if not strong:
-                    if interval["end_index"] >= len(steps) - 1:
-                        converged_end = True
-                    continue
+                    continue  # a flat end at a good loss: judged by _converged below
             problems.append((interval, findings))
+        base_value = baseline["value"] if baseline else None
+        if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
+            # Still creeping down, but far too slowly to reach a good loss (e.g. stuck near
+            # the constant-prediction baseline after many epochs): a stall as well.
+            reference = base_value if base_value and base_value > 0 else initial
+            if reference and reference > 0:
+                slow = slow_progress_interval(
+                    steps, values, T.CONVERGED_MAX_BASELINE_FRACTION * reference)
+                if slow is not None and not _is_good_level(slow["loss_level"], base_value,
+                                                           initial):
+                    problems.append((slow, _diagnose(run_data, slow, baseline, initial,
+                                                     run_steps)))
         if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
             # A run still "improving" can still be broken in ways healthy training never
             # looks (negative cross-entropy, NaN inputs): check its second half.
@@ -181,7 +264,6 @@ def _analyze(run_data):
                       and df[1].confidence >= T.OVERRIDE_CONFIDENCE]
             if strong:
                 problems.append((tail, findings))
-                converged_end = False
         for interval, findings in problems:
             report["intervals"].append(_interval_dict(interval, baseline, findings))
             if not findings:
@@ -197,7 +279,7 @@ def _analyze(run_data):
         report["verdict"] = "diverged"
     elif "stalled" in kinds:
         report["verdict"] = "stalled"
-    elif converged_end:
+    elif _converged(values, baseline["value"] if baseline else None, initial):
         report["verdict"] = "converged"
     else:
         report["verdict"] = "healthy"

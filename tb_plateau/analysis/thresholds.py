@@ -50,6 +50,23 @@ CONVERGED_MAX_BASELINE_FRACTION = 0.5
 # converged, it never trained.
 CONVERGED_MIN_DROP = 0.3
 
+# "Still improving" has to mean progress that matters, judged over the last part of the
+# run (this fraction of it, compared with the stretch of equal length before it):
+TAIL_FRACTION = 0.25
+# ...a flat end is "converged" (not "healthy, still improving") when, at a good level, the
+# last part gained less than this fraction of the reference loss (baseline, else the
+# initial loss): going from 3e-4 to 1e-4 on a baseline of 1.4 is 40% relative but changes
+# nothing a user can see; 1% of the baseline per quarter of the run is still real learning.
+CONVERGED_NEGLIGIBLE_GAIN = 0.01
+# ...or less than this fraction of its own level: 1% per tenth of the run (the interval
+# finder's MIN_PROGRESS_PER_WINDOW) is ~2.5% per quarter.
+CONVERGED_MIN_RELATIVE_GAIN = 2.5 * MIN_PROGRESS_PER_WINDOW
+# A run that is not at a good loss and whose last stretch (at least MIN_STALL_FRACTION of
+# the run) gained less than this fraction of the gap to a good loss is stalled even if it
+# still creeps down: at that pace it needs ten times that stretch again to get there
+# (e.g. a GRU too small for its task creeping 0.3%/epoch at 0.9 x ln 4).
+SLOW_PROGRESS_GAP_FRACTION = 0.1
+
 # Divergence: the smoothed loss rising to this multiple of its best earlier level (and of
 # its initial level) is a blow-up even before it reaches NaN/Inf. Cross-entropy driven
 # above ln K by an unstable optimiser typically settles at 3-7x ln K (confidently wrong
@@ -162,6 +179,47 @@ WEIGHT_SHRINK = (0.3, 0.7)
 # either way is poor initialisation.
 INIT_GAIN_HIGH = (10.0, 100.0)
 INIT_GAIN_LOW = (1e-2, 1e-4)
+
+# Regression targets whose scale (max of |mean| and std) is this large make the MSE
+# gradient (proportional to the error, ~ the targets at the start) that many times larger
+# than with standardised targets: 1e2 is already outside what default initialisers and
+# learning rates assume, 1e4 (prices, counts) blows up SGD at any usual learning rate.
+TARGET_SCALE = (1e2, 1e4)
+# A diverged loss that rose this many times above its start within the run, before NaN,
+# blew up; with a learning rate that is normal for the optimizer the gradients did it.
+LOSS_BLOW_UP = (1e2, 1e6)
+
+# Causal ranking. A cause upstream of another (CAUSAL_PRECEDENCE, most upstream first) is
+# ranked before it when their confidences are within this margin: the measured signals
+# rarely separate a cause from its own consequence by more than their own noise.
+TIE_MARGIN = 0.05
+# Upstream first: bad values and a wrong loss poison every other signal; data scale and the
+# starting weights come before the optimizer's step size; the step size before what it does
+# to the network's state (saturation and dead units before the vanishing/exploding
+# gradients they cause); capacity is judged by elimination, last.
+CAUSAL_PRECEDENCE = (
+    "non_finite_values", "loss_activation_mismatch", "unnormalized_inputs",
+    "poor_initialization", "learning_rate_too_high", "learning_rate_too_low",
+    "over_regularization", "saturated_activations", "dead_relus", "exploding_gradients",
+    "vanishing_gradients", "insufficient_capacity",
+)
+# Causes known to produce the symptoms listed with them whatever the model: when the
+# upstream one is at least ROOT_CAUSE_MIN sure, a listed symptom is ranked after it (its
+# fix does not remove the cause; the cause's fix removes it).
+CAUSAL_LINKS = {
+    # Large inputs make large pre-activations: saturated squashing units, units pushed
+    # negative for every input, and gradients scaled by the input magnitude.
+    "unnormalized_inputs": ("saturated_activations", "dead_relus", "vanishing_gradients",
+                            "exploding_gradients"),
+    # Weights at the wrong scale shrink or grow the signal layer by layer.
+    "poor_initialization": ("vanishing_gradients", "exploding_gradients",
+                            "saturated_activations"),
+    # A wrong loss/output pairing caps the loss above a fit however big the model.
+    "loss_activation_mismatch": ("insufficient_capacity",),
+    # Heavy regularisation keeps the fit above the baseline's neighbourhood as well.
+    "over_regularization": ("insufficient_capacity",),
+}
+ROOT_CAUSE_MIN = 0.6
 
 # Causes below this confidence are not listed.
 MIN_CONFIDENCE = 0.05
