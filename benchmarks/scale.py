@@ -379,6 +379,20 @@ def table(many, wide):
         "| left after dropping the plugin | %.1f MB |" % w["traced_after_drop_mb"],
         "| peak RSS of the process (ingestion included) | %.0f MB |" % w["maxrss_mb"],
         "",
+        "## What the numbers say",
+        "",
+        "- Every request of the Plateau routes lists all runs first (`reader.list_runs`, to "
+        "find the run's fingerprint), so in a 1,000-run logdir a cached report of one run "
+        "costs %s against %s for the scalars route's one-run answer: the listing, not the "
+        "report." % (ms(m["report_one"]), ms(m["scalars_one"])),
+        "- The series route without `signals`/`layer` sends every layer of every signal: "
+        "%.0f MB of JSON for 1,000 layers, and most of the plugin's %.0f MB peak. The panel "
+        "asks for named signals and layers (%d kB for one layer)." % (
+            w["series_all_bytes"] / 2 ** 20, w["traced_peak_mb"], w["series_layer_bytes"] // 1024),
+        "- A cold report of the 100,000-step, 1,000-layer run (inside the first runs-list "
+        "call) takes %s, %s the scalars route serving its 100,000 loss points."
+        % (ms(w["runs_first"]), ratio(w["runs_first"], w["scalars"])),
+        "",
         "## How memory is bounded",
         "",
         "The plugin's `ReportCache` keeps, per run, the run's data as numpy float64 arrays "

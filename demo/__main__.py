@@ -27,14 +27,17 @@ def build_parser(prog="python -m demo"):
                         help="train and exit without starting TensorBoard")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help="TensorBoard port on localhost (default: %(default)s)")
+    parser.add_argument("--catalogue", choices=runner.CATALOGUES, default="main",
+                        help="main: the catalogue the diagnosis was developed on; holdout: "
+                        "scenarios written after it was tuned (default: %(default)s)")
     parser.add_argument("--list", action="store_true",
                         help="list the scenarios with their labels and exit")
     return parser
 
 
-def list_scenarios(only=None, stream=None):
+def list_scenarios(only=None, stream=None, catalogue_name="main"):
     stream = stream or sys.stdout
-    for s in runner.select(only):
+    for s in runner.select(only, catalogue_name):
         causes = ", ".join(s.expected_causes) or "(healthy)"
         begins = "start" if s.stall_begins is None else f"step {s.stall_begins}"
         if s.healthy:
@@ -83,12 +86,13 @@ def serve(logdir, port, stream=None):
 def main(argv=None, prog="python -m demo"):
     args = build_parser(prog).parse_args(argv)
     if args.list:
-        list_scenarios(args.only)
+        list_scenarios(args.only, catalogue_name=args.catalogue)
         return 0
-    if not runner.select(args.only):
+    if not runner.select(args.only, args.catalogue):
         sys.stderr.write(f"no scenario matches {args.only!r}; see --list\n")
         return 2
-    labels = runner.train_catalogue(args.logdir, only=args.only, force=args.force)
+    labels = runner.train_catalogue(args.logdir, only=args.only, force=args.force,
+                                    catalogue_name=args.catalogue)
     sys.stderr.write(
         f"{len(labels)} runs in {os.path.abspath(args.logdir)}; labels in "
         f"{os.path.join(os.path.abspath(args.logdir), runner.LABELS_FILE)}\n"

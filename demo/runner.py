@@ -12,11 +12,26 @@ from . import scenarios as catalogue
 LABELS_FILE = "plateau_labels.json"
 LABELS_VERSION = 1
 
+# "main": the catalogue the engine was developed on; "holdout": scenarios written after the
+# engine was tuned, never used to tune it (demo/holdout.py).
+CATALOGUES = ("main", "holdout")
 
-def select(only=None):
+
+def registry(name="main"):
+    """The scenario list of the named catalogue."""
+    if name == "main":
+        return catalogue.REGISTRY
+    if name == "holdout":
+        from . import holdout
+
+        return holdout.REGISTRY
+    raise ValueError(f"unknown catalogue {name!r}; choose one of {', '.join(CATALOGUES)}")
+
+
+def select(only=None, catalogue_name="main"):
     """The scenarios whose run name ('<family>/<name>') matches the regex `only`."""
     pattern = re.compile(only) if only else None
-    return [s for s in catalogue.REGISTRY if pattern is None or pattern.search(s.run)]
+    return [s for s in registry(catalogue_name) if pattern is None or pattern.search(s.run)]
 
 
 def read_labels(logdir):
@@ -103,7 +118,8 @@ def train_scenario(scenario, run_dir):
         keras.backend.clear_session()
 
 
-def train_catalogue(logdir, only=None, force=False, progress=True, stream=None):
+def train_catalogue(logdir, only=None, force=False, progress=True, stream=None,
+                    catalogue_name="main"):
     """Train the selected scenarios into `logdir`/<family>/<name> and update the labels file.
 
     A run already trained (its label recorded and its event files present) is skipped unless
@@ -113,7 +129,7 @@ def train_catalogue(logdir, only=None, force=False, progress=True, stream=None):
     _quiet_tensorflow()
     logdir = os.path.abspath(logdir)
     os.makedirs(logdir, exist_ok=True)
-    chosen = select(only)
+    chosen = select(only, catalogue_name)
     labels = read_labels(logdir)
     bar = ProgressBar(len(chosen), stream=stream) if progress else None
     for scenario in chosen:

@@ -343,7 +343,9 @@ class PlateauCallback(keras.callbacks.Callback):
         if self._launched + self._steps_per_execution - self._done > self._recorder.capacity:
             self._guarded("loss", self._flush)
         self._launched += self._steps_per_execution
-        self._guarded("diagnostics", self._schedule_diagnostic)
+        if self._next_diagnostic is not None and \
+                self._base + self._launched >= self._next_diagnostic:
+            self._guarded("diagnostics", self._schedule_diagnostic)
 
     def on_epoch_end(self, epoch, logs=None):
         self._guarded("diagnostics", self._diagnose_if_pending)
@@ -387,7 +389,7 @@ class PlateauCallback(keras.callbacks.Callback):
         self._launched = 0  # steps started in this fit (an upper bound of those done)
         self._done = 0  # steps known done (read from the recorder)
         self._pending = None  # (previous weights or None) for a diagnostic after the step
-        self._last_diagnostic = None
+        self._next_diagnostic = self._base + 1  # the state at the start of the fit
         self._diagnostic_steps = set()  # steps whose learning rate must be written
         self._diagnostic_seconds = []
         self._train_seconds = 0.0
@@ -452,23 +454,21 @@ class PlateauCallback(keras.callbacks.Callback):
         self._last_begin = None  # time between epochs (validation) is not training time
 
     def _schedule_diagnostic(self):
-        """Decide whether the step about to run gets a diagnostic (run after it, at the next
-        batch or the epoch's end); if so keep the weights just before its update."""
-        if self._is_diagnostic_step(self._base + self._launched):
-            previous = None
-            if self._steps_per_execution == 1 and self._find_variables():
-                previous = _snapshot(self._variables)
-            self._pending = (previous,)
+        """The step about to run gets a diagnostic, run after it (at the next batch or the
+        epoch's end): keep the weights just before its update."""
+        self._next_diagnostic = None  # set again once the diagnostic has run
+        previous = None
+        if self._steps_per_execution == 1 and self._find_variables():
+            previous = _snapshot(self._variables)
+        self._pending = (previous,)
 
-    def _is_diagnostic_step(self, step):
-        if "diagnostics" in self._disabled:
-            return False
-        if self._last_diagnostic is None:
-            return True  # the state at the start of the fit
-        since = step - self._last_diagnostic
+    def _schedule_next(self, step):
+        """The first step after `step` that gets a diagnostic."""
         if self.diagnostics_every != "auto":
-            return step % self.diagnostics_every == 0 or since >= self.diagnostics_every
-        return since >= self._auto_interval(step)
+            every = self.diagnostics_every
+            self._next_diagnostic = (step // every + 1) * every
+        else:
+            self._next_diagnostic = step + self._auto_interval(step)
 
     def _auto_interval(self, step):
         """Steps between diagnostics: at least MIN_DIAGNOSTICS_PER_RUN per run while they
@@ -528,7 +528,6 @@ class PlateauCallback(keras.callbacks.Callback):
         (previous,), self._pending = self._pending, None
         done = self._launched if self._recorder.failed else self._recorder.steps_done()
         step = self._base + done
-        self._last_diagnostic = step
         self._diagnostic_steps.add(step)
         variables = self._find_variables(built=done > 0)
         step_tensor = tf.constant(step, tf.int64)
@@ -544,6 +543,7 @@ class PlateauCallback(keras.callbacks.Callback):
             self._probe.write(step_tensor)
         self._write_config_once(step)
         self._diagnostic_seconds.append(time.perf_counter() - started)
+        self._schedule_next(step)
 
     def _write_config_once(self, step=None):
         # After the first diagnostic, so the config's notes include what the probe found.
