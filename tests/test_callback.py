@@ -349,3 +349,87 @@ def test_mixed_precision_gradients_are_unscaled(tmp_path):
     # A scaled gradient would be 2**15 times larger; float16 activations allow ~1e-2 error.
     np.testing.assert_allclose(run["plateau/grad_global_norm"].values[-1], expected, rtol=2e-2)
     assert config_of(run)["mixed_precision"] == "mixed_float16"
+
+
+def test_keeps_keras_asynchronous_batch_loop_and_restores_the_model(tmp_path):
+    # Keras 3 dispatches batch-end callbacks on a thread (no wait for each step) only while
+    # no callback overrides on_train_batch_end/on_batch_end; the callback must not.
+    callback = tb_plateau.PlateauCallback(tmp_path)
+    callbacks = keras.callbacks.CallbackList([callback], model=mlp())
+    assert callbacks._async_train
+    x, y = data(n=64)
+    model = mlp()
+    model.compile(keras.optimizers.SGD(0.0), "binary_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[callback])
+    # After fit the model trains exactly as before, without the recording step.
+    assert "train_step" not in model.__dict__
+    history = model.fit(x, y, batch_size=16, epochs=1, verbose=0)
+    assert np.isfinite(history.history["loss"][0])
+    assert list(read_run(tmp_path)["plateau/loss"].steps) == [1, 2, 3, 4]
+
+
+def test_batch_loss_is_exact_with_steps_per_execution(tmp_path):
+    x, y = data(n=100)
+    model = mlp()
+    model.compile(keras.optimizers.SGD(0.0), "binary_crossentropy", steps_per_execution=3)
+    model.fit(x, y, batch_size=16, epochs=1, shuffle=False, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, diagnostics_every=1)])
+    bce = keras.losses.BinaryCrossentropy()
+    expected = [float(bce(y[i:i + 16], model(x[i:i + 16]))) for i in range(0, 100, 16)]
+    run = read_run(tmp_path)
+    assert list(run["plateau/loss"].steps) == list(range(1, 8))
+    np.testing.assert_allclose(run["plateau/loss"].values, expected, rtol=1e-4)
+    assert "plateau/update_ratio" not in run
+    assert any("steps_per_execution" in note for note in config_of(run)["notes"])
+
+
+def forward_filled(signal, steps):
+    """The value of a sparsely written signal at each of `steps` (latest write <= step)."""
+    index = np.searchsorted(signal.steps, steps, side="right") - 1
+    assert np.all(index >= 0), "no value written at or before the first step"
+    return np.asarray(signal.values)[index]
+
+
+def test_learning_rate_is_written_when_it_changes_and_forward_fills_exactly(tmp_path):
+    x, y = data(n=64)
+    model = mlp()
+    model.compile(keras.optimizers.SGD(0.1), "binary_crossentropy")
+    rates = {0: 0.1, 1: 0.1, 2: 0.01, 3: 0.01, 4: 0.0100001, 5: 0.002}
+    model.fit(x, y, batch_size=16, epochs=6, verbose=0, callbacks=[
+        keras.callbacks.LearningRateScheduler(lambda epoch, lr: rates[epoch]),
+        tb_plateau.PlateauCallback(tmp_path, diagnostics_every=10)])
+    run = read_run(tmp_path)
+    lr = run["plateau/learning_rate"]
+    # The first step, each change of more than 1e-3 relative, and the diagnostic steps.
+    assert list(lr.steps) == [1, 9, 10, 20, 21]
+    steps = run["plateau/loss"].steps
+    expected = [rates[(s - 1) // 4] for s in steps]
+    np.testing.assert_allclose(forward_filled(lr, steps), expected, rtol=2e-3)
+
+
+def test_custom_train_step_loss_is_recorded(tmp_path):
+    class Custom(keras.Sequential):
+        def train_step(self, data):
+            x, y = data
+            with tf.GradientTape() as tape:
+                y_pred = self(x, training=True)
+                loss = self.compute_loss(y=y, y_pred=y_pred)
+            gradients = tape.gradient(loss, self.trainable_variables)
+            self.optimizer.apply(gradients, self.trainable_variables)
+            for metric in self.metrics:
+                if metric.name == "loss":
+                    metric.update_state(loss)
+                else:
+                    metric.update_state(y, y_pred)
+            return {m.name: m.result() for m in self.metrics}
+
+    x, y = data(n=64)
+    keras.utils.set_random_seed(1)
+    model = Custom([keras.Input((4,)), keras.layers.Dense(3, activation="relu"),
+                    keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.SGD(0.0), "binary_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=1, shuffle=False, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    bce = keras.losses.BinaryCrossentropy()
+    expected = [float(bce(y[i:i + 16], model(x[i:i + 16]))) for i in range(0, 64, 16)]
+    np.testing.assert_allclose(read_run(tmp_path)["plateau/loss"].values, expected, rtol=1e-5)

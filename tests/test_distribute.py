@@ -110,6 +110,10 @@ def test_fit_under_mirrored_strategy_writes_each_step_once(distributed_runs):
     assert list(run["plateau/grad_global_norm"].steps) == list(range(1, 9))
     assert np.all(np.isfinite(run["plateau/grad_global_norm"].values))
     assert list(run["plateau/epoch/loss"].steps) == [4, 8]
+    # Each step's loss is the global batch's (both replicas' halves), so with 4 equal batches
+    # an epoch's mean of them is the epoch loss Keras reports.
+    epoch_means = np.asarray(loss.values).reshape(2, 4).mean(axis=1)
+    np.testing.assert_allclose(epoch_means, run["plateau/epoch/loss"].values, rtol=1e-5)
 
 
 def test_custom_loop_under_mirrored_strategy_logs_reduced_gradients(distributed_runs):

@@ -129,6 +129,14 @@ def _causal_order(findings):
                 j -= 1
             else:
                 break
+    # A downstream cause moved below an upstream one it tied with keeps at most the upstream
+    # one's confidence, so confidences never rise down the ranked list.
+    for k in range(1, len(ordered)):
+        above, below = ordered[k - 1][1], ordered[k][1]
+        if below.confidence > above.confidence > 0:
+            below.against(above.confidence / below.confidence)
+        elif below.confidence > above.confidence:
+            below.against(0.0)
     return ordered
 
 
