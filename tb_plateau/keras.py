@@ -22,10 +22,11 @@ log = logging.getLogger("tb_plateau")
 
 # The loss and learning rate of every step are recorded inside the model's compiled train
 # step into a ring buffer of this many steps, which the callback drains (one device read,
-# one compiled write) when it is nearly full. The callback then has no per-step Python work
-# that waits for the device, and defines no batch-*end* hook: Keras 3 keeps its asynchronous
-# batch loop only while no callback overrides `on_train_batch_end`/`on_batch_end`
-# (keras/src/callbacks/callback_list.py, `_configure_async_dispatch`).
+# one compiled write) when it is nearly full. The callback then has no per-step work that
+# reads from the device, and only a few Python operations in `on_train_batch_begin`. It
+# defines no batch-*end* hook: Keras 3 dispatches batch ends on a thread only while no
+# callback overrides one (keras/src/callbacks/callback_list.py); on the TensorFlow backend
+# (IS_THREAD_SAFE = False in Keras 3.15) it dispatches them synchronously anyway.
 STEP_BUFFER_STEPS = 256
 # The learning rate is written at the first step, whenever it moved by more than this
 # relative amount since the value last written, and at every diagnostic step; readers
@@ -45,6 +46,10 @@ DIAGNOSTIC_TIME_BUDGET = 0.015
 # run of an expensive model gets fewer.
 DIAGNOSTIC_TIME_CAP = 0.02
 MIN_DIAGNOSTICS_PER_RUN = 20
+# ... except that a run always gets its MIN_DIAGNOSTICS_PER_RUN when all of them together
+# take less than this: on a tiny model a diagnostic's fixed cost (a few compiled calls and
+# summary writes, ~2-5 ms on a CPU) is several of its steps, yet nobody waits for 50 ms.
+SMALL_RUN_DIAGNOSTIC_SECONDS = 0.05
 # Cheap diagnostics on a long run are not written more often than this many per run: more
 # points add event-file bytes and reading time, not diagnoses.
 MAX_DIAGNOSTICS_PER_RUN = 1000
@@ -313,8 +318,7 @@ class PlateauCallback(keras.callbacks.Callback):
             return None
 
     # --- Keras hooks ----------------------------------------------------------------------
-    # No on_train_batch_end / on_batch_end on purpose: defining either makes Keras wait for
-    # every step and convert its logs to Python floats (see STEP_BUFFER_STEPS).
+    # No on_train_batch_end / on_batch_end on purpose (see STEP_BUFFER_STEPS).
 
     def on_train_begin(self, logs=None):
         self._disabled = set()
@@ -333,7 +337,8 @@ class PlateauCallback(keras.callbacks.Callback):
         if self._writer is None:
             return
         now = time.perf_counter()
-        if self._last_begin is not None:
+        if self._last_begin is not None and self._launched > self._steps_per_execution:
+            # Not the fit's first execution: it traces the train function (seconds).
             self._train_seconds += now - self._last_begin
             self._train_steps += self._steps_per_execution
         if self._pending is not None:
@@ -472,8 +477,8 @@ class PlateauCallback(keras.callbacks.Callback):
 
     def _auto_interval(self, step):
         """Steps between diagnostics: at least MIN_DIAGNOSTICS_PER_RUN per run while they
-        cost at most DIAGNOSTIC_TIME_CAP, more while they cost under DIAGNOSTIC_TIME_BUDGET,
-        at most MAX_DIAGNOSTICS_PER_RUN."""
+        cost at most DIAGNOSTIC_TIME_CAP (or SMALL_RUN_DIAGNOSTIC_SECONDS in all), more while
+        they cost under DIAGNOSTIC_TIME_BUDGET, at most MAX_DIAGNOSTICS_PER_RUN."""
         planned = self._planned_steps or max(step - self._base, 1) * 2
         interval = max(1, planned // MIN_DIAGNOSTICS_PER_RUN)
         measured = self._diagnostic_seconds[WARMUP_DIAGNOSTICS:]
@@ -481,8 +486,10 @@ class PlateauCallback(keras.callbacks.Callback):
             step_seconds = max(self._train_seconds / self._train_steps, 1e-6)
             cost = float(np.median(measured))
             affordable = math.ceil(cost / (DIAGNOSTIC_TIME_BUDGET * step_seconds))
-            interval = max(min(interval, affordable),
-                           math.ceil(cost / (DIAGNOSTIC_TIME_CAP * step_seconds)))
+            capped = math.ceil(cost / (DIAGNOSTIC_TIME_CAP * step_seconds))
+            if MIN_DIAGNOSTICS_PER_RUN * cost <= SMALL_RUN_DIAGNOSTIC_SECONDS:
+                capped = 1
+            interval = max(min(interval, affordable), capped)
         return max(interval, 1, planned // MAX_DIAGNOSTICS_PER_RUN)
 
     # --- the recorded loss and learning rate -------------------------------------------------
