@@ -1,0 +1,40 @@
+"""Copies the latest tables from benchmarks/results/*.md into the README between markers."""
+
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+MARKER = re.compile(r"(<!-- results:(?P<name>[\w-]+) -->\n)(.*?)(<!-- /results:(?P=name) -->)",
+                    re.S)
+
+
+def main():
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    missing = []
+
+    def fill(match):
+        path = ROOT / "benchmarks" / "results" / (match.group("name") + ".md")
+        if not path.exists():
+            missing.append(str(path))
+            return match.group(0)
+        body = path.read_text().strip()
+        # Accuracy files end in long per-cause and per-run tables: the README keeps the
+        # summary and links the file for the rest.
+        cut = body.find("\n## Per ")
+        if cut >= 0:
+            body = body[:cut].rstrip() + "\n\nPer cause and per run: [`%s`](%s)." % (
+                path.name, path.relative_to(ROOT).as_posix())
+        # Demote the result file's headings below the README section's.
+        body = re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + 2) + " ", body, flags=re.M)
+        return match.group(1) + body + "\n" + match.group(4)
+
+    readme.write_text(MARKER.sub(fill, text))
+    for path in missing:
+        print("no results yet:", path, file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
