@@ -94,6 +94,20 @@ UPDATE_RATIO_HIGH_STRONG = 1e-1
 UPDATE_RATIO_LOW_WEAK = 1e-4
 UPDATE_RATIO_LOW_STRONG = 1e-6
 
+# The update/weight ratio blames the learning rate only when nothing else explains it
+# (update = lr x step direction, so the ratio also grows when the denominator collapses or
+# the gradient is abnormal). Without the lr itself implicated (high for its optimizer, a
+# jump, schedule growth), each alternative explanation scales the ratio's evidence down:
+# - weights collapsing toward zero (total weight norm shrinking by WEIGHT_SHRINK from the
+#   run's start to the interval's end: weight decay, L1) make any step look large;
+# - gradients huge relative to the weights, or non-finite from the first logged step, at a
+#   normal lr: the gradient's size made the step (init, exploding gradients);
+# - optimizer weight decay: its decoupled shrink (lr x weight_decay per step) is itself an
+#   update of that relative size every step (WEIGHT_DECAY_PER_STEP).
+# Each of these leaves at most this fraction of the ratio's evidence (a trace, so the
+# cause stays listed but cannot outrank the real one).
+LR_ALTERNATIVE_KEEP = 0.1
+
 # Learning-rate values themselves, used when no update ratio is logged. Adam's default is
 # 1e-3 (Kingma & Ba 2015) and useful values span ~1e-4..1e-2; SGD's useful range is about
 # a decade higher (Keras default 0.01, ImageNet recipes 0.1).
@@ -136,6 +150,11 @@ SATURATED_FRACTION = (0.5, 0.9)
 # magnitude means the model predicts the same thing for every example.
 CONSTANT_OUTPUT_STD = (1e-3, 1e-6)
 
+# Layers whose inputs are integer ids or categories, not measurements: their magnitude is
+# an index into a table (token 299 of a vocabulary), so it is never a feature scale.
+ID_CONSUMING_LAYERS = ("embedding", "stringlookup", "integerlookup", "categoryencoding",
+                       "hashing", "textvectorization")
+
 # Unnormalized inputs: standardised inputs have |mean| ~ 0 and std ~ 1 (LeCun 1998, sec.
 # 4.3). Features with an absolute scale (max |x|, or std) of 20 or more are outside what
 # default initialisers assume; in the thousands there is no doubt. Pixel values in
@@ -173,12 +192,32 @@ L2_FACTOR = (1e-2, 1e-1)
 DROPOUT_RATE = (0.5, 0.8)
 # Weight norms shrinking by this fraction over the interval point to decay winning.
 WEIGHT_SHRINK = (0.3, 0.7)
+# Optimizer weight decay (Keras 3 `weight_decay` on AdamW/Adam/SGD/...; decoupled,
+# Loshchilov & Hutter 2019): every step multiplies the weights by (1 - lr x weight_decay).
+# AdamW's usual lr 1e-3 x wd 1e-2..1e-1 shrinks by 1e-5..1e-4 per step, which the data
+# term easily balances. At 1e-3 per step decay halves an unopposed weight in ~700 steps,
+# within one short training; at 1e-2 per step in 70 steps: it wins against any data term.
+WEIGHT_DECAY_PER_STEP = (1e-3, 1e-2)
 
 # Initialisation: a kernel's scale (stddev x sqrt(fan_in)) that keeps signal variance is ~1
 # (He et al. 2015: sqrt(2) for ReLU; Glorot & Bengio 2010: 1 for tanh). Two decades off
 # either way is poor initialisation.
 INIT_GAIN_HIGH = (10.0, 100.0)
 INIT_GAIN_LOW = (1e-2, 1e-4)
+# VarianceScaling's `scale` is the gain squared (variance = scale / fan): He uses 2,
+# Glorot/LeCun 1. A scale of 20 is a per-layer gain ~3x He's, which compounds to 3^L
+# through L layers; 1e3 (gain ~22x) overflows activations within a few layers.
+INIT_VARIANCE_SCALE_HIGH = (20.0, 1e3)
+# Too-large initial weights show on the first logged step as hidden-layer activation std
+# growing layer by layer: with He/Glorot the std stays within a small factor across the
+# stack (He et al. 2015, sec. 2.2), so a growth of 1e2 from the first hidden layer to the
+# last is abnormal and 1e4 (or overflow to Inf) unmistakable.
+INIT_ACTIVATION_GROWTH = (1e2, 1e4)
+# Without an initializer config that confirms it, an exploding first step can also be an
+# unnormalised residual stack or a recurrent gain: the first-step signals alone stay
+# below ROOT_CAUSE_MIN (combined at most ~0.5), so they never demote exploding_gradients.
+INIT_FIRST_STEP_ACTIVATION_WEIGHT = 0.35
+INIT_FIRST_STEP_GRADIENT_WEIGHT = 0.25
 
 # Regression targets whose scale (max of |mean| and std) is this large make the MSE
 # gradient (proportional to the error, ~ the targets at the start) that many times larger
@@ -217,7 +256,9 @@ CAUSAL_LINKS = {
     # A wrong loss/output pairing caps the loss above a fit however big the model.
     "loss_activation_mismatch": ("insufficient_capacity",),
     # Heavy regularisation keeps the fit above the baseline's neighbourhood as well.
-    "over_regularization": ("insufficient_capacity",),
+    # ...and weights decayed toward zero multiply the backward signal by near-zero
+    # factors layer by layer, so the gradient reaching the first layers vanishes.
+    "over_regularization": ("insufficient_capacity", "vanishing_gradients"),
 }
 ROOT_CAUSE_MIN = 0.6
 
