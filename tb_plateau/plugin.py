@@ -1,11 +1,13 @@
 """The Plateau tab: TensorBoard plugin, its HTTP routes and the per-run report cache."""
 
+import functools
 import json
 import logging
 import os
 import re
 import threading
 import time
+import urllib.parse
 
 import numpy as np
 from werkzeug import wrappers
@@ -36,12 +38,62 @@ STATIC_FILES = {
 DEFAULT_MAX_POINTS = 2000
 MIN_MAX_POINTS = 10
 MAX_MAX_POINTS = 200_000
+_DIGITS = re.compile(r"^[0-9]{1,9}$")  # not int(): it also takes " 1_0", "１０" and "-5"
 _SIGNAL_NAME = re.compile(r"^[A-Za-z0-9_./:\-]{1,200}$")
+
+# Request parameter limits. A run name is a directory path under the logdir, and Linux
+# paths are at most 4096 bytes (PATH_MAX), so a longer name cannot name a run; a layer name
+# is a Keras layer path, far shorter in practice. The counts bound the work one request
+# can ask for (a model with more layers is charted without a layer filter).
+MAX_RUN_NAME_LENGTH = 4096
+MAX_LAYER_NAME_LENGTH = 1024
+MAX_SIGNALS_PER_REQUEST = 64
+MAX_LAYERS_PER_REQUEST = 1024
+# How much of a name an error message repeats back.
+_SHOWN_NAME_LENGTH = 80
 
 # The runs route computes missing reports for at most this long, then answers with the
 # rest marked pending (the panel asks again); keeps the listing of a 1000-run logdir
 # responsive on its first load. Later loads hit the cache.
 RUNS_ROUTE_BUDGET_SECONDS = 1.2
+
+
+def _json_errors(route):
+    """Route wrapper: a failure leaves as a JSON body {"error", "status"}, never a trace.
+
+    TensorBoard itself answers a PublicError as text/plain and lets anything else become
+    its server's opaque 500; the panel and scripts read JSON, so the plugin answers first.
+    """
+
+    @functools.wraps(route)
+    def wrapper(self, request):
+        try:
+            _check_utf8(request)
+            return route(self, request)
+        except errors.PublicError as e:
+            return _error_response(request, e.http_code, str(e), e.headers)
+        except Exception:
+            logger.exception("tb-plateau: %s failed", request.path)
+            return _error_response(request, 500,
+                                   "internal error in tb-plateau; see TensorBoard's log")
+
+    return wrapper
+
+
+def _error_response(request, status, message, headers=None):
+    return http_util.Respond(request, {"error": message, "status": status},
+                             "application/json", code=status, headers=headers)
+
+
+def _check_utf8(request):
+    # werkzeug decodes a query with invalid UTF-8 by replacing the bytes with U+FFFD, which
+    # would then look up a run that merely resembles the requested one.
+    for part in request.query_string.split(b"&"):
+        try:
+            urllib.parse.unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise errors.InvalidArgumentError("query parameters must be UTF-8")
+
 
 
 class PlateauPlugin(base_plugin.TBPlugin):
@@ -59,6 +111,9 @@ class PlateauPlugin(base_plugin.TBPlugin):
             "/runs": self._serve_runs,
             "/report": self._serve_report,
             "/series": self._serve_series,
+            # Anything else under the plugin's prefix: a JSON 404 rather than TensorBoard's
+            # plain-text one (TensorBoard matches the exact routes above first).
+            "/*": self._serve_not_found,
         }
         for route in STATIC_FILES:
             apps[route] = self._serve_static
@@ -86,7 +141,11 @@ class PlateauPlugin(base_plugin.TBPlugin):
         return ctx, eid, reader.list_runs(self._provider, ctx, eid)
 
     def _entry(self, ctx, eid, summary):
-        """The cached (run data, report) of a run, recomputed only when the run grew."""
+        """The cached (run data, report) of a run, recomputed only when the run grew.
+
+        A failed analysis is cached too (as a report saying so): it is retried when the
+        run grows, not on every poll of the panel.
+        """
 
         def compute():
             run_data = reader.read_run(self._provider, ctx, eid, summary.run)
@@ -95,20 +154,20 @@ class PlateauPlugin(base_plugin.TBPlugin):
         return self._cache.get((eid, summary.run), summary.fingerprint, compute)
 
     def _entry_for_request(self, request):
-        run = request.args.get("run")
-        if run is None:
-            raise errors.InvalidArgumentError("missing required parameter: run")
+        run = _single_param(request, "run", required=True)
+        _check_name(run, "run", MAX_RUN_NAME_LENGTH)
         ctx, eid, listing = self._listing(request)
         summary = listing.get(run)
         if summary is None:
             raise errors.NotFoundError(
-                "no run %r with tb-plateau signals or a loss scalar" % run)
+                "no run %s with tb-plateau signals or a loss scalar" % _shown(run))
         try:
             return self._entry(ctx, eid, summary)
         except reader.UnknownRunError:
-            raise errors.NotFoundError("no run %r" % run)
+            raise errors.NotFoundError("no run %s" % _shown(run))
 
     @wrappers.Request.application
+    @_json_errors
     def _serve_runs(self, request):
         ctx, eid, listing = self._listing(request)
         self._cache.prune(eid, set(listing))
@@ -126,6 +185,11 @@ class PlateauPlugin(base_plugin.TBPlugin):
                 except errors.PublicError as e:
                     runs.append(_run_row(summary, None, error=str(e)))
                     continue
+                except Exception:  # one unreadable run must not cost the whole list
+                    logger.exception("tb-plateau: reading run %r failed", name)
+                    runs.append(_run_row(summary, None,
+                                         error="reading this run failed; see TensorBoard's log"))
+                    continue
             if entry is None:
                 pending += 1
             runs.append(_run_row(summary, entry and entry[1]))
@@ -133,29 +197,54 @@ class PlateauPlugin(base_plugin.TBPlugin):
         return http_util.Respond(request, body, "application/json")
 
     @wrappers.Request.application
+    @_json_errors
     def _serve_report(self, request):
         _, report = self._entry_for_request(request)
         return http_util.Respond(request, report, "application/json")
 
     @wrappers.Request.application
+    @_json_errors
     def _serve_series(self, request):
         max_points = _int_param(request, "max_points", DEFAULT_MAX_POINTS,
                                 MIN_MAX_POINTS, MAX_MAX_POINTS)
-        wanted = request.args.get("signals")
+        wanted = _single_param(request, "signals")
         if wanted is not None:
             wanted = [s for s in wanted.split(",") if s]
-            bad = [s for s in wanted if not _SIGNAL_NAME.match(s)]
-            if bad or not wanted:
-                raise errors.InvalidArgumentError("bad signals parameter")
+            if not wanted:
+                raise errors.InvalidArgumentError("signals must name at least one signal")
+            if len(wanted) > MAX_SIGNALS_PER_REQUEST:
+                raise errors.InvalidArgumentError(
+                    "at most %d signals per request" % MAX_SIGNALS_PER_REQUEST)
+            if not all(_SIGNAL_NAME.match(s) for s in wanted):
+                raise errors.InvalidArgumentError(
+                    "a signal name is letters, digits and _./:- (at most 200)")
         layers = request.args.getlist("layer") or None
+        if layers is not None:
+            if len(layers) > MAX_LAYERS_PER_REQUEST:
+                raise errors.InvalidArgumentError(
+                    "at most %d layer parameters per request" % MAX_LAYERS_PER_REQUEST)
+            for layer in layers:
+                _check_name(layer, "layer", MAX_LAYER_NAME_LENGTH)
         run_data, report = self._entry_for_request(request)
         body = series_body(run_data, report, max_points, wanted, layers)
+        if wanted is not None and not body["series"]:
+            raise errors.NotFoundError("run %s has none of the signals %s"
+                                       % (_shown(run_data.run), _shown(",".join(wanted))))
+        if layers is not None and body["missing_layers"] == sorted(set(layers)):
+            raise errors.NotFoundError("run %s has no layer named %s"
+                                       % (_shown(run_data.run), _shown(layers[0])))
         # Serialised here (not by Respond's Cleanse) because non-finite values are already
         # None and the arrays can be long.
         text = json.dumps(body, allow_nan=False, separators=(",", ":"))
         return http_util.Respond(request, text, "application/json")
 
     @wrappers.Request.application
+    @_json_errors
+    def _serve_not_found(self, request):
+        raise errors.NotFoundError("no such route in the Plateau plugin")
+
+    @wrappers.Request.application
+    @_json_errors
     def _serve_static(self, request):
         # The route table only maps STATIC_FILES' keys here, so the path is one of them.
         filename, content_type = STATIC_FILES[request.path[request.path.rfind("/"):]]
@@ -223,14 +312,21 @@ class ReportCache:
             return value
         with self._lock:
             run_lock = self._run_locks.setdefault(key, threading.Lock())
+            before = self._entries.get(key)
         with run_lock:
             value = self.peek(key, fingerprint)
             if value is not None:
                 return value
+            # An entry is stored whole, after compute() returned: a reader sees the old
+            # entry or the new one, never a part. A failed compute() stores nothing.
             value = compute()
             with self._lock:
                 self.computations += 1
-                self._entries[key] = (fingerprint, value)
+                # If another request stored an entry while this one waited for the lock,
+                # this request's listing may be the older one (a run grows while requests
+                # are in flight): answer it, but do not put older data over newer.
+                if self._entries.get(key) is before:
+                    self._entries[key] = (fingerprint, value)
             return value
 
     def prune(self, experiment_id, runs):
@@ -241,16 +337,75 @@ class ReportCache:
                 self._run_locks.pop(key, None)
 
 
+def _single_param(request, name, required=False):
+    values = request.args.getlist(name)
+    if not values:
+        if required:
+            raise errors.InvalidArgumentError("missing required parameter: %s" % name)
+        return None
+    if len(values) > 1:
+        raise errors.InvalidArgumentError("parameter %s given %d times; give it once"
+                                          % (name, len(values)))
+    return values[0]
+
+
+def _check_name(value, what, max_length):
+    if not value:
+        raise errors.InvalidArgumentError("%s must not be empty" % what)
+    if len(value) > max_length:
+        raise errors.InvalidArgumentError("%s name longer than %d characters"
+                                          % (what, max_length))
+    if "\x00" in value:
+        raise errors.InvalidArgumentError("%s name contains a NUL character" % what)
+
+
+def _shown(name):
+    """`name` quoted for an error message, cut short (messages echo requests)."""
+    if len(name) > _SHOWN_NAME_LENGTH:
+        name = name[:_SHOWN_NAME_LENGTH] + "..."
+    return json.dumps(name, ensure_ascii=True)
+
+
 def _analyze(run_data):
+    """The run's report; a report saying the analysis failed if it raised.
+
+    The failure is logged with its trace for the maintainer; the user gets the run's loss
+    curve with a note instead of an error page, since reading the run worked.
+    """
     from tb_plateau import analysis  # numpy only; imported late so the tab loads without it
 
     try:
         return analysis.analyze(run_data)
     except Exception as e:
         logger.exception("tb-plateau: analysis of run %r failed", run_data.run)
-        raise errors.PublicError(
-            "analysis of run %r failed (%s); see TensorBoard's log" % (run_data.run,
-                                                                       type(e).__name__))
+        return _failed_report(run_data, type(e).__name__)
+
+
+def _failed_report(run_data, error_name):
+    steps = {"first": None, "last": None, "count": 0}
+    final_loss = None
+    loss = run_data.loss
+    if loss is not None and len(loss.steps):
+        values = np.asarray(loss.values, dtype=np.float64).ravel()
+        steps = {"first": int(np.min(loss.steps)), "last": int(np.max(loss.steps)),
+                 "count": int(len(loss.steps))}
+        final_loss = float(values[-1]) if len(values) and np.isfinite(values[-1]) else None
+    note = ("The analysis of this run failed (%s), so there is no diagnosis; the curves are "
+            "shown as logged. TensorBoard's log has the details." % error_name)
+    return {
+        "version": 1,
+        "run": run_data.run,
+        "verdict": "no_data",
+        "loss_tag": run_data.loss_tag,
+        "loss_source": run_data.loss_source,
+        "steps": steps,
+        "final_loss": final_loss,
+        "baseline": None,
+        "intervals": [],
+        "signals": sorted(run_data.signals),
+        "notes": [note] + list(run_data.notes),
+        "analysis_error": error_name,
+    }
 
 
 def _run_row(summary, report, error=None):
@@ -262,6 +417,8 @@ def _run_row(summary, report, error=None):
         "verdict": None,
         "pending": report is None and error is None,
     }
+    if error is None and report is not None and report.get("analysis_error"):
+        error = "analysis failed (%s)" % report["analysis_error"]
     if error is not None:
         row["verdict"] = "error"
         row["error"] = error
@@ -288,13 +445,13 @@ def _run_row(summary, report, error=None):
 
 
 def _int_param(request, name, default, lo, hi):
-    raw = request.args.get(name)
+    raw = _single_param(request, name)
     if raw is None:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise errors.InvalidArgumentError("%s must be an integer" % name)
+    if not _DIGITS.match(raw):
+        raise errors.InvalidArgumentError("%s must be a whole number from %d to %d"
+                                          % (name, lo, hi))
+    value = int(raw)
     if not lo <= value <= hi:
         raise errors.InvalidArgumentError("%s must be between %d and %d" % (name, lo, hi))
     return value
@@ -321,6 +478,13 @@ def series_body(run_data, report, max_points, wanted=None, layers=None):
         s for s in run_data.signals if not s.startswith("histogram/"))
     out = {}
     missing = []
+    missing_layers = []
+    if layers is not None:
+        known = set()
+        for series in run_data.signals.values():
+            if series.names and np.ndim(series.values) > 1:
+                known.update(series.names)
+        missing_layers = sorted(set(layers) - known)
     for name in names:
         series = run_data.signals.get(name)
         if series is None or len(series.steps) == 0:
@@ -336,6 +500,7 @@ def series_body(run_data, report, max_points, wanted=None, layers=None):
         "loss_tag": run_data.loss_tag,
         "series": out,
         "missing": missing,
+        "missing_layers": missing_layers,
     }
 
 

@@ -312,10 +312,32 @@ def read_run(provider, ctx, experiment_id, run):
 
     _read_scalars(provider, ctx, experiment_id, run, scalar_list, data)
     _read_histograms(provider, ctx, experiment_id, run, data)
+    _fill_learning_rate(data)
     if data.loss is None:
         notes.append("no loss found: neither plateau/loss nor a loss-like scalar tag "
                      "(%s)" % ", ".join(LOSS_TAGS[:6]))
     return data
+
+
+def _fill_learning_rate(data):
+    """Forward-fill the helper's learning rate onto the loss's steps.
+
+    PlateauCallback writes the rate only when it changes (and at diagnostic steps,
+    docs/format.md), so the rate at a step is the last one written at or before it. Only
+    done when both come from the helper: a Keras scalar rate is on the epoch axis.
+    """
+    lr = data.signals.get(metadata.LEARNING_RATE)
+    if (lr is None or data.loss is None or data.loss_source != "plateau"
+            or (lr.extra or {}).get("tag") or lr.values.ndim != 1 or len(lr.steps) == 0):
+        return
+    loss_steps = data.loss.steps
+    if len(loss_steps) <= len(lr.steps):
+        return
+    steps = np.union1d(loss_steps[loss_steps >= lr.steps[0]], lr.steps)
+    at = np.searchsorted(lr.steps, steps, side="right") - 1
+    data.signals[metadata.LEARNING_RATE] = Series(
+        steps=steps.astype(np.int64), values=lr.values[at], names=lr.names,
+        columns=lr.columns, extra=dict(lr.extra or {}, filled_from=int(len(lr.steps))))
 
 
 # Expected number of dimensions per signal; a mismatch means a writer bug or a newer

@@ -224,7 +224,7 @@ def test_hostile_run_name_is_served_as_json_data(server):
     assert json.loads(response.get_data())["run"] == bh.HOSTILE_RUN
     missing = server.get(PREFIX + "/report", run=bh.HOSTILE_RUN + "x")
     assert missing.status_code == 404
-    assert missing.headers["Content-Type"].startswith("text/plain")
+    assert missing.headers["Content-Type"].startswith("application/json")
 
 
 def test_static_bundle_is_served_from_the_whitelist(server):

@@ -216,3 +216,19 @@ def test_reading_side_never_imports_tensorflow(tmp_path):
                             text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert json.loads(result.stdout)["runs"][0]["run"] == "r"
+
+
+def test_learning_rate_written_on_change_is_forward_filled(tmp_path):
+    # PlateauCallback writes the rate only when it changes: the reader gives it at every
+    # loss step, as the last rate written at or before that step.
+    with RunWriter(tmp_path, "sched") as w:
+        for step in range(1, 101):
+            w.signal("loss", step, 1.0 / step)
+        w.signal("learning_rate", 1, 0.1)
+        w.signal("learning_rate", 50, 0.01)
+        w.signal("learning_rate", 90, 0.001)
+    run = read(tmp_path, "sched")
+    lr = run.signals["learning_rate"]
+    assert list(lr.steps) == list(range(1, 101))
+    expected = np.where(lr.steps < 50, 0.1, np.where(lr.steps < 90, 0.01, 0.001))
+    np.testing.assert_allclose(lr.values, expected, rtol=1e-6)

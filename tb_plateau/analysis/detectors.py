@@ -122,8 +122,23 @@ def steps_of(ctx):
     return (ctx.start, ctx.end)
 
 
+def inputs_are_ids(ctx):
+    """True when the model's first layers consume integer ids or categories (Embedding,
+    lookups, category encoding): then the inputs' magnitude is an index, not a scale."""
+    for layer in ctx.layers()[:3]:
+        cls = str(layer.get("class", "")).lower()
+        if cls in ("inputlayer", "input"):
+            continue
+        if any(cls.startswith(n) for n in T.ID_CONSUMING_LAYERS):
+            return True
+    return False
+
+
 def input_scale(ctx):
-    """(largest feature magnitude, largest/smallest feature std, name of the largest)."""
+    """(largest feature magnitude, largest/smallest feature std, name of the largest), or
+    None when unknown or when the inputs are ids feeding an Embedding/lookup layer."""
+    if inputs_are_ids(ctx):
+        return None
     med = ctx.median(M.INPUTS, "around")
     s = ctx.series(M.INPUTS)
     if med is None or s is None or med.ndim != 2:
@@ -392,6 +407,113 @@ def loss_blow_up(ctx):
     return float(np.max(fin)) / ctx.initial_loss
 
 
+def weight_norm_change(ctx):
+    """Total weight norm at the interval's end over its value at the run's start (< 1:
+    the weights shrank), from the steps where every layer's norm is finite; None when
+    fewer than 3 such steps were logged."""
+    s = ctx.series(M.WEIGHT_NORM)
+    if s is None or s.values.ndim != 2 or len(s.steps) == 0:
+        return None
+    upto = int(np.searchsorted(s.steps, ctx.end, side="right"))
+    v = s.values[:upto]
+    v = v[np.all(np.isfinite(v), axis=1)] if len(v) else v
+    if len(v) < 3:
+        return None
+    total = np.sqrt(np.sum(np.square(v.astype(float)), axis=1))
+    k = max(1, len(total) // 10)
+    first, last = float(np.median(total[:k])), float(np.median(total[-k:]))
+    return last / first if first > 0 else None
+
+
+def optimizer_weight_decay(ctx):
+    """(weight_decay, lr x weight_decay = the fraction of each weight removed per step) from
+    the optimizer config (Keras 3 decoupled decay), or None when it has none."""
+    opt = ctx.config.get("optimizer")
+    cfg = opt.get("config") if isinstance(opt, dict) else None
+    wd = cfg.get("weight_decay") if isinstance(cfg, dict) else None
+    if not isinstance(wd, (int, float)) or isinstance(wd, bool) or not wd > 0 or \
+            not math.isfinite(wd):
+        return None
+    lr = ctx.learning_rate()
+    return float(wd), (float(wd) * lr if lr is not None else None)
+
+
+def first_step_gradients_nonfinite(ctx):
+    """True when the gradients are already NaN/Inf at the first logged step while the inputs
+    and targets are finite: the initial weights, not bad data, overflowed them."""
+    gs = ctx.series(M.GRAD_NORM)
+    if gs is None or gs.values.ndim != 2 or len(gs.steps) == 0:
+        return False
+    if np.all(np.isfinite(gs.values[0])):
+        return False
+    s = ctx.series(M.INPUTS)
+    if s is not None and s.columns and "nonfinite" in s.columns and len(s.values):
+        if np.nansum(s.values[0][..., s.columns.index("nonfinite")]) > 0:
+            return False
+    t = ctx.targets()
+    return not (t is not None and t["nonfinite"] > 0)
+
+
+def gradients_abnormal(ctx):
+    """How abnormal (0..1) the gradients are relative to the weights: the largest relative
+    gradient on the RELATIVE_GRAD_HUGE ramp, 1 when they overflowed from the first step."""
+    if first_step_gradients_nonfinite(ctx):
+        return 1.0
+    prof = gradient_picture(ctx)
+    rel = prof["relative"] if prof is not None else None
+    rel = rel[np.isfinite(rel)] if rel is not None else np.zeros(0)
+    return ramp(float(rel.max()), *T.RELATIVE_GRAD_HUGE) if len(rel) else 0.0
+
+
+def learning_rate_growth(ctx):
+    """Largest learning rate up to the interval's end over the run's first one (a schedule
+    that grows, a warm-up gone wrong); None without a logged learning rate."""
+    s = ctx.series(M.LEARNING_RATE)
+    if s is None or s.values.ndim != 1 or len(s.steps) == 0:
+        return None
+    upto = int(np.searchsorted(s.steps, ctx.end, side="right"))
+    v = s.values[:upto]
+    v = v[np.isfinite(v) & (v > 0)]
+    return float(v.max() / v[0]) if len(v) else None
+
+
+def learning_rate_implicated(ctx):
+    """How far (0..1) a large update/weight ratio can be blamed on the learning rate, and
+    the alternatives that explain it instead (principle: the ratio alone is no proof).
+
+    The lr itself implicated (high for its optimizer, a jump, schedule growth) -> 1.
+    Otherwise start at 1 and let each alternative (collapsing weights, abnormal gradients,
+    optimizer weight decay) scale it down to LR_ALTERNATIVE_KEEP at its strongest.
+    """
+    lr_high, _ = learning_rate_band(ctx)
+    jump = learning_rate_jump(ctx)
+    growth = learning_rate_growth(ctx)
+    direct = max(lr_high, ramp(jump, *T.LR_JUMP) if jump else 0.0,
+                 ramp(growth, *T.LR_JUMP) if growth else 0.0)
+    keep = 1.0 - T.LR_ALTERNATIVE_KEEP
+    alternatives = []
+    other = 1.0
+    change = weight_norm_change(ctx)
+    if change is not None:
+        shrink = ramp(max(1.0 - change, 1e-9), *T.WEIGHT_SHRINK)
+        if shrink > 0:
+            other *= 1.0 - keep * shrink
+            alternatives.append("the weights shrank to %s of their initial norm, which "
+                                "inflates the ratio" % fmt(change))
+    abnormal = gradients_abnormal(ctx)
+    if abnormal > 0:
+        other *= 1.0 - keep * abnormal
+        alternatives.append("the gradients are abnormally large for the weights")
+    decay = optimizer_weight_decay(ctx)
+    if decay is not None and decay[1] is not None:
+        strength = ramp(decay[1], *T.WEIGHT_DECAY_PER_STEP)
+        if strength > 0:
+            other *= 1.0 - keep * strength
+            alternatives.append("optimizer weight decay removes %s of each weight per step"
+                                % fmt(decay[1]))
+    return max(direct, other), alternatives
+
+
 # ---------------------------------------------------------------------------------------
 # the detectors
 # ---------------------------------------------------------------------------------------
@@ -402,14 +524,17 @@ class LearningRateTooHigh(Detector):
 
     def examine(self, ctx, f):
         lr, lr_text = learning_rate_text(ctx)
+        # The update/weight ratio is evidence about the learning rate only as far as the
+        # lr itself is implicated or nothing else explains a large ratio.
+        trust, alternatives = learning_rate_implicated(ctx)
         ur, per_layer = median_update_ratio(ctx, "around")
         if ur is not None:
-            f.add(ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
+            f.add(trust * ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
                   "update/weight ratio %s per step (healthy ~1e-3)" % fmt(ur),
                   signal=M.UPDATE_RATIO, steps=(ctx.lead_start, ctx.end), value=ur)
             peak = peak_update_ratio(ctx)
             if peak is not None and peak > ur:
-                f.add(0.8 * ramp(peak, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
+                f.add(trust * 0.8 * ramp(peak, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
                       "update/weight ratio peaked at %s (healthy ~1e-3)" % fmt(peak),
                       signal=M.UPDATE_RATIO, steps=(ctx.lead_start, ctx.end), value=peak)
             if max(ur, peak or 0) < T.UPDATE_RATIO_HEALTHY:
@@ -437,23 +562,20 @@ class LearningRateTooHigh(Detector):
         # healthy were killed by the step size; the dead units are its symptom.
         killed, death = killed_by_large_steps(ctx)
         if killed > 0:
-            f.add(0.95 * killed,
+            f.add(trust * 0.95 * killed,
                   "ReLU units were alive at the start and died by step %d, after updates of "
                   "%s x the weights per step (healthy ~1e-3)"
                   % (death["onset"], fmt(death["peak_update"])),
                   signal=M.UPDATE_RATIO, steps=(ctx.first_step, death["onset"]),
                   value=death["peak_update"])
-        # An update ratio far above healthy at a learning rate that is normal (or low) for
-        # a plain-SGD optimizer comes from the gradient's size (update = lr x gradient), so
-        # oversized gradients, not the learning rate, are the cause. Adaptive optimizers
-        # normalise the gradient away (update ~ lr), so for them the step is the lr's.
+        # When the ratio was discounted (collapsing weights, abnormal gradients, weight
+        # decay at a normal lr), say so: the user sees why this cause ranks low.
         lr_high, lr_low = learning_rate_band(ctx)
-        if lr is not None and lr_high == 0 and ctx.adaptive() is False:
-            prof = gradient_picture(ctx)
-            rel = prof["relative"] if prof is not None else None
-            rel = rel[np.isfinite(rel)] if rel is not None else np.zeros(0)
-            if len(rel):
-                f.against(1.0 - 0.6 * ramp(float(rel.max()), *T.RELATIVE_GRAD_HUGE))
+        if alternatives and trust < 0.5 and f.confidence > 0:
+            f.evidence.append((0.0, {"text": "large updates, but not from the learning rate "
+                                             "(%s normal for %s): %s" % (
+                                                 fmt(lr), ctx.optimizer() or "its optimizer",
+                                                 "; ".join(alternatives))}))
         if lr_low > 0:
             f.against(1.0 - 0.8 * lr_low)  # a learning rate too low for its optimizer
         normal_lr = lr is not None and lr_high == 0
