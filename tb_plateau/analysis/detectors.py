@@ -407,6 +407,25 @@ def loss_blow_up(ctx):
     return float(np.max(fin)) / ctx.initial_loss
 
 
+def first_step_activation_growth(ctx):
+    """(growth of the activation std from the first hidden layer to the last one at the run's
+    first logged step, first layer's name, last layer's name); Inf when it overflowed;
+    None with fewer than two hidden layers or no activation statistics."""
+    s = ctx.series(M.ACTIVATION)
+    if s is None or s.values.ndim != 3 or not s.columns or "std" not in s.columns or \
+            len(s.steps) == 0:
+        return None
+    std = s.values[0][:, s.columns.index("std")].astype(float)[:-1]  # hidden layers only
+    names = ctx.names(M.ACTIVATION)
+    idx = [i for i in range(len(std)) if not np.isnan(std[i])]
+    if len(idx) < 2 or not np.isfinite(std[idx[0]]) or not std[idx[0]] > 0:
+        return None
+    first, last = idx[0], idx[-1]
+    peak = int(idx[int(np.argmax([std[i] for i in idx]))])
+    growth = float(std[peak] / std[first]) if np.isfinite(std[peak]) else math.inf
+    return growth, names[first], names[peak if peak != first else last]
+
+
 def weight_norm_change(ctx):
     """Total weight norm at the interval's end over its value at the run's start (< 1:
     the weights shrank), from the steps where every layer's norm is finite; None when
@@ -1110,6 +1129,16 @@ class OverRegularization(Detector):
             r, name = max(rates)
             f.add(ramp(r, *T.DROPOUT_RATE), "dropout rate %s on %s" % (fmt(r), name),
                   layers=[name], value=r)
+        # Regularisation set on the optimizer: decoupled weight decay shrinks every weight
+        # by lr x weight_decay per step, whatever the layers say.
+        decay = optimizer_weight_decay(ctx)
+        decay_strength = 0.0
+        if decay is not None and decay[1] is not None:
+            decay_strength = ramp(decay[1], *T.WEIGHT_DECAY_PER_STEP)
+            f.add(decay_strength, "optimizer weight_decay %s at learning rate %s removes %s "
+                  "of every weight per step (usual <= 1e-4)"
+                  % (fmt(decay[0]), fmt(ctx.learning_rate()), fmt(decay[1])),
+                  signal=M.LEARNING_RATE, value=decay[1])
         if f.confidence <= 0:
             return
         w_steps, w = ctx.around(M.WEIGHT_NORM)
@@ -1133,6 +1162,12 @@ class OverRegularization(Detector):
                        % (max(factors)[2].upper(), fmt(max(factors)[0])))
         if rates:
             fix.append("lower dropout from %s to 0.1-0.3" % fmt(max(rates)[0]))
+        if decay_strength > 0:
+            lr = ctx.learning_rate()
+            fix.append("lower the optimizer's weight_decay from %s so that learning rate x "
+                       "weight_decay stays <= 1e-4 per step (e.g. weight_decay=%s at learning "
+                       "rate %s; AdamW's default is 0.004)"
+                       % (fmt(decay[0]), fmt(min(0.1, 1e-4 / lr)) if lr else "1e-2", fmt(lr)))
         f.fix = ("; ".join(fix) or "weaken the regularisation") + "."
         f.fix = f.fix[0].upper() + f.fix[1:]
 
@@ -1150,7 +1185,20 @@ class PoorInitialization(Detector):
                   layers=[n for n, _ in const[:4]])
         # Scale of random initialisers relative to fan-in (He / Glorot keep gain ~1).
         layers = {l.get("name"): l for l in ctx.layers()}
+        config_says_large = 0.0
         for name, cls, cfg in inits:
+            scale = cfg.get("scale")
+            if "variancescaling" in cls.lower().replace("_", "") and \
+                    isinstance(scale, (int, float)) and scale > 0:
+                # variance = scale / fan: the scale itself is the squared gain.
+                high = ramp(scale, *T.INIT_VARIANCE_SCALE_HIGH)
+                if high > 0:
+                    f.add(0.7 * high, "%s initialised with VarianceScaling(scale=%s): %s x the "
+                          "variance He initialisation uses (scale 2)"
+                          % (name, fmt(scale), fmt(scale / 2.0)), layers=[name], value=scale)
+                    config_says_large = high
+                    break
+                continue
             std = cfg.get("stddev")
             if std is None and isinstance(cfg.get("maxval"), (int, float)):
                 std = abs(cfg["maxval"]) / math.sqrt(3)
@@ -1166,7 +1214,37 @@ class PoorInitialization(Detector):
             if high > 0 or low > 0:
                 f.add(0.6 * max(high, low), "%s initialised with %s(stddev %s): gain %s x "
                       "(He/Glorot ~1)" % (name, cls, fmt(std), fmt(gain)), layers=[name], value=gain)
+                config_says_large = high
                 break
+        # Too-large weights show on the first logged step: activations growing layer by
+        # layer and gradients overflowing before the step size could have done anything.
+        growth = first_step_activation_growth(ctx)
+        if growth is not None:
+            g = ramp(growth[0], *T.INIT_ACTIVATION_GROWTH)
+            if g > 0:
+                f.add(T.INIT_FIRST_STEP_ACTIVATION_WEIGHT * g,
+                      "at the first logged step the activation std grows %s x from %s to %s"
+                      % (fmt(growth[0]), growth[1], growth[2]), signal=M.ACTIVATION,
+                      layers=[growth[1], growth[2]], value=growth[0])
+        lr_high, _ = learning_rate_band(ctx)
+        if lr_high == 0 and (config_says_large > 0 or (growth is not None and growth[0] >=
+                                                       T.INIT_ACTIVATION_GROWTH[0])):
+            if first_step_gradients_nonfinite(ctx):
+                f.add(T.INIT_FIRST_STEP_GRADIENT_WEIGHT,
+                      "gradients are already NaN/Inf at the first logged step, at a learning "
+                      "rate that is not high: the starting weights overflowed them",
+                      signal=M.GRAD_NORM)
+            else:
+                prof0 = first_profile(ctx)
+                if prof0 is not None and prof0["weight"] is not None:
+                    with np.errstate(all="ignore"):
+                        rel0 = prof0["grad"] / prof0["weight"]
+                    rel0 = rel0[np.isfinite(rel0)]
+                    if len(rel0):
+                        f.add(T.INIT_FIRST_STEP_GRADIENT_WEIGHT *
+                              ramp(float(rel0.max()), *T.RELATIVE_GRAD_HUGE),
+                              "gradients are %s x the weights at the first logged step"
+                              % fmt(rel0.max()), signal=M.GRAD_NORM, value=float(rel0.max()))
         # Initialisation is judged on the initial state: the first diagnostic step, not
         # the interval (a network that blew up or died later can look the same then).
         prof = first_profile(ctx)
@@ -1198,6 +1276,9 @@ class PoorInitialization(Detector):
                       % key[len("histogram/"):], signal=key)
                 break
         f.summary = "Poor initialisation: the starting weights keep the network from learning."
+        if config_says_large > 0 or (growth is not None and growth[0] >= T.INIT_ACTIVATION_GROWTH[0]):
+            f.summary = ("Poor initialisation: the starting weights are far too large, so "
+                         "activations and gradients explode from the first step.")
         f.fix = ("Initialise kernels randomly at the right scale: kernel_initializer='he_normal' "
                  "for ReLU layers, 'glorot_uniform' (the Keras default) for tanh/sigmoid; keep "
                  "zeros for biases only.")
