@@ -1,6 +1,7 @@
 """The Plateau tab: TensorBoard plugin, its HTTP routes and the per-run report cache."""
 
 import functools
+import itertools
 import json
 import logging
 import os
@@ -295,8 +296,9 @@ class ReportCache:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._entries = {}  # key -> (fingerprint, value)
+        self._entries = {}  # key -> (fingerprint, value, ticket)
         self._run_locks = {}
+        self._tickets = itertools.count()
         self.computations = 0  # how many times compute() ran, for tests and benchmarks
 
     def peek(self, key, fingerprint):
@@ -312,7 +314,9 @@ class ReportCache:
             return value
         with self._lock:
             run_lock = self._run_locks.setdefault(key, threading.Lock())
-            before = self._entries.get(key)
+            # Requests take their listing (and fingerprint) before they get here, so a later
+            # ticket means a listing at least as new.
+            ticket = next(self._tickets)
         with run_lock:
             value = self.peek(key, fingerprint)
             if value is not None:
@@ -322,11 +326,12 @@ class ReportCache:
             value = compute()
             with self._lock:
                 self.computations += 1
-                # If another request stored an entry while this one waited for the lock,
-                # this request's listing may be the older one (a run grows while requests
-                # are in flight): answer it, but do not put older data over newer.
-                if self._entries.get(key) is before:
-                    self._entries[key] = (fingerprint, value)
+                # While a run grows, a request holding an older listing can reach the lock
+                # after one holding a newer listing: it gets its answer, but does not put
+                # older data over newer.
+                current = self._entries.get(key)
+                if current is None or current[2] < ticket:
+                    self._entries[key] = (fingerprint, value, ticket)
             return value
 
     def prune(self, experiment_id, runs):

@@ -150,11 +150,13 @@ def http_get(url, timeout=30):
 
 @contextlib.contextmanager
 def tensorboard_server(logdir, load_fast="false", extra_args=(), timeout=120,
-                       require_active=True):
+                       require_active=True, launcher=None):
     """`tensorboard --logdir LOGDIR` on a free 127.0.0.1 port; yields its base URL once the
-    Plateau tab is listed (and, with `require_active`, active)."""
+    Plateau tab is listed (and, with `require_active`, active). `launcher` is a Python
+    script run instead of `-m tensorboard.main` (it must end by calling its run_main())."""
     port = free_port()
-    cmd = [sys.executable, "-m", "tensorboard.main", "--logdir", str(logdir),
+    entry = [launcher] if launcher is not None else ["-m", "tensorboard.main"]
+    cmd = [sys.executable, *entry, "--logdir", str(logdir),
            "--host", "127.0.0.1", "--port", str(port), "--load_fast", load_fast,
            "--reload_interval", "2", *extra_args]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")

@@ -506,3 +506,153 @@ def test_good_loss_still_falling_fast_is_healthy_not_converged(tmp_path):
     report = report_of(tmp_path, healthy_signals(loss=loss))
     assert report["intervals"] == []
     assert report["verdict"] == "healthy"
+
+
+# ---------------------------------------------------------------------------------------
+# Round 2 principles (look-alikes of the held-out misses, written as general signatures)
+# ---------------------------------------------------------------------------------------
+
+def _collapsing_weights_run(shrink=True):
+    """A flat stall with an update/weight ratio of 0.05 at Adam's default lr: either the
+    weights collapse toward zero (the ratio's denominator) or they stay put."""
+    s = healthy_signals(loss=flat_loss(LN10 + 0.05, 0.01))
+    t = np.linspace(0, 1, N)
+    if shrink:
+        s["weight_norm"] = np.tile([5.0, 6.0, 3.0], (N, 1)) * np.exp(-5 * t)[:, None]
+    s["update_ratio"][:] = 0.05
+    return s
+
+
+def test_update_ratio_from_collapsing_weights_is_not_the_learning_rate(tmp_path):
+    s = _collapsing_weights_run(shrink=True)
+    cfg = config()
+    for layer in cfg["layers"]:
+        layer["kernel_regularizer"] = {"class": "L1", "config": {"l1": 0.05}}
+    report = report_of(tmp_path, s, cfg)
+    causes = report["intervals"][0]["causes"]
+    assert causes[0]["id"] == "over_regularization"
+    by_id = {c["id"]: c["confidence"] for c in causes}
+    assert by_id.get("learning_rate_too_high", 0.0) < 0.3
+
+
+def test_update_ratio_with_stable_weights_still_blames_the_learning_rate(tmp_path):
+    # The control: the same ratio with the weights holding their norm and normal gradients
+    # is the step size's (the third way the lr is implicated).
+    report = report_of(tmp_path, _collapsing_weights_run(shrink=False))
+    assert top(report) == ["learning_rate_too_high"]
+    assert report["intervals"][0]["causes"][0]["confidence"] >= 0.5
+
+
+def test_tiny_steps_do_not_list_the_learning_rate_as_too_high(tmp_path):
+    # A noisy stall (small batches) with steps far below healthy at a low lr: the loss's
+    # oscillation is batch noise, not overshooting.
+    s = healthy_signals(loss=0.46 + 0.15 * RNG.standard_normal(N))
+    s["update_ratio"][:] = 1.5e-6
+    s["learning_rate"][:] = 1e-5
+    report = report_of(tmp_path, s, config(optimizer={"class": "Adagrad",
+                                                      "config": {"learning_rate": 1e-5}}))
+    ids = top(report, 5)
+    assert ids[0] == "learning_rate_too_low"
+    assert "learning_rate_too_high" not in ids
+
+
+def _token_id_inputs(s):
+    # 8 positions of token ids in 0..299: mean ~150, std ~87, integer min/max.
+    s["inputs"][:, :, :] = [150.0, 87.0, 0.0, 299.0, 0.0]
+    return s
+
+
+def _high_lr_stall(first_layer):
+    s = _token_id_inputs(healthy_signals(loss=flat_loss(LN10 + 0.3, 0.05)))
+    s["learning_rate"][:] = 3.0
+    s["update_ratio"][:] = 0.2
+    cfg = config(optimizer={"class": "Adam", "config": {"learning_rate": 3.0}})
+    cfg["layers"] = [first_layer] + cfg["layers"][1:]
+    return s, cfg
+
+
+def test_token_ids_feeding_an_embedding_are_not_unnormalized_inputs(tmp_path):
+    s, cfg = _high_lr_stall({"name": "embedding", "class": "Embedding", "params": 4800,
+                             "input_dim": 300, "output_dim": 16})
+    report = report_of(tmp_path, s, cfg)
+    ids = top(report, 5)
+    assert ids[0] == "learning_rate_too_high"
+    assert "unnormalized_inputs" not in ids
+
+
+def test_the_same_magnitudes_into_a_dense_layer_are_unnormalized(tmp_path):
+    # The control: the same numbers fed to a Dense layer are a feature scale.
+    s, cfg = _high_lr_stall(config()["layers"][0])
+    assert "unnormalized_inputs" in top(report_of(tmp_path, s, cfg), 5)
+
+
+def _weight_decay_run(weight_decay):
+    s = _collapsing_weights_run(shrink=True)
+    s["predictions"][:, 1] = 1e-7  # the same output for every example
+    cfg = config(optimizer={"class": "AdamW",
+                            "config": {"learning_rate": 1e-3, "weight_decay": weight_decay}})
+    return s, cfg
+
+
+def test_optimizer_weight_decay_is_over_regularization(tmp_path):
+    s, cfg = _weight_decay_run(50.0)  # lr x wd = 0.05 of every weight per step
+    report = report_of(tmp_path, s, cfg)
+    first = report["intervals"][0]["causes"][0]
+    assert first["id"] == "over_regularization"
+    assert "weight_decay" in first["fix"] and "50" in first["fix"]
+    assert any("weight_decay" in e["text"] for e in first["evidence"])
+    by_id = {c["id"]: c["confidence"] for c in report["intervals"][0]["causes"]}
+    assert by_id.get("learning_rate_too_high", 0.0) < 0.3
+
+
+def test_usual_optimizer_weight_decay_is_not_over_regularization(tmp_path):
+    s, cfg = _weight_decay_run(0.004)  # AdamW's default: 4e-6 per step
+    ids = top(report_of(tmp_path, s, cfg), 5)
+    assert "over_regularization" not in ids
+
+
+def _too_large_init_run(initializer):
+    """Diverged from the first step: activations overflow layer by layer, gradients are Inf
+    at the first logged step, at SGD's ordinary lr 1e-3."""
+    loss = np.full(N, np.nan)
+    loss[:3] = [4.0, 3e5, 1e30]
+    s = healthy_signals(loss=loss)
+    s["learning_rate"][:] = 1e-3
+    for key in ("grad_norm", "weight_norm", "update_ratio", "grad_global_norm"):
+        s[key] = s[key].astype(float)
+        s[key][1:] = np.nan
+    s["weight_norm"][0] = [3e5, 5e5, 4e7]
+    s["grad_norm"][0] = np.inf
+    s["grad_global_norm"][0] = np.inf
+    s["update_ratio"][0] = [6e2, 9e2, 6e6]
+    s["grad_nonfinite"][1:] = 1000
+    s["activation"][0, :2, 3] = [2.5e4, np.inf]
+    s["predictions"][1:] = [np.nan, np.nan, np.nan, np.nan, 2560]
+    cfg = config(optimizer={"class": "SGD", "config": {"learning_rate": 1e-3, "momentum": 0.9}})
+    for layer in cfg["layers"][:2]:
+        layer["kernel_initializer"] = initializer
+    return s, cfg
+
+
+def test_too_large_initialization_is_poor_initialization(tmp_path):
+    s, cfg = _too_large_init_run({"class": "VarianceScaling",
+                                  "config": {"scale": 5000.0, "mode": "fan_in",
+                                             "distribution": "untruncated_normal"}})
+    report = report_of(tmp_path, s, cfg)
+    assert report["verdict"] == "diverged"
+    causes = report["intervals"][-1]["causes"]
+    ids = [c["id"] for c in causes]
+    assert ids[0] == "poor_initialization"
+    assert "too large" in causes[0]["summary"]
+    assert ids.index("learning_rate_too_high") > 1 if "learning_rate_too_high" in ids else True
+
+
+def test_first_step_overflow_without_a_large_initializer_is_not_blamed_on_init(tmp_path):
+    # The control: default Glorot kernels. The same first step (e.g. an unnormalised
+    # residual stack) stays an exploding-gradient problem; init is at most a suspect.
+    s, cfg = _too_large_init_run({"class": "GlorotUniform", "config": {}})
+    report = report_of(tmp_path, s, cfg)
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] != "poor_initialization"
+    by_id = {c["id"]: c["confidence"] for c in causes}
+    assert by_id.get("poor_initialization", 0.0) < 0.6

@@ -61,6 +61,8 @@ export interface Report {
   intervals: Interval[];
   signals: string[];
   notes: string[];
+  // Set by the plugin when the analysis raised: the report then has no diagnosis.
+  analysis_error?: string;
 }
 
 export interface SeriesData {

@@ -3,7 +3,7 @@
 
 import type {Cause, Evidence, Interval, SeriesData, SeriesResponse} from './api';
 import {StepChart, Line, Shade, paletteColor} from './chart';
-import {clear, el, formatNumber, formatStep} from './dom';
+import {clear, el, formatNumber, formatStep, nameEl, visibleControls} from './dom';
 
 const CAUSE_TITLES: {[id: string]: string} = {
   learning_rate_too_high: 'Learning rate too high',
@@ -125,7 +125,7 @@ export class CauseCards {
     for (const item of cause.evidence || []) {
       const slot = el('div', {class: 'evidence-chart'});
       slots.push(slot);
-      evidence.appendChild(el('li', {}, el('p', {}, item.text), item.signal ? slot : null));
+      evidence.appendChild(el('li', {}, el('p', {}, visibleControls(item.text)), item.signal ? slot : null));
     }
     const node = el(
       'article',
@@ -149,10 +149,10 @@ export class CauseCards {
         },
         bar
       ),
-      el('p', {class: 'summary'}, cause.summary),
+      el('p', {class: 'summary'}, visibleControls(cause.summary)),
       cause.evidence && cause.evidence.length ? el('h4', {}, 'Evidence') : null,
       evidence,
-      el('div', {class: 'fix'}, el('h4', {}, 'Fix'), el('p', {}, cause.fix))
+      el('div', {class: 'fix'}, el('h4', {}, 'Fix'), el('p', {}, visibleControls(cause.fix)))
     );
     return {node, slots};
   }
@@ -170,6 +170,7 @@ export class CauseCards {
       columns[0];
     const columnIndex = Math.max(0, columns.indexOf(wantedColumn));
     const lines: Line[] = [];
+    let note = '';
     const values = series.values as unknown[];
     const pick = (row: unknown, a: number | null): number | null => {
       let v: unknown = row;
@@ -181,6 +182,7 @@ export class CauseCards {
       lines.push({label: item.signal as string, steps: series.steps, values: values as (number | null)[]});
     } else if (series.shape.length === 1 && !names.length && columns.length) {
       // One value per column (targets, predictions): a line per column.
+      if (columns.length > MAX_LINES) note = `showing ${MAX_LINES} of ${columns.length} columns`;
       columns.slice(0, MAX_LINES).forEach((column, c) =>
         lines.push({
           label: column,
@@ -192,15 +194,22 @@ export class CauseCards {
         })
       );
     } else {
-      const wanted = (item.layers || []).map((layer) => names.indexOf(layer)).filter((i) => i >= 0);
-      const chosen = wanted.length ? wanted : names.map((_n, i) => i);
-      chosen.slice(0, MAX_LINES).forEach((a) =>
+      const count = series.shape[0] || names.length;
+      const chosen = relevantLayers(item.layers || [], names, count, (a) =>
+        values.map((row) => pick(row, a)), series.steps, interval);
+      chosen.forEach((a) =>
         lines.push({
           label: names[a] || `#${a}`,
           steps: series.steps,
           values: values.map((row) => pick(row, a)),
         })
       );
+      if (count > chosen.length) {
+        const named = new Set(item.layers || []);
+        const onlyNamed = chosen.every((a) => named.has(names[a]));
+        note = `showing ${chosen.length} of ${count} layers: ` +
+          (onlyNamed ? 'the ones the evidence names' : 'those furthest from the other layers inside the interval');
+      }
     }
     lines.forEach((line, i) => (line.color = paletteColor(i + 1)));
     const shades: Shade[] = [
@@ -213,9 +222,60 @@ export class CauseCards {
       series.shape.length === 2 ? `${item.signal} · ${columns[columnIndex] || ''}` : (item.signal as string);
     const chart = new StepChart({title, lines, shades, height: 170, log: spread > 2.5});
     slot.appendChild(chart.root);
+    if (note) slot.appendChild(el('p', {class: 'muted small lines-note'}, note));
     this.charts.push(chart);
     chart.draw();
   }
+}
+
+/**
+ * At most MAX_LINES layer indices to draw: the layers the evidence names (in its order),
+ * then the layers whose mean inside the interval is furthest from the median of all
+ * layers' means (the outliers a reader should see; a thousand lines would be a blur).
+ */
+function relevantLayers(
+  named: string[],
+  names: string[],
+  count: number,
+  column: (a: number) => (number | null)[],
+  steps: number[],
+  interval: Interval
+): number[] {
+  const chosen: number[] = [];
+  const taken = new Set<number>();
+  for (const layer of named) {
+    const a = names.indexOf(layer);
+    if (a >= 0 && a < count && !taken.has(a) && chosen.length < MAX_LINES) {
+      chosen.push(a);
+      taken.add(a);
+    }
+  }
+  if (chosen.length >= MAX_LINES || chosen.length >= count) return chosen;
+  if (named.length && chosen.length) return chosen; // the evidence said which layers matter
+  const inside = steps.map((s) => s >= interval.start_step && s <= interval.end_step);
+  const means: number[] = [];
+  for (let a = 0; a < count; a++) {
+    let sum = 0;
+    let n = 0;
+    column(a).forEach((v, i) => {
+      if (v !== null && Number.isFinite(v) && inside[i]) {
+        sum += v;
+        n++;
+      }
+    });
+    means.push(n ? sum / n : NaN);
+  }
+  const finite = means.filter((m) => Number.isFinite(m)).sort((x, y) => x - y);
+  const median = finite.length ? finite[Math.floor(finite.length / 2)] : 0;
+  const order = means
+    .map((m, a) => ({a, score: Number.isFinite(m) ? Math.abs(m - median) : -1}))
+    .filter(({a}) => !taken.has(a))
+    .sort((x, y) => y.score - x.score || x.a - y.a);
+  for (const {a} of order) {
+    if (chosen.length >= MAX_LINES) break;
+    chosen.push(a);
+  }
+  return chosen.sort((x, y) => x - y);
 }
 
 function logSpread(lines: Line[]): number {
@@ -251,7 +311,7 @@ function featureTable(series: SeriesData, item: Evidence): HTMLElement {
         el(
           'tr',
           {class: flagged.has(names[f]) ? 'flagged' : undefined},
-          el('td', {}, names[f] || `#${f}`),
+          nameEl('td', 'feature-name', names[f] || `#${f}`),
           ...columns.map((_c, c) => el('td', {}, formatNumber((last[f] || [])[c])))
         )
       )

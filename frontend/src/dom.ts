@@ -29,6 +29,21 @@ export function clear(node: Node): void {
   while (node.firstChild) node.removeChild(node.firstChild);
 }
 
+// Bidirectional controls (LRE..RLO, LRI..PDI). Inside a name they are kept and the name is
+// isolated (class "name", dir=auto); inside a sentence that quotes a name they are shown
+// as visible marks, or an RLO would reverse the rest of the sentence (the "Trojan Source"
+// spoofing trick).
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+export function visibleControls(text: string): string {
+  return String(text).replace(BIDI_CONTROLS, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase()}]`);
+}
+
+/** A run, tag or layer name: its own bidi context, its direction from its first strong letter. */
+export function nameEl(tag: 'span' | 'h1' | 'td', className: string, name: string): HTMLElement {
+  return el(tag, {class: `${className} name`, dir: 'auto', title: name}, name);
+}
+
 export function formatNumber(value: unknown): string {
   if (typeof value !== 'number') return value === null || value === undefined ? '–' : String(value);
   if (value === 0) return '0';

@@ -2,7 +2,7 @@
 
 import {fetchReport, fetchRuns, fetchSeries, HttpError, Report, RunRow, SeriesResponse} from './api';
 import {CauseCards, EVIDENCE_POINTS} from './causeCards';
-import {append, clear, el, formatNumber, formatStep} from './dom';
+import {append, clear, el, formatNumber, formatStep, nameEl, visibleControls} from './dom';
 import {connectHost, hostPrefersDark, readUrlState, writeUrlState} from './host';
 import {MainChart, MAIN_POINTS} from './mainChart';
 import {RunList, verdictBadge} from './runList';
@@ -70,7 +70,7 @@ class App {
   private setStatus(text: string, error = false): void {
     clear(this.status);
     this.status.classList.toggle('error', error);
-    if (text) this.status.appendChild(document.createTextNode(text));
+    if (text) this.status.appendChild(document.createTextNode(visibleControls(text)));
   }
 
   private async loadRuns(): Promise<void> {
@@ -210,8 +210,8 @@ class App {
       el(
         'div',
         {class: 'title-row'},
-        verdictBadge(report.verdict),
-        el('h1', {class: 'run-title'}, report.run),
+        verdictBadge(report.analysis_error ? 'error' : report.verdict),
+        nameEl('h1', 'run-title', report.run),
         el(
           'div',
           {class: 'actions'},
@@ -219,7 +219,7 @@ class App {
           download
         )
       ),
-      el('p', {class: 'meta muted'}, meta.join(' · '))
+      el('p', {class: 'meta muted'}, visibleControls(meta.join(' · ')))
     );
     const notes = [...(report.notes || [])];
     const hasGradients = report.signals.some((s) => s.startsWith('grad'));
@@ -230,7 +230,7 @@ class App {
     }
     if (notes.length) {
       this.notes.appendChild(
-        el('details', {class: 'notice', open: ''}, el('summary', {}, `What this run is missing (${notes.length})`), el('ul', {}, ...notes.map((n) => el('li', {}, n))))
+        el('details', {class: 'notice', open: ''}, el('summary', {}, `What this run is missing (${notes.length})`), el('ul', {}, ...notes.map((n) => el('li', {}, visibleControls(n)))))
       );
     }
   }

@@ -4,6 +4,7 @@
 import type {Interval, Report, SeriesData, SeriesResponse} from './api';
 import {StepChart, Shade, cssVar} from './chart';
 import {clear, el, formatStep} from './dom';
+import {causeTitle} from './causeCards';
 
 export const MAIN_POINTS = 2000;
 
@@ -16,6 +17,7 @@ export class MainChart {
   private lossBox: HTMLElement;
   private lrBox: HTMLElement;
   private chips: HTMLElement;
+  private chipCount: HTMLElement;
   private loss: StepChart | null = null;
   private lr: StepChart | null = null;
   private log = false;
@@ -33,10 +35,12 @@ export class MainChart {
     this.lossBox = el('div', {class: 'chart-box loss-chart'});
     this.lrBox = el('div', {class: 'chart-box lr-chart'});
     this.chips = el('div', {class: 'intervals', role: 'tablist', 'aria-label': 'Problem intervals'});
+    this.chipCount = el('div', {class: 'intervals-count muted small'});
     this.root = el(
       'section',
       {class: 'main-chart'},
       el('div', {class: 'charts-row'}, this.lossBox, this.lrBox),
+      this.chipCount,
       this.chips
     );
   }
@@ -70,7 +74,12 @@ export class MainChart {
 
   private renderChips(): void {
     clear(this.chips);
+    clear(this.chipCount);
     const intervals = this.report?.intervals || [];
+    // Many short stalls: the chips scroll inside a few rows (styles.css) under a count.
+    if (intervals.length > 1) {
+      this.chipCount.appendChild(document.createTextNode(`${intervals.length} problem intervals`));
+    }
     intervals.forEach((interval, i) => {
       const top = [...(interval.causes || [])].sort((a, b) => b.confidence - a.confidence)[0];
       const chip = el(
@@ -82,7 +91,7 @@ export class MainChart {
           'data-interval': String(i),
         },
         `${interval.kind} ${formatStep(interval.start_step)}–${formatStep(interval.end_step)}`,
-        top ? el('span', {class: 'chip-cause'}, ` · ${top.id.replace(/_/g, ' ')}`) : null
+        top ? el('span', {class: 'chip-cause'}, ` · ${causeTitle(top.id)}`) : null
       );
       chip.addEventListener('click', () => this.onSelectInterval(i));
       this.chips.appendChild(chip);

@@ -1,7 +1,7 @@
 // The run list: one row per run with its verdict badge, filtered by a regular expression.
 
 import type {RunRow} from './api';
-import {clear, el} from './dom';
+import {clear, el, nameEl, visibleControls} from './dom';
 import {causeTitle} from './causeCards';
 
 const VERDICT_TEXT: {[verdict: string]: string} = {
@@ -98,8 +98,8 @@ export class RunList {
         'li',
         {class: 'run', role: 'option', tabindex: '0', 'aria-selected': 'false'},
         verdictBadge(row.verdict, row.pending),
-        el('span', {class: 'run-name', title: row.run}, row.run),
-        detail ? el('span', {class: 'run-detail'}, detail) : null
+        nameEl('span', 'run-name', row.run),
+        detail ? el('span', {class: 'run-detail'}, visibleControls(detail)) : null
       );
       item.dataset.run = row.run;
       item.addEventListener('click', () => this.onSelect(row.run));

@@ -444,6 +444,23 @@ def weight_norm_change(ctx):
     return last / first if first > 0 else None
 
 
+def collapsed_weights_without_gradient_growth(ctx):
+    """How strongly (0..1) the weights shrank toward zero from the run's start to the
+    interval's end while the global gradient norm did not grow (then a large gradient/weight
+    or update/weight ratio reflects the shrinking denominator, not the numerator)."""
+    change = weight_norm_change(ctx)
+    if change is None:
+        return 0.0
+    shrink = ramp(max(1.0 - change, 1e-9), *T.WEIGHT_SHRINK)
+    gs = ctx.series(M.GRAD_GLOBAL_NORM)
+    if shrink > 0 and gs is not None and gs.values.ndim == 1:
+        upto = int(np.searchsorted(gs.steps, ctx.end, side="right"))
+        fin = gs.values[:upto][np.isfinite(gs.values[:upto])]
+        if len(fin) >= 3 and fin[0] > 0 and float(np.max(fin)) / float(fin[0]) >= T.GRAD_DEPTH_GROWTH[0]:
+            return 0.0  # the gradients grew too: both may be blowing up
+    return shrink
+
+
 def optimizer_weight_decay(ctx):
     """(weight_decay, lr x weight_decay = the fraction of each weight removed per step) from
     the optimizer config (Keras 3 decoupled decay), or None when it has none."""
@@ -519,7 +536,8 @@ def learning_rate_implicated(ctx):
             other *= 1.0 - keep * shrink
             alternatives.append("the weights shrank to %s of their initial norm, which "
                                 "inflates the ratio" % fmt(change))
-    abnormal = gradients_abnormal(ctx)
+    # Gradients large only relative to collapsed weights are the collapse, counted above.
+    abnormal = gradients_abnormal(ctx) * (1.0 - collapsed_weights_without_gradient_growth(ctx))
     if abnormal > 0:
         other *= 1.0 - keep * abnormal
         alternatives.append("the gradients are abnormally large for the weights")
@@ -530,7 +548,7 @@ def learning_rate_implicated(ctx):
             other *= 1.0 - keep * strength
             alternatives.append("optimizer weight decay removes %s of each weight per step"
                                 % fmt(decay[1]))
-    return max(direct, other), alternatives
+    return max(direct, other), alternatives, direct
 
 
 # ---------------------------------------------------------------------------------------
@@ -545,7 +563,7 @@ class LearningRateTooHigh(Detector):
         lr, lr_text = learning_rate_text(ctx)
         # The update/weight ratio is evidence about the learning rate only as far as the
         # lr itself is implicated or nothing else explains a large ratio.
-        trust, alternatives = learning_rate_implicated(ctx)
+        trust, alternatives, direct = learning_rate_implicated(ctx)
         ur, per_layer = median_update_ratio(ctx, "around")
         if ur is not None:
             f.add(trust * ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
@@ -590,6 +608,13 @@ class LearningRateTooHigh(Detector):
         # When the ratio was discounted (collapsing weights, abnormal gradients, weight
         # decay at a normal lr), say so: the user sees why this cause ranks low.
         lr_high, lr_low = learning_rate_band(ctx)
+        # Steps far below healthy during the stall cannot be overshooting: unless the lr
+        # itself is high/jumped or earlier large steps killed units, the loss's shape
+        # (noise, a level above the baseline) is not this cause's, and it must not sit
+        # as filler next to learning_rate_too_low.
+        ur_inside, _ = median_update_ratio(ctx)
+        if ur_inside is not None and direct == 0 and killed == 0:
+            f.against(1.0 - ramp(ur_inside, T.UPDATE_RATIO_HEALTHY, T.UPDATE_RATIO_LOW_WEAK))
         if alternatives and trust < 0.5 and f.confidence > 0:
             f.evidence.append((0.0, {"text": "large updates, but not from the learning rate "
                                              "(%s normal for %s): %s" % (
@@ -660,7 +685,8 @@ class LearningRateTooLow(Detector):
                 f.against(0.3)
             elif prof["relative"] is not None:
                 rel = prof["relative"][np.isfinite(prof["relative"]) & (prof["relative"] > 0)]
-                if len(rel) and np.min(rel) > T.RELATIVE_GRAD_TINY[0]:
+                if len(rel) and np.min(rel) > T.RELATIVE_GRAD_TINY[0] and \
+                        np.max(rel) < T.RELATIVE_GRAD_HUGE[0]:
                     f.add(0.2, "gradients are healthy (gradient/weight %s..%s): the steps are "
                           "what is small" % (fmt(rel.min()), fmt(rel.max())),
                           signal=M.GRAD_NORM, steps=steps_of(ctx))
@@ -753,8 +779,15 @@ class ExplodingGradients(Detector):
                 ok = np.isfinite(rel)
                 if np.any(ok):
                     i = int(np.nanargmax(np.where(ok, rel, -np.inf)))
-                    f.add(ramp(rel[i], *T.RELATIVE_GRAD_HUGE),
-                          "gradient norm of %s is %s x its weight norm" % (names[i], fmt(rel[i])),
+                    # A ratio over collapsing weights (decay, L1) is large because its
+                    # denominator went to zero: unless the gradient itself grew, it says
+                    # nothing about the gradient.
+                    collapse = collapsed_weights_without_gradient_growth(ctx)
+                    f.add((1.0 - (1.0 - T.LR_ALTERNATIVE_KEEP) * collapse)
+                          * ramp(rel[i], *T.RELATIVE_GRAD_HUGE),
+                          "gradient norm of %s is %s x its weight norm%s"
+                          % (names[i], fmt(rel[i]), " (mostly because the weights shrank "
+                                                    "toward zero)" if collapse >= 0.5 else ""),
                           signal=M.GRAD_NORM, layers=[names[i]], steps=steps, value=rel[i])
             if np.any(finite):
                 gmax = float(np.max(g[finite]))
@@ -1150,6 +1183,14 @@ class OverRegularization(Detector):
                 f.add(0.4 * ramp(max(shrink, 1e-9), *T.WEIGHT_SHRINK),
                       "weights shrank %s%% over the interval" % fmt(100 * shrink),
                       signal=M.WEIGHT_NORM, steps=(ctx.lead_start, ctx.end))
+        # The penalty may have done its work before the interval began (the stall is what
+        # is left): the shrink from the run's start counts too.
+        change = weight_norm_change(ctx)
+        if change is not None:
+            f.add(0.4 * ramp(max(1.0 - change, 1e-9), *T.WEIGHT_SHRINK),
+                  "weights shrank to %s of their initial norm since the run's start"
+                  % fmt(change), signal=M.WEIGHT_NORM, steps=(ctx.first_step, ctx.end),
+                  value=change)
         pred = ctx.column(M.PREDICTIONS, "std_across_batch") if ctx.has(M.PREDICTIONS) else None
         if pred is not None and np.ndim(pred) == 0 and np.isfinite(pred):
             f.add(0.3 * ramp(float(pred) + 1e-300, *T.CONSTANT_OUTPUT_STD),
@@ -1220,7 +1261,7 @@ class PoorInitialization(Detector):
         # layer and gradients overflowing before the step size could have done anything.
         growth = first_step_activation_growth(ctx)
         if growth is not None:
-            g = ramp(growth[0], *T.INIT_ACTIVATION_GROWTH)
+            g = 1.0 if math.isinf(growth[0]) else ramp(growth[0], *T.INIT_ACTIVATION_GROWTH)
             if g > 0:
                 f.add(T.INIT_FIRST_STEP_ACTIVATION_WEIGHT * g,
                       "at the first logged step the activation std grows %s x from %s to %s"
