@@ -4,6 +4,9 @@ import json
 import logging
 import math
 import os
+import re
+import shutil
+import tempfile
 import time
 import warnings
 
@@ -228,6 +231,18 @@ def _is_functional(model):
         hasattr(model, "_nodes_by_depth") and not type(model).__dict__.get("call"))
 
 
+def _is_float_tensor(value):
+    """Whether a layer's symbolic output is a single floating-point tensor (what the
+    activation statistics are defined for)."""
+    dtype = getattr(value, "dtype", None)
+    if dtype is None or isinstance(value, (list, tuple, dict)):
+        return False
+    try:
+        return tf.as_dtype(dtype).is_floating
+    except Exception:
+        return False
+
+
 def _first_examples(value, count):
     """The first `count` examples of a (nested) array/tensor structure, as tensors."""
     return tf.nest.map_structure(lambda t: tf.convert_to_tensor(t)[:count], value)
@@ -296,6 +311,7 @@ class PlateauCallback(keras.callbacks.Callback):
         self._config_written = False
         self._disabled = set()
         self._recorder = None
+        self._scratch_dir = None  # a non-chief worker's throw-away run directory
 
     # --- failure policy: logging never crashes training --------------------------------
 
@@ -312,17 +328,58 @@ class PlateauCallback(keras.callbacks.Callback):
         try:
             return function(*args)
         except Exception as error:  # logging must never end a training run
+            if self._stop_if_writer_failed(error):
+                return None
             self._warn_once(what, f"{what} failed and is skipped from now on: "
                                   f"{type(error).__name__}: {error}")
             self._disabled.add(what)
             return None
+
+    def _stop_if_writer_failed(self, error):
+        """True (after one warning, with logging stopped for this fit) when `error` means
+        the event file cannot be written any more: a full disk, a writer closed under us,
+        a run directory removed. Every later write would fail the same way, each under a
+        different signal's name, so they are not tried."""
+        writer = self._writer
+        if writer is None:
+            return True
+        broken = bool(getattr(writer, "_closed", False)) or _WRITER_FAILURE.search(str(error))
+        if not broken:
+            try:
+                writer.flush()
+            except Exception:
+                broken = True
+        if not broken:
+            return False
+        self._warn_once("writer", f"cannot write to the run's event files any more "
+                                  f"({_error_summary(error)}); nothing more is logged in this "
+                                  "fit, training goes on")
+        if self._shared_writer is None:
+            try:
+                writer.close()
+            except Exception:  # the events it still holds cannot be written either
+                pass
+        self._writer = None
+        return True
 
     # --- Keras hooks ----------------------------------------------------------------------
     # No on_train_batch_end / on_batch_end on purpose (see STEP_BUFFER_STEPS).
 
     def on_train_begin(self, logs=None):
         self._disabled = set()
-        self._writer = self._shared_writer or open_writer(self.log_dir, self._warn_once)
+        self._scratch_dir = None
+        if self._shared_writer is not None:
+            self._writer = self._shared_writer
+        elif _is_chief(self.model):
+            self._writer = open_writer(self.log_dir, self._warn_once)
+        else:
+            # Multi-worker training: only the chief writes the run. The other workers do the
+            # same work (the recording train step holds collective ops every worker must
+            # join) into a throw-away directory removed at the end of fit.
+            self._scratch_dir = tempfile.mkdtemp(prefix="tb_plateau_worker_")
+            log.info("tb_plateau: not the chief worker; the run is written by the chief, "
+                     "this worker writes to %s (removed after fit)", self._scratch_dir)
+            self._writer = open_writer(self._scratch_dir, self._warn_once)
         self._guarded("setup", self._setup)
         if "setup" in self._disabled:
             self._restore_train_step()
@@ -369,8 +426,12 @@ class PlateauCallback(keras.callbacks.Callback):
                 if self._shared_writer is None:
                     self._writer.close()
             except Exception as error:
-                self._warn_once("close", f"could not flush the event file: {error}")
+                self._warn_once("writer", f"could not write the last events to the run's event "
+                                          f"files ({_error_summary(error)})")
         self._writer = None
+        if getattr(self, "_scratch_dir", None):
+            shutil.rmtree(self._scratch_dir, ignore_errors=True)
+            self._scratch_dir = None
 
     # --- setup ----------------------------------------------------------------------------
 
@@ -379,7 +440,8 @@ class PlateauCallback(keras.callbacks.Callback):
         optimizer = model.optimizer
         self._fit_start_iterations = int(optimizer.iterations.numpy())
         previous = self._step
-        if previous is None and self.log_dir is not None and self._shared_writer is None:
+        if previous is None and self.log_dir is not None and self._shared_writer is None \
+                and self._scratch_dir is None:
             previous = last_logged_step(self.log_dir)
         # Continue from the larger of the optimizer's counter and what the run already holds,
         # so a resumed fit (initial_epoch) never writes steps that go backwards. The i-th
@@ -570,6 +632,34 @@ class PlateauCallback(keras.callbacks.Callback):
         with self._writer.as_default():
             summary.epoch_metrics(logs, step=self._step, epoch=epoch)
         self._writer.flush()
+
+
+def _is_chief(model):
+    """Whether this process writes the run: True except on the non-chief workers of a
+    multi-worker strategy (TensorFlow's rule: the "chief" task, or worker 0 when the cluster
+    has no chief, as `tf.distribute` reports through `extended.should_save_summary`)."""
+    strategy = getattr(model, "distribute_strategy", None) or tf.distribute.get_strategy()
+    try:
+        return bool(strategy.extended.should_save_summary)
+    except Exception:  # strategies that do not say: every process is its own run
+        return True
+
+
+# What TensorFlow says when the summary writer itself failed (not the values written): the
+# event file could not be flushed (full disk, I/O error, directory gone), or the writer's
+# resource was closed under us. Matched on the message because the same error classes
+# (ResourceExhaustedError, NotFoundError) also come from the model's own computations.
+_WRITER_FAILURE = re.compile(
+    r"events file|SummaryWriter|summary writer|No space left on device|Disk quota exceeded",
+    re.IGNORECASE)
+
+
+def _error_summary(error):
+    """One line that says why a write failed (TF errors carry a traceback of the graph)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    telling = [line for line in lines if _WRITER_FAILURE.search(line)
+               and not line.startswith(("File ", "Detected at node"))]
+    return f"{type(error).__name__}: {(telling or lines or [''])[0][:300]}"
 
 
 def _loss_trackers(model):
@@ -809,6 +899,8 @@ class _Probe:
         if isinstance(model, keras.Sequential) or _is_functional(model):
             try:
                 outputs = list(model.outputs)
+                untapped = [f"{layer.name} (layers inside a nested model)"
+                            for layer in model.layers if isinstance(layer, keras.Model)]
                 for layer in model.layers:
                     name = activation_name(layer)
                     if name is None:
@@ -816,10 +908,15 @@ class _Probe:
                     try:
                         tensor = layer.output
                     except Exception:  # shared layers have several outputs
+                        tensor = None
+                    if not _is_float_tensor(tensor):
+                        untapped.append(f"{layer.name} (its output is not one float tensor)")
                         continue
                     self.taps.append((layer.name, name))
                     outputs.append(tensor)
                 self.output_count = len(model.outputs)
+                if untapped:
+                    self._untapped(", ".join(untapped))
                 return keras.Model(model.inputs, outputs)
             except Exception as error:
                 self.taps = []
@@ -830,6 +927,11 @@ class _Probe:
         self.callback._note(reason + "; activation statistics are not logged")
         self.output_count = None
         return None
+
+    def _untapped(self, layers):
+        text = f"activation statistics are not logged for {layers}"
+        self.callback._warn_once("taps", text)
+        self.callback._note(text)
 
     def description(self):
         return {"examples": self.examples, "inputs_source": "probe", "targets_source": "probe",
@@ -916,6 +1018,10 @@ class _Probe:
                 self._function = tf.function(self._measure_and_write)
             self._function(step, self.x, self.y)
         except Exception as error:
+            if self.callback._stop_if_writer_failed(error):
+                return
+            if self.taps and self._without_taps(error, step):
+                return
             self.callback._probe_failed = True
             self.callback._warn_once(
                 "probe", "probe_data could not be run through the model, so gradients, "
@@ -926,6 +1032,19 @@ class _Probe:
         finally:
             for variable, value in saved:
                 variable.assign(value)
+
+    def _without_taps(self, error, step):
+        """Run the probe again without the layer taps: a tapped output the statistics cannot
+        handle must cost the activations only, not the gradients too. True if that worked."""
+        self._untapped(", ".join(name for name, _ in self.taps) +
+                       f" (tapping them failed: {type(error).__name__}: {str(error)[:200]})")
+        self.taps, self.tap_model, self.output_count = [], None, None
+        self._function = tf.function(self._measure_and_write)
+        try:
+            self._function(step, self.x, self.y)
+            return True
+        except Exception:
+            return False
 
     def _data_signals(self):
         x_names = None

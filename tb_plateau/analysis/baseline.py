@@ -84,8 +84,11 @@ def constant_prediction_baseline(config, signals):
             entropy = float(-(p * np.log(p)).sum())
             k = len(freq)
             if math.log(k) - entropy <= T.BALANCED_ENTROPY_TOLERANCE * math.log(k):
+                # The value is the observed prior's entropy (what a constant predictor
+                # really reaches on these labels); the text names the familiar ln K.
                 return {"value": entropy, "kind": "ln_k",
-                        "text": "ln(%d) for %d balanced classes" % (k, k)}, None
+                        "text": "label entropy, ~ln(%d) = %.4g for %d balanced classes"
+                                % (k, math.log(k), k)}, None
             return {"value": entropy, "kind": "label_entropy",
                     "text": "entropy of the label prior over %d classes" % k}, None
         if isinstance(units, int) and units > 1:
