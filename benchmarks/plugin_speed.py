@@ -39,6 +39,7 @@ from tensorboard.backend.event_processing import data_ingester  # noqa: E402
 from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, types_pb2  # noqa: E402
 from tensorboard.compat.proto import tensor_shape_pb2  # noqa: E402
 from tensorboard.data import server_ingester  # noqa: E402
+from tensorboard.util import grpc_util  # noqa: E402
 from tensorboard.plugins import base_plugin  # noqa: E402
 from tensorboard.plugins.core import core_plugin  # noqa: E402
 from tensorboard.plugins.scalar import metadata as scalar_metadata  # noqa: E402
@@ -133,7 +134,7 @@ class App:
         if loader == "rust":
             self.ingester = server_ingester.SubprocessServerDataIngester(
                 server_ingester.get_server_binary(), str(logdir), reload_interval=0,
-                channel_creds_type=server_ingester.grpc_util.ChannelCredsType.LOCAL,
+                channel_creds_type=grpc_util.ChannelCredsType.LOCAL,
                 samples_per_plugin=flags.samples_per_plugin)
         else:
             self.ingester = data_ingester.LocalDataIngester(flags)
