@@ -713,14 +713,31 @@ class _StepRecorder:
     def install(self):
         model = self.model
         current = model.__dict__.get("train_step")
-        self.had_instance_step = current is not None and not hasattr(current, "_plateau_original")
-        # A wrapper left by a fit that ended with an exception is replaced, not wrapped again.
-        self.original = getattr(model.train_step, "_plateau_original", model.train_step)
+        other = getattr(current, "_plateau_recorder", None)
+        if other is not None:
+            # The model's own step, and whether it was an instance attribute, are those the
+            # first wrapper found; every wrapper restores them.
+            self.root = current._plateau_original
+            self.had_instance_step = current._plateau_had_instance
+        else:
+            self.root = model.train_step
+            self.had_instance_step = current is not None
+        if other is not None and other.callback is not self.callback and \
+                other.callback._recorder is other:
+            # Another PlateauCallback records in this fit: record around its step, so that
+            # both see every step (two callbacks writing one run, or two runs).
+            self.original = current
+        else:
+            # A wrapper of this callback left by a fit that ended with an exception is
+            # replaced, not wrapped again.
+            self.original = self.root
 
         def train_step(data):
             return self.train_step(data)
 
-        train_step._plateau_original = self.original
+        train_step._plateau_original = self.root
+        train_step._plateau_had_instance = self.had_instance_step
+        train_step._plateau_recorder = self
         object.__setattr__(model, "train_step", train_step)
         model.make_train_function(force=True)
 
@@ -728,8 +745,9 @@ class _StepRecorder:
         model = self.model
         if getattr(model.__dict__.get("train_step"), "_plateau_original", None) is None:
             return
+        # Every recorder of the fit is removed at once: all their callbacks end with the fit.
         if self.had_instance_step:
-            object.__setattr__(model, "train_step", self.original)
+            object.__setattr__(model, "train_step", self.root)
         else:
             object.__delattr__(model, "train_step")
         # The next fit (with or without the callback) traces a train function without us.
@@ -1036,15 +1054,16 @@ class _Probe:
     def _without_taps(self, error, step):
         """Run the probe again without the layer taps: a tapped output the statistics cannot
         handle must cost the activations only, not the gradients too. True if that worked."""
-        self._untapped(", ".join(name for name, _ in self.taps) +
-                       f" (tapping them failed: {type(error).__name__}: {str(error)[:200]})")
+        taps = ", ".join(name for name, _ in self.taps)
         self.taps, self.tap_model, self.output_count = [], None, None
         self._function = tf.function(self._measure_and_write)
         try:
             self._function(step, self.x, self.y)
-            return True
         except Exception:
-            return False
+            return False  # not the taps: the probe itself cannot run
+        self._untapped(f"{taps} (tapping them failed: {type(error).__name__}: "
+                       f"{str(error)[:200]})")
+        return True
 
     def _data_signals(self):
         x_names = None
