@@ -5,7 +5,10 @@ and prints markdown tables; also writes them to benchmarks/results/accuracy.md.
     python benchmarks/accuracy.py --logdir /tmp/cat     # train what is missing there, score
     python benchmarks/accuracy.py --logdir /tmp/cat --no-train   # score what is there
     python benchmarks/accuracy.py --catalogue holdout --logdir /tmp/plateau-holdout
-                        # the held-out scenarios (demo/holdout.py) -> results/accuracy_holdout.md
+                        # the first held-out set (demo/holdout.py) -> results/accuracy_holdout.md
+    python benchmarks/accuracy.py --catalogue holdout2 --logdir /tmp/plateau-holdout2
+                        # the second held-out set (demo/holdout2.py)
+                        #   -> results/accuracy_holdout2.md
 
 Scoring. Each run is analyzed with the same code the CLI and the plugin use
 (`tb_plateau.reader.open_logdir` / `read_run`, `tb_plateau.analysis.analyze`). For a broken
@@ -29,6 +32,8 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "accuracy.md"
 RESULTS_HOLDOUT = ROOT / "benchmarks" / "results" / "accuracy_holdout.md"
+RESULTS_HOLDOUT2 = ROOT / "benchmarks" / "results" / "accuracy_holdout2.md"
+RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -42,6 +47,11 @@ def _runner():
         sys.path.insert(0, str(ROOT))
         from demo import runner
     return runner
+
+
+def runner_catalogues():
+    """The catalogue names demo/runner.py knows ("main", "holdout", "holdout2")."""
+    return _runner().CATALOGUES
 
 
 def analyze_logdir(logdir, labels):
@@ -116,12 +126,21 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
     delays = [x["delay"] for x in broken.values() if x["delay"] is not None]
     out = []
     if catalogue == "holdout":
-        out.append("# Diagnosis accuracy on the held-out scenarios\n")
+        out.append("# Diagnosis accuracy on the first held-out scenarios\n")
         out.append(
-            "These scenarios (`demo/holdout.py`) were written after the engine was tuned and were "
-            "not used to tune it: other models, data and magnitudes than the main catalogue. "
-            "This is the honest estimate; the main catalogue's score (`accuracy.md`) is a "
-            "ceiling.\n"
+            "These scenarios (`demo/holdout.py`) were written after the engine's first tuning "
+            "round and measured once before the second (top-1 81%, top-3 95%, see "
+            "`accuracy_holdout_before_round2.md`); the second round studied its misses, so this "
+            "score is no longer a held-out estimate. The honest estimate is "
+            "`accuracy_holdout2.md`.\n"
+        )
+    elif catalogue == "holdout2":
+        out.append("# Diagnosis accuracy on the second held-out scenarios\n")
+        out.append(
+            "These scenarios (`demo/holdout2.py`) were written after the engine's last tuning "
+            "round and never used to tune it: the honest estimate. They use other models, data, "
+            "optimizers and magnitudes than both `demo/scenarios.py` and `demo/holdout.py`; the "
+            "main catalogue's score (`accuracy.md`) is a ceiling.\n"
         )
     else:
         out.append("# Diagnosis accuracy on the demo catalogue\n")
@@ -197,11 +216,13 @@ def main(argv=None):
     parser.add_argument("--no-train", action="store_true",
                         help="do not train; score the labelled runs already in --logdir")
     parser.add_argument("--force", action="store_true", help="retrain existing runs")
-    parser.add_argument("--catalogue", choices=("main", "holdout"), default="main",
+    parser.add_argument("--catalogue", choices=runner_catalogues(), default="main",
                         help="main: the catalogue the engine was developed on; holdout: "
-                        "scenarios written after it was tuned (default: %(default)s)")
+                        "scenarios written after its first tuning round (since studied); "
+                        "holdout2: written after its last tuning round, never used to tune it "
+                        "(default: %(default)s)")
     parser.add_argument("--out", help="markdown file to write (default: results/accuracy.md, "
-                        "or results/accuracy_holdout.md with --catalogue holdout)")
+                        "or results/accuracy_<catalogue>.md for a held-out catalogue)")
     args = parser.parse_args(argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -226,7 +247,7 @@ def main(argv=None):
     print(text)
     out = args.out
     if out is None:
-        out = str(RESULTS_HOLDOUT if args.catalogue == "holdout" else RESULTS)
+        out = str(RESULTS_BY_CATALOGUE[args.catalogue])
     if out:
         path = pathlib.Path(out)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,9 @@ def build_parser(prog="python -m demo"):
                         help="TensorBoard port on localhost (default: %(default)s)")
     parser.add_argument("--catalogue", choices=runner.CATALOGUES, default="main",
                         help="main: the catalogue the diagnosis was developed on; holdout: "
-                        "scenarios written after it was tuned (default: %(default)s)")
+                        "scenarios written after its first tuning round (since studied); "
+                        "holdout2: scenarios written after its last tuning round, never used "
+                        "to tune it (default: %(default)s)")
     parser.add_argument("--list", action="store_true",
                         help="list the scenarios with their labels and exit")
     return parser

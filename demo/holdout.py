@@ -1,5 +1,5 @@
 """The held-out catalogue: broken and healthy trainings written AFTER the diagnosis engine was
-tuned on `scenarios.py`, and never used to tune it.
+tuned on `scenarios.py`, and not used to tune it.
 
 `benchmarks/accuracy.py --catalogue holdout` scores the engine on these runs; that number is
 the honest estimate of how it does on trainings it has not seen, while the main catalogue's
