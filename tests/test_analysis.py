@@ -202,6 +202,18 @@ def test_negative_loss_without_any_config(tmp_path):
     assert top(report) == ["loss_activation_mismatch"]
 
 
+def test_negative_loss_of_a_loss_that_may_be_negative_is_not_a_mismatch(tmp_path):
+    # A Poisson (or KL, or custom) loss is legitimately negative: converging to -2.2 is a
+    # healthy run, not a wrong loss/label pairing. Same curve as a converged run.
+    t = np.linspace(0, 1, N)
+    loss = -2.2 + 1.0 * np.exp(-12 * t) + 0.02 * RNG.standard_normal(N)
+    cfg = config(output_activation="softplus", output_units=1,
+                 loss={"name": "poisson", "class": "Poisson"})
+    report = report_of(tmp_path, healthy_signals(loss=loss), cfg)
+    ids = [c["id"] for i in report["intervals"] for c in i["causes"]]
+    assert "loss_activation_mismatch" not in ids
+
+
 def test_sigmoid_output_regressing_large_targets(tmp_path):
     s = healthy_signals(loss=flat_loss(2500.0, 10))
     s["targets"][:] = [1, 100, 50.5, 833, 100, 1, 0, 64]

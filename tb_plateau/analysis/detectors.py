@@ -20,6 +20,14 @@ _NORMALIZING_LAYERS = ("normalization", "rescaling", "batchnormalization",
                        "layernormalization", "standardization")
 
 
+def _loss_named(config):
+    """Whether the run's configuration names its loss function at all."""
+    loss = config.get("loss") if isinstance(config, dict) else None
+    if isinstance(loss, dict):
+        return any(isinstance(loss.get(k), str) and loss.get(k) for k in ("name", "class"))
+    return isinstance(loss, str) and bool(loss)
+
+
 class Finding:
     """Evidence for one cause, accumulated as the detector looks."""
 
@@ -1052,10 +1060,19 @@ class LossActivationMismatch(Detector):
                            "into the output's range, e.g. y / %s)" % fmt(targets["max"]))
         # Numeric signatures that need no config.
         if len(loss):
-            if kind in (None, "ce", "bce", "mse", "mae") and np.median(loss) < -T.ZERO_LOSS:
+            # A negative loss is impossible only for losses known to be non-negative: a
+            # loss the config names but we do not classify (Poisson, KL, a custom one) may
+            # well be negative, and one with no name at all is only suspect.
+            named_loss = _loss_named(ctx.config)
+            negative = np.median(loss) < -T.ZERO_LOSS
+            if negative and kind in ("ce", "bce", "mse", "mae"):
                 f.add(0.85, "the loss is negative (%s), impossible for cross-entropy or MSE on "
                       "valid targets" % fmt(np.median(loss)), signal=M.LOSS, steps=steps,
                       value=float(np.median(loss)))
+            elif negative and kind is None and not named_loss:
+                f.add(0.5, "the loss is negative (%s): impossible if it is a cross-entropy or "
+                      "MSE (the loss function is not logged)" % fmt(np.median(loss)),
+                      signal=M.LOSS, steps=steps, value=float(np.median(loss)))
                 if not fix:
                     fix.append("binary_crossentropy needs labels in {0, 1}; for class ids use "
                                "sparse_categorical_crossentropy with a softmax output")
@@ -1097,8 +1114,10 @@ class InsufficientCapacity(Detector):
             return  # neither a baseline nor any learning: nothing says "best it can do"
         strength = 0.5 if learned else 0.3
         if ctx.baseline:
+            verdict = ("better than a constant, far from a fit" if frac < 1 else
+                       "no better than predicting a constant")
             f.add(strength, "the loss settled at %s, %s of the constant-prediction baseline %s: "
-                  "better than a constant, far from a fit" % (fmt(level), fmt(frac), fmt(ctx.baseline)),
+                  "%s" % (fmt(level), fmt(frac), fmt(ctx.baseline), verdict),
                   signal=M.LOSS, steps=steps_of(ctx), value=level)
         else:
             f.add(strength * 0.6, "the loss fell to %s of its start and flattened" % fmt(frac),
