@@ -20,6 +20,9 @@ def main():
             missing.append(str(path))
             return match.group(0)
         body = path.read_text().strip()
+        # The README section has its own heading: drop the file's title.
+        if body.startswith("# "):
+            body = body.split("\n", 1)[1].strip() if "\n" in body else ""
         # Accuracy files end in long per-cause and per-run tables: the README keeps the
         # summary and links the file for the rest.
         cut = body.find("\n## Per ")
