@@ -26,31 +26,15 @@ signals (not from the diagnosis) before the benchmark was run once.
 
 import numpy as np
 
-from .scenarios import PROBE_SIZE, Scenario, _custom_loop, _fit, _keras
+from .scenarios import PROBE_SIZE, _custom_loop, _fit, _keras, registrar
 
 FAMILIES = ("text", "conv1d", "images", "tabular", "resnet", "custom")
 
 REGISTRY = []
 
 
-def holdout(family, causes=(), stall_begins=None, healthy=False):
-    """Register the decorated training function in this catalogue (not the main one)."""
-
-    def register(fn):
-        REGISTRY.append(
-            Scenario(
-                name=fn.__name__,
-                family=family,
-                expected_causes=tuple(causes),
-                stall_begins=stall_begins,
-                train=fn,
-                healthy=healthy,
-                description=" ".join((fn.__doc__ or "").split()),
-            )
-        )
-        return fn
-
-    return register
+# Registered here, not in the main catalogue.
+holdout = registrar(REGISTRY)
 
 
 def by_run():

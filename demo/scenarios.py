@@ -83,24 +83,33 @@ class Session:
 REGISTRY = []
 
 
-def scenario(family, causes=(), stall_begins=None, healthy=False):
-    """Register the decorated training function as the scenario '<family>/<function name>'."""
+def registrar(registry):
+    """A decorator factory that registers training functions as scenarios in `registry`
+    (one per catalogue: main, holdout, holdout2)."""
 
-    def register(fn):
-        REGISTRY.append(
-            Scenario(
-                name=fn.__name__,
-                family=family,
-                expected_causes=tuple(causes),
-                stall_begins=stall_begins,
-                train=fn,
-                healthy=healthy,
-                description=" ".join((fn.__doc__ or "").split()),
+    def scenario(family, causes=(), stall_begins=None, healthy=False):
+        """Register the decorated training function as the scenario '<family>/<name>'."""
+
+        def register(fn):
+            registry.append(
+                Scenario(
+                    name=fn.__name__,
+                    family=family,
+                    expected_causes=tuple(causes),
+                    stall_begins=stall_begins,
+                    train=fn,
+                    healthy=healthy,
+                    description=" ".join((fn.__doc__ or "").split()),
+                )
             )
-        )
-        return fn
+            return fn
 
-    return register
+        return register
+
+    return scenario
+
+
+scenario = registrar(REGISTRY)
 
 
 def by_run():
