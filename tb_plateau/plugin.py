@@ -57,6 +57,11 @@ _SHOWN_NAME_LENGTH = 80
 # rest marked pending (the panel asks again); keeps the listing of a 1000-run logdir
 # responsive on its first load. Later loads hit the cache.
 RUNS_ROUTE_BUDGET_SECONDS = 1.2
+# Runs whose reports are missing are read this many at a time through one set of provider
+# calls (reader.BatchReadProvider): each call has a fixed cost, a gRPC round trip under the
+# Rust data server. Small enough that one batch's data fits easily in memory and that the
+# first batch still answers within the budget.
+RUNS_READ_BATCH = 32
 
 
 def _json_errors(route):
@@ -141,15 +146,16 @@ class PlateauPlugin(base_plugin.TBPlugin):
         eid = plugin_util.experiment_id(request.environ)
         return ctx, eid, reader.list_runs(self._provider, ctx, eid)
 
-    def _entry(self, ctx, eid, summary):
+    def _entry(self, ctx, eid, summary, provider=None):
         """The cached (run data, report) of a run, recomputed only when the run grew.
 
         A failed analysis is cached too (as a report saying so): it is retried when the
-        run grows, not on every poll of the panel.
+        run grows, not on every poll of the panel. `provider` may be a
+        `reader.BatchReadProvider` that has the run's data read together with others'.
         """
 
         def compute():
-            run_data = reader.read_run(self._provider, ctx, eid, summary.run)
+            run_data = reader.read_run(provider or self._provider, ctx, eid, summary.run)
             return run_data, _analyze(run_data)
 
         return self._cache.get((eid, summary.run), summary.fingerprint, compute)
@@ -173,14 +179,22 @@ class PlateauPlugin(base_plugin.TBPlugin):
         ctx, eid, listing = self._listing(request)
         self._cache.prune(eid, set(listing))
         deadline = time.monotonic() + RUNS_ROUTE_BUDGET_SECONDS
+        names = sorted(listing)
+        uncached = [n for n in names
+                    if self._cache.peek((eid, n), listing[n].fingerprint) is None]
+        batch_of = {}
+        for start in range(0, len(uncached), RUNS_READ_BATCH):
+            batch = reader.BatchReadProvider(self._provider, eid,
+                                             uncached[start:start + RUNS_READ_BATCH])
+            batch_of.update((n, batch) for n in uncached[start:start + RUNS_READ_BATCH])
         runs = []
         pending = 0
-        for name in sorted(listing):
+        for name in names:
             summary = listing[name]
             entry = self._cache.peek((eid, name), summary.fingerprint)
             if entry is None and time.monotonic() < deadline:
                 try:
-                    entry = self._entry(ctx, eid, summary)
+                    entry = self._entry(ctx, eid, summary, batch_of.get(name))
                 except reader.UnknownRunError:
                     continue  # vanished between listing and reading
                 except errors.PublicError as e:

@@ -232,3 +232,53 @@ def test_learning_rate_written_on_change_is_forward_filled(tmp_path):
     assert list(lr.steps) == list(range(1, 101))
     expected = np.where(lr.steps < 50, 0.1, np.where(lr.steps < 90, 0.01, 0.001))
     np.testing.assert_allclose(lr.values, expected, rtol=1e-6)
+
+
+class _CountingProvider:
+    """The real data provider, counting the calls made through it."""
+
+    def __init__(self, provider):
+        self.provider = provider
+        self.calls = 0
+
+    def __getattr__(self, name):
+        method = getattr(self.provider, name)
+
+        def counted(*args, **kwargs):
+            self.calls += 1
+            return method(*args, **kwargs)
+
+        return counted
+
+
+def test_batch_reads_give_the_same_runs_with_far_fewer_provider_calls(tmp_path):
+    rng = np.random.default_rng(3)
+    for i in range(6):
+        steps = np.arange(1, 121)
+        write_signals(tmp_path, "helper/run%d" % i, steps,
+                      {"loss": 2.0 / np.sqrt(steps) + 0.01 * rng.standard_normal(120),
+                       "grad_norm": rng.random((120, 3))},
+                      names={"grad_norm": ["a", "b", "c"]}, config={"loss": {"name": "mse"}})
+    write_keras_scalars(tmp_path, "keras", range(12),
+                        {"loss": np.linspace(2, 1, 12), "learning_rate": [1e-3] * 12},
+                        {"loss": np.linspace(2.1, 1.2, 12)},
+                        histograms={"dense/kernel": [np.ones((4, 3))] * 12})
+    src = load(tmp_path)
+    names = sorted(reader.list_runs(src.provider, src.ctx, src.experiment_id))
+    assert len(names) == 7
+
+    one_by_one = _CountingProvider(src.provider)
+    single = {n: reader.read_run(one_by_one, src.ctx, src.experiment_id, n) for n in names}
+    batched_provider = _CountingProvider(src.provider)
+    batch = reader.BatchReadProvider(batched_provider, src.experiment_id, names)
+    batched = {n: reader.read_run(batch, src.ctx, src.experiment_id, n) for n in names}
+
+    for n in names:
+        a, b = single[n], batched[n]
+        assert a.loss_tag == b.loss_tag and a.notes == b.notes and a.config == b.config
+        assert sorted(a.signals) == sorted(b.signals)
+        for sig in a.signals:
+            np.testing.assert_array_equal(a.signals[sig].steps, b.signals[sig].steps)
+            np.testing.assert_array_equal(a.signals[sig].values, b.signals[sig].values)
+    # The validation sibling of the Keras run lies outside the batch: read directly.
+    assert batched_provider.calls * 3 < one_by_one.calls
