@@ -218,11 +218,15 @@ def test_steps_never_go_backwards_on_resume(tmp_path):
     model.fit(x, y, batch_size=16, epochs=5, initial_epoch=4, verbose=0,
               callbacks=[tb_plateau.PlateauCallback(tmp_path, diagnostics_every=1)])
     run = read_run(tmp_path)
+    # Each fit writes its own event file; files opened within the same second are read in
+    # the order of TF's per-process file counter compared as text ("10" < "9"), so compare
+    # steps as a set: a resume that went backwards would write some step twice.
     for tag in ("plateau/loss", "plateau/weight_norm", "plateau/epoch/loss"):
         steps = run[tag].steps
-        assert np.all(np.diff(steps) > 0), (tag, steps)
-    assert list(run["plateau/loss"].steps) == list(range(1, 21))
-    assert list(run["plateau/epoch/epoch"].values) == [0, 1, 2, 3, 4]
+        assert len(np.unique(steps)) == len(steps), (tag, steps)
+    assert sorted(run["plateau/loss"].steps) == list(range(1, 21))
+    epochs = run["plateau/epoch/epoch"]
+    assert list(epochs.values[np.argsort(epochs.steps)]) == [0, 1, 2, 3, 4]
 
 
 def test_subclassed_model_logs_what_it_can_and_says_so(tmp_path):

@@ -24,7 +24,13 @@ class Signal:
 
 
 def read_run(log_dir):
-    """{tag: Signal} for every tensor tag of the run in `log_dir`, all samples kept."""
+    """{tag: Signal} for every tensor tag of the run in `log_dir`, all samples kept, in step
+    order (stable, so a step written twice stays visible as a repeat).
+
+    TensorBoard reads a run's event files in file-name order; files that TF opened within
+    the same second are named by a per-process counter that sorts as text ("10" < "9"), so
+    load order is not write order when a test runs several fits in one second.
+    """
     accumulator = event_accumulator.EventAccumulator(
         str(log_dir), size_guidance={event_accumulator.TENSORS: 0})
     accumulator.Reload()
@@ -32,7 +38,9 @@ def read_run(log_dir):
     for tag in accumulator.Tags()[event_accumulator.TENSORS]:
         events = accumulator.Tensors(tag)
         steps = np.array([e.step for e in events], dtype=np.int64)
-        values = [tensor_util.make_ndarray(e.tensor_proto) for e in events]
+        order = np.argsort(steps, kind="stable")
+        steps = steps[order]
+        values = [tensor_util.make_ndarray(events[i].tensor_proto) for i in order]
         plugin = accumulator.SummaryMetadata(tag).plugin_data
         content = json.loads(plugin.content) if plugin.plugin_name == "plateau" else {}
         if values and values[0].dtype != object:
