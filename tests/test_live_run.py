@@ -8,19 +8,17 @@ read, and the reads overlap the next epoch's writes. Every read must succeed (ex
 200, no traceback) and the step count must grow to the full run.
 """
 
-import contextlib
 import json
 import os
 import queue
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
+
+from tests.browser_helpers import http_get, tensorboard_server
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PREFIX = "/data/plugin/plateau"
@@ -64,53 +62,6 @@ model.fit(x, y, batch_size=16, epochs=int(sys.argv[2]), verbose=0, shuffle=False
           callbacks=[tb_plateau.PlateauCallback(run_dir, probe_data=x[:32]), Pace()])
 print("done", flush=True)
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def http_get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
-
-
-@contextlib.contextmanager
-def tensorboard(logdir, log_path):
-    port = free_port()
-    base = "http://127.0.0.1:%d" % port
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tensorboard.main", "--logdir", str(logdir),
-             "--port", str(port), "--host", "127.0.0.1", "--reload_interval", "1",
-             "--load_fast", "false"],
-            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
-            env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
-        try:
-            deadline = time.monotonic() + WAIT_SECONDS
-            while True:
-                assert process.poll() is None, "tensorboard exited; see %s" % log_path
-                try:
-                    status, _ = http_get(base + "/data/plugins_listing")
-                    if status == 200:
-                        break
-                except OSError:
-                    pass
-                assert time.monotonic() < deadline, "tensorboard did not start; see %s" % log_path
-                time.sleep(0.3)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 class Writer:
@@ -189,7 +140,10 @@ def test_run_read_while_it_is_written(tmp_path):
     writer = Writer(logdir, tmp_path / "writer.err")
     cli_seen, plugin_seen = [], []
     try:
-        with tensorboard(logdir, tmp_path / "tensorboard.log") as base:
+        # The logdir may still be empty when TensorBoard starts: do not wait for the tab
+        # to be active; reload every second so the reads keep up with the writer.
+        with tensorboard_server(logdir, extra_args=("--reload_interval", "1"),
+                                require_active=False) as base:
             for epoch in range(1, EPOCHS + 1):
                 writer.wait_for("epoch %d" % epoch)
                 low, high = epoch * STEPS_PER_EPOCH, (epoch + 1) * STEPS_PER_EPOCH
