@@ -16,3 +16,16 @@ def artifacts_dir():
     path = pathlib.Path(os.environ.get("TB_PLATEAU_ARTIFACTS", ROOT / "test-artifacts"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by playwright; a launch failure fails the test."""
+    from playwright.sync_api import sync_playwright
+
+    from tests import browser_helpers as bh
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=bh.CHROMIUM, args=bh.CHROMIUM_ARGS)
+        yield browser
+        browser.close()

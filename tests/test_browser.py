@@ -27,16 +27,6 @@ def tensorboard(logdir):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=bh.CHROMIUM, args=bh.CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def open_tab(browser, base, run=None, color_scheme="light"):
     """TensorBoard on the Plateau tab (optionally with a run named in the URL); returns
     (page, frame locator of the panel, errors seen by the page)."""

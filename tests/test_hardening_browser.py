@@ -121,16 +121,6 @@ def tensorboard(logdir, tmp_path_factory):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=bh.CHROMIUM, args=bh.CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def open_panel(browser, base, run=None):
     """The panel's own page (as TensorBoard's iframe loads it), optionally on `run`."""
     page = browser.new_page(viewport=VIEWPORT)
