@@ -2,10 +2,12 @@
 
 Two logdirs, written without TensorFlow:
 
-* one run with N logged steps (default 1,000,000), as PlateauCallback writes it: `plateau/loss`
-  every step, `plateau/learning_rate` at the first step and at each diagnostic step (every
-  1,000 steps: the callback's cap is 1,000 diagnostics a run), and the same loss as an ordinary scalar `loss`, so that TensorBoard's scalars
-  route has the very same series to serve;
+* one run with N logged steps (default 1,000,000), as PlateauCallback writes it: the loss of
+  every step in `plateau/loss_block` tensors of 256 steps, `plateau/learning_rate` at the
+  first step and at each diagnostic step (every 1,000 steps: the callback's cap is 1,000
+  diagnostics a run), and the same loss as an ordinary scalar `loss`, so that TensorBoard's
+  scalars route has the very same series to serve. `--loss-format step` writes the loss as
+  PlateauLogger and `tb_plateau.summary.loss` do instead: one `plateau/loss` tensor a step;
 * R runs (default 500) of 300 steps with loss, learning rate, per-layer gradient norms and
   activation statistics.
 
@@ -74,8 +76,27 @@ def _event(step, tag, value, meta=None, wall=0.0):
 LR_EVERY = 1000
 
 
-def write_long_run(logdir, n):
-    """One run, n steps: plateau/loss, plateau/learning_rate and the scalar `loss`."""
+# PlateauCallback drains its in-graph step buffer into one loss block this often.
+BLOCK_STEPS = 256
+
+
+def _block_event(steps, values, meta, wall):
+    tensor = tensor_pb2.TensorProto(
+        dtype=types_pb2.DT_DOUBLE,
+        tensor_shape=tensor_shape_pb2.TensorShapeProto(dim=[
+            tensor_shape_pb2.TensorShapeProto.Dim(size=2),
+            tensor_shape_pb2.TensorShapeProto.Dim(size=len(steps))]),
+        tensor_content=np.stack([steps, values]).astype("<f8").tobytes())
+    v = summary_pb2.Summary.Value(tag="plateau/loss_block", tensor=tensor)
+    if meta is not None:
+        v.metadata.CopyFrom(meta)
+    return event_pb2.Event(wall_time=wall, step=int(steps[-1]),
+                           summary=summary_pb2.Summary(value=[v])).SerializeToString()
+
+
+def write_long_run(logdir, n, loss_format="block"):
+    """One run, n steps: the plateau loss (blocks or per step), plateau/learning_rate and the
+    scalar `loss`."""
     run_dir = pathlib.Path(logdir) / "long"
     run_dir.mkdir(parents=True)
     rng = np.random.default_rng(0)
@@ -87,6 +108,7 @@ def write_long_run(logdir, n):
     scalar_meta.data_class = summary_pb2.DATA_CLASS_SCALAR
     metas = {
         "plateau/loss": metadata.create_summary_metadata(metadata.LOSS),
+        "plateau/loss_block": metadata.create_summary_metadata(metadata.LOSS_BLOCK),
         "plateau/learning_rate": metadata.create_summary_metadata(metadata.LEARNING_RATE),
         "loss": scalar_meta,
     }
@@ -94,13 +116,19 @@ def write_long_run(logdir, n):
         writer = RecordWriter(f)
         writer.write(event_pb2.Event(wall_time=1.0, file_version="brain.Event:2")
                      .SerializeToString())
+        per_step = [("plateau/learning_rate", lr), ("loss", loss)]
+        if loss_format == "step":
+            per_step.insert(0, ("plateau/loss", loss))
         for i in range(n):
             wall = 1.0 + i * 1e-3
-            for tag, series in (("plateau/loss", loss), ("plateau/learning_rate", lr),
-                                ("loss", loss)):
+            for tag, series in per_step:
                 if tag == "plateau/learning_rate" and i % LR_EVERY:
                     continue
                 writer.write(_event(steps[i], tag, series[i], metas.pop(tag, None), wall))
+            if loss_format == "block" and ((i + 1) % BLOCK_STEPS == 0 or i == n - 1):
+                first = i - i % BLOCK_STEPS
+                writer.write(_block_event(steps[first:i + 1], loss[first:i + 1],
+                                          metas.pop("plateau/loss_block", None), wall))
     return "long"
 
 
@@ -232,11 +260,14 @@ def table(args, loader, long, many, load_long, load_many):
     lines = [
         "# Plateau tab speed",
         "",
-        "`python benchmarks/plugin_speed.py --steps %d --runs %d --loader %s` (%s loader; "
+        "`python benchmarks/plugin_speed.py --steps %d --runs %d --loader %s --loss-format %s` "
+        "(%s loader; the long run's plateau loss %s; "
         "every sample kept and served by both plugins; one TensorBoardWSGI app in one process; machine: "
         "%d CPU cores, shared). Ratios are against TensorBoard's own scalars route serving the "
-        "same loss tag from the same data provider." % (args.steps, args.runs, loader, loader,
-                                                        os.cpu_count() or 0),
+        "same loss tag from the same data provider." % (
+            args.steps, args.runs, loader, args.loss_format, loader,
+            "in blocks of 256 steps, as PlateauCallback writes it" if args.loss_format == "block"
+            else "one tensor per step, as PlateauLogger writes it", os.cpu_count() or 0),
         "",
         "## One run, %s logged steps" % f"{args.steps:,}",
         "",
@@ -288,12 +319,15 @@ def main(argv=None):
     parser.add_argument("--steps", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=500)
     parser.add_argument("--loader", choices=("python", "rust"), default="python")
+    parser.add_argument("--loss-format", choices=("block", "step"), default="block",
+                        help="the long run's plateau loss: PlateauCallback's blocks (default) "
+                             "or PlateauLogger's one tensor per step")
     parser.add_argument("--no-write", action="store_true", help="print, do not write results")
     args = parser.parse_args(argv)
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="plateau-bench-"))
     try:
         t = time.perf_counter()
-        run = write_long_run(tmp / "long", args.steps)
+        run = write_long_run(tmp / "long", args.steps, args.loss_format)
         write_many_runs(tmp / "many", args.runs)
         print("wrote logdirs in %.1f s" % (time.perf_counter() - t), file=sys.stderr)
         app = App(tmp / "long", args.loader, max(args.steps, 1000))
@@ -309,7 +343,8 @@ def main(argv=None):
         shutil.rmtree(tmp, ignore_errors=True)
     print(text)
     if not args.no_write:
-        name = "plugin_speed.md" if args.loader == "python" else "plugin_speed_rust.md"
+        name = "plugin_speed%s%s.md" % ("" if args.loader == "python" else "_rust",
+                                         "" if args.loss_format == "block" else "_per_step")
         out = ROOT / "benchmarks" / "results" / name
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text)

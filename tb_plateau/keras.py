@@ -862,8 +862,8 @@ def _weight_stats_function(writer, variables, groups, names):
 
 
 def _series_writer(writer):
-    """A compiled writer of drained per-step losses and of the learning rates to keep: one
-    call per drain instead of eager summary ops per step."""
+    """A compiled writer of drained per-step losses (one loss_block) and of the learning
+    rates to keep: one call per drain instead of eager summary ops per step."""
 
     @tf.function(input_signature=[tf.TensorSpec([None], tf.int64),
                                   tf.TensorSpec([None], tf.float32),
@@ -871,8 +871,7 @@ def _series_writer(writer):
                                   tf.TensorSpec([None], tf.float32)])
     def write(steps, losses, rate_steps, rates):
         with writer.as_default():
-            for i in tf.range(tf.shape(steps)[0]):
-                summary.write_signal(md.LOSS, losses[i], steps[i])
+            summary.loss_block(steps, losses)
             for i in tf.range(tf.shape(rate_steps)[0]):
                 summary.write_signal(md.LEARNING_RATE, rates[i], rate_steps[i])
         return tf.constant(True)

@@ -7,14 +7,20 @@ from tensorboard.compat.proto import summary_pb2
 PLUGIN_NAME = "plateau"
 
 # Version of the metadata `content` and of the tensors it describes. Bump when a signal's
-# layout changes; readers accept every version <= FORMAT_VERSION and ignore newer ones with
-# a note rather than misreading them.
-FORMAT_VERSION = 1
+# layout changes or a signal is added; readers accept every version <= FORMAT_VERSION and
+# ignore newer ones with a note rather than misreading them. Each summary carries the version
+# in which its signal was introduced (SIGNAL_VERSIONS), so a reader that predates a new
+# signal still reads the others and says, for that one, to upgrade.
+FORMAT_VERSION = 2
 
 TAG_PREFIX = "plateau/"
 
 # One tag per signal; see docs/format.md for shapes and columns.
 LOSS = "loss"
+# The loss of many consecutive steps in one tensor: float64 [2, n], row 0 the steps, row 1
+# the losses (what PlateauCallback writes; one event per few hundred steps instead of one
+# per step, which is what makes a million-step run quick to read).
+LOSS_BLOCK = "loss_block"
 LEARNING_RATE = "learning_rate"
 GRAD_NORM = "grad_norm"
 GRAD_GLOBAL_NORM = "grad_global_norm"
@@ -31,6 +37,7 @@ EPOCH_PREFIX = "epoch/"  # plateau/epoch/<metric>, e.g. plateau/epoch/val_loss
 
 SIGNALS = (
     LOSS,
+    LOSS_BLOCK,
     LEARNING_RATE,
     GRAD_NORM,
     GRAD_GLOBAL_NORM,
@@ -44,6 +51,9 @@ SIGNALS = (
     PREDICTIONS,
     CONFIG,
 )
+
+# The format version each signal first appeared in; the rest are version 1.
+SIGNAL_VERSIONS = {LOSS_BLOCK: 2}
 
 # Column names for the signals that carry a trailing column axis.
 ACTIVATION_COLUMNS = ("zero_fraction", "saturated_fraction", "mean", "std")
@@ -73,7 +83,7 @@ def create_summary_metadata(signal, names=None, columns=None, extra=None, descri
       columns: labels along the last axis, for signals with a column axis.
       extra: further JSON-able fields for this signal (e.g. `activations` per layer).
     """
-    content = {"version": FORMAT_VERSION, "signal": signal}
+    content = {"version": SIGNAL_VERSIONS.get(signal, 1), "signal": signal}
     if names is not None:
         content["names"] = [str(n) for n in names]
     if columns is not None:

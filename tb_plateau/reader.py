@@ -137,6 +137,14 @@ def _parent_run(run):
     return parent, leaf
 
 
+def _plateau_loss_tag(tags):
+    """The helper's loss tag among a run's tags (per-step first), or None."""
+    for signal in (metadata.LOSS, metadata.LOSS_BLOCK):
+        if metadata.tag(signal) in tags:
+            return metadata.tag(signal)
+    return None
+
+
 def list_runs(provider, ctx, experiment_id):
     """Runs with plateau tags or a loss-like scalar, by name -> RunSummary.
 
@@ -149,16 +157,14 @@ def list_runs(provider, ctx, experiment_id):
                                     plugin_name=metadata.PLUGIN_NAME)
     scalars = provider.list_scalars(ctx, experiment_id=experiment_id,
                                     plugin_name=SCALARS_PLUGIN)
-    plateau_loss_runs = {run for run, tags in tensors.items()
-                         if metadata.tag(metadata.LOSS) in tags}
+    plateau_loss_runs = {run for run, tags in tensors.items() if _plateau_loss_tag(tags)}
     all_runs = set(tensors) | set(scalars)
     result = {}
     for run in sorted(all_runs):
         run_tensors = tensors.get(run, {})
         run_scalars = scalars.get(run, {})
         has_plateau = bool(run_tensors)
-        loss_tag = metadata.tag(metadata.LOSS) if metadata.tag(metadata.LOSS) in run_tensors \
-            else None
+        loss_tag = _plateau_loss_tag(run_tensors)
         if loss_tag is None:
             loss_tag = choose_loss_tag({t: None for t in run_scalars})
         if not has_plateau:
@@ -218,8 +224,12 @@ def _stack(data, run, tag, notes, ndim=None):
             values = np.asarray([a for a, k in zip(arrays, keep) if k], dtype=np.float64)
     else:
         values = np.fromiter((d.value for d in data), dtype=np.float64, count=len(data))
+    return _keep_last(steps, values)
+
+
+def _keep_last(steps, values):
+    """Sorted by step (stable: write order within a step), the last value of each step."""
     if len(steps) > 1 and np.any(steps[1:] <= steps[:-1]):
-        # Stable sort keeps write order within a step; keep the last write of each step.
         order = np.argsort(steps, kind="stable")
         steps = steps[order]
         values = values[order]
@@ -227,6 +237,47 @@ def _stack(data, run, tag, notes, ndim=None):
         steps = steps[last]
         values = values[last]
     return steps, values
+
+
+def _unpack_blocks(data, tag, notes):
+    """(steps, losses) of every `plateau/loss_block` tensor ([2, n]: steps, losses).
+
+    A block with another shape, non-numeric values, or steps that are not whole
+    non-negative numbers is dropped with a note; the rest are kept.
+    """
+    step_parts, value_parts = [], []
+    bad = 0
+    for datum in data:
+        try:
+            block = np.asarray(datum.numpy, dtype=np.float64)
+        except (ValueError, TypeError):
+            bad += 1
+            continue
+        if block.ndim != 2 or block.shape[0] != 2:
+            bad += 1
+            continue
+        steps = block[0]
+        if not (np.all(np.isfinite(steps)) and np.all(steps >= 0)
+                and np.all(steps == np.round(steps)) and np.all(steps < 2.0 ** 53)):
+            bad += 1
+            continue
+        step_parts.append(steps.astype(np.int64))
+        value_parts.append(block[1])
+    if bad:
+        notes.append("%s: dropped %d of %d blocks that are not [2, n] arrays of steps and "
+                     "losses" % (tag, bad, len(data)))
+    if not step_parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.float64)
+    return _keep_last(np.concatenate(step_parts), np.concatenate(value_parts))
+
+
+def _merge(blocks, single):
+    """The loss series from blocks and per-step values together; where both hold a step,
+    the block's value (PlateauCallback's, recorded in the train step itself) is kept."""
+    if single is None:
+        return blocks
+    return Series(*_keep_last(np.concatenate([single.steps, blocks.steps]),
+                              np.concatenate([single.values, blocks.values])))
 
 
 def _decode_config(data, notes):
@@ -340,6 +391,7 @@ def read_run(provider, ctx, experiment_id, run):
             notes.append("%s skipped: %s" % (tag, e))
             continue
         readable[tag] = (signal, content)
+    blocks = None
     if readable:
         tensors = provider.read_tensors(ctx, experiment_id=experiment_id,
                                         plugin_name=metadata.PLUGIN_NAME, downsample=READ_ALL,
@@ -348,6 +400,11 @@ def read_run(provider, ctx, experiment_id, run):
             datums = tensors.get(tag, [])
             if signal == metadata.CONFIG:
                 data.config = _decode_config(datums, notes)
+                continue
+            if signal == metadata.LOSS_BLOCK:
+                steps, values = _unpack_blocks(datums, tag, notes)
+                if len(steps):
+                    blocks = Series(steps=steps, values=values)
                 continue
             want = _expected_ndim(signal)
             steps, values = _stack(datums, run, tag, notes,
@@ -363,9 +420,13 @@ def read_run(provider, ctx, experiment_id, run):
             if not _shape_matches(signal, series, notes, tag):
                 continue
             data.signals[signal] = series
+        single = data.signals.get(metadata.LOSS)
+        if blocks is not None:
+            data.signals[metadata.LOSS] = _merge(blocks, single)
         if metadata.LOSS in data.signals:
             data.loss = data.signals[metadata.LOSS]
-            data.loss_tag = metadata.tag(metadata.LOSS)
+            data.loss_tag = metadata.tag(metadata.LOSS if single is not None
+                                         else metadata.LOSS_BLOCK)
             data.loss_source = "plateau"
 
     _read_scalars(provider, ctx, experiment_id, run, scalar_list, data)

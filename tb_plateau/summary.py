@@ -27,7 +27,7 @@ from tb_plateau import metadata as md
 from tb_plateau import signals
 
 __all__ = [
-    "loss", "learning_rate", "gradients", "weights", "activations", "inputs", "targets",
+    "loss", "loss_block", "learning_rate", "gradients", "weights", "activations", "inputs", "targets",
     "predictions", "config", "epoch_metrics", "write_signal",
 ]
 
@@ -44,7 +44,9 @@ def write_signal(signal, value, step=None, names=None, columns=None, extra=None)
 
     def tensor():
         raw = value() if callable(value) else value
-        return raw if signal == md.CONFIG else tf.cast(raw, tf.float32)
+        if signal == md.CONFIG:
+            return raw
+        return tf.cast(raw, tf.float64 if signal == md.LOSS_BLOCK else tf.float32)
 
     return tf.summary.write(md.tag(signal), tensor, step=step, metadata=metadata)
 
@@ -103,6 +105,26 @@ def loss(value, step=None):
     """
     (value,) = _reduced([value], tf.distribute.ReduceOp.SUM)
     return write_signal(md.LOSS, lambda: tf.reshape(tf.cast(value, tf.float32), []), step)
+
+
+def loss_block(steps, losses):
+    """The losses of many steps in one summary: `losses[i]` is the loss of the batch trained
+    at `steps[i]` (1-D, same length, steps increasing).
+
+    Written at the last step as one float64 `[2, n]` tensor (row 0 steps, row 1 losses): for
+    a loop that already collects its losses, one event per block instead of one per step
+    makes a long run much quicker to read. Not reduced across replicas: call it with the
+    batch losses already reduced (from the host, outside the replica function).
+    """
+    steps = tf.reshape(tf.cast(steps, tf.int64), [-1])
+    losses = tf.reshape(tf.cast(losses, tf.float64), [-1])
+
+    def block():
+        return tf.stack([tf.cast(steps, tf.float64), losses])
+
+    return tf.cond(tf.size(steps) > 0,
+                   lambda: write_signal(md.LOSS_BLOCK, block, steps[-1]),
+                   lambda: tf.constant(False))
 
 
 def learning_rate(value, step=None):

@@ -104,7 +104,12 @@ _NAMES = {
 _EXTRA = {"activation": {"activations": ["relu", "relu", "softmax"]}}
 
 
-def write_run(logdir, run, steps, signals):
+def write_run(logdir, run, steps, signals, loss_blocks=True):
+    """A run as PlateauCallback writes it (the loss in blocks of steps), or with
+    `loss_blocks=False` as PlateauLogger does (one loss tensor per step)."""
+    if loss_blocks and "loss" in signals:
+        signals = dict(signals)
+        signals["loss_block"] = signals.pop("loss")
     return eventfiles.write_signals(logdir, run, steps, signals, config=CONFIG,
                                     names=_NAMES, extra=_EXTRA)
 
@@ -116,7 +121,7 @@ def build_logdir(path, hostile=True, scalar=True):
     write_run(path, STALLED_RUN, *stalled_signals())
     write_run(path, HEALTHY_RUN, *healthy_signals())
     if hostile:
-        write_run(path, HOSTILE_RUN, *stalled_signals(seed=3))
+        write_run(path, HOSTILE_RUN, *stalled_signals(seed=3), loss_blocks=False)
     if scalar:
         epochs = np.arange(30)
         eventfiles.write_keras_scalars(path, "keras_only", epochs,

@@ -67,6 +67,17 @@ class RunWriter:
                 meta.plugin_data.content = json.dumps(content).encode("utf-8")
         self._tensor(tag, step, np.asarray(value, dtype=np.float32), meta, wall_time)
 
+    def loss_block(self, steps, losses, wall_time=None, array=None):
+        """One `plateau/loss_block` tensor (float64 [2, n]: steps, losses) at the last step,
+        as PlateauCallback writes it; `array` replaces the tensor (for malformed blocks)."""
+        tag = metadata.tag(metadata.LOSS_BLOCK)
+        meta = None
+        if tag not in self._seen:
+            meta = metadata.create_summary_metadata(metadata.LOSS_BLOCK)
+        if array is None:
+            array = np.stack([np.asarray(steps, np.float64), np.asarray(losses, np.float64)])
+        self._tensor(tag, int(np.max(steps)), np.asarray(array), meta, wall_time)
+
     def config(self, config, step=0):
         """The once-per-run `plateau/config` string tensor (a dict is JSON-encoded)."""
         text = config if isinstance(config, (str, bytes)) else json.dumps(config)
@@ -147,6 +158,11 @@ def write_signals(logdir, run, steps, signals, config=None, names=None, extra=No
         if config is not None:
             w.config(config, step=int(steps[0]) if len(steps) else 0)
         for signal, values in signals.items():
+            if signal == metadata.LOSS_BLOCK:
+                # As PlateauCallback writes the loss: blocks of up to 256 steps.
+                for start in range(0, len(steps), 256):
+                    w.loss_block(steps[start:start + 256], values[start:start + 256])
+                continue
             values = np.asarray(values, dtype=np.float32)
             for i, step in enumerate(steps):
                 w.signal(signal, int(step), values[i], names=names.get(signal),

@@ -62,9 +62,11 @@ def test_batch_loss_is_each_batch_not_the_running_mean(tmp_path):
     run = read_run(tmp_path)
     bce = keras.losses.BinaryCrossentropy()
     expected = [float(bce(y[i:i + 32], model(x[i:i + 32]))) for i in range(0, 100, 32)]
-    loss = run["plateau/loss"]
+    loss = run["plateau/loss_block"]
     assert list(loss.steps) == list(range(1, 9))
     np.testing.assert_allclose(loss.values, expected * 2, rtol=1e-4)
+    # Written in blocks (at most one per epoch on so short a fit), not an event per step.
+    assert 1 <= len(loss.blocks) <= 2
     # The running mean Keras reports would differ on every batch but the first.
     assert abs(loss.values[3] - np.mean(expected)) > 1e-3
     np.testing.assert_allclose(run["plateau/epoch/loss"].values, [
@@ -221,10 +223,10 @@ def test_steps_never_go_backwards_on_resume(tmp_path):
     # Each fit writes its own event file; files opened within the same second are read in
     # the order of TF's per-process file counter compared as text ("10" < "9"), so compare
     # steps as a set: a resume that went backwards would write some step twice.
-    for tag in ("plateau/loss", "plateau/weight_norm", "plateau/epoch/loss"):
+    for tag in ("plateau/loss_block", "plateau/weight_norm", "plateau/epoch/loss"):
         steps = run[tag].steps
         assert len(np.unique(steps)) == len(steps), (tag, steps)
-    assert sorted(run["plateau/loss"].steps) == list(range(1, 21))
+    assert sorted(run["plateau/loss_block"].steps) == list(range(1, 21))
     epochs = run["plateau/epoch/epoch"]
     assert list(epochs.values[np.argsort(epochs.steps)]) == [0, 1, 2, 3, 4]
 
@@ -268,7 +270,7 @@ def test_shares_a_run_directory_with_keras_tensorboard(tmp_path):
     multiplexer.Reload()
     runs = multiplexer.PluginRunToTagToContent("plateau")
     assert list(runs) == ["."]
-    assert "plateau/loss" in runs["."]
+    assert "plateau/loss_block" in runs["."]
     assert "train" in multiplexer.Runs() and "validation" in multiplexer.Runs()
 
 
@@ -281,7 +283,7 @@ def test_bad_probe_data_warns_and_training_goes_on(tmp_path):
             tb_plateau.PlateauCallback(tmp_path, probe_data=(x[:, :3], y))])
     assert len(history.history["loss"]) == 2
     run = read_run(tmp_path)
-    assert list(run["plateau/loss"].steps) == list(range(1, 9))
+    assert list(run["plateau/loss_block"].steps) == list(range(1, 9))
     assert "plateau/grad_norm" not in run
     assert any("probe_data" in note for note in config_of(run)["notes"])
 
@@ -313,7 +315,7 @@ def test_nan_inputs_and_loss_are_recorded_not_fatal(tmp_path):
     np.testing.assert_array_equal(nonfinite, [0, 1, 0, 1])
     means = inputs.values[-1][:, inputs.content["columns"].index("mean")]
     assert np.all(np.isfinite(means))  # statistics over the finite values
-    assert np.isnan(run["plateau/loss"].values[0])  # the batch holding the NaN
+    assert np.isnan(run["plateau/loss_block"].values[0])  # the batch holding the NaN
     assert run["plateau/grad_nonfinite"].values[0] > 0
 
 
@@ -329,7 +331,7 @@ def test_model_without_trainable_variables(tmp_path):
                   callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
     assert any("no trainable variables" in str(w.message) for w in caught)
     run = read_run(tmp_path)
-    assert list(run["plateau/loss"].steps) == [1, 2]
+    assert list(run["plateau/loss_block"].steps) == [1, 2]
     assert "plateau/grad_norm" not in run and "plateau/activation" in run
 
 
@@ -370,7 +372,7 @@ def test_records_without_batch_end_hooks_and_restores_the_model(tmp_path):
     assert "train_step" not in model.__dict__
     history = model.fit(x, y, batch_size=16, epochs=1, verbose=0)
     assert np.isfinite(history.history["loss"][0])
-    assert list(read_run(tmp_path)["plateau/loss"].steps) == [1, 2, 3, 4]
+    assert list(read_run(tmp_path)["plateau/loss_block"].steps) == [1, 2, 3, 4]
 
 
 def test_batch_loss_is_exact_with_steps_per_execution(tmp_path):
@@ -382,8 +384,8 @@ def test_batch_loss_is_exact_with_steps_per_execution(tmp_path):
     bce = keras.losses.BinaryCrossentropy()
     expected = [float(bce(y[i:i + 16], model(x[i:i + 16]))) for i in range(0, 100, 16)]
     run = read_run(tmp_path)
-    assert list(run["plateau/loss"].steps) == list(range(1, 8))
-    np.testing.assert_allclose(run["plateau/loss"].values, expected, rtol=1e-4)
+    assert list(run["plateau/loss_block"].steps) == list(range(1, 8))
+    np.testing.assert_allclose(run["plateau/loss_block"].values, expected, rtol=1e-4)
     assert "plateau/update_ratio" not in run
     assert any("steps_per_execution" in note for note in config_of(run)["notes"])
 
@@ -407,7 +409,7 @@ def test_learning_rate_is_written_when_it_changes_and_forward_fills_exactly(tmp_
     lr = run["plateau/learning_rate"]
     # The first step, each change of more than 1e-3 relative, and the diagnostic steps.
     assert list(lr.steps) == [1, 9, 10, 20, 21]
-    steps = run["plateau/loss"].steps
+    steps = run["plateau/loss_block"].steps
     expected = [rates[(s - 1) // 4] for s in steps]
     np.testing.assert_allclose(forward_filled(lr, steps), expected, rtol=2e-3)
 
@@ -437,4 +439,4 @@ def test_custom_train_step_loss_is_recorded(tmp_path):
               callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
     bce = keras.losses.BinaryCrossentropy()
     expected = [float(bce(y[i:i + 16], model(x[i:i + 16]))) for i in range(0, 64, 16)]
-    np.testing.assert_allclose(read_run(tmp_path)["plateau/loss"].values, expected, rtol=1e-5)
+    np.testing.assert_allclose(read_run(tmp_path)["plateau/loss_block"].values, expected, rtol=1e-5)

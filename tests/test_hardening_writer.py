@@ -115,10 +115,10 @@ def test_full_disk_warns_once_and_what_was_written_stays_readable(tiny_disk):
     (name,) = event_files(log_dir)
     # TensorBoard's loader reads what reached the disk: a prefix of the run, steps from 1 on.
     run = read_run(log_dir)
-    steps = run["plateau/loss"].steps
+    steps = run["plateau/loss_block"].steps
     assert len(steps) >= 16 and list(steps) == list(range(1, len(steps) + 1))
     assert steps[-1] < 256
-    assert np.all(np.isfinite(run["plateau/loss"].values))
+    assert np.all(np.isfinite(run["plateau/loss_block"].values))
     grad_steps = run["plateau/grad_norm"].steps
     assert grad_steps[0] == 1 and np.all(np.diff(grad_steps) > 0)
     # And so does the report reader.
@@ -158,7 +158,7 @@ def test_shared_writer_closed_by_the_user_mid_training(tmp_path):
     assert len(caught) == 1 and "cannot write to the run's event files" in caught[0], caught
     run = read_run(tmp_path)
     # The first epoch was written at its end; nothing after the close is, nothing is torn.
-    assert list(run["plateau/loss"].steps) == [1, 2, 3, 4]
+    assert list(run["plateau/loss_block"].steps) == [1, 2, 3, 4]
     assert list(run["plateau/epoch/epoch"].values) == [0]
     for name in event_files(tmp_path):
         assert records_with_valid_crc(tmp_path / name) > 0
@@ -186,7 +186,7 @@ def test_callbacks_own_writer_closed_mid_training_and_the_next_fit_logs_again(tm
                                        callbacks=[callback])
     assert caught == []
     run = read_run(tmp_path)
-    assert list(run["plateau/loss"].steps) == [1, 2, 3, 4, 13, 14, 15, 16]
+    assert list(run["plateau/loss_block"].steps) == [1, 2, 3, 4, 13, 14, 15, 16]
 
 
 # --- NaN / Inf everywhere ---------------------------------------------------------------------
@@ -210,8 +210,8 @@ def test_nan_and_inf_in_inputs_weights_and_loss(tmp_path):
     assert len(history.history["loss"]) == 3 and np.isnan(history.history["loss"][-1])
     assert caught == []  # NaN is data to log, not a logging failure
     run = read_run(tmp_path)
-    assert list(run["plateau/loss"].steps) == list(range(1, 13))
-    assert np.isnan(run["plateau/loss"].values).all()
+    assert list(run["plateau/loss_block"].steps) == list(range(1, 13))
+    assert np.isnan(run["plateau/loss_block"].values).all()
     assert np.isnan(run["plateau/weight_norm"].values[-1]).all()
     inputs = run["plateau/inputs"]
     np.testing.assert_array_equal(inputs.values[-1][:, inputs.content["columns"].index("nonfinite")],
@@ -277,7 +277,7 @@ def test_restored_model_continues_from_its_optimizer_counter(tmp_path):
     restored.fit(x, y, batch_size=16, epochs=5, initial_epoch=3, verbose=0,
                  callbacks=[tb_plateau.PlateauCallback(log_dir, diagnostics_every=2)])
     run = read_run(log_dir)
-    assert list(run["plateau/loss"].steps) == list(range(1, 9)) + list(range(13, 21))
+    assert list(run["plateau/loss_block"].steps) == list(range(1, 9)) + list(range(13, 21))
     for tag in ("plateau/weight_norm", "plateau/learning_rate", "plateau/epoch/loss",
                 "plateau/config"):
         assert np.all(np.diff(run[tag].steps) > 0), (tag, run[tag].steps)
@@ -305,7 +305,7 @@ def test_older_checkpoint_continues_after_the_last_logged_step(tmp_path):
     fresh.fit(x, y, batch_size=16, epochs=4, initial_epoch=2, verbose=0,
               callbacks=[tb_plateau.PlateauCallback(tmp_path, diagnostics_every=2)])
     run = read_run(tmp_path)
-    assert list(run["plateau/loss"].steps) == list(range(1, 25))
+    assert list(run["plateau/loss_block"].steps) == list(range(1, 25))
     assert list(run["plateau/epoch/epoch"].values) == [0, 1, 2, 3, 2, 3]
     for tag in ("plateau/weight_norm", "plateau/epoch/loss", "plateau/config"):
         assert np.all(np.diff(run[tag].steps) > 0), (tag, run[tag].steps)
@@ -327,7 +327,7 @@ def test_two_callbacks_writing_one_run_at_once(tmp_path):
     for name in names:
         assert records_with_valid_crc(tmp_path / name) > 8
     run = read_run(tmp_path)  # both files, every event kept
-    assert sorted(run["plateau/loss"].steps) == sorted(list(range(1, 9)) * 2)
+    assert sorted(run["plateau/loss_block"].steps) == sorted(list(range(1, 9)) * 2)
     run_data, report = report_of(tmp_path)
     assert list(run_data.loss.steps) == list(range(1, 9))  # one value per step
     assert report["verdict"] != "no_data"
@@ -444,6 +444,6 @@ def test_multi_worker_only_the_chief_writes_the_run(tmp_path):
     # The other worker's throw-away directory is gone; the chief made none.
     assert os.listdir(tmp_path / "tmp0") == [] and os.listdir(tmp_path / "tmp1") == []
     run = read_run(log_dir)
-    assert list(run["plateau/loss"].steps) == list(range(1, 9))
+    assert list(run["plateau/loss_block"].steps) == list(range(1, 9))
     assert list(run["plateau/grad_norm"].steps) == [1, 2, 4, 6, 8]
-    assert np.all(np.isfinite(run["plateau/loss"].values))
+    assert np.all(np.isfinite(run["plateau/loss_block"].values))

@@ -73,6 +73,56 @@ def test_repeated_and_unsorted_steps_keep_the_last_write(tmp_path):
     np.testing.assert_allclose(data.loss.values, [5, 4, 9, 1])
 
 
+def test_loss_blocks_are_read_step_by_step_in_float64(tmp_path):
+    # What PlateauCallback writes: one [2, n] tensor per few hundred steps. Loss values that
+    # float32 would round must come back exactly, and a block's event step (its last step)
+    # must not hide the steps inside it.
+    rng = np.random.default_rng(3)
+    losses = 1.0 + rng.normal(0, 1e-9, 700)
+    with RunWriter(tmp_path, "r") as w:
+        for start in range(0, 700, 256):
+            steps = np.arange(start + 1, min(start + 256, 700) + 1)
+            w.loss_block(steps, losses[steps - 1])
+    data = read(tmp_path, "r")
+    assert data.loss_source == "plateau" and data.loss_tag == "plateau/loss_block"
+    np.testing.assert_array_equal(data.loss.steps, np.arange(1, 701))
+    np.testing.assert_array_equal(data.loss.values, losses)
+    assert data.notes == []
+    assert runs(tmp_path)["r"].loss_tag == "plateau/loss_block"
+
+
+def test_loss_blocks_and_per_step_losses_merge_blocks_win(tmp_path):
+    # A PlateauLogger (per step) and a PlateauCallback (blocks) in one run: every step of
+    # either is kept, and where both hold a step the callback's block value is the one read.
+    with RunWriter(tmp_path, "r") as w:
+        for step in range(1, 7):
+            w.signal("loss", step, -1.0)
+        w.loss_block([4, 5, 6, 7, 8], [4.0, 5.0, 6.0, 7.0, 8.0])
+    data = read(tmp_path, "r")
+    np.testing.assert_array_equal(data.loss.steps, np.arange(1, 9))
+    np.testing.assert_allclose(data.loss.values, [-1, -1, -1, 4, 5, 6, 7, 8])
+    assert data.loss_tag == "plateau/loss"
+
+
+@pytest.mark.parametrize("bad", [
+    np.zeros((3, 4)),                                   # not two rows
+    np.zeros(8),                                        # not 2-D
+    np.array([[1.5, 2.0], [1.0, 1.0]]),                 # fractional step
+    np.array([[np.nan, 2.0], [1.0, 1.0]]),              # non-finite step
+    np.array([[-3.0, 2.0], [1.0, 1.0]]),                # negative step
+])
+def test_a_malformed_loss_block_is_dropped_with_a_note_and_the_rest_kept(tmp_path, bad):
+    with RunWriter(tmp_path, "r") as w:
+        w.loss_block([1, 2, 3], [3.0, 2.0, np.nan])
+        w.loss_block([4, 5], [0, 0], array=bad)
+        w.loss_block([6, 7], [1.0, 0.5])
+    data = read(tmp_path, "r")
+    np.testing.assert_array_equal(data.loss.steps, [1, 2, 3, 6, 7])
+    np.testing.assert_allclose(data.loss.values, [3.0, 2.0, np.nan, 1.0, 0.5])
+    assert data.notes == ["plateau/loss_block: dropped 1 of 3 blocks that are not [2, n] "
+                          "arrays of steps and losses"]
+
+
 def test_keras_callback_subruns(tmp_path):
     epochs = range(12)
     write_keras_scalars(tmp_path, "fit", epochs,

@@ -39,7 +39,7 @@ def test_ops_write_to_the_default_writer_and_default_step(tmp_path):
     assert all(list(signal.steps) == [7] for signal in run.values())
     grad_norm = run["plateau/grad_norm"]
     assert grad_norm.content == {"names": ["dense", "out"], "signal": "grad_norm",
-                                 "version": md.FORMAT_VERSION}
+                                 "version": 1}
     assert np.isnan(grad_norm.values[0][0]) and grad_norm.values[0][1] == pytest.approx(6.0)
     assert run["plateau/grad_nonfinite"].values[0] == 1
     np.testing.assert_allclose(run["plateau/weight_norm"].values[0],
@@ -111,3 +111,25 @@ def test_epoch_metrics_skip_non_numbers(tmp_path):
     run = read_run(tmp_path)
     assert sorted(run) == ["plateau/epoch/epoch", "plateau/epoch/loss", "plateau/epoch/val_loss"]
     assert run["plateau/epoch/val_loss"].values[0] == pytest.approx(0.4)
+
+
+def test_loss_block_writes_many_steps_as_one_event_eagerly_and_in_tf_function(tmp_path):
+    losses = np.array([2.0, 1.5, 1.25, 1.0 + 1e-12], np.float64)
+    writer = tf.summary.create_file_writer(str(tmp_path))
+
+    @tf.function
+    def compiled(steps, values):
+        return plateau.loss_block(steps, values)
+
+    with writer.as_default():
+        assert bool(plateau.loss_block(np.arange(1, 5), losses))
+        assert bool(compiled(tf.range(5, 9, dtype=tf.int64), tf.constant(losses * 2)))
+        # Nothing to write is not an error and writes nothing.
+        assert not bool(plateau.loss_block(np.zeros(0, np.int64), np.zeros(0)))
+    writer.close()
+    block = read_run(tmp_path)["plateau/loss_block"]
+    assert [b.shape for b in block.blocks] == [(2, 4), (2, 4)]
+    assert block.blocks[0].dtype == np.float64
+    np.testing.assert_array_equal(block.steps, np.arange(1, 9))
+    np.testing.assert_array_equal(block.values, np.concatenate([losses, losses * 2]))
+    assert block.content == {"signal": "loss_block", "version": 2}

@@ -43,6 +43,13 @@ def read_run(log_dir):
         values = [tensor_util.make_ndarray(events[i].tensor_proto) for i in order]
         plugin = accumulator.SummaryMetadata(tag).plugin_data
         content = json.loads(plugin.content) if plugin.plugin_name == "plateau" else {}
+        if tag == "plateau/loss_block":
+            # One [2, n] tensor per block (steps, losses): expanded to one entry per step,
+            # blocks in step order (a step written twice stays visible as a repeat).
+            run[tag] = Signal(np.concatenate([v[0] for v in values]).astype(np.int64),
+                              np.concatenate([v[1] for v in values]), content)
+            run[tag].blocks = values
+            continue
         if values and values[0].dtype != object:
             values = np.stack(values)
         run[tag] = Signal(steps, values, content)
