@@ -42,12 +42,12 @@ LEARNING_RATE_CHANGE = 1e-3
 # Share of training time the probe diagnostics take at the "auto" cadence when that already
 # gives a run MIN_DIAGNOSTICS_PER_RUN of them or more (benchmarks/overhead.py measures the
 # whole callback against the 3% target).
-DIAGNOSTIC_TIME_BUDGET = 0.015
+DIAGNOSTIC_TIME_BUDGET = 0.01
 # A run gets at least MIN_DIAGNOSTICS_PER_RUN diagnostics (spread evenly over the steps Keras
 # announces), so the analysis has enough points around a stall even on a short run, as long
 # as they cost at most this share of training time; beyond it the cost decides, and a short
 # run of an expensive model gets fewer.
-DIAGNOSTIC_TIME_CAP = 0.02
+DIAGNOSTIC_TIME_CAP = 0.0125
 MIN_DIAGNOSTICS_PER_RUN = 20
 # ... except that a run always gets its MIN_DIAGNOSTICS_PER_RUN when all of them together
 # take less than this: on a tiny model a diagnostic's fixed cost (a few compiled calls and
@@ -252,7 +252,7 @@ class PlateauCallback(keras.callbacks.Callback):
     """Writes what tb-plateau needs to find a stalled loss and its cause, from `model.fit`.
 
     Every step it records the batch's loss and the learning rate (inside the compiled train
-    step, so training keeps its speed); at a cadence that keeps the cost small (about 2% of
+    step, so training keeps its speed); at a cadence that keeps the cost small (about 1% of
     training time, and 20 times a run when that fits in the budget) it runs the model on
     `probe_data` and writes per-layer gradient norms, weight norms, update ratios,
     activation statistics, prediction spread, and input/target statistics. Epoch metrics
@@ -400,20 +400,24 @@ class PlateauCallback(keras.callbacks.Callback):
             self._train_steps += self._steps_per_execution
         if self._pending is not None:
             self._guarded("diagnostics", self._diagnose)
-            now = time.perf_counter()  # the diagnostic is not training time
-        self._last_begin = now
         if self._launched + self._steps_per_execution - self._done > self._recorder.capacity:
             self._guarded("loss", self._flush)
         self._launched += self._steps_per_execution
         if self._next_diagnostic is not None and \
                 self._base + self._launched >= self._next_diagnostic:
             self._guarded("diagnostics", self._schedule_diagnostic)
+        # What this hook did (diagnostics, drains, weight snapshots) is not training time.
+        self._last_begin = time.perf_counter()
+        self._hook_seconds += self._last_begin - now
 
     def on_epoch_end(self, epoch, logs=None):
+        started = time.perf_counter()
         self._guarded("diagnostics", self._diagnose_if_pending)
         self._guarded("loss", self._flush)
         self._guarded("config", self._write_config_once)
         self._guarded("epoch metrics", self._epoch_end, epoch, logs or {})
+        if self._writer is not None:
+            self._hook_seconds += time.perf_counter() - started
 
     def on_train_end(self, logs=None):
         self._guarded("diagnostics", self._diagnose_if_pending)
@@ -455,12 +459,15 @@ class PlateauCallback(keras.callbacks.Callback):
         self._find_variables()
         self._launched = 0  # steps started in this fit (an upper bound of those done)
         self._done = 0  # steps known done (read from the recorder)
-        self._pending = None  # (previous weights or None) for a diagnostic after the step
+        self._pending = None  # (previous weights or None, seconds taking them) for a diagnostic after the step
         self._next_diagnostic = self._base + 1  # the state at the start of the fit
         self._diagnostic_steps = set()  # steps whose learning rate must be written
         self._diagnostic_seconds = []
         self._train_seconds = 0.0
         self._train_steps = 0
+        # Wall time spent in on_train_batch_begin and on_epoch_end (diagnostics included),
+        # for the overhead benchmark's accounting; diagnostics alone: _diagnostic_seconds.
+        self._hook_seconds = 0.0
         self._last_begin = None
         self._last_rate = None
         self._batch_size = None
@@ -524,10 +531,12 @@ class PlateauCallback(keras.callbacks.Callback):
         """The step about to run gets a diagnostic, run after it (at the next batch or the
         epoch's end): keep the weights just before its update."""
         self._next_diagnostic = None  # set again once the diagnostic has run
+        started = time.perf_counter()
         previous = None
         if self._steps_per_execution == 1 and self._find_variables():
             previous = _snapshot(self._variables)
-        self._pending = (previous,)
+        # The snapshot is part of the diagnostic's cost.
+        self._pending = (previous, time.perf_counter() - started)
 
     def _schedule_next(self, step):
         """The first step after `step` that gets a diagnostic."""
@@ -594,13 +603,18 @@ class PlateauCallback(keras.callbacks.Callback):
 
     def _diagnose(self):
         started = time.perf_counter()
-        (previous,), self._pending = self._pending, None
+        (previous, snapshot_seconds), self._pending = self._pending, None
         done = self._launched if self._recorder.failed else self._recorder.steps_done()
         step = self._base + done
         self._diagnostic_steps.add(step)
         variables = self._find_variables(built=done > 0)
         step_tensor = tf.constant(step, tf.int64)
-        if variables:
+        weights_pending = bool(variables)
+        if self._probe is not None and not self._probe_failed:
+            # One compiled call writes the probe's statistics and the weights' together.
+            if self._probe.write(step_tensor, weights_pending, previous):
+                weights_pending = False
+        if weights_pending:
             if self._weight_stats is None:
                 self._weight_stats = _weight_stats_function(self._writer, variables,
                                                             self._groups, self._layer_names)
@@ -608,10 +622,8 @@ class PlateauCallback(keras.callbacks.Callback):
                 self._weight_stats(step_tensor, previous)
             else:
                 self._weight_stats(step_tensor)
-        if self._probe is not None and not self._probe_failed:
-            self._probe.write(step_tensor)
         self._write_config_once(step)
-        self._diagnostic_seconds.append(time.perf_counter() - started)
+        self._diagnostic_seconds.append(time.perf_counter() - started + snapshot_seconds)
         self._schedule_next(step)
 
     def _write_config_once(self, step=None):
@@ -842,20 +854,24 @@ def _snapshot(variables):
     return [tf.identity(v.value if hasattr(v, "value") else v) for v in variables]
 
 
+def _write_weight_stats(variables, groups, names, step, previous=None):
+    """weight_norm and, given the values before the update, update_ratio, to the default
+    writer (traced into the probe's compiled call, or into a function of its own)."""
+    current = [tf.convert_to_tensor(v.value if hasattr(v, "value") else v) for v in variables]
+    summary.write_signal(md.WEIGHT_NORM, signals.group_norms(current, groups), step,
+                         names=names)
+    if previous is not None:
+        summary.write_signal(md.UPDATE_RATIO, signals.update_ratios(current, previous, groups),
+                             step, names=names)
+
+
 def _weight_stats_function(writer, variables, groups, names):
-    """A compiled writer of weight_norm and, given the values before the update, update_ratio."""
+    """A compiled writer of the weight statistics alone (when there is no probe)."""
 
     @tf.function
     def weight_stats(step, previous=None):
-        current = [tf.convert_to_tensor(v.value if hasattr(v, "value") else v)
-                   for v in variables]
         with writer.as_default():
-            summary.write_signal(md.WEIGHT_NORM, signals.group_norms(current, groups), step,
-                                 names=names)
-            if previous is not None:
-                summary.write_signal(md.UPDATE_RATIO,
-                                     signals.update_ratios(current, previous, groups), step,
-                                     names=names)
+            _write_weight_stats(variables, groups, names, step, previous)
         return tf.constant(True)
 
     return weight_stats
@@ -997,12 +1013,15 @@ class _Probe:
         if writer is not self._writer:
             self._writer, self._function = writer, None
 
-    def _measure_and_write(self, step, x, y):
+    def _measure_and_write(self, step, x, y, previous=None, with_weights=False):
         # One compiled call per diagnostic: the statistics never leave the device as numpy,
         # and the ~10 summaries are written by the graph, not by eager ops.
         result = self._measure(x, y)
         callback = self.callback
         with self._writer.as_default():
+            if with_weights:
+                _write_weight_stats(callback._variables, callback._groups,
+                                    callback._layer_names, step, previous)
             if "grad_norm" in result:
                 summary.write_signal(md.GRAD_NORM, result["grad_norm"], step,
                                      names=callback._layer_names)
@@ -1022,7 +1041,9 @@ class _Probe:
                                      columns=columns, extra=extra)
         return tf.constant(True)
 
-    def write(self, step):
+    def write(self, step, with_weights=False, previous=None):
+        """Run the probe and write what it measures, and with `with_weights` the weight
+        statistics (update ratios against `previous`); True when all of it was written."""
         model = self.model
         # compute_loss may update loss/metric trackers (multi-output models, user overrides);
         # restore them so the probe does not leak into the metrics Keras reports.
@@ -1033,31 +1054,32 @@ class _Probe:
                 self._data = self._data_signals()
             if self._function is None:
                 self._function = tf.function(self._measure_and_write)
-            self._function(step, self.x, self.y)
+            self._function(step, self.x, self.y, previous, with_weights)
+            return True
         except Exception as error:
             if self.callback._stop_if_writer_failed(error):
-                return
-            if self.taps and self._without_taps(error, step):
-                return
+                return True  # nothing more can be written this fit
+            if self.taps and self._without_taps(error, step, previous, with_weights):
+                return True
             self.callback._probe_failed = True
             self.callback._warn_once(
                 "probe", "probe_data could not be run through the model, so gradients, "
                          f"activations and predictions are not logged: {type(error).__name__}: "
                          f"{str(error)[:500]}")
             self.callback._note("probe_data could not be used: " + str(error)[:200])
-            return
+            return False
         finally:
             for variable, value in saved:
                 variable.assign(value)
 
-    def _without_taps(self, error, step):
+    def _without_taps(self, error, step, previous=None, with_weights=False):
         """Run the probe again without the layer taps: a tapped output the statistics cannot
         handle must cost the activations only, not the gradients too. True if that worked."""
         taps = ", ".join(name for name, _ in self.taps)
         self.taps, self.tap_model, self.output_count = [], None, None
         self._function = tf.function(self._measure_and_write)
         try:
-            self._function(step, self.x, self.y)
+            self._function(step, self.x, self.y, previous, with_weights)
         except Exception:
             return False  # not the taps: the probe itself cannot run
         self._untapped(f"{taps} (tapping them failed: {type(error).__name__}: "

@@ -12,6 +12,11 @@ from tb_plateau import summary
 
 log = logging.getLogger("tb_plateau")
 
+# The loss of each step is kept in a buffer of this many steps (variables, so it works inside
+# tf.function and under tf.distribute) and written as one plateau/loss_block when the buffer
+# is full, at log_epoch, flush and close: one event per 256 steps instead of one per step.
+LOSS_BLOCK_STEPS = 256
+
 # Default steps between diagnostics in a custom loop. The gradients are already computed by
 # the user, so a diagnostic costs only reductions over them (about a tenth of an optimizer
 # step); every 10 steps keeps that near 1% while giving 100 points per 1000 steps.
@@ -57,11 +62,14 @@ def last_logged_step(log_dir):
 class PlateauLogger:
     """Writes what tb-plateau needs to find a stalled loss and its cause, from a custom loop.
 
-    Call `log_step` once per training step, after the optimizer update. The loss and the
-    learning rate are written every step; gradient, weight, update, activation, input,
-    target and prediction statistics every `diagnostics_every` steps. `log_step` works
-    eagerly and inside `tf.function`, and under `tf.distribute` (one writer, statistics of
-    the gradients summed over replicas, no duplicate events).
+    Call `log_step` once per training step, after the optimizer update. The learning rate
+    is written every step, and the loss of every step too, in blocks of 256 steps
+    (`plateau/loss_block`): the steps since the last block are written by `log_epoch`,
+    `flush` and `close` (or leaving a `with` block), so call one of them at the end.
+    Gradient, weight, update, activation, input, target and prediction statistics are
+    written every `diagnostics_every` steps. `log_step` works eagerly and inside
+    `tf.function`, and under `tf.distribute` (one writer, statistics of the gradients
+    summed over replicas, no duplicate events).
 
     Example:
 
@@ -109,6 +117,8 @@ class PlateauLogger:
         self._offset = None  # added to the user's step; fixed at the first log_step
         self._snapshot = None  # tf.Variables: weights after the step before a diagnostic
         self._snapshot_step = None
+        self._loss_rows = None  # tf.Variables: [2, LOSS_BLOCK_STEPS] steps and losses ...
+        self._loss_count = None  # ... and how many steps were buffered in all
         self._warned = set()
 
     def _warn_once(self, key, message):
@@ -168,7 +178,7 @@ class PlateauLogger:
         due = tf.equal(step % self.diagnostics_every, 0)
         with self._writer.as_default():
             if loss is not None:
-                summary.loss(loss, step=step)
+                self._buffer_loss(step, loss)
             if learning_rate is not None:
                 if callable(learning_rate) and not isinstance(learning_rate, tf.Variable) \
                         and not hasattr(learning_rate, "value"):
@@ -193,6 +203,51 @@ class PlateauLogger:
                     summary.activations([activations[n][0] for n in names],
                                         [activations[n][1] for n in names], names, step=step)
         return True
+
+    def _buffer_loss(self, step, loss):
+        """Keep this step's loss; write the buffer as a loss_block once it is full."""
+        (loss,) = summary._reduced([loss], tf.distribute.ReduceOp.SUM)
+        if self._loss_rows is None:
+            with tf.init_scope():
+                # ON_READ, like the weight snapshot: each replica keeps its own copy (they
+                # hold the same all-reduced values) and no cross-replica sync is needed.
+                local = dict(trainable=False, synchronization=tf.VariableSynchronization.ON_READ,
+                             aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
+                self._loss_rows = tf.Variable(tf.zeros([2, LOSS_BLOCK_STEPS], tf.float64),
+                                              **local)
+                self._loss_count = tf.Variable(tf.constant(0, tf.int64), **local)
+        count = self._loss_count.read_value() + 1
+        slot = (count - 1) % LOSS_BLOCK_STEPS
+        # Whole-variable assigns: a sync-on-read variable takes no scatter in a replica.
+        self._loss_rows.assign(tf.tensor_scatter_nd_update(
+            self._loss_rows.read_value(),
+            tf.stack([tf.constant([0, 1], tf.int64), tf.fill([2], slot)], axis=1),
+            tf.stack([tf.cast(step, tf.float64), tf.cast(tf.reshape(loss, []), tf.float64)])))
+        self._loss_count.assign(count)
+
+        def write_full():
+            rows = self._loss_rows.read_value()
+            return summary.loss_block(tf.cast(rows[0], tf.int64), rows[1])
+
+        full = tf.equal(count % LOSS_BLOCK_STEPS, 0)
+        if tf.executing_eagerly():
+            if bool(full):
+                write_full()
+        else:
+            tf.cond(full, write_full, lambda: tf.constant(False))
+
+    def _write_buffered_losses(self):
+        """Write the steps buffered since the last full block (eagerly, from the host)."""
+        if self._loss_rows is None or self._writer is None:
+            return
+        pending = int(self._loss_count.numpy()) % LOSS_BLOCK_STEPS
+        if not pending:
+            return
+        rows = self._loss_rows.numpy()[:, :pending]
+        with self._writer.as_default():
+            summary.loss_block(rows[0].astype("int64"), rows[1])
+        # Written: the next block starts afresh (steps already written are not repeated).
+        self._loss_count.assign(tf.constant(0, tf.int64))
 
     def _weights(self, step, due, variables):
         if not variables:
@@ -238,6 +293,7 @@ class PlateauLogger:
         if self._writer is None:
             return False
         try:
+            self._write_buffered_losses()
             with self._writer.as_default():
                 summary.epoch_metrics(metrics, step=int(step) + (self._offset or 0))
             return True
@@ -276,13 +332,24 @@ class PlateauLogger:
             self._warn_once("log_config", f"log_config could not write: {error}")
             return False
 
+    def _write_pending(self):
+        try:
+            self._write_buffered_losses()
+        except Exception as error:  # logging must never end a training run
+            self._warn_once("loss_block", f"the last steps' losses could not be written "
+                                          f"({type(error).__name__}: {error})")
+
     def flush(self):
+        """Write the losses buffered so far and flush the event file."""
         if self._writer is not None:
+            self._write_pending()
             self._writer.flush()
 
     def close(self):
-        """Flush and close the event file (a shared writer is only flushed)."""
+        """Write what is buffered, flush and close the event file (a shared writer is only
+        flushed)."""
         if self._writer is not None:
+            self._write_pending()
             self._writer.flush()
             if self._owns_writer:
                 self._writer.close()

@@ -352,7 +352,8 @@ def test_callback_and_logger_in_one_run_reader_keeps_the_last_write(tmp_path):
     logger.close()
     assert len(history.history["loss"]) == 2 and caught == []
     for name in event_files(tmp_path):
-        assert records_with_valid_crc(tmp_path / name) >= 8
+        # Each whole: the file header and at least one block of the 8 steps' losses.
+        assert records_with_valid_crc(tmp_path / name) >= 2
     run_data, _ = report_of(tmp_path)
     assert list(run_data.loss.steps) == list(range(1, 9))
     assert np.all(run_data.loss.values > 0)  # the callback's losses, not the logger's -1

@@ -68,8 +68,8 @@ def train(log_dir, compiled, steps=8, every=4):
 def test_custom_loop_signals_match_independent_values(tmp_path, compiled):
     seen = train(tmp_path, compiled)
     run = read_run(tmp_path)
-    assert list(run["plateau/loss"].steps) == list(range(1, 9))
-    np.testing.assert_allclose(run["plateau/loss"].values, [seen[s]["loss"] for s in range(1, 9)],
+    assert list(run["plateau/loss_block"].steps) == list(range(1, 9))
+    np.testing.assert_allclose(run["plateau/loss_block"].values, [seen[s]["loss"] for s in range(1, 9)],
                                rtol=1e-6)
     np.testing.assert_allclose(run["plateau/learning_rate"].values, 0.1, rtol=1e-6)
     grad = run["plateau/grad_norm"]
@@ -91,7 +91,7 @@ def test_custom_loop_signals_match_independent_values(tmp_path, compiled):
 def test_resumed_logger_never_goes_backwards(tmp_path):
     train(tmp_path, compiled=False, steps=6)
     train(tmp_path, compiled=False, steps=6)  # a restarted loop counting from 1 again
-    steps = read_run(tmp_path)["plateau/loss"].steps
+    steps = read_run(tmp_path)["plateau/loss_block"].steps
     assert list(steps) == list(range(1, 13))
 
 
@@ -127,6 +127,30 @@ def test_bad_values_and_bad_directory_do_not_raise(tmp_path):
         assert logger.log_step(2, loss=1.0, gradients=[tf.ones([2])], variables=[]) is False
     logger.close()
     run = read_run(tmp_path / "ok")
-    assert np.isnan(run["plateau/loss"].values[0])
+    assert np.isnan(run["plateau/loss_block"].values[0])
     inputs = run["plateau/inputs"].values[0]
     np.testing.assert_array_equal(inputs[:, 4], [0, 2])
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["eager", "tf.function"])
+def test_long_loop_writes_the_loss_in_blocks_of_256_steps(tmp_path, compiled):
+    # 600 steps: two full blocks written by log_step itself (inside the compiled step when
+    # compiled), the 88 left over by log_epoch, then 12 more by close. Every step's loss once.
+    logger = tb_plateau.PlateauLogger(tmp_path, diagnostics_every=1000)
+    losses = np.random.default_rng(0).uniform(0.5, 2.0, 700).astype("float32")
+
+    def log(step, loss):
+        return logger.log_step(step, loss=loss)
+
+    if compiled:
+        log = tf.function(log)
+    for step in range(1, 601):
+        log(tf.constant(step, tf.int64), tf.constant(losses[step - 1]))
+    logger.log_epoch(600, val_loss=1.0)
+    for step in range(601, 613):
+        log(tf.constant(step, tf.int64), tf.constant(losses[step - 1]))
+    logger.close()
+    block = read_run(tmp_path)["plateau/loss_block"]
+    assert [b.shape[1] for b in block.blocks] == [256, 256, 88, 12]
+    np.testing.assert_array_equal(block.steps, np.arange(1, 613))
+    np.testing.assert_allclose(block.values, losses[:612], rtol=1e-7)
