@@ -581,14 +581,20 @@ class PlateauCallback(keras.callbacks.Callback):
         if self._batch_size is None and rows[0, 2] > 0:
             self._batch_size = int(round(float(rows[0, 2])))
         rates = rows[:, 1]
-        keep = np.zeros(count, bool)
+        keep = np.isin(steps, list(self._diagnostic_steps))
         last = self._last_rate
-        for i, rate in enumerate(rates):
-            changed = last is None or (np.isnan(rate) != np.isnan(last)) or (
-                abs(rate - last) > LEARNING_RATE_CHANGE * abs(last))
-            if changed or steps[i] in self._diagnostic_steps:
-                keep[i] = True
-                last = rate
+        if last is not None and not np.isnan(last) and np.all(
+                np.abs(rates - last) <= LEARNING_RATE_CHANGE * abs(last)):
+            # The usual case, a rate that did not move: only the diagnostic steps' rates.
+            if keep.any():
+                last = rates[np.flatnonzero(keep)[-1]]
+        else:
+            for i, rate in enumerate(rates):
+                changed = last is None or (np.isnan(rate) != np.isnan(last)) or (
+                    abs(rate - last) > LEARNING_RATE_CHANGE * abs(last))
+                if changed or keep[i]:
+                    keep[i] = True
+                    last = rate
         self._last_rate = last
         self._diagnostic_steps = {s for s in self._diagnostic_steps if s > steps[-1]}
         if self._series_writer is None:
@@ -716,9 +722,15 @@ class _StepRecorder:
                      aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
         with model.distribute_strategy.scope():
             self.count = tf.Variable(tf.constant(0, tf.int64), name="plateau_steps", **local)
-            # Columns: loss, learning rate, examples.
-            self.rows = tf.Variable(tf.zeros([capacity, 3], tf.float32),
+            # Columns: learning rate, the loss the step returned, then per tracker the
+            # change of its total and of its count. The loss is worked out from them when
+            # drained, on the host: the fewer ops in the train step, the less it costs.
+            self.width = 2 + 2 * len(self.trackers)
+            self.rows = tf.Variable(tf.zeros([capacity, self.width], tf.float32),
                                     name="plateau_step_rows", **local)
+        # Outside tf.distribute the buffer is a plain variable and takes a one-row write; a
+        # per-replica variable in a replica function only takes whole assigns.
+        self.row_assign = not isinstance(self.rows, tf.distribute.DistributedValues)
         self.original = None
         self.had_instance_step = False
 
@@ -800,26 +812,27 @@ class _StepRecorder:
 
     def _after(self, before, logs):
         rate, sums = before
-        deltas = [tf.stack([_read(t.total) - total, _read(t.count) - count])
-                  for t, (total, count) in zip(self.trackers, sums)]
+        deltas = []
+        for t, (total, count) in zip(self.trackers, sums):
+            deltas += [_read(t.total) - total, _read(t.count) - count]
         context = tf.distribute.get_replica_context()
         if deltas and context is not None and context.num_replicas_in_sync > 1:
             # Metric sums are per replica (ON_READ); Keras adds them up to report the loss.
             deltas = context.all_reduce(tf.distribute.ReduceOp.SUM, deltas)
-        loss = tf.constant(float("nan"), tf.float32)
-        examples = tf.constant(0.0, tf.float32)
-        for delta in reversed(deltas):  # the first tracker that moved wins
-            moved = delta[1] > 0
-            loss = tf.where(moved, delta[0] / tf.where(moved, delta[1], 1.0), loss)
-            examples = tf.where(moved, delta[1], examples)
         reported = logs.get("loss") if isinstance(logs, dict) else None
         if reported is not None and tf.TensorShape(getattr(reported, "shape", None)).rank == 0:
-            # No loss tracker moved: a custom train_step returning its batch loss.
-            loss = tf.where(examples > 0, loss, tf.cast(reported, tf.float32))
-        index = self.count.read_value()
-        slot = tf.reshape(tf.cast(index % self.capacity, tf.int32), [1, 1])
-        row = tf.reshape(tf.stack([loss, rate, examples]), [1, 3])
-        self.rows.assign(tf.tensor_scatter_nd_update(self.rows.read_value(), slot, row))
+            # Used when no loss tracker moved: a custom train_step returning its batch loss.
+            reported = tf.cast(reported, tf.float32)
+        else:
+            reported = tf.constant(float("nan"), tf.float32)
+        row = tf.stack([rate, reported] + list(deltas))
+        slot = self.count.read_value() % self.capacity
+        if self.row_assign:
+            self.rows[slot].assign(row)
+        else:
+            self.rows.assign(tf.tensor_scatter_nd_update(
+                self.rows.read_value(), tf.reshape(tf.cast(slot, tf.int32), [1, 1]),
+                tf.reshape(row, [1, self.width])))
         self.count.assign_add(1)
 
     # --- from the callback ------------------------------------------------------------------
@@ -832,11 +845,27 @@ class _StepRecorder:
         done = 0 if self.failed else min(self.steps_done(), self.capacity)
         if not done:
             return None
-        examples = float(np.max(self.rows.numpy()[:done, 2]))
+        examples = float(np.max(self._decode(self.rows.numpy()[:done])[:, 2]))
         return int(round(examples)) if examples > 0 else None
 
+    def _decode(self, raw):
+        """Rows [n, 3] of loss, learning rate and examples from the recorded columns: the
+        first tracker that moved gives the loss and the examples; else the returned loss."""
+        n = raw.shape[0]
+        loss = raw[:, 1].astype(np.float64)
+        examples = np.zeros(n)
+        settled = np.zeros(n, bool)
+        for i in range(len(self.trackers)):
+            total, count = raw[:, 2 + 2 * i].astype(np.float64), raw[:, 3 + 2 * i]
+            moved = ~settled & (count > 0)
+            loss[moved] = total[moved] / count[moved]
+            examples[moved] = count[moved]
+            settled |= moved
+        return np.stack([loss, raw[:, 0], examples], axis=1).astype(np.float32)
+
     def drain(self):
-        """(index of the first new step, rows [n, 3]) recorded since the last drain."""
+        """(index of the first new step, rows [n, 3] of loss, learning rate, examples)
+        recorded since the last drain."""
         if self.failed:
             return self.drained, None
         done = self.steps_done()
@@ -844,7 +873,7 @@ class _StepRecorder:
         if first > self.drained:
             self.callback._warn_once("buffer", f"{first - self.drained} steps' losses were "
                                                "overwritten before they could be written")
-        rows = self.rows.numpy()[np.arange(first, done) % self.capacity]
+        rows = self._decode(self.rows.numpy()[np.arange(first, done) % self.capacity])
         self.drained = done
         return first, rows
 

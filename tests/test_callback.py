@@ -87,6 +87,8 @@ def test_gradient_norms_and_update_ratios_match_independent_computation(tmp_path
     grad_norm = run["plateau/grad_norm"]
     assert grad_norm.content["names"] == ["hidden", "out"]
     assert list(grad_norm.steps) == [1, 2, 4, 6]  # the first step, then every 2
+    # Written with the probe's statistics, once each: the same steps, no repeats.
+    assert list(run["plateau/weight_norm"].steps) == [1, 2, 4, 6]
     final_step = int(model.optimizer.iterations.numpy())
     assert final_step == 6
     # The probe runs after the batch: gradient of the probe loss at the weights after step 6.
@@ -286,6 +288,10 @@ def test_bad_probe_data_warns_and_training_goes_on(tmp_path):
     assert list(run["plateau/loss_block"].steps) == list(range(1, 9))
     assert "plateau/grad_norm" not in run
     assert any("probe_data" in note for note in config_of(run)["notes"])
+    # The weights' statistics do not need the probe: still written, once per diagnostic.
+    weight_steps = list(run["plateau/weight_norm"].steps)
+    assert len(weight_steps) >= 2 and len(set(weight_steps)) == len(weight_steps)
+    assert set(run["plateau/update_ratio"].steps) <= set(weight_steps)
 
 
 def test_unwritable_log_dir_warns_and_training_goes_on(tmp_path):
