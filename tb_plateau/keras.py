@@ -459,7 +459,9 @@ class PlateauCallback(keras.callbacks.Callback):
         self._find_variables()
         self._launched = 0  # steps started in this fit (an upper bound of those done)
         self._done = 0  # steps known done (read from the recorder)
-        self._pending = None  # (previous weights or None, seconds taking them) for a diagnostic after the step
+        # (weights before the step or None, seconds taken copying them) while a diagnostic
+        # is due after the step
+        self._pending = None
         self._next_diagnostic = self._base + 1  # the state at the start of the fit
         self._diagnostic_steps = set()  # steps whose learning rate must be written
         self._diagnostic_seconds = []
@@ -583,11 +585,9 @@ class PlateauCallback(keras.callbacks.Callback):
         rates = rows[:, 1]
         keep = np.isin(steps, list(self._diagnostic_steps))
         last = self._last_rate
-        if last is not None and not np.isnan(last) and np.all(
-                np.abs(rates - last) <= LEARNING_RATE_CHANGE * abs(last)):
-            # The usual case, a rate that did not move: only the diagnostic steps' rates.
-            if keep.any():
-                last = rates[np.flatnonzero(keep)[-1]]
+        if last is not None and np.all(rates == last):
+            # The usual case, a constant rate: only the diagnostic steps' rates are written.
+            pass
         else:
             for i, rate in enumerate(rates):
                 changed = last is None or (np.isnan(rate) != np.isnan(last)) or (
