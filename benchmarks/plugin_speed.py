@@ -64,8 +64,8 @@ def _scalar_tensor(value):
                                   tensor_shape=tensor_shape_pb2.TensorShapeProto())
 
 
-def _event(step, tag, value, meta=None, wall=0.0):
-    v = summary_pb2.Summary.Value(tag=tag, tensor=_scalar_tensor(value))
+def _event(step, tag, tensor, meta=None, wall=0.0):
+    v = summary_pb2.Summary.Value(tag=tag, tensor=tensor)
     if meta is not None:
         v.metadata.CopyFrom(meta)
     return event_pb2.Event(wall_time=wall, step=int(step),
@@ -80,18 +80,14 @@ LR_EVERY = 1000
 BLOCK_STEPS = 256
 
 
-def _block_event(steps, values, meta, wall):
-    tensor = tensor_pb2.TensorProto(
+def _block_tensor(steps, values):
+    """A plateau/loss_block tensor: float64 [2, n] of steps and losses."""
+    return tensor_pb2.TensorProto(
         dtype=types_pb2.DT_DOUBLE,
         tensor_shape=tensor_shape_pb2.TensorShapeProto(dim=[
             tensor_shape_pb2.TensorShapeProto.Dim(size=2),
             tensor_shape_pb2.TensorShapeProto.Dim(size=len(steps))]),
         tensor_content=np.stack([steps, values]).astype("<f8").tobytes())
-    v = summary_pb2.Summary.Value(tag="plateau/loss_block", tensor=tensor)
-    if meta is not None:
-        v.metadata.CopyFrom(meta)
-    return event_pb2.Event(wall_time=wall, step=int(steps[-1]),
-                           summary=summary_pb2.Summary(value=[v])).SerializeToString()
 
 
 def write_long_run(logdir, n, loss_format="block"):
@@ -124,11 +120,13 @@ def write_long_run(logdir, n, loss_format="block"):
             for tag, series in per_step:
                 if tag == "plateau/learning_rate" and i % LR_EVERY:
                     continue
-                writer.write(_event(steps[i], tag, series[i], metas.pop(tag, None), wall))
+                writer.write(_event(steps[i], tag, _scalar_tensor(series[i]),
+                                    metas.pop(tag, None), wall))
             if loss_format == "block" and ((i + 1) % BLOCK_STEPS == 0 or i == n - 1):
                 first = i - i % BLOCK_STEPS
-                writer.write(_block_event(steps[first:i + 1], loss[first:i + 1],
-                                          metas.pop("plateau/loss_block", None), wall))
+                writer.write(_event(steps[i], "plateau/loss_block",
+                                    _block_tensor(steps[first:i + 1], loss[first:i + 1]),
+                                    metas.pop("plateau/loss_block", None), wall))
     return "long"
 
 

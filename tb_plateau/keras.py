@@ -715,19 +715,17 @@ class _StepRecorder:
         self.trackers = _loss_trackers(model)
         self.drained = 0
         self.failed = False
-        # Per replica (ON_READ): each replica updates its own copy without a cross-replica
-        # sync; reading from the callback gives the first replica's, and every replica holds
-        # the same values (the loss is all-reduced before it is stored).
-        local = dict(trainable=False, synchronization=tf.VariableSynchronization.ON_READ,
-                     aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
+        # Per replica: each replica updates its own copy without a cross-replica sync;
+        # reading from the callback gives the first replica's, and every replica holds the
+        # same values (the loss is all-reduced before it is stored).
         with model.distribute_strategy.scope():
-            self.count = tf.Variable(tf.constant(0, tf.int64), name="plateau_steps", **local)
+            self.count = summary.local_variable(tf.constant(0, tf.int64), "plateau_steps")
             # Columns: learning rate, the loss the step returned, then per tracker the
             # change of its total and of its count. The loss is worked out from them when
             # drained, on the host: the fewer ops in the train step, the less it costs.
             self.width = 2 + 2 * len(self.trackers)
-            self.rows = tf.Variable(tf.zeros([capacity, self.width], tf.float32),
-                                    name="plateau_step_rows", **local)
+            self.rows = summary.local_variable(tf.zeros([capacity, self.width], tf.float32),
+                                               "plateau_step_rows")
         # Outside tf.distribute the buffer is a plain variable and takes a one-row write; a
         # per-replica variable in a replica function only takes whole assigns.
         self.row_assign = not isinstance(self.rows, tf.distribute.DistributedValues)

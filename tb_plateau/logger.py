@@ -209,13 +209,11 @@ class PlateauLogger:
         (loss,) = summary._reduced([loss], tf.distribute.ReduceOp.SUM)
         if self._loss_rows is None:
             with tf.init_scope():
-                # ON_READ, like the weight snapshot: each replica keeps its own copy (they
-                # hold the same all-reduced values) and no cross-replica sync is needed.
-                local = dict(trainable=False, synchronization=tf.VariableSynchronization.ON_READ,
-                             aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
-                self._loss_rows = tf.Variable(tf.zeros([2, LOSS_BLOCK_STEPS], tf.float64),
-                                              **local)
-                self._loss_count = tf.Variable(tf.constant(0, tf.int64), **local)
+                # Per replica, like the weight snapshot (every replica holds the same
+                # all-reduced values).
+                self._loss_rows = summary.local_variable(
+                    tf.zeros([2, LOSS_BLOCK_STEPS], tf.float64))
+                self._loss_count = summary.local_variable(tf.constant(0, tf.int64))
         count = self._loss_count.read_value() + 1
         slot = (count - 1) % LOSS_BLOCK_STEPS
         # Whole-variable assigns: a sync-on-read variable takes no scatter in a replica.
@@ -229,12 +227,7 @@ class PlateauLogger:
             rows = self._loss_rows.read_value()
             return summary.loss_block(tf.cast(rows[0], tf.int64), rows[1])
 
-        full = tf.equal(count % LOSS_BLOCK_STEPS, 0)
-        if tf.executing_eagerly():
-            if bool(full):
-                write_full()
-        else:
-            tf.cond(full, write_full, lambda: tf.constant(False))
+        summary.run_if(tf.equal(count % LOSS_BLOCK_STEPS, 0), write_full)
 
     def _write_buffered_losses(self):
         """Write the steps buffered since the last full block (eagerly, from the host)."""
@@ -255,14 +248,12 @@ class PlateauLogger:
         if self._snapshot is None:
             with tf.init_scope():
                 # Copies of the weights after the step before a diagnostic step, so that the
-                # update ratio covers exactly one update. ON_READ: under tf.distribute each
-                # replica keeps its own copy and assigns it without a cross-replica sync
-                # (which could not happen inside the cond that decides when to copy).
-                local = dict(trainable=False, synchronization=tf.VariableSynchronization.ON_READ,
-                             aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
-                self._snapshot = [tf.Variable(tf.zeros(v.shape, v.dtype), **local)
+                # update ratio covers exactly one update. Per replica: assigned without a
+                # cross-replica sync (which could not happen inside the cond that decides
+                # when to copy).
+                self._snapshot = [summary.local_variable(tf.zeros(v.shape, v.dtype))
                                   for v in variables]
-                self._snapshot_step = tf.Variable(tf.constant(-1, tf.int64), **local)
+                self._snapshot_step = summary.local_variable(tf.constant(-1, tf.int64))
         if len(variables) != len(self._snapshot):
             self._warn_once("variables changed", "the list of variables changed; update "
                                                  "ratios are not logged")
@@ -281,12 +272,7 @@ class PlateauLogger:
             self._snapshot_step.assign(step)
             return tf.constant(True)
 
-        take = tf.equal((step + 1) % self.diagnostics_every, 0)
-        if tf.executing_eagerly():
-            if bool(take):
-                take_snapshot()
-        else:
-            tf.cond(take, take_snapshot, lambda: tf.constant(False))
+        summary.run_if(tf.equal((step + 1) % self.diagnostics_every, 0), take_snapshot)
 
     def log_epoch(self, step, **metrics):
         """Write epoch-level metrics (e.g. `val_loss=...`) under `plateau/epoch/<name>`."""

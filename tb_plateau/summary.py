@@ -27,8 +27,8 @@ from tb_plateau import metadata as md
 from tb_plateau import signals
 
 __all__ = [
-    "loss", "loss_block", "learning_rate", "gradients", "weights", "activations", "inputs", "targets",
-    "predictions", "config", "epoch_metrics", "write_signal",
+    "loss", "loss_block", "learning_rate", "gradients", "weights", "activations", "inputs",
+    "targets", "predictions", "config", "epoch_metrics", "write_signal",
 ]
 
 
@@ -67,16 +67,30 @@ def _all_written(results):
     return tf.reduce_all(tf.stack([tf.convert_to_tensor(r) for r in results]))
 
 
+def run_if(condition, function):
+    """`function()` (returning a bool tensor) when `condition` holds, else False: a Python
+    branch when eager, a `tf.cond` in a graph."""
+    if tf.executing_eagerly():
+        return function() if bool(condition) else tf.constant(False)
+    return tf.cond(condition, function, lambda: tf.constant(False))
+
+
+def local_variable(initial_value, name=None):
+    """A non-trainable variable each replica keeps to itself under tf.distribute (ON_READ):
+    assigned inside a replica function or a `tf.cond` without a cross-replica sync; read
+    from outside, it gives the first replica's value."""
+    return tf.Variable(initial_value, name=name, trainable=False,
+                       synchronization=tf.VariableSynchronization.ON_READ,
+                       aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
+
+
 def _if_recording(write_all):
     """Run `write_all` (computes statistics, writes several tags) only when recording.
 
     One computation feeds several tags, so it cannot live inside each tag's lazy callable
     (in a graph those are separate cond branches).
     """
-    should_record = tf.summary.should_record_summaries()
-    if tf.executing_eagerly():
-        return write_all() if bool(should_record) else tf.constant(False)
-    return tf.cond(should_record, write_all, lambda: tf.constant(False))
+    return run_if(tf.summary.should_record_summaries(), write_all)
 
 
 def _reduced(values, reduce_op):
@@ -122,9 +136,7 @@ def loss_block(steps, losses):
     def block():
         return tf.stack([tf.cast(steps, tf.float64), losses])
 
-    return tf.cond(tf.size(steps) > 0,
-                   lambda: write_signal(md.LOSS_BLOCK, block, steps[-1]),
-                   lambda: tf.constant(False))
+    return run_if(tf.size(steps) > 0, lambda: write_signal(md.LOSS_BLOCK, block, steps[-1]))
 
 
 def learning_rate(value, step=None):
