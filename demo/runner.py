@@ -15,8 +15,9 @@ LABELS_VERSION = 1
 # "main": the catalogue the engine was developed on; "holdout": scenarios written after the
 # engine's first tuning round (demo/holdout.py; the second round studied its misses);
 # "holdout2": scenarios written after the last tuning round, never used to tune it
-# (demo/holdout2.py).
-CATALOGUES = ("main", "holdout", "holdout2")
+# (demo/holdout2.py); "holdout3": healthy-but-imperfect and broken runs written before the
+# verdict change and measured once after it (demo/holdout3.py).
+CATALOGUES = ("main", "holdout", "holdout2", "holdout3")
 
 
 def registry(name="main"):
@@ -31,6 +32,10 @@ def registry(name="main"):
         from . import holdout2
 
         return holdout2.REGISTRY
+    if name == "holdout3":
+        from . import holdout3
+
+        return holdout3.REGISTRY
     raise ValueError(f"unknown catalogue {name!r}; choose one of {', '.join(CATALOGUES)}")
 
 
