@@ -11,7 +11,7 @@ and prints markdown tables; also writes them to benchmarks/results/accuracy.md.
                         #   -> results/accuracy_holdout2.md
 
 Scoring. Each run is analyzed with the same code the CLI and the plugin use
-(`tb_plateau.reader.open_logdir` / `read_run`, `tb_plateau.analysis.analyze`). For a broken
+(`tb_plateau.read.reader.open_logdir` / `read_run`, `tb_plateau.analysis.analyze`). For a broken
 run, the interval scored is the first one that ends at or after the labelled stall start (the
 last one when none does). Its causes, in the report's order, give top-1 (the first cause is one
 of the run's expected causes; "strict" when it is the first, root cause) and top-3 (one of the
@@ -56,7 +56,8 @@ def runner_catalogues():
 
 def analyze_logdir(logdir, labels):
     """{run: report} for the labelled runs found in logdir."""
-    from tb_plateau import analysis, reader
+    from tb_plateau import analysis
+    from tb_plateau.read import reader
 
     source = reader.open_logdir(logdir)
     reports = {}

@@ -19,7 +19,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from tb_plateau.analysis import analyze, stalled_intervals  # noqa: E402
-from tb_plateau.reader import RunData, Series  # noqa: E402
+from tb_plateau.read.reader import RunData, Series  # noqa: E402
 
 LAYERS = 50
 DIAGNOSTIC_EVERY = 100

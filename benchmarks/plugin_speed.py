@@ -50,7 +50,8 @@ from tensorboard.summary.writer.record_writer import RecordWriter  # noqa: E402
 from werkzeug import test as werkzeug_test  # noqa: E402
 from werkzeug import wrappers  # noqa: E402
 
-from tb_plateau import metadata, plugin  # noqa: E402
+from tb_plateau import metadata  # noqa: E402
+from tb_plateau.serve import plugin  # noqa: E402
 from tests import browser_helpers  # noqa: E402
 
 PREFIX = "/data/plugin/plateau"

@@ -158,7 +158,7 @@ def make_app(logdir):
     from werkzeug import test as werkzeug_test
     from werkzeug import wrappers
 
-    from tb_plateau import plugin
+    from tb_plateau.serve import plugin
 
     parser = argparse.ArgumentParser()
     core_plugin.CorePluginLoader().define_flags(parser)

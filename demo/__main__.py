@@ -56,7 +56,7 @@ def _plugins():
     except Exception:  # a broken third-party entry point must not stop the demo
         plugins = default.get_static_plugins()
     try:
-        from tb_plateau.plugin import PlateauLoader
+        from tb_plateau.serve.plugin import PlateauLoader
     except ImportError:
         return plugins
     # Installed packages register the loader through their entry point already.

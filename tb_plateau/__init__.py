@@ -5,9 +5,9 @@ __version__ = "0.1.0"
 # The reading side (plugin, CLI) must never import TensorFlow, so the logging front doors
 # are resolved lazily: `tb_plateau.PlateauCallback` imports TF only when first touched.
 _LAZY = {
-    "PlateauCallback": "tb_plateau.keras",
-    "PlateauLogger": "tb_plateau.logger",
-    "summary": "tb_plateau.summary",
+    "PlateauCallback": "tb_plateau.record.callback",
+    "PlateauLogger": "tb_plateau.record.logger",
+    "summary": "tb_plateau.record.summary",
 }
 
 

@@ -158,7 +158,7 @@ def _report(args):
         return _error("%s is not a directory" % logdir)
     _avoid_tensorflow_for_local_files(logdir)
 
-    from tb_plateau import reader
+    from tb_plateau.read import reader
     from tb_plateau.analysis import analyze
     from tb_plateau.analysis.report import REPORT_VERSION
 

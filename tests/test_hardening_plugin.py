@@ -9,9 +9,9 @@ import threading
 
 import pytest
 
-from tb_plateau import plugin
-from tb_plateau.analysis import detectors
-from tb_plateau.analysis import report as report_module
+from tb_plateau.serve import plugin
+from tb_plateau.serve.cache import ReportCache
+from tb_plateau.analysis import causes
 from tests import browser_helpers as bh
 from tests.test_plugin import PREFIX, Server
 
@@ -158,7 +158,7 @@ def test_well_formed_requests_still_work(server):
     assert raw_get(server, "/report", query([("run", bh.HOSTILE_RUN)])).status_code == 200
 
 
-class BrokenDetector(detectors.Detector):
+class BrokenDetector(causes.Cause):
     """A detector with a bug: what an analysis failure looks like from the plugin."""
 
     id = "broken_for_the_test"
@@ -168,10 +168,12 @@ class BrokenDetector(detectors.Detector):
 
 
 @pytest.fixture
-def broken_analysis(monkeypatch):
-    # Registered the way a cause is added (the DETECTORS list that analyze() runs), with an
+def broken_analysis():
+    # Registered the way a cause is added (the causes registry that analyze() runs), with an
     # exception type the analysis does not catch per detector.
-    monkeypatch.setattr(report_module, "DETECTORS", report_module.DETECTORS + (BrokenDetector(),))
+    causes.register(BrokenDetector())
+    yield
+    causes.unregister(BrokenDetector.id)
 
 
 def test_an_analysis_failure_is_a_report_with_a_note_not_a_500(tmp_path, broken_analysis):
@@ -241,7 +243,7 @@ def test_concurrent_requests_while_the_run_grows_see_whole_reports(tmp_path):
 
 
 def test_cache_keeps_the_newer_entry_when_an_older_request_finishes_last():
-    cache = plugin.ReportCache()
+    cache = ReportCache()
     first_started = threading.Event()
     release_first = threading.Event()
     results = {}

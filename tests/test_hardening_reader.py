@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from tb_plateau import metadata, reader
+from tb_plateau import metadata
+from tb_plateau.read import reader
 from tb_plateau.analysis import CAUSE_IDS, REPORT_VERSION, analyze
 from tests.eventfiles import RunWriter, write_signals
 

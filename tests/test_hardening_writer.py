@@ -20,7 +20,8 @@ keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 
 import tb_plateau  # noqa: E402
-from tb_plateau import analysis, reader  # noqa: E402
+from tb_plateau import analysis  # noqa: E402
+from tb_plateau.read import reader  # noqa: E402
 
 pytestmark = pytest.mark.tf
 

@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from tb_plateau.analysis import stalled_intervals
 
-RNG = np.random.default_rng(1234)
 N = 1000
 STEPS = np.arange(1, N + 1)
 
@@ -46,7 +45,8 @@ def test_constant_zero_is_a_stall():
 
 
 def test_batch_noise_around_a_flat_level_is_a_stall():
-    loss = 2.3 + 0.3 * RNG.standard_normal(N)
+    rng = np.random.default_rng(1234)
+    loss = 2.3 + 0.3 * rng.standard_normal(N)
     result = stalled_intervals(STEPS, loss)
     assert kinds(result) == ["stalled"]
     assert result[0]["start_step"] <= 0.05 * N and result[0]["end_step"] == N
@@ -55,12 +55,14 @@ def test_batch_noise_around_a_flat_level_is_a_stall():
 
 @pytest.mark.parametrize("noise", [0.0, 0.05, 0.2])
 def test_healthy_descent_has_no_stall(noise):
-    loss = STEPS ** -0.3 * (1 + noise * RNG.standard_normal(N))
+    rng = np.random.default_rng(1235)
+    loss = STEPS ** -0.3 * (1 + noise * rng.standard_normal(N))
     assert stalled_intervals(STEPS, loss) == []
 
 
 def test_oscillation_without_progress_is_a_stall():
-    loss = 2.0 + np.sin(STEPS / 20) + 0.2 * RNG.standard_normal(N)
+    rng = np.random.default_rng(1236)
+    loss = 2.0 + np.sin(STEPS / 20) + 0.2 * rng.standard_normal(N)
     result = stalled_intervals(STEPS, loss)
     assert kinds(result) == ["stalled"]
     assert result[0]["end_step"] == N
@@ -68,7 +70,8 @@ def test_oscillation_without_progress_is_a_stall():
 
 
 def test_descent_then_plateau_starts_where_the_plateau_starts():
-    loss = np.where(STEPS < 300, 2.3 - 1.5 * STEPS / 300, 0.8) + 0.05 * RNG.standard_normal(N)
+    rng = np.random.default_rng(1237)
+    loss = np.where(STEPS < 300, 2.3 - 1.5 * STEPS / 300, 0.8) + 0.05 * rng.standard_normal(N)
     result = stalled_intervals(STEPS, loss)
     assert kinds(result) == ["stalled"]
     assert 250 <= result[0]["start_step"] <= 350
@@ -76,8 +79,9 @@ def test_descent_then_plateau_starts_where_the_plateau_starts():
 
 
 def test_several_intervals_are_found_separately():
+    rng = np.random.default_rng(1238)
     loss = np.concatenate([np.full(300, 2.3), np.linspace(2.3, 1.0, 100), np.full(300, 1.0),
-                           np.linspace(1.0, 0.1, 300)]) + 0.03 * RNG.standard_normal(N)
+                           np.linspace(1.0, 0.1, 300)]) + 0.03 * rng.standard_normal(N)
     result = stalled_intervals(STEPS, loss)
     assert kinds(result) == ["stalled", "stalled"]
     first, second = result
@@ -97,7 +101,8 @@ def test_nan_tail_is_a_divergence_starting_at_the_first_nan():
 
 
 def test_inf_tail_counts_like_nan():
-    loss = np.full(200, 1.0) + 0.01 * RNG.standard_normal(200)
+    rng = np.random.default_rng(1239)
+    loss = np.full(200, 1.0) + 0.01 * rng.standard_normal(200)
     loss[150:] = np.inf
     result = stalled_intervals(STEPS[:200], loss)
     assert kinds(result) == ["stalled", "diverged"]
@@ -137,15 +142,17 @@ def test_short_stretch_is_not_a_stall():
 
 
 def test_uneven_steps_are_reported_in_steps():
-    steps = np.cumsum(RNG.integers(1, 50, size=300))
-    loss = np.full(300, 0.7) + 0.01 * RNG.standard_normal(300)
+    rng = np.random.default_rng(1240)
+    steps = np.cumsum(rng.integers(1, 50, size=300))
+    loss = np.full(300, 0.7) + 0.01 * rng.standard_normal(300)
     result = stalled_intervals(steps, loss)
     assert result[0]["start_step"] == steps[0] and result[0]["end_step"] == steps[-1]
 
 
 def test_million_points():
+    rng = np.random.default_rng(1241)
     steps = np.arange(1, 1_000_001)
-    loss = np.maximum(2.3 - steps / 2e5, 0.4) + 0.1 * RNG.standard_normal(len(steps))
+    loss = np.maximum(2.3 - steps / 2e5, 0.4) + 0.1 * rng.standard_normal(len(steps))
     result = stalled_intervals(steps, loss)
     assert kinds(result) == ["stalled"]
     assert 350_000 <= result[0]["start_step"] <= 420_000
@@ -175,9 +182,10 @@ from tb_plateau.analysis.intervals import recent_gain, slow_progress_interval  #
 
 
 def test_stall_after_a_jump_starts_where_progress_ended_not_where_the_level_was_reached():
+    rng = np.random.default_rng(1242)
     # Falls 2.3 -> 1.0 by step 400, then a jump back up to a flat 1.4: the loss passed 1.4
     # around step 250, but progress only ended at 400.
-    loss = np.where(STEPS <= 400, 2.3 - 1.3 * STEPS / 400, 1.4) + 0.02 * RNG.standard_normal(N)
+    loss = np.where(STEPS <= 400, 2.3 - 1.3 * STEPS / 400, 1.4) + 0.02 * rng.standard_normal(N)
     result = stalled_intervals(STEPS, loss)
     assert kinds(result) == ["stalled"]
     assert 370 <= result[0]["start_step"] <= 440
@@ -185,8 +193,9 @@ def test_stall_after_a_jump_starts_where_progress_ended_not_where_the_level_was_
 
 
 def test_flat_level_reached_early_still_starts_early():
+    rng = np.random.default_rng(1243)
     # The look-alike: the level is reached once and kept, so the start stays there.
-    loss = np.where(STEPS <= 250, 2.3 - 0.9 * STEPS / 250, 1.4) + 0.02 * RNG.standard_normal(N)
+    loss = np.where(STEPS <= 250, 2.3 - 0.9 * STEPS / 250, 1.4) + 0.02 * rng.standard_normal(N)
     result = stalled_intervals(STEPS, loss)
     assert kinds(result) == ["stalled"]
     assert 220 <= result[0]["start_step"] <= 300
@@ -195,8 +204,8 @@ def test_flat_level_reached_early_still_starts_early():
 def test_multiplicative_noise_descent_is_not_a_stall():
     # Batch noise proportional to the loss: large at the start, small at the end; one
     # global noise estimate would call the late (real, 3x) descent noise.
-    rng = np.random.default_rng(181)
     for seed in range(5):
+        rng = np.random.default_rng(181 + seed)
         loss = np.exp(-3 * np.linspace(0, 1, 223)) * (1 + 0.05 * rng.standard_normal(223))
         steps = np.arange(223) * 3 + 7
         result = stalled_intervals(steps, loss)
@@ -205,18 +214,29 @@ def test_multiplicative_noise_descent_is_not_a_stall():
 
 
 def test_intervals_never_overlap():
-    rng = np.random.default_rng(181)
-    n = 223
+    # Two plateaus between descents, then NaN: three intervals back to back, the last two
+    # touching where the second plateau turns into the divergence.
+    rng = np.random.default_rng(207)
+    n = 1000
     steps = np.arange(n) * 3 + 7
-    loss = np.exp(-3 * np.linspace(0, 1, n)) * (1 + 0.05 * rng.standard_normal(n))
-    check_wellformed(stalled_intervals(steps, loss), steps)
+    i = np.arange(n, dtype=float)
+    loss = np.piecewise(i, [i < 200, (i >= 200) & (i < 450), (i >= 450) & (i < 600), i >= 600],
+                        [lambda x: 2.3 - 0.8 * x / 200, 1.5,
+                         lambda x: 1.5 - 0.9 * (x - 450) / 150, 0.6])
+    loss = loss * (1 + 0.01 * rng.standard_normal(n))
+    loss[850:] = np.nan
+    result = stalled_intervals(steps, loss)
+    assert kinds(result) == ["stalled", "stalled", "diverged"]
+    check_wellformed(result, steps)
+    assert result[1]["end_index"] + 1 == result[2]["start_index"]
 
 
 def test_slow_creep_far_from_a_good_loss_is_a_slow_stall():
+    rng = np.random.default_rng(1244)
     # Falls to 0.92 x ln 4 by 40% of the run, then creeps ~0.3% per tenth of the run.
     t = np.linspace(0, 1, N)
     loss = np.where(t < 0.4, 1.386 - 0.28 * t, 1.274 - 0.03 * (t - 0.4)) + \
-        0.01 * RNG.standard_normal(N)
+        0.01 * rng.standard_normal(N)
     found = slow_progress_interval(STEPS, loss, good_level=0.5 * 1.386)
     assert found is not None and found["kind"] == "stalled"
     # From where the remaining gain is < 10% of the gap to a good loss (t ~ 0.26).
@@ -224,8 +244,9 @@ def test_slow_creep_far_from_a_good_loss_is_a_slow_stall():
 
 
 def test_steady_descent_towards_a_good_loss_is_not_slow():
+    rng = np.random.default_rng(1245)
     t = np.linspace(0, 1, N)
-    loss = 1.386 - 0.5 * t + 0.01 * RNG.standard_normal(N)  # still 0.12 per fifth of the run
+    loss = 1.386 - 0.5 * t + 0.01 * rng.standard_normal(N)  # still 0.12 per fifth of the run
     assert slow_progress_interval(STEPS, loss, good_level=0.5 * 1.386) is None
 
 

@@ -17,7 +17,9 @@ from tensorboard.backend.event_processing import data_ingester
 from tensorboard.plugins import base_plugin
 from tensorboard.plugins.core import core_plugin
 
-from tb_plateau import analysis, plugin, reader
+from tb_plateau import analysis
+from tb_plateau.read import reader
+from tb_plateau.serve import plugin
 from tests import browser_helpers as bh
 from tests import eventfiles
 

@@ -9,7 +9,8 @@ import sys
 import numpy as np
 import pytest
 
-from tb_plateau import metadata, reader
+from tb_plateau import metadata
+from tb_plateau.read import reader
 from tests.eventfiles import RunWriter, write_keras_scalars, write_signals
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -256,7 +257,7 @@ def test_reading_side_never_imports_tensorflow(tmp_path):
     write_signals(tmp_path, "r", np.arange(1, 30), {"loss": np.ones(29)})
     code = (
         "import sys\n"
-        "import tb_plateau.cli, tb_plateau.reader, tb_plateau.analysis\n"
+        "import tb_plateau.cli, tb_plateau.read.reader, tb_plateau.analysis\n"
         "assert 'tensorflow' not in sys.modules, 'import'\n"
         "rc = tb_plateau.cli.main(['report', sys.argv[1], '--format', 'json'])\n"
         "assert rc in (0, 1), rc\n"

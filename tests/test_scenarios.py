@@ -74,7 +74,8 @@ def test_catalogue_has_controls_and_consistent_labels():
 def trained(tmp_path_factory):
     """Train the subset once into a temporary logdir; return (logdir, labels, reports)."""
     pytest.importorskip("tensorflow")
-    from tb_plateau import analysis, reader
+    from tb_plateau import analysis
+    from tb_plateau.read import reader
 
     logdir = tmp_path_factory.mktemp("catalogue")
     only = "^(" + "|".join(re.escape(run) for run in SUBSET) + ")$"

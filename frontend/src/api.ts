@@ -13,7 +13,7 @@ export interface RunRow {
   steps?: {first: number; last: number; count: number} | null;
   final_loss?: number | null;
   intervals?: {kind: string; start_step: number; end_step: number}[];
-  top_cause?: {id: string; confidence: number} | null;
+  top_cause?: {id: string; title?: string | null; confidence: number} | null;
   signals?: string[];
 }
 
@@ -29,11 +29,14 @@ export interface Evidence {
   layers?: string[];
   steps?: [number, number];
   value?: number;
-  [key: string]: unknown;
 }
 
 export interface Cause {
   id: string;
+  // Absent in reports from servers older than the title field; see causeTitle().
+  title?: string | null;
+  // The column of a [layers, columns] signal that speaks for this cause; else the first.
+  chart_column?: string | null;
   confidence: number;
   summary: string;
   evidence: Evidence[];

@@ -5,7 +5,8 @@ import type {Cause, Evidence, Interval, SeriesData, SeriesResponse} from './api'
 import {StepChart, Line, Shade, paletteColor} from './chart';
 import {clear, el, formatNumber, formatStep, nameEl, visibleControls} from './dom';
 
-const CAUSE_TITLES: {[id: string]: string} = {
+// Titles for reports from servers that predate the report's own cause titles.
+const FALLBACK_CAUSE_TITLES: {[id: string]: string} = {
   learning_rate_too_high: 'Learning rate too high',
   learning_rate_too_low: 'Learning rate too low',
   vanishing_gradients: 'Vanishing gradients',
@@ -20,19 +21,11 @@ const CAUSE_TITLES: {[id: string]: string} = {
   non_finite_values: 'Non-finite values (NaN / Inf)',
 };
 
-// Which column of a [layers, columns] signal speaks for a cause.
-const CAUSE_COLUMN: {[id: string]: string} = {
-  dead_relus: 'zero_fraction',
-  saturated_activations: 'saturated_fraction',
-  unnormalized_inputs: 'std',
-  non_finite_values: 'nonfinite',
-};
-
 const MAX_LINES = 8;
 export const EVIDENCE_POINTS = 400;
 
-export function causeTitle(id: string): string {
-  return CAUSE_TITLES[id] || id.replace(/_/g, ' ');
+export function causeTitle(cause: {id: string; title?: string | null}): string {
+  return cause.title || FALLBACK_CAUSE_TITLES[cause.id] || cause.id.replace(/_/g, ' ');
 }
 
 export type SeriesLoader = (signals: string[], layers: string[]) => Promise<SeriesResponse>;
@@ -134,7 +127,7 @@ export class CauseCards {
         'header',
         {},
         el('span', {class: 'rank'}, `#${rank + 1}`),
-        el('h3', {}, causeTitle(cause.id)),
+        el('h3', {}, causeTitle(cause)),
         el('span', {class: 'confidence-text'}, `${percent}%`)
       ),
       el(
@@ -164,11 +157,7 @@ export class CauseCards {
       slot.appendChild(featureTable(series, item));
       return;
     }
-    const wantedColumn =
-      (typeof item['column'] === 'string' ? (item['column'] as string) : null) ||
-      CAUSE_COLUMN[cause.id] ||
-      columns[0];
-    const columnIndex = Math.max(0, columns.indexOf(wantedColumn));
+    const columnIndex = cause.chart_column ? Math.max(0, columns.indexOf(cause.chart_column)) : 0;
     const lines: Line[] = [];
     let note = '';
     const values = series.values as unknown[];
@@ -296,7 +285,7 @@ function featureTable(series: SeriesData, item: Evidence): HTMLElement {
   const columns = series.columns || [];
   const rows = series.values as (number | null)[][][];
   const last = rows[rows.length - 1] || [];
-  const flagged = new Set(item.layers || (item['features'] as string[] | undefined) || []);
+  const flagged = new Set(item.layers || []);
   const order = names.map((_n, i) => i);
   order.sort((a, b) => Number(flagged.has(names[b])) - Number(flagged.has(names[a])));
   const shown = order.slice(0, 20);

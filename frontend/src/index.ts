@@ -10,7 +10,7 @@ import {RunList, verdictBadge} from './runList';
 const POLL_WITHOUT_HOST_MS = 30_000;
 const PENDING_RETRY_MS = 800;
 
-const EXAMPLE = `from tb_plateau.keras import PlateauCallback
+const EXAMPLE = `from tb_plateau import PlateauCallback
 
 model.fit(x, y, epochs=20, callbacks=[
     PlateauCallback("runs/my_run", probe_data=(x[:256], y[:256])),

@@ -91,7 +91,7 @@ export class MainChart {
           'data-interval': String(i),
         },
         `${interval.kind} ${formatStep(interval.start_step)}–${formatStep(interval.end_step)}`,
-        top ? el('span', {class: 'chip-cause'}, ` · ${causeTitle(top.id)}`) : null
+        top ? el('span', {class: 'chip-cause'}, ` · ${causeTitle(top)}`) : null
       );
       chip.addEventListener('click', () => this.onSelectInterval(i));
       this.chips.appendChild(chip);

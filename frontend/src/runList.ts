@@ -90,7 +90,7 @@ export class RunList {
       const detail = row.error
         ? 'analysis failed'
         : top
-          ? `${causeTitle(top.id)} · ${Math.round(top.confidence * 100)}%`
+          ? `${causeTitle(top)} · ${Math.round(top.confidence * 100)}%`
           : row.has_plateau
             ? ''
             : `scalar loss only (${row.loss_tag || '?'})`;

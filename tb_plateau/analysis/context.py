@@ -1,4 +1,4 @@
-"""What a detector sees: one interval of one run, its signals inside and just before it."""
+"""What a cause's detector sees: one interval of one run, its signals inside and just before it."""
 
 import math
 
@@ -7,6 +7,7 @@ import numpy as np
 from tb_plateau import metadata
 from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.measurements import Measurements
 
 
 def fmt(x):
@@ -35,11 +36,12 @@ def _nanmedian(a, axis=0):
             return np.nanmedian(a, axis=axis)
 
 
-class Context:
+class Context(Measurements):
     """One interval's view of a run for the detectors.
 
     `inside(signal)` / `before(signal)` slice a signal to the interval / its lead-in;
-    `layer_medians(signal)` gives one number per layer over the interval.
+    `median(signal)` gives one number per layer over the interval; the measurements several
+    causes share (measurements.py) are computed once per context.
     """
 
     def __init__(self, run_data, interval, baseline, initial_loss, run_steps):
@@ -50,6 +52,7 @@ class Context:
         self.kind = interval["kind"]
         self.start = interval["start_step"]
         self.end = interval["end_step"]
+        self.span = (self.start, self.end)
         self.level = interval.get("loss_level")
         self.baseline = baseline["value"] if baseline else None
         self.baseline_info = baseline

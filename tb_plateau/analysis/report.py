@@ -9,14 +9,12 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis import ranking
+from tb_plateau.analysis.causes import registered
 from tb_plateau.analysis.context import Context, fmt
-from tb_plateau.analysis.detectors import DETECTORS
 from tb_plateau.analysis.intervals import recent_gain, slow_progress_interval, stalled_intervals
 
 REPORT_VERSION = 1
-
-# Causes judged from the loss level alone; they cannot promote a still-improving run.
-_LEVEL_BASED = ("insufficient_capacity",)
 
 # What each missing signal costs the diagnosis, for the notes.
 _MISSING = (
@@ -77,67 +75,69 @@ def _converged(values, baseline, initial):
         gain < T.CONVERGED_NEGLIGIBLE_GAIN * reference
 
 
-def _diagnose(run_data, interval, baseline, initial, run_steps):
+def judge_interval(run_data, interval, baseline, initial, run_steps, notes, causes):
+    """The ranked (cause, finding) pairs for one interval; a cause that cannot judge it
+    leaves a note in `notes` instead."""
     ctx = Context(run_data, interval, baseline, initial, run_steps)
     findings = []
-    for detector in DETECTORS:
+    for cause in causes:
         try:
-            finding = detector.run(ctx)
+            finding = cause.run(ctx)
+            if finding is not None:
+                ranking.explain_away(ctx, finding, causes)
         except (ValueError, IndexError, TypeError, KeyError, ZeroDivisionError) as e:
-            # One detector failing on odd data must not cost the others' answers.
-            run_data.notes.append("%s could not judge %s..%s: %s"
-                                  % (detector.id, interval["start_step"], interval["end_step"], e))
+            # One cause failing on odd data must not cost the others' answers.
+            notes.append("%s could not judge %s..%s: %s"
+                         % (cause.id, interval["start_step"], interval["end_step"], e))
             continue
         if finding is not None and finding.confidence >= T.MIN_CONFIDENCE:
-            findings.append((detector, finding))
-    return _causal_order(findings)
+            findings.append((cause, finding))
+    return ranking.causal_order(findings, causes)
 
 
-def _causal_order(findings):
-    """Rank findings by confidence, with causes before their consequences.
+def strong_findings(findings, at_good_level):
+    """Findings sure enough to make an interval a problem although its loss looks fine (a
+    flat end at a good level, or a run still improving): a signature healthy convergence
+    cannot produce, or, away from a good level, any cause not judged from the level alone."""
+    return [(cause, f) for cause, f in findings
+            if (cause.fires_when_converged or
+                (not at_good_level and not cause.judged_from_level))
+            and f.confidence >= T.OVERRIDE_CONFIDENCE]
 
-    1. A symptom linked to a confident upstream cause (T.CAUSAL_LINKS, the upstream one at
-       least T.ROOT_CAUSE_MIN) is ranked after it: fixing the cause removes the symptom,
-       not the other way round. Its confidence is lowered just below the cause's and the
-       link is added to its evidence, so the report stays consistent with its order.
-    2. Confidences within T.TIE_MARGIN are ordered by T.CAUSAL_PRECEDENCE (upstream
-       first): the signals cannot separate them, the causal order can.
-    """
-    by_id = {d.id: f for d, f in findings}
-    for root, symptoms in T.CAUSAL_LINKS.items():
-        cause = by_id.get(root)
-        if cause is None or cause.confidence < T.ROOT_CAUSE_MIN:
-            continue
-        for sid in symptoms:
-            symptom = by_id.get(sid)
-            if symptom is None or symptom.confidence < cause.confidence - T.TIE_MARGIN:
-                continue
-            cap = max(0.0, cause.confidence - T.TIE_MARGIN)
-            symptom.against(cap / symptom.confidence if symptom.confidence > 0 else 0.0)
-            symptom.evidence.append((0.0, {"text": "likely a consequence of %s (%s), which "
-                                                   "is upstream of it" % (root, fmt(cause.confidence))}))
-    rank = {cid: i for i, cid in enumerate(T.CAUSAL_PRECEDENCE)}
-    ordered = sorted(findings, key=lambda df: -df[1].confidence)
-    # Insertion pass: move an upstream cause ahead of downstream ones it ties with.
-    for i in range(1, len(ordered)):
-        j = i
-        while j > 0:
-            above, below = ordered[j - 1][1], ordered[j][1]
-            if above.confidence - below.confidence <= T.TIE_MARGIN and \
-                    rank.get(below.id, len(rank)) < rank.get(above.id, len(rank)):
-                ordered[j - 1], ordered[j] = ordered[j], ordered[j - 1]
-                j -= 1
-            else:
-                break
-    # A downstream cause moved below an upstream one it tied with keeps at most the upstream
-    # one's confidence, so confidences never rise down the ranked list.
-    for k in range(1, len(ordered)):
-        above, below = ordered[k - 1][1], ordered[k][1]
-        if below.confidence > above.confidence > 0:
-            below.against(above.confidence / below.confidence)
-        elif below.confidence > above.confidence:
-            below.against(0.0)
-    return ordered
+
+def empty_report(run_data, notes):
+    """A report of `run_data` without a diagnosis: its identity and signals, no steps,
+    no intervals, verdict no_data, and `notes` (the list itself, for the caller to add to)."""
+    return {
+        "version": REPORT_VERSION,
+        "run": run_data.run,
+        "verdict": "no_data",
+        "loss_tag": run_data.loss_tag,
+        "loss_source": run_data.loss_source,
+        "steps": {"first": None, "last": None, "count": 0},
+        "final_loss": None,
+        "baseline": None,
+        "intervals": [],
+        "signals": sorted(run_data.signals),
+        "notes": notes,
+    }
+
+
+def failed_report(run_data, error_name):
+    """The report of a run whose analysis raised `error_name` (an exception's type name):
+    no diagnosis, the loss's extent as logged, a first note saying so, `analysis_error`."""
+    note = ("The analysis of this run failed (%s), so there is no diagnosis; the curves are "
+            "shown as logged. TensorBoard's log has the details." % error_name)
+    report = empty_report(run_data, [note] + list(run_data.notes))
+    loss = run_data.loss
+    if loss is not None and len(loss.steps):
+        values = np.asarray(loss.values, dtype=np.float64).ravel()
+        report["steps"] = {"first": int(np.min(loss.steps)), "last": int(np.max(loss.steps)),
+                           "count": int(len(loss.steps))}
+        report["final_loss"] = float(values[-1]) if len(values) and np.isfinite(values[-1]) \
+            else None
+    report["analysis_error"] = error_name
+    return report
 
 
 def _interval_dict(interval, baseline, findings):
@@ -182,19 +182,7 @@ def _analyze(run_data):
             else (run_data.loss and _in_step_order(run_data.loss))
         run_data = dataclasses.replace(run_data, signals=signals, loss=loss)
     notes = list(run_data.notes)
-    report = {
-        "version": REPORT_VERSION,
-        "run": run_data.run,
-        "verdict": "no_data",
-        "loss_tag": run_data.loss_tag,
-        "loss_source": run_data.loss_source,
-        "steps": {"first": None, "last": None, "count": 0},
-        "final_loss": None,
-        "baseline": None,
-        "intervals": [],
-        "signals": sorted(run_data.signals),
-        "notes": notes,
-    }
+    report = empty_report(run_data, notes)
     loss = run_data.loss
     if loss is None or len(loss) == 0:
         if not any("no loss" in n for n in notes):
@@ -215,7 +203,7 @@ def _analyze(run_data):
         notes.append(baseline_note)
     if run_data.config is None:
         notes.append("no model configuration (plateau/config): output activation, loss, "
-                      "initialisers and regularisers unknown")
+                     "initialisers and regularisers unknown")
     if run_data.loss_source == "scalar":
         notes.append("loss read from the scalar tag %r" % run_data.loss_tag)
     for needed, text in _MISSING:
@@ -225,60 +213,48 @@ def _analyze(run_data):
         notes.append("only %d loss point(s): too few to judge a stall" % len(steps))
 
     initial = _initial_level(values)
-    # Work on a copy of the notes list so detectors can add to it.
-    run_data_notes = run_data.notes
-    run_data.notes = notes
-    try:
-        intervals = stalled_intervals(steps, values)
-        run_steps = (int(steps[0]), int(steps[-1]))
-        problems = []
-        for interval in intervals:
-            findings = _diagnose(run_data, interval, baseline, initial, run_steps)
-            if interval["kind"] == "stalled" and _is_good_level(
-                    interval["loss_level"], baseline["value"] if baseline else None, initial):
-                strong = [df for df in findings if df[0].fires_when_converged
-                          and df[1].confidence >= T.OVERRIDE_CONFIDENCE]
-                if not strong:
-                    continue  # a flat end at a good loss: judged by _converged below
-            problems.append((interval, findings))
-        base_value = baseline["value"] if baseline else None
-        if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
-            # Still creeping down, but far too slowly to reach a good loss (e.g. stuck near
-            # the constant-prediction baseline after many epochs): a stall as well.
-            reference = base_value if base_value and base_value > 0 else initial
-            if reference and reference > 0:
-                slow = slow_progress_interval(
-                    steps, values, T.CONVERGED_MAX_BASELINE_FRACTION * reference)
-                if slow is not None and not _is_good_level(slow["loss_level"], base_value,
-                                                           initial):
-                    problems.append((slow, _diagnose(run_data, slow, baseline, initial,
-                                                     run_steps)))
-        if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
-            # A run still "improving" can still be broken in ways healthy training never
-            # looks (negative cross-entropy, NaN inputs): check its second half.
-            half = len(steps) // 2
-            tail = {"kind": "stalled", "start_step": int(steps[half]), "end_step": int(steps[-1]),
-                    "start_index": half, "end_index": len(steps) - 1,
-                    "loss_level": _finite(np.median(values[half:][finite[half:]]))
-                    if finite[half:].any() else None}
-            findings = _diagnose(run_data, tail, baseline, initial, run_steps)
-            # Still improving but far from a good loss: a strong signature of any cause
-            # (other than the level-based capacity judgement) marks it as a problem too.
-            good_end = _is_good_level(tail["loss_level"],
-                                      baseline["value"] if baseline else None, initial)
-            strong = [df for df in findings
-                      if (df[0].fires_when_converged or
-                          (not good_end and df[0].id not in _LEVEL_BASED))
-                      and df[1].confidence >= T.OVERRIDE_CONFIDENCE]
-            if strong:
-                problems.append((tail, findings))
-        for interval, findings in problems:
-            report["intervals"].append(_interval_dict(interval, baseline, findings))
-            if not findings:
-                notes.append("no detector recognised the stall at steps %d..%d"
-                             % (interval["start_step"], interval["end_step"]))
-    finally:
-        run_data.notes = run_data_notes
+    base_value = baseline["value"] if baseline else None
+    run_steps = (int(steps[0]), int(steps[-1]))
+    causes = registered()
+
+    def judge(interval):
+        return judge_interval(run_data, interval, baseline, initial, run_steps, notes, causes)
+
+    problems = []
+    for interval in stalled_intervals(steps, values):
+        findings = judge(interval)
+        if interval["kind"] == "stalled" and \
+                _is_good_level(interval["loss_level"], base_value, initial) and \
+                not strong_findings(findings, at_good_level=True):
+            continue  # a flat end at a good loss: judged by _converged below
+        problems.append((interval, findings))
+    if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
+        # Still creeping down, but far too slowly to reach a good loss (e.g. stuck near
+        # the constant-prediction baseline after many epochs): a stall as well.
+        reference = base_value if base_value and base_value > 0 else initial
+        if reference and reference > 0:
+            slow = slow_progress_interval(
+                steps, values, T.CONVERGED_MAX_BASELINE_FRACTION * reference)
+            if slow is not None and not _is_good_level(slow["loss_level"], base_value, initial):
+                problems.append((slow, judge(slow)))
+    if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
+        # A run still "improving" can still be broken in ways healthy training never
+        # looks (negative cross-entropy, NaN inputs): check its second half.
+        half = len(steps) // 2
+        tail = {"kind": "stalled", "start_step": int(steps[half]), "end_step": int(steps[-1]),
+                "start_index": half, "end_index": len(steps) - 1,
+                "loss_level": _finite(np.median(values[half:][finite[half:]]))
+                if finite[half:].any() else None}
+        findings = judge(tail)
+        # Still improving but far from a good loss: a strong signature of any cause
+        # (other than one judged from the level alone) marks it as a problem too.
+        if strong_findings(findings, _is_good_level(tail["loss_level"], base_value, initial)):
+            problems.append((tail, findings))
+    for interval, findings in problems:
+        report["intervals"].append(_interval_dict(interval, baseline, findings))
+        if not findings:
+            notes.append("no detector recognised the stall at steps %d..%d"
+                         % (interval["start_step"], interval["end_step"]))
 
     kinds = {i["kind"] for i in report["intervals"]}
     if not finite.any():
@@ -287,7 +263,7 @@ def _analyze(run_data):
         report["verdict"] = "diverged"
     elif "stalled" in kinds:
         report["verdict"] = "stalled"
-    elif _converged(values, baseline["value"] if baseline else None, initial):
+    elif _converged(values, base_value, initial):
         report["verdict"] = "converged"
     else:
         report["verdict"] = "healthy"

@@ -77,7 +77,7 @@ DIVERGE_FACTOR = 3.0
 DIVERGE_ABSOLUTE = 1e8
 
 # ---------------------------------------------------------------------------------------
-# Detectors (detectors.py)
+# Detectors (causes/ and measurements.py)
 # ---------------------------------------------------------------------------------------
 
 # The signals "just before" an interval: this fraction of its length before it (at least
@@ -228,38 +228,11 @@ TARGET_SCALE = (1e2, 1e4)
 # blew up; with a learning rate that is normal for the optimizer the gradients did it.
 LOSS_BLOW_UP = (1e2, 1e6)
 
-# Causal ranking. A cause upstream of another (CAUSAL_PRECEDENCE, most upstream first) is
+# Causal ranking (ranking.py). A cause upstream of another (the causes' `precedence`) is
 # ranked before it when their confidences are within this margin: the measured signals
 # rarely separate a cause from its own consequence by more than their own noise.
 TIE_MARGIN = 0.05
-# Upstream first: bad values and a wrong loss poison every other signal; data scale and the
-# starting weights come before the optimizer's step size; the step size before what it does
-# to the network's state (saturation and dead units before the vanishing/exploding
-# gradients they cause); capacity is judged by elimination, last.
-CAUSAL_PRECEDENCE = (
-    "non_finite_values", "loss_activation_mismatch", "unnormalized_inputs",
-    "poor_initialization", "learning_rate_too_high", "learning_rate_too_low",
-    "over_regularization", "saturated_activations", "dead_relus", "exploding_gradients",
-    "vanishing_gradients", "insufficient_capacity",
-)
-# Causes known to produce the symptoms listed with them whatever the model: when the
-# upstream one is at least ROOT_CAUSE_MIN sure, a listed symptom is ranked after it (its
-# fix does not remove the cause; the cause's fix removes it).
-CAUSAL_LINKS = {
-    # Large inputs make large pre-activations: saturated squashing units, units pushed
-    # negative for every input, and gradients scaled by the input magnitude.
-    "unnormalized_inputs": ("saturated_activations", "dead_relus", "vanishing_gradients",
-                            "exploding_gradients"),
-    # Weights at the wrong scale shrink or grow the signal layer by layer.
-    "poor_initialization": ("vanishing_gradients", "exploding_gradients",
-                            "saturated_activations"),
-    # A wrong loss/output pairing caps the loss above a fit however big the model.
-    "loss_activation_mismatch": ("insufficient_capacity",),
-    # Heavy regularisation keeps the fit above the baseline's neighbourhood as well.
-    # ...and weights decayed toward zero multiply the backward signal by near-zero
-    # factors layer by layer, so the gradient reaching the first layers vanishes.
-    "over_regularization": ("insufficient_capacity", "vanishing_gradients"),
-}
+# A cause at least this sure ranks before the symptoms it declares (`upstream_of`).
 ROOT_CAUSE_MIN = 0.6
 
 # Causes below this confidence are not listed.

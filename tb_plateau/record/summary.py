@@ -24,7 +24,8 @@ import json
 import tensorflow as tf
 
 from tb_plateau import metadata as md
-from tb_plateau import signals
+from tb_plateau.record import signals
+from tb_plateau.record._tf_utils import all_written, reduced, run_if
 
 __all__ = [
     "loss", "loss_block", "learning_rate", "gradients", "weights", "activations", "inputs",
@@ -60,30 +61,6 @@ def _metadata(signal, names, columns, extra_json):
                                       extra=extra).SerializeToString()
 
 
-def _all_written(results):
-    results = [r for r in results if r is not None]
-    if not results:
-        return tf.constant(False)
-    return tf.reduce_all(tf.stack([tf.convert_to_tensor(r) for r in results]))
-
-
-def run_if(condition, function):
-    """`function()` (returning a bool tensor) when `condition` holds, else False: a Python
-    branch when eager, a `tf.cond` in a graph."""
-    if tf.executing_eagerly():
-        return function() if bool(condition) else tf.constant(False)
-    return tf.cond(condition, function, lambda: tf.constant(False))
-
-
-def local_variable(initial_value, name=None):
-    """A non-trainable variable each replica keeps to itself under tf.distribute (ON_READ):
-    assigned inside a replica function or a `tf.cond` without a cross-replica sync; read
-    from outside, it gives the first replica's value."""
-    return tf.Variable(initial_value, name=name, trainable=False,
-                       synchronization=tf.VariableSynchronization.ON_READ,
-                       aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
-
-
 def _if_recording(write_all):
     """Run `write_all` (computes statistics, writes several tags) only when recording.
 
@@ -93,23 +70,6 @@ def _if_recording(write_all):
     return run_if(tf.summary.should_record_summaries(), write_all)
 
 
-def _reduced(values, reduce_op):
-    """Values reduced over replicas when called inside a multi-replica replica function, or
-    when given as per-replica values in cross-replica context; unchanged otherwise."""
-    strategy = tf.distribute.get_strategy()
-    if any(isinstance(v, tf.distribute.DistributedValues) for v in values if v is not None):
-        return [None if v is None else strategy.reduce(reduce_op, v, axis=None) for v in values]
-    if not tf.distribute.in_cross_replica_context():
-        context = tf.distribute.get_replica_context()
-        if context is not None and context.num_replicas_in_sync > 1:
-            present = [i for i, v in enumerate(values) if v is not None]
-            summed = context.all_reduce(reduce_op, [values[i] for i in present])
-            values = list(values)
-            for i, v in zip(present, summed):
-                values[i] = v
-    return values
-
-
 def loss(value, step=None):
     """The loss of the batch trained at `step` (a scalar).
 
@@ -117,7 +77,7 @@ def loss(value, step=None):
     replica scales its loss by the global batch size (`tf.nn.compute_average_loss`, and
     what Keras does).
     """
-    (value,) = _reduced([value], tf.distribute.ReduceOp.SUM)
+    (value,) = reduced([value], tf.distribute.ReduceOp.SUM)
     return write_signal(md.LOSS, lambda: tf.reshape(tf.cast(value, tf.float32), []), step)
 
 
@@ -158,7 +118,7 @@ def gradients(gradients, variables=None, step=None):
     if variables is not None and len(list(variables)) != len(gradients):
         raise ValueError(f"{len(gradients)} gradients but {len(list(variables))} variables; "
                          "pass the variables the gradients were taken for, in order")
-    gradients = _reduced(gradients, tf.distribute.ReduceOp.SUM)
+    gradients = reduced(gradients, tf.distribute.ReduceOp.SUM)
     if variables is not None:
         names, groups = signals.layer_groups(list(variables))
     else:
@@ -166,7 +126,7 @@ def gradients(gradients, variables=None, step=None):
 
     def write_all():
         norms, global_norm, nonfinite = signals.gradient_stats(gradients, groups)
-        return _all_written([
+        return all_written([
             write_signal(md.GRAD_NORM, norms, step, names=names),
             write_signal(md.GRAD_GLOBAL_NORM, global_norm, step),
             write_signal(md.GRAD_NONFINITE, nonfinite, step),
@@ -192,7 +152,7 @@ def weights(variables, previous=None, step=None):
             results.append(write_signal(
                 md.UPDATE_RATIO, signals.update_ratios(variables, list(previous), groups),
                 step, names=names))
-        return _all_written(results)
+        return all_written(results)
 
     return _if_recording(write_all)
 
@@ -297,4 +257,4 @@ def epoch_metrics(logs, step=None, epoch=None):
             continue  # e.g. a per-class array metric; the reader only plots scalars
         results.append(write_signal(md.EPOCH_PREFIX + str(name), tf.constant(number, tf.float32),
                                     step))
-    return _all_written(results)
+    return all_written(results)

@@ -1,16 +1,13 @@
-"""The Plateau tab: TensorBoard plugin, its HTTP routes and the per-run report cache."""
+"""The Plateau tab: TensorBoard's plugin and loader, and the plugin's HTTP routes."""
 
 import functools
-import itertools
 import json
 import logging
 import os
 import re
-import threading
 import time
 import urllib.parse
 
-import numpy as np
 from werkzeug import wrappers
 
 from tensorboard import context as tb_context
@@ -20,7 +17,8 @@ from tensorboard.backend import http_util
 from tensorboard.plugins import base_plugin
 
 from tb_plateau import metadata
-from tb_plateau import reader
+from tb_plateau.read import reader
+from tb_plateau.serve import cache, downsample
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +26,8 @@ TAB_NAME = "Plateau"
 
 # The built frontend (frontend/ -> tb_plateau/static/). Only these names are ever served:
 # a request never names a file.
-STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
+STATIC_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                          "static")
 STATIC_FILES = {
     "/index.js": ("index.js", "text/javascript"),
     "/index.css": ("index.css", "text/css"),
@@ -101,7 +100,6 @@ def _check_utf8(request):
             raise errors.InvalidArgumentError("query parameters must be UTF-8")
 
 
-
 class PlateauPlugin(base_plugin.TBPlugin):
     """Serves stalled intervals and ranked causes per run, read through the data provider."""
 
@@ -109,7 +107,7 @@ class PlateauPlugin(base_plugin.TBPlugin):
 
     def __init__(self, context):
         self._provider = context.data_provider
-        self._cache = ReportCache()
+        self._cache = cache.ReportCache()
         self._static = {}
 
     def get_plugin_apps(self):
@@ -156,7 +154,7 @@ class PlateauPlugin(base_plugin.TBPlugin):
 
         def compute():
             run_data = reader.read_run(provider or self._provider, ctx, eid, summary.run)
-            return run_data, _analyze(run_data)
+            return run_data, cache.analyze_run(run_data)
 
         return self._cache.get((eid, summary.run), summary.fingerprint, compute)
 
@@ -241,7 +239,7 @@ class PlateauPlugin(base_plugin.TBPlugin):
             for layer in layers:
                 _check_name(layer, "layer", MAX_LAYER_NAME_LENGTH)
         run_data, report = self._entry_for_request(request)
-        body = series_body(run_data, report, max_points, wanted, layers)
+        body = downsample.series_body(run_data, report, max_points, wanted, layers)
         if wanted is not None and not body["series"]:
             raise errors.NotFoundError("run %s has none of the signals %s"
                                        % (_shown(run_data.run), _shown(",".join(wanted))))
@@ -301,61 +299,6 @@ class PlateauLoader(base_plugin.TBLoader):
 KEEP_ALL_SAMPLES = 0
 
 
-class ReportCache:
-    """(run data, report) per run, keyed by the run's fingerprint.
-
-    Thread-safe: concurrent requests for the same run wait for one computation; different
-    runs compute in parallel.
-    """
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._entries = {}  # key -> (fingerprint, value, ticket)
-        self._run_locks = {}
-        self._tickets = itertools.count()
-        self.computations = 0  # how many times compute() ran, for tests and benchmarks
-
-    def peek(self, key, fingerprint):
-        with self._lock:
-            hit = self._entries.get(key)
-        if hit is not None and hit[0] == fingerprint:
-            return hit[1]
-        return None
-
-    def get(self, key, fingerprint, compute):
-        value = self.peek(key, fingerprint)
-        if value is not None:
-            return value
-        with self._lock:
-            run_lock = self._run_locks.setdefault(key, threading.Lock())
-            # Requests take their listing (and fingerprint) before they get here, so a later
-            # ticket means a listing at least as new.
-            ticket = next(self._tickets)
-        with run_lock:
-            value = self.peek(key, fingerprint)
-            if value is not None:
-                return value
-            # An entry is stored whole, after compute() returned: a reader sees the old
-            # entry or the new one, never a part. A failed compute() stores nothing.
-            value = compute()
-            with self._lock:
-                self.computations += 1
-                # While a run grows, a request holding an older listing can reach the lock
-                # after one holding a newer listing: it gets its answer, but does not put
-                # older data over newer.
-                current = self._entries.get(key)
-                if current is None or current[2] < ticket:
-                    self._entries[key] = (fingerprint, value, ticket)
-            return value
-
-    def prune(self, experiment_id, runs):
-        """Forget runs of `experiment_id` that are no longer in the logdir."""
-        with self._lock:
-            for key in [k for k in self._entries if k[0] == experiment_id and k[1] not in runs]:
-                del self._entries[key]
-                self._run_locks.pop(key, None)
-
-
 def _single_param(request, name, required=False):
     values = request.args.getlist(name)
     if not values:
@@ -385,48 +328,6 @@ def _shown(name):
     return json.dumps(name, ensure_ascii=True)
 
 
-def _analyze(run_data):
-    """The run's report; a report saying the analysis failed if it raised.
-
-    The failure is logged with its trace for the maintainer; the user gets the run's loss
-    curve with a note instead of an error page, since reading the run worked.
-    """
-    from tb_plateau import analysis  # numpy only; imported late so the tab loads without it
-
-    try:
-        return analysis.analyze(run_data)
-    except Exception as e:
-        logger.exception("tb-plateau: analysis of run %r failed", run_data.run)
-        return _failed_report(run_data, type(e).__name__)
-
-
-def _failed_report(run_data, error_name):
-    steps = {"first": None, "last": None, "count": 0}
-    final_loss = None
-    loss = run_data.loss
-    if loss is not None and len(loss.steps):
-        values = np.asarray(loss.values, dtype=np.float64).ravel()
-        steps = {"first": int(np.min(loss.steps)), "last": int(np.max(loss.steps)),
-                 "count": int(len(loss.steps))}
-        final_loss = float(values[-1]) if len(values) and np.isfinite(values[-1]) else None
-    note = ("The analysis of this run failed (%s), so there is no diagnosis; the curves are "
-            "shown as logged. TensorBoard's log has the details." % error_name)
-    return {
-        "version": 1,
-        "run": run_data.run,
-        "verdict": "no_data",
-        "loss_tag": run_data.loss_tag,
-        "loss_source": run_data.loss_source,
-        "steps": steps,
-        "final_loss": final_loss,
-        "baseline": None,
-        "intervals": [],
-        "signals": sorted(run_data.signals),
-        "notes": [note] + list(run_data.notes),
-        "analysis_error": error_name,
-    }
-
-
 def _run_row(summary, report, error=None):
     """One line of the runs route: the verdict and what the list needs to draw it."""
     row = {
@@ -450,14 +351,19 @@ def _run_row(summary, report, error=None):
         for cause in interval.get("causes") or []:
             if top is None or (cause.get("confidence") or 0) > (top.get("confidence") or 0):
                 top = cause
+    top_cause = None
+    if top is not None:
+        top_cause = {"id": top.get("id"), "confidence": top.get("confidence")}
+        # Passed on only when the report has it, so the list names a cause as its card does.
+        if top.get("title"):
+            top_cause["title"] = top["title"]
     row.update(
         verdict=report.get("verdict"),
         steps=report.get("steps"),
         final_loss=report.get("final_loss"),
         intervals=[{"kind": i.get("kind"), "start_step": i.get("start_step"),
                     "end_step": i.get("end_step")} for i in intervals],
-        top_cause=None if top is None else {"id": top.get("id"),
-                                            "confidence": top.get("confidence")},
+        top_cause=top_cause,
         signals=report.get("signals") or [],
     )
     return row
@@ -475,152 +381,3 @@ def _int_param(request, name, default, lo, hi):
         raise errors.InvalidArgumentError("%s must be between %d and %d" % (name, lo, hi))
     return value
 
-
-# -- downsampling for drawing ----------------------------------------------------------------
-
-
-def series_body(run_data, report, max_points, wanted=None, layers=None):
-    """The series route's JSON: each signal downsampled to about `max_points` points.
-
-    `layers` restricts per-layer signals (those with `names`) to the named layers.
-
-    Downsampling keeps the minimum and maximum of each bucket (so spikes and dips survive),
-    the first and last point, the first non-finite point, and the exact points at every
-    problem interval's start and end (so shading lines up with the curve).
-    """
-    boundaries = []
-    for interval in report.get("intervals") or []:
-        for key in ("start_step", "end_step"):
-            if isinstance(interval.get(key), (int, float)):
-                boundaries.append(int(interval[key]))
-    names = wanted if wanted is not None else sorted(
-        s for s in run_data.signals if not s.startswith("histogram/"))
-    out = {}
-    missing = []
-    missing_layers = []
-    if layers is not None:
-        known = set()
-        for series in run_data.signals.values():
-            if series.names and np.ndim(series.values) > 1:
-                known.update(series.names)
-        missing_layers = sorted(set(layers) - known)
-    for name in names:
-        series = run_data.signals.get(name)
-        if series is None or len(series.steps) == 0:
-            missing.append(name)
-            continue
-        if layers is not None and series.names and np.ndim(series.values) > 1:
-            series = _only_layers(series, layers)
-        out[name] = downsample_series(series, max_points, boundaries)
-    return {
-        "version": 1,
-        "run": run_data.run,
-        "max_points": max_points,
-        "loss_tag": run_data.loss_tag,
-        "series": out,
-        "missing": missing,
-        "missing_layers": missing_layers,
-    }
-
-
-def _only_layers(series, layers):
-    wanted = set(layers)
-    index = [i for i, name in enumerate(series.names) if name in wanted]
-    return reader.Series(steps=series.steps, values=np.asarray(series.values)[:, index],
-                         names=[series.names[i] for i in index], columns=series.columns,
-                         extra=series.extra)
-
-
-def downsample_series(series, max_points, boundary_steps=()):
-    steps = np.asarray(series.steps, dtype=np.int64)
-    values = np.asarray(series.values, dtype=np.float64)
-    n = len(steps)
-    body = {"points": int(n), "names": series.names, "columns": series.columns,
-            "shape": list(values.shape[1:])}
-    if series.extra:
-        body["extra"] = series.extra
-    if n <= max_points:
-        body.update(downsampled=False, steps=steps.tolist(), values=_json_values(values))
-        return body
-    keep = _boundary_indices(steps, boundary_steps)
-    if values.ndim == 1:
-        index = _min_max_indices(values, max_points - len(keep) - 3)
-        index = np.union1d(index, keep)
-        index = np.union1d(index, [0, n - 1])
-        nonfinite = np.flatnonzero(~np.isfinite(values))
-        if len(nonfinite):
-            index = np.union1d(index, nonfinite[:1])
-        body.update(downsampled=True, steps=steps[index].tolist(),
-                    values=_json_values(values[index]))
-        return body
-    # Layers (and columns) along further axes: an envelope of per-bucket minima and maxima
-    # of every layer, at the bucket's first and last step, plus the exact boundary rows.
-    flat = values.reshape(n, -1)
-    env_steps, env_values = _envelope(steps, flat, max(1, (max_points - len(keep)) // 2))
-    all_steps = np.concatenate([env_steps, steps[keep]])
-    all_values = np.concatenate([env_values, flat[keep]])
-    order = np.argsort(all_steps, kind="stable")
-    body.update(downsampled=True, envelope=True, steps=all_steps[order].tolist(),
-                values=_json_values(all_values[order].reshape((-1,) + values.shape[1:])))
-    return body
-
-
-def _boundary_indices(steps, boundary_steps):
-    if not len(boundary_steps):
-        return np.zeros(0, np.int64)
-    b = np.asarray(sorted(set(boundary_steps)), dtype=np.int64)
-    # The logged point at the boundary or, if the boundary falls between two, both of them.
-    right = np.clip(np.searchsorted(steps, b, side="left"), 0, len(steps) - 1)
-    left = np.clip(right - 1, 0, len(steps) - 1)
-    exact = steps[right] == b
-    return np.unique(np.concatenate([right, left[~exact]]))
-
-
-def _bucket_shape(n, buckets):
-    buckets = max(1, min(buckets, n))
-    size = -(-n // buckets)
-    return -(-n // size), size
-
-
-def _min_max_indices(values, budget):
-    """Indices of each bucket's minimum and maximum (NaN never wins), vectorised."""
-    n = len(values)
-    buckets, size = _bucket_shape(n, max(1, budget // 2))
-    pad = buckets * size - n
-    low = np.where(np.isfinite(values), values, np.inf)
-    high = np.where(np.isfinite(values), values, -np.inf)
-    low = np.concatenate([low, np.full(pad, np.inf)]).reshape(buckets, size)
-    high = np.concatenate([high, np.full(pad, -np.inf)]).reshape(buckets, size)
-    base = np.arange(buckets) * size
-    index = np.concatenate([base + low.argmin(axis=1), base + high.argmax(axis=1)])
-    return np.unique(np.clip(index, 0, n - 1))
-
-
-def _envelope(steps, flat, buckets):
-    n, k = flat.shape
-    buckets, size = _bucket_shape(n, buckets)
-    pad = buckets * size - n
-    padded = np.concatenate([flat, np.full((pad, k), np.nan)]).reshape(buckets, size, k)
-    with np.errstate(invalid="ignore"):
-        lows = np.fmin.reduce(padded, axis=1)
-        highs = np.fmax.reduce(padded, axis=1)
-    first = steps[np.arange(buckets) * size]
-    last = steps[np.minimum(np.arange(1, buckets + 1) * size, n) - 1]
-    out_steps = np.empty(2 * buckets, np.int64)
-    out_steps[0::2] = first
-    out_steps[1::2] = last
-    out_values = np.empty((2 * buckets, k))
-    out_values[0::2] = lows
-    out_values[1::2] = highs
-    return out_steps, out_values
-
-
-def _json_values(values):
-    """Nested lists with None where a value is NaN or infinite (JSON has neither)."""
-    values = np.asarray(values, dtype=np.float64)
-    finite = np.isfinite(values)
-    if finite.all():
-        return values.tolist()
-    as_objects = values.astype(object)
-    as_objects[~finite] = None
-    return as_objects.tolist()

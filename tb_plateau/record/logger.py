@@ -1,16 +1,13 @@
 """PlateauLogger: writes plateau diagnostics from a custom GradientTape training loop."""
 
-import glob
-import logging
 import os
-import warnings
 
 import tensorflow as tf
 
-from tb_plateau import metadata as md
-from tb_plateau import summary
-
-log = logging.getLogger("tb_plateau")
+from tb_plateau.record import summary
+from tb_plateau.record._tf_utils import local_variable, reduced, run_if
+from tb_plateau.record.model_config import loss_description, model_config
+from tb_plateau.record.writer import WarnOnce, last_logged_step, open_writer
 
 # The loss of each step is kept in a buffer of this many steps (variables, so it works inside
 # tf.function and under tf.distribute) and written as one plateau/loss_block when the buffer
@@ -21,42 +18,6 @@ LOSS_BLOCK_STEPS = 256
 # the user, so a diagnostic costs only reductions over them (about a tenth of an optimizer
 # step); every 10 steps keeps that near 1% while giving 100 points per 1000 steps.
 DEFAULT_DIAGNOSTICS_EVERY = 10
-
-
-def _warn(message):
-    warnings.warn(f"tb_plateau: {message}", RuntimeWarning, stacklevel=3)
-    log.warning("tb_plateau: %s", message)
-
-
-def open_writer(log_dir, warn=None):
-    """A summary writer for `log_dir`, or None (with a warning) when it cannot be opened."""
-    try:
-        os.makedirs(log_dir, exist_ok=True)
-        return tf.summary.create_file_writer(log_dir)
-    except Exception as error:  # an unwritable run directory must not stop training
-        message = (f"cannot write to log_dir {log_dir!r} ({type(error).__name__}: "
-                   f"{str(error).splitlines()[0][:300]}); nothing will be logged")
-        if warn is not None:
-            warn("log_dir", message)
-        else:
-            _warn(message)
-        return None
-
-
-def last_logged_step(log_dir):
-    """The largest step of any plateau summary in `log_dir`'s own event files, or None."""
-    from tensorboard.backend.event_processing import event_file_loader
-
-    last = None
-    for path in glob.glob(os.path.join(glob.escape(os.fspath(log_dir)), "*tfevents*")):
-        try:
-            for event in event_file_loader.EventFileLoader(path).Load():
-                if event.HasField("summary") and any(
-                        value.tag.startswith(md.TAG_PREFIX) for value in event.summary.value):
-                    last = event.step if last is None else max(last, event.step)
-        except Exception as error:  # a truncated file still tells what it holds so far
-            log.info("tb_plateau: stopped reading %s: %s", path, error)
-    return last
 
 
 class PlateauLogger:
@@ -109,8 +70,10 @@ class PlateauLogger:
                              f"got {diagnostics_every!r}")
         self.log_dir = None if log_dir is None else os.fspath(log_dir)
         self.diagnostics_every = diagnostics_every
+        self._warn_once = WarnOnce()
         self._owns_writer = writer is None
-        self._writer = writer if writer is not None else open_writer(self.log_dir)
+        self._writer = writer if writer is not None else open_writer(self.log_dir,
+                                                                      self._warn_once)
         self._resume_after = None
         if self._owns_writer and self._writer is not None:
             self._resume_after = last_logged_step(self.log_dir)
@@ -119,12 +82,6 @@ class PlateauLogger:
         self._snapshot_step = None
         self._loss_rows = None  # tf.Variables: [2, LOSS_BLOCK_STEPS] steps and losses ...
         self._loss_count = None  # ... and how many steps were buffered in all
-        self._warned = set()
-
-    def _warn_once(self, key, message):
-        if key not in self._warned:
-            self._warned.add(key)
-            _warn(message)
 
     def _step_offset(self, step):
         """How far to shift the user's steps so they continue after the run's last step."""
@@ -206,14 +163,14 @@ class PlateauLogger:
 
     def _buffer_loss(self, step, loss):
         """Keep this step's loss; write the buffer as a loss_block once it is full."""
-        (loss,) = summary._reduced([loss], tf.distribute.ReduceOp.SUM)
+        (loss,) = reduced([loss], tf.distribute.ReduceOp.SUM)
         if self._loss_rows is None:
             with tf.init_scope():
                 # Per replica, like the weight snapshot (every replica holds the same
                 # all-reduced values).
-                self._loss_rows = summary.local_variable(
+                self._loss_rows = local_variable(
                     tf.zeros([2, LOSS_BLOCK_STEPS], tf.float64))
-                self._loss_count = summary.local_variable(tf.constant(0, tf.int64))
+                self._loss_count = local_variable(tf.constant(0, tf.int64))
         count = self._loss_count.read_value() + 1
         slot = (count - 1) % LOSS_BLOCK_STEPS
         # Whole-variable assigns: a sync-on-read variable takes no scatter in a replica.
@@ -227,7 +184,7 @@ class PlateauLogger:
             rows = self._loss_rows.read_value()
             return summary.loss_block(tf.cast(rows[0], tf.int64), rows[1])
 
-        summary.run_if(tf.equal(count % LOSS_BLOCK_STEPS, 0), write_full)
+        run_if(tf.equal(count % LOSS_BLOCK_STEPS, 0), write_full)
 
     def _write_buffered_losses(self):
         """Write the steps buffered since the last full block (eagerly, from the host)."""
@@ -251,9 +208,9 @@ class PlateauLogger:
                 # update ratio covers exactly one update. Per replica: assigned without a
                 # cross-replica sync (which could not happen inside the cond that decides
                 # when to copy).
-                self._snapshot = [summary.local_variable(tf.zeros(v.shape, v.dtype))
+                self._snapshot = [local_variable(tf.zeros(v.shape, v.dtype))
                                   for v in variables]
-                self._snapshot_step = summary.local_variable(tf.constant(-1, tf.int64))
+                self._snapshot_step = local_variable(tf.constant(-1, tf.int64))
         if len(variables) != len(self._snapshot):
             self._warn_once("variables changed", "the list of variables changed; update "
                                                  "ratios are not logged")
@@ -272,7 +229,7 @@ class PlateauLogger:
             self._snapshot_step.assign(step)
             return tf.constant(True)
 
-        summary.run_if(tf.equal((step + 1) % self.diagnostics_every, 0), take_snapshot)
+        run_if(tf.equal((step + 1) % self.diagnostics_every, 0), take_snapshot)
 
     def log_epoch(self, step, **metrics):
         """Write epoch-level metrics (e.g. `val_loss=...`) under `plateau/epoch/<name>`."""
@@ -297,12 +254,11 @@ class PlateauLogger:
         if self._writer is None:
             return False
         try:
-            from tb_plateau.keras import model_config, _loss_description
             config = model_config(model, batch_size=batch_size) if model is not None else {
                 "framework": "tensorflow", "notes": []}
             config["framework"] = "custom_loop"
             if loss is not None:
-                config["loss"] = _loss_description(loss)
+                config["loss"] = loss_description(loss)
             if optimizer is not None:
                 try:
                     config["optimizer"] = {"class": type(optimizer).__name__,

@@ -1,0 +1,123 @@
+"""What a cause declares, and the `Finding` its detector fills with evidence."""
+
+import dataclasses
+import math
+from typing import Callable
+
+from tb_plateau.analysis.context import fmt
+
+
+class Finding:
+    """Evidence for one cause, accumulated as the detector looks.
+
+    Confidence combines independent pieces of evidence as a noisy-OR, then counter-evidence
+    scales it down, so a detector never needs to know the others; ranking separates the
+    look-alikes.
+    """
+
+    def __init__(self, cause_id, title=None, chart_column=None):
+        self.id = cause_id
+        self.title = title or cause_id.replace("_", " ")
+        self.chart_column = chart_column
+        self._support = []
+        self._against = 1.0
+        self.evidence = []
+        self.summary = ""
+        self.fix = ""
+
+    def add(self, strength, text, signal=None, layers=None, steps=None, value=None):
+        """A piece of evidence for the cause with strength in [0, 1]."""
+        strength = float(min(1.0, max(0.0, strength)))
+        if strength <= 0:
+            return
+        self._support.append(strength)
+        item = {"text": text}
+        if signal is not None:
+            item["signal"] = signal
+        if layers:
+            item["layers"] = [str(l) for l in layers]
+        if steps is not None:
+            item["steps"] = [int(steps[0]), int(steps[1])]
+        if value is not None and math.isfinite(float(value)):
+            item["value"] = float(value)
+        self.evidence.append((strength, item))
+
+    def against(self, factor):
+        """Counter-evidence: scale the confidence by `factor` in [0, 1]."""
+        self._against *= float(min(1.0, max(0.0, factor)))
+
+    @property
+    def confidence(self):
+        if not self._support:
+            return 0.0
+        miss = 1.0
+        for s in self._support:
+            miss *= 1.0 - s
+        return (1.0 - miss) * self._against
+
+    def as_dict(self):
+        items = [item for _, item in sorted(self.evidence, key=lambda e: -e[0])]
+        out = {"id": self.id, "title": self.title, "confidence": round(self.confidence, 3),
+               "summary": self.summary, "evidence": items, "fix": self.fix}
+        if self.chart_column is not None:
+            out["chart_column"] = self.chart_column
+        return out
+
+
+@dataclasses.dataclass(frozen=True)
+class Explains:
+    """Part of another cause's evidence that this cause accounts for.
+
+    `share_left(ctx)` is the share (0..1] of the symptom's confidence that remains once this
+    cause is taken into account, measured on the interval's context (1 when it does not
+    apply). The ranking applies it; the symptom's own detector never looks.
+    """
+
+    symptom: str
+    share_left: Callable
+
+
+class Cause:
+    """One cause of a stall: its declarations and its detector.
+
+    A cause module subclasses this, sets the declarations below and implements
+    `examine(ctx, finding)`, then is listed once in the registry (causes/__init__.py).
+    """
+
+    id = ""
+    # How the panel and the CLI name it.
+    title = ""
+    # The column of a [layers, columns] signal that charts its evidence, or None for the
+    # signal's first column.
+    chart_column = None
+    # Its place in the causal order: lower is further upstream. Confidences within
+    # thresholds.TIE_MARGIN are ranked upstream first.
+    precedence = math.inf
+    # Causes it produces whatever the model: when it is confident (thresholds.ROOT_CAUSE_MIN)
+    # they are ranked after it.
+    upstream_of = ()
+    # `Explains` relations: evidence of other causes that this one accounts for.
+    explains = ()
+    # A signature that healthy convergence cannot produce: when it is strong, a flat end
+    # at a good loss is still reported as a problem.
+    fires_when_converged = False
+    # Judged from the loss level alone: it cannot mark a still-improving run as a problem.
+    judged_from_level = False
+    # Applies to stalled intervals, diverged ones, or both.
+    kinds = ("stalled", "diverged")
+
+    def run(self, ctx):
+        """The finding for this interval, or None when there is no evidence."""
+        if ctx.kind not in self.kinds:
+            return None
+        finding = Finding(self.id, self.title, self.chart_column)
+        self.examine(ctx, finding)
+        return finding if finding.confidence > 0 else None
+
+    def examine(self, ctx, finding):
+        raise NotImplementedError
+
+
+def learning_rate_phrase(lr):
+    """' (learning rate 0.1)' for a summary, '' when the learning rate is unknown."""
+    return "" if lr is None else " (learning rate %s)" % fmt(lr)

@@ -1,0 +1,77 @@
+"""Dead ReLUs: units that output zero for every input, so no gradient flows through them."""
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.thresholds import ramp
+
+
+class DeadReLUs(Cause):
+    id = "dead_relus"
+    title = "Dead ReLUs"
+    chart_column = "zero_fraction"
+    # Dead units block the gradient: they come before the vanishing gradients they cause.
+    precedence = 90
+    kinds = ("stalled",)
+
+    def examine(self, ctx, f):
+        zero = ctx.column(M.ACTIVATION, "zero_fraction", "around")
+        names, acts = ctx.layer_activations()
+        if zero is not None:
+            relu_idx = [i for i, a in enumerate(acts) if a and a.startswith("relu")]
+            if not relu_idx and not any(acts):
+                relu_idx = list(range(len(zero)))  # unknown activations: zeros still tell
+            dead = [(float(zero[i]), names[i]) for i in relu_idx if np.isfinite(zero[i])]
+            if dead:
+                worst, name = max(dead)
+                f.add(ramp(worst, *T.DEAD_FRACTION),
+                      "%s outputs zero for %s of inputs (healthy ReLU ~0.5)"
+                      % (name, fmt(worst)), signal=M.ACTIVATION, layers=[name],
+                      steps=ctx.span, value=worst)
+                n_dead = sum(1 for z, _ in dead if z >= T.DEAD_FRACTION[0])
+                if n_dead >= 2:
+                    f.add(0.3, "%d ReLU layers are mostly dead" % n_dead, signal=M.ACTIVATION)
+        # Zero outputs that are not dead units: all-zero or constant weights output the same
+        # value for every unit, and NaN weights output zeros through a ReLU.
+        prof = ctx.grad_profile()
+        if prof is not None and len(prof["grad"]) >= 2:
+            g = prof["grad"]
+            zero_layers = [prof["names"][i] for i in range(len(g) - 1) if g[i] <= T.GRAD_ZERO]
+            if zero_layers and f.confidence > 0:
+                f.add(0.3, "exactly zero gradient in %s" % ", ".join(zero_layers[:4]),
+                      signal=M.GRAD_NORM, layers=zero_layers[:4], steps=ctx.span, value=0.0)
+            w = prof["weight"]
+            if w is not None and np.all(w[:-1] <= T.GRAD_ZERO):
+                f.against(0.2)
+        if ctx.constant_initialized_layers():
+            f.against(0.3)
+        if ctx.nonfinite_layers(M.WEIGHT_NORM)[0]:
+            f.against(0.2)
+        ur_before, _ = ctx.median_update_ratio("before")
+        jump = ctx.learning_rate_jump()
+        cause = ""
+        fix = ("Use LeakyReLU(negative_slope=0.01) or ELU, he_normal initialisation with zero "
+               "(not negative) biases, and a lower learning rate so updates cannot push units "
+               "permanently negative.")
+        if ur_before is not None and ur_before > T.UPDATE_RATIO_HIGH_WEAK:
+            cause = " A large update (ratio %s) before the stall likely pushed them there." % fmt(ur_before)
+        # Units dead from the first step, before any large update, point at the
+        # initialisation (negative biases, a bad kernel scale); units killed later by large
+        # steps are the learning rate's symptom (the ranking discounts them).
+        killed, death = ctx.killed_by_large_steps()
+        if killed > 0:
+            cause = (" They were alive at the start and died by step %d after updates of %s x "
+                     "the weights: the learning rate killed them." % (death["onset"],
+                                                                      fmt(death["peak_update"])))
+        elif death and death["from_start"] and ctx.start <= death["onset"] + \
+                T.LEAD_IN_FRACTION * max(1, ctx.end - ctx.start):
+            cause = " They are dead from the first logged step, before training could kill them."
+            fix = ("Initialise biases at zero (not negative) and kernels with he_normal; or use "
+                   "LeakyReLU(negative_slope=0.01)/ELU, which never output exactly zero.")
+        if jump is not None and jump >= T.LR_JUMP[0]:
+            cause = " The learning rate jumped %s x just before: the large steps killed them." % fmt(jump)
+        f.summary = "ReLU units are dead: they output zero for every input, so no gradient flows." + cause
+        f.fix = fix

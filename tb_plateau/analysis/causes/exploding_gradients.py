@@ -1,0 +1,134 @@
+"""Exploding gradients: their norm grows far larger than the weights they update."""
+
+import math
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.thresholds import ramp
+
+
+def target_scale(ctx):
+    """Scale of regression targets (max of |mean| and std), or None for other losses."""
+    if ctx.loss_kind not in ("mse", "mae"):
+        return None
+    t = ctx.targets()
+    if t is None or not math.isfinite(t["mean"]) or not math.isfinite(t["var"]):
+        return None
+    return max(abs(t["mean"]), math.sqrt(max(t["var"], 0.0)))
+
+
+def loss_blow_up(ctx):
+    """How many times the finite loss rose above its start before the run went NaN/Inf or
+    diverged (None outside diverged intervals)."""
+    if ctx.kind != "diverged" or not ctx.initial_loss or ctx.initial_loss <= 0:
+        return None
+    _, values = ctx.around(M.LOSS)
+    if values is None or len(values) == 0:
+        return None
+    fin = values[np.isfinite(values)]
+    if len(fin) == 0:
+        return None
+    return float(np.max(fin)) / ctx.initial_loss
+
+
+class ExplodingGradients(Cause):
+    id = "exploding_gradients"
+    title = "Exploding gradients"
+    precedence = 100
+    fires_when_converged = True
+
+    def examine(self, ctx, f):
+        # A run that went NaN has NaN gradients inside the interval: judge the last finite
+        # picture before the overflow.
+        prof = ctx.gradient_picture()
+        steps = (ctx.lead_start, ctx.end)
+        if prof is not None:
+            g, names = prof["grad"], prof["names"]
+            finite = np.isfinite(g)
+            if prof["relative"] is not None:
+                rel = prof["relative"]
+                ok = np.isfinite(rel)
+                if np.any(ok):
+                    i = int(np.nanargmax(np.where(ok, rel, -np.inf)))
+                    # A ratio over collapsing weights (decay, L1) is large because its
+                    # denominator went to zero: unless the gradient itself grew, it says
+                    # nothing about the gradient.
+                    collapse = ctx.collapsed_weights_without_gradient_growth()
+                    f.add((1.0 - (1.0 - T.LR_ALTERNATIVE_KEEP) * collapse)
+                          * ramp(rel[i], *T.RELATIVE_GRAD_HUGE),
+                          "gradient norm of %s is %s x its weight norm%s"
+                          % (names[i], fmt(rel[i]), " (mostly because the weights shrank "
+                                                    "toward zero)" if collapse >= 0.5 else ""),
+                          signal=M.GRAD_NORM, layers=[names[i]], steps=steps, value=rel[i])
+            if np.any(finite):
+                gmax = float(np.max(g[finite]))
+                f.add(0.7 * ramp(gmax, *T.GRAD_ABSOLUTE_HUGE),
+                      "largest layer gradient norm %s" % fmt(gmax), signal=M.GRAD_NORM,
+                      steps=steps, value=gmax)
+                pos = np.flatnonzero(finite & (g > T.GRAD_ZERO))
+                if len(pos) >= 2:
+                    growth = g[pos[0]] / g[pos[-1]]
+                    f.add(0.6 * ramp(growth, *T.GRAD_DEPTH_GROWTH),
+                          "gradients grow %s x from the output layer back to %s"
+                          % (fmt(growth), names[pos[0]]), signal=M.GRAD_NORM,
+                          layers=[names[pos[0]], names[pos[-1]]], steps=steps, value=growth)
+        # Growth of the global gradient norm by orders of magnitude (up to the interval's
+        # end, from the run's start: a blow-up is measured against where it began).
+        gs = ctx.series(M.GRAD_GLOBAL_NORM)
+        if gs is not None and gs.values.ndim == 1:
+            upto = int(np.searchsorted(gs.steps, ctx.end, side="right"))
+            fin = gs.values[:upto][np.isfinite(gs.values[:upto])]
+            if len(fin) >= 3:
+                start = float(np.median(fin[: max(1, len(fin) // 4)]))
+                if start > 0:
+                    rise = float(np.max(fin)) / start
+                    f.add(0.8 * ramp(rise, *T.GRAD_DEPTH_GROWTH),
+                          "global gradient norm rose %s x (from %s)" % (fmt(rise), fmt(start)),
+                          signal=M.GRAD_GLOBAL_NORM, steps=steps, value=rise)
+        _, nonfinite = ctx.around(M.GRAD_NONFINITE)
+        if nonfinite is not None and len(nonfinite) and np.nanmax(nonfinite) > 0:
+            f.add(0.4, "non-finite gradient values (up to %s per step)" % fmt(np.nanmax(nonfinite)),
+                  signal=M.GRAD_NONFINITE, steps=steps)
+        # The loss rising by orders of magnitude with a learning rate that is normal or low
+        # for its optimizer: the step size did not grow, the gradients did. Plain SGD
+        # passes a gradient's size straight into the step; adaptive optimizers bound the
+        # step by the lr, so for them the signature is weaker.
+        lr = ctx.learning_rate()
+        lr_high, _ = ctx.learning_rate_band()
+        rise = loss_blow_up(ctx)
+        if rise is not None and lr is not None and lr_high == 0:
+            f.add((0.6 if ctx.adaptive() is False else 0.35) * ramp(rise, *T.LOSS_BLOW_UP),
+                  "the loss rose %s x above its start before going NaN/Inf, at a learning "
+                  "rate (%s) that is not high for %s" % (fmt(rise), fmt(lr),
+                                                         ctx.optimizer() or "its optimizer"),
+                  signal=M.LOSS, steps=steps, value=rise)
+        # Regression targets at a large scale: the MSE gradient is proportional to the
+        # error, so it starts as large as the targets. Reported here (the mechanism is the
+        # gradient's size), with standardising the targets as the fix.
+        tscale = target_scale(ctx)
+        big_targets = ramp(tscale, *T.TARGET_SCALE) if tscale is not None else 0.0
+        if big_targets > 0:
+            huge = f.confidence > 0 or ctx.kind == "diverged"
+            f.add(big_targets * (0.8 if huge else 0.4),
+                  "regression targets reach scale %s (standardised ~1): the loss's gradient "
+                  "grows with the error, which starts at the targets' size" % fmt(tscale),
+                  signal=M.TARGETS, value=tscale)
+        ur, _ = ctx.median_update_ratio("around")
+        if ur is not None and prof is not None and prof["relative"] is not None:
+            rel = prof["relative"][np.isfinite(prof["relative"])]
+            if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0]:
+                f.against(0.4)  # gradients are moderate; large steps come from the lr
+        f.summary = "Gradients explode: their norm is far larger than the weights they update."
+        f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "
+                 "glorot_uniform/he_normal instead of large random weights, add "
+                 "BatchNormalization, and lower the learning rate.")
+        if big_targets >= 0.5:
+            f.summary = ("Gradients explode: the regression targets (scale %s) make the "
+                         "loss's gradient huge." % fmt(tscale))
+            f.fix = ("Standardise the targets: y_scaled = (y - y.mean()) / y.std() (keep the "
+                     "mean/std to un-scale predictions), or predict log(y); also clip "
+                     "gradients (clipnorm=1.0).")

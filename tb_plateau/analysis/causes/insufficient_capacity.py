@@ -1,0 +1,74 @@
+"""Insufficient capacity: the model trains, but flattens far above a good fit."""
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.thresholds import ramp
+
+
+class InsufficientCapacity(Cause):
+    id = "insufficient_capacity"
+    title = "Insufficient capacity"
+    # Judged by elimination: last in the causal order.
+    precedence = 120
+    judged_from_level = True
+    kinds = ("stalled",)
+
+    def examine(self, ctx, f):
+        level = ctx.level
+        if level is None:
+            return
+        reference = ctx.baseline if ctx.baseline else ctx.initial_loss
+        if not reference or reference <= 0 or level < 0:
+            return
+        frac = level / reference
+        lo, hi = T.CAPACITY_LEVEL
+        if frac > hi or frac < lo * 0.5:
+            return
+        learned = ctx.initial_loss is not None and ctx.initial_loss > level * (1 + T.SIGNATURE_TOLERANCE)
+        if not learned and not ctx.baseline:
+            return  # neither a baseline nor any learning: nothing says "best it can do"
+        strength = 0.5 if learned else 0.3
+        if ctx.baseline:
+            verdict = ("better than a constant, far from a fit" if frac < 1 else
+                       "no better than predicting a constant")
+            f.add(strength, "the loss settled at %s, %s of the constant-prediction baseline %s: "
+                  "%s" % (fmt(level), fmt(frac), fmt(ctx.baseline), verdict),
+                  signal=M.LOSS, steps=ctx.span, value=level)
+        else:
+            f.add(strength * 0.6, "the loss fell to %s of its start and flattened" % fmt(frac),
+                  signal=M.LOSS, steps=ctx.span, value=level)
+        if ctx.end < ctx.last_step:
+            f.against(0.3)  # it improved again later: capacity was not the limit
+        params = ctx.params()
+        if params is not None:
+            f.add(0.5 * ramp(params, *T.SMALL_MODEL_PARAMS),
+                  "only %d trainable parameters" % params, value=params)
+        dense = [l for l in ctx.layers() if l.get("units") or l.get("filters")]
+        if len(ctx.layers()) and len(dense) <= 1:
+            f.add(0.35, "no hidden layer: the model is linear in its inputs")
+        ur, _ = ctx.median_update_ratio()
+        if ur is not None:
+            if T.UPDATE_RATIO_LOW_WEAK <= ur <= T.UPDATE_RATIO_HIGH_WEAK:
+                f.add(0.25, "updates are healthy (update/weight %s): training works, the model "
+                      "cannot do better" % fmt(ur), signal=M.UPDATE_RATIO, value=ur)
+            else:
+                f.against(0.5)
+        prof = ctx.grad_profile()
+        if prof is not None:
+            g = prof["grad"]
+            if len(g) > 1 and np.any(g[:-1] <= T.GRAD_ZERO):
+                f.against(0.4)
+        val = ctx.median(M.EPOCH_PREFIX + "val_loss")
+        if val is not None and np.isfinite(val) and level > 0:
+            gap = (float(val) - level) / level
+            if abs(gap) < 0.1:
+                f.add(0.15, "validation loss %s matches training loss: underfitting, not "
+                      "overfitting" % fmt(val), signal=M.EPOCH_PREFIX + "val_loss", value=float(val))
+        f.summary = "The model is too small for the problem: it trains, but flattens far above a good fit."
+        f.fix = ("Give the model more capacity: add hidden layers/units (e.g. two "
+                 "Dense(64, activation='relu') layers; Conv2D for images), then check the "
+                 "training loss drops below %s." % fmt(level * 0.5))

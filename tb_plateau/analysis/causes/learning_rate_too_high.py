@@ -1,0 +1,204 @@
+"""Learning rate too high: updates overshoot instead of descending."""
+
+import warnings
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes.base import Cause, Explains, learning_rate_phrase
+from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.thresholds import ramp
+
+
+def killed_the_relus(ctx):
+    # Units alive at the start that died after updates far above healthy were killed by
+    # the step size: the dead units are its symptom.
+    killed, _ = ctx.killed_by_large_steps()
+    return 1.0 - 0.5 * killed
+
+
+def jumped_before_the_relus_died(ctx):
+    jump = ctx.learning_rate_jump()
+    if jump is None or jump < T.LR_JUMP[0]:
+        return 1.0
+    return 1.0 - 0.6 * ramp(jump, *T.LR_JUMP)
+
+
+def peak_update_ratio(ctx):
+    """Largest per-step median (over layers) update/weight ratio around the interval."""
+    _, values = ctx.around(M.UPDATE_RATIO)
+    if values is None or len(values) == 0 or values.ndim != 2:
+        return None
+    v = np.where(np.isfinite(values), values, np.nan)
+    with warnings.catch_warnings():  # a step with every layer NaN is a valid input
+        warnings.simplefilter("ignore", RuntimeWarning)
+        per_step = np.nanmedian(v, axis=1)
+    per_step = per_step[np.isfinite(per_step)]
+    return float(per_step.max()) if len(per_step) else None
+
+
+def learning_rate_growth(ctx):
+    """Largest learning rate up to the interval's end over the run's first one (a schedule
+    that grows, a warm-up gone wrong); None without a logged learning rate."""
+    s = ctx.series(M.LEARNING_RATE)
+    if s is None or s.values.ndim != 1 or len(s.steps) == 0:
+        return None
+    upto = int(np.searchsorted(s.steps, ctx.end, side="right"))
+    v = s.values[:upto]
+    v = v[np.isfinite(v) & (v > 0)]
+    return float(v.max() / v[0]) if len(v) else None
+
+
+def gradients_abnormal(ctx):
+    """How abnormal (0..1) the gradients are relative to the weights: the largest relative
+    gradient on the RELATIVE_GRAD_HUGE ramp, 1 when they overflowed from the first step."""
+    if ctx.first_step_gradients_nonfinite():
+        return 1.0
+    prof = ctx.gradient_picture()
+    rel = prof["relative"] if prof is not None else None
+    rel = rel[np.isfinite(rel)] if rel is not None else np.zeros(0)
+    return ramp(float(rel.max()), *T.RELATIVE_GRAD_HUGE) if len(rel) else 0.0
+
+
+def learning_rate_implicated(ctx):
+    """How far (0..1) a large update/weight ratio can be blamed on the learning rate, and
+    the alternatives that explain it instead (principle: the ratio alone is no proof).
+
+    The lr itself implicated (high for its optimizer, a jump, schedule growth) -> 1.
+    Otherwise start at 1 and let each alternative (collapsing weights, abnormal gradients,
+    optimizer weight decay) scale it down to LR_ALTERNATIVE_KEEP at its strongest.
+    """
+    lr_high, _ = ctx.learning_rate_band()
+    jump = ctx.learning_rate_jump()
+    growth = learning_rate_growth(ctx)
+    direct = max(lr_high, ramp(jump, *T.LR_JUMP) if jump else 0.0,
+                 ramp(growth, *T.LR_JUMP) if growth else 0.0)
+    keep = 1.0 - T.LR_ALTERNATIVE_KEEP
+    alternatives = []
+    other = 1.0
+    change, shrink = ctx.weight_shrink()
+    if shrink > 0:
+        other *= 1.0 - keep * shrink
+        alternatives.append("the weights shrank to %s of their initial norm, which "
+                            "inflates the ratio" % fmt(change))
+    # Gradients large only relative to collapsed weights are the collapse, counted above.
+    abnormal = gradients_abnormal(ctx) * (1.0 - ctx.collapsed_weights_without_gradient_growth())
+    if abnormal > 0:
+        other *= 1.0 - keep * abnormal
+        alternatives.append("the gradients are abnormally large for the weights")
+    decay = ctx.optimizer_weight_decay()
+    if decay is not None and decay[1] is not None:
+        strength = ramp(decay[1], *T.WEIGHT_DECAY_PER_STEP)
+        if strength > 0:
+            other *= 1.0 - keep * strength
+            alternatives.append("optimizer weight decay removes %s of each weight per step"
+                                % fmt(decay[1]))
+    return max(direct, other), alternatives, direct
+
+
+def loss_volatility(ctx):
+    """Relative spread of the loss inside the interval (robust std / |median|)."""
+    loss = ctx.loss_inside()
+    if len(loss) < 5:
+        return None
+    med = float(np.median(loss))
+    spread = 1.4826 * float(np.median(np.abs(loss - med)))
+    return spread / max(abs(med), 1e-12)
+
+
+class LearningRateTooHigh(Cause):
+    id = "learning_rate_too_high"
+    title = "Learning rate too high"
+    # The step size comes after the data and the starting weights, before what it does to
+    # the network's state.
+    precedence = 50
+    explains = (Explains("dead_relus", killed_the_relus),
+                Explains("dead_relus", jumped_before_the_relus_died))
+    fires_when_converged = True
+
+    def examine(self, ctx, f):
+        lr = ctx.learning_rate()
+        # The update/weight ratio is evidence about the learning rate only as far as the
+        # lr itself is implicated or nothing else explains a large ratio.
+        trust, alternatives, direct = learning_rate_implicated(ctx)
+        ur, per_layer = ctx.median_update_ratio("around")
+        if ur is not None:
+            f.add(trust * ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
+                  "update/weight ratio %s per step (healthy ~1e-3)" % fmt(ur),
+                  signal=M.UPDATE_RATIO, steps=(ctx.lead_start, ctx.end), value=ur)
+            peak = peak_update_ratio(ctx)
+            if peak is not None and peak > ur:
+                f.add(trust * 0.8 * ramp(peak, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
+                      "update/weight ratio peaked at %s (healthy ~1e-3)" % fmt(peak),
+                      signal=M.UPDATE_RATIO, steps=(ctx.lead_start, ctx.end), value=peak)
+            if max(ur, peak or 0) < T.UPDATE_RATIO_HEALTHY:
+                f.against(0.3)
+        lr_high, lr_low = ctx.learning_rate_band()
+        if lr is not None:
+            f.add(0.7 * lr_high,
+                  "learning rate %s is high for %s" % (fmt(lr), ctx.optimizer() or "this optimizer"),
+                  signal=M.LEARNING_RATE, value=lr)
+        jump = ctx.learning_rate_jump()
+        if jump is not None:
+            f.add(0.9 * ramp(jump, *T.LR_JUMP),
+                  "the learning rate jumped %s x right before the interval" % fmt(jump),
+                  signal=M.LEARNING_RATE, steps=(ctx.lead_start, ctx.start), value=jump)
+        # Large inputs make large gradients and steps at any sane lr: a blow-up then says
+        # less about the learning rate.
+        inputs_fine = ctx.unnormalized_input_strength() < 0.5
+        killed, death = ctx.killed_by_large_steps()
+        if killed > 0:
+            f.add(trust * 0.95 * killed,
+                  "ReLU units were alive at the start and died by step %d, after updates of "
+                  "%s x the weights per step (healthy ~1e-3)"
+                  % (death["onset"], fmt(death["peak_update"])),
+                  signal=M.UPDATE_RATIO, steps=(ctx.first_step, death["onset"]),
+                  value=death["peak_update"])
+        # Steps far below healthy during the stall cannot be overshooting: unless the lr
+        # itself is high/jumped or earlier large steps killed units, the loss's shape
+        # (noise, a level above the baseline) is not this cause's, and it must not sit
+        # as filler next to learning_rate_too_low.
+        ur_inside, _ = ctx.median_update_ratio()
+        if ur_inside is not None and direct == 0 and killed == 0:
+            f.against(1.0 - ramp(ur_inside, T.UPDATE_RATIO_HEALTHY, T.UPDATE_RATIO_LOW_WEAK))
+        # When the ratio was discounted (collapsing weights, abnormal gradients, weight
+        # decay at a normal lr), say so: the user sees why this cause ranks low.
+        if alternatives and trust < 0.5 and f.confidence > 0:
+            f.evidence.append((0.0, {"text": "large updates, but not from the learning rate "
+                                             "(%s normal for %s): %s" % (
+                                                 fmt(lr), ctx.optimizer() or "its optimizer",
+                                                 "; ".join(alternatives))}))
+        if lr_low > 0:
+            f.against(1.0 - 0.8 * lr_low)  # a learning rate too low for its optimizer
+        normal_lr = lr is not None and lr_high == 0
+        if ctx.kind == "diverged":
+            f.add((0.55 if inputs_fine else 0.3) * (0.6 if normal_lr else 1.0),
+                  "the loss blew up%s" % (" to NaN/Inf" if ctx.level is None else
+                                          " (median %s in the interval)" % fmt(ctx.level)),
+                  signal=M.LOSS, steps=ctx.span)
+        elif ctx.baseline and ctx.level is not None and ctx.baseline > 0:
+            worse = ctx.level / ctx.baseline
+            f.add(0.7 * ramp(worse, 1.3, 3.0),
+                  "loss %s is worse than predicting a constant (%s): the optimizer overshoots"
+                  % (fmt(ctx.level), fmt(ctx.baseline)), signal=M.LOSS, steps=ctx.span,
+                  value=ctx.level)
+        if ctx.initial_loss and ctx.level is not None and ctx.initial_loss > 0 and \
+                ctx.kind == "stalled":
+            f.add(0.5 * ramp(ctx.level / ctx.initial_loss, 1.3, 3.0),
+                  "loss rose from %s at the start to %s" % (fmt(ctx.initial_loss), fmt(ctx.level)),
+                  signal=M.LOSS, steps=ctx.span)
+        vol = loss_volatility(ctx)
+        if vol is not None and ctx.kind == "stalled":
+            f.add(0.4 * ramp(vol, 0.1, 0.5),
+                  "the loss oscillates (relative spread %s) without going down" % fmt(vol),
+                  signal=M.LOSS, steps=ctx.span, value=vol)
+        prof = ctx.grad_profile()
+        if prof is not None and np.all(prof["grad"] <= T.GRAD_ZERO):
+            f.against(0.5)  # nothing moves at all: a dead or symmetric network
+        new_lr = lr / 10 if lr else None
+        f.summary = ("The learning rate is too high%s: updates overshoot instead of descending."
+                     % learning_rate_phrase(lr))
+        f.fix = ("Lower the learning rate 10x%s; if it must stay high, add warm-up or a decay "
+                 "schedule, or clip gradients (clipnorm=1.0)."
+                 % (", to %s" % fmt(new_lr) if new_lr else " (Adam: start at 1e-3)"))

@@ -1,0 +1,61 @@
+"""Learning rate too low: gradients are fine but each step barely moves the weights."""
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes.base import Cause, learning_rate_phrase
+from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.thresholds import ramp
+
+
+class LearningRateTooLow(Cause):
+    id = "learning_rate_too_low"
+    title = "Learning rate too low"
+    precedence = 60
+    kinds = ("stalled",)
+
+    def examine(self, ctx, f):
+        lr = ctx.learning_rate()
+        ur, per_layer = ctx.median_update_ratio()
+        prof = ctx.grad_profile()
+        if ur is not None:
+            f.add(ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_LOW_STRONG),
+                  "update/weight ratio %s per step (healthy ~1e-3)" % fmt(ur),
+                  signal=M.UPDATE_RATIO, steps=ctx.span, value=ur)
+            if ur > T.UPDATE_RATIO_LOW_WEAK:
+                f.against(0.25)
+            positive = per_layer[np.isfinite(per_layer) & (per_layer > 0)]
+            if len(positive) >= 2 and positive.max() / positive.min() > 1.0 / T.GRAD_DEPTH_RATIO_WEAK:
+                f.against(0.4)  # some layers move normally: the step size is not what is small
+        if lr is not None:
+            _, lr_low = ctx.learning_rate_band()
+            f.add(0.8 * lr_low,
+                  "learning rate %s is very low for %s" % (fmt(lr), ctx.optimizer() or "this optimizer"),
+                  signal=M.LEARNING_RATE, value=lr)
+        if prof is not None:
+            g = prof["grad"]
+            if np.all(g <= T.GRAD_ZERO):
+                f.against(0.1)  # no gradient at all: not the step size
+            elif np.sum(g <= T.GRAD_ZERO) >= max(1, len(g) - 1):
+                f.against(0.3)
+            elif prof["relative"] is not None:
+                rel = prof["relative"][np.isfinite(prof["relative"]) & (prof["relative"] > 0)]
+                if len(rel) and np.min(rel) > T.RELATIVE_GRAD_TINY[0] and \
+                        np.max(rel) < T.RELATIVE_GRAD_HUGE[0]:
+                    f.add(0.2, "gradients are healthy (gradient/weight %s..%s): the steps are "
+                          "what is small" % (fmt(rel.min()), fmt(rel.max())),
+                          signal=M.GRAD_NORM, steps=ctx.span)
+        # A slow but steady decline inside the "stall" is the shape of too-small steps.
+        loss = ctx.loss_inside()
+        if len(loss) >= 20 and ctx.level:
+            quarters = np.array_split(loss, 4)
+            meds = np.array([np.median(q) for q in quarters])
+            if np.all(np.diff(meds) < 0):
+                f.add(0.3, "the loss still creeps down steadily (%s -> %s) inside the interval"
+                      % (fmt(meds[0]), fmt(meds[-1])), signal=M.LOSS, steps=ctx.span)
+        new_lr = lr * 10 if lr else None
+        f.summary = ("The learning rate is too low%s: gradients are fine but each step barely "
+                     "moves the weights." % learning_rate_phrase(lr))
+        f.fix = ("Raise the learning rate 10-100x%s (Adam: 1e-3 is a good default; SGD: 1e-2..1e-1)."
+                 % (", e.g. to %s" % fmt(new_lr) if new_lr else ""))

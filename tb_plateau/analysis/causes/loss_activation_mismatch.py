@@ -1,0 +1,124 @@
+"""Loss / output activation mismatch: the output layer does not fit the loss or the targets."""
+
+import math
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.context import fmt
+
+# The range each output activation can reach.
+OUTPUT_RANGE = {"sigmoid": (0, 1), "softmax": (0, 1), "tanh": (-1, 1), "relu": (0, math.inf),
+                "softplus": (0, math.inf), "hard_sigmoid": (0, 1)}
+
+
+def loss_named(config):
+    """Whether the run's configuration names its loss function at all."""
+    loss = config.get("loss") if isinstance(config, dict) else None
+    if isinstance(loss, dict):
+        return any(isinstance(loss.get(k), str) and loss.get(k) for k in ("name", "class"))
+    return isinstance(loss, str) and bool(loss)
+
+
+class LossActivationMismatch(Cause):
+    id = "loss_activation_mismatch"
+    title = "Loss / output activation mismatch"
+    # A wrong loss poisons every other signal.
+    precedence = 20
+    # A wrong loss/output pairing caps the loss above a fit however big the model.
+    upstream_of = ("insufficient_capacity",)
+    fires_when_converged = True
+
+    def examine(self, ctx, f):
+        act = ctx.output_activation()
+        units = ctx.output_units()
+        kind = ctx.loss_kind
+        logits = ctx.from_logits()
+        targets = ctx.targets()
+        level = ctx.level
+        loss = ctx.loss_inside()
+        steps = ctx.span
+        fix = []
+        if act == "softmax" and units == 1:
+            f.add(0.95, "softmax over a single output unit always outputs 1.0, whatever the input",
+                  signal=M.PREDICTIONS, steps=steps)
+            fix.append("for two classes use Dense(1, activation='sigmoid') with "
+                       "binary_crossentropy; for K classes Dense(K, activation='softmax') with "
+                       "sparse_categorical_crossentropy")
+        elif kind == "ce" and units == 1:
+            exact_zero = level is not None and abs(level) < T.ZERO_LOSS
+            f.add(0.95 if exact_zero else 0.8,
+                  "categorical cross-entropy on a single output unit%s"
+                  % (": the loss is exactly 0 (softmax over one unit is always 1)" if exact_zero else ""),
+                  signal=M.LOSS, steps=steps, value=level)
+            fix.append("for K classes use Dense(K, activation='softmax') with "
+                       "sparse_categorical_crossentropy; for two classes Dense(1, 'sigmoid') with "
+                       "binary_crossentropy")
+        if kind in ("ce", "bce") and logits is False and act in ("linear", "relu", None) \
+                and act is not None:
+            f.add(0.85, "%s output with from_logits=False: the loss treats raw outputs as "
+                  "probabilities" % act)
+            fix.append("add activation='softmax' (or 'sigmoid') to the output layer, or pass "
+                       "from_logits=True")
+        if kind in ("ce", "bce") and logits is True and act in ("softmax", "sigmoid"):
+            f.add(0.7, "%s output with from_logits=True: the activation is applied twice" % act)
+            fix.append("use a linear output with from_logits=True, or keep %s with "
+                       "from_logits=False" % act)
+        if kind == "bce" and targets is not None and (targets["max"] > 1 or targets["min"] < 0):
+            f.add(0.95, "binary cross-entropy on targets in [%s, %s] (needs {0, 1})"
+                  % (fmt(targets["min"]), fmt(targets["max"])), signal=M.TARGETS,
+                  value=targets["max"])
+            fix.append("for integer class labels use sparse_categorical_crossentropy with a "
+                       "softmax output of one unit per class")
+        if kind == "ce" and targets is not None and targets["integer_fraction"] < 0.99 and \
+                units and units > 1 and targets["max"] > 1:
+            f.add(0.6, "cross-entropy on non-integer targets (integer fraction %s)"
+                  % fmt(targets["integer_fraction"]), signal=M.TARGETS)
+            fix.append("use a regression loss (mse) with a linear output for continuous targets")
+        if kind in ("mse", "mae") and targets is not None and act:
+            lo, hi = OUTPUT_RANGE.get(act, (-math.inf, math.inf))
+            outside = max(lo - targets["min"], targets["max"] - hi, 0.0)
+            if outside > 0:
+                width = max(targets["max"] - targets["min"], 1e-12)
+                f.add(0.5 + 0.45 * min(1.0, outside / width * 4),
+                      "%s output can only reach [%s, %s] but targets span [%s, %s]"
+                      % (act, fmt(lo), fmt(hi), fmt(targets["min"]), fmt(targets["max"])),
+                      signal=M.TARGETS, value=targets["max"])
+                fix.append("use a linear output layer for regression (or scale the targets "
+                           "into the output's range, e.g. y / %s)" % fmt(targets["max"]))
+        # Numeric signatures that need no config.
+        if len(loss):
+            # A negative loss is impossible only for losses known to be non-negative: a
+            # loss the config names but we do not classify (Poisson, KL, a custom one) may
+            # well be negative, and one with no name at all is only suspect.
+            named = loss_named(ctx.config)
+            negative = np.median(loss) < -T.ZERO_LOSS
+            if negative and kind in ("ce", "bce", "mse", "mae"):
+                f.add(0.85, "the loss is negative (%s), impossible for cross-entropy or MSE on "
+                      "valid targets" % fmt(np.median(loss)), signal=M.LOSS, steps=steps,
+                      value=float(np.median(loss)))
+            elif negative and kind is None and not named:
+                f.add(0.5, "the loss is negative (%s): impossible if it is a cross-entropy or "
+                      "MSE (the loss function is not logged)" % fmt(np.median(loss)),
+                      signal=M.LOSS, steps=steps, value=float(np.median(loss)))
+                if not fix:
+                    fix.append("binary_crossentropy needs labels in {0, 1}; for class ids use "
+                               "sparse_categorical_crossentropy with a softmax output")
+            elif np.all(np.abs(loss) < T.ZERO_LOSS) and ctx.start <= ctx.first_step and \
+                    kind in (None, "ce"):
+                f.add(0.7, "the loss is exactly 0 from the first step: nothing to learn from",
+                      signal=M.LOSS, steps=steps, value=0.0)
+                if not fix:
+                    fix.append("check the output layer: a softmax over one unit is always 1; "
+                               "use one unit per class")
+        if kind in ("ce", "bce") and level is not None and level > 0.5 and f.confidence > 0:
+            err = level / T.CLIPPED_CE_PER_ERROR
+            if err <= 1.0:
+                f.add(0.2, "loss %s = -ln(1e-7) x %s: probabilities pinned at 0 or 1, wrong on "
+                      "%s of examples" % (fmt(level), fmt(err), fmt(err)), signal=M.LOSS,
+                      value=level)
+        f.summary = "The output activation does not fit the loss or the targets."
+        f.fix = ("; ".join(fix) or "match the output layer to the loss") + "."
+        f.fix = f.fix[0].upper() + f.fix[1:]

@@ -1,0 +1,98 @@
+"""Over-regularization: the penalty outweighs fitting the data."""
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.thresholds import ramp
+
+
+def layer_penalties(ctx):
+    """([(L1/L2 factor, layer, "l1"/"l2")], [(dropout rate, layer)]) from the layers' config."""
+    factors = []
+    rates = []
+    for layer in ctx.layers():
+        for key in ("kernel_regularizer", "bias_regularizer", "activity_regularizer"):
+            reg = layer.get(key)
+            if isinstance(reg, dict) and isinstance(reg.get("config"), dict):
+                for k in ("l2", "l1"):
+                    v = reg["config"].get(k)
+                    if isinstance(v, (int, float)) and v > 0:
+                        factors.append((float(v), layer.get("name"), k))
+        rate = layer.get("rate")
+        if isinstance(rate, (int, float)) and "dropout" in str(layer.get("class", "")).lower():
+            rates.append((float(rate), layer.get("name")))
+    return factors, rates
+
+
+class OverRegularization(Cause):
+    id = "over_regularization"
+    title = "Over-regularization"
+    precedence = 70
+    # Heavy regularisation keeps the fit above the baseline's neighbourhood; weights
+    # decayed toward zero multiply the backward signal by near-zero factors layer by layer,
+    # so the gradient reaching the first layers vanishes.
+    upstream_of = ("insufficient_capacity", "vanishing_gradients")
+    kinds = ("stalled",)
+
+    def examine(self, ctx, f):
+        factors, rates = layer_penalties(ctx)
+        if factors:
+            v, name, k = max(factors)
+            f.add(ramp(v, *T.L2_FACTOR), "%s(%s) on %s (usual ~1e-4)" % (k.upper(), fmt(v), name),
+                  layers=[name], value=v)
+        if rates:
+            r, name = max(rates)
+            f.add(ramp(r, *T.DROPOUT_RATE), "dropout rate %s on %s" % (fmt(r), name),
+                  layers=[name], value=r)
+        # Regularisation set on the optimizer: decoupled weight decay shrinks every weight
+        # by lr x weight_decay per step, whatever the layers say.
+        decay = ctx.optimizer_weight_decay()
+        decay_strength = 0.0
+        if decay is not None and decay[1] is not None:
+            decay_strength = ramp(decay[1], *T.WEIGHT_DECAY_PER_STEP)
+            f.add(decay_strength, "optimizer weight_decay %s at learning rate %s removes %s "
+                  "of every weight per step (usual <= 1e-4)"
+                  % (fmt(decay[0]), fmt(ctx.learning_rate()), fmt(decay[1])),
+                  signal=M.LEARNING_RATE, value=decay[1])
+        if f.confidence <= 0:
+            return
+        _, w = ctx.around(M.WEIGHT_NORM)
+        if w is not None and len(w) >= 4:
+            total = np.sqrt(np.nansum(np.square(w), axis=1))
+            first, last = float(np.median(total[: len(total) // 4 + 1])), float(total[-1])
+            if first > 0:
+                shrink = 1 - last / first
+                f.add(0.4 * ramp(max(shrink, 1e-9), *T.WEIGHT_SHRINK),
+                      "weights shrank %s%% over the interval" % fmt(100 * shrink),
+                      signal=M.WEIGHT_NORM, steps=(ctx.lead_start, ctx.end))
+        # The penalty may have done its work before the interval began (the stall is what
+        # is left): the shrink from the run's start counts too.
+        change, shrink = ctx.weight_shrink()
+        if change is not None:
+            f.add(0.4 * shrink,
+                  "weights shrank to %s of their initial norm since the run's start"
+                  % fmt(change), signal=M.WEIGHT_NORM, steps=(ctx.first_step, ctx.end),
+                  value=change)
+        pred = ctx.column(M.PREDICTIONS, "std_across_batch") if ctx.has(M.PREDICTIONS) else None
+        if pred is not None and np.ndim(pred) == 0 and np.isfinite(pred):
+            f.add(0.3 * ramp(float(pred) + 1e-300, *T.CONSTANT_OUTPUT_STD),
+                  "the model predicts nearly the same output for every example (std %s)"
+                  % fmt(pred), signal=M.PREDICTIONS, value=float(pred))
+        f.summary = "Regularisation is too strong: the penalty outweighs fitting the data."
+        fix = []
+        if factors:
+            fix.append("reduce the %s factor from %s to ~1e-4 (or remove it)"
+                       % (max(factors)[2].upper(), fmt(max(factors)[0])))
+        if rates:
+            fix.append("lower dropout from %s to 0.1-0.3" % fmt(max(rates)[0]))
+        if decay_strength > 0:
+            lr = ctx.learning_rate()
+            fix.append("lower the optimizer's weight_decay from %s so that learning rate x "
+                       "weight_decay stays <= 1e-4 per step (e.g. weight_decay=%s at learning "
+                       "rate %s; AdamW's default is 0.004)"
+                       % (fmt(decay[0]), fmt(min(0.1, 1e-4 / lr)) if lr else "1e-2", fmt(lr)))
+        f.fix = ("; ".join(fix) or "weaken the regularisation") + "."
+        f.fix = f.fix[0].upper() + f.fix[1:]

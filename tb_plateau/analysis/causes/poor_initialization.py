@@ -1,0 +1,169 @@
+"""Poor initialization: the starting weights keep the network from learning."""
+
+import math
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.thresholds import ramp
+
+
+def grads_only_in_last_layer(profile):
+    g = profile["grad"]
+    if len(g) < 2 or not np.all(np.isfinite(g)):
+        return False
+    return bool(np.all(g[:-1] <= T.GRAD_ZERO) and g[-1] > T.GRAD_ZERO)
+
+
+def histogram_spread(buckets):
+    """Std of the values in one TensorBoard histogram ([k, 3]: left, right, count), or None
+    when it holds fewer than two values."""
+    if buckets.ndim != 2 or buckets.shape[1] != 3:
+        return None
+    counts = buckets[:, 2]
+    total = counts.sum()
+    if not total >= 2:
+        return None
+    centers = (buckets[:, 0] + buckets[:, 1]) / 2
+    mean = (centers * counts).sum() / total
+    return float(np.sqrt(max(0.0, (counts * (centers - mean) ** 2).sum() / total)))
+
+
+def first_step_activation_growth(ctx):
+    """(growth of the activation std from the first hidden layer to the last one at the run's
+    first logged step, first layer's name, last layer's name); Inf when it overflowed;
+    None with fewer than two hidden layers or no activation statistics."""
+    s = ctx.series(M.ACTIVATION)
+    if s is None or s.values.ndim != 3 or not s.columns or "std" not in s.columns or \
+            len(s.steps) == 0:
+        return None
+    std = s.values[0][:, s.columns.index("std")].astype(float)[:-1]  # hidden layers only
+    names = ctx.names(M.ACTIVATION)
+    idx = [i for i in range(len(std)) if not np.isnan(std[i])]
+    if len(idx) < 2 or not np.isfinite(std[idx[0]]) or not std[idx[0]] > 0:
+        return None
+    first, last = idx[0], idx[-1]
+    peak = int(idx[int(np.argmax([std[i] for i in idx]))])
+    growth = float(std[peak] / std[first]) if np.isfinite(std[peak]) else math.inf
+    return growth, names[first], names[peak if peak != first else last]
+
+
+def initializer_scale(ctx, f):
+    """Add the evidence of a random initialiser at the wrong scale for its fan-in (He and
+    Glorot keep the gain ~1); how strongly (0..1) the config says the weights are too large."""
+    layers = {l.get("name"): l for l in ctx.layers()}
+    for name, cls, cfg in ctx.hidden_kernel_initializers():
+        scale = cfg.get("scale")
+        if "variancescaling" in cls.lower().replace("_", "") and \
+                isinstance(scale, (int, float)) and scale > 0:
+            # variance = scale / fan: the scale itself is the squared gain.
+            high = ramp(scale, *T.INIT_VARIANCE_SCALE_HIGH)
+            if high > 0:
+                f.add(0.7 * high, "%s initialised with VarianceScaling(scale=%s): %s x the "
+                      "variance He initialisation uses (scale 2)"
+                      % (name, fmt(scale), fmt(scale / 2.0)), layers=[name], value=scale)
+                return high
+            continue
+        std = cfg.get("stddev")
+        if std is None and isinstance(cfg.get("maxval"), (int, float)):
+            std = abs(cfg["maxval"]) / math.sqrt(3)
+        layer = layers.get(name) or {}
+        units = layer.get("units") or layer.get("filters")
+        params = layer.get("params")
+        if not isinstance(std, (int, float)) or not units or not params:
+            continue
+        fan_in = max(1.0, (params - units) / units)
+        gain = std * math.sqrt(fan_in)
+        high = ramp(gain, *T.INIT_GAIN_HIGH)
+        low = ramp(gain, *T.INIT_GAIN_LOW)
+        if high > 0 or low > 0:
+            f.add(0.6 * max(high, low), "%s initialised with %s(stddev %s): gain %s x "
+                  "(He/Glorot ~1)" % (name, cls, fmt(std), fmt(gain)), layers=[name], value=gain)
+            return high
+    return 0.0
+
+
+class PoorInitialization(Cause):
+    id = "poor_initialization"
+    title = "Poor initialization"
+    # The starting weights come before the optimizer's step size.
+    precedence = 40
+    # Weights at the wrong scale shrink or grow the signal layer by layer.
+    upstream_of = ("vanishing_gradients", "exploding_gradients", "saturated_activations")
+
+    def examine(self, ctx, f):
+        const = ctx.constant_initialized_layers()
+        if const:
+            f.add(0.85, "hidden kernels initialised with %s (%s): all units start identical and "
+                  "stay symmetric" % (const[0][1], ", ".join(str(n) for n, _ in const[:4])),
+                  layers=[n for n, _ in const[:4]])
+        config_says_large = initializer_scale(ctx, f)
+        # Too-large weights show on the first logged step: activations growing layer by
+        # layer and gradients overflowing before the step size could have done anything.
+        growth = first_step_activation_growth(ctx)
+        if growth is not None:
+            g = 1.0 if math.isinf(growth[0]) else ramp(growth[0], *T.INIT_ACTIVATION_GROWTH)
+            if g > 0:
+                f.add(T.INIT_FIRST_STEP_ACTIVATION_WEIGHT * g,
+                      "at the first logged step the activation std grows %s x from %s to %s"
+                      % (fmt(growth[0]), growth[1], growth[2]), signal=M.ACTIVATION,
+                      layers=[growth[1], growth[2]], value=growth[0])
+        grew = growth is not None and growth[0] >= T.INIT_ACTIVATION_GROWTH[0]
+        lr_high, _ = ctx.learning_rate_band()
+        if lr_high == 0 and (config_says_large > 0 or grew):
+            if ctx.first_step_gradients_nonfinite():
+                f.add(T.INIT_FIRST_STEP_GRADIENT_WEIGHT,
+                      "gradients are already NaN/Inf at the first logged step, at a learning "
+                      "rate that is not high: the starting weights overflowed them",
+                      signal=M.GRAD_NORM)
+            else:
+                prof0 = ctx.first_profile()
+                if prof0 is not None and prof0["weight"] is not None:
+                    with np.errstate(all="ignore"):
+                        rel0 = prof0["grad"] / prof0["weight"]
+                    rel0 = rel0[np.isfinite(rel0)]
+                    if len(rel0):
+                        f.add(T.INIT_FIRST_STEP_GRADIENT_WEIGHT *
+                              ramp(float(rel0.max()), *T.RELATIVE_GRAD_HUGE),
+                              "gradients are %s x the weights at the first logged step"
+                              % fmt(rel0.max()), signal=M.GRAD_NORM, value=float(rel0.max()))
+        # Initialisation is judged on the initial state: the first diagnostic step, not
+        # the interval (a network that blew up or died later can look the same then).
+        prof = ctx.first_profile()
+        from_start = ctx.start <= ctx.first_step + max(1, 0.05 * (ctx.last_step - ctx.first_step))
+        if prof is not None and (from_start or const):
+            if grads_only_in_last_layer(prof):
+                f.add(0.5, "only the output layer receives gradient; every hidden layer's gradient "
+                      "is exactly 0", signal=M.GRAD_NORM, layers=prof["names"][:-1][:4],
+                      steps=ctx.span, value=0.0)
+            w = prof["weight"]
+            if w is not None and len(w) > 1 and np.all(w[:-1] <= T.GRAD_ZERO):
+                f.add(0.6, "hidden layers' weights are all exactly zero", signal=M.WEIGHT_NORM,
+                      layers=prof["names"][:-1][:4], value=0.0)
+        std = ctx.column(M.ACTIVATION, "std", "around")
+        names, _ = ctx.layer_activations()
+        if std is not None and len(std) > 1:
+            flat = [names[i] for i in range(len(std) - 1) if np.isfinite(std[i]) and std[i] <= 1e-7]
+            if flat and (const or (from_start and prof is not None
+                                   and grads_only_in_last_layer(prof))):
+                f.add(0.4, "hidden activations are identical across units and examples (std 0) "
+                      "in %s" % ", ".join(flat[:3]), signal=M.ACTIVATION, layers=flat[:3], value=0.0)
+        # Keras's own callback: kernels whose first histogram has no spread at all.
+        for key, series in sorted(ctx.signals.items()):
+            if not key.startswith("histogram/") or "kernel" not in key:
+                continue
+            spread = histogram_spread(series.values[0])
+            if spread is not None and spread <= T.GRAD_ZERO:
+                f.add(0.6, "%s starts with every weight equal (its histogram has no spread)"
+                      % key[len("histogram/"):], signal=key)
+                break
+        f.summary = "Poor initialisation: the starting weights keep the network from learning."
+        if config_says_large > 0 or grew:
+            f.summary = ("Poor initialisation: the starting weights are far too large, so "
+                         "activations and gradients explode from the first step.")
+        f.fix = ("Initialise kernels randomly at the right scale: kernel_initializer='he_normal' "
+                 "for ReLU layers, 'glorot_uniform' (the Keras default) for tanh/sigmoid; keep "
+                 "zeros for biases only.")

@@ -1,0 +1,63 @@
+"""Unnormalized inputs: feature values far from unit scale."""
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes.base import Cause, Explains
+from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.thresholds import ramp
+
+
+def scaled_by(weight):
+    """The share of a symptom left when large inputs explain up to `weight` of it."""
+    def share_left(ctx):
+        return 1.0 - weight * ctx.unnormalized_input_strength()
+    return share_left
+
+
+def oversized_steps(ctx):
+    # Large inputs make large gradients and steps at any sane learning rate.
+    return 0.5 if ctx.unnormalized_input_strength() >= 0.5 else 1.0
+
+
+class UnnormalizedInputs(Cause):
+    id = "unnormalized_inputs"
+    title = "Unnormalized inputs"
+    chart_column = "std"
+    # Data scale comes before the starting weights and the optimizer's step size.
+    precedence = 30
+    # Large inputs make large pre-activations: saturated squashing units, units pushed
+    # negative for every input, and gradients scaled by the input magnitude.
+    upstream_of = ("saturated_activations", "dead_relus", "vanishing_gradients",
+                   "exploding_gradients")
+    # Inputs far from unit scale distort every layer's gradient (a recurrent cell
+    # saturates, the first layer dwarfs the rest).
+    explains = (Explains("learning_rate_too_high", oversized_steps),
+                Explains("vanishing_gradients", scaled_by(0.5)),
+                Explains("exploding_gradients", scaled_by(0.5)),
+                Explains("saturated_activations", scaled_by(0.4)))
+
+    def examine(self, ctx, f):
+        scale = ctx.input_scale()
+        if scale is None:
+            return
+        magnitude, spread, name = scale
+        f.add(ramp(magnitude, *T.INPUT_SCALE),
+              "input feature %s reaches magnitude %s (standardised ~1)" % (name, fmt(magnitude)),
+              signal=M.INPUTS, layers=[name] if name else None, value=magnitude)
+        f.add(0.7 * ramp(spread, *T.INPUT_SCALE_SPREAD),
+              "feature scales differ %s x" % fmt(spread), signal=M.INPUTS, value=spread)
+        if f.confidence > 0 and ctx.kind == "diverged":
+            f.add(0.3, "the loss blew up, as large inputs make large gradients",
+                  signal=M.LOSS, steps=ctx.span)
+        if f.confidence > 0:
+            sat = ctx.column(M.ACTIVATION, "saturated_fraction", "around")
+            if sat is not None and len(sat) and np.isfinite(sat[0]) and sat[0] > 0.5:
+                f.add(0.3, "the first layer is saturated (%s)" % fmt(sat[0]), signal=M.ACTIVATION)
+        if ctx.model_normalizes_inputs():
+            f.against(0.2)
+        f.summary = "The inputs are not normalised: feature values far from unit scale."
+        f.fix = ("Standardise the inputs: norm = tf.keras.layers.Normalization(); "
+                 "norm.adapt(x_train); make it the model's first layer (images: "
+                 "tf.keras.layers.Rescaling(1/255)).")

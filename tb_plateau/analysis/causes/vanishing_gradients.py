@@ -1,0 +1,57 @@
+"""Vanishing gradients: they shrink on the way back to the first layers, which stop learning."""
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.thresholds import ramp
+
+
+class VanishingGradients(Cause):
+    id = "vanishing_gradients"
+    title = "Vanishing gradients"
+    # A consequence of most other causes; only capacity, judged by elimination, is later.
+    precedence = 110
+    kinds = ("stalled",)
+
+    def examine(self, ctx, f):
+        prof = ctx.grad_profile()
+        if prof is None:
+            return
+        g, names = prof["grad"], prof["names"]
+        nonzero = np.flatnonzero(np.isfinite(g) & (g > T.GRAD_ZERO))
+        if len(nonzero) < 1 or len(g) < 2:
+            return
+        if np.sum(g <= T.GRAD_ZERO) >= len(g) - 1:
+            return  # exact zeros are dead units or symmetric init, not vanishing
+        last = g[-1] if g[-1] > T.GRAD_ZERO else g[nonzero[-1]]
+        smallest = int(nonzero[np.argmin(g[nonzero])])
+        f.add(ramp(g[smallest] / last, T.GRAD_DEPTH_RATIO_WEAK, T.GRAD_DEPTH_RATIO_STRONG),
+              "gradient norm of %s is %s x that of the output layer %s"
+              % (names[smallest], fmt(g[smallest] / last), names[-1]),
+              signal=M.GRAD_NORM, layers=[names[smallest], names[-1]], steps=ctx.span,
+              value=g[smallest] / last)
+        if len(nonzero) >= 3:
+            lg = np.log10(g[nonzero])
+            if np.all(np.diff(lg) >= -0.05) and lg[-1] - lg[0] >= 1:
+                f.add(0.3, "gradients shrink layer by layer toward the input (%s decades)"
+                      % fmt(lg[-1] - lg[0]), signal=M.GRAD_NORM, steps=ctx.span)
+        if prof["relative"] is not None:
+            rel = prof["relative"]
+            ok = np.isfinite(rel) & (rel > 0)
+            if np.any(ok):
+                r = float(np.median(rel[ok]))
+                f.add(0.6 * ramp(r, *T.RELATIVE_GRAD_TINY),
+                      "median gradient/weight ratio %s" % fmt(r), signal=M.GRAD_NORM,
+                      steps=ctx.span, value=r)
+        depth = sum(1 for l in ctx.layers() if l.get("units") or l.get("filters"))
+        squash = sum(1 for l in ctx.layers()
+                     if str(l.get("activation") or "").lower() in ("sigmoid", "tanh"))
+        if depth >= 5 and squash >= 3:
+            f.add(0.2, "%d layers with %d sigmoid/tanh activations" % (depth, squash))
+        f.summary = "Gradients vanish on the way back to the first layers, so they stop learning."
+        f.fix = ("Use ReLU hidden activations with He initialisation (kernel_initializer="
+                 "'he_normal'), add BatchNormalization between layers or residual connections, "
+                 "or make the network shallower.")

@@ -1,0 +1,367 @@
+"""Measurements more than one cause reads, each computed once per interval and cached."""
+
+import functools
+import math
+
+import numpy as np
+
+from tb_plateau import metadata as M
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.thresholds import ramp
+
+# Layers that standardise or rescale what enters the model.
+NORMALIZING_LAYERS = ("normalization", "rescaling", "batchnormalization",
+                      "layernormalization", "standardization")
+# Initialisers that give every unit of a layer the same weights.
+CONSTANT_INITIALIZERS = ("zeros", "zero", "constant", "ones")
+
+
+def measured(method):
+    """Cache a measurement on the context: causes ask for the same one many times."""
+    @functools.wraps(method)
+    def cached(ctx, *args):
+        key = ("measured", method.__name__) + args
+        if key not in ctx._cache:
+            ctx._cache[key] = method(ctx, *args)
+        return ctx._cache[key]
+    return cached
+
+
+class Measurements:
+    """Mixed into `Context`: what the signals and the configuration say, cause-neutral."""
+
+    # -- step size ---------------------------------------------------------------------
+
+    @measured
+    def median_update_ratio(self, part="inside"):
+        """(median over layers and steps of the update/weight ratio, per-layer medians)."""
+        med = self.median(M.UPDATE_RATIO, part)
+        if med is None:
+            return None, None
+        per_layer = np.atleast_1d(med).astype(float)
+        finite = per_layer[np.isfinite(per_layer)]
+        if len(finite) == 0:
+            return None, None
+        return float(np.median(finite)), per_layer
+
+    @measured
+    def learning_rate_band(self):
+        """(how high, how low) the learning rate is for its optimizer, each in [0, 1];
+        (0, 0) when unknown. Adaptive optimizers and SGD have different normal ranges."""
+        lr = self.learning_rate()
+        if lr is None:
+            return 0.0, 0.0
+        adaptive = self.adaptive()
+        high = T.ADAPTIVE_LR_HIGH if adaptive is not False else T.SGD_LR_HIGH
+        low = T.ADAPTIVE_LR_LOW if adaptive is not False else T.SGD_LR_LOW
+        return ramp(lr, *high), ramp(lr, *low)
+
+    @measured
+    def learning_rate_jump(self):
+        """How many times larger the learning rate is inside the interval than before it."""
+        _, before = self.before(M.LEARNING_RATE)
+        inside = self.median(M.LEARNING_RATE)
+        if before is None or len(before) == 0 or inside is None:
+            return None
+        prior = float(np.nanmedian(before))
+        if not prior > 0 or not np.isfinite(inside):
+            return None
+        return float(inside) / prior
+
+    @measured
+    def optimizer_weight_decay(self):
+        """(weight_decay, lr x weight_decay = the fraction of each weight removed per step)
+        from the optimizer config (Keras 3 decoupled decay), or None when it has none."""
+        opt = self.config.get("optimizer")
+        cfg = opt.get("config") if isinstance(opt, dict) else None
+        wd = cfg.get("weight_decay") if isinstance(cfg, dict) else None
+        if not isinstance(wd, (int, float)) or isinstance(wd, bool) or not wd > 0 or \
+                not math.isfinite(wd):
+            return None
+        lr = self.learning_rate()
+        return float(wd), (float(wd) * lr if lr is not None else None)
+
+    # -- gradients and weights ---------------------------------------------------------
+
+    @measured
+    def grad_profile(self):
+        """Per-layer median gradient norms and relative gradients (grad / weight) inside."""
+        g = self.median(M.GRAD_NORM)
+        if g is None:
+            return None
+        g = np.atleast_1d(g).astype(float)
+        w = self.median(M.WEIGHT_NORM)
+        w = np.atleast_1d(w).astype(float) if w is not None and np.size(w) == g.size else None
+        names = self.names(M.GRAD_NORM)
+        with np.errstate(all="ignore"):
+            rel = g / w if w is not None else None
+        return {"grad": g, "weight": w, "relative": rel, "names": names}
+
+    @measured
+    def last_finite_profile(self):
+        """Per-layer gradients and relative gradients at the last diagnostic step, up to the
+        interval's end, where every gradient is finite: for a run that went NaN, the last
+        picture of the gradients before they overflowed (the interval's median is NaN)."""
+        gs = self.series(M.GRAD_NORM)
+        if gs is None or gs.values.ndim != 2 or len(gs.steps) == 0:
+            return None
+        upto = int(np.searchsorted(gs.steps, self.end, side="right"))
+        ok = np.flatnonzero(np.all(np.isfinite(gs.values[:upto]), axis=1))
+        if len(ok) == 0:
+            return None
+        i = int(ok[-1])
+        step = int(gs.steps[i])
+        g = gs.values[i].astype(float)
+        ws = self.series(M.WEIGHT_NORM)
+        w = None
+        if ws is not None and ws.values.ndim == 2 and ws.values.shape[1] == g.size:
+            j = int(np.searchsorted(ws.steps, step))
+            if j < len(ws.steps) and ws.steps[j] == step:
+                w = ws.values[j].astype(float)
+        with np.errstate(all="ignore"):
+            rel = g / w if w is not None else None
+        return {"grad": g, "weight": w, "relative": rel, "names": self.names(M.GRAD_NORM),
+                "step": step}
+
+    def gradient_picture(self):
+        """The interval's gradient profile when finite, else the last finite one before it."""
+        prof = self.grad_profile()
+        if prof is not None and np.all(np.isfinite(prof["grad"])):
+            return prof
+        return self.last_finite_profile() or prof
+
+    @measured
+    def first_profile(self):
+        """Gradients and weights at the run's first diagnostic step (the initial state)."""
+        gs = self.series(M.GRAD_NORM)
+        if gs is None or gs.values.ndim != 2 or len(gs.steps) == 0:
+            return None
+        g = gs.values[0].astype(float)
+        ws = self.series(M.WEIGHT_NORM)
+        w = ws.values[0].astype(float) if ws is not None and ws.values.ndim == 2 and \
+            ws.values.shape[1] == g.size else None
+        return {"grad": g, "weight": w, "relative": None, "names": self.names(M.GRAD_NORM),
+                "step": int(gs.steps[0])}
+
+    @measured
+    def first_step_gradients_nonfinite(self):
+        """True when the gradients are already NaN/Inf at the first logged step while the
+        inputs and targets are finite: the initial weights, not bad data, overflowed them."""
+        gs = self.series(M.GRAD_NORM)
+        if gs is None or gs.values.ndim != 2 or len(gs.steps) == 0:
+            return False
+        if np.all(np.isfinite(gs.values[0])):
+            return False
+        s = self.series(M.INPUTS)
+        if s is not None and s.columns and "nonfinite" in s.columns and len(s.values):
+            if np.nansum(s.values[0][..., s.columns.index("nonfinite")]) > 0:
+                return False
+        t = self.targets()
+        return not (t is not None and t["nonfinite"] > 0)
+
+    @measured
+    def weight_shrink(self):
+        """(total weight norm at the interval's end over its value at the run's start, how
+        strongly (0..1) that is a shrink on the WEIGHT_SHRINK ramp), from the steps where
+        every layer's norm is finite; (None, 0) when fewer than 3 such steps were logged."""
+        s = self.series(M.WEIGHT_NORM)
+        if s is None or s.values.ndim != 2 or len(s.steps) == 0:
+            return None, 0.0
+        upto = int(np.searchsorted(s.steps, self.end, side="right"))
+        v = s.values[:upto]
+        v = v[np.all(np.isfinite(v), axis=1)] if len(v) else v
+        if len(v) < 3:
+            return None, 0.0
+        total = np.sqrt(np.sum(np.square(v.astype(float)), axis=1))
+        k = max(1, len(total) // 10)
+        first, last = float(np.median(total[:k])), float(np.median(total[-k:]))
+        if not first > 0:
+            return None, 0.0
+        change = last / first
+        return change, ramp(max(1.0 - change, 1e-9), *T.WEIGHT_SHRINK)
+
+    @measured
+    def collapsed_weights_without_gradient_growth(self):
+        """How strongly (0..1) the weights shrank toward zero from the run's start to the
+        interval's end while the global gradient norm did not grow (then a large
+        gradient/weight or update/weight ratio reflects the shrinking denominator)."""
+        change, shrink = self.weight_shrink()
+        if change is None:
+            return 0.0
+        gs = self.series(M.GRAD_GLOBAL_NORM)
+        if shrink > 0 and gs is not None and gs.values.ndim == 1:
+            upto = int(np.searchsorted(gs.steps, self.end, side="right"))
+            fin = gs.values[:upto][np.isfinite(gs.values[:upto])]
+            if len(fin) >= 3 and fin[0] > 0 and \
+                    float(np.max(fin)) / float(fin[0]) >= T.GRAD_DEPTH_GROWTH[0]:
+                return 0.0  # the gradients grew too: both may be blowing up
+        return shrink
+
+    @measured
+    def nonfinite_layers(self, signal):
+        """(layer names, first step) where a per-layer signal went NaN/Inf around the
+        interval."""
+        steps, values = self.around(signal)
+        if values is None or len(values) == 0 or values.ndim != 2:
+            return [], None
+        bad = ~np.isfinite(values)
+        if not bad.any():
+            return [], None
+        names = self.names(signal)
+        layers = [names[i] for i in np.flatnonzero(bad.any(axis=0))]
+        return layers, int(steps[np.flatnonzero(bad.any(axis=1))[0]])
+
+    @measured
+    def nan_without_blow_up(self):
+        """For a diverged interval: True when the loss turned NaN/Inf without rising first
+        and without oversized steps before it (data or an op, not the optimiser), False
+        when it blew up first, None when it never went non-finite."""
+        if self.kind != "diverged":
+            return None
+        _, inside = self.inside(M.LOSS)
+        if inside is None or np.all(np.isfinite(inside)):
+            return None
+        _, before = self.before(M.LOSS)
+        fin = before[np.isfinite(before)] if before is not None else np.zeros(0)
+        if len(fin) >= 4:
+            tail = np.max(fin[-max(2, len(fin) // 4):])
+            if tail > T.DIVERGE_FACTOR * max(float(np.median(fin[: len(fin) // 2])), 1e-12):
+                return False
+        finite_inside = inside[np.isfinite(inside)]
+        if len(finite_inside) and self.initial_loss and self.initial_loss > 0 and \
+                np.max(finite_inside) > T.DIVERGE_FACTOR * self.initial_loss:
+            return False
+        ur, _ = self.median_update_ratio("before")
+        # Steps only "oversized" when more likely so than not (past the middle of the ramp,
+        # ~3e-2): 1.3e-2 is a brisk but ordinary step and does not explain a NaN.
+        if ur is not None and ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG) >= 0.5:
+            return False
+        return True
+
+    # -- activations -------------------------------------------------------------------
+
+    @measured
+    def relu_death(self):
+        """When the ReLU layers died, and how big the updates were until then.
+
+        None without activation statistics, else a dict: `from_start` (already mostly dead
+        at the first diagnostic step, before training could have done it), `onset` (the
+        first diagnostic step where a ReLU layer is mostly dead, None if none is), `before`
+        (worst zero fraction before the onset), `peak_update` (largest per-step median
+        update/weight ratio at or before the onset, None when not logged).
+        """
+        s = self.series(M.ACTIVATION)
+        if s is None or s.values.ndim != 3 or not s.columns or "zero_fraction" not in s.columns:
+            return None
+        names, acts = self.layer_activations()
+        relu = [i for i, a in enumerate(acts) if a and a.startswith("relu")]
+        if not relu:
+            return None
+        zero = s.values[:, relu, s.columns.index("zero_fraction")]
+        with np.errstate(all="ignore"):
+            worst = np.nanmax(np.where(np.isfinite(zero), zero, -1.0), axis=1)
+        dead = np.flatnonzero(worst >= T.DEAD_FRACTION[0])
+        out = {"from_start": bool(len(worst) and worst[0] >= T.DEAD_FRACTION[0]),
+               "onset": int(s.steps[dead[0]]) if len(dead) else None,
+               "before": float(worst[: dead[0]].max()) if len(dead) and dead[0] > 0 else None,
+               "peak_update": None}
+        u = self.series(M.UPDATE_RATIO)
+        if out["onset"] is not None and u is not None and u.values.ndim == 2:
+            upto = int(np.searchsorted(u.steps, out["onset"], side="right"))
+            v = u.values[:upto]
+            v = v[np.all(np.isfinite(v), axis=1)] if len(v) else v
+            if len(v):
+                out["peak_update"] = float(np.max(np.median(v, axis=1)))
+        return out
+
+    def killed_by_large_steps(self):
+        """(how strongly (0..1) the ReLU units died *because of* oversized updates: alive at
+        the start, dead after update/weight ratios far above healthy; relu_death())."""
+        death = self.relu_death()
+        if not death or death["from_start"] or death["onset"] is None or \
+                death["peak_update"] is None:
+            return 0.0, death
+        return ramp(death["peak_update"], T.UPDATE_RATIO_HIGH_WEAK,
+                    T.UPDATE_RATIO_HIGH_STRONG), death
+
+    @measured
+    def hidden_saturation(self):
+        """Largest saturated fraction of any hidden layer around the interval, or None."""
+        sat = self.column(M.ACTIVATION, "saturated_fraction", "around")
+        if sat is None or len(sat) <= 1:
+            return None
+        hidden = sat[:-1][np.isfinite(sat[:-1])]
+        return float(hidden.max()) if len(hidden) else None
+
+    # -- inputs and initialisation -----------------------------------------------------
+
+    @measured
+    def inputs_are_ids(self):
+        """True when the model's first layers consume integer ids or categories (Embedding,
+        lookups, category encoding): then the inputs' magnitude is an index, not a scale."""
+        for layer in self.layers()[:3]:
+            cls = str(layer.get("class", "")).lower()
+            if cls in ("inputlayer", "input"):
+                continue
+            if any(cls.startswith(n) for n in T.ID_CONSUMING_LAYERS):
+                return True
+        return False
+
+    @measured
+    def input_scale(self):
+        """(largest feature magnitude, largest/smallest feature std, name of the largest),
+        or None when unknown or when the inputs are ids feeding an Embedding/lookup layer."""
+        if self.inputs_are_ids():
+            return None
+        med = self.median(M.INPUTS, "around")
+        s = self.series(M.INPUTS)
+        if med is None or s is None or med.ndim != 2:
+            return None
+        cols = list(s.columns or M.INPUT_COLUMNS)
+        try:
+            mean, std = med[:, cols.index("mean")], med[:, cols.index("std")]
+            lo, hi = med[:, cols.index("min")], med[:, cols.index("max")]
+        except ValueError:
+            return None
+        magnitude = np.nanmax(np.stack([np.abs(lo), np.abs(hi), np.abs(mean), std]), axis=0)
+        if not np.any(np.isfinite(magnitude)):
+            return None
+        i = int(np.nanargmax(magnitude))
+        positive = std[np.isfinite(std) & (std > 0)]
+        spread = float(positive.max() / positive.min()) if len(positive) > 1 else 1.0
+        names = self.names(M.INPUTS)
+        return float(magnitude[i]), spread, names[i] if names else None
+
+    @measured
+    def model_normalizes_inputs(self):
+        for layer in self.layers()[:3]:
+            cls = str(layer.get("class", "")).lower()
+            if any(cls.startswith(n) for n in NORMALIZING_LAYERS):
+                return True
+        return False
+
+    @measured
+    def unnormalized_input_strength(self):
+        """How far (0..1, the INPUT_SCALE ramp) the inputs reach beyond unit scale with
+        nothing in the model to standardise them; 0 when unknown."""
+        scale = self.input_scale()
+        if scale is None or self.model_normalizes_inputs():
+            return 0.0
+        return ramp(scale[0], *T.INPUT_SCALE)
+
+    @measured
+    def hidden_kernel_initializers(self):
+        """(layer name, initializer class, config) of every layer with a kernel but the last."""
+        out = []
+        kernel_layers = [l for l in self.layers() if isinstance(l.get("kernel_initializer"), dict)]
+        for layer in kernel_layers[:-1]:
+            init = layer["kernel_initializer"]
+            out.append((layer.get("name"), str(init.get("class", "")),
+                        init.get("config") if isinstance(init.get("config"), dict) else {}))
+        return out
+
+    @measured
+    def constant_initialized_layers(self):
+        """(layer name, initializer class) of the hidden kernels that start constant."""
+        return [(name, cls) for name, cls, _ in self.hidden_kernel_initializers()
+                if cls.lower() in CONSTANT_INITIALIZERS]

@@ -1,0 +1,1 @@
+"""The reading side: event files, through a TensorBoard data provider, into numpy series."""

@@ -1,0 +1,68 @@
+"""How often the callback runs its diagnostics: pure functions of the steps and measured costs."""
+
+import math
+import statistics
+
+# Share of training time the probe diagnostics take at the "auto" cadence when that already
+# gives a run MIN_DIAGNOSTICS_PER_RUN of them or more (benchmarks/overhead.py measures the
+# whole callback against the 3% target).
+DIAGNOSTIC_TIME_BUDGET = 0.01
+# A run gets at least MIN_DIAGNOSTICS_PER_RUN diagnostics (spread evenly over the steps Keras
+# announces), so the analysis has enough points around a stall even on a short run, as long
+# as they cost at most this share of training time; beyond it the cost decides, and a short
+# run of an expensive model gets fewer.
+DIAGNOSTIC_TIME_CAP = 0.0125
+MIN_DIAGNOSTICS_PER_RUN = 20
+# ... except that a run always gets its MIN_DIAGNOSTICS_PER_RUN when all of them together
+# take less than this: on a tiny model a diagnostic's fixed cost (a few compiled calls and
+# summary writes, ~2-5 ms on a CPU) is several of its steps, yet nobody waits for 50 ms.
+SMALL_RUN_DIAGNOSTIC_SECONDS = 0.05
+# Cheap diagnostics on a long run are not written more often than this many per run: more
+# points add event-file bytes and reading time, not diagnoses.
+MAX_DIAGNOSTICS_PER_RUN = 1000
+# Diagnostics whose cost is measured before the budget decides the cadence: the first one
+# includes tracing the probe function and says nothing about its steady cost.
+WARMUP_DIAGNOSTICS = 1
+
+
+def planned_steps(steps_per_epoch, epochs, epoch):
+    """Steps a fit announces from `epoch` (0-based) on, or None when Keras does not say."""
+    if not steps_per_epoch or not epochs:
+        return None
+    return steps_per_epoch * max(epochs - epoch, 1)
+
+
+def next_diagnostic(step, every, *, first_step, planned=None, diagnostic_seconds=(),
+                    train_seconds=0.0, train_steps=0):
+    """The first step after `step` that gets a diagnostic.
+
+    Args:
+      step: the step just diagnosed.
+      every: a positive int (a fixed cadence: its multiples) or "auto".
+      first_step: the step the fit started after (a resumed fit starts late).
+      planned: the steps the fit announced, or None (then twice those done so far).
+      diagnostic_seconds: the cost of each diagnostic so far, in order.
+      train_seconds, train_steps: measured time of that many training steps.
+    """
+    if every != "auto":
+        return (step // every + 1) * every
+    return step + auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds,
+                                train_steps)
+
+
+def auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds, train_steps):
+    """Steps between diagnostics: at least MIN_DIAGNOSTICS_PER_RUN per run while they
+    cost at most DIAGNOSTIC_TIME_CAP (or SMALL_RUN_DIAGNOSTIC_SECONDS in all), more while
+    they cost under DIAGNOSTIC_TIME_BUDGET, at most MAX_DIAGNOSTICS_PER_RUN."""
+    planned = planned or max(step - first_step, 1) * 2
+    interval = max(1, planned // MIN_DIAGNOSTICS_PER_RUN)
+    measured = list(diagnostic_seconds)[WARMUP_DIAGNOSTICS:]
+    if measured and train_steps:
+        step_seconds = max(train_seconds / train_steps, 1e-6)
+        cost = float(statistics.median(measured))
+        affordable = math.ceil(cost / (DIAGNOSTIC_TIME_BUDGET * step_seconds))
+        capped = math.ceil(cost / (DIAGNOSTIC_TIME_CAP * step_seconds))
+        if MIN_DIAGNOSTICS_PER_RUN * cost <= SMALL_RUN_DIAGNOSTIC_SECONDS:
+            capped = 1
+        interval = max(min(interval, affordable), capped)
+    return max(interval, 1, planned // MAX_DIAGNOSTICS_PER_RUN)

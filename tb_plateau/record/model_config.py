@@ -1,0 +1,176 @@
+"""What the model is, for `plateau/config`: layers, activations, loss, initialisers."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def activation_name(layer):
+    """The activation a layer applies to its output ('relu', 'sigmoid', 'linear', ...), or
+    None for layers whose output we do not tap (pooling, dropout, normalisation, models)."""
+    by_class = {"ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "PReLU": "prelu",
+                "Softmax": "softmax"}
+    class_name = type(layer).__name__
+    if class_name in by_class:
+        return by_class[class_name]
+    if isinstance(layer, keras.Model):
+        return None
+    function = getattr(layer, "activation", None)
+    if function is None or not callable(function):
+        return None
+    try:
+        name = keras.activations.serialize(function)
+    except Exception:  # custom activations need not be serialisable
+        name = None
+    if isinstance(name, dict):
+        name = name.get("config", {}).get("name") or name.get("class_name")
+    return str(name or getattr(function, "__name__", "custom"))
+
+
+def _leaf_layers(model):
+    """Layers of a model, nested models expanded, in model order."""
+    leaves = []
+    for layer in getattr(model, "layers", []):
+        if isinstance(layer, keras.Model) or (hasattr(layer, "layers") and layer.layers):
+            leaves.extend(_leaf_layers(layer))
+        else:
+            leaves.append(layer)
+    return leaves
+
+
+def _serialized(obj):
+    """A Keras object (initializer, regularizer) as {"class", "config"}, or None."""
+    if obj is None:
+        return None
+    if isinstance(obj, dict):
+        return {"class": obj.get("class_name"), "config": obj.get("config") or {}}
+    if isinstance(obj, str):
+        return {"class": obj, "config": {}}
+    try:
+        config = obj.get_config()
+    except Exception:
+        config = {}
+    return {"class": type(obj).__name__, "config": config}
+
+
+def _output_layer(model):
+    """The layer producing the model's (first) output, or the last layer as a fallback."""
+    try:
+        return model.outputs[0]._keras_history.operation
+    except Exception:
+        layers = _leaf_layers(model)
+        return layers[-1] if layers else None
+
+
+def loss_description(loss):
+    """The loss as `plateau/config` records it: name, Keras class, from_logits, config (a
+    list or dict of them for a loss per output)."""
+    if loss is None:
+        return None
+    if isinstance(loss, (list, tuple)):
+        return [loss_description(item) for item in loss]
+    if isinstance(loss, dict):
+        return {key: loss_description(value) for key, value in loss.items()}
+    if isinstance(loss, str):
+        # Keras resolves names ('mse', 'binary_crossentropy') to functions; report the
+        # canonical function name and the matching Loss class so analysis sees one spelling.
+        canonical = loss
+        try:
+            canonical = getattr(keras.losses.get(loss), "__name__", loss)
+        except Exception:
+            pass
+        class_name = "".join(part.capitalize() for part in canonical.split("_"))
+        return {"name": canonical, "alias": loss,
+                "class": class_name if hasattr(keras.losses, class_name) else None,
+                "from_logits": False}
+    config = {}
+    try:
+        config = loss.get_config()
+    except Exception:
+        pass
+    name = config.get("name") or getattr(loss, "name", None) or getattr(loss, "__name__", None)
+    return {"name": name, "class": type(loss).__name__ if isinstance(loss, keras.losses.Loss)
+            else None, "from_logits": bool(config.get("from_logits", False)),
+            "config": config}
+
+
+def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
+    """The `plateau/config` JSON of docs/format.md for a Keras model."""
+    layers = []
+    for layer in _leaf_layers(model):
+        try:
+            config = layer.get_config()
+        except Exception:
+            config = {}
+        try:
+            params = int(layer.count_params()) if layer.built else None
+        except Exception:
+            params = None
+        try:
+            output_shape = list(layer.output.shape)
+        except Exception:
+            output_shape = None
+        layers.append({
+            "name": layer.name,
+            "class": type(layer).__name__,
+            "units": config.get("units"),
+            "filters": config.get("filters"),
+            "activation": activation_name(layer),
+            "kernel_initializer": _serialized(config.get("kernel_initializer")),
+            "bias_initializer": _serialized(config.get("bias_initializer")),
+            "kernel_regularizer": _serialized(config.get("kernel_regularizer")),
+            "bias_regularizer": _serialized(config.get("bias_regularizer")),
+            "activity_regularizer": _serialized(config.get("activity_regularizer")),
+            "rate": config.get("rate"),
+            "params": params,
+            "trainable": bool(layer.trainable),
+            "dtype_policy": getattr(getattr(layer, "dtype_policy", None), "name", None),
+            "output_shape": output_shape,
+        })
+    output = _output_layer(model)
+    output_units = None
+    if output is not None:
+        output_units = getattr(output, "units", None) or getattr(output, "filters", None)
+    if output_units is None:
+        try:
+            output_units = int(model.outputs[0].shape[-1])
+        except Exception:
+            pass
+    optimizer = getattr(model, "optimizer", None)
+    optimizer_config = None
+    if optimizer is not None:
+        try:
+            optimizer_config = optimizer.get_config()
+        except Exception:
+            optimizer_config = None
+    subclassed = not isinstance(model, keras.Sequential) and not is_functional(model)
+    try:
+        params = int(model.count_params())
+        trainable = int(sum(int(np.prod(v.shape)) for v in model.trainable_variables))
+    except Exception:
+        params = trainable = None
+    return {
+        "framework": "keras",
+        "keras_version": keras.__version__,
+        "tensorflow_version": tf.__version__,
+        "model": {"name": model.name, "class": type(model).__name__, "subclassed": subclassed,
+                  "params": params, "trainable_params": trainable},
+        "layers": layers,
+        "output_activation": activation_name(output) if output is not None else None,
+        "output_units": output_units,
+        "loss": loss_description(getattr(model, "loss", None)),
+        "optimizer": {"class": type(optimizer).__name__, "config": optimizer_config}
+        if optimizer is not None else None,
+        "mixed_precision": keras.mixed_precision.dtype_policy().name,
+        "distribute_strategy": type(tf.distribute.get_strategy()).__name__,
+        "batch_size": batch_size,
+        "steps_per_epoch": steps_per_epoch,
+        "notes": list(notes),
+    }
+
+
+def is_functional(model):
+    """Whether the model is a graph of layers (its layer outputs can be tapped), not a
+    subclass with its own `call`."""
+    return type(model).__name__ == "Functional" or (
+        hasattr(model, "_nodes_by_depth") and not type(model).__dict__.get("call"))

@@ -1,0 +1,268 @@
+"""The in-graph per-step loss and learning-rate buffer of `model.fit`, and writing it out."""
+
+import numpy as np
+import tensorflow as tf
+
+from tb_plateau.record import summary
+from tb_plateau.record._tf_utils import local_variable
+from tb_plateau.record.writer import WarnOnce
+
+# The loss and learning rate of every step are recorded inside the model's compiled train
+# step into a ring buffer of this many steps, which the callback drains (one device read,
+# one compiled write) when it is nearly full. The callback then has no per-step work that
+# reads from the device, and only a few Python operations in `on_train_batch_begin`. It
+# defines no batch-*end* hook: Keras 3 dispatches batch ends on a thread only while no
+# callback overrides one (keras/src/callbacks/callback_list.py); on the TensorFlow backend
+# (IS_THREAD_SAFE = False in Keras 3.15) it dispatches them synchronously anyway.
+STEP_BUFFER_STEPS = 256
+# The learning rate is written at the first step, whenever it moved by more than this
+# relative amount since the value last written, and at every diagnostic step; readers
+# forward-fill it. Schedules that change it a little every step (cosine, exponential decay)
+# are then written every few hundred steps instead of every step, at < 0.1% error.
+LEARNING_RATE_CHANGE = 1e-3
+
+
+def _loss_trackers(model):
+    """Mean metrics that hold the training loss: Keras's own tracker first, then any metric
+    named "loss" a custom train_step updates instead."""
+    trackers = []
+    for metric in [getattr(model, "_loss_tracker", None)] + list(getattr(model, "metrics", [])):
+        if metric is None or any(metric is t for t in trackers):
+            continue
+        if getattr(metric, "name", None) == "loss" and hasattr(metric, "total") \
+                and hasattr(metric, "count"):
+            trackers.append(metric)
+    return trackers
+
+
+def _read(variable):
+    return tf.cast(tf.convert_to_tensor(variable), tf.float32)
+
+
+class StepRecorder:
+    """Records each step's loss, learning rate and example count inside the model's compiled
+    train step, into a ring buffer drained from the host every STEP_BUFFER_STEPS steps.
+
+    The batch loss is the change of the loss tracker's weighted sums over the step
+    (`(total_after - total_before) / (count_after - count_before)`), i.e. exactly what
+    Keras averages into the epoch loss, summed over replicas under tf.distribute. The
+    learning rate is read before the update, so a schedule is evaluated where the optimizer
+    evaluates it.
+
+    Args:
+      model: the compiled Keras model whose train step is wrapped by `install`.
+      capacity: steps the buffer holds between drains.
+      owner: who records (a callback); another owner's recorder already installed on the
+        model is recorded around, so both see every step.
+      warn: a `WarnOnce`-like `warn(key, message)` for what could not be recorded.
+    """
+
+    def __init__(self, model, capacity, owner=None, warn=None):
+        self.model = model
+        self.capacity = capacity
+        self.owner = owner
+        self.warn = warn if warn is not None else WarnOnce()
+        self.trackers = _loss_trackers(model)
+        self.drained = 0
+        self.failed = False
+        self.active = False  # installed and not yet uninstalled
+        # Per replica: each replica updates its own copy without a cross-replica sync;
+        # reading from the host gives the first replica's, and every replica holds the
+        # same values (the loss is all-reduced before it is stored).
+        with model.distribute_strategy.scope():
+            self.count = local_variable(tf.constant(0, tf.int64), "plateau_steps")
+            # Columns: learning rate, the loss the step returned, then per tracker the
+            # change of its total and of its count. The loss is worked out from them when
+            # drained, on the host: the fewer ops in the train step, the less it costs.
+            self.width = 2 + 2 * len(self.trackers)
+            self.rows = local_variable(tf.zeros([capacity, self.width], tf.float32),
+                                       "plateau_step_rows")
+        # Outside tf.distribute the buffer is a plain variable and takes a one-row write; a
+        # per-replica variable in a replica function only takes whole assigns.
+        self.row_assign = not isinstance(self.rows, tf.distribute.DistributedValues)
+        self.original = None
+        self.had_instance_step = False
+
+    def install(self):
+        model = self.model
+        current = model.__dict__.get("train_step")
+        other = getattr(current, "_plateau_recorder", None)
+        if other is not None:
+            # The model's own step, and whether it was an instance attribute, are those the
+            # first wrapper found; every wrapper restores them.
+            self.root = current._plateau_original
+            self.had_instance_step = current._plateau_had_instance
+        else:
+            self.root = model.train_step
+            self.had_instance_step = current is not None
+        if other is not None and other.owner is not self.owner and other.active:
+            # Another PlateauCallback records in this fit: record around its step, so that
+            # both see every step (two callbacks writing one run, or two runs).
+            self.original = current
+        else:
+            # A wrapper of this owner left by a fit that ended with an exception is
+            # replaced, not wrapped again.
+            if other is not None:
+                other.active = False
+            self.original = self.root
+
+        def train_step(data):
+            return self.train_step(data)
+
+        train_step._plateau_original = self.root
+        train_step._plateau_had_instance = self.had_instance_step
+        train_step._plateau_recorder = self
+        object.__setattr__(model, "train_step", train_step)
+        self.active = True
+        model.make_train_function(force=True)
+
+    def uninstall(self):
+        self.active = False
+        model = self.model
+        if getattr(model.__dict__.get("train_step"), "_plateau_original", None) is None:
+            return
+        # Every recorder of the fit is removed at once: all their owners end with the fit.
+        if self.had_instance_step:
+            object.__setattr__(model, "train_step", self.root)
+        else:
+            object.__delattr__(model, "train_step")
+        # The next fit (with or without the callback) traces a train function without us.
+        model.train_function = None
+
+    # --- inside the compiled train step -------------------------------------------------------
+
+    def train_step(self, data):
+        before = None
+        if not self.failed:
+            try:
+                before = self._before()
+            except Exception as error:  # tracing our part must never stop training
+                self._fail(error)
+        logs = self.original(data)
+        if before is not None:
+            try:
+                self._after(before, logs)
+            except Exception as error:
+                self._fail(error)
+        return logs
+
+    def _fail(self, error):
+        self.failed = True
+        self.warn("loss", "the batch loss could not be recorded in the train step and is not "
+                          f"logged: {type(error).__name__}: {error}")
+
+    def _learning_rate(self):
+        try:
+            rate = self.model.optimizer.learning_rate
+            return tf.reshape(tf.cast(tf.convert_to_tensor(rate), tf.float32), [])
+        except Exception:
+            return tf.constant(float("nan"), tf.float32)
+
+    def _before(self):
+        return self._learning_rate(), [(_read(t.total), _read(t.count)) for t in self.trackers]
+
+    def _after(self, before, logs):
+        rate, sums = before
+        deltas = []
+        for t, (total, count) in zip(self.trackers, sums):
+            deltas += [_read(t.total) - total, _read(t.count) - count]
+        context = tf.distribute.get_replica_context()
+        if deltas and context is not None and context.num_replicas_in_sync > 1:
+            # Metric sums are per replica (ON_READ); Keras adds them up to report the loss.
+            deltas = context.all_reduce(tf.distribute.ReduceOp.SUM, deltas)
+        reported = logs.get("loss") if isinstance(logs, dict) else None
+        if reported is not None and tf.TensorShape(getattr(reported, "shape", None)).rank == 0:
+            # Used when no loss tracker moved: a custom train_step returning its batch loss.
+            reported = tf.cast(reported, tf.float32)
+        else:
+            reported = tf.constant(float("nan"), tf.float32)
+        row = tf.stack([rate, reported] + list(deltas))
+        slot = self.count.read_value() % self.capacity
+        if self.row_assign:
+            self.rows[slot].assign(row)
+        else:
+            self.rows.assign(tf.tensor_scatter_nd_update(
+                self.rows.read_value(), tf.reshape(tf.cast(slot, tf.int32), [1, 1]),
+                tf.reshape(row, [1, self.width])))
+        self.count.assign_add(1)
+
+    # --- from the host ------------------------------------------------------------------------
+
+    def steps_done(self):
+        return int(self.count.numpy())
+
+    def batch_size(self):
+        """Examples in the largest of this fit's first steps (the last may be short)."""
+        done = 0 if self.failed else min(self.steps_done(), self.capacity)
+        if not done:
+            return None
+        examples = float(np.max(self._decode(self.rows.numpy()[:done])[:, 2]))
+        return int(round(examples)) if examples > 0 else None
+
+    def _decode(self, raw):
+        """Rows [n, 3] of loss, learning rate and examples from the recorded columns: the
+        first tracker that moved gives the loss and the examples; else the returned loss."""
+        n = raw.shape[0]
+        loss = raw[:, 1].astype(np.float64)
+        examples = np.zeros(n)
+        settled = np.zeros(n, bool)
+        for i in range(len(self.trackers)):
+            total, count = raw[:, 2 + 2 * i].astype(np.float64), raw[:, 3 + 2 * i]
+            moved = ~settled & (count > 0)
+            loss[moved] = total[moved] / count[moved]
+            examples[moved] = count[moved]
+            settled |= moved
+        return np.stack([loss, raw[:, 0], examples], axis=1).astype(np.float32)
+
+    def drain(self):
+        """(index of the first new step, rows [n, 3] of loss, learning rate, examples)
+        recorded since the last drain."""
+        if self.failed:
+            return self.drained, None
+        done = self.steps_done()
+        first = max(self.drained, done - self.capacity)
+        if first > self.drained:
+            self.warn("buffer", f"{first - self.drained} steps' losses were overwritten "
+                                "before they could be written")
+        rows = self._decode(self.rows.numpy()[np.arange(first, done) % self.capacity])
+        self.drained = done
+        return first, rows
+
+
+def learning_rates_to_write(steps, rates, last_written, must_write):
+    """Which of the drained steps' learning rates to write: a mask over `steps`, and the
+    rate last written after them.
+
+    A rate is written at the first step, when it moved by more than LEARNING_RATE_CHANGE
+    (relative) since the rate last written, or NaN-ness changed, and at `must_write` steps.
+    """
+    keep = np.isin(steps, list(must_write))
+    last = last_written
+    if last is not None and np.all(rates == last):
+        # The usual case, a constant rate: only the must-write steps' rates are written.
+        return keep, last
+    for i, rate in enumerate(rates):
+        changed = last is None or (np.isnan(rate) != np.isnan(last)) or (
+            abs(rate - last) > LEARNING_RATE_CHANGE * abs(last))
+        if changed or keep[i]:
+            keep[i] = True
+            last = rate
+    return keep, last
+
+
+def series_writer(writer):
+    """A compiled writer of drained per-step losses (one loss_block) and of the learning
+    rates to keep: one call per drain instead of eager summary ops per step."""
+
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.int64),
+                                  tf.TensorSpec([None], tf.float32),
+                                  tf.TensorSpec([None], tf.int64),
+                                  tf.TensorSpec([None], tf.float32)])
+    def write(steps, losses, rate_steps, rates):
+        with writer.as_default():
+            summary.loss_block(steps, losses)
+            for i in tf.range(tf.shape(rate_steps)[0]):
+                summary.learning_rate(rates[i], step=rate_steps[i])
+        return tf.constant(True)
+
+    return write

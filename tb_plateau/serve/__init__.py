@@ -1,0 +1,1 @@
+"""Serving the Plateau tab: TensorBoard plugin routes, the report cache, downsampling."""
