@@ -12,6 +12,13 @@ import types
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 EXIT_ERROR = 2
+# Some runs could not be read (or analysed) and none of the others has a problem interval:
+# the report is incomplete, so it cannot say "no problem". A problem found in a readable run
+# still exits 1, which is true whatever the unreadable runs hold.
+EXIT_INCOMPLETE = 3
+# What a shell reports for a command killed by SIGPIPE (128 + 13): `tb-plateau report X |
+# head` ends as `cat` or `ls` would, quietly.
+EXIT_BROKEN_PIPE = 128 + 13
 
 # Show progress on stderr once reading has taken this long (seconds).
 PROGRESS_AFTER = 1.0
@@ -43,12 +50,12 @@ class _Progress:
         self.message = message
         self._done = threading.Event()
         self._shown = False
-        self._tty = sys.stderr.isatty()
+        self._tty = _isatty(sys.stderr)
         self._start = time.monotonic()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
-        if self._done.wait(PROGRESS_AFTER):
+        if self._done.wait(PROGRESS_AFTER) or sys.stderr is None:
             return
         while not self._done.is_set():
             elapsed = time.monotonic() - self._start
@@ -68,7 +75,7 @@ class _Progress:
     def __exit__(self, *exc):
         self._done.set()
         self._thread.join()
-        if self._shown and self._tty:
+        if self._shown and self._tty and sys.stderr is not None:
             sys.stderr.write("\r%s ... done (%.1fs)\n" % (self.message,
                                                           time.monotonic() - self._start))
             sys.stderr.flush()
@@ -82,8 +89,11 @@ def _parser():
     report = sub.add_parser(
         "report", help="diagnose every run in a logdir",
         description="Find stalled/diverged intervals in each run of LOGDIR and rank their "
-                    "probable causes. Exit status: 0 no run has a problem interval, 1 at "
-                    "least one has, 2 usage or read error.")
+                    "probable causes. A run that cannot be read is reported as no_data with "
+                    "a note; the other runs are reported as usual. Exit status: 0 no run has "
+                    "a problem interval, 1 at least one has, 2 usage error or LOGDIR "
+                    "unreadable, 3 some runs could not be read or analysed and none of the "
+                    "others has a problem interval.")
     report.add_argument("logdir", metavar="LOGDIR",
                         help="TensorBoard log directory (local path, gs:// or s3://)")
     report.add_argument("--run", metavar="REGEX", default=None,
@@ -96,9 +106,45 @@ def _parser():
     return parser
 
 
+def _isatty(stream):
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):
+        return False
+
+
 def _error(message):
-    sys.stderr.write("tb-plateau: error: %s\n" % message)
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write("tb-plateau: error: %s\n" % message)
+        except OSError:
+            pass
     return EXIT_ERROR
+
+
+def _write_stdout(text):
+    """Writes the report; an exit status when stdout is gone, else None.
+
+    A reader that went away (`| head`, `| true`) ends the command quietly, as it ends `cat`;
+    a stdout that was never there (`>&-`) is an error, as for `ls >&-`.
+    """
+    if sys.stdout is None:
+        return _error("cannot write the report: standard output is closed")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would flush stdout again at exit and print a second error: point it at
+        # /dev/null first.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_BROKEN_PIPE
+    except (OSError, ValueError) as e:  # EBADF, or a stdout object already closed
+        return _error("cannot write the report to standard output: %s" % e)
+    return None
 
 
 def _demo(argv):
@@ -159,7 +205,6 @@ def _report(args):
     _avoid_tensorflow_for_local_files(logdir)
 
     from tb_plateau.read import reader
-    from tb_plateau.analysis import analyze
     from tb_plateau.analysis.report import REPORT_VERSION
 
     try:
@@ -177,18 +222,40 @@ def _report(args):
     reports = []
     with _Progress("analysing %d run%s" % (len(names), "" if len(names) == 1 else "s")):
         for name in names:
-            try:
-                data = reader.read_run(source.provider, source.ctx, source.experiment_id, name)
-            except reader.UnknownRunError:
-                continue
-            reports.append(analyze(data))
+            report = _run_report(reader, source, name)
+            if report is not None:
+                reports.append(report)
     if args.format == "json":
         document = {"version": REPORT_VERSION, "logdir": logdir, "runs": reports}
-        sys.stdout.write(json.dumps(document, indent=2, allow_nan=False) + "\n")
+        text = json.dumps(document, indent=2, allow_nan=False) + "\n"
     else:
-        sys.stdout.write(_text_report(logdir, reports) + "\n")
-    sys.stdout.flush()
-    return EXIT_PROBLEM if any(r["intervals"] for r in reports) else EXIT_OK
+        text = _text_report(logdir, reports) + "\n"
+    failed = _write_stdout(text)
+    if failed is not None:
+        return failed
+    if any(r["intervals"] for r in reports):
+        return EXIT_PROBLEM
+    if any(r.get("read_error") or r.get("analysis_error") for r in reports):
+        return EXIT_INCOMPLETE
+    return EXIT_OK
+
+
+def _run_report(reader, source, name):
+    """The report of one run, whatever the run holds: an unreadable run becomes a no_data
+    report saying so (issue 11, defect 3); None if the run vanished since the listing."""
+    from tb_plateau import analysis
+    from tb_plateau.serve import cache  # the same failure reports the plugin serves
+
+    try:
+        data = reader.read_run(source.provider, source.ctx, source.experiment_id, name)
+    except reader.UnknownRunError:
+        return None
+    except Exception as e:  # RecursionError included: deeply nested JSON
+        return cache.unreadable_report(name, e)
+    try:
+        return analysis.analyze(data)
+    except Exception as e:
+        return analysis.failed_report(data, type(e).__name__)
 
 
 def main(argv=None):

@@ -118,6 +118,19 @@ class RunWriter:
             meta.data_class = summary_pb2.DATA_CLASS_TENSOR
         self._tensor(tag, step, buckets.astype(np.float64), meta, wall_time)
 
+    def raw(self, signal, step, proto, names=None):
+        """A `plateau/<signal>` event holding `proto` (a TensorProto) exactly as given, for
+        malformed and hostile tensors that no writer API would produce."""
+        tag = metadata.tag(signal)
+        value = summary_pb2.Summary.Value(tag=tag, tensor=proto)
+        if tag not in self._seen:
+            value.metadata.CopyFrom(metadata.create_summary_metadata(
+                signal, names=names, columns=COLUMNS.get(signal)))
+            self._seen.add(tag)
+        self._wall += 1e-3
+        self._writer.add_event(event_pb2.Event(wall_time=self._wall, step=int(step),
+                                               summary=summary_pb2.Summary(value=[value])))
+
     # -- plumbing ------------------------------------------------------------------------
 
     def _tensor(self, tag, step, array, meta, wall_time):

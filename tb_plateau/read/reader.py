@@ -5,9 +5,11 @@ import json
 import re
 
 import numpy as np
+from tensorboard.compat.proto import summary_pb2
 from tensorboard.data import provider as tb_provider
 
 from tb_plateau import metadata
+from tb_plateau.read import protos
 
 # How many samples to ask the data provider for: all of them. TensorBoard downsamples
 # third-party plugins to a small reservoir by default; a diagnosis needs the full history.
@@ -145,22 +147,35 @@ def _plateau_loss_tag(tags):
     return None
 
 
-def list_runs(provider, ctx, experiment_id):
+def list_runs(provider, ctx, experiment_id, runs=None):
     """Runs with plateau tags or a loss-like scalar, by name -> RunSummary.
 
     Only list_* calls are made, so this is cheap enough to call on every request; the
     fingerprint changes whenever a run grows. Keras's `<run>/validation` subrun is folded
     into its `<run>/train` sibling (its loss becomes `epoch/val_loss` there), and Keras
     subruns of a run that already has the helper's own loss are left out.
+
+    `runs` limits the answer to those runs, and the listing to them and the relatives that
+    decide whether they are listed: TensorBoard's Python loader walks every logged event of
+    every listed tag to find its last step, so a route about one run should not list all.
     """
+    run_filter = None
+    if runs is not None:
+        wanted = set(runs)
+        for run in runs:
+            parent, _ = _parent_run(run)
+            if parent is not None:
+                wanted.add(parent)
+                wanted.update(parent + "/" + t for t in TRAIN_SUBRUNS)
+        run_filter = tb_provider.RunTagFilter(runs=sorted(wanted))
     tensors = provider.list_tensors(ctx, experiment_id=experiment_id,
-                                    plugin_name=metadata.PLUGIN_NAME)
+                                    plugin_name=metadata.PLUGIN_NAME, run_tag_filter=run_filter)
     scalars = provider.list_scalars(ctx, experiment_id=experiment_id,
-                                    plugin_name=SCALARS_PLUGIN)
+                                    plugin_name=SCALARS_PLUGIN, run_tag_filter=run_filter)
     plateau_loss_runs = {run for run, tags in tensors.items() if _plateau_loss_tag(tags)}
     all_runs = set(tensors) | set(scalars)
     result = {}
-    for run in sorted(all_runs):
+    for run in sorted(all_runs if runs is None else all_runs & set(runs)):
         run_tensors = tensors.get(run, {})
         run_scalars = scalars.get(run, {})
         has_plateau = bool(run_tensors)
@@ -194,6 +209,10 @@ def _stack(data, run, tag, notes, ndim=None):
     if hasattr(data[0], "numpy"):
         arrays = [d.numpy for d in data]
         try:
+            # Complex values go to the slow path, which drops them: a cast would silently
+            # keep only the real part (issue 11, defect 6).
+            if any(np.iscomplexobj(a) for a in arrays):
+                raise TypeError("complex values")
             values = np.asarray(arrays, dtype=np.float64)
         except (ValueError, TypeError):
             values = None
@@ -223,7 +242,11 @@ def _stack(data, run, tag, notes, ndim=None):
             steps = steps[keep]
             values = np.asarray([a for a, k in zip(arrays, keep) if k], dtype=np.float64)
     else:
-        values = np.fromiter((d.value for d in data), dtype=np.float64, count=len(data))
+        raw = [d.value for d in data]
+        if any(isinstance(v, complex) for v in raw):
+            notes.append("%s: complex values; ignored" % tag)
+            return np.zeros(0, np.int64), np.zeros(0, np.float64)
+        values = np.fromiter(raw, dtype=np.float64, count=len(data))
     return _keep_last(steps, values)
 
 
@@ -289,6 +312,10 @@ def _decode_config(data, notes):
         if isinstance(raw, bytes):
             raw = raw.decode("utf-8")
         config = json.loads(raw)
+    except RecursionError:
+        notes.append("plateau/config is JSON nested too deeply to read; model configuration "
+                     "unknown")
+        return None
     except (ValueError, TypeError, AttributeError, UnicodeDecodeError):
         notes.append("plateau/config is not readable JSON; model configuration unknown")
         return None
@@ -300,6 +327,22 @@ def _decode_config(data, notes):
 
 def _filter(run, tags=None):
     return tb_provider.RunTagFilter(runs=[run], tags=tags)
+
+
+# The config is one string; a few elements leave room for a writer that splits it.
+_CONFIG_ELEMENTS = 16
+
+
+def _tensor_bound(signal, content):
+    """The most elements one `signal` tensor may declare, from the layer/feature names and
+    columns its own metadata declares (see protos.tensor_bound)."""
+    if signal == metadata.CONFIG:
+        return _CONFIG_ELEMENTS
+    names = content.get("names")
+    columns = content.get("columns")
+    return protos.tensor_bound(len(names) if isinstance(names, list) else 0,
+                               len(columns) if isinstance(columns, list) else
+                               _COLUMN_COUNT.get(signal, 1))
 
 
 class BatchReadProvider:
@@ -318,6 +361,7 @@ class BatchReadProvider:
         self._runs = sorted(set(runs))
         self._batch = set(self._runs)
         self._answers = {}
+        self._failed = set()  # keys whose batched call raised: asked run by run instead
 
     def list_runs(self, ctx=None, *, experiment_id):
         key = ("list_runs",)
@@ -325,18 +369,30 @@ class BatchReadProvider:
             self._answers[key] = self._provider.list_runs(ctx, experiment_id=experiment_id)
         return self._answers[key]
 
+    def _call(self, method, ctx, **kwargs):
+        if method == "read_tensor_protos":
+            return protos.read(self._provider, ctx, **kwargs)
+        return getattr(self._provider, method)(ctx, **kwargs)
+
     def _batched(self, method, ctx, experiment_id, plugin_name, run_tag_filter, **kwargs):
         runs = run_tag_filter.runs if run_tag_filter is not None else None
-        if (runs is None or experiment_id != self._experiment_id
-                or not set(runs) <= self._batch):
-            return getattr(self._provider, method)(
-                ctx, experiment_id=experiment_id, plugin_name=plugin_name,
-                run_tag_filter=run_tag_filter, **kwargs)
         key = (method, plugin_name, tuple(sorted(kwargs.items())))
+        if (runs is None or experiment_id != self._experiment_id
+                or not set(runs) <= self._batch or key in self._failed):
+            return self._call(method, ctx, experiment_id=experiment_id,
+                              plugin_name=plugin_name, run_tag_filter=run_tag_filter, **kwargs)
         if key not in self._answers:
-            self._answers[key] = getattr(self._provider, method)(
-                ctx, experiment_id=experiment_id, plugin_name=plugin_name,
-                run_tag_filter=tb_provider.RunTagFilter(runs=self._runs), **kwargs)
+            try:
+                self._answers[key] = self._call(
+                    method, ctx, experiment_id=experiment_id, plugin_name=plugin_name,
+                    run_tag_filter=tb_provider.RunTagFilter(runs=self._runs), **kwargs)
+            except Exception:
+                # One malformed run must not fail the other 31 (issue 11, defect 2): this
+                # call is made again for each run alone, so only the bad run raises.
+                self._failed.add(key)
+                return self._call(method, ctx, experiment_id=experiment_id,
+                                  plugin_name=plugin_name, run_tag_filter=run_tag_filter,
+                                  **kwargs)
         everything = self._answers[key]
         tags = run_tag_filter.tags
         return {run: {tag: value for tag, value in everything[run].items()
@@ -358,6 +414,13 @@ class BatchReadProvider:
                      run_tag_filter=None):
         return self._batched("read_scalars", ctx, experiment_id, plugin_name, run_tag_filter,
                              downsample=downsample)
+
+    def read_tensor_protos(self, ctx=None, *, experiment_id, plugin_name, run_tag_filter,
+                           data_class, downsample):
+        """protos.read for the batch (the tensors undecoded, so that each run's bound
+        applies to each run)."""
+        return self._batched("read_tensor_protos", ctx, experiment_id, plugin_name,
+                             run_tag_filter, data_class=data_class, downsample=downsample)
 
 
 def read_run(provider, ctx, experiment_id, run):
@@ -390,14 +453,18 @@ def read_run(provider, ctx, experiment_id, run):
         except metadata.MetadataError as e:
             notes.append("%s skipped: %s" % (tag, e))
             continue
+        except RecursionError:  # json.loads of deeply nested content (defect 3)
+            notes.append("%s skipped: its metadata is JSON nested too deeply to read" % tag)
+            continue
         readable[tag] = (signal, content)
     blocks = None
     if readable:
-        tensors = provider.read_tensors(ctx, experiment_id=experiment_id,
-                                        plugin_name=metadata.PLUGIN_NAME, downsample=READ_ALL,
-                                        run_tag_filter=_filter(run, list(readable))).get(run, {})
+        tensors = protos.read(provider, ctx, experiment_id=experiment_id,
+                              plugin_name=metadata.PLUGIN_NAME, downsample=READ_ALL,
+                              run_tag_filter=_filter(run, list(readable))).get(run, {})
         for tag, (signal, content) in sorted(readable.items()):
-            datums = tensors.get(tag, [])
+            datums = protos.decode(tensors.get(tag, []), tag, _tensor_bound(signal, content),
+                                   notes)
             if signal == metadata.CONFIG:
                 data.config = _decode_config(datums, notes)
                 continue
@@ -508,12 +575,19 @@ def _shape_matches(signal, series, notes, tag):
     return True
 
 
-def _read_scalar_tags(provider, ctx, experiment_id, run, tags):
+def _read_scalar_tags(provider, ctx, experiment_id, run, tags, notes):
+    """{tag: [ScalarDatum]}: TensorBoard's Python loader decodes a scalar tag's tensors
+    whatever shape they declare, so they are read as protos and decoded within one element."""
     if not tags:
         return {}
-    return provider.read_scalars(ctx, experiment_id=experiment_id, plugin_name=SCALARS_PLUGIN,
-                                 downsample=READ_ALL,
-                                 run_tag_filter=_filter(run, list(tags))).get(run, {})
+    logged = protos.read(provider, ctx, experiment_id=experiment_id, plugin_name=SCALARS_PLUGIN,
+                         downsample=READ_ALL, run_tag_filter=_filter(run, list(tags)),
+                         data_class=summary_pb2.DATA_CLASS_SCALAR).get(run, {})
+    return {tag: [tb_provider.ScalarDatum(step=d.step, wall_time=d.wall_time,
+                                          value=float(np.ravel(d.numpy)[0]))
+                  for d in protos.decode(items, tag, 1, notes)
+                  if np.size(d.numpy) == 1 and np.asarray(d.numpy).dtype.kind in "biuf"]
+            for tag, items in logged.items()}
 
 
 def _read_scalars(provider, ctx, experiment_id, run, scalar_list, data):
@@ -532,7 +606,7 @@ def _read_scalars(provider, ctx, experiment_id, run, scalar_list, data):
         if scalar_list:
             # Point counts are not in the listing; read the candidates and count them.
             candidates = [t for t in scalar_list if choose_loss_tag({t: None})]
-            read = _read_scalar_tags(provider, ctx, experiment_id, run, candidates)
+            read = _read_scalar_tags(provider, ctx, experiment_id, run, candidates, data.notes)
             counts = {t: len(v) for t, v in read.items()}
             loss_tag = choose_loss_tag(counts)
             if loss_tag is not None:
@@ -553,7 +627,7 @@ def _read_scalars(provider, ctx, experiment_id, run, scalar_list, data):
             sig = metadata.EPOCH_PREFIX + name
             if sig not in data.signals and t not in wanted:
                 wanted[t] = sig
-    read = _read_scalar_tags(provider, ctx, experiment_id, run, wanted)
+    read = _read_scalar_tags(provider, ctx, experiment_id, run, wanted, data.notes)
     for t, sig in wanted.items():
         steps, values = _stack(read.get(t, []), run, t, data.notes)
         if len(steps):
@@ -561,7 +635,8 @@ def _read_scalars(provider, ctx, experiment_id, run, scalar_list, data):
     if sibling is not None:
         sig = metadata.EPOCH_PREFIX + "val_loss"
         if sig not in data.signals:
-            read = _read_scalar_tags(provider, ctx, experiment_id, sibling, ["epoch_loss"])
+            read = _read_scalar_tags(provider, ctx, experiment_id, sibling, ["epoch_loss"],
+                                     data.notes)
             steps, values = _stack(read.get("epoch_loss", []), sibling, "epoch_loss",
                                    data.notes)
             if len(steps):
@@ -577,10 +652,11 @@ def _read_histograms(provider, ctx, experiment_id, run, data):
                                     run_tag_filter=_filter(run)).get(run, {})
     if not listing:
         return
-    read = provider.read_tensors(ctx, experiment_id=experiment_id,
-                                 plugin_name=HISTOGRAMS_PLUGIN, downsample=READ_ALL,
-                                 run_tag_filter=_filter(run, list(listing))).get(run, {})
-    for tag, datums in sorted(read.items()):
+    read = protos.read(provider, ctx, experiment_id=experiment_id,
+                       plugin_name=HISTOGRAMS_PLUGIN, downsample=READ_ALL,
+                       run_tag_filter=_filter(run, list(listing))).get(run, {})
+    for tag, logged in sorted(read.items()):
+        datums = protos.decode(logged, tag, protos.ELEMENTS_PER_TENSOR, data.notes)
         steps, values = _stack(datums, run, tag, data.notes)
         if len(steps) and values.ndim == 3 and values.shape[-1] == 3:
             data.signals["histogram/" + tag] = Series(steps=steps, values=values,

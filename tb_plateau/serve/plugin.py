@@ -108,6 +108,7 @@ class PlateauPlugin(base_plugin.TBPlugin):
     def __init__(self, context):
         self._provider = context.data_provider
         self._cache = cache.ReportCache()
+        self._shared_listings = cache.SharedCalls()
         self._static = {}
 
     def get_plugin_apps(self):
@@ -139,10 +140,21 @@ class PlateauPlugin(base_plugin.TBPlugin):
 
     # -- reports ---------------------------------------------------------------------------
 
-    def _listing(self, request):
+    def _listing(self, request, run=None):
+        """(context, experiment id, listing): of every run, or only of `run`.
+
+        Concurrent requests for the same listing share one: under TensorBoard's Python
+        loader a listing is pure Python walking every logged event while holding the GIL,
+        so 16 clients listing at once did the same work 16 times, one at a time (issue 11,
+        defect 7). A request that arrives while a listing is under way takes its answer,
+        which is at most that listing's duration older than its own would have been.
+        """
         ctx = plugin_util.context(request.environ)
         eid = plugin_util.experiment_id(request.environ)
-        return ctx, eid, reader.list_runs(self._provider, ctx, eid)
+        runs = None if run is None else [run]
+        listing = self._shared_listings.run(
+            (eid, run), lambda: reader.list_runs(self._provider, ctx, eid, runs=runs))
+        return ctx, eid, listing
 
     def _entry(self, ctx, eid, summary, provider=None):
         """The cached (run data, report) of a run, recomputed only when the run grew.
@@ -153,15 +165,23 @@ class PlateauPlugin(base_plugin.TBPlugin):
         """
 
         def compute():
-            run_data = reader.read_run(provider or self._provider, ctx, eid, summary.run)
+            try:
+                run_data = reader.read_run(provider or self._provider, ctx, eid, summary.run)
+            except reader.UnknownRunError:
+                raise
+            except Exception as e:  # RecursionError included: deeply nested JSON
+                # Kept like any report, until the run changes: a malformed run must not be
+                # read again on every poll of the panel (issue 11, defect 2).
+                logger.exception("tb-plateau: reading run %r failed", summary.run)
+                return reader.RunData(run=summary.run), cache.unreadable_report(summary.run, e)
             return run_data, cache.analyze_run(run_data)
 
-        return self._cache.get((eid, summary.run), summary.fingerprint, compute)
+        return self._cache.get(summary.run, summary.fingerprint, compute)
 
     def _entry_for_request(self, request):
         run = _single_param(request, "run", required=True)
         _check_name(run, "run", MAX_RUN_NAME_LENGTH)
-        ctx, eid, listing = self._listing(request)
+        ctx, eid, listing = self._listing(request, run)
         summary = listing.get(run)
         if summary is None:
             raise errors.NotFoundError(
@@ -175,11 +195,10 @@ class PlateauPlugin(base_plugin.TBPlugin):
     @_json_errors
     def _serve_runs(self, request):
         ctx, eid, listing = self._listing(request)
-        self._cache.prune(eid, set(listing))
+        self._cache.prune(set(listing))
         deadline = time.monotonic() + RUNS_ROUTE_BUDGET_SECONDS
         names = sorted(listing)
-        uncached = [n for n in names
-                    if self._cache.peek((eid, n), listing[n].fingerprint) is None]
+        uncached = [n for n in names if self._cache.peek(n, listing[n].fingerprint) is None]
         batch_of = {}
         for start in range(0, len(uncached), RUNS_READ_BATCH):
             batch = reader.BatchReadProvider(self._provider, eid,
@@ -189,7 +208,7 @@ class PlateauPlugin(base_plugin.TBPlugin):
         pending = 0
         for name in names:
             summary = listing[name]
-            entry = self._cache.peek((eid, name), summary.fingerprint)
+            entry = self._cache.peek(name, summary.fingerprint)
             if entry is None and time.monotonic() < deadline:
                 try:
                     entry = self._entry(ctx, eid, summary, batch_of.get(name))
@@ -337,6 +356,8 @@ def _run_row(summary, report, error=None):
         "verdict": None,
         "pending": report is None and error is None,
     }
+    if error is None and report is not None and report.get("read_error"):
+        error = "reading this run failed (%s)" % report["read_error"]
     if error is None and report is not None and report.get("analysis_error"):
         error = "analysis failed (%s)" % report["analysis_error"]
     if error is not None:
