@@ -13,6 +13,7 @@ import pytest
 
 from tb_plateau.read import reader
 from tb_plateau.analysis import CAUSE_IDS, REPORT_VERSION, analyze, stalled_intervals
+from tb_plateau.analysis import thresholds as T
 from tests.eventfiles import RunWriter, write_keras_scalars, write_signals
 
 N = 300
@@ -71,12 +72,15 @@ NAMES = {"grad_norm": LAYERS, "weight_norm": LAYERS, "update_ratio": LAYERS,
 EXTRA = {"activation": {"activations": ["relu", "relu", "softmax"]}}
 
 
-def report_of(tmp_path, signals, cfg=None, run="run", steps=STEPS):
+def report_of(tmp_path, signals, cfg=None, run="run", steps=STEPS, calibrated=True):
+    """The report of one run written with `signals`; `calibrated=False`: the detectors'
+    raw scores, every cause above MIN_CONFIDENCE listed (to check the ranking of symptoms
+    the calibrated report leaves out under its floor)."""
     write_signals(tmp_path, run, steps, signals, config=cfg if cfg is not None else config(),
                   names=NAMES, extra=EXTRA)
     src = reader.open_logdir(str(tmp_path))
     data = reader.read_run(src.provider, src.ctx, src.experiment_id, run)
-    report = analyze(data)
+    report = analyze(data, calibrated=calibrated)
     json.dumps(report, allow_nan=False)  # the contract is strict JSON
     check_contract(report)
     return report
@@ -411,11 +415,11 @@ def test_units_killed_by_huge_updates_blame_the_learning_rate(tmp_path):
     s = _dead_run(rng, alive_at_start=True, huge_updates_first=True)
     s["activation"][10:, :2, 0] = 1.0
     s["learning_rate"][:] = 0.5
-    report = report_of(tmp_path, s, config(optimizer={"class": "SGD",
-                                                      "config": {"learning_rate": 0.5}}))
-    causes = top(report, 3)
+    cfg = config(optimizer={"class": "SGD", "config": {"learning_rate": 0.5}})
+    assert top(report_of(tmp_path / "shown", s, cfg), 3)[0] == "learning_rate_too_high"
+    causes = top(report_of(tmp_path / "raw", s, cfg, calibrated=False), 3)
     assert causes[0] == "learning_rate_too_high"
-    assert "dead_relus" in causes
+    assert "dead_relus" in causes  # judged, and ranked under the step size that did it
     assert "poor_initialization" not in causes  # its evidence must come from the start
 
 
@@ -432,13 +436,17 @@ def test_huge_inputs_rank_above_the_vanishing_gradient_they_cause(tmp_path):
     s = healthy_signals(loss=flat_loss(rng, LN10, 0.01))
     s["grad_norm"] = np.tile([1e-6, 1e-4, 0.1], (N, 1))
     s["inputs"][:, :, :] = [3000.0, 400.0, 1500.0, 4500.0, 0.0]
-    report = report_of(tmp_path, s)
+    report = report_of(tmp_path / "shown", s)
     causes = report["intervals"][0]["causes"]
     assert causes[0]["id"] == "unnormalized_inputs"
-    ids = [c["id"] for c in causes]
-    assert "vanishing_gradients" in ids
-    # Calibrated: the symptom is not also at full confidence.
-    assert causes[ids.index("vanishing_gradients")]["confidence"] < causes[0]["confidence"]
+    # The symptom is judged and ranked under its cause, at a lower score; shown, it falls
+    # under the floor or below the cause.
+    raw = report_of(tmp_path / "raw", s, calibrated=False)["intervals"][0]["causes"]
+    ids = [c["id"] for c in raw]
+    assert ids[0] == "unnormalized_inputs" and "vanishing_gradients" in ids
+    assert raw[ids.index("vanishing_gradients")]["confidence"] < raw[0]["confidence"]
+    shown = {c["id"]: c["confidence"] for c in causes}
+    assert shown.get("vanishing_gradients", 0) < shown["unnormalized_inputs"]
 
 
 def test_vanishing_gradient_with_standardised_inputs_stays_vanishing(tmp_path):
@@ -486,11 +494,12 @@ def _blow_up_run(lr, optimizer):
 
 def test_blow_up_at_a_normal_sgd_learning_rate_is_exploding_gradients(tmp_path):
     s, cfg = _blow_up_run(0.01, "SGD")
-    report = report_of(tmp_path, s, cfg)
+    report = report_of(tmp_path / "shown", s, cfg)
     assert report["verdict"] == "diverged"
     (interval,) = report["intervals"]
-    causes = {c["id"]: c for c in interval["causes"]}
     assert interval["causes"][0]["id"] == "exploding_gradients"
+    (interval,) = report_of(tmp_path / "raw", s, cfg, calibrated=False)["intervals"]
+    causes = {c["id"]: c for c in interval["causes"]}
     # The NaN that followed the blow-up is its end, not NaN entering from outside: weak
     # evidence, so non_finite_values stays well below the gradients.
     assert "non_finite_values" in causes
@@ -768,7 +777,9 @@ def test_a_new_cause_needs_only_its_module(tmp_path):
     finally:
         causes.unregister(toy.id)
     purple = [c for c in interval["causes"] if c["id"] == "purple_loss"]
-    assert purple and purple[0]["title"] == "Purple loss" and purple[0]["confidence"] == 0.99
+    # Its score of 0.99 is shown capped below certainty: the toy's evidence is not definitional.
+    assert purple and purple[0]["title"] == "Purple loss" and \
+        purple[0]["confidence"] == T.MAX_HEURISTIC_CONFIDENCE
     assert "purple_loss" not in [c.id for c in causes.registered()]
     report = analyze_signals(tmp_path / "again", s)
     assert "purple_loss" not in [c["id"] for i in report["intervals"] for c in i["causes"]]

@@ -4,6 +4,8 @@ Detectors score each cause on its own evidence. Here the declarations relate the
 - `Explains`: an upstream cause accounts for part of a symptom's evidence (large inputs
   make gradients vanish and steps look oversized), so the symptom keeps only a share;
 - `upstream_of`: a confident cause ranks before the symptoms it produces whatever the model;
+- `contradicts`: two causes that cannot both hold for one interval; the less confident
+  one is dropped;
 - `precedence`: confidences the signals cannot separate are ranked upstream first. The
   order runs: bad values and a wrong loss poison every other signal; data scale and the
   starting weights come before the optimizer's step size; the step size before what it
@@ -71,4 +73,15 @@ def causal_order(findings, causes):
             below.against(above.confidence / below.confidence)
         elif below.confidence > above.confidence:
             below.against(0.0)
-    return ordered
+    return without_contradictions(ordered)
+
+
+def without_contradictions(ordered):
+    """`ordered` (ranked pairs) without any cause that contradicts one ranked above it."""
+    kept = []
+    for cause, finding in ordered:
+        if any(cause.id in above.contradicts or above.id in cause.contradicts
+               for above, _ in kept):
+            continue
+        kept.append((cause, finding))
+    return kept

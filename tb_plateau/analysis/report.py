@@ -105,6 +105,114 @@ def strong_findings(findings, at_good_level):
             and f.confidence >= T.OVERRIDE_CONFIDENCE]
 
 
+def positive_evidence(findings, at_good_level):
+    """Findings that make a flat stretch a stall although its loss is clearly below the
+    constant prediction's: at a good level only a signature healthy convergence cannot
+    produce; above it, any cause this sure (insufficient capacity now needs evidence about
+    the model itself, so the level alone never qualifies)."""
+    return [(cause, f) for cause, f in findings
+            if (cause.fires_when_converged or not at_good_level)
+            and f.confidence >= T.OVERRIDE_CONFIDENCE]
+
+
+def near_constant_prediction(level, baseline, initial):
+    """The loss sits where a model that learned nothing would: within SIGNATURE_TOLERANCE
+    of the constant-prediction loss, or of the initial loss when no baseline is known, or
+    above it."""
+    if level is None:
+        return True  # NaN/Inf throughout the stall
+    if baseline and baseline > 0:
+        return level >= T.NEAR_BASELINE_FRACTION * baseline
+    if initial is None:
+        return False
+    # No baseline: a loss that never fell from where it started learned nothing either
+    # (whatever its sign: a log-likelihood or a custom loss can start below zero).
+    return level >= initial - (1.0 - T.NEAR_BASELINE_FRACTION) * abs(initial)
+
+
+def _smoothed(values, window):
+    """Centred running median (shrinking at the ends), NaN/Inf dropped first."""
+    v = values[np.isfinite(values)]
+    n = len(v)
+    if n == 0:
+        return v
+    w = max(1, min(window, n))
+    lo = np.clip(np.arange(n) - w // 2, 0, n)
+    hi = np.clip(np.arange(n) + (w - w // 2), 0, n)
+    return np.array([np.median(v[a:b]) for a, b in zip(lo, hi)])
+
+
+def resumption(steps, values, interval, signals):
+    """How a stall ended, or None when it still holds at the end of the run: the loss after
+    it fell by at least RESUME_MIN_DROP of the stall's level and beyond the stall's noise.
+    Returns {"step", "loss_level", "text", optionally "learning_rate": [before, after]}."""
+    level = interval.get("loss_level")
+    i1 = interval.get("end_index")
+    if level is None or i1 is None or not level > 0 or i1 >= len(values) - T.MIN_STALL_POINTS:
+        return None
+    inside = values[interval["start_index"]:i1 + 1]
+    inside = inside[np.isfinite(inside)]
+    after = values[i1 + 1:]
+    after_steps = steps[i1 + 1:][np.isfinite(after)]
+    # A resumption is judged over at least a progress window of the run, like any progress:
+    # a few low batches after the stall are noise, not the loss moving again.
+    needed_points = max(T.MIN_STALL_POINTS, int(T.PROGRESS_WINDOW_FRACTION * len(values)))
+    if len(after_steps) < needed_points or len(inside) < T.MIN_STALL_POINTS:
+        return None
+    window = max(T.MIN_STALL_POINTS, len(after_steps) // 10)
+    smooth = _smoothed(after, window)
+    noise = 1.4826 * float(np.median(np.abs(inside - np.median(inside))))
+    drop = level - float(np.min(smooth))
+    needed = max(T.RESUME_MIN_DROP * level, T.PROGRESS_NOISE_Z * noise / np.sqrt(window))
+    # The loss must stay down: the run's end is below the stall too (a spike down that
+    # recovers is noise, a later blow-up is not a resumption).
+    if drop < needed or not level - float(smooth[-1]) >= needed:
+        return None
+    below = np.flatnonzero(smooth <= level - needed)
+    step = int(after_steps[below[0]])
+    out = {"step": step, "loss_level": float(np.min(smooth))}
+    lr = signals.get(M.LEARNING_RATE)
+    text = "the loss resumed falling at step %d, to %s (from %s)" % (step, fmt(out["loss_level"]),
+                                                                    fmt(level))
+    if lr is not None and len(lr.steps):
+        lr_steps = np.asarray(lr.steps)
+        lr_values = np.asarray(lr.values, dtype=np.float64).reshape(len(lr_steps), -1)[:, 0]
+        during = lr_values[(lr_steps >= interval["start_step"]) & (lr_steps <= interval["end_step"])]
+        at = lr_values[(lr_steps > interval["end_step"]) & (lr_steps <= step)]
+        during, at = during[np.isfinite(during)], at[np.isfinite(at)]
+        if len(during) and len(at) and during[-1] > 0 and at[-1] > 0:
+            ratio = float(at[-1] / during[-1])
+            if ratio >= T.LR_CHANGE_FACTOR or ratio <= 1.0 / T.LR_CHANGE_FACTOR:
+                moved = np.flatnonzero(lr_steps > interval["end_step"])
+                out["learning_rate"] = [float(during[-1]), float(at[-1])]
+                text = ("the learning rate %s from %s to %s after step %d; the loss then fell "
+                        "to %s (from %s)" % ("dropped" if ratio < 1 else "rose",
+                                             fmt(during[-1]), fmt(at[-1]),
+                                             int(interval["end_step"]), fmt(out["loss_level"]),
+                                             fmt(level)))
+                del moved
+    out["text"] = text
+    return out
+
+
+def level_note(level, baseline, initial, loss_kind=None):
+    """The informational note for a run that flattened clearly below the constant
+    prediction but above a good fit: not a problem, but worth a look if lower was expected."""
+    if level is None or baseline is None or not baseline > 0:
+        return None
+    fraction = level / baseline
+    if fraction <= T.CONVERGED_MAX_BASELINE_FRACTION or fraction >= T.NEAR_BASELINE_FRACTION:
+        return None
+    return {
+        "loss_level": float(level), "baseline": float(baseline), "fraction": float(fraction),
+        "text": ("The loss ends at %s, %.0f%% of the constant-prediction loss %s. That is "
+                 "where label noise, irreducible target noise or a rare class leave a healthy "
+                 "model, so it is not called a stall. If you expected lower: check the "
+                 "labels and the targets' noise, try a larger model, or train longer with a "
+                 "decaying learning rate." % (fmt(level), 100.0 * fraction, fmt(baseline))),
+    }
+
+
 def empty_report(run_data, notes):
     """A report of `run_data` without a diagnosis: its identity and signals, no steps,
     no intervals, verdict no_data, and `notes` (the list itself, for the caller to add to)."""
@@ -118,6 +226,8 @@ def empty_report(run_data, notes):
         "final_loss": None,
         "baseline": None,
         "intervals": [],
+        "resolved_intervals": [],
+        "level_note": None,
         "signals": sorted(run_data.signals),
         "notes": notes,
     }
@@ -140,25 +250,41 @@ def failed_report(run_data, error_name):
     return report
 
 
-def _interval_dict(interval, baseline, findings):
+def _interval_dict(interval, baseline, findings, calibrated=True):
+    """The interval as the report gives it: causes with the confidence shown to the user
+    (calibrated, capped below certainty unless definitional), those under CAUSE_FLOOR
+    dropped. Uncalibrated: the detectors' scores, nothing dropped (for fitting the map)."""
+    causes = []
+    for rank, (_, f) in enumerate(findings[: T.MAX_CAUSES]):
+        if not calibrated:
+            causes.append(f.as_dict())
+            continue
+        shown = f.shown_confidence(first=rank == 0)
+        # Shown confidences never rise down the list (a definitional finding listed second
+        # keeps its observation's weight, but not above the one listed first).
+        if causes:
+            shown = min(shown, causes[-1]["confidence"])
+        if shown >= T.CAUSE_FLOOR:
+            causes.append(f.as_dict(shown))
     return {
         "kind": interval["kind"],
         "start_step": interval["start_step"],
         "end_step": interval["end_step"],
         "loss_level": _finite(interval.get("loss_level")),
         "baseline": baseline["value"] if baseline else None,
-        "causes": [f.as_dict() for _, f in findings[: T.MAX_CAUSES]],
+        "causes": causes,
     }
 
 
-def analyze(run_data):
-    """The report of one run (a JSON-able dict, docs/report.md)."""
+def analyze(run_data, calibrated=True):
+    """The report of one run (a JSON-able dict, docs/report.md). `calibrated=False` gives
+    the detectors' raw scores instead of the confidences shown (benchmarks/calibration.py)."""
     # Signals that are NaN/Inf throughout are valid input (a broken training logs them):
     # numpy's all-NaN-slice warnings would only be noise on the CLI's stderr and in
     # TensorBoard's log.
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
-        return _analyze(run_data)
+        return _analyze(run_data, calibrated)
 
 
 def _in_step_order(series):
@@ -174,7 +300,7 @@ def _in_step_order(series):
                                values=np.asarray(series.values)[order][last])
 
 
-def _analyze(run_data):
+def _analyze(run_data, calibrated=True):
     signals = {name: _in_step_order(s) for name, s in run_data.signals.items()}
     if any(signals[name] is not s for name, s in run_data.signals.items()) or (
             run_data.loss is not None and run_data.loss is not signals.get(M.LOSS)):
@@ -220,23 +346,34 @@ def _analyze(run_data):
     def judge(interval):
         return judge_interval(run_data, interval, baseline, initial, run_steps, notes, causes)
 
-    problems = []
+    problems, resolved, flat = [], [], []
     for interval in stalled_intervals(steps, values):
         findings = judge(interval)
-        if interval["kind"] == "stalled" and \
-                _is_good_level(interval["loss_level"], base_value, initial) and \
-                not strong_findings(findings, at_good_level=True):
-            continue  # a flat end at a good loss: judged by _converged below
+        if interval["kind"] == "stalled":
+            ended = resumption(steps, values, interval, run_data.signals)
+            if ended is not None:
+                # The loss resumed improving by a clear margin (e.g. a scheduled
+                # learning-rate drop): shown as resolved, not a problem of the run.
+                resolved.append((interval, ended))
+                continue
+            good = _is_good_level(interval["loss_level"], base_value, initial)
+            if not near_constant_prediction(interval["loss_level"], base_value, initial) and \
+                    not positive_evidence(findings, good):
+                flat.append(interval)  # flattened where the data may allow no better
+                continue
         problems.append((interval, findings))
-    if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
-        # Still creeping down, but far too slowly to reach a good loss (e.g. stuck near
-        # the constant-prediction baseline after many epochs): a stall as well.
-        reference = base_value if base_value and base_value > 0 else initial
+    reference = base_value if base_value and base_value > 0 else initial
+    if not problems and not flat and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
+        # Still creeping down, but far too slowly to matter while sitting at the constant
+        # prediction's loss (e.g. a model that never learned, after many epochs): a stall.
         if reference and reference > 0:
             slow = slow_progress_interval(
                 steps, values, T.CONVERGED_MAX_BASELINE_FRACTION * reference)
             if slow is not None and not _is_good_level(slow["loss_level"], base_value, initial):
-                problems.append((slow, judge(slow)))
+                findings = judge(slow)
+                if near_constant_prediction(slow["loss_level"], base_value, initial) or \
+                        positive_evidence(findings, at_good_level=False):
+                    problems.append((slow, findings))
     if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
         # A run still "improving" can still be broken in ways healthy training never
         # looks (negative cross-entropy, NaN inputs): check its second half.
@@ -251,10 +388,20 @@ def _analyze(run_data):
         if strong_findings(findings, _is_good_level(tail["loss_level"], base_value, initial)):
             problems.append((tail, findings))
     for interval, findings in problems:
-        report["intervals"].append(_interval_dict(interval, baseline, findings))
-        if not findings:
-            notes.append("no detector recognised the stall at steps %d..%d"
+        report["intervals"].append(_interval_dict(interval, baseline, findings, calibrated))
+        if not report["intervals"][-1]["causes"]:
+            notes.append("no cause was recognised with confidence for the stall at steps %d..%d"
                          % (interval["start_step"], interval["end_step"]))
+    for interval, ended in resolved:
+        report["resolved_intervals"].append({
+            "kind": "stalled", "start_step": interval["start_step"],
+            "end_step": interval["end_step"], "loss_level": _finite(interval["loss_level"]),
+            "baseline": base_value, "ended_by": ended["text"], "resumed_at": ended["step"],
+            **({"learning_rate": ended["learning_rate"]} if "learning_rate" in ended else {})})
+    if not problems and finite.any():
+        final = recent_gain(values)
+        last_level = flat[-1]["loss_level"] if flat else (final[1] if final else None)
+        report["level_note"] = level_note(last_level, base_value, initial)
 
     kinds = {i["kind"] for i in report["intervals"]}
     if not finite.any():
@@ -263,7 +410,8 @@ def _analyze(run_data):
         report["verdict"] = "diverged"
     elif "stalled" in kinds:
         report["verdict"] = "stalled"
-    elif _converged(values, base_value, initial):
+    elif (flat and flat[-1]["end_index"] >= len(values) - 1 - T.MIN_STALL_POINTS) or \
+            _converged(values, base_value, initial):
         report["verdict"] = "converged"
     else:
         report["verdict"] = "healthy"

@@ -183,6 +183,9 @@ ZERO_LOSS = 1e-6
 CAPACITY_LEVEL = (CONVERGED_MAX_BASELINE_FRACTION, 1.0 + SIGNATURE_TOLERANCE)
 # Models this small (trainable parameters) have little room; a 2-16-1 MLP has ~65.
 SMALL_MODEL_PARAMS = (200, 20)
+# A hidden layer this narrow squeezes every example through a one- or two-number code: a
+# bottleneck no amount of training widens.
+BOTTLENECK_UNITS = 2
 
 # Over-regularisation: L2 factors of ~1e-4 are usual (Keras examples, ResNet's 1e-4
 # weight decay); 1e-2 is heavy, 1e-1 and above swamps the data term for typical weights.
@@ -235,7 +238,12 @@ TIE_MARGIN = 0.05
 # A cause at least this sure ranks before the symptoms it declares (`upstream_of`).
 ROOT_CAUSE_MIN = 0.6
 
-# Causes below this confidence are not listed.
+# Loss swings are told from batch noise by comparing the medians of an interval's tenths
+# with their noise, which needs a few points per tenth; shorter (per-epoch) series are
+# judged on their points.
+VOLATILITY_MIN_POINTS = 50
+
+# Causes below this (uncalibrated) confidence are not judged at all.
 MIN_CONFIDENCE = 0.05
 # A flat end at a good loss is still reported as a problem when a detector whose
 # signature healthy convergence cannot produce is this sure.
@@ -257,3 +265,64 @@ def ramp(value, weak, strong):
         value, weak, strong = math.log10(value), math.log10(weak), math.log10(strong)
     t = (value - weak) / (strong - weak)
     return float(min(1.0, max(0.0, t)))
+
+
+# ---------------------------------------------------------------------------------------
+# Verdict (report.py, docs/report.md "Verdicts")
+# ---------------------------------------------------------------------------------------
+
+# A stall is a problem by its level alone when it sits within SIGNATURE_TOLERANCE of the
+# constant-prediction loss (or, with no baseline known, of the run's initial loss): the
+# model has learned nothing a constant does not know. Anything lower may be all the data
+# allows (label noise, target noise, a rare class); it is a problem only with positive
+# evidence from a cause (a finding of at least OVERRIDE_CONFIDENCE not judged from the level).
+NEAR_BASELINE_FRACTION = 1.0 - SIGNATURE_TOLERANCE
+# A stall "ended" when the loss after it fell at least this fraction below the stall's level
+# (twice the progress that still counts as flat inside an interval, MAX_INTERVAL_PROGRESS)
+# and beyond the stall's own noise: e.g. after a scheduled learning-rate drop.
+RESUME_MIN_DROP = 2 * MAX_INTERVAL_PROGRESS
+# ...and what ended it was the learning rate when it changed by at least this factor between
+# the stall and the resumption (step schedules change it by 2-10x; ReduceLROnPlateau by
+# factor 0.1-0.5).
+LR_CHANGE_FACTOR = 2.0
+
+# ---------------------------------------------------------------------------------------
+# Confidence shown to the user (report.py, benchmarks/calibration.py)
+# ---------------------------------------------------------------------------------------
+
+# A heuristic finding never shows more than this; only definitional evidence (NaN/Inf
+# observed in the loss, the inputs or the targets) may show 100%.
+MAX_HEURISTIC_CONFIDENCE = 0.95
+# Listed causes are at least this sure (after calibration); below it a cause is more likely
+# wrong than right four times out of five, and padding the list with it only misleads.
+CAUSE_FLOOR = 0.2
+# Two causes that cannot both hold for one interval (a learning rate too high and too low):
+# only the more confident one is listed (each cause module declares its `contradicts`).
+
+# The calibration maps from a detector's noisy-OR score to the confidence shown: step
+# functions, each step (lowest score, share of the causes scored in it that were right).
+# Fitted by `benchmarks/calibration.py --fit` (isotonic, each step pooling at least 10
+# causes) on the labelled catalogues named in CALIBRATION_FITTED_ON: 156 causes, whose
+# uncalibrated ECE was 0.133. The first-listed cause and the ones under it get their own
+# maps: at the same score a cause listed under a more confident one (often its own
+# symptom) was right far less often (a score of 0.7: ~65% against ~90%).
+CALIBRATION_FITTED_ON = ("main", "holdout", "holdout2")
+CALIBRATION_FIRST = ((0.000, 0.875), (0.909, 1.000))
+CALIBRATION_OTHERS = ((0.000, 0.000), (0.157, 0.085), (0.624, 0.647))
+
+
+def calibrate(score, first=True):
+    """The confidence shown for a detector score; `first`: the cause is listed first for its
+    interval. Monotone in the score within each group, so the ranking is unchanged.
+
+    A first cause scored under OVERRIDE_CONFIDENCE (too weak to make a stall a problem on
+    its own) is never shown above its score: the fit has almost no such causes to vouch
+    for it."""
+    knots = CALIBRATION_FIRST if first else CALIBRATION_OTHERS
+    value = knots[0][1]
+    for lowest, share in knots:
+        if score >= lowest:
+            value = share
+    if first and score < OVERRIDE_CONFIDENCE:
+        value = min(value, score)
+    return value

@@ -4,6 +4,7 @@ import dataclasses
 import math
 from typing import Callable
 
+from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.context import fmt
 
 
@@ -24,6 +25,9 @@ class Finding:
         self.evidence = []
         self.summary = ""
         self.fix = ""
+        # Set by a detector whose evidence is an observation, not an inference (NaN seen in
+        # the loss, the inputs or the targets): only such a finding may show 100%.
+        self.definitional = False
 
     def add(self, strength, text, signal=None, layers=None, steps=None, value=None):
         """A piece of evidence for the cause with strength in [0, 1]."""
@@ -55,9 +59,17 @@ class Finding:
             miss *= 1.0 - s
         return (1.0 - miss) * self._against
 
-    def as_dict(self):
+    def shown_confidence(self, first):
+        """The confidence the user sees: the calibrated score (`first`: listed first for its
+        interval), capped below certainty unless the evidence is definitional."""
+        if self.definitional:
+            return self.confidence
+        return min(T.calibrate(self.confidence, first), T.MAX_HEURISTIC_CONFIDENCE)
+
+    def as_dict(self, confidence=None):
         items = [item for _, item in sorted(self.evidence, key=lambda e: -e[0])]
-        out = {"id": self.id, "title": self.title, "confidence": round(self.confidence, 3),
+        confidence = self.confidence if confidence is None else confidence
+        out = {"id": self.id, "title": self.title, "confidence": round(confidence, 3),
                "summary": self.summary, "evidence": items, "fix": self.fix}
         if self.chart_column is not None:
             out["chart_column"] = self.chart_column
@@ -98,6 +110,9 @@ class Cause:
     upstream_of = ()
     # `Explains` relations: evidence of other causes that this one accounts for.
     explains = ()
+    # Causes that cannot hold for the same interval as this one (a learning rate both too
+    # high and too low): only the more confident of the two is listed.
+    contradicts = ()
     # A signature that healthy convergence cannot produce: when it is strong, a flat end
     # at a good loss is still reported as a problem.
     fires_when_converged = False

@@ -37,6 +37,7 @@ def loss_blow_up(ctx):
 
 class ExplodingGradients(Cause):
     id = "exploding_gradients"
+    contradicts = ("vanishing_gradients",)
     title = "Exploding gradients"
     precedence = 100
     fires_when_converged = True

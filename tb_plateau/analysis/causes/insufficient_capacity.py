@@ -28,6 +28,12 @@ class InsufficientCapacity(Cause):
         lo, hi = T.CAPACITY_LEVEL
         if frac > hi or frac < lo * 0.5:
             return
+        # A loss far above zero is what label noise, target noise and class imbalance leave
+        # a healthy model too: the level only counts next to positive evidence about the
+        # model itself (docs/report.md, "Verdicts").
+        model_evidence = self.model_evidence(ctx)
+        if not model_evidence:
+            return
         learned = ctx.initial_loss is not None and ctx.initial_loss > level * (1 + T.SIGNATURE_TOLERANCE)
         if not learned and not ctx.baseline:
             return  # neither a baseline nor any learning: nothing says "best it can do"
@@ -35,28 +41,27 @@ class InsufficientCapacity(Cause):
         if ctx.baseline:
             verdict = ("better than a constant, far from a fit" if frac < 1 else
                        "no better than predicting a constant")
-            f.add(strength, "the loss settled at %s, %s of the constant-prediction baseline %s: "
-                  "%s" % (fmt(level), fmt(frac), fmt(ctx.baseline), verdict),
+            f.add(strength, "the loss settled at %s, %s of the constant-prediction loss: %s"
+                  % (fmt(level), _percent(frac), verdict),
                   signal=M.LOSS, steps=ctx.span, value=level)
         else:
-            f.add(strength * 0.6, "the loss fell to %s of its start and flattened" % fmt(frac),
+            f.add(strength * 0.6, "the loss fell to %s of its start and flattened" % _percent(frac),
                   signal=M.LOSS, steps=ctx.span, value=level)
         if ctx.end < ctx.last_step:
             f.against(0.3)  # it improved again later: capacity was not the limit
-        params = ctx.params()
-        if params is not None:
-            f.add(0.5 * ramp(params, *T.SMALL_MODEL_PARAMS),
-                  "only %d trainable parameters" % params, value=params)
-        dense = [l for l in ctx.layers() if l.get("units") or l.get("filters")]
-        if len(ctx.layers()) and len(dense) <= 1:
-            f.add(0.35, "no hidden layer: the model is linear in its inputs")
+        for strength, text, value in model_evidence:
+            f.add(strength, text, value=value)
         ur, _ = ctx.median_update_ratio()
         if ur is not None:
             if T.UPDATE_RATIO_LOW_WEAK <= ur <= T.UPDATE_RATIO_HIGH_WEAK:
                 f.add(0.25, "updates are healthy (update/weight %s): training works, the model "
                       "cannot do better" % fmt(ur), signal=M.UPDATE_RATIO, value=ur)
             else:
-                f.against(0.5)
+                # Steps far from healthy say the optimizer, not the model, is the limit; a
+                # ramp, so a ratio just past the healthy band does not flip the verdict.
+                off = max(ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
+                          ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_LOW_STRONG))
+                f.against(1.0 - 0.5 * off)
         prof = ctx.grad_profile()
         if prof is not None:
             g = prof["grad"]
@@ -72,3 +77,28 @@ class InsufficientCapacity(Cause):
         f.fix = ("Give the model more capacity: add hidden layers/units (e.g. two "
                  "Dense(64, activation='relu') layers; Conv2D for images), then check the "
                  "training loss drops below %s." % fmt(level * 0.5))
+
+    @staticmethod
+    def model_evidence(ctx):
+        """[(strength, text, value)]: what the configuration says about the model's size."""
+        out = []
+        params = ctx.params()
+        if params is not None:
+            small = 0.5 * ramp(params, *T.SMALL_MODEL_PARAMS)
+            if small > 0:
+                out.append((small, "only %d trainable parameters" % params, params))
+        layers = ctx.layers()
+        sized = [l for l in layers if l.get("units") or l.get("filters")]
+        if layers and len(sized) <= 1:
+            out.append((0.35, "no hidden layer: the model is linear in its inputs", None))
+        for layer in sized[:-1]:
+            width = layer.get("units") or layer.get("filters")
+            if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS:
+                out.append((0.45, "layer %s passes everything through %d unit%s"
+                            % (layer.get("name", "?"), width, "" if width == 1 else "s"), width))
+                break
+        return out
+
+
+def _percent(fraction):
+    return "%.0f%%" % (100.0 * fraction)

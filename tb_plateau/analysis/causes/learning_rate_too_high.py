@@ -98,18 +98,42 @@ def learning_rate_implicated(ctx):
 
 
 def loss_volatility(ctx):
-    """Relative spread of the loss inside the interval (robust std / |median|)."""
+    """How far the loss swings inside the interval beyond its batch noise, relative to its
+    level (robust std / |median|), or None.
+
+    Batch-to-batch spread says nothing about the learning rate (a batch of 32 heavy-tailed
+    regression errors spreads by half its mean at any step size); an oversized step shows as
+    swings of the loss's level itself. So the interval is cut into tenths and the spread of
+    their medians is compared with what the batch noise alone gives a median of that many
+    points; only the excess counts. A per-epoch series (few points, each already an
+    average) is judged on its points directly.
+
+    Relative to the level only where a perfect fit is a loss of 0 (cross-entropy, MSE, MAE,
+    or an unnamed loss that stays positive): a loss that goes negative (Poisson, a
+    log-likelihood) has no such zero, and its spread over its level means nothing."""
     loss = ctx.loss_inside()
     if len(loss) < 5:
         return None
+    if ctx.loss_kind is None and np.min(loss) <= 0:
+        return None
     med = float(np.median(loss))
-    spread = 1.4826 * float(np.median(np.abs(loss - med)))
-    return spread / max(abs(med), 1e-12)
+    if len(loss) < T.VOLATILITY_MIN_POINTS:
+        spread = 1.4826 * float(np.median(np.abs(loss - med)))
+        return spread / max(abs(med), 1e-12)
+    parts = np.array_split(loss, 10)
+    medians = np.array([np.median(p) for p in parts])
+    within = 1.4826 * float(np.median(np.concatenate([np.abs(p - np.median(p)) for p in parts])))
+    size = min(len(p) for p in parts)
+    expected = 1.2533 * within / np.sqrt(size)  # the standard error of a median
+    between = 1.4826 * float(np.median(np.abs(medians - np.median(medians))))
+    excess = float(np.sqrt(max(between ** 2 - expected ** 2, 0.0)))
+    return excess / max(abs(med), 1e-12)
 
 
 class LearningRateTooHigh(Cause):
     id = "learning_rate_too_high"
     title = "Learning rate too high"
+    contradicts = ("learning_rate_too_low",)
     # The step size comes after the data and the starting weights, before what it does to
     # the network's state.
     precedence = 50

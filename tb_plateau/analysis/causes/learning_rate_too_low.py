@@ -11,6 +11,7 @@ from tb_plateau.analysis.thresholds import ramp
 
 class LearningRateTooLow(Cause):
     id = "learning_rate_too_low"
+    contradicts = ("learning_rate_too_high",)
     title = "Learning rate too low"
     precedence = 60
     kinds = ("stalled",)

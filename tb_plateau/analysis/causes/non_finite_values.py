@@ -38,6 +38,7 @@ class NonFiniteValues(Cause):
                 continue
             count = float(np.nansum(v[..., s.columns.index(column)]))
             if count > 0:
+                f.definitional = f.definitional or what == "inputs"
                 f.add(0.95 if what == "inputs" else (0.15 if after_blow_up else 0.4),
                       "%s non-finite values in the %s" % (fmt(count), what), signal=signal,
                       steps=(ctx.lead_start, ctx.end), value=count)
@@ -48,6 +49,7 @@ class NonFiniteValues(Cause):
                   signal=M.WEIGHT_NORM, layers=layers[:3], steps=(first, ctx.end))
         t = ctx.targets()
         if t is not None and t["nonfinite"] > 0:
+            f.definitional = True
             f.add(0.95, "%s non-finite values in the targets" % fmt(t["nonfinite"]), signal=M.TARGETS,
                   value=t["nonfinite"])
         _, nonfinite = ctx.around(M.GRAD_NONFINITE)
@@ -56,6 +58,9 @@ class NonFiniteValues(Cause):
                   "non-finite gradients (up to %s values per step)" % fmt(np.nanmax(nonfinite)),
                   signal=M.GRAD_NONFINITE, steps=(ctx.lead_start, ctx.end))
         if sudden is not None:
+            # NaN in the loss with no blow-up before it is an observation of bad values,
+            # not an inference.
+            f.definitional = f.definitional or bool(sudden)
             f.add(0.7 if sudden else 0.2,
                   "the loss became NaN/Inf in steps %d..%d%s" % (
                       ctx.start, ctx.end, " without blowing up first" if sudden

@@ -11,6 +11,7 @@ from tb_plateau.analysis.thresholds import ramp
 
 class VanishingGradients(Cause):
     id = "vanishing_gradients"
+    contradicts = ("exploding_gradients",)
     title = "Vanishing gradients"
     # A consequence of most other causes; only capacity, judged by elimination, is later.
     precedence = 110

@@ -1,0 +1,209 @@
+"""Calibration of the causes' confidences: is a cause listed at 70% right 70% of the time?
+
+Every cause listed in a problem interval of a labelled run counts once: right when the run is
+broken and the cause is one of its expected causes, wrong otherwise (any cause listed on a
+healthy run is wrong). The interval scored for a broken run is the one `accuracy.py` scores.
+Prints a reliability table (confidence bins against the observed share of right causes) and
+the expected calibration error (ECE: the bins' |accuracy - mean confidence| weighted by their
+counts), over all catalogues together and per catalogue.
+
+    python benchmarks/calibration.py main=/tmp/cat/main holdout=/tmp/cat/h1 holdout2=/tmp/cat/h2
+    python benchmarks/calibration.py --fit main=... holdout=... holdout2=...
+        # fit the calibration map on the uncalibrated scores and print it in the form of
+        # tb_plateau/analysis/thresholds.py's CALIBRATION
+
+The map is an isotonic (monotone) fit whose steps each pool at least MIN_BLOCK causes, so
+that a few hundred labelled causes cannot carve it to single runs: a step function, one for
+the first-listed cause and one for the causes under it. (A two-parameter logistic fit,
+tried first, could not follow the scores' sharp change from mostly wrong below ~0.6 to
+mostly right above it.)
+
+Fitting and scoring on the same catalogues measures how well the map fits them, not how it
+generalises; a catalogue left out of --fit (the newest held-out one) is the honest check.
+"""
+
+import argparse
+import collections
+import pathlib
+import sys
+
+import numpy as np
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results" / "calibration.md"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+BINS = np.linspace(0.0, 1.0, 11)
+MIN_BLOCK = 10
+TARGET_ECE = 0.1
+
+
+def listed_causes(catalogues, calibrated=True):
+    """[(catalogue, run, cause id, rank in its interval, confidence, right)] over every
+    labelled run."""
+    import accuracy
+    from demo import runner
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    out = []
+    for name, logdir in catalogues.items():
+        labels = runner.read_labels(logdir)
+        source = reader.open_logdir(logdir)
+        for run in sorted(labels):
+            try:
+                data = reader.read_run(source.provider, source.ctx, source.experiment_id, run)
+            except reader.UnknownRunError:
+                continue
+            report = analyze(data, calibrated=calibrated)
+            label = labels[run]
+            intervals = report.get("intervals") or []
+            if label.get("healthy"):
+                scored = intervals
+            else:
+                row = accuracy.score_run(label, report)
+                scored = [row["interval"]] if row["interval"] else []
+            expected = set(label.get("expected_causes") or [])
+            for interval in scored:
+                for rank, cause in enumerate(interval.get("causes") or []):
+                    right = (not label.get("healthy")) and cause["id"] in expected
+                    out.append((name, run, cause["id"], rank, float(cause["confidence"]),
+                                right))
+    return out
+
+
+def reliability(items):
+    """[(low, high, n, mean confidence, accuracy)] per bin, and the ECE."""
+    conf = np.array([c for *_, c, _ in items], dtype=float)
+    right = np.array([r for *_, r in items], dtype=float)
+    rows, ece = [], 0.0
+    for k in range(len(BINS) - 1):
+        lo, hi = BINS[k], BINS[k + 1]
+        inside = (conf >= lo) & ((conf < hi) if k < len(BINS) - 2 else (conf <= hi))
+        n = int(inside.sum())
+        if n == 0:
+            rows.append((lo, hi, 0, None, None))
+            continue
+        mean, acc = float(conf[inside].mean()), float(right[inside].mean())
+        ece += n / len(items) * abs(acc - mean)
+        rows.append((lo, hi, n, mean, acc))
+    return rows, ece
+
+
+def isotonic_knots(scores, right, min_block=MIN_BLOCK):
+    """Pool-adjacent-violators over the sorted scores, then pooling of any step holding
+    fewer than `min_block` causes into its closer neighbour. Returns the step function as
+    [(lowest score of the step, share right in it)], the first step starting at 0."""
+    order = np.argsort(scores, kind="stable")
+    x = np.asarray(scores, float)[order]
+    y = np.asarray(right, float)[order]
+    blocks = []  # [sum right, count, lowest score]
+    for xi, yi in zip(x, y):
+        blocks.append([yi, 1.0, xi])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            _merge(blocks, len(blocks) - 2)
+    while len(blocks) > 1:
+        small = [i for i, b in enumerate(blocks) if b[1] < min_block]
+        if not small:
+            break
+        i = small[0]
+        mean = blocks[i][0] / blocks[i][1]
+        if i == 0:
+            j = 0
+        elif i == len(blocks) - 1:
+            j = i - 1
+        else:
+            left = abs(blocks[i - 1][0] / blocks[i - 1][1] - mean)
+            right_gap = abs(blocks[i + 1][0] / blocks[i + 1][1] - mean)
+            j = i - 1 if left <= right_gap else i
+        _merge(blocks, j)
+    steps = [(lo, s / n) for s, n, lo in blocks]
+    return [(0.0, steps[0][1])] + steps[1:]
+
+
+def _merge(blocks, i):
+    """Pool block i + 1 into block i (which keeps its lowest score)."""
+    s, n, _ = blocks.pop(i + 1)
+    blocks[i][0] += s
+    blocks[i][1] += n
+
+
+def render(items, title_note=""):
+    out = ["# Calibration of the causes' confidences\n",
+           "Measured by `benchmarks/calibration.py`: every cause listed in a scored problem "
+           "interval of a labelled run is right when the run is broken and the cause is one of "
+           "its expected causes, wrong otherwise (every cause on a healthy run is wrong). "
+           + title_note + "\n"]
+    groups = [("all catalogues", items)]
+    names = list(dict.fromkeys(i[0] for i in items))
+    groups += [(n, [i for i in items if i[0] == n]) for n in names]
+    summary = ["| catalogues | causes listed | right | ECE | target | met |",
+               "| --- | --- | --- | --- | --- | --- |"]
+    tables = []
+    for name, xs in groups:
+        if not xs:
+            continue
+        rows, ece = reliability(xs)
+        right = sum(r for *_, r in xs)
+        met = "yes" if ece <= TARGET_ECE else "**no**"
+        summary.append(f"| {name} | {len(xs)} | {right} | {ece:.3f} | <= {TARGET_ECE} | {met} |")
+        tables.append(f"### {name}\n")
+        tables.append("| confidence | causes | mean confidence | observed right |")
+        tables.append("| --- | --- | --- | --- |")
+        for lo, hi, n, mean, acc in rows:
+            if n:
+                tables.append(f"| {lo:.1f}-{hi:.1f} | {n} | {mean:.2f} | {acc:.2f} |")
+        tables.append("")
+    out += summary + [""] + ["## Reliability tables\n"] + tables
+    by_cause = collections.defaultdict(list)
+    for _, _, cid, _, c, r in items:
+        by_cause[cid].append((c, r))
+    out.append("## Per cause\n")
+    out.append("| cause | listed | right | mean confidence |")
+    out.append("| --- | --- | --- | --- |")
+    for cid in sorted(by_cause):
+        xs = by_cause[cid]
+        out.append(f"| {cid} | {len(xs)} | {sum(r for _, r in xs)} | "
+                   f"{np.mean([c for c, _ in xs]):.2f} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("catalogues", nargs="+", metavar="NAME=LOGDIR")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the map on the uncalibrated scores of these catalogues and "
+                             "print it")
+    parser.add_argument("--out", default=str(RESULTS), help="markdown file ('' for none)")
+    parser.add_argument("--note", default="", help="a sentence on which catalogues the map was "
+                                                   "fitted on, for the results file")
+    args = parser.parse_args(argv)
+    catalogues = dict(c.split("=", 1) for c in args.catalogues)
+    if args.fit:
+        items = listed_causes(catalogues, calibrated=False)
+        # The first-listed cause and the ones under it are right at different rates for the
+        # same score (a confident symptom listed under its cause is usually not the labelled
+        # root), so each rank group gets its own map.
+        for name, group in (("CALIBRATION_FIRST", [i for i in items if i[3] == 0]),
+                            ("CALIBRATION_OTHERS", [i for i in items if i[3] > 0])):
+            knots = isotonic_knots([i[4] for i in group], [i[5] for i in group])
+            print(f"{name} = (  # {len(group)} causes")
+            for x, y in knots:
+                print(f"    ({x:.3f}, {y:.3f}),")
+            print(")")
+        rows, ece = reliability(items)
+        print(f"# uncalibrated ECE on these catalogues: {ece:.3f} over {len(items)} causes")
+        return 0
+    items = listed_causes(catalogues)
+    text = render(items, args.note)
+    print(text)
+    if args.out:
+        pathlib.Path(args.out).write_text(text + "\n", encoding="utf-8")
+        sys.stderr.write(f"written to {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""The verdict's semantics (docs/report.md, "Verdicts"): stalled only where the evidence says
+the loss should not have stopped; a flat loss far above zero with no such evidence is
+converged with a note; a stall the loss recovered from is resolved, with what ended it."""
+
+import numpy as np
+import pytest
+
+from tb_plateau.analysis import ranking
+from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.causes import CAUSES, Finding
+from tests.test_analysis import LN10, N, config, healthy_signals, report_of
+
+T_AXIS = np.linspace(0, 1, N)
+
+
+def settling_loss(rng, level, noise=0.01):
+    """Falls from ~ln 10 and flattens at `level` by a third of the run."""
+    return level + (LN10 - level) * np.exp(-12 * T_AXIS) + noise * rng.standard_normal(N)
+
+
+def test_flat_far_above_zero_without_evidence_is_converged_with_a_note(tmp_path):
+    rng = np.random.default_rng(101)
+    s = healthy_signals(loss=settling_loss(rng, 0.6 * LN10))
+    report = report_of(tmp_path, s)
+    assert report["verdict"] == "converged"
+    assert report["intervals"] == []
+    note = report["level_note"]
+    assert note is not None and abs(note["fraction"] - 0.6) < 0.05
+    assert "60%" in note["text"] and "expected lower" in note["text"]
+
+
+def test_flat_at_the_constant_prediction_is_stalled(tmp_path):
+    rng = np.random.default_rng(102)
+    s = healthy_signals(loss=LN10 + 0.01 * rng.standard_normal(N))
+    report = report_of(tmp_path, s)
+    assert report["verdict"] == "stalled"
+    assert report["level_note"] is None
+
+
+def test_flat_far_above_zero_with_dead_units_is_stalled(tmp_path):
+    rng = np.random.default_rng(103)
+    s = healthy_signals(loss=settling_loss(rng, 0.6 * LN10))
+    s["activation"][:, :2, 0] = 1.0  # both hidden ReLU layers output zero for every input
+    s["grad_norm"][:, :2] = 0.0
+    report = report_of(tmp_path, s)
+    assert report["verdict"] == "stalled"
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] == "dead_relus"
+    # Inferred, not observed: never shown as certain.
+    assert all(c["confidence"] <= T.MAX_HEURISTIC_CONFIDENCE for c in causes)
+
+
+def test_stall_ended_by_a_learning_rate_drop_is_resolved(tmp_path):
+    rng = np.random.default_rng(104)
+    drop_at = 181
+    steps = np.arange(1, N + 1)
+    plateau = 0.8 * LN10 + (LN10 - 0.8 * LN10) * np.exp(-steps / 15.0)
+    after = 0.3 * LN10 + (0.8 * LN10 - 0.3 * LN10) * np.exp(-(steps - drop_at) / 15.0)
+    loss = np.where(steps < drop_at, plateau, after) + 0.01 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["learning_rate"] = np.where(steps < drop_at, 1e-2, 1e-3)
+    report = report_of(tmp_path, s)
+    assert report["verdict"] in ("converged", "healthy")
+    assert report["intervals"] == []
+    (resolved,) = report["resolved_intervals"]
+    assert resolved["start_step"] < drop_at <= resolved["resumed_at"] < drop_at + 40
+    assert resolved["end_step"] < drop_at + 5
+    assert resolved["learning_rate"] == pytest.approx([1e-2, 1e-3])
+    assert "learning rate dropped" in resolved["ended_by"]
+
+
+def test_a_stall_that_holds_to_the_end_is_not_resolved(tmp_path):
+    rng = np.random.default_rng(105)
+    s = healthy_signals(loss=LN10 + 0.01 * rng.standard_normal(N))
+    s["learning_rate"][N // 2:] = 1e-4  # a drop that did not help
+    report = report_of(tmp_path, s)
+    assert report["verdict"] == "stalled"
+    assert report["resolved_intervals"] == []
+
+
+def _small_linear_config():
+    return config(model={"class": "Sequential", "params": 30, "trainable_params": 30},
+                  layers=[{"name": "dense", "class": "Dense", "units": 10,
+                           "activation": "softmax", "params": 30}])
+
+
+def test_capacity_needs_evidence_about_the_model(tmp_path):
+    rng = np.random.default_rng(106)
+    s = healthy_signals(loss=settling_loss(rng, 0.7 * LN10))
+    roomy = report_of(tmp_path / "roomy", s, calibrated=False)
+    assert all(c["id"] != "insufficient_capacity"
+               for interval in roomy["intervals"] for c in interval["causes"])
+    assert roomy["verdict"] == "converged"
+    small = report_of(tmp_path / "small", s, _small_linear_config())
+    assert small["verdict"] == "stalled"
+    assert small["intervals"][-1]["causes"][0]["id"] == "insufficient_capacity"
+    texts = " ".join(e["text"] for e in small["intervals"][-1]["causes"][0]["evidence"])
+    assert "no hidden layer" in texts and "30 trainable parameters" in texts
+
+
+def test_contradictory_causes_are_never_listed_together():
+    by_id = {c.id: c for c in CAUSES}
+    high, low = by_id["learning_rate_too_high"], by_id["learning_rate_too_low"]
+    vanishing = by_id["vanishing_gradients"]
+    findings = []
+    for cause, strength in ((low, 0.8), (high, 0.7), (vanishing, 0.5)):
+        f = Finding(cause.id)
+        f.add(strength, "evidence")
+        findings.append((cause, f))
+    kept = [c.id for c, _ in ranking.causal_order(findings, CAUSES)]
+    assert kept == ["learning_rate_too_low", "vanishing_gradients"]
+
+
+def test_every_cause_declares_symmetric_contradictions():
+    by_id = {c.id: c for c in CAUSES}
+    for cause in CAUSES:
+        for other in cause.contradicts:
+            assert cause.id in by_id[other].contradicts, (cause.id, other)
+
+
+def test_observed_nan_may_show_certainty_inferred_causes_may_not(tmp_path):
+    rng = np.random.default_rng(107)
+    s = healthy_signals(loss=LN10 + 0.01 * rng.standard_normal(N))
+    s["inputs"][:, 1, 4] = 3.0  # the nonfinite column of one input feature
+    s["targets"][:, 6] = 2.0  # ...and of the targets
+    report = report_of(tmp_path, s)
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] == "non_finite_values"
+    assert causes[0]["confidence"] > T.MAX_HEURISTIC_CONFIDENCE
+    assert all(c["confidence"] <= T.MAX_HEURISTIC_CONFIDENCE for c in causes[1:])
+
+
+def test_listed_causes_are_above_the_floor_and_never_rise(tmp_path):
+    rng = np.random.default_rng(108)
+    s = healthy_signals(loss=LN10 + 0.01 * rng.standard_normal(N))
+    s["update_ratio"][:] = 1e-7
+    s["learning_rate"][:] = 1e-8
+    s["grad_norm"] = np.tile([1e-6, 1e-4, 0.1], (N, 1))
+    raw = report_of(tmp_path / "raw", s, calibrated=False)["intervals"][-1]["causes"]
+    shown = report_of(tmp_path / "shown", s)["intervals"][-1]["causes"]
+    assert shown and {c["id"] for c in shown} <= {c["id"] for c in raw}
+    confidences = [c["confidence"] for c in shown]
+    assert all(c >= T.CAUSE_FLOOR for c in confidences)
+    assert confidences == sorted(confidences, reverse=True)
