@@ -89,7 +89,10 @@ class InsufficientCapacity(Cause):
                 out.append((small, "only %d trainable parameters" % params, params))
         layers = ctx.layers()
         sized = [l for l in layers if l.get("units") or l.get("filters")]
-        if layers and len(sized) <= 1:
+        # Any layer holding weights counts: a wrapper (Bidirectional), attention or an
+        # embedding has no `units` of its own but is a hidden layer all the same.
+        weighted = [l for l in layers if (l.get("params") or 0) > 0 or l in sized]
+        if layers and len(weighted) <= 1:
             out.append((0.35, "no hidden layer: the model is linear in its inputs", None))
         for layer in sized[:-1]:
             width = layer.get("units") or layer.get("filters")

@@ -14,6 +14,21 @@ OUTPUT_RANGE = {"sigmoid": (0, 1), "softmax": (0, 1), "tanh": (-1, 1), "relu": (
                 "softplus": (0, math.inf), "hard_sigmoid": (0, 1)}
 
 
+# Losses that are only defined for targets of one sign: a percentage error divides by |y|
+# (MAPE), a squared log error takes log(1 + y) (MSLE). Keras's own documentation of both
+# states the domain; zero-mean (standardized) targets are outside it.
+_RELATIVE_LOSSES = ("mean_absolute_percentage_error", "mape", "meanabsolutepercentageerror")
+_LOG_LOSSES = ("mean_squared_logarithmic_error", "msle", "meansquaredlogarithmicerror")
+
+
+def loss_names(config):
+    """The lower-case, space-free names the config gives its loss (name, class)."""
+    loss = config.get("loss") if isinstance(config, dict) else None
+    names = [loss.get("name"), loss.get("class"), loss.get("alias")] if isinstance(loss, dict) \
+        else [loss]
+    return {n.lower().replace(" ", "") for n in names if isinstance(n, str)}
+
+
 def loss_named(config):
     """Whether the run's configuration names its loss function at all."""
     loss = config.get("loss") if isinstance(config, dict) else None
@@ -27,8 +42,9 @@ class LossActivationMismatch(Cause):
     title = "Loss / output activation mismatch"
     # A wrong loss poisons every other signal.
     precedence = 20
-    # A wrong loss/output pairing caps the loss above a fit however big the model.
-    upstream_of = ("insufficient_capacity",)
+    # A wrong loss/output pairing caps the loss above a fit however big the model, and a
+    # loss outside its domain (a percentage error near y = 0) makes the gradients huge.
+    upstream_of = ("insufficient_capacity", "exploding_gradients")
     fires_when_converged = True
 
     def examine(self, ctx, f):
@@ -88,6 +104,18 @@ class LossActivationMismatch(Cause):
                       signal=M.TARGETS, value=targets["max"])
                 fix.append("use a linear output layer for regression (or scale the targets "
                            "into the output's range, e.g. y / %s)" % fmt(targets["max"]))
+        names = loss_names(ctx.config)
+        if targets is not None and names & set(_RELATIVE_LOSSES) and targets["min"] <= 0:
+            f.add(0.9, "a percentage error divides by |y|, and the targets reach %s (they span "
+                  "[%s, %s]): examples near 0 dominate the loss" % (
+                      fmt(targets["min"]), fmt(targets["min"]), fmt(targets["max"])),
+                  signal=M.TARGETS, value=targets["min"])
+            fix.append("use mse or mae (or Huber) for targets that cross zero; keep mape for "
+                       "strictly positive targets such as prices")
+        if targets is not None and names & set(_LOG_LOSSES) and targets["min"] < 0:
+            f.add(0.9, "a squared log error takes log(1 + y), and the targets reach %s"
+                  % fmt(targets["min"]), signal=M.TARGETS, value=targets["min"])
+            fix.append("use mse for targets that can be negative")
         # Numeric signatures that need no config.
         if len(loss):
             # A negative loss is impossible only for losses known to be non-negative: a
