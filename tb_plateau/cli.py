@@ -172,19 +172,25 @@ def _text_report(logdir, reports):
                 r["loss_tag"], r["loss_source"], st["first"], st["last"], st["count"],
                 fmt(r["final_loss"]) if r["final_loss"] is not None else "NaN/Inf")
             if r["baseline"]:
-                loss_line += "; constant-prediction baseline %s = %s" % (
+                loss_line += "; constant-prediction loss %s (%s)" % (
                     fmt(r["baseline"]["value"]), r["baseline"]["text"])
             lines.append(loss_line)
         for interval in r["intervals"]:
             lines.append("  %s" % summarize_interval(interval))
             if not interval["causes"]:
-                lines.append("    no recognised cause")
+                lines.append("    no cause recognised with confidence")
             for rank, cause in enumerate(interval["causes"][:TEXT_CAUSES], 1):
-                lines.append("    %d. %s (confidence %.2f): %s" % (
-                    rank, cause["id"], cause["confidence"], cause["summary"]))
+                lines.append("    %d. %s (%.0f%%): %s" % (
+                    rank, cause.get("title") or cause["id"], 100 * cause["confidence"],
+                    cause["summary"]))
                 for ev in cause["evidence"][:TEXT_EVIDENCE]:
                     lines.append("         - %s" % ev["text"])
                 lines.append("         fix: %s" % cause["fix"])
+        for resolved in r.get("resolved_intervals") or []:
+            lines.append("  resolved: stalled at steps %d..%d, then %s" % (
+                resolved["start_step"], resolved["end_step"], resolved["ended_by"]))
+        if r.get("level_note"):
+            lines.append("  note: %s" % r["level_note"]["text"])
         if r["notes"]:
             lines.append("  notes:")
             for note in r["notes"]:

@@ -43,8 +43,8 @@ def test_text_report_and_exit_status_one(tmp_path, capsys):
     assert "good: CONVERGED" in out
     assert "stuck: STALLED" in out
     assert "stalled at steps 1..200" in out
-    assert "learning_rate_too_low" in out and "fix:" in out
-    assert "ln(10)" in out  # the baseline, in numbers
+    assert "Learning rate too low (" in out and "fix:" in out
+    assert "constant-prediction loss 2.3 (" in out  # the baseline, one number
 
 
 def test_json_report(tmp_path, capsys):

@@ -85,29 +85,30 @@ def constant_prediction_baseline(config, signals):
             k = len(freq)
             if math.log(k) - entropy <= T.BALANCED_ENTROPY_TOLERANCE * math.log(k):
                 # The value is the observed prior's entropy (what a constant predictor
-                # really reaches on these labels); the text names the familiar ln K.
+                # really reaches on these labels); one number, so the text names ln K
+                # without a second value.
                 return {"value": entropy, "kind": "ln_k",
-                        "text": "label entropy, ~ln(%d) = %.4g for %d balanced classes"
-                                % (k, math.log(k), k)}, None
+                        "text": "the entropy of %d nearly balanced classes (about ln %d)"
+                                % (k, k)}, None
             return {"value": entropy, "kind": "label_entropy",
-                    "text": "entropy of the label prior over %d classes" % k}, None
+                    "text": "the entropy of the label prior over %d classes" % k}, None
         if isinstance(units, int) and units > 1:
             return {"value": math.log(units), "kind": "ln_k",
-                    "text": "ln(%d) for %d classes, assuming balanced" % (units, units)}, None
+                    "text": "ln %d, for %d classes assumed balanced" % (units, units)}, None
         return None, "no class frequencies logged: cross-entropy baseline unknown"
     if kind == "bce":
         if targets is not None and targets["min"] >= 0 and targets["max"] <= 1:
             p = min(max(targets["mean"], 1e-12), 1 - 1e-12)
             h = -(p * math.log(p) + (1 - p) * math.log(1 - p))
             return {"value": h, "kind": "label_entropy",
-                    "text": "binary entropy of the label prior (p=%.3g)" % p}, None
+                    "text": "the binary entropy of a %.3g%% positive rate" % (100 * p)}, None
         if targets is None:
             return {"value": math.log(2), "kind": "ln_k",
-                    "text": "ln(2) for balanced binary labels, assuming balanced"}, None
+                    "text": "ln 2, for binary labels assumed balanced"}, None
         return None, "targets outside [0, 1]: binary cross-entropy has no baseline"
     if kind == "mse":
         if targets is not None and math.isfinite(targets["var"]):
             return {"value": targets["var"], "kind": "var_y",
-                    "text": "Var(y) of the targets"}, None
+                    "text": "the variance of the targets"}, None
         return None, "no target statistics: MSE baseline Var(y) unknown"
     return None, "constant-prediction baseline not computed for %s" % kind

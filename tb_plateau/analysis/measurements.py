@@ -200,7 +200,8 @@ class Measurements:
     @measured
     def nonfinite_layers(self, signal):
         """(layer names, first step) where a per-layer signal went NaN/Inf around the
-        interval."""
+        interval; the step is the first one in the run (not in the interval's window) at
+        which any of those layers was non-finite, so evidence names when it began."""
         steps, values = self.around(signal)
         if values is None or len(values) == 0 or values.ndim != 2:
             return [], None
@@ -208,8 +209,14 @@ class Measurements:
         if not bad.any():
             return [], None
         names = self.names(signal)
-        layers = [names[i] for i in np.flatnonzero(bad.any(axis=0))]
-        return layers, int(steps[np.flatnonzero(bad.any(axis=1))[0]])
+        columns = np.flatnonzero(bad.any(axis=0))
+        layers = [names[i] for i in columns]
+        s = self.series(signal)
+        upto = int(np.searchsorted(s.steps, self.end, side="right"))
+        whole = ~np.isfinite(np.asarray(s.values[:upto])[:, columns])
+        first = np.flatnonzero(whole.any(axis=1))
+        step = int(s.steps[first[0]]) if len(first) else int(steps[np.flatnonzero(bad.any(axis=1))[0]])
+        return layers, step
 
     @measured
     def nan_without_blow_up(self):

@@ -429,5 +429,5 @@ def summarize_interval(interval):
     else:
         text += ", loss NaN/Inf"
     if interval.get("baseline") is not None:
-        text += " (constant-prediction baseline %s)" % fmt(interval["baseline"])
+        text += " (constant-prediction loss %s)" % fmt(interval["baseline"])
     return text

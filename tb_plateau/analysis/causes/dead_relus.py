@@ -28,8 +28,8 @@ class DeadReLUs(Cause):
             if dead:
                 worst, name = max(dead)
                 f.add(ramp(worst, *T.DEAD_FRACTION),
-                      "%s outputs zero for %s of inputs (healthy ReLU ~0.5)"
-                      % (name, fmt(worst)), signal=M.ACTIVATION, layers=[name],
+                      "%s outputs zero for %.0f%% of inputs (a healthy ReLU layer: ~50%%)"
+                      % (name, 100 * worst), signal=M.ACTIVATION, layers=[name],
                       steps=ctx.span, value=worst)
                 n_dead = sum(1 for z, _ in dead if z >= T.DEAD_FRACTION[0])
                 if n_dead >= 2:

@@ -45,7 +45,7 @@ class NonFiniteValues(Cause):
         layers, first = ctx.nonfinite_layers(M.WEIGHT_NORM)
         if layers:
             f.add(0.35 if after_blow_up else 0.9,
-                  "the weights of %s became NaN/Inf (by step %d)" % (", ".join(layers[:3]), first),
+                  "the weights of %s became NaN/Inf at step %d" % (", ".join(layers[:3]), first),
                   signal=M.WEIGHT_NORM, layers=layers[:3], steps=(first, ctx.end))
         t = ctx.targets()
         if t is not None and t["nonfinite"] > 0:

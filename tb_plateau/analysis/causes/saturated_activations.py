@@ -38,7 +38,8 @@ class SaturatedActivations(Cause):
             return
         worst, name = max(cand)
         f.add(ramp(worst, *T.SATURATED_FRACTION),
-              "%s outputs are saturated for %s of inputs (derivative ~0 there)" % (name, fmt(worst)),
+              "%s outputs are saturated for %.0f%% of inputs (derivative ~0 there)"
+              % (name, 100 * worst),
               signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=worst)
         many = [n for s, n in cand if s >= T.SATURATED_FRACTION[0]]
         if len(many) >= 2:

@@ -54,7 +54,7 @@ class UnnormalizedInputs(Cause):
         if f.confidence > 0:
             sat = ctx.column(M.ACTIVATION, "saturated_fraction", "around")
             if sat is not None and len(sat) and np.isfinite(sat[0]) and sat[0] > 0.5:
-                f.add(0.3, "the first layer is saturated (%s)" % fmt(sat[0]), signal=M.ACTIVATION)
+                f.add(0.3, "the first layer is saturated for %.0f%% of inputs" % (100 * sat[0]), signal=M.ACTIVATION)
         if ctx.model_normalizes_inputs():
             f.against(0.2)
         f.summary = "The inputs are not normalised: feature values far from unit scale."

@@ -1,4 +1,4 @@
-"""Copies the latest tables from benchmarks/results/*.md into the README between markers."""
+"""Copies the latest tables from benchmarks/results/*.md into docs/benchmarks.md between markers."""
 
 import pathlib
 import re
@@ -10,7 +10,7 @@ MARKER = re.compile(r"(<!-- results:(?P<name>[\w-]+) -->\n)(.*?)(<!-- /results:(
 
 
 def main():
-    readme = ROOT / "README.md"
+    readme = ROOT / "docs" / "benchmarks.md"
     text = readme.read_text()
     missing = []
 
@@ -20,17 +20,17 @@ def main():
             missing.append(str(path))
             return match.group(0)
         body = path.read_text().strip()
-        # The README section has its own heading: drop the file's title.
+        # The page's section has its own heading: drop the file's title.
         if body.startswith("# "):
             body = body.split("\n", 1)[1].strip() if "\n" in body else ""
-        # Accuracy files end in long per-cause and per-run tables: the README keeps the
+        # Accuracy files end in long per-cause and per-run tables: the page keeps the
         # summary and links the file for the rest.
         cut = body.find("\n## Per ")
         if cut >= 0:
-            body = body[:cut].rstrip() + "\n\nPer cause and per run: [`%s`](%s)." % (
+            body = body[:cut].rstrip() + "\n\nPer cause and per run: [`%s`](../%s)." % (
                 path.name, path.relative_to(ROOT).as_posix())
-        # Demote the result file's headings below the README section's.
-        body = re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + 2) + " ", body, flags=re.M)
+        # Demote the result file's headings below the page section's.
+        body = re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + 1) + " ", body, flags=re.M)
         return match.group(1) + body + "\n" + match.group(4)
 
     readme.write_text(MARKER.sub(fill, text))
