@@ -2,6 +2,7 @@
 helpers to run TensorBoard and Chromium against them."""
 
 import contextlib
+import math
 import os
 import pathlib
 import shutil
@@ -23,6 +24,10 @@ SCALAR_RUN = "keras_only/train"
 # A run name that is also HTML: must show as text, never run.
 HOSTILE_RUN = "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>"
 STALL_START = 120  # where the stalled run's loss stops improving
+RESOLVED_RUN = "schedule/lr_drop"
+CONVERGED_RUN = "noisy_labels/converged"
+LR_DROP_AT = 301  # the resolved run's scheduled learning-rate drop
+LN10 = math.log(10)  # the constant-prediction loss of 10 balanced classes
 
 LAYERS = ["dense", "dense_1", "dense_2"]
 CONFIG = {
@@ -94,6 +99,31 @@ def healthy_signals(n=600, seed=1):
         "inputs": np.tile([[0.0, 1.0, -2.0, 2.0, 0.0]] * 4, (n, 1, 1)),
         "target_classes": np.full((n, 10), 0.1),
     }
+
+
+def lr_drop_signals(n=600, seed=2):
+    """The healthy model on a step schedule: the loss waits at ~0.8 ln 10 from about step 60
+    until the learning rate drops 10x at LR_DROP_AT, then falls to ~0.3 ln 10 (a resolved
+    stall, not a problem)."""
+    steps, signals = healthy_signals(n, seed)
+    rng = np.random.default_rng(seed)
+    waiting = 0.8 * LN10 + 0.2 * LN10 * np.exp(-steps / 15.0)
+    after = 0.3 * LN10 + 0.5 * LN10 * np.exp(-(steps - LR_DROP_AT) / 15.0)
+    signals["loss"] = (np.where(steps < LR_DROP_AT, waiting, after)
+                       + rng.normal(0, 0.01, n))
+    signals["learning_rate"] = np.where(steps < LR_DROP_AT, 1e-2, 1e-3)
+    return steps, signals
+
+
+def converged_signals(n=600, seed=4):
+    """The healthy model on noisy labels: the loss flattens at ~0.6 ln 10 by a third of the
+    run with every other signal healthy (converged, with a note about the level)."""
+    steps, signals = healthy_signals(n, seed)
+    rng = np.random.default_rng(seed)
+    t = np.linspace(0, 1, n)
+    signals["loss"] = (0.6 * LN10 + 0.4 * LN10 * np.exp(-12 * t)
+                       + rng.normal(0, 0.01, n))
+    return steps, signals
 
 
 _NAMES = {

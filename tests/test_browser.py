@@ -18,7 +18,10 @@ VIEWPORT = {"width": 1400, "height": 1000}
 
 @pytest.fixture(scope="module")
 def logdir(tmp_path_factory):
-    return bh.build_logdir(tmp_path_factory.mktemp("browser") / "logs")
+    path = bh.build_logdir(tmp_path_factory.mktemp("browser") / "logs")
+    bh.write_run(path, bh.RESOLVED_RUN, *bh.lr_drop_signals())
+    bh.write_run(path, bh.CONVERGED_RUN, *bh.converged_signals())
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +70,33 @@ def shaded_pixels(page, where):
 
 def is_blank(rgba):
     return rgba[3] == 0 or min(rgba[:3]) > 245  # transparent or the white page behind it
+
+
+def shade_in(page, box):
+    """What is drawn in a box (x0, x1, y0, y1, fractions of the loss-chart canvas): the
+    fraction of clearly inked pixels (alpha > 30: more than a grid line), their mean
+    red-minus-blue (the stalled shade is warm, a neutral grey is ~0) and the mean alpha."""
+    return panel_frame(page).evaluate(
+        """([x0, x1, y0, y1]) => {
+            const canvas = document.querySelector('.loss-chart canvas');
+            const [left, top] = [Math.round(canvas.width * x0), Math.round(canvas.height * y0)];
+            const [w, h] = [Math.round(canvas.width * (x1 - x0)), Math.round(canvas.height * (y1 - y0))];
+            const data = canvas.getContext('2d').getImageData(left, top, w, h).data;
+            let inked = 0, warmth = 0, alpha = 0;
+            for (let i = 0; i < data.length; i += 4) {
+                alpha += data[i + 3];
+                if (data[i + 3] > 30) { inked += 1; warmth += data[i] - data[i + 2]; }
+            }
+            const n = data.length / 4;
+            return {inked: inked / n, warmth: inked ? warmth / inked : 0, alpha: alpha / n};
+        }""", list(box))
+
+
+def report_of(base, run):
+    """The plugin's /report for `run`, from the running TensorBoard."""
+    status, body = bh.http_get(base + "/data/plugin/plateau/report?run=" + bh.quote(run))
+    assert status == 200, body
+    return json.loads(body)
 
 
 def test_a_stalled_run_shows_its_shaded_interval_and_top_cause(browser, tensorboard,
@@ -199,3 +229,94 @@ def test_empty_logdir_tells_how_to_log(browser, tmp_path):
         text = page.locator(".empty-state").inner_text()
         assert "PlateauCallback" in text and "probe_data" in text
         page.close()
+
+
+def test_a_resolved_stall_is_shown_as_resolved_not_as_a_problem(browser, tensorboard,
+                                                                 artifacts_dir):
+    # The analysis first: the stall ended at the learning-rate drop, so it is resolved.
+    report = report_of(tensorboard, bh.RESOLVED_RUN)
+    assert report["verdict"] in ("converged", "healthy"), report["verdict"]
+    assert report["intervals"] == []
+    (resolved,) = report["resolved_intervals"]
+    assert resolved["start_step"] < bh.LR_DROP_AT <= resolved["resumed_at"]
+    assert "learning rate dropped" in resolved["ended_by"]
+
+    page, panel, errors = open_tab(browser, tensorboard, run=bh.RESOLVED_RUN)
+    panel.locator(".run-title", has_text=bh.RESOLVED_RUN).wait_for()
+    panel.locator(".loss-chart canvas").wait_for()
+    item = panel.locator(".resolved")
+    item.wait_for()
+    assert item.count() == 1
+    text = item.inner_text()
+    assert "resolved" in text and resolved["ended_by"] in text
+    assert "resumed at step %d" % resolved["resumed_at"] in text
+    # Not a problem: no problem chip, no cause card, no stalled badge anywhere.
+    assert panel.locator(".chip").count() == 0
+    assert panel.locator(".cause").count() == 0
+    assert panel.locator(".run-header .badge").inner_text() == report["verdict"]
+    assert panel.locator(".run.selected .badge").inner_text() == report["verdict"]
+    assert panel.locator(".run.selected .badge-stalled, .run-header .badge-stalled").count() == 0
+    # The stall is hatched in a neutral grey where the loss waited (steps ~40-300 of 600,
+    # above the flat loss), and nothing is drawn over the falling loss after the drop.
+    inside, after = (0.25, 0.45, 0.04, 0.16), (0.75, 0.95, 0.04, 0.16)
+    shade, clear_ = shade_in(page, inside), shade_in(page, after)
+    assert shade["inked"] > 0.05, shade
+    assert abs(shade["warmth"]) < 40, shade  # not the stalled colour
+    assert clear_["inked"] < 0.01, clear_
+    bh.save_screenshot(page, artifacts_dir, "resolved-light.png")
+    # Its chip highlights its shade and opens nothing.
+    item.click()
+    panel.locator(".resolved.selected[aria-pressed='true']").wait_for()
+    assert shade_in(page, inside)["alpha"] > 1.3 * shade["alpha"]
+    assert panel.locator(".cause").count() == 0
+    assert errors == []
+
+
+def test_a_resolved_stall_reads_in_dark_mode(browser, tensorboard, artifacts_dir):
+    page, panel, errors = open_tab(browser, tensorboard, run=bh.RESOLVED_RUN,
+                                   color_scheme="dark")
+    panel.locator(".run-title", has_text=bh.RESOLVED_RUN).wait_for()
+    panel.locator(".loss-chart canvas").wait_for()
+    item = panel.locator(".resolved")
+    item.wait_for()
+    colour = panel_frame(page).evaluate(
+        "() => getComputedStyle(document.querySelector('.resolved')).color")
+    rgb = [int(x) for x in colour[colour.index("(") + 1:-1].split(",")[:3]]
+    assert sum(rgb) > 500, colour  # light text on the dark page
+    assert errors == []
+    bh.save_screenshot(page, artifacts_dir, "resolved-dark.png")
+
+
+def test_a_converged_run_shows_its_level_note_and_no_problem(browser, tensorboard,
+                                                             artifacts_dir):
+    report = report_of(tensorboard, bh.CONVERGED_RUN)
+    assert report["verdict"] == "converged"
+    assert report["intervals"] == [] and report["resolved_intervals"] == []
+    note = report["level_note"]
+    assert note is not None and "expected lower" in note["text"]
+
+    page, panel, errors = open_tab(browser, tensorboard, run=bh.CONVERGED_RUN)
+    panel.locator(".run-title", has_text=bh.CONVERGED_RUN).wait_for()
+    panel.locator(".loss-chart canvas").wait_for()
+    banner = panel.locator(".level-note")
+    banner.wait_for()
+    assert note["text"] in banner.inner_text()
+    assert panel.locator(".run-header .badge").inner_text() == "converged"
+    assert panel.locator(".run.selected .badge").inner_text() == "converged"
+    assert panel.locator(".chip").count() == 0
+    assert panel.locator(".resolved").count() == 0
+    assert panel.locator(".cause").count() == 0
+    # Information, not an alarm: the banner's accent is not the stalled colour.
+    accent, stalled = panel_frame(page).evaluate("""() => {
+        const probe = document.createElement('div');
+        probe.style.color = 'var(--stalled)';
+        document.body.appendChild(probe);
+        const stalled = getComputedStyle(probe).color;
+        probe.remove();
+        return [getComputedStyle(document.querySelector('.level-note')).borderLeftColor, stalled];
+    }""")
+    assert accent != stalled, (accent, stalled)
+    (corner,) = shaded_pixels(page, [(0.93, 0.12)])
+    assert is_blank(corner), corner
+    assert errors == []
+    bh.save_screenshot(page, artifacts_dir, "level-note-light.png")

@@ -52,6 +52,30 @@ export interface Interval {
   causes: Cause[];
 }
 
+/** A stall the loss recovered from (e.g. after a scheduled learning-rate drop): not a
+ * problem of the run, so it has no causes. */
+export interface ResolvedInterval {
+  kind: 'stalled' | string;
+  start_step: number;
+  end_step: number;
+  loss_level?: number | null;
+  baseline?: number | null;
+  resumed_at: number;
+  // What ended it, in words ("the learning rate dropped from 0.05 to 0.005 after step 240; ...").
+  ended_by: string;
+  // [before, after], only when the learning rate changed at least 2x.
+  learning_rate?: [number, number] | null;
+}
+
+/** Information about a loss that flattened far above zero with no evidence of a problem. */
+export interface LevelNote {
+  text: string;
+  loss_level: number;
+  baseline: number | null;
+  // loss_level / baseline.
+  fraction: number;
+}
+
 export interface Report {
   version: number;
   run: string;
@@ -62,6 +86,9 @@ export interface Report {
   final_loss: number | null;
   baseline: {value: number; kind: string; text: string} | null;
   intervals: Interval[];
+  // Both absent in reports from servers older than the verdict's resolved stalls.
+  resolved_intervals?: ResolvedInterval[];
+  level_note?: LevelNote | null;
   signals: string[];
   notes: string[];
   // Set by the plugin when the analysis raised: the report then has no diagnosis.

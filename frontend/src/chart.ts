@@ -1,4 +1,4 @@
-// A uPlot line chart over steps, with problem intervals shaded behind the curves.
+// A uPlot line chart over steps, with problem (and resolved) intervals shaded behind the curves.
 
 import uPlot from 'uplot';
 import {formatNumber, formatStep} from './dom';
@@ -6,9 +6,13 @@ import {formatNumber, formatStep} from './dom';
 export interface Shade {
   start: number;
   end: number;
-  kind: string; // stalled | diverged | evidence
+  kind: string; // stalled | diverged | evidence | resolved
   selected: boolean;
 }
+
+// Resolved stalls are hatched in a neutral colour: visible where the loss waited, but not
+// mistakable for a problem interval's solid shade.
+const HATCH_SPACING = 8;
 
 export interface Line {
   label: string;
@@ -57,6 +61,48 @@ function align(lines: Line[], log: boolean): uPlot.AlignedData {
   return [Array.from(xs), ...ys] as uPlot.AlignedData;
 }
 
+function drawHatch(
+  ctx: CanvasRenderingContext2D,
+  left: number,
+  top: number,
+  width: number,
+  height: number,
+  selected: boolean
+): void {
+  const color = cssVar('--resolved');
+  const ratio = window.devicePixelRatio || 1;
+  ctx.save();
+  ctx.fillStyle = color;
+  ctx.globalAlpha = selected ? 0.14 : 0.06;
+  ctx.fillRect(left, top, width, height);
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = ratio;
+  ctx.globalAlpha = selected ? 0.5 : 0.3;
+  ctx.beginPath();
+  // Lines at 45 degrees, anchored to the canvas so neighbouring shades line up.
+  const step = HATCH_SPACING * ratio;
+  for (let x = Math.floor((left - height) / step) * step; x < left + width; x += step) {
+    ctx.moveTo(x, top + height);
+    ctx.lineTo(x + height, top);
+  }
+  ctx.stroke();
+  if (selected) {
+    ctx.globalAlpha = 0.8;
+    ctx.setLineDash([4 * ratio, 3 * ratio]);
+    ctx.lineWidth = 1.5 * ratio;
+    ctx.beginPath();
+    for (const x of [left + ctx.lineWidth / 2, left + width - ctx.lineWidth / 2]) {
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+    }
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
 function shadePlugin(shades: Shade[]): uPlot.Plugin {
   return {
     hooks: {
@@ -69,6 +115,10 @@ function shadePlugin(shades: Shade[]): uPlot.Plugin {
           const left = Math.max(u.bbox.left, Math.min(x0, x1));
           const right = Math.min(u.bbox.left + u.bbox.width, Math.max(x0, x1));
           if (right < left) continue;
+          if (shade.kind === 'resolved') {
+            drawHatch(ctx, left, u.bbox.top, Math.max(right - left, 2), u.bbox.height, shade.selected);
+            continue;
+          }
           const base = shade.kind === 'diverged' ? '--diverged' : '--stalled';
           ctx.globalAlpha = shade.selected ? 0.32 : 0.16;
           ctx.fillStyle = cssVar(base);

@@ -184,8 +184,16 @@ class App {
       this.causeCards.destroyCharts();
       clear(this.causeCards.root);
       if (report.verdict === 'healthy' || report.verdict === 'converged') {
+        const how =
+          report.verdict === 'healthy'
+            ? 'the loss is still improving'
+            : 'the loss flattened where nothing points to a problem';
+        const resolved = (report.resolved_intervals || []).length;
+        const recovered = resolved
+          ? ` The loss recovered from ${resolved > 1 ? 'the stalls' : 'the stall'} marked resolved above.`
+          : '';
         this.causeCards.root.appendChild(
-          el('p', {class: 'notice ok'}, `No stalled or diverged interval: the loss kept improving (${report.verdict}).`)
+          el('p', {class: 'notice ok'}, `No stalled or diverged interval: ${how} (${report.verdict}).${recovered}`)
         );
       }
       return;

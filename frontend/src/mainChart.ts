@@ -1,9 +1,9 @@
-// The chosen run's loss curve with every problem interval shaded, and the learning rate
-// beside it, on the same step axis.
+// The chosen run's loss curve with every problem interval shaded (and the stalls it recovered
+// from hatched), the learning rate beside it on the same step axis, and the loss level's note.
 
-import type {Interval, Report, SeriesData, SeriesResponse} from './api';
+import type {Interval, Report, ResolvedInterval, SeriesData, SeriesResponse} from './api';
 import {StepChart, Shade, cssVar} from './chart';
-import {clear, el, formatStep} from './dom';
+import {clear, el, formatStep, visibleControls} from './dom';
 import {causeTitle} from './causeCards';
 
 export const MAIN_POINTS = 2000;
@@ -18,12 +18,16 @@ export class MainChart {
   private lrBox: HTMLElement;
   private chips: HTMLElement;
   private chipCount: HTMLElement;
+  private resolved: HTMLElement;
+  private levelNote: HTMLElement;
   private loss: StepChart | null = null;
   private lr: StepChart | null = null;
   private log = false;
   private report: Report | null = null;
   private data: SeriesResponse | null = null;
   private selected: number | null = null;
+  // A resolved stall's chip only highlights its shade: it has no causes to open.
+  private selectedResolved: number | null = null;
   readonly logToggle: HTMLInputElement;
 
   constructor(private onSelectInterval: (index: number) => void) {
@@ -36,20 +40,30 @@ export class MainChart {
     this.lrBox = el('div', {class: 'chart-box lr-chart'});
     this.chips = el('div', {class: 'intervals', role: 'tablist', 'aria-label': 'Problem intervals'});
     this.chipCount = el('div', {class: 'intervals-count muted small'});
+    this.resolved = el('div', {class: 'resolved-intervals', role: 'group', 'aria-label': 'Resolved stalls'});
+    this.levelNote = el('div', {class: 'level-note-box'});
     this.root = el(
       'section',
       {class: 'main-chart'},
+      this.levelNote,
       el('div', {class: 'charts-row'}, this.lossBox, this.lrBox),
       this.chipCount,
-      this.chips
+      this.chips,
+      this.resolved
     );
   }
 
   show(report: Report, data: SeriesResponse, selected: number | null): void {
+    const sameRun = this.report?.run === report.run;
     this.report = report;
     this.data = data;
     this.selected = selected;
+    if (!sameRun || (this.selectedResolved ?? 0) >= this.resolvedIntervals().length) {
+      this.selectedResolved = null;
+    }
+    this.renderLevelNote();
     this.renderChips();
+    this.renderResolved();
     this.drawCharts();
   }
 
@@ -63,13 +77,89 @@ export class MainChart {
     this.drawCharts();
   }
 
+  private resolvedIntervals(): ResolvedInterval[] {
+    return this.report?.resolved_intervals || [];
+  }
+
   private shades(): Shade[] {
-    return (this.report?.intervals || []).map((interval: Interval, i: number) => ({
+    // Resolved first, so a problem interval that overlaps one is drawn over it.
+    const resolved = this.resolvedIntervals().map((interval, i) => ({
+      start: interval.start_step,
+      end: interval.end_step,
+      kind: 'resolved',
+      selected: i === this.selectedResolved,
+    }));
+    const problems = (this.report?.intervals || []).map((interval: Interval, i: number) => ({
       start: interval.start_step,
       end: interval.end_step,
       kind: interval.kind,
       selected: i === this.selected,
     }));
+    return [...resolved, ...problems];
+  }
+
+  private renderLevelNote(): void {
+    clear(this.levelNote);
+    const note = this.report?.level_note;
+    if (!note || !note.text) return;
+    // Information about the level, not a warning: it has no interval and no causes.
+    this.levelNote.appendChild(
+      el(
+        'p',
+        {class: 'notice info level-note', role: 'note'},
+        el('span', {class: 'info-mark', 'aria-hidden': 'true'}, 'i'),
+        el('span', {}, visibleControls(note.text))
+      )
+    );
+  }
+
+  private renderResolved(): void {
+    clear(this.resolved);
+    const resolved = this.resolvedIntervals();
+    if (!resolved.length) return;
+    this.resolved.appendChild(
+      el(
+        'div',
+        {class: 'resolved-title muted small'},
+        resolved.length > 1
+          ? `${resolved.length} stalls the loss recovered from: not problems of this run`
+          : 'A stall the loss recovered from: not a problem of this run'
+      )
+    );
+    resolved.forEach((interval, i) => {
+      const on = i === this.selectedResolved;
+      const item = el(
+        'button',
+        {
+          type: 'button',
+          class: `resolved${on ? ' selected' : ''}`,
+          'aria-pressed': on ? 'true' : 'false',
+          'data-resolved': String(i),
+          title: 'Highlight this resolved stall on the charts',
+        },
+        el('span', {class: 'resolved-tag'}, 'resolved'),
+        el('span', {class: 'resolved-steps'}, `steps ${formatStep(interval.start_step)}–${formatStep(interval.end_step)}`),
+        interval.ended_by ? el('span', {class: 'resolved-ended-by'}, visibleControls(interval.ended_by)) : null,
+        typeof interval.resumed_at === 'number'
+          ? el('span', {class: 'resolved-resumed muted'}, `resumed at step ${formatStep(interval.resumed_at)}`)
+          : null
+      );
+      item.addEventListener('click', () => {
+        this.selectedResolved = this.selectedResolved === i ? null : i;
+        this.markResolved();
+        this.drawCharts();
+      });
+      this.resolved.appendChild(item);
+    });
+  }
+
+  /** Marks the highlighted resolved stall in place, so keyboard focus stays on its button. */
+  private markResolved(): void {
+    for (const item of Array.from(this.resolved.querySelectorAll<HTMLElement>('.resolved'))) {
+      const on = item.dataset.resolved === String(this.selectedResolved);
+      item.classList.toggle('selected', on);
+      item.setAttribute('aria-pressed', on ? 'true' : 'false');
+    }
   }
 
   private renderChips(): void {
