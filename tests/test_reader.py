@@ -227,7 +227,9 @@ def test_unknown_and_empty_runs(tmp_path):
     with RunWriter(tmp_path, "other") as w:
         w.scalar("accuracy", 1, 0.5)
     os.makedirs(tmp_path / "empty")
-    assert list(runs(tmp_path)) == ["ok"]
+    # A run with scalars but no loss is listed, to say so (issue 14); an empty one is not.
+    assert list(runs(tmp_path)) == ["ok", "other"]
+    assert runs(tmp_path)["other"].loss_tag is None
     src = load(tmp_path)
     with pytest.raises(reader.UnknownRunError):
         reader.read_run(src.provider, src.ctx, src.experiment_id, "nope")

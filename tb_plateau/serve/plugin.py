@@ -130,7 +130,10 @@ class PlateauPlugin(base_plugin.TBPlugin):
         if self._provider is None:
             return False
         try:
-            return bool(reader.list_runs(self._provider, tb_context.RequestContext(), ""))
+            listing = reader.list_runs(self._provider, tb_context.RequestContext(), "")
+            # Runs without a loss are listed (with a note) but do not make the tab worth
+            # showing on their own.
+            return any(r.has_plateau or r.loss_tag for r in listing.values())
         except Exception:  # an unreadable logdir must not break TensorBoard's listing
             logger.warning("tb-plateau: is_active failed", exc_info=True)
             return False
