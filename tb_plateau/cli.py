@@ -90,16 +90,21 @@ def _parser():
         "report", help="diagnose every run in a logdir",
         description="Find stalled/diverged intervals in each run of LOGDIR and rank their "
                     "probable causes. A run that cannot be read is reported as no_data with "
-                    "a note; the other runs are reported as usual. Exit status: 0 no run has "
-                    "a problem interval, 1 at least one has, 2 usage error or LOGDIR "
-                    "unreadable, 3 some runs could not be read or analysed and none of the "
-                    "others has a problem interval.")
+                    "a note; so is a run whose scalars include no recognisable loss (the "
+                    "note names its tags). The other runs are reported as usual. Exit "
+                    "status: 0 no run has a problem interval, 1 at least one has, 2 usage "
+                    "error or LOGDIR unreadable, 3 some runs could not be read or analysed "
+                    "and none of the others has a problem interval.")
     report.add_argument("logdir", metavar="LOGDIR",
                         help="TensorBoard log directory (local path, gs:// or s3://)")
     report.add_argument("--run", metavar="REGEX", default=None,
                         help="only runs whose name matches this regular expression (re.search)")
     report.add_argument("--format", choices=("text", "json"), default="text",
                         help="text for a person (default), json for the full report")
+    report.add_argument("--loss-tag", metavar="TAG", default=None,
+                        help="read this scalar tag as the training loss (any case) in the runs "
+                             "that have it, instead of the automatic choice (docs/format.md "
+                             "lists the tag names recognised)")
     sub.add_parser("demo", add_help=False,
                    help="train the scenario catalogue and open it in TensorBoard "
                         "(arguments are passed on; see `tb-plateau demo --help`)")
@@ -216,19 +221,20 @@ def _report(args):
     try:
         with _Progress("reading %s" % logdir):
             source = reader.open_logdir(logdir)
-            runs = reader.list_runs(source.provider, source.ctx, source.experiment_id)
+            runs = reader.list_runs(source.provider, source.ctx, source.experiment_id,
+                                    loss_tag=args.loss_tag)
     except Exception as e:  # TensorBoard's file layers raise many types for remote paths
         return _error("cannot read %s: %s" % (logdir, e))
     names = [r for r in sorted(runs) if pattern is None or pattern.search(r)]
     if not runs:
-        return _error("no runs with a loss found in %s (looked for plateau/* tensors and "
-                      "scalar tags such as epoch_loss, loss, train/loss)" % logdir)
+        return _error("no runs with a loss found in %s: no run has plateau/* tensors or "
+                      "scalar tags" % logdir)
     if not names:
         return _error("no run matches --run %r; runs: %s" % (args.run, ", ".join(sorted(runs))))
     reports = []
     with _Progress("analysing %d run%s" % (len(names), "" if len(names) == 1 else "s")):
         for name in names:
-            report = _run_report(reader, source, name)
+            report = _run_report(reader, source, name, args.loss_tag)
             if report is not None:
                 reports.append(report)
     if args.format == "json":
@@ -246,14 +252,15 @@ def _report(args):
     return EXIT_OK
 
 
-def _run_report(reader, source, name):
+def _run_report(reader, source, name, loss_tag=None):
     """The report of one run, whatever the run holds: an unreadable run becomes a no_data
     report saying so (issue 11, defect 3); None if the run vanished since the listing."""
     from tb_plateau import analysis
     from tb_plateau.serve import cache  # the same failure reports the plugin serves
 
     try:
-        data = reader.read_run(source.provider, source.ctx, source.experiment_id, name)
+        data = reader.read_run(source.provider, source.ctx, source.experiment_id, name,
+                               loss_tag=loss_tag)
     except reader.UnknownRunError:
         return None
     except Exception as e:  # RecursionError included: deeply nested JSON

@@ -11,7 +11,7 @@ PLUGIN_NAME = "plateau"
 # ignore newer ones with a note rather than misreading them. Each summary carries the version
 # in which its signal was introduced (SIGNAL_VERSIONS), so a reader that predates a new
 # signal still reads the others and says, for that one, to upgrade.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 TAG_PREFIX = "plateau/"
 
@@ -34,6 +34,9 @@ TARGET_CLASSES = "target_classes"
 PREDICTIONS = "predictions"
 CONFIG = "config"
 EPOCH_PREFIX = "epoch/"  # plateau/epoch/<metric>, e.g. plateau/epoch/val_loss
+# A live stall alert raised while training (on_stall): a JSON string {"kind": "stall" |
+# "diverged" | "ended", "text", "interval"} at the step it was raised.
+ALERT = "alert"
 
 SIGNALS = (
     LOSS,
@@ -50,10 +53,11 @@ SIGNALS = (
     TARGET_CLASSES,
     PREDICTIONS,
     CONFIG,
+    ALERT,
 )
 
 # The format version each signal first appeared in; the rest are version 1.
-SIGNAL_VERSIONS = {LOSS_BLOCK: 2}
+SIGNAL_VERSIONS = {LOSS_BLOCK: 2, ALERT: 3}
 
 # Column names for the signals that carry a trailing column axis.
 ACTIVATION_COLUMNS = ("zero_fraction", "saturated_fraction", "mean", "std")

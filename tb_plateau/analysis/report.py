@@ -228,6 +228,7 @@ def empty_report(run_data, notes):
         "intervals": [],
         "resolved_intervals": [],
         "level_note": None,
+        "alerts": list(getattr(run_data, "alerts", None) or []),
         "signals": sorted(run_data.signals),
         "notes": notes,
     }

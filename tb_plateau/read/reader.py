@@ -9,6 +9,7 @@ from tensorboard.compat.proto import summary_pb2
 from tensorboard.data import provider as tb_provider
 
 from tb_plateau import metadata
+from tb_plateau.read import conventions
 from tb_plateau.read import protos
 
 # How many samples to ask the data provider for: all of them. TensorBoard downsamples
@@ -18,17 +19,15 @@ READ_ALL = 1 << 30
 SCALARS_PLUGIN = "scalars"
 HISTOGRAMS_PLUGIN = "histograms"
 
-# Ordinary scalar tags that carry a training loss, most specific first. Keras's callback
-# writes `epoch_loss` (per epoch) and `batch_loss` (a running mean within each epoch), so
-# the epoch series is preferred over the batch one when it has enough points to judge.
-LOSS_TAGS = ("loss", "train/loss", "train_loss", "training/loss", "loss/train",
-             "epoch_loss", "batch_loss", "train/epoch_loss")
-LEARNING_RATE_TAGS = ("learning_rate", "lr", "train/learning_rate", "train/lr",
-                      "epoch_learning_rate", "batch_learning_rate", "epoch_lr")
+# The tag names other tools write (Keras, tf.summary, PyTorch, Hugging Face, Lightning,
+# Flax) live in conventions.py, with their sources.
+LOSS_TAGS = conventions.LOSS_TAGS
+LEARNING_RATE_TAGS = conventions.LEARNING_RATE_TAGS
 # A scalar loss series shorter than this is only used when nothing longer exists.
 MIN_LOSS_POINTS = 5
-_EVAL_WORDS = re.compile(r"(^|[/_\-\s])(val|valid|validation|eval|evaluation|test|dev)([/_\-\s]|$)",
-                         re.IGNORECASE)
+# How many of a run's scalar tags the "no loss found" note names (the JSON's notes are
+# read by people too; a run can have thousands of tags).
+NOTE_TAGS_SHOWN = 12
 # Keras's TensorBoard callback writes training and validation into sibling subruns.
 TRAIN_SUBRUNS = ("train",)
 EVAL_SUBRUNS = ("validation", "eval", "val", "test")
@@ -59,6 +58,10 @@ class RunData:
     signals: dict = dataclasses.field(default_factory=dict)
     config: dict = None
     notes: list = dataclasses.field(default_factory=list)
+    # Every ordinary scalar tag of the run (what a user can pick as the loss).
+    scalar_tags: list = dataclasses.field(default_factory=list)
+    # Live stall alerts raised while it trained (plateau/alert): {"step", "kind", "text"}.
+    alerts: list = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,25 +86,18 @@ class LogdirSource:
 
 
 class UnknownRunError(KeyError):
-    """The run is not in the logdir (or has neither plateau tags nor a loss scalar)."""
-
-
-def _is_eval_tag(tag):
-    return bool(_EVAL_WORDS.search(tag))
+    """The run is not in the logdir (or has neither plateau tags nor scalars)."""
 
 
 def choose_loss_tag(scalar_tags):
     """The ordinary scalar tag that best represents the training loss, or None.
 
-    `scalar_tags` maps tag -> number of points (or None when unknown). Known names win in
-    LOSS_TAGS order unless they are too short to judge and a longer candidate exists; then
-    any tag whose last part mentions 'loss' and no validation/test word.
+    `scalar_tags` maps tag -> number of points (or None when unknown). Candidates come in
+    `conventions.loss_candidates` order (known names first, matched case-insensitively,
+    then any tag that mentions a loss and no validation/test word); the first one long
+    enough to judge wins, else the longest.
     """
-    known = [t for t in LOSS_TAGS if t in scalar_tags]
-    others = sorted(t for t in scalar_tags
-                    if t not in known and "loss" in t.rsplit("/", 1)[-1].lower()
-                    and not _is_eval_tag(t))
-    candidates = known + others
+    candidates = conventions.loss_candidates(scalar_tags)
     if not candidates:
         return None
     for t in candidates:
@@ -109,13 +105,6 @@ def choose_loss_tag(scalar_tags):
         if count is None or count >= MIN_LOSS_POINTS:
             return t
     return max(candidates, key=lambda t: scalar_tags[t] or 0)
-
-
-def _choose_learning_rate_tag(scalar_tags):
-    for t in LEARNING_RATE_TAGS:
-        if t in scalar_tags:
-            return t
-    return None
 
 
 def _fingerprint(series_lists):
@@ -147,17 +136,20 @@ def _plateau_loss_tag(tags):
     return None
 
 
-def list_runs(provider, ctx, experiment_id, runs=None):
-    """Runs with plateau tags or a loss-like scalar, by name -> RunSummary.
+def list_runs(provider, ctx, experiment_id, runs=None, loss_tag=None):
+    """Runs with plateau tags or ordinary scalars, by name -> RunSummary.
 
     Only list_* calls are made, so this is cheap enough to call on every request; the
-    fingerprint changes whenever a run grows. Keras's `<run>/validation` subrun is folded
-    into its `<run>/train` sibling (its loss becomes `epoch/val_loss` there), and Keras
-    subruns of a run that already has the helper's own loss are left out.
+    fingerprint changes whenever a run grows. A run whose scalars include no loss is listed
+    too (its `loss_tag` is None; `read_run` says which tags it has), so that it never
+    silently disappears. Keras's `<run>/validation` subrun (and tf.summary's `<run>/test`)
+    is folded into its `<run>/train` sibling (its loss becomes `epoch/val_loss` there), and
+    Keras subruns of a run that already has the helper's own loss are left out.
 
     `runs` limits the answer to those runs, and the listing to them and the relatives that
     decide whether they are listed: TensorBoard's Python loader walks every logged event of
     every listed tag to find its last step, so a route about one run should not list all.
+    `loss_tag` names the scalar tag to use as the loss where a run has it (any case).
     """
     run_filter = None
     if runs is not None:
@@ -179,19 +171,20 @@ def list_runs(provider, ctx, experiment_id, runs=None):
         run_tensors = tensors.get(run, {})
         run_scalars = scalars.get(run, {})
         has_plateau = bool(run_tensors)
-        loss_tag = _plateau_loss_tag(run_tensors)
-        if loss_tag is None:
-            loss_tag = choose_loss_tag({t: None for t in run_scalars})
+        chosen = conventions.match_tag(loss_tag, run_scalars) if loss_tag else None
+        summary_loss_tag = chosen or _plateau_loss_tag(run_tensors)
+        if summary_loss_tag is None:
+            summary_loss_tag = choose_loss_tag({t: None for t in run_scalars})
         if not has_plateau:
-            if loss_tag is None:
+            if not run_scalars:
                 continue
             parent, leaf = _parent_run(run)
             if parent is not None and parent in plateau_loss_runs:
                 continue  # Keras's callback next to our own helper: the helper's run wins
-            if leaf in EVAL_SUBRUNS and any(
+            if leaf.lower() in EVAL_SUBRUNS and any(
                     parent + "/" + t in all_runs for t in TRAIN_SUBRUNS):
                 continue  # read as the train sibling's validation loss
-        result[run] = RunSummary(run=run, has_plateau=has_plateau, loss_tag=loss_tag,
+        result[run] = RunSummary(run=run, has_plateau=has_plateau, loss_tag=summary_loss_tag,
                                  fingerprint=_fingerprint([run_tensors, run_scalars]))
     return result
 
@@ -325,6 +318,30 @@ def _decode_config(data, notes):
     return config
 
 
+# An alert's text is a few lines; anything longer is not one of ours.
+_ALERT_CHARS = 10_000
+
+
+def _decode_alerts(data, notes):
+    """[{"step", "kind", "text"}] of the plateau/alert strings; unreadable ones are noted."""
+    alerts = []
+    for datum in data:
+        try:
+            raw = datum.numpy
+            raw = raw.item() if hasattr(raw, "item") else raw
+            if isinstance(raw, bytes):
+                raw = raw.decode("utf-8")
+            body = json.loads(raw[:_ALERT_CHARS + 1]) if len(raw) <= _ALERT_CHARS else None
+        except (ValueError, TypeError, AttributeError, UnicodeDecodeError, RecursionError):
+            body = None
+        if not isinstance(body, dict) or not isinstance(body.get("text"), str):
+            notes.append("a plateau/alert at step %d is not readable; skipped" % datum.step)
+            continue
+        alerts.append({"step": int(datum.step), "kind": str(body.get("kind", "stall")),
+                       "text": body["text"]})
+    return alerts
+
+
 def _filter(run, tags=None):
     return tb_provider.RunTagFilter(runs=[run], tags=tags)
 
@@ -336,7 +353,7 @@ _CONFIG_ELEMENTS = 16
 def _tensor_bound(signal, content):
     """The most elements one `signal` tensor may declare, from the layer/feature names and
     columns its own metadata declares (see protos.tensor_bound)."""
-    if signal == metadata.CONFIG:
+    if signal in (metadata.CONFIG, metadata.ALERT):
         return _CONFIG_ELEMENTS
     names = content.get("names")
     columns = content.get("columns")
@@ -423,11 +440,13 @@ class BatchReadProvider:
                              run_tag_filter, data_class=data_class, downsample=downsample)
 
 
-def read_run(provider, ctx, experiment_id, run):
+def read_run(provider, ctx, experiment_id, run, loss_tag=None):
     """Everything readable about `run` as a RunData; UnknownRunError if it is not there.
 
     Unreadable parts (newer format versions, wrong shapes, bad config) are skipped with a
-    note rather than failing the whole run.
+    note rather than failing the whole run. `loss_tag` names the scalar tag to read as the
+    loss (matched case-insensitively), instead of the automatic choice, where the run has
+    it.
     """
     notes = []
     tensor_list = provider.list_tensors(ctx, experiment_id=experiment_id,
@@ -440,7 +459,7 @@ def read_run(provider, ctx, experiment_id, run):
         known = {r.run_name for r in provider.list_runs(ctx, experiment_id=experiment_id)}
         if run not in known:
             raise UnknownRunError(run)
-    data = RunData(run=run, notes=notes)
+    data = RunData(run=run, notes=notes, scalar_tags=sorted(scalar_list))
 
     # Plateau tensors: parse each tag's metadata first, skip what this version cannot read.
     readable = {}
@@ -467,6 +486,9 @@ def read_run(provider, ctx, experiment_id, run):
                                    notes)
             if signal == metadata.CONFIG:
                 data.config = _decode_config(datums, notes)
+                continue
+            if signal == metadata.ALERT:
+                data.alerts = _decode_alerts(datums, notes)
                 continue
             if signal == metadata.LOSS_BLOCK:
                 steps, values = _unpack_blocks(datums, tag, notes)
@@ -496,13 +518,23 @@ def read_run(provider, ctx, experiment_id, run):
                                          else metadata.LOSS_BLOCK)
             data.loss_source = "plateau"
 
-    _read_scalars(provider, ctx, experiment_id, run, scalar_list, data)
+    _read_scalars(provider, ctx, experiment_id, run, scalar_list, data, loss_tag)
     _read_histograms(provider, ctx, experiment_id, run, data)
     _fill_learning_rate(data)
     if data.loss is None:
-        notes.append("no loss found: neither plateau/loss nor a loss-like scalar tag "
-                     "(%s)" % ", ".join(LOSS_TAGS[:6]))
+        notes.append(_no_loss_note(data.scalar_tags))
     return data
+
+
+def _no_loss_note(scalar_tags):
+    """Why a run has no loss, naming the scalar tags it does have."""
+    if not scalar_tags:
+        return ("no loss found: the run has neither plateau/loss nor any scalar tag")
+    shown = ", ".join(scalar_tags[:NOTE_TAGS_SHOWN])
+    if len(scalar_tags) > NOTE_TAGS_SHOWN:
+        shown += " and %d more" % (len(scalar_tags) - NOTE_TAGS_SHOWN)
+    return ("no loss found: none of this run's scalar tags (%s) looked like a training loss; "
+            "`tb-plateau report --loss-tag TAG` reads the one you name" % shown)
 
 
 def _fill_learning_rate(data):
@@ -590,8 +622,12 @@ def _read_scalar_tags(provider, ctx, experiment_id, run, tags, notes):
             for tag, items in logged.items()}
 
 
-def _read_scalars(provider, ctx, experiment_id, run, scalar_list, data):
-    """Loss, learning rate and epoch metrics from ordinary scalars, where ours are missing."""
+def _read_scalars(provider, ctx, experiment_id, run, scalar_list, data, loss_tag=None):
+    """Loss, learning rate, global gradient norm, validation loss and epoch metrics from
+    ordinary scalars, where ours are missing (conventions.py has the names).
+
+    A `loss_tag` the run has replaces the automatic choice, the helper's loss included.
+    """
     parent, leaf = _parent_run(run)
     sibling = None
     if parent is not None and leaf in TRAIN_SUBRUNS:
@@ -600,48 +636,61 @@ def _read_scalars(provider, ctx, experiment_id, run, scalar_list, data):
                        None)
     if not scalar_list and sibling is None:
         return
+    chosen = conventions.match_tag(loss_tag, scalar_list) if loss_tag else None
+    if loss_tag and chosen is None and scalar_list:
+        data.notes.append("the loss tag %r is not a scalar of this run; the loss was chosen "
+                          "as usual" % loss_tag)
+    if chosen is not None or data.loss is None:
+        # Point counts are not in the listing; read the candidates and count them.
+        candidates = [chosen] if chosen else conventions.loss_candidates(scalar_list)
+        read = _read_scalar_tags(provider, ctx, experiment_id, run, candidates, data.notes)
+        counts = {t: len(v) for t, v in read.items()}
+        tag = chosen if chosen in read else choose_loss_tag(counts)
+        if tag is not None:
+            steps, values = _stack(read[tag], run, tag, data.notes)
+            if len(steps):
+                data.loss = Series(steps=steps, values=values)
+                data.signals[metadata.LOSS] = data.loss
+                data.loss_tag = tag
+                data.loss_source = "scalar"
     wanted = {}
-    if data.loss is None:
-        counts = {}
-        if scalar_list:
-            # Point counts are not in the listing; read the candidates and count them.
-            candidates = [t for t in scalar_list if choose_loss_tag({t: None})]
-            read = _read_scalar_tags(provider, ctx, experiment_id, run, candidates, data.notes)
-            counts = {t: len(v) for t, v in read.items()}
-            loss_tag = choose_loss_tag(counts)
-            if loss_tag is not None:
-                steps, values = _stack(read[loss_tag], run, loss_tag, data.notes)
-                if len(steps):
-                    data.loss = Series(steps=steps, values=values)
-                    data.signals[metadata.LOSS] = data.loss
-                    data.loss_tag = loss_tag
-                    data.loss_source = "scalar"
     if metadata.LEARNING_RATE not in data.signals:
-        lr_tag = _choose_learning_rate_tag(scalar_list)
+        lr_tag = conventions.choose_learning_rate_tag(scalar_list)
         if lr_tag:
             wanted[lr_tag] = metadata.LEARNING_RATE
+    if metadata.GRAD_GLOBAL_NORM not in data.signals:
+        norm_tag = conventions.choose_grad_norm_tag(scalar_list)
+        if norm_tag:
+            wanted[norm_tag] = metadata.GRAD_GLOBAL_NORM
+    val_signal = metadata.EPOCH_PREFIX + "val_loss"
+    if val_signal not in data.signals:
+        val_tag = conventions.choose_val_loss_tag(scalar_list)
+        if val_tag and val_tag not in wanted:
+            wanted[val_tag] = val_signal
     # Keras's per-epoch metrics become epoch/<metric>, like the helper's own.
     for t in scalar_list:
         if t.startswith("epoch_"):
-            name = t[len("epoch_"):]
-            sig = metadata.EPOCH_PREFIX + name
-            if sig not in data.signals and t not in wanted:
+            sig = metadata.EPOCH_PREFIX + t[len("epoch_"):]
+            if sig not in data.signals and t not in wanted and sig not in wanted.values():
                 wanted[t] = sig
     read = _read_scalar_tags(provider, ctx, experiment_id, run, wanted, data.notes)
     for t, sig in wanted.items():
         steps, values = _stack(read.get(t, []), run, t, data.notes)
         if len(steps):
             data.signals[sig] = Series(steps=steps, values=values, extra={"tag": t})
-    if sibling is not None:
-        sig = metadata.EPOCH_PREFIX + "val_loss"
-        if sig not in data.signals:
-            read = _read_scalar_tags(provider, ctx, experiment_id, sibling, ["epoch_loss"],
-                                     data.notes)
-            steps, values = _stack(read.get("epoch_loss", []), sibling, "epoch_loss",
-                                   data.notes)
+    if sibling is not None and val_signal not in data.signals:
+        # The sibling's loss (Keras: epoch_loss; the tf.summary guide: loss) is the
+        # validation loss of this run.
+        sibling_tags = provider.list_scalars(
+            ctx, experiment_id=experiment_id, plugin_name=SCALARS_PLUGIN,
+            run_tag_filter=_filter(sibling)).get(sibling, {})
+        tag = choose_loss_tag({t: None for t in sibling_tags})
+        if tag is not None:
+            read = _read_scalar_tags(provider, ctx, experiment_id, sibling, [tag], data.notes)
+            steps, values = _stack(read.get(tag, []), sibling, tag, data.notes)
             if len(steps):
-                data.signals[sig] = Series(steps=steps, values=values,
-                                           extra={"tag": sibling + ":epoch_loss"})
+                data.signals[val_signal] = Series(steps=steps, values=values,
+                                                  extra={"tag": sibling + ":" + tag})
 
 
 def _read_histograms(provider, ctx, experiment_id, run, data):

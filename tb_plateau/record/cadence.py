@@ -66,3 +66,25 @@ def auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds, 
             capped = 1
         interval = max(min(interval, affordable), capped)
     return max(interval, 1, planned // MAX_DIAGNOSTICS_PER_RUN)
+
+
+# The live stall check (on_stall) takes at most this share of training time: it re-runs the
+# report's analysis on the run so far, which grows with the run, so its cadence follows its
+# measured cost. A fit's last check, when it returns, is outside this budget (a fixed cost
+# per fit, measured separately by benchmarks/live_check.py).
+LIVE_CHECK_BUDGET = 0.002
+
+
+def next_live_check(train_seconds, check_seconds):
+    """Training seconds after which the next live check may run: the checks so far plus one
+    more of their median cost stay within LIVE_CHECK_BUDGET of the training time."""
+    costs = list(check_seconds)
+    if not costs:
+        return 0.0
+    return (sum(costs) + statistics.median(costs)) / LIVE_CHECK_BUDGET
+
+
+def first_live_check(expected_seconds=0.01):
+    """Training seconds before the first live check, whose cost is not yet measured: the
+    time that makes a check of `expected_seconds` fit the budget."""
+    return expected_seconds / LIVE_CHECK_BUDGET

@@ -12,6 +12,8 @@ import tensorflow as tf
 
 from tb_plateau.record import cadence, summary
 from tb_plateau.record.clock import FitClock
+from tb_plateau.record.live import StallWatch, check_on_stall
+from tb_plateau.record.mirror import RunMirror
 from tb_plateau.record.model_config import model_config
 from tb_plateau.record.probe import DEFAULT_PROBE_SIZE, Probe, weights_snapshot, weights_writer
 from tb_plateau.record.step_recorder import (STEP_BUFFER_STEPS, StepRecorder,
@@ -58,10 +60,17 @@ class PlateauCallback(keras.callbacks.Callback):
         picks the cadence from the measured cost (see above).
       probe_size: at most this many examples of `probe_data` are used.
       writer: an existing `tf.summary` writer to write to instead of opening `log_dir`.
+      on_stall: what to do when the loss stalls or diverges while training, judged by the
+        same analysis as the Plateau tab on the run so far (its cost is kept under 0.2% of
+        training time, plus one check when `fit` returns): "warn" (default) logs the stall,
+        its probable cause and the fix once when it is confirmed and once when it ends;
+        "stop" also stops training, as EarlyStopping does; None checks nothing; a callable
+        gets the problem interval as the report's JSON gives it and may return True to stop.
+        Every alert is also written to the run (TensorBoard's Text tab, the Plateau tab).
     """
 
     def __init__(self, log_dir, probe_data=None, diagnostics_every="auto",
-                 probe_size=DEFAULT_PROBE_SIZE, writer=None):
+                 probe_size=DEFAULT_PROBE_SIZE, writer=None, on_stall="warn"):
         super().__init__()
         if log_dir is None and writer is None:
             raise ValueError("PlateauCallback needs a log_dir (or a writer to share).")
@@ -71,6 +80,7 @@ class PlateauCallback(keras.callbacks.Callback):
                              f"got {diagnostics_every!r}")
         if not isinstance(probe_size, int) or probe_size < 1:
             raise ValueError(f"probe_size must be a positive int, got {probe_size!r}")
+        self.on_stall = check_on_stall(on_stall)
         self.log_dir = None if log_dir is None else os.fspath(log_dir)
         self.probe_data = probe_data
         self.diagnostics_every = diagnostics_every
@@ -86,6 +96,11 @@ class PlateauCallback(keras.callbacks.Callback):
         self._recorder = None
         self._clock = None  # this fit's FitClock
         self._scratch_dir = None  # a non-chief worker's throw-away run directory
+        # The live stall check: the run as written so far (kept across fit() calls) and the
+        # watch that judges it; training seconds of the fits before this one.
+        self._mirror = None if self.on_stall is None else RunMirror()
+        self._watch = None
+        self._train_seconds_before = 0.0
 
     # --- failure policy: logging never crashes training --------------------------------
 
@@ -93,6 +108,10 @@ class PlateauCallback(keras.callbacks.Callback):
         if self._writer is None or what in self._disabled:
             return None
         try:
+            if self._mirror is not None:
+                # Every write (and every function traced) here also goes to the mirror.
+                with summary.mirroring(self._mirror):
+                    return function(*args)
             return function(*args)
         except Exception as error:  # logging must never end a training run
             if self._stop_if_writer_failed(error):
@@ -159,6 +178,7 @@ class PlateauCallback(keras.callbacks.Callback):
             self._guarded("diagnostics", self._diagnose)
         if self._launched + self._steps_per_execution - self._done > self._recorder.capacity:
             self._guarded("loss", self._flush)
+            self._guarded("live check", self._live_check)
         self._launched += self._steps_per_execution
         if self._next_diagnostic is not None and \
                 self._base + self._launched >= self._next_diagnostic:
@@ -171,6 +191,7 @@ class PlateauCallback(keras.callbacks.Callback):
         self._guarded("loss", self._flush)
         self._guarded("config", self._write_config_once)
         self._guarded("epoch metrics", self._epoch_end, epoch, logs or {})
+        self._guarded("live check", self._live_check)
         if self._writer is not None:
             self._clock.hook_ends(started)
 
@@ -178,6 +199,9 @@ class PlateauCallback(keras.callbacks.Callback):
         self._guarded("diagnostics", self._diagnose_if_pending)
         self._guarded("loss", self._flush)
         self._guarded("config", self._write_config_once)
+        self._guarded("live check", self._live_check, True)
+        if self._clock is not None:
+            self._train_seconds_before += self._clock.train_seconds
         self._restore_train_step()
         if self._writer is not None:
             try:
@@ -240,6 +264,9 @@ class PlateauCallback(keras.callbacks.Callback):
                                                  4 * self._steps_per_execution),
                                       owner=self, warn=self._warn_once)
         self._recorder.install()
+        if self._mirror is not None and self._watch is None:
+            self._watch = StallWatch(self.on_stall, self._mirror, self._record_alert,
+                                     self._warn_once, speak=self._scratch_dir is None)
 
     def _restore_train_step(self):
         if self._recorder is not None:
@@ -361,4 +388,19 @@ class PlateauCallback(keras.callbacks.Callback):
     def _epoch_end(self, epoch, logs):
         with self._writer.as_default():
             summary.epoch_metrics(logs, step=self._step, epoch=epoch)
+        self._writer.flush()
+
+    # --- the live stall check (on_stall) -------------------------------------------------
+
+    def _live_check(self, final=False):
+        """Judge the run so far when the check's budget allows (always when `fit` returns)."""
+        if self._watch is None:
+            return
+        seconds = self._train_seconds_before + self._clock.train_seconds
+        if self._watch.check(seconds, force=final) and not final:
+            self.model.stop_training = True
+
+    def _record_alert(self, kind, step, text, interval):
+        with self._writer.as_default():
+            summary.alert(kind, text, interval, step=step)
         self._writer.flush()

@@ -1,11 +1,15 @@
 """PlateauLogger: writes plateau diagnostics from a custom GradientTape training loop."""
 
+import contextlib
 import os
+import time
 
 import tensorflow as tf
 
 from tb_plateau.record import summary
 from tb_plateau.record._tf_utils import local_variable, reduced, run_if
+from tb_plateau.record.live import StallWatch, check_on_stall
+from tb_plateau.record.mirror import RunMirror
 from tb_plateau.record.model_config import loss_description, model_config
 from tb_plateau.record.writer import WarnOnce, last_logged_step, open_writer
 
@@ -60,9 +64,17 @@ class PlateauLogger:
       log_dir: the run's directory.
       diagnostics_every: write the per-layer statistics every this many steps.
       writer: an existing `tf.summary` writer to write to instead of opening `log_dir`.
+      on_stall: what to do when the loss stalls or diverges, judged by the Plateau tab's own
+        analysis on the run so far, within 0.2% of the loop's time: "warn" (default) logs it
+        once when confirmed and once when it ends; "stop" also sets `logger.stop_training`
+        (check it in your loop); None checks nothing; a callable gets the problem interval
+        as the report's JSON gives it and may return True to set `stop_training`. Checks
+        run in eager `log_step` calls, `log_epoch`, `flush` and `close` (inside a
+        `tf.function` loop, call `log_epoch` or `flush` now and then).
     """
 
-    def __init__(self, log_dir, diagnostics_every=DEFAULT_DIAGNOSTICS_EVERY, writer=None):
+    def __init__(self, log_dir, diagnostics_every=DEFAULT_DIAGNOSTICS_EVERY, writer=None,
+                 on_stall="warn"):
         if log_dir is None and writer is None:
             raise ValueError("PlateauLogger needs a log_dir (or a writer to share).")
         if not isinstance(diagnostics_every, int) or diagnostics_every < 1:
@@ -70,7 +82,14 @@ class PlateauLogger:
                              f"got {diagnostics_every!r}")
         self.log_dir = None if log_dir is None else os.fspath(log_dir)
         self.diagnostics_every = diagnostics_every
+        self.on_stall = check_on_stall(on_stall)
+        # True once an on_stall of "stop" (or a callable returning True) asked to stop.
+        self.stop_training = False
         self._warn_once = WarnOnce()
+        self._mirror = None if self.on_stall is None else RunMirror()
+        self._watch = None if self._mirror is None else StallWatch(
+            self.on_stall, self._mirror, self._record_alert, self._warn_once)
+        self._started = None  # when the first step was logged (the loop's clock)
         self._owns_writer = writer is None
         self._writer = writer if writer is not None else open_writer(self.log_dir,
                                                                       self._warn_once)
@@ -122,8 +141,14 @@ class PlateauLogger:
         if self._writer is None:
             return False
         try:
-            return self._log_step(step, loss, gradients, variables, inputs, targets,
-                                  predictions, learning_rate, activations)
+            if self._started is None:
+                self._started = time.perf_counter()
+            with self._mirrored():
+                written = self._log_step(step, loss, gradients, variables, inputs, targets,
+                                         predictions, learning_rate, activations)
+            if tf.executing_eagerly():
+                self._live_check()
+            return written
         except Exception as error:  # logging must never end a training run
             self._warn_once(("log_step", type(error).__name__),
                             f"log_step could not write ({type(error).__name__}: {error})")
@@ -236,9 +261,11 @@ class PlateauLogger:
         if self._writer is None:
             return False
         try:
-            self._write_buffered_losses()
-            with self._writer.as_default():
-                summary.epoch_metrics(metrics, step=int(step) + (self._offset or 0))
+            with self._mirrored():
+                self._write_buffered_losses()
+                with self._writer.as_default():
+                    summary.epoch_metrics(metrics, step=int(step) + (self._offset or 0))
+            self._live_check()
             return True
         except Exception as error:
             self._warn_once("log_epoch", f"log_epoch could not write: {error}")
@@ -267,7 +294,7 @@ class PlateauLogger:
                     config["optimizer"] = {"class": type(optimizer).__name__, "config": None}
             config["diagnostics_every"] = self.diagnostics_every
             config.update(extra)
-            with self._writer.as_default():
+            with self._mirrored(), self._writer.as_default():
                 summary.config(config, step=int(step) + (self._offset or 0))
             return True
         except Exception as error:
@@ -276,7 +303,8 @@ class PlateauLogger:
 
     def _write_pending(self):
         try:
-            self._write_buffered_losses()
+            with self._mirrored():
+                self._write_buffered_losses()
         except Exception as error:  # logging must never end a training run
             self._warn_once("loss_block", f"the last steps' losses could not be written "
                                           f"({type(error).__name__}: {error})")
@@ -286,16 +314,44 @@ class PlateauLogger:
         if self._writer is not None:
             self._write_pending()
             self._writer.flush()
+            self._live_check()
 
     def close(self):
         """Write what is buffered, flush and close the event file (a shared writer is only
         flushed)."""
         if self._writer is not None:
             self._write_pending()
+            self._live_check(final=True)
             self._writer.flush()
             if self._owns_writer:
                 self._writer.close()
             self._writer = None
+
+    # --- the live stall check (on_stall) -------------------------------------------------
+
+    def _mirrored(self):
+        """Every write in this block (and every function traced in it) also goes to the
+        mirror the live check reads."""
+        if self._mirror is None:
+            return contextlib.nullcontext()
+        return summary.mirroring(self._mirror)
+
+    def _live_check(self, final=False):
+        if self._watch is None or self._started is None:
+            return
+        try:
+            seconds = time.perf_counter() - self._started - sum(self._watch.check_seconds)
+            if self._watch.check(seconds, force=final):
+                self.stop_training = True
+        except Exception as error:  # logging must never end a training run
+            self._warn_once("live check", f"the live stall check failed and is skipped "
+                                          f"({type(error).__name__}: {error})")
+            self._watch = None
+
+    def _record_alert(self, kind, step, text, interval):
+        with self._writer.as_default():
+            summary.alert(kind, text, interval, step=step)
+        self._writer.flush()
 
     def __enter__(self):
         return self

@@ -18,6 +18,7 @@ costs next to nothing. The ops work eagerly, inside `tf.function`, and inside a
 summed over replicas (what the optimizer applies) and only replica 0 writes.
 """
 
+import contextlib
 import functools
 import json
 
@@ -29,8 +30,25 @@ from tb_plateau.record._tf_utils import all_written, reduced, run_if
 
 __all__ = [
     "loss", "loss_block", "learning_rate", "gradients", "weights", "activations", "inputs",
-    "targets", "predictions", "config", "epoch_metrics", "write_signal",
+    "targets", "predictions", "config", "epoch_metrics", "alert", "write_signal",
 ]
+
+
+# A record/mirror.RunMirror that receives a copy of every write made while
+# `mirroring(mirror)` is active; for a compiled function, while it is traced.
+_mirror = None
+
+
+@contextlib.contextmanager
+def mirroring(mirror):
+    """Copy every plateau write made inside this block (and every write of a function traced
+    inside it) to `mirror`, for the live stall check. Writes are unchanged."""
+    global _mirror
+    previous, _mirror = _mirror, mirror
+    try:
+        yield mirror
+    finally:
+        _mirror = previous
 
 
 def write_signal(signal, value, step=None, names=None, columns=None, extra=None):
@@ -42,14 +60,34 @@ def write_signal(signal, value, step=None, names=None, columns=None, extra=None)
     metadata = _metadata(signal, None if names is None else tuple(names),
                          None if columns is None else tuple(columns),
                          json.dumps(extra, sort_keys=True) if extra else None)
+    mirror = _mirror
 
     def tensor():
         raw = value() if callable(value) else value
-        if signal == md.CONFIG:
-            return raw
-        return tf.cast(raw, tf.float64 if signal == md.LOSS_BLOCK else tf.float32)
+        if signal not in (md.CONFIG, md.ALERT):
+            raw = tf.cast(raw, tf.float64 if signal == md.LOSS_BLOCK else tf.float32)
+        if mirror is not None:
+            _copy_to(mirror, md.tag(signal), metadata, step, raw)
+        return raw
 
     return tf.summary.write(md.tag(signal), tensor, step=step, metadata=metadata)
+
+
+def _copy_to(mirror, tag, metadata, step, value):
+    """The value also goes to the mirror: directly when eager, through a host callback in a
+    graph (which runs only when the summary is recorded, like the write itself)."""
+    if step is None:
+        step = tf.summary.experimental.get_step()
+    if step is None:
+        return
+    if tf.executing_eagerly():
+        mirror.add(tag, metadata, int(step), value.numpy())
+        return
+
+    def add(step_value, tensor_value):
+        mirror.add(tag, metadata, int(step_value), tensor_value.numpy())
+
+    tf.py_function(add, [tf.cast(step, tf.int64), value], [])
 
 
 @functools.lru_cache(maxsize=1024)
@@ -258,3 +296,15 @@ def epoch_metrics(logs, step=None, epoch=None):
         results.append(write_signal(md.EPOCH_PREFIX + str(name), tf.constant(number, tf.float32),
                                     step))
     return all_written(results)
+
+
+def alert(kind, text, interval=None, step=None):
+    """A live stall alert (`on_stall`): `plateau/alert` for the Plateau tab, and the text
+    under `tb_plateau/alert` for TensorBoard's Text tab. Never copied to a mirror: the live
+    check's own words are not part of the run it judges."""
+    body = json.dumps({"kind": kind, "text": text, "interval": interval}, sort_keys=True,
+                      default=str)
+    with mirroring(None):
+        written = write_signal(md.ALERT, tf.constant(body), step)
+    tf.summary.text("tb_plateau/alert", tf.constant(text), step=step)
+    return written

@@ -117,17 +117,21 @@ def loss_volatility(ctx):
     if ctx.loss_kind is None and np.min(loss) <= 0:
         return None
     med = float(np.median(loss))
+    # In units of the level, so huge losses (1e300 before a blow-up) cannot overflow below.
+    loss = loss / max(abs(med), 1e-12)
+    med = float(np.sign(med)) if med else 0.0
     if len(loss) < T.VOLATILITY_MIN_POINTS:
-        spread = 1.4826 * float(np.median(np.abs(loss - med)))
-        return spread / max(abs(med), 1e-12)
+        return 1.4826 * float(np.median(np.abs(loss - med)))
     parts = np.array_split(loss, 10)
     medians = np.array([np.median(p) for p in parts])
     within = 1.4826 * float(np.median(np.concatenate([np.abs(p - np.median(p)) for p in parts])))
     size = min(len(p) for p in parts)
     expected = 1.2533 * within / np.sqrt(size)  # the standard error of a median
     between = 1.4826 * float(np.median(np.abs(medians - np.median(medians))))
-    excess = float(np.sqrt(max(between ** 2 - expected ** 2, 0.0)))
-    return excess / max(abs(med), 1e-12)
+    if not between > expected:
+        return 0.0
+    # sqrt(between^2 - expected^2), factored so that no square can overflow.
+    return float(np.sqrt(between - expected) * np.sqrt(between + expected))
 
 
 class LearningRateTooHigh(Cause):
