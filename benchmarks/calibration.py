@@ -34,6 +34,8 @@ RESULTS = ROOT / "benchmarks" / "results" / "calibration.md"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from publish import publish  # noqa: E402
+
 BINS = np.linspace(0.0, 1.0, 11)
 MIN_BLOCK = 10
 TARGET_ECE = 0.1
@@ -198,11 +200,7 @@ def main(argv=None):
         return 0
     items = listed_causes(catalogues)
     text = render(items, args.note)
-    print(text)
-    if args.out:
-        pathlib.Path(args.out).write_text(text + "\n", encoding="utf-8")
-        sys.stderr.write(f"written to {args.out}\n")
-    return 0
+    return publish(text, args.out)
 
 
 if __name__ == "__main__":

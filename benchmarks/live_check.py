@@ -27,6 +27,9 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "live_check.md"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from publish import publish  # noqa: E402
 
 PROBLEMS = ("stalled", "diverged")
 
@@ -156,14 +159,14 @@ def render(rows, catalogues):
            f"| stalled/diverged runs (by the report) that alerted | {_pct(len(alerted), len(problems))} | >= 95% |",
            f"| ...of them, alerted while still training | {_pct(len(during), len(alerted))} | - |",
            f"| alert's top cause = report's top cause | {_pct(len(same), len(alerted))} | 100% |",
-           f"| delay, steps: median / max | "
+           "| delay, steps: median / max | "
            + (f"{statistics.median(delays):.0f} / {max(delays)}" if delays else "n/a") + " | - |",
-           f"| delay, training seconds: median / max | "
+           "| delay, training seconds: median / max | "
            + (f"{statistics.median(delay_s):.2f} / {max(delay_s):.2f}" if delay_s else "n/a")
            + " | - |",
            f"| checks during training / training time, all runs | {100 * during_cost / max(train, 1e-9):.3f}% | <= 0.2% |",
            f"| ...worst run | {100 * worst:.3f}% | <= 0.2% |",
-           f"| check when fit returns (or at close), median / max | "
+           "| check when fit returns (or at close), median / max | "
            + (f"{1000 * statistics.median(finals):.0f} ms / {1000 * max(finals):.0f} ms" if finals else "n/a")
            + " | - |",
            ""]
@@ -192,11 +195,7 @@ def main(argv=None):
     root = args.logdir or tempfile.mkdtemp(prefix="plateau-live-")
     rows = measure(args.catalogues, root)
     text = render(rows, args.catalogues)
-    print(text)
-    if args.out:
-        pathlib.Path(args.out).write_text(text + "\n", encoding="utf-8")
-        sys.stderr.write(f"written to {args.out}\n")
-    return 0
+    return publish(text, args.out)
 
 
 if __name__ == "__main__":

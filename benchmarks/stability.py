@@ -29,6 +29,9 @@ import numpy as np
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "stability.md"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from publish import publish  # noqa: E402
 
 SEEDS = 3
 PROBLEMS = ("stalled", "diverged")
@@ -197,11 +200,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     catalogues = dict(c.split("=", 1) for c in args.catalogues)
     text = render(measure(catalogues))
-    print(text)
-    if args.out:
-        pathlib.Path(args.out).write_text(text + "\n", encoding="utf-8")
-        sys.stderr.write(f"written to {args.out}\n")
-    return 0
+    return publish(text, args.out)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 import tb_plateau  # noqa: E402
-from tb_plateau import metadata  # noqa: E402
 from tb_plateau.analysis import analyze  # noqa: E402
 from tb_plateau.read import reader  # noqa: E402
 

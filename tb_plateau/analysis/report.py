@@ -183,14 +183,12 @@ def resumption(steps, values, interval, signals):
         if len(during) and len(at) and during[-1] > 0 and at[-1] > 0:
             ratio = float(at[-1] / during[-1])
             if ratio >= T.LR_CHANGE_FACTOR or ratio <= 1.0 / T.LR_CHANGE_FACTOR:
-                moved = np.flatnonzero(lr_steps > interval["end_step"])
                 out["learning_rate"] = [float(during[-1]), float(at[-1])]
                 text = ("the learning rate %s from %s to %s after step %d; the loss then fell "
                         "to %s (from %s)" % ("dropped" if ratio < 1 else "rose",
                                              fmt(during[-1]), fmt(at[-1]),
                                              int(interval["end_step"]), fmt(out["loss_level"]),
                                              fmt(level)))
-                del moved
     out["text"] = text
     return out
 
@@ -229,6 +227,7 @@ def empty_report(run_data, notes):
         "resolved_intervals": [],
         "level_note": None,
         "alerts": list(getattr(run_data, "alerts", None) or []),
+        "last_write_time": getattr(run_data, "last_write_time", None),
         "signals": sorted(run_data.signals),
         "notes": notes,
     }

@@ -5,7 +5,6 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
-from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
 SQUASHING = ("sigmoid", "tanh", "softmax", "hard_sigmoid", "softsign")
