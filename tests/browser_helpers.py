@@ -28,6 +28,10 @@ RESOLVED_RUN = "schedule/lr_drop"
 CONVERGED_RUN = "noisy_labels/converged"
 LR_DROP_AT = 301  # the resolved run's scheduled learning-rate drop
 LN10 = math.log(10)  # the constant-prediction loss of 10 balanced classes
+# When the standard runs were written: a day before the tests, as finished trainings, so the
+# panel shows their stalls as ended, not "stalling now" (a run written within the panel's
+# LIVE_SECONDS counts as still training).
+FINISHED = time.time() - 86400
 
 LAYERS = ["dense", "dense_1", "dense_2"]
 CONFIG = {
@@ -134,30 +138,34 @@ _NAMES = {
 _EXTRA = {"activation": {"activations": ["relu", "relu", "softmax"]}}
 
 
-def write_run(logdir, run, steps, signals, loss_blocks=True):
+def write_run(logdir, run, steps, signals, loss_blocks=True, alerts=(), wall_time=None):
     """A run as PlateauCallback writes it (the loss in blocks of steps), or with
-    `loss_blocks=False` as PlateauLogger does (one loss tensor per step)."""
+    `loss_blocks=False` as PlateauLogger does (one loss tensor per step); `alerts` and
+    `wall_time` as eventfiles.write_signals takes them."""
     if loss_blocks and "loss" in signals:
         signals = dict(signals)
         signals["loss_block"] = signals.pop("loss")
     return eventfiles.write_signals(logdir, run, steps, signals, config=CONFIG,
-                                    names=_NAMES, extra=_EXTRA)
+                                    names=_NAMES, extra=_EXTRA, alerts=alerts,
+                                    wall_time=wall_time)
 
 
 def build_logdir(path, hostile=True, scalar=True):
     """The standard test logdir: a stalled run, a healthy one, a Keras-scalars-only run and
-    (optionally) a run whose name is HTML."""
+    (optionally) a run whose name is HTML, all finished a day ago (FINISHED)."""
     path = pathlib.Path(path)
-    write_run(path, STALLED_RUN, *stalled_signals())
-    write_run(path, HEALTHY_RUN, *healthy_signals())
+    write_run(path, STALLED_RUN, *stalled_signals(), wall_time=FINISHED)
+    write_run(path, HEALTHY_RUN, *healthy_signals(), wall_time=FINISHED)
     if hostile:
-        write_run(path, HOSTILE_RUN, *stalled_signals(seed=3), loss_blocks=False)
+        write_run(path, HOSTILE_RUN, *stalled_signals(seed=3), loss_blocks=False,
+                  wall_time=FINISHED)
     if scalar:
         epochs = np.arange(30)
         eventfiles.write_keras_scalars(path, "keras_only", epochs,
                                        {"loss": 2.3 - 0.4 * np.minimum(epochs, 6) / 6 + 0.0 * epochs,
                                         "learning_rate": np.full(30, 1e-3)},
-                                       validation={"loss": np.full(30, 2.0)})
+                                       validation={"loss": np.full(30, 2.0)},
+                                       wall_time=FINISHED)
     return path
 
 

@@ -41,13 +41,14 @@ class RunWriter:
     Summary metadata is attached to the first event of each tag only, as tf.summary does.
     """
 
-    def __init__(self, logdir, run="", filename_suffix=""):
+    def __init__(self, logdir, run="", filename_suffix="", wall_time=None):
         self.path = os.path.join(str(logdir), run) if run else str(logdir)
         os.makedirs(self.path, exist_ok=True)
         self._writer = EventFileWriter(self.path, max_queue_size=1000, flush_secs=3600,
                                        filename_suffix=filename_suffix)
         self._seen = set()
-        self._wall = time.time()
+        # Events without a wall time of their own follow `wall_time` (default: now), 1 ms apart.
+        self._wall = time.time() if wall_time is None else float(wall_time)
 
     # -- plateau signals -----------------------------------------------------------------
 
@@ -81,13 +82,13 @@ class RunWriter:
     def config(self, config, step=0):
         """The once-per-run `plateau/config` string tensor (a dict is JSON-encoded)."""
         text = config if isinstance(config, (str, bytes)) else json.dumps(config)
-        if isinstance(text, str):
-            text = text.encode("utf-8")
-        tag = metadata.tag(metadata.CONFIG)
-        meta = None
-        if tag not in self._seen:
-            meta = metadata.create_summary_metadata(metadata.CONFIG)
-        self._tensor(tag, step, np.array(text, dtype=object), meta, None)
+        self._string(metadata.CONFIG, step, text, None)
+
+    def alert(self, step, kind, text, interval=None, wall_time=None):
+        """A `plateau/alert` string tensor as `summary.alert` writes it: the JSON body
+        {"kind": "stall" | "diverged" | "ended", "text", "interval"} at the step raised."""
+        body = json.dumps({"kind": kind, "text": text, "interval": interval}, sort_keys=True)
+        self._string(metadata.ALERT, step, body, wall_time)
 
     # -- what Keras's own TensorBoard callback writes -------------------------------------
 
@@ -133,6 +134,15 @@ class RunWriter:
 
     # -- plumbing ------------------------------------------------------------------------
 
+    def _string(self, signal, step, text, wall_time):
+        if isinstance(text, str):
+            text = text.encode("utf-8")
+        tag = metadata.tag(signal)
+        meta = None
+        if tag not in self._seen:
+            meta = metadata.create_summary_metadata(signal)
+        self._tensor(tag, step, np.array(text, dtype=object), meta, wall_time)
+
     def _tensor(self, tag, step, array, meta, wall_time):
         value = summary_pb2.Summary.Value(tag=tag, tensor=tensor_util.make_tensor_proto(array))
         if meta is not None:
@@ -158,16 +168,18 @@ class RunWriter:
         self.close()
 
 
-def write_signals(logdir, run, steps, signals, config=None, names=None, extra=None):
+def write_signals(logdir, run, steps, signals, config=None, names=None, extra=None,
+                  alerts=(), wall_time=None):
     """Write whole series at once: `signals` maps a signal name to values of shape (n, ...).
 
-    `names` / `extra` map a signal name to its metadata labels / extra fields. Returns the
-    run directory.
+    `names` / `extra` map a signal name to its metadata labels / extra fields; `alerts` is
+    a list of (step, kind, text) written as plateau/alert; `wall_time` is the first event's
+    (default: now). Returns the run directory.
     """
     names = names or {}
     extra = extra or {}
     steps = np.asarray(steps)
-    with RunWriter(logdir, run) as w:
+    with RunWriter(logdir, run, wall_time=wall_time) as w:
         if config is not None:
             w.config(config, step=int(steps[0]) if len(steps) else 0)
         for signal, values in signals.items():
@@ -180,15 +192,19 @@ def write_signals(logdir, run, steps, signals, config=None, names=None, extra=No
             for i, step in enumerate(steps):
                 w.signal(signal, int(step), values[i], names=names.get(signal),
                          extra=extra.get(signal))
+        for step, kind, text in alerts:
+            w.alert(int(step), kind, text)
         return w.path
 
 
-def write_keras_scalars(logdir, run, epochs, train, validation=None, histograms=None):
+def write_keras_scalars(logdir, run, epochs, train, validation=None, histograms=None,
+                        wall_time=None):
     """What `keras.callbacks.TensorBoard` writes: `<run>/train` and `<run>/validation` with
     `epoch_<metric>` scalars at step = epoch. `train` / `validation` map a metric name
     ('loss', 'accuracy', 'learning_rate') to per-epoch values; `histograms` maps a weight
-    path to a list of per-epoch weight arrays (written as `<path>/histogram`)."""
-    with RunWriter(logdir, os.path.join(run, "train")) as w:
+    path to a list of per-epoch weight arrays (written as `<path>/histogram`); `wall_time`
+    is the first event's (default: now)."""
+    with RunWriter(logdir, os.path.join(run, "train"), wall_time=wall_time) as w:
         for name, values in train.items():
             for epoch, value in zip(epochs, values):
                 w.scalar("epoch_" + name, int(epoch), float(value))
@@ -196,7 +212,7 @@ def write_keras_scalars(logdir, run, epochs, train, validation=None, histograms=
             for epoch, array in zip(epochs, arrays):
                 w.histogram(path + "/histogram", int(epoch), array)
     if validation:
-        with RunWriter(logdir, os.path.join(run, "validation")) as w:
+        with RunWriter(logdir, os.path.join(run, "validation"), wall_time=wall_time) as w:
             for name, values in validation.items():
                 for epoch, value in zip(epochs, values):
                     w.scalar("epoch_" + name, int(epoch), float(value))

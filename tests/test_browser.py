@@ -15,12 +15,28 @@ pytestmark = pytest.mark.browser
 
 VIEWPORT = {"width": 1400, "height": 1000}
 
+# A stall on a learning-rate schedule that the training alerted on while it lasted, and
+# said had ended after the drop; written a day ago, so not training any more.
+ALERTED_RUN = "schedule/alerted"
+STALL_ALERT = (200, "stall",
+               "tb_plateau: loss stalled since step 60 at 1.85 (the constant-prediction loss "
+               "is 2.303).\n  Probable cause: Learning rate too high (62%). The updates are "
+               "large.\n  Fix: Lower the learning rate 10x.")
+ENDED_ALERT = (330, "ended",
+               "tb_plateau: the loss is improving again (step 330, loss 1.2): the stall from "
+               "step 60 has ended.")
+# The stalled run again, last written a day ago: its stall is not "stalling now".
+ENDED_RUN = "live/ended"
+
 
 @pytest.fixture(scope="module")
 def logdir(tmp_path_factory):
     path = bh.build_logdir(tmp_path_factory.mktemp("browser") / "logs")
-    bh.write_run(path, bh.RESOLVED_RUN, *bh.lr_drop_signals())
-    bh.write_run(path, bh.CONVERGED_RUN, *bh.converged_signals())
+    bh.write_run(path, bh.RESOLVED_RUN, *bh.lr_drop_signals(), wall_time=bh.FINISHED)
+    bh.write_run(path, bh.CONVERGED_RUN, *bh.converged_signals(), wall_time=bh.FINISHED)
+    bh.write_run(path, ALERTED_RUN, *bh.lr_drop_signals(), alerts=[STALL_ALERT, ENDED_ALERT],
+                 wall_time=bh.FINISHED)
+    bh.write_run(path, ENDED_RUN, *bh.stalled_signals(seed=5), wall_time=bh.FINISHED)
     return path
 
 
@@ -30,11 +46,14 @@ def tensorboard(logdir):
         yield base
 
 
-def open_tab(browser, base, run=None, color_scheme="light"):
-    """TensorBoard on the Plateau tab (optionally with a run named in the URL); returns
-    (page, frame locator of the panel, errors seen by the page)."""
+def open_tab(browser, base, run=None, color_scheme="light", fake_clock=False):
+    """TensorBoard on the Plateau tab (optionally with a run named in the URL, and with
+    playwright's clock, to move time on); returns (page, frame locator of the panel, errors
+    seen by the page)."""
     context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme,
                                   accept_downloads=True)
+    if fake_clock:
+        context.clock.install()
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -320,3 +339,151 @@ def test_a_converged_run_shows_its_level_note_and_no_problem(browser, tensorboar
     assert is_blank(corner), corner
     assert errors == []
     bh.save_screenshot(page, artifacts_dir, "level-note-light.png")
+
+
+def wait_for_steps(base, run, last, timeout=60):
+    """Until TensorBoard's backend has read `run` up to step `last` (reload_interval 2 s)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        status, body = bh.http_get(base + "/data/plugin/plateau/runs")
+        if status == 200:
+            row = next((r for r in json.loads(body)["runs"] if r["run"] == run), None)
+            if row and not row.get("pending") and (row.get("steps") or {}).get("last") == last:
+                return
+        assert time.monotonic() < deadline, "backend never read %s up to step %d" % (run, last)
+        time.sleep(0.5)
+
+
+def marker_x(page, step, first, last):
+    """Where (CSS pixels in the panel) the loss chart puts `step`, and the canvas pixels of a
+    box 8 px wide at the top of the plot around it (where a marker draws its flag)."""
+    return panel_frame(page).evaluate(
+        """([step, first, last]) => {
+            const over = document.querySelector('.loss-chart .u-over').getBoundingClientRect();
+            const canvas = document.querySelector('.loss-chart canvas');
+            const box = canvas.getBoundingClientRect();
+            const ratio = canvas.width / box.width;
+            const x = over.left + (step - first) / (last - first) * over.width;
+            const left = Math.round((x - box.left - 4) * ratio);
+            const top = Math.round((over.top - box.top) * ratio);
+            const data = canvas.getContext('2d').getImageData(
+                left, top, Math.round(8 * ratio), Math.round(12 * ratio)).data;
+            const pixels = [];
+            for (let i = 0; i < data.length; i += 4) pixels.push(Array.from(data.slice(i, i + 4)));
+            return {x, y: over.top + over.height / 2, pixels};
+        }""", [step, first, last])
+
+
+def test_alerts_raised_while_training_are_marked_on_the_loss_chart(browser, tensorboard,
+                                                                    artifacts_dir):
+    report = report_of(tensorboard, ALERTED_RUN)
+    assert [(a["step"], a["kind"], a["text"]) for a in report["alerts"]] == [STALL_ALERT,
+                                                                             ENDED_ALERT]
+    page, panel, errors = open_tab(browser, tensorboard, run=ALERTED_RUN)
+    panel.locator(".run-title", has_text=ALERTED_RUN).wait_for()
+    panel.locator(".loss-chart canvas").wait_for()
+    items = panel.locator(".alerts .alert")
+    items.first.wait_for()
+    assert items.count() == 2
+    assert "Raised while training" in panel.locator(".alerts").inner_text()
+    raised, ended = items.nth(0), items.nth(1)
+    # The first line, without the logger's prefix; the rest opens under it.
+    assert raised.locator("summary").inner_text().strip() == (
+        "step 200 \u2014 loss stalled since step 60 at 1.85 (the constant-prediction loss is "
+        "2.303).")
+    assert "alert-raised" in raised.get_attribute("class")
+    assert not raised.locator(".alert-text").is_visible()
+    raised.locator("summary").click()
+    assert "Fix: Lower the learning rate 10x." in raised.locator(".alert-text").inner_text()
+    assert "alert-ended" in ended.get_attribute("class")
+    assert ended.inner_text().startswith("step 330 \u2014 the loss is improving again")
+    # On the chart: an orange flag at step 200, a green one at step 330, nothing orange
+    # between them.
+    first, last = report["steps"]["first"], report["steps"]["last"]
+    at_alert = marker_x(page, 200, first, last)
+    at_end = marker_x(page, 330, first, last)
+    between = marker_x(page, 265, first, last)
+    assert any(p[3] > 150 and p[0] - p[2] > 100 for p in at_alert["pixels"]), "no alert flag"
+    assert any(p[3] > 150 and p[1] - p[0] > 50 for p in at_end["pixels"]), "no ended flag"
+    assert not any(p[3] > 150 and p[0] - p[2] > 100 for p in between["pixels"])
+    # Hovering the marker shows the alert's text.
+    tip = panel.locator(".loss-chart .marker-tip")
+    frame_box = page.locator('iframe[src*="plugin_entry.html?name=plateau"]').bounding_box()
+    page.mouse.move(frame_box["x"] + at_alert["x"], frame_box["y"] + at_alert["y"])
+    tip.wait_for(state="visible", timeout=5_000)
+    assert "step 200:" in tip.inner_text() and "Probable cause" in tip.inner_text()
+    # Written a day ago: nothing is "now".
+    assert panel.locator(".live-tag, .chip-ongoing").count() == 0
+    assert errors == []
+    bh.save_screenshot(page, artifacts_dir, "alerts-light.png")
+
+
+def test_alerts_read_in_dark_mode(browser, tensorboard, artifacts_dir):
+    page, panel, errors = open_tab(browser, tensorboard, run=ALERTED_RUN, color_scheme="dark")
+    panel.locator(".run-title", has_text=ALERTED_RUN).wait_for()
+    panel.locator(".loss-chart canvas").wait_for()
+    panel.locator(".alerts .alert").first.wait_for()
+    colour = panel_frame(page).evaluate(
+        "() => getComputedStyle(document.querySelector('.alert-line')).color")
+    rgb = [int(x) for x in colour[colour.index("(") + 1:-1].split(",")[:3]]
+    assert sum(rgb) > 500, colour  # light text on the dark page
+    report = report_of(tensorboard, ALERTED_RUN)
+    flag = marker_x(page, 200, report["steps"]["first"], report["steps"]["last"])
+    assert any(p[3] > 150 and p[0] > 200 and p[0] - p[2] > 80 for p in flag["pixels"])
+    assert errors == []
+    bh.save_screenshot(page, artifacts_dir, "alerts-dark.png")
+
+
+def test_a_stall_in_a_run_still_training_shows_as_stalling_now(browser, tensorboard, logdir,
+                                                                artifacts_dir):
+    run = "live/training"
+    steps, signals = bh.stalled_signals(seed=11)
+    bh.write_run(logdir, run, steps[:100], {k: v[:100] for k, v in signals.items()})
+    wait_for_steps(tensorboard, run, 100)
+    page, panel, errors = open_tab(browser, tensorboard, run=run)
+    panel.locator(".run-title", has_text=run).wait_for()
+    panel.locator(".loss-chart canvas").wait_for()
+    # Still falling: no interval yet, but written just now.
+    assert panel.locator(".chip").count() == 0
+    assert panel.locator(".run-header .live-tag").inner_text() == "training"
+    # The training goes on, stalls, and says so; TensorBoard's reload brings it in.
+    alert = (380, "stall", "tb_plateau: loss stalled since step 120 at 1.9.")
+    bh.write_run(logdir, run, steps[100:], {k: v[100:] for k, v in signals.items()},
+                 alerts=[alert])
+    wait_for_steps(tensorboard, run, 600)
+    page.locator("button.reload-button").click()  # TensorBoard's own reload button
+    chip = panel.locator(".chip-ongoing")
+    chip.wait_for(timeout=20_000)
+    report = report_of(tensorboard, run)
+    (interval,) = report["intervals"]
+    assert interval["end_step"] == report["steps"]["last"] == 600
+    now = "stalling now, since step %d" % interval["start_step"]
+    assert chip.inner_text().startswith(now), chip.inner_text()
+    panel.locator(".causes h2", has_text="Stalling now, since step %d" % interval["start_step"]
+                  ).wait_for()
+    assert panel.locator(".alerts .alert").count() == 1
+    assert errors == []
+    bh.save_screenshot(page, artifacts_dir, "stalling-now-light.png")
+    dark, dark_panel, dark_errors = open_tab(browser, tensorboard, run=run, color_scheme="dark",
+                                             fake_clock=True)
+    dark_panel.locator(".chip-ongoing").wait_for()
+    dark_panel.locator(".cause.top").wait_for()
+    assert dark_errors == []
+    bh.save_screenshot(dark, artifacts_dir, "stalling-now-dark.png")
+    # Nothing written for longer than the panel's LIVE_SECONDS (300): the run is shown as
+    # it ended, without waiting for a reload.
+    dark.clock.fast_forward(301_000)
+    dark_panel.locator(".chip:not(.chip-ongoing)").wait_for(timeout=20_000)
+    assert dark_panel.locator(".chip").first.inner_text().startswith("stalled ")
+    assert dark_panel.locator(".live-tag").count() == 0
+    assert dark_errors == []
+
+    # The same stall in a run last written a day ago is shown as it ended.
+    page, panel, errors = open_tab(browser, tensorboard, run=ENDED_RUN)
+    panel.locator(".run-title", has_text=ENDED_RUN).wait_for()
+    chip = panel.locator(".chip").first
+    chip.wait_for()
+    assert chip.inner_text().startswith("stalled ")
+    assert panel.locator(".chip-ongoing, .live-tag").count() == 0
+    assert "Stalled at steps" in panel.locator(".causes h2").inner_text()
+    assert errors == []

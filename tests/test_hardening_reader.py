@@ -96,8 +96,13 @@ def only_file(run_dir):
     return path
 
 
+# The reference runs' first wall time: a run written twice then reports the same
+# last_write_time, so the two reports compare equal.
+WRITTEN = 1_700_000_000.0
+
+
 def good_run(logdir, run="good"):
-    return write_signals(logdir, run, STEPS, {"loss": DESCENT})
+    return write_signals(logdir, run, STEPS, {"loss": DESCENT}, wall_time=WRITTEN)
 
 
 def stuck_run(logdir, run="stuck"):
@@ -105,7 +110,8 @@ def stuck_run(logdir, run="stuck"):
                                               "learning_rate": np.full(200, 1e-8)},
                         config={"optimizer": {"class": "SGD", "config": {"learning_rate": 1e-8}},
                                 "loss": {"name": "sparse_categorical_crossentropy"},
-                                "output_units": 10, "output_activation": "softmax"})
+                                "output_units": 10, "output_activation": "softmax"},
+                        wall_time=WRITTEN)
 
 
 def raw_tensor(writer, signal, step, array, content=None):

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -268,6 +269,28 @@ def test_concurrent_requests_compute_a_report_once_and_again_when_the_run_grows(
     grown = server.json(PREFIX + "/report", run="growing")
     assert cache.computations == 2
     assert grown["steps"]["last"] == 600
+
+
+def test_a_run_written_just_now_reports_when_it_was_written(tmp_path):
+    # The panel tells a run still training from one that ended by the loss's newest write.
+    day_ago = time.time() - 86400
+    before = time.time()
+    bh.write_run(tmp_path, "training", *bh.stalled_signals(),
+                 alerts=[(300, "stall", "tb_plateau: loss stalled since step 120 at 1.9.")])
+    bh.write_run(tmp_path, "ended", *bh.stalled_signals(), wall_time=day_ago)
+    eventfiles.write_keras_scalars(tmp_path, "keras", range(10), {"loss": np.linspace(2, 1, 10)})
+    server = Server(tmp_path)
+    training = server.json(PREFIX + "/report", run="training")
+    # RunWriter spaces its events 1 ms apart: the last is a few seconds after the first.
+    assert before <= training["last_write_time"] < time.time() + 30
+    assert training["alerts"] == [{"step": 300, "kind": "stall",
+                                   "text": "tb_plateau: loss stalled since step 120 at 1.9."}]
+    ended = server.json(PREFIX + "/report", run="ended")
+    assert day_ago <= ended["last_write_time"] < day_ago + 30
+    assert ended["alerts"] == []
+    keras = server.json(PREFIX + "/report", run="keras/train")
+    assert keras["loss_source"] == "scalar"
+    assert before <= keras["last_write_time"] < time.time() + 30
 
 
 def test_the_plugin_works_without_tensorflow(logdir):

@@ -76,6 +76,14 @@ export interface LevelNote {
   fraction: number;
 }
 
+/** A live alert the training raised (PlateauCallback / PlateauLogger `on_stall`), at the step
+ * it was raised: "stall" and "diverged" when a problem was confirmed, "ended" when it ended. */
+export interface Alert {
+  step: number;
+  kind: 'stall' | 'diverged' | 'ended' | string;
+  text: string;
+}
+
 export interface Report {
   version: number;
   run: string;
@@ -89,6 +97,10 @@ export interface Report {
   // Both absent in reports from servers older than the verdict's resolved stalls.
   resolved_intervals?: ResolvedInterval[];
   level_note?: LevelNote | null;
+  // Absent in reports from servers older than the live alerts / the live tab.
+  alerts?: Alert[];
+  // The newest wall time of the loss's events, seconds since the epoch; null when unknown.
+  last_write_time?: number | null;
   signals: string[];
   notes: string[];
   // Set by the plugin when the analysis raised: the report then has no diagnosis.

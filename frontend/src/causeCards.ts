@@ -4,6 +4,7 @@
 import type {Cause, Evidence, Interval, SeriesData, SeriesResponse} from './api';
 import {StepChart, Line, Shade, paletteColor} from './chart';
 import {clear, el, formatNumber, formatStep, nameEl, visibleControls} from './dom';
+import {ongoingText} from './live';
 
 // Titles for reports from servers that predate the report's own cause titles.
 const FALLBACK_CAUSE_TITLES: {[id: string]: string} = {
@@ -28,6 +29,10 @@ export function causeTitle(cause: {id: string; title?: string | null}): string {
   return cause.title || FALLBACK_CAUSE_TITLES[cause.id] || cause.id.replace(/_/g, ' ');
 }
 
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export type SeriesLoader = (signals: string[], layers: string[]) => Promise<SeriesResponse>;
 
 export class CauseCards {
@@ -47,7 +52,8 @@ export class CauseCards {
     for (const chart of this.charts) chart.draw();
   }
 
-  async show(interval: Interval | null, load: SeriesLoader): Promise<void> {
+  /** `ongoing`: the interval is still in progress (the run is training). */
+  async show(interval: Interval | null, load: SeriesLoader, ongoing = false): Promise<void> {
     this.destroyCharts();
     clear(this.root);
     if (!interval) return;
@@ -56,9 +62,11 @@ export class CauseCards {
       el(
         'h2',
         {},
-        `${interval.kind === 'diverged' ? 'Diverged' : 'Stalled'} at steps ${formatStep(
-          interval.start_step
-        )}–${formatStep(interval.end_step)}`,
+        ongoing
+          ? capitalized(ongoingText(interval))
+          : `${interval.kind === 'diverged' ? 'Diverged' : 'Stalled'} at steps ${formatStep(
+              interval.start_step
+            )}–${formatStep(interval.end_step)}`,
         typeof interval.loss_level === 'number'
           ? el('span', {class: 'muted'}, ` · loss ≈ ${formatNumber(interval.loss_level)}`)
           : null,

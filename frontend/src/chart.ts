@@ -1,4 +1,5 @@
-// A uPlot line chart over steps, with problem (and resolved) intervals shaded behind the curves.
+// A uPlot line chart over steps, with problem (and resolved) intervals shaded behind the curves
+// and vertical markers at given steps over them.
 
 import uPlot from 'uplot';
 import {formatNumber, formatStep} from './dom';
@@ -14,6 +15,17 @@ export interface Shade {
 // mistakable for a problem interval's solid shade.
 const HATCH_SPACING = 8;
 
+/** A vertical line at a step: where the training raised a live alert ("alert"), or where it
+ * said the problem ended ("ended"). Its label shows when the cursor is on it. */
+export interface Marker {
+  step: number;
+  kind: 'alert' | 'ended';
+  label: string;
+}
+
+// How close (CSS pixels) the cursor must be to a marker to show its label.
+const MARKER_HOVER_PX = 5;
+
 export interface Line {
   label: string;
   steps: number[];
@@ -27,6 +39,7 @@ export interface ChartSpec {
   title: string;
   lines: Line[];
   shades?: Shade[];
+  markers?: Marker[];
   log?: boolean;
   height: number;
   yLabel?: string;
@@ -135,6 +148,81 @@ function shadePlugin(shades: Shade[]): uPlot.Plugin {
   };
 }
 
+function drawMarker(ctx: CanvasRenderingContext2D, x: number, top: number, height: number, kind: string): void {
+  const ratio = window.devicePixelRatio || 1;
+  const flag = 5 * ratio;
+  ctx.save();
+  ctx.globalAlpha = 0.95;
+  ctx.lineWidth = 1.5 * ratio;
+  if (kind === 'ended') {
+    // Dashed, green, a hollow circle on top: the problem ended here, not one raised.
+    ctx.strokeStyle = cssVar('--healthy');
+    ctx.setLineDash([4 * ratio, 3 * ratio]);
+    ctx.beginPath();
+    ctx.moveTo(x, top + 2 * flag);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    ctx.arc(x, top + flag, flag * 0.8, 0, 2 * Math.PI);
+    ctx.stroke();
+  } else {
+    // Solid, a filled triangle on top pointing down at the step.
+    const color = cssVar('--alert');
+    ctx.strokeStyle = color;
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(x - flag, top);
+    ctx.lineTo(x + flag, top);
+    ctx.lineTo(x, top + 1.6 * flag);
+    ctx.closePath();
+    ctx.fill();
+  }
+  ctx.restore();
+}
+
+function markerPlugin(markers: Marker[]): uPlot.Plugin {
+  let tip: HTMLElement | null = null;
+  return {
+    hooks: {
+      init: (u: uPlot) => {
+        tip = document.createElement('div');
+        tip.className = 'marker-tip';
+        tip.hidden = true;
+        u.over.appendChild(tip);
+      },
+      draw: (u: uPlot) => {
+        const right = u.bbox.left + u.bbox.width;
+        for (const marker of markers) {
+          const x = u.valToPos(marker.step, 'x', true);
+          if (!(x >= u.bbox.left - 1 && x <= right + 1)) continue;
+          drawMarker(u.ctx, Math.min(Math.max(x, u.bbox.left), right), u.bbox.top, u.bbox.height, marker.kind);
+        }
+      },
+      setCursor: (u: uPlot) => {
+        if (!tip) return;
+        const left = u.cursor.left;
+        const near =
+          typeof left === 'number' && left >= 0
+            ? markers.filter((m) => Math.abs(u.valToPos(m.step, 'x') - left) <= MARKER_HOVER_PX)
+            : [];
+        tip.hidden = !near.length;
+        if (!near.length) return;
+        // Text only: alert texts come from event files anyone can write.
+        tip.textContent = near.map((m) => m.label).join('\n\n');
+        const x = u.valToPos(near[0].step, 'x');
+        const flip = x > u.over.clientWidth / 2;
+        tip.style.left = flip ? '' : `${x + 8}px`;
+        tip.style.right = flip ? `${u.over.clientWidth - x + 8}px` : '';
+      },
+    },
+  };
+}
+
 export class StepChart {
   readonly root: HTMLElement;
   private plot: uPlot | null = null;
@@ -169,7 +257,7 @@ export class StepChart {
       title: spec.title,
       width,
       height: spec.height,
-      plugins: [shadePlugin(spec.shades || [])],
+      plugins: [shadePlugin(spec.shades || []), ...(spec.markers?.length ? [markerPlugin(spec.markers)] : [])],
       scales: {x: {time: false}, y: log ? {distr: 3} : {}},
       legend: {show: spec.legend !== false, live: true},
       cursor: {drag: {x: true, y: false}},

@@ -4,6 +4,7 @@ import {fetchReport, fetchRuns, fetchSeries, HttpError, Report, RunRow, SeriesRe
 import {CauseCards, EVIDENCE_POINTS} from './causeCards';
 import {append, clear, el, formatNumber, formatStep, nameEl, visibleControls} from './dom';
 import {connectHost, hostPrefersDark, readUrlState, writeUrlState} from './host';
+import {isTraining, LIVE_SECONDS, msUntilQuiet, ongoingInterval} from './live';
 import {MainChart, MAIN_POINTS} from './mainChart';
 import {RunList, verdictBadge} from './runList';
 
@@ -30,6 +31,12 @@ class App {
   private report: Report | null = null;
   private loadToken = 0;
   private refreshing = false;
+  // Whether the shown run counted as training when drawn, and the timer that redraws it
+  // when it would stop counting (a run that went quiet is shown as it ended).
+  private shownTraining = false;
+  private quietTimer: number | null = null;
+  // The problem interval still in progress when drawn (live.ts), or null.
+  private ongoing: number | null = null;
 
   constructor(private root: HTMLElement) {
     this.runList = new RunList((run) => void this.selectRun(run, null));
@@ -101,7 +108,10 @@ class App {
       const before = this.rows.find((r) => r.run === this.run);
       await this.loadRuns();
       const after = this.rows.find((r) => r.run === this.run);
-      if (this.run && after && before && JSON.stringify(before) !== JSON.stringify(after)) {
+      const grew = !!after && !!before && JSON.stringify(before) !== JSON.stringify(after);
+      // Unchanged, but no longer written to within LIVE_SECONDS: "stalling now" is over.
+      const wentQuiet = !!this.report && this.shownTraining && !isTraining(this.report, Date.now());
+      if (this.run && after && (grew || wentQuiet)) {
         await this.selectRun(this.run, this.interval, true);
       }
     } finally {
@@ -162,9 +172,25 @@ class App {
     if (interval === null || interval >= count) interval = count ? 0 : null;
     this.interval = interval;
     writeUrlState({run, interval: interval ?? undefined});
+    const now = Date.now();
+    this.shownTraining = isTraining(report, now);
+    this.ongoing = ongoingInterval(report, now);
+    this.scheduleQuietCheck(report, now);
     this.renderHeader(report);
-    this.mainChart.show(report, series, interval);
+    this.mainChart.show(report, series, interval, this.ongoing);
     await this.showCauses();
+  }
+
+  /** Redraws the run when it would stop counting as training, if nothing new arrives first. */
+  private scheduleQuietCheck(report: Report, now: number): void {
+    if (this.quietTimer !== null) window.clearTimeout(this.quietTimer);
+    this.quietTimer = null;
+    const wait = msUntilQuiet(report, now);
+    if (wait === null) return;
+    this.quietTimer = window.setTimeout(() => {
+      this.quietTimer = null;
+      if (this.run === report.run && this.report === report) void this.selectRun(report.run, this.interval, true);
+    }, wait + 1000);
   }
 
   private selectInterval(index: number): void {
@@ -198,8 +224,10 @@ class App {
       }
       return;
     }
-    await this.causeCards.show(interval, (signals, layers) =>
-      fetchSeries(run, signals, EVIDENCE_POINTS, layers)
+    await this.causeCards.show(
+      interval,
+      (signals, layers) => fetchSeries(run, signals, EVIDENCE_POINTS, layers),
+      this.interval === this.ongoing
     );
   }
 
@@ -219,6 +247,7 @@ class App {
         'div',
         {class: 'title-row'},
         verdictBadge(report.analysis_error ? 'error' : report.verdict),
+        this.shownTraining ? liveTag(report) : null,
         nameEl('h1', 'run-title', report.run),
         el(
           'div',
@@ -242,6 +271,19 @@ class App {
       );
     }
   }
+}
+
+function liveTag(report: Report): HTMLElement {
+  const written = new Date((report.last_write_time as number) * 1000).toLocaleTimeString();
+  return el(
+    'span',
+    {
+      class: 'live-tag',
+      title: `The loss was last written at ${written}: a run written to within ${LIVE_SECONDS / 60} minutes counts as still training.`,
+    },
+    el('span', {class: 'live-dot', 'aria-hidden': 'true'}),
+    'training'
+  );
 }
 
 function downloadReport(report: Report): void {

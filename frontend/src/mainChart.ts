@@ -1,15 +1,28 @@
 // The chosen run's loss curve with every problem interval shaded (and the stalls it recovered
-// from hatched), the learning rate beside it on the same step axis, and the loss level's note.
+// from hatched), the alerts raised while it trained marked, the learning rate beside it on the
+// same step axis, and the loss level's note.
 
-import type {Interval, Report, ResolvedInterval, SeriesData, SeriesResponse} from './api';
-import {StepChart, Shade, cssVar} from './chart';
+import type {Alert, Interval, Report, ResolvedInterval, SeriesData, SeriesResponse} from './api';
+import {Marker, StepChart, Shade, cssVar} from './chart';
 import {clear, el, formatStep, visibleControls} from './dom';
 import {causeTitle} from './causeCards';
+import {ongoingText} from './live';
 
 export const MAIN_POINTS = 2000;
 
 function flat(series: SeriesData): (number | null)[] {
   return (series.values as unknown[]).map((v) => (typeof v === 'number' ? v : null));
+}
+
+/** An alert's lines as the panel shows them: without the logger's "tb_plateau:" prefix and
+ * the indentation that sets them apart in a terminal. */
+function alertLines(text: string): string[] {
+  const lines = visibleControls(text)
+    .replace(/^\s*tb_plateau:\s*/, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line);
+  return lines.length ? lines : [''];
 }
 
 export class MainChart {
@@ -19,6 +32,7 @@ export class MainChart {
   private chips: HTMLElement;
   private chipCount: HTMLElement;
   private resolved: HTMLElement;
+  private alertList: HTMLElement;
   private levelNote: HTMLElement;
   private loss: StepChart | null = null;
   private lr: StepChart | null = null;
@@ -26,6 +40,8 @@ export class MainChart {
   private report: Report | null = null;
   private data: SeriesResponse | null = null;
   private selected: number | null = null;
+  // The problem interval still in progress while the run trains (live.ts), or null.
+  private ongoing: number | null = null;
   // A resolved stall's chip only highlights its shade: it has no causes to open.
   private selectedResolved: number | null = null;
   readonly logToggle: HTMLInputElement;
@@ -41,6 +57,7 @@ export class MainChart {
     this.chips = el('div', {class: 'intervals', role: 'tablist', 'aria-label': 'Problem intervals'});
     this.chipCount = el('div', {class: 'intervals-count muted small'});
     this.resolved = el('div', {class: 'resolved-intervals', role: 'group', 'aria-label': 'Resolved stalls'});
+    this.alertList = el('section', {class: 'alerts', 'aria-label': 'Alerts raised while training'});
     this.levelNote = el('div', {class: 'level-note-box'});
     this.root = el(
       'section',
@@ -49,21 +66,24 @@ export class MainChart {
       el('div', {class: 'charts-row'}, this.lossBox, this.lrBox),
       this.chipCount,
       this.chips,
-      this.resolved
+      this.resolved,
+      this.alertList
     );
   }
 
-  show(report: Report, data: SeriesResponse, selected: number | null): void {
+  show(report: Report, data: SeriesResponse, selected: number | null, ongoing: number | null = null): void {
     const sameRun = this.report?.run === report.run;
     this.report = report;
     this.data = data;
     this.selected = selected;
+    this.ongoing = ongoing;
     if (!sameRun || (this.selectedResolved ?? 0) >= this.resolvedIntervals().length) {
       this.selectedResolved = null;
     }
     this.renderLevelNote();
     this.renderChips();
     this.renderResolved();
+    this.renderAlerts();
     this.drawCharts();
   }
 
@@ -96,6 +116,47 @@ export class MainChart {
       selected: i === this.selected,
     }));
     return [...resolved, ...problems];
+  }
+
+  private alerts(): Alert[] {
+    return [...(this.report?.alerts || [])].sort((a, b) => a.step - b.step);
+  }
+
+  private markers(): Marker[] {
+    return this.alerts().map((alert) => ({
+      step: alert.step,
+      kind: alert.kind === 'ended' ? 'ended' : 'alert',
+      label: `step ${formatStep(alert.step)}: ${alertLines(alert.text).join('\n')}`,
+    }));
+  }
+
+  private renderAlerts(): void {
+    clear(this.alertList);
+    const alerts = this.alerts();
+    if (!alerts.length) return;
+    this.alertList.appendChild(el('div', {class: 'alerts-title muted small'}, 'Raised while training'));
+    for (const alert of alerts) {
+      const [first, ...rest] = alertLines(alert.text);
+      const kind = alert.kind === 'ended' ? 'ended' : 'raised';
+      const head = [
+        el('span', {class: `alert-mark alert-mark-${kind}`, 'aria-hidden': 'true'}),
+        el('span', {class: 'alert-step'}, `step ${formatStep(alert.step)}`),
+        ' \u2014 ',
+        el('span', {class: 'alert-line'}, first),
+      ];
+      // The rest of the text (the cause, its evidence, the fix) opens under the first line.
+      const more = rest.join('\n');
+      this.alertList.appendChild(
+        more
+          ? el(
+              'details',
+              {class: `alert alert-${kind}`, 'data-step': String(alert.step)},
+              el('summary', {}, ...head, el('span', {class: 'alert-more muted', 'aria-hidden': 'true'})),
+              el('pre', {class: 'alert-text'}, more)
+            )
+          : el('div', {class: `alert alert-${kind}`, 'data-step': String(alert.step)}, ...head)
+      );
+    }
   }
 
   private renderLevelNote(): void {
@@ -172,15 +233,19 @@ export class MainChart {
     }
     intervals.forEach((interval, i) => {
       const top = [...(interval.causes || [])].sort((a, b) => b.confidence - a.confidence)[0];
+      const ongoing = i === this.ongoing;
+      const steps = `${formatStep(interval.start_step)}–${formatStep(interval.end_step)}`;
       const chip = el(
         'button',
         {
-          class: `chip chip-${interval.kind}${i === this.selected ? ' selected' : ''}`,
+          class: `chip chip-${interval.kind}${ongoing ? ' chip-ongoing' : ''}${i === this.selected ? ' selected' : ''}`,
           role: 'tab',
           'aria-selected': i === this.selected ? 'true' : 'false',
           'data-interval': String(i),
+          title: ongoing ? `steps ${steps} so far: the run is still being written` : undefined,
         },
-        `${interval.kind} ${formatStep(interval.start_step)}–${formatStep(interval.end_step)}`,
+        ongoing ? el('span', {class: 'live-dot', 'aria-hidden': 'true'}) : null,
+        ongoing ? ongoingText(interval) : `${interval.kind} ${steps}`,
         top ? el('span', {class: 'chip-cause'}, ` · ${causeTitle(top)}`) : null
       );
       chip.addEventListener('click', () => this.onSelectInterval(i));
@@ -206,6 +271,7 @@ export class MainChart {
         title,
         lines: [{label: 'loss', steps: lossSeries.steps, values: flat(lossSeries), color: cssVar('--loss'), width: 1.6}],
         shades: this.shades(),
+        markers: this.markers(),
         log: this.log,
         height: 300,
       });

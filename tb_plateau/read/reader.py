@@ -2,7 +2,7 @@
 
 import dataclasses
 import json
-import re
+import math
 
 import numpy as np
 from tensorboard.compat.proto import summary_pb2
@@ -62,6 +62,9 @@ class RunData:
     scalar_tags: list = dataclasses.field(default_factory=list)
     # Live stall alerts raised while it trained (plateau/alert): {"step", "kind", "text"}.
     alerts: list = dataclasses.field(default_factory=list)
+    # When the loss was last written (seconds since the epoch, the newest event's wall time):
+    # how the panel tells a run still training from one that ended. None when unknown.
+    last_write_time: float = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -523,7 +526,23 @@ def read_run(provider, ctx, experiment_id, run, loss_tag=None):
     _fill_learning_rate(data)
     if data.loss is None:
         notes.append(_no_loss_note(data.scalar_tags))
+    data.last_write_time = _last_write_time(data, tensor_list, scalar_list)
     return data
+
+
+def _last_write_time(data, tensor_list, scalar_list):
+    """The newest wall time of the tags the loss was read from, from the listings alone."""
+    if data.loss_source == "plateau":
+        listed = [tensor_list.get(metadata.tag(s)) for s in (metadata.LOSS, metadata.LOSS_BLOCK)]
+    elif data.loss_source == "scalar":
+        listed = [scalar_list.get(data.loss_tag)]
+    else:
+        return None
+    # A provider that does not know the time says 0 (the live check's in-memory mirror).
+    times = [ts.max_wall_time for ts in listed
+             if ts is not None and ts.max_wall_time is not None
+             and math.isfinite(ts.max_wall_time) and ts.max_wall_time > 0]
+    return float(max(times)) if times else None
 
 
 def _no_loss_note(scalar_tags):
