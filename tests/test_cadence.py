@@ -100,3 +100,25 @@ def test_the_median_cost_ignores_one_slow_diagnostic():
     steady = cadence.auto_interval(10, 0, 50_000, [1.0, cost, cost, cost], 1.0, 100)
     spiked = cadence.auto_interval(10, 0, 50_000, [1.0, cost, 5.0, cost], 1.0, 100)
     assert steady == spiked and near(steady, cost / (DIAGNOSTIC_TIME_BUDGET * step_seconds))
+
+
+def test_live_checks_stay_within_their_budget_as_they_grow():
+    from tb_plateau.record.cadence import LIVE_CHECK_BUDGET, first_live_check, next_live_check
+
+    assert first_live_check(0.01) == 0.01 / LIVE_CHECK_BUDGET
+    costs, train, spent = [], 0.0, 0.0
+    allowed = first_live_check(0.01)
+    for i in range(200):  # checks that grow with the run, run as soon as they are allowed
+        train = max(train + 0.1, allowed)
+        cost = 0.01 * (1 + 0.02 * i)
+        costs.append(cost)
+        spent += cost
+        assert spent <= LIVE_CHECK_BUDGET * train * 1.01
+        allowed = next_live_check(train, costs)
+        assert allowed > train  # never two checks back to back
+
+
+def test_no_live_check_is_due_before_the_first_is_affordable():
+    from tb_plateau.record.cadence import next_live_check
+
+    assert next_live_check(0.0, []) == 0.0
