@@ -13,7 +13,12 @@ then analyses the written logdir as `tb-plateau report` does and compares:
 - cost: the checks' seconds during training over the training seconds (target <= 0.2%),
   and the check when fit returns, reported apart (a fixed cost per fit).
 
-    python benchmarks/live_check.py main holdout holdout2 holdout3 [--logdir DIR]
+Then, because the catalogue's fits are too short for a check inside the budget before they
+end, a few longer fits (about 20-40 s of training each, two broken and two healthy of which
+one converges far above zero) measure what a real training sees: whether the alert comes
+while training, its delay after the report's stall start, and the checks' share of the time.
+
+    python benchmarks/live_check.py main holdout holdout2 holdout3 [--logdir DIR] [--no-long]
 """
 
 import argparse
@@ -98,6 +103,7 @@ def measure(catalogues, root):
             data = reader.read_run(source.provider, source.ctx, source.experiment_id, run)
             report = analyze(data)
             problem = report["intervals"][-1] if report["verdict"] in PROBLEMS else None
+            first_problem = report["intervals"][0] if problem is not None else None
             alerts = [a for a in watch.alerts if a[0] in ("stall", "diverged")]
             first = alerts[0] if alerts else None
             checks = list(watch.check_seconds)
@@ -120,7 +126,7 @@ def measure(catalogues, root):
             }
             if first is not None and problem is not None:
                 _, step, interval = first
-                row["delay_steps"] = int(step) - int(problem["start_step"])
+                row["delay_steps"] = int(step) - int(first_problem["start_step"])
                 row["delay_seconds"] = row["delay_steps"] * row["seconds_per_step"]
                 top = (problem.get("causes") or [{}])[0].get("id")
                 row["same_cause"] = top == ((interval.get("causes") or [{}])[0].get("id"))
@@ -128,6 +134,93 @@ def measure(catalogues, root):
                     any(a[1] < report["steps"]["last"] for a in alerts)
             rows.append(row)
     return rows
+
+
+LONG_RUNS = (
+    # name, learning rate, label noise, healthy
+    ("lr_1e-7", 1e-7, 0.0, False),
+    ("sgd_lr_8", None, 0.0, False),
+    ("adam_1e-3", 1e-3, 0.0, True),
+    ("adam_1e-3_label_noise_40pct", 1e-3, 0.4, True),
+)
+
+
+def measure_long(root, epochs=60):
+    """Longer fits (an MLP of 2x256 on 4,096 examples, batch 16) with on_stall="warn"."""
+    import keras
+    import numpy as np
+
+    import tb_plateau
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rows = []
+    for name, lr, noise, healthy in LONG_RUNS:
+        keras.backend.clear_session()
+        keras.utils.set_random_seed(0)
+        rng = np.random.default_rng(0)
+        x = rng.normal(size=(4096 + 128, 20)).astype("float32")
+        y = ((x[:, 0] * x[:, 1] > 0).astype("int32") + 2 * (x[:, 2] + x[:, 3] > 0)).astype("int32")
+        flip = rng.random(len(y)) < noise
+        y[flip] = rng.integers(0, 4, size=int(flip.sum()))
+        model = keras.Sequential([keras.Input((20,))] + [
+            keras.layers.Dense(256, activation="relu") for _ in range(2)] + [
+            keras.layers.Dense(4, activation="softmax")])
+        optimizer = keras.optimizers.SGD(8.0) if lr is None else keras.optimizers.Adam(lr)
+        model.compile(optimizer, "sparse_categorical_crossentropy")
+        cb = tb_plateau.PlateauCallback(os.path.join(root, "long", name),
+                                        probe_data=(x[-128:], y[-128:]))
+        model.fit(x[:-128], y[:-128], epochs=epochs, batch_size=16, verbose=0, callbacks=[cb])
+        source = reader.open_logdir(os.path.join(root, "long"))
+        report = analyze(reader.read_run(source.provider, source.ctx, source.experiment_id,
+                                         name))
+        alerts = [a for a in cb._watch.alerts if a[0] in ("stall", "diverged")]
+        # The delay is counted from the start of the first problem interval.
+        problem = report["intervals"][0] if report["verdict"] in PROBLEMS else None
+        checks = cb._watch.check_seconds
+        steps = report["steps"]["last"] or 1
+        per_step = cb._train_seconds_before / steps
+        first = alerts[0] if alerts else None
+        rows.append({
+            "run": name, "healthy": healthy, "verdict": report["verdict"],
+            "alert_step": first[1] if first else None,
+            "during": bool(first) and first[1] < steps,
+            "delay_steps": (first[1] - problem["start_step"]) if first and problem else None,
+            "delay_seconds": ((first[1] - problem["start_step"]) * per_step)
+            if first and problem else None,
+            "same_cause": (first[2]["causes"][0]["id"] ==
+                           report["intervals"][-1]["causes"][0]["id"])
+            if first and problem and report["intervals"][-1]["causes"] and first[2]["causes"]
+            else None,
+            "checks": len(checks), "train_seconds": cb._train_seconds_before,
+            "cost": sum(checks[:-1]) / max(cb._train_seconds_before, 1e-9),
+            "steps": steps,
+        })
+        sys.stderr.write(f"  long: {name}\n")
+    return rows
+
+
+def render_long(rows):
+    out = ["## Longer fits\n",
+           "An MLP of 2x256 on 4,096 examples, batch 16, 60 epochs, `on_stall=\"warn\"`. Delay: "
+           "the first alert's step minus the start of the report's (afterwards) problem "
+           "interval; seconds at the run's measured training seconds per step. Cost: the "
+           "checks made during training over the training time (the check when `fit` "
+           "returns is not in it).\n",
+           "| run | label | report | alerted at step (of) | while training | same top cause | "
+           "delay (steps) | delay (s) | checks | training s | check cost |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        out.append(
+            f"| {r['run']} | {'healthy' if r['healthy'] else 'broken'} | {r['verdict']} | "
+            f"{'-' if r['alert_step'] is None else r['alert_step']} ({r['steps']}) | "
+            f"{'yes' if r['during'] else 'no'} | "
+            f"{'-' if r['same_cause'] is None else ('yes' if r['same_cause'] else '**no**')} | "
+            f"{'-' if r['delay_steps'] is None else r['delay_steps']} | "
+            f"{'-' if r['delay_seconds'] is None else '%.1f' % r['delay_seconds']} | "
+            f"{r['checks']} | {r['train_seconds']:.1f} | {100 * r['cost']:.3f}% |")
+    out.append("")
+    return "\n".join(out)
 
 
 def _pct(k, n):
@@ -190,11 +283,14 @@ def main(argv=None):
     parser.add_argument("catalogues", nargs="+", help="main, holdout, holdout2, holdout3")
     parser.add_argument("--logdir", help="where to train (default: a temporary folder)")
     parser.add_argument("--out", default=str(RESULTS), help="markdown file ('' for none)")
+    parser.add_argument("--no-long", action="store_true", help="skip the longer fits")
     args = parser.parse_args(argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     root = args.logdir or tempfile.mkdtemp(prefix="plateau-live-")
     rows = measure(args.catalogues, root)
     text = render(rows, args.catalogues)
+    if not args.no_long:
+        text += "\n" + render_long(measure_long(root))
     return publish(text, args.out)
 
 

@@ -337,6 +337,8 @@ class PlateauCallback(keras.callbacks.Callback):
         if self._series_writer is None:
             self._series_writer = series_writer(self._writer)
         self._series_writer(steps, rows[:, 0], steps[keep], rates[keep])
+        if self._mirror is not None:
+            summary.copy_series(self._mirror, steps, rows[:, 0], steps[keep], rates[keep])
 
     # --- diagnostics -----------------------------------------------------------------------
 
@@ -355,15 +357,19 @@ class PlateauCallback(keras.callbacks.Callback):
         weights_pending = bool(variables)
         if self._probe is not None and not self._probe.failed:
             # One compiled call writes the probe's statistics and the weights' together.
+            self._probe.export = self._mirror is not None
             if self._probe.write(self._writer, step_tensor, weights_pending, previous):
                 weights_pending = False
+                self._mirror_written(step, self._probe.last_written, self._probe.metadata_of)
         if weights_pending:
             if self._weight_stats is None:
-                self._weight_stats = weights_writer(self._writer, variables)
+                self._weight_stats = weights_writer(self._writer, variables,
+                                                    export=self._mirror is not None)
             if previous is not None:
-                self._weight_stats(step_tensor, previous)
+                written = self._weight_stats(step_tensor, previous)
             else:
-                self._weight_stats(step_tensor)
+                written = self._weight_stats(step_tensor)
+            self._mirror_written(step, written, self._weight_stats.metadata_of)
         self._write_config_once(step)
         self._clock.diagnostic_seconds.append(time.perf_counter() - started + snapshot_seconds)
         self._next_diagnostic = cadence.next_diagnostic(
@@ -399,6 +405,13 @@ class PlateauCallback(keras.callbacks.Callback):
         seconds = self._train_seconds_before + self._clock.train_seconds
         if self._watch.check(seconds, force=final) and not final:
             self.model.stop_training = True
+
+    def _mirror_written(self, step, written, metadata_of):
+        """Copy what a compiled writer returned ({tag: value}) into the mirror."""
+        if self._mirror is None or not isinstance(written, dict):
+            return
+        for tag, value in written.items():
+            self._mirror.add(tag, metadata_of[tag], step, value.numpy())
 
     def _record_alert(self, kind, step, text, interval):
         with self._writer.as_default():

@@ -6,6 +6,7 @@ import time
 
 import tensorflow as tf
 
+from tb_plateau import metadata
 from tb_plateau.record import summary
 from tb_plateau.record._tf_utils import local_variable, reduced, run_if
 from tb_plateau.record.live import StallWatch, check_on_stall
@@ -70,7 +71,8 @@ class PlateauLogger:
         (check it in your loop); None checks nothing; a callable gets the problem interval
         as the report's JSON gives it and may return True to set `stop_training`. Checks
         run in eager `log_step` calls, `log_epoch`, `flush` and `close` (inside a
-        `tf.function` loop, call `log_epoch` or `flush` now and then).
+        `tf.function` loop, call `log_epoch` or `flush` now and then; there the check sees
+        the loss and what `log_epoch`/`log_config` write, not the per-step statistics).
     """
 
     def __init__(self, log_dir, diagnostics_every=DEFAULT_DIAGNOSTICS_EVERY, writer=None,
@@ -86,7 +88,11 @@ class PlateauLogger:
         # True once an on_stall of "stop" (or a callable returning True) asked to stop.
         self.stop_training = False
         self._warn_once = WarnOnce()
-        self._mirror = None if self.on_stall is None else RunMirror()
+        # Inside the user's tf.function only the loss blocks (one per 256 steps) reach the
+        # mirror, through a host callback that would cost too much on every step's signals;
+        # eager loops copy everything.
+        self._mirror = None if self.on_stall is None else RunMirror(
+            graph_tags=[metadata.tag(metadata.LOSS_BLOCK)])
         self._watch = None if self._mirror is None else StallWatch(
             self.on_stall, self._mirror, self._record_alert, self._warn_once)
         self._started = None  # when the first step was logged (the loop's clock)

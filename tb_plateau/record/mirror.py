@@ -7,6 +7,7 @@ active also lands here (see summary.py), and `MirrorProvider` answers the reader
 data-provider calls from it. Imports no TensorFlow.
 """
 
+import functools
 import threading
 
 import numpy as np
@@ -21,13 +22,15 @@ RUN = "live"
 class RunMirror:
     """{tag: (plugin content, {step: value})}: the last value written for each step."""
 
-    def __init__(self):
+    def __init__(self, graph_tags=()):
+        # Tags copied from inside compiled functions with a host callback (see summary.py).
+        self.graph_tags = frozenset(graph_tags)
         self._tags = {}
         self._lock = threading.Lock()  # py_function callbacks may come from TF's threads
         self.version = 0  # grows with every write: "has the run changed?"
 
     def add(self, tag, metadata_bytes, step, value):
-        content = _plugin_content(metadata_bytes)
+        content = _plugin_content(bytes(metadata_bytes))
         value = np.asarray(value)
         with self._lock:
             entry = self._tags.get(tag)
@@ -48,6 +51,7 @@ class RunMirror:
         return max(steps) if steps else None
 
 
+@functools.lru_cache(maxsize=1024)
 def _plugin_content(metadata_bytes):
     from tensorboard.compat.proto import summary_pb2
 

@@ -1,5 +1,7 @@
 """Diagnostics on the probe batch (and of the weights), written in one compiled call."""
 
+import contextlib
+
 import keras
 import tensorflow as tf
 
@@ -34,16 +36,31 @@ def weights_snapshot(variables):
     return [tf.identity(v.value if hasattr(v, "value") else v) for v in variables]
 
 
-def weights_writer(writer, variables):
+def _exporting(export):
+    return summary.exporting() if export else contextlib.nullcontext([])
+
+
+def exported_values(exported, metadata_of):
+    """What a compiled writer returns for the live check: {tag: value}, the metadata of each
+    tag remembered in `metadata_of` at trace time (True when nothing is exported)."""
+    for tag, metadata, _ in exported:
+        metadata_of[tag] = metadata
+    return {tag: value for tag, _, value in exported} or tf.constant(True)
+
+
+def weights_writer(writer, variables, export=False):
     """A compiled writer of the weight statistics alone (when there is no probe):
-    `write(step)`, or `write(step, previous)` for update ratios against a snapshot."""
+    `write(step)`, or `write(step, previous)` for update ratios against a snapshot.
+    `export`: it returns {tag: value} of what it wrote (metadata in `write.metadata_of`)."""
+    metadata_of = {}
 
     @tf.function
     def write(step, previous=None):
-        with writer.as_default():
+        with writer.as_default(), _exporting(export) as exported:
             summary.weights(variables, previous, step=step)
-        return tf.constant(True)
+        return exported_values(exported, metadata_of)
 
+    write.metadata_of = metadata_of
     return write
 
 
@@ -75,6 +92,11 @@ class Probe:
         self.tap_model = self._tap_model(model)
         self._function = None  # compiled measure-and-write, bound to a writer
         self._writer = None
+        # The live check's copy: the compiled call also returns {tag: value} of what it
+        # wrote (metadata per tag in `metadata_of`), kept in `last_written`.
+        self.export = False
+        self.metadata_of = {}
+        self.last_written = None
         # Keras's own compute_loss updates trackers only for multi-output models; a user's
         # override may update anything.
         self._may_touch_metrics = (len(getattr(model, "outputs", None) or []) != 1 or
@@ -170,7 +192,7 @@ class Probe:
         # One compiled call per diagnostic: the statistics never leave the device as numpy,
         # and the ~10 summaries are written by the graph, not by eager ops.
         predictions, tapped, gradients, variables = self._run(x, y)
-        with self._writer.as_default():
+        with self._writer.as_default(), _exporting(self.export) as exported:
             if with_weights:
                 summary.weights(variables, previous, step=step)
             if gradients is not None:
@@ -186,7 +208,7 @@ class Probe:
             if y is not None:
                 summary.targets(tf.nest.flatten(y)[0], step=step, source="probe",
                                 predictions=self._prediction_spec())
-        return tf.constant(True)
+        return exported_values(exported, self.metadata_of)
 
     def _prediction_spec(self):
         """The shape the model declares for its first output, on the probe's examples:
@@ -214,7 +236,7 @@ class Probe:
         try:
             if self._function is None:
                 self._function = tf.function(self._measure_and_write)
-            self._function(step, self.x, self.y, previous, with_weights)
+            self.last_written = self._function(step, self.x, self.y, previous, with_weights)
             return True
         except Exception as error:
             if writer_broken(writer, error):
@@ -238,7 +260,7 @@ class Probe:
         self.taps, self.tap_model, self.output_count = [], None, None
         self._function = tf.function(self._measure_and_write)
         try:
-            self._function(step, self.x, self.y, previous, with_weights)
+            self.last_written = self._function(step, self.x, self.y, previous, with_weights)
         except Exception:
             return False  # not the taps: the probe itself cannot run
         self._untapped(f"{taps} (tapping them failed: {type(error).__name__}: "

@@ -150,6 +150,12 @@ class LearningRateTooHigh(Cause):
         # The update/weight ratio is evidence about the learning rate only as far as the
         # lr itself is implicated or nothing else explains a large ratio.
         trust, alternatives, direct = learning_rate_implicated(ctx)
+        prof = ctx.grad_profile()
+        # A dead network (no gradient reaches any layer under the output) while the learning
+        # rate itself is implicated (high for its optimizer, jumped, growing): the lr killed
+        # it, and its still steps say nothing against the lr.
+        killed_by_lr = prof is not None and len(prof["grad"]) > 1 and \
+            np.all(prof["grad"][:-1] <= T.GRAD_ZERO) and direct >= 0.5
         ur, per_layer = ctx.median_update_ratio("around")
         if ur is not None:
             f.add(trust * ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
@@ -160,7 +166,9 @@ class LearningRateTooHigh(Cause):
                 f.add(trust * 0.8 * ramp(peak, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
                       "update/weight ratio peaked at %s (healthy ~1e-3)" % fmt(peak),
                       signal=M.UPDATE_RATIO, steps=(ctx.lead_start, ctx.end), value=peak)
-            if max(ur, peak or 0) < T.UPDATE_RATIO_HEALTHY:
+            # Small steps speak against oversized ones, unless the network is dead: a dead
+            # network makes no updates whatever the step size.
+            if max(ur, peak or 0) < T.UPDATE_RATIO_HEALTHY and not killed_by_lr:
                 f.against(0.3)
         lr_high, lr_low = ctx.learning_rate_band()
         if lr is not None:
@@ -221,8 +229,7 @@ class LearningRateTooHigh(Cause):
             f.add(0.4 * ramp(vol, 0.1, 0.5),
                   "the loss oscillates (relative spread %s) without going down" % fmt(vol),
                   signal=M.LOSS, steps=ctx.span, value=vol)
-        prof = ctx.grad_profile()
-        if prof is not None and np.all(prof["grad"] <= T.GRAD_ZERO):
+        if prof is not None and np.all(prof["grad"] <= T.GRAD_ZERO) and not killed_by_lr:
             f.against(0.5)  # nothing moves at all: a dead or symmetric network
         new_lr = lr / 10 if lr else None
         f.summary = ("The learning rate is too high%s: updates overshoot instead of descending."
