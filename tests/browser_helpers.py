@@ -5,7 +5,6 @@ import contextlib
 import math
 import os
 import pathlib
-import shutil
 import socket
 import subprocess
 import sys
@@ -244,12 +243,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def save_screenshot(page_or_locator, artifacts_dir, name, docs=False):
-    """Save a PNG under the artifacts folder (and, when `docs`, a copy under docs/screenshots)."""
+def save_screenshot(page_or_locator, artifacts_dir, name):
+    """Save a PNG under the artifacts folder (a temporary folder unless
+    TB_PLATEAU_ARTIFACTS names one): tests never write to tracked files."""
     path = pathlib.Path(artifacts_dir) / name
     page_or_locator.screenshot(path=str(path))
-    if docs:
-        target = pathlib.Path(__file__).resolve().parent.parent / "docs" / "screenshots" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
     return path

@@ -11,9 +11,13 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def artifacts_dir():
-    """Where tests leave files a person may want to look at (screenshots)."""
-    path = pathlib.Path(os.environ.get("TB_PLATEAU_ARTIFACTS", ROOT / "test-artifacts"))
+def artifacts_dir(tmp_path_factory):
+    """Where tests leave files a person may want to look at (screenshots): the folder
+    TB_PLATEAU_ARTIFACTS names, else a temporary one (tests never write to tracked files)."""
+    named = os.environ.get("TB_PLATEAU_ARTIFACTS")
+    if not named:
+        return tmp_path_factory.mktemp("artifacts")
+    path = pathlib.Path(named)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

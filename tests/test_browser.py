@@ -135,7 +135,7 @@ def test_a_stalled_run_shows_its_shaded_interval_and_top_cause(browser, tensorbo
     # Evidence charts of the supporting signal.
     panel.locator(".cause.top .evidence-chart canvas").first.wait_for()
     assert errors == []
-    bh.save_screenshot(page, artifacts_dir, "plateau-light.png", docs=True)
+    bh.save_screenshot(page, artifacts_dir, "plateau-light.png")
 
 
 def test_a_healthy_run_has_no_interval(browser, tensorboard):
@@ -218,7 +218,7 @@ def test_dark_mode_follows_the_system(browser, tensorboard, artifacts_dir):
     rgb = [int(x) for x in background[background.index("(") + 1:-1].split(",")[:3]]
     assert sum(rgb) < 150, background
     assert errors == []
-    bh.save_screenshot(page, artifacts_dir, "plateau-dark.png", docs=True)
+    bh.save_screenshot(page, artifacts_dir, "plateau-dark.png")
 
 
 def test_panel_follows_tensorboard_reloads(browser, tensorboard, logdir):
