@@ -68,11 +68,13 @@ def auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds, 
     return max(interval, 1, planned // MAX_DIAGNOSTICS_PER_RUN)
 
 
-# The live stall check (on_stall) takes at most this share of training time: it re-runs the
-# report's analysis on the run so far, which grows with the run, so its cadence follows its
-# measured cost. A fit's last check, when it returns, is outside this budget (a fixed cost
-# per fit, measured separately by benchmarks/live_check.py).
-LIVE_CHECK_BUDGET = 0.002
+# The live stall check (on_stall) is budgeted at this share of training time, half of its
+# 0.2% target: it re-runs the report's analysis on the run so far, which grows with the run,
+# so its cadence follows its measured cost, and on this shared machine one check can cost 3x
+# the one before it (benchmarks/live_check.py measured 16, 54, 23 ms in one fit), which the
+# margin absorbs. A fit's last check, when it returns, is outside this budget (a fixed cost
+# per fit, measured separately).
+LIVE_CHECK_BUDGET = 0.001
 
 
 # A check reads the whole run so far, so the next one costs more than the last: it is

@@ -59,6 +59,16 @@ def stall_message(report, interval):
     return "\n".join(lines)
 
 
+def _report_functions():
+    """(reader.read_run, analysis.analyze, RequestContext): what a check runs."""
+    from tensorboard import context
+
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    return reader.read_run, analyze, context.RequestContext
+
+
 class StallWatch:
     """Checks the mirrored run now and then and speaks up on a change of verdict.
 
@@ -77,6 +87,10 @@ class StallWatch:
         self.check_seconds = []
         self.alerts = []  # (kind, step, interval) said so far, for tests and benchmarks
         self._open = None  # the problem interval alerted and not yet ended
+        if self.active:
+            # Load the reader and the analysis now, at set-up: a first check that imported
+            # them would cost many checks' worth of the budget (a one-time cost per process).
+            _report_functions()
         self._seen_version = -1
         # Training seconds before which no check runs (the first one's cost is unknown).
         self._next_allowed = cadence.first_live_check()
@@ -103,13 +117,8 @@ class StallWatch:
         return self._react(report)
 
     def _report(self):
-        from tensorboard import context
-
-        from tb_plateau.analysis import analyze
-        from tb_plateau.read import reader
-
-        provider = MirrorProvider(self.mirror)
-        data = reader.read_run(provider, context.RequestContext(), "", RUN)
+        read_run, analyze, request_context = _report_functions()
+        data = read_run(MirrorProvider(self.mirror), request_context(), "", RUN)
         return analyze(data)
 
     def _react(self, report):
