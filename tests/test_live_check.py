@@ -140,3 +140,21 @@ def test_a_custom_loop_asks_to_stop_through_the_logger(tmp_path):
     logger.close()
     assert logger.stop_training
     assert _report(tmp_path / "loop")["alerts"][0]["kind"] == "stall"
+
+
+def test_one_alert_across_several_fits_with_validation_data(tmp_path, caplog):
+    keras.utils.set_random_seed(0)
+    x, y = _data(2048)
+    model = _model()
+    model.compile(keras.optimizers.Adam(1e-7), "sparse_categorical_crossentropy")
+    cb = tb_plateau.PlateauCallback(str(tmp_path / "twice"), probe_data=(x[-128:], y[-128:]))
+    with caplog.at_level(logging.WARNING, logger="tb_plateau"):
+        for _ in range(2):  # the stall goes on in the second fit: it is not news
+            model.fit(x[:-128], y[:-128], epochs=3, batch_size=32, validation_split=0.2,
+                      verbose=0, callbacks=[cb])
+    said = [r for r in caplog.records if "loss stalled since step" in r.getMessage()]
+    assert len(said) == 1 and len(cb._watch.alerts) == 1
+    report = _report(tmp_path / "twice")
+    assert report["steps"]["last"] == 2 * 3 * 48  # both fits, steps continuing
+    assert "epoch/val_loss" in report["signals"]
+    assert [a["kind"] for a in report["alerts"]] == ["stall"]
