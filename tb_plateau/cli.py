@@ -196,6 +196,9 @@ def _text_report(logdir, reports):
                 resolved["start_step"], resolved["end_step"], resolved["ended_by"]))
         if r.get("level_note"):
             lines.append("  note: %s" % r["level_note"]["text"])
+        for alert in r.get("alerts") or []:
+            lines.append("  said while training, at step %d: %s" % (
+                alert["step"], alert["text"].splitlines()[0] if alert["text"] else alert["kind"]))
         if r["notes"]:
             lines.append("  notes:")
             for note in r["notes"]:
