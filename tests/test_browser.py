@@ -91,24 +91,42 @@ def is_blank(rgba):
     return rgba[3] == 0 or min(rgba[:3]) > 245  # transparent or the white page behind it
 
 
-def shade_in(page, box):
+def shade_in(page, box, skip=None):
     """What is drawn in a box (x0, x1, y0, y1, fractions of the loss-chart canvas): the
     fraction of clearly inked pixels (alpha > 30: more than a grid line), their mean
-    red-minus-blue (the stalled shade is warm, a neutral grey is ~0) and the mean alpha."""
+    red-minus-blue (the stalled shade is warm, a neutral grey is ~0) and the mean alpha.
+    `skip` (y0, y1, fractions of the canvas): rows left out (e.g. a reference line's)."""
     return panel_frame(page).evaluate(
-        """([x0, x1, y0, y1]) => {
+        """([x0, x1, y0, y1, skip]) => {
             const canvas = document.querySelector('.loss-chart canvas');
             const [left, top] = [Math.round(canvas.width * x0), Math.round(canvas.height * y0)];
             const [w, h] = [Math.round(canvas.width * (x1 - x0)), Math.round(canvas.height * (y1 - y0))];
             const data = canvas.getContext('2d').getImageData(left, top, w, h).data;
-            let inked = 0, warmth = 0, alpha = 0;
+            let inked = 0, warmth = 0, alpha = 0, n = 0;
             for (let i = 0; i < data.length; i += 4) {
+                const y = top + Math.floor(i / 4 / w);
+                if (skip && y >= canvas.height * skip[0] && y <= canvas.height * skip[1]) continue;
+                n += 1;
                 alpha += data[i + 3];
                 if (data[i + 3] > 30) { inked += 1; warmth += data[i] - data[i + 2]; }
             }
-            const n = data.length / 4;
             return {inked: inked / n, warmth: inked ? warmth / inked : 0, alpha: alpha / n};
-        }""", list(box))
+        }""", [*box, skip])
+
+
+def ref_line_rows(page, value, margin_px=4):
+    """The rows (fractions of the loss-chart canvas) around the loss chart's reference line
+    at `value`: the dashed constant-prediction line."""
+    return panel_frame(page).evaluate(
+        """([value, margin]) => {
+            const chart = document.querySelector('.loss-chart .chart');
+            const canvas = chart.querySelector('canvas');
+            const over = chart.querySelector('.u-over').getBoundingClientRect();
+            const box = canvas.getBoundingClientRect();
+            const [min, max] = [Number(chart.dataset.yMin), Number(chart.dataset.yMax)];
+            const y = over.top - box.top + (max - value) / (max - min) * over.height;
+            return [(y - margin) / box.height, (y + margin) / box.height];
+        }""", [value, margin_px])
 
 
 def report_of(base, run):
@@ -278,7 +296,9 @@ def test_a_resolved_stall_is_shown_as_resolved_not_as_a_problem(browser, tensorb
     # The stall is hatched in a neutral grey where the loss waited (steps ~40-300 of 600,
     # above the flat loss), and nothing is drawn over the falling loss after the drop.
     inside, after = (0.25, 0.45, 0.04, 0.16), (0.75, 0.95, 0.04, 0.16)
-    shade, clear_ = shade_in(page, inside), shade_in(page, after)
+    # (The dashed constant-prediction line crosses the top of the plot: left out.)
+    line = ref_line_rows(page, report["baseline"]["value"])
+    shade, clear_ = shade_in(page, inside), shade_in(page, after, skip=line)
     assert shade["inked"] > 0.05, shade
     assert abs(shade["warmth"]) < 40, shade  # not the stalled colour
     assert clear_["inked"] < 0.01, clear_
@@ -486,4 +506,141 @@ def test_a_stall_in_a_run_still_training_shows_as_stalling_now(browser, tensorbo
     assert chip.inner_text().startswith("stalled ")
     assert panel.locator(".chip-ongoing, .live-tag").count() == 0
     assert "Stalled at steps" in panel.locator(".causes h2").inner_text()
+    assert errors == []
+
+
+# -- charts: the constant-prediction line, smoothing, fraction axes, one chart per signal ------
+
+
+def format_number(value):
+    """The panel's formatNumber (dom.ts) for values in [1e-3, 1e5): 4 significant digits."""
+    text = "%.4g" % value
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def legend_values(page, chart=".loss-chart"):
+    """{series label: value text} of a chart's legend (uPlot's hover readout)."""
+    return panel_frame(page).evaluate(
+        """(chart) => Object.fromEntries(Array.from(
+            document.querySelectorAll(chart + ' .u-legend .u-series')).map((row) => [
+                row.querySelector('.u-label').textContent.trim(),
+                row.querySelector('.u-value').textContent.trim()]))""", chart)
+
+
+def hover_loss_chart(page, fx, fy=0.5):
+    """Moves the mouse to fractions (fx, fy) of the loss chart's plot area."""
+    box = panel_frame(page).evaluate(
+        """() => { const r = document.querySelector('.loss-chart .u-over').getBoundingClientRect();
+                   return {x: r.left, y: r.top, w: r.width, h: r.height}; }""")
+    frame_box = page.locator('iframe[src*="plugin_entry.html?name=plateau"]').bounding_box()
+    x = frame_box["x"] + box["x"] + fx * box["w"]
+    y = frame_box["y"] + box["y"] + fy * box["h"]
+    page.mouse.move(x - 3, y)
+    page.mouse.move(x, y)
+
+
+def tensorboard_ema(values, weight):
+    """TensorBoard's Scalars smoothing (its debiased EMA), written out for the test."""
+    last, count, out = 0.0, 0, []
+    for v in values:
+        last = last * weight + (1 - weight) * v
+        count += 1
+        out.append(last / (1 - weight ** count))
+    return out
+
+
+def test_the_loss_chart_marks_the_constant_prediction_loss(browser, tensorboard):
+    baseline = report_of(tensorboard, bh.STALLED_RUN)["baseline"]["value"]
+    assert abs(baseline - bh.LN10) < 0.01
+    page, panel, errors = open_tab(browser, tensorboard, run=bh.STALLED_RUN)
+    panel.locator(".run-title", has_text=bh.STALLED_RUN).wait_for()
+    label = panel.locator(".loss-chart .ref-label")
+    label.wait_for(state="visible")
+    assert label.inner_text() == "constant prediction " + format_number(baseline)
+    # The label sits on the line: at the baseline's height in the plot (the loss starts at
+    # ~2.3 and stalls at ~1.9, so ln 10 is near the top, above the stalled loss).
+    where = panel_frame(page).evaluate(
+        """() => { const over = document.querySelector('.loss-chart .u-over').getBoundingClientRect();
+                   const label = document.querySelector('.loss-chart .ref-label').getBoundingClientRect();
+                   const chart = document.querySelector('.loss-chart .chart').dataset;
+                   return {top: label.top - over.top, bottom: label.bottom - over.top,
+                           height: over.height, min: Number(chart.yMin), max: Number(chart.yMax)}; }""")
+    assert where["min"] <= baseline <= where["max"], where
+    y = (where["max"] - baseline) / (where["max"] - where["min"]) * where["height"]
+    assert where["top"] - 2 <= y <= where["bottom"] + 18, (y, where)
+    # A dashed line across the plot at that height: inked pixels left and right of the label.
+    ink = shade_in(page, (0.1, 0.5, 0.0, 1.0))
+    assert ink["inked"] > 0
+    assert errors == []
+
+
+def test_the_smoothing_slider_smooths_the_loss_as_tensorboard_does(browser, tensorboard):
+    status, body = bh.http_get(tensorboard + "/data/plugin/plateau/series?run="
+                               + bh.quote(bh.STALLED_RUN) + "&signals=loss&max_points=2000")
+    assert status == 200, body
+    series = json.loads(body)["series"]["loss"]
+    steps, raw = series["steps"], series["values"]
+    page, panel, errors = open_tab(browser, tensorboard, run=bh.STALLED_RUN)
+    panel.locator(".run-title", has_text=bh.STALLED_RUN).wait_for()
+    panel.locator(".loss-chart canvas").wait_for()
+    slider = panel.locator("input#smoothing")
+    # TensorBoard's default, on a 0..0.99 slider.
+    assert slider.get_attribute("min") == "0" and slider.get_attribute("max") == "0.99"
+    assert float(slider.input_value()) == 0.6
+    assert panel.locator(".smoothing-value").inner_text() == "0.60"
+
+    def readout(weight):
+        """[(step, smoothed, raw, TensorBoard's smoothed value)] the legend shows with the
+        cursor at a few places on the falling loss."""
+        rows = []
+        for fx in (0.04, 0.08, 0.12, 0.16):
+            hover_loss_chart(page, fx)
+            values = legend_values(page)
+            step = int(values["step"].replace(",", ""))
+            expected = tensorboard_ema(raw, weight)[steps.index(step)]
+            assert values["loss (raw)"] == format_number(raw[steps.index(step)])
+            rows.append((step, values["loss"], values["loss (raw)"], expected))
+        return rows
+
+    rows = readout(0.6)
+    for step, smooth, plain, expected in rows:
+        assert abs(float(smooth) - expected) < 2e-3, (step, smooth, expected)
+    assert any(smooth != plain for _, smooth, plain, _ in rows), rows
+    # More smoothing: the curve lags further behind the falling loss, above it.
+    slider.fill("0.95")
+    assert panel.locator(".smoothing-value").inner_text() == "0.95"
+    rows95 = readout(0.95)
+    for (step, smooth, plain, expected), before in zip(rows95, rows):
+        assert abs(float(smooth) - expected) < 2e-3, (step, smooth, expected)
+        assert float(smooth) > float(plain) + 0.01, (step, smooth, plain)
+        assert smooth != before[1]
+    # 0: the raw series itself.
+    slider.fill("0")
+    assert panel.locator(".smoothing-value").inner_text() == "0.00"
+    for step, smooth, plain, _ in readout(0.0):
+        assert smooth == plain, (step, smooth, plain)
+    # The chosen smoothing survives choosing another run.
+    choose(panel, bh.HEALTHY_RUN)
+    assert float(panel.locator("input#smoothing").input_value()) == 0
+    assert errors == []
+
+
+def test_a_fraction_is_charted_on_0_to_1_and_no_card_repeats_a_chart(browser, tensorboard):
+    page, panel, errors = open_tab(browser, tensorboard, run=bh.STALLED_RUN)
+    panel.locator(".run-title", has_text=bh.STALLED_RUN).wait_for()
+    panel.locator(".cause.top .evidence-chart canvas").first.wait_for()
+    charts = panel_frame(page).evaluate(
+        """() => Array.from(document.querySelectorAll('.cause')).map((card) =>
+            Array.from(card.querySelectorAll('.evidence-chart .chart')).map((chart) => ({
+                title: chart.querySelector('.u-title').textContent,
+                lines: Array.from(chart.querySelectorAll('.u-legend .u-series .u-label'))
+                    .map((l) => l.textContent).join('|'),
+                min: Number(chart.dataset.yMin), max: Number(chart.dataset.yMax)})))""")
+    zero = [c for card in charts for c in card if c["title"] == "activation \u00b7 zero_fraction"]
+    assert zero, charts
+    for chart in zero:
+        assert (chart["min"], chart["max"]) == (0, 1), chart
+    for card in charts:
+        keys = [(c["title"], c["lines"]) for c in card]
+        assert len(keys) == len(set(keys)), card
     assert errors == []

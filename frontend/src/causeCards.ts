@@ -100,7 +100,7 @@ export class CauseCards {
     try {
       data = await load(Array.from(signals), []);
     } catch (error) {
-      for (const card of cards) card.slots.forEach((slot) => slot.remove());
+      for (const card of cards) card.slots.forEach((slot) => slot?.remove());
       return;
     }
     causes.forEach((cause, i) => {
@@ -112,21 +112,41 @@ export class CauseCards {
           slot.remove();
           return;
         }
-        this.fill(slot, cause, item, series, interval);
+        this.fill(slot, cause, item, series, interval, cards[i].sharing[j]);
       });
     });
   }
 
-  private card(cause: Cause, rank: number): {node: HTMLElement; slots: HTMLElement[]} {
+  /** A card; `slots[j]` is where evidence item j's chart goes (undefined when an earlier
+   * item of the card draws the same chart), `sharing[j]` the items that chart stands for. */
+  private card(
+    cause: Cause,
+    rank: number
+  ): {node: HTMLElement; slots: (HTMLElement | undefined)[]; sharing: Evidence[][]} {
     const percent = Math.round(Math.max(0, Math.min(1, cause.confidence)) * 100);
     const bar = el('div', {class: 'confidence-fill'});
     bar.style.width = `${percent}%`;
-    const slots: HTMLElement[] = [];
+    const slots: (HTMLElement | undefined)[] = [];
+    const sharing: Evidence[][] = [];
+    // Items of one card that chart the same signal, column and layers draw one chart (under
+    // the first of them), with each item's steps marked on it.
+    const drawn = new Map<string, Evidence[]>();
     const evidence = el('ul', {class: 'evidence'});
     for (const item of cause.evidence || []) {
-      const slot = el('div', {class: 'evidence-chart'});
+      const key = chartKey(cause, item);
+      const earlier = item.signal ? drawn.get(key) : undefined;
+      let slot: HTMLElement | undefined;
+      if (earlier) {
+        earlier.push(item);
+        sharing.push(earlier);
+      } else {
+        const items = [item];
+        if (item.signal) drawn.set(key, items);
+        sharing.push(items);
+        if (item.signal) slot = el('div', {class: 'evidence-chart'});
+      }
       slots.push(slot);
-      evidence.appendChild(el('li', {}, el('p', {}, visibleControls(item.text)), item.signal ? slot : null));
+      evidence.appendChild(el('li', {}, el('p', {}, visibleControls(item.text)), slot));
     }
     const node = el(
       'article',
@@ -155,10 +175,17 @@ export class CauseCards {
       evidence,
       el('div', {class: 'fix'}, el('h4', {}, 'Fix'), el('p', {}, visibleControls(cause.fix)))
     );
-    return {node, slots};
+    return {node, slots, sharing};
   }
 
-  private fill(slot: HTMLElement, cause: Cause, item: Evidence, series: SeriesData, interval: Interval) {
+  private fill(
+    slot: HTMLElement,
+    cause: Cause,
+    item: Evidence,
+    series: SeriesData,
+    interval: Interval,
+    items: Evidence[] = [item]
+  ) {
     const names = series.names || [];
     const columns = series.columns || [];
     if (item.signal === 'inputs' && series.shape.length === 2) {
@@ -212,17 +239,42 @@ export class CauseCards {
     const shades: Shade[] = [
       {start: interval.start_step, end: interval.end_step, kind: interval.kind, selected: false},
     ];
-    if (item.steps) shades.push({start: item.steps[0], end: item.steps[1], kind: 'evidence', selected: true});
+    const marked = new Set<string>();
+    for (const each of items) {
+      if (!each.steps || marked.has(String(each.steps))) continue;
+      marked.add(String(each.steps));
+      shades.push({start: each.steps[0], end: each.steps[1], kind: 'evidence', selected: true});
+    }
+    const column = series.shape.length === 2 ? columns[columnIndex] || '' : '';
+    // A fraction (zero_fraction, saturated_fraction, ...) is drawn on its whole range, 0..1.
+    const fraction = isFraction(column || (series.shape.length === 0 ? (item.signal as string) : ''));
     const positive = lines.every((line) => line.values.every((v) => v === null || v > 0));
-    const spread = positive ? logSpread(lines) : 0;
-    const title =
-      series.shape.length === 2 ? `${item.signal} · ${columns[columnIndex] || ''}` : (item.signal as string);
-    const chart = new StepChart({title, lines, shades, height: 170, log: spread > 2.5});
+    const spread = positive && !fraction ? logSpread(lines) : 0;
+    const title = series.shape.length === 2 ? `${item.signal} · ${column}` : (item.signal as string);
+    const chart = new StepChart({
+      title,
+      lines,
+      shades,
+      height: 170,
+      log: spread > 2.5,
+      yRange: fraction ? [0, 1] : undefined,
+    });
+    if (fraction) chart.root.classList.add('fraction-chart');
     slot.appendChild(chart.root);
     if (note) slot.appendChild(el('p', {class: 'muted small lines-note'}, note));
     this.charts.push(chart);
     chart.draw();
   }
+}
+
+/** What makes two evidence items of a card the same chart. */
+function chartKey(cause: Cause, item: Evidence): string {
+  return JSON.stringify([item.signal || '', cause.chart_column || '', [...(item.layers || [])].sort()]);
+}
+
+/** A column (or signal) whose values are fractions in [0, 1], by its name. */
+export function isFraction(name: string): boolean {
+  return /(^|_)fraction$/.test(name);
 }
 
 /**

@@ -33,6 +33,15 @@ export interface Line {
   color?: string;
   dash?: number[];
   width?: number;
+  // Opacity of the line (a raw series drawn faint behind its smoothed one).
+  alpha?: number;
+}
+
+/** A horizontal dashed line at a value, labelled on the chart (e.g. the constant-prediction
+ * loss). The y range is widened to include it. */
+export interface RefLine {
+  value: number;
+  label: string;
 }
 
 export interface ChartSpec {
@@ -44,6 +53,9 @@ export interface ChartSpec {
   height: number;
   yLabel?: string;
   legend?: boolean;
+  // A fixed y range (e.g. [0, 1] for a fraction); else the data's (and refLines') range.
+  yRange?: [number, number];
+  refLines?: RefLine[];
 }
 
 const PALETTE_VARS = ['--c0', '--c1', '--c2', '--c3', '--c4', '--c5', '--c6', '--c7'];
@@ -223,6 +235,66 @@ function markerPlugin(markers: Marker[]): uPlot.Plugin {
   };
 }
 
+function refLinePlugin(refs: RefLine[]): uPlot.Plugin {
+  const labels: HTMLElement[] = [];
+  return {
+    hooks: {
+      init: (u: uPlot) => {
+        for (const ref of refs) {
+          // Text only, in the DOM (readable, selectable), placed over the line by `draw`.
+          const label = document.createElement('div');
+          label.className = 'ref-label';
+          label.textContent = ref.label;
+          label.dataset.value = String(ref.value);
+          u.over.appendChild(label);
+          labels.push(label);
+        }
+      },
+      draw: (u: uPlot) => {
+        const ratio = window.devicePixelRatio || 1;
+        const ctx = u.ctx;
+        refs.forEach((ref, i) => {
+          const y = u.valToPos(ref.value, 'y', true);
+          const inside = y >= u.bbox.top - 1 && y <= u.bbox.top + u.bbox.height + 1;
+          labels[i].hidden = !inside;
+          if (!inside) return;
+          ctx.save();
+          ctx.strokeStyle = cssVar('--fg');
+          ctx.globalAlpha = 0.7;
+          ctx.lineWidth = 1.25 * ratio;
+          ctx.setLineDash([6 * ratio, 4 * ratio]);
+          ctx.beginPath();
+          ctx.moveTo(u.bbox.left, y);
+          ctx.lineTo(u.bbox.left + u.bbox.width, y);
+          ctx.stroke();
+          ctx.restore();
+          const cssY = u.valToPos(ref.value, 'y');
+          // Above the line, unless that would leave the plot.
+          labels[i].style.top = cssY < 16 ? `${cssY + 2}px` : `${cssY - 16}px`;
+        });
+      },
+    },
+  };
+}
+
+function yScale(spec: ChartSpec, refs: RefLine[], log: boolean): uPlot.Scale {
+  if (spec.yRange) {
+    const fixed = spec.yRange;
+    return {auto: false, range: () => [fixed[0], fixed[1]]};
+  }
+  if (!refs.length) return log ? {distr: 3} : {};
+  const lows = refs.map((r) => r.value);
+  // The data's range widened to include the reference lines, padded as uPlot pads its own.
+  const range: uPlot.Range.Function = (_u, min, max) => {
+    const lo = Math.min(...lows, ...(min === null || min === undefined ? [] : [min]));
+    const hi = Math.max(...lows, ...(max === null || max === undefined ? [] : [max]));
+    if (log) return uPlot.rangeLog(lo, hi, 10, true);
+    const pad = {pad: 0.1, soft: 0, mode: 3 as const};
+    return uPlot.rangeNum(lo, hi, {min: pad, max: pad});
+  };
+  return log ? {distr: 3, range} : {range};
+}
+
 export class StepChart {
   readonly root: HTMLElement;
   private plot: uPlot | null = null;
@@ -241,7 +313,8 @@ export class StepChart {
     this.plot = null;
     const width = Math.max(this.root.clientWidth, 200);
     const spec = this.spec;
-    const log = !!spec.log;
+    const log = !!spec.log && !spec.yRange;
+    const refs = (spec.refLines || []).filter((r) => Number.isFinite(r.value) && (!log || r.value > 0));
     const fg = cssVar('--fg');
     const grid = cssVar('--grid');
     const axis = (label?: string): uPlot.Axis => ({
@@ -257,8 +330,12 @@ export class StepChart {
       title: spec.title,
       width,
       height: spec.height,
-      plugins: [shadePlugin(spec.shades || []), ...(spec.markers?.length ? [markerPlugin(spec.markers)] : [])],
-      scales: {x: {time: false}, y: log ? {distr: 3} : {}},
+      plugins: [
+        shadePlugin(spec.shades || []),
+        ...(spec.markers?.length ? [markerPlugin(spec.markers)] : []),
+        ...(refs.length ? [refLinePlugin(refs)] : []),
+      ],
+      scales: {x: {time: false}, y: yScale(spec, refs, log)},
       legend: {show: spec.legend !== false, live: true},
       cursor: {drag: {x: true, y: false}},
       axes: [
@@ -276,11 +353,22 @@ export class StepChart {
           stroke: line.color || paletteColor(i),
           width: line.width || 1.5,
           dash: line.dash,
+          alpha: line.alpha ?? 1,
           spanGaps: false,
           points: {show: false},
           value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? '–' : formatNumber(v)),
         })),
       ],
+      hooks: {
+        // The drawn y range, for readers of the page (and the browser tests).
+        setScale: [
+          (u: uPlot, key: string) => {
+            if (key !== 'y') return;
+            this.root.dataset.yMin = String(u.scales.y.min);
+            this.root.dataset.yMax = String(u.scales.y.max);
+          },
+        ],
+      },
     };
     this.plot = new uPlot(options, align(spec.lines, log), this.root);
   }
@@ -288,6 +376,24 @@ export class StepChart {
   update(spec: ChartSpec): void {
     this.spec = spec;
     this.draw();
+  }
+
+  /** New values for the same lines (e.g. another smoothing): keeps the zoom and cursor. */
+  setLines(lines: Line[]): void {
+    const same = this.plot && lines.length === this.spec.lines.length;
+    this.spec = {...this.spec, lines};
+    if (!same || !this.plot) {
+      this.draw();
+      return;
+    }
+    const log = !!this.spec.log && !this.spec.yRange;
+    this.plot.setData(align(lines, log), false);
+    this.plot.redraw();
+  }
+
+  /** The values drawn for line `index` (the chart's own data, aligned on its steps). */
+  drawnValues(index: number): (number | null)[] {
+    return this.plot ? (Array.from(this.plot.data[index + 1] || []) as (number | null)[]) : [];
   }
 
   private resize(): void {

@@ -252,6 +252,7 @@ class App {
         el(
           'div',
           {class: 'actions'},
+          this.mainChart.smoothingControl,
           el('label', {class: 'toggle', for: 'log-scale'}, this.mainChart.logToggle, ' log scale'),
           download
         )

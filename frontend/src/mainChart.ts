@@ -3,8 +3,9 @@
 // same step axis, and the loss level's note.
 
 import type {Alert, Interval, Report, ResolvedInterval, SeriesData, SeriesResponse} from './api';
-import {Marker, StepChart, Shade, cssVar} from './chart';
-import {clear, el, formatStep, visibleControls} from './dom';
+import {Line, Marker, RefLine, StepChart, Shade, cssVar} from './chart';
+import {clear, el, formatNumber, formatStep, visibleControls} from './dom';
+import {DEFAULT_SMOOTHING, SMOOTHING_MAX, SMOOTHING_MIN, SMOOTHING_STEP, parseSmoothing, smoothed} from './smoothing';
 import {causeTitle} from './causeCards';
 import {ongoingText} from './live';
 
@@ -45,8 +46,36 @@ export class MainChart {
   // A resolved stall's chip only highlights its shade: it has no causes to open.
   private selectedResolved: number | null = null;
   readonly logToggle: HTMLInputElement;
+  // The loss chart's smoothing, a slider as on TensorBoard's Scalars dashboard.
+  private smoothing = DEFAULT_SMOOTHING;
+  readonly smoothingInput: HTMLInputElement;
+  private smoothingValue: HTMLOutputElement;
+  readonly smoothingControl: HTMLElement;
 
   constructor(private onSelectInterval: (index: number) => void) {
+    this.smoothingInput = el('input', {
+      type: 'range',
+      id: 'smoothing',
+      min: String(SMOOTHING_MIN),
+      max: String(SMOOTHING_MAX),
+      step: String(SMOOTHING_STEP),
+      value: String(DEFAULT_SMOOTHING),
+      title: "Smoothing of the loss curve: TensorBoard's exponential moving average (0: the raw loss)",
+    });
+    this.smoothingValue = el('output', {class: 'smoothing-value', for: 'smoothing'});
+    this.smoothingValue.textContent = DEFAULT_SMOOTHING.toFixed(2);
+    this.smoothingInput.addEventListener('input', () => {
+      this.smoothing = parseSmoothing(this.smoothingInput.value);
+      this.smoothingValue.textContent = this.smoothing.toFixed(2);
+      this.loss?.setLines(this.lossLines());
+    });
+    this.smoothingControl = el(
+      'label',
+      {class: 'smoothing', for: 'smoothing'},
+      'smoothing ',
+      this.smoothingInput,
+      this.smoothingValue
+    );
     this.logToggle = el('input', {type: 'checkbox', id: 'log-scale'});
     this.logToggle.addEventListener('change', () => {
       this.log = this.logToggle.checked;
@@ -253,6 +282,25 @@ export class MainChart {
     });
   }
 
+  /** The raw loss, faint, behind the smoothed one (as TensorBoard's Scalars draw them). */
+  private lossLines(): Line[] {
+    const series = this.data?.series['loss'];
+    if (!series) return [];
+    const raw = flat(series);
+    const color = cssVar('--loss');
+    return [
+      {label: 'loss (raw)', steps: series.steps, values: raw, color, width: 1.2, alpha: 0.3},
+      {label: 'loss', steps: series.steps, values: smoothed(raw, this.smoothing), color, width: 1.6},
+    ];
+  }
+
+  /** The constant-prediction loss: what a model that learned nothing would score. */
+  private refLines(): RefLine[] {
+    const value = this.report?.baseline?.value;
+    if (typeof value !== 'number' || !Number.isFinite(value)) return [];
+    return [{value, label: `constant prediction ${formatNumber(value)}`}];
+  }
+
   private drawCharts(): void {
     this.loss?.destroy();
     this.lr?.destroy();
@@ -269,9 +317,10 @@ export class MainChart {
         (lossSeries.downsampled ? ` · ${lossSeries.steps.length} of ${lossSeries.points} points` : '');
       this.loss = new StepChart({
         title,
-        lines: [{label: 'loss', steps: lossSeries.steps, values: flat(lossSeries), color: cssVar('--loss'), width: 1.6}],
+        lines: this.lossLines(),
         shades: this.shades(),
         markers: this.markers(),
+        refLines: this.refLines(),
         log: this.log,
         height: 300,
       });
