@@ -1,8 +1,11 @@
 """`python -m demo`: train the scenario catalogue into a logdir and open it in TensorBoard."""
 
 import argparse
+import io
 import os
+import re
 import sys
+import threading
 
 from . import runner
 
@@ -85,6 +88,38 @@ def serve(logdir, port, stream=None):
         stream.write("stopped\n")
 
 
+# TensorFlow's C++ log lines (absl format: "I0000 00:00:... file.cc:153] ...", the
+# "WARNING: All log messages before absl::InitializeLog()" banner, and the continuation lines
+# of a multi-line one, which start with a tab). TF_CPP_MIN_LOG_LEVEL does not reach all of
+# them in TensorFlow 2.21 (oneDNN notices at import, grappler errors while tracing an RNN).
+_NATIVE_LOG = re.compile(rb"^([IWEF]\d{4} \d\d:\d\d:\d+\.\d+ |WARNING: All log messages "
+                         rb"before absl::InitializeLog|To enable the following instructions|\t)")
+
+
+def keep_native_logs_out():
+    """Send TensorFlow's C++ log lines (written straight to file descriptor 2) to nowhere,
+    and everything else on it through: a newcomer running the demo sees the progress, not
+    oneDNN notices or grappler errors about ops they never wrote. Python's own stderr keeps
+    the terminal (the progress bar redraws in place). For the demo command only."""
+    try:
+        terminal = os.dup(2)
+        read_end, write_end = os.pipe()
+        os.dup2(write_end, 2)
+        os.close(write_end)
+    except OSError:
+        return  # no usable descriptor 2: nothing to filter
+    sys.stderr = io.TextIOWrapper(os.fdopen(os.dup(terminal), "wb", 0), write_through=True,
+                                  encoding="utf-8", errors="replace")
+
+    def pump():
+        with os.fdopen(read_end, "rb") as pipe, os.fdopen(terminal, "wb", 0) as out:
+            for line in pipe:
+                if not _NATIVE_LOG.match(line):
+                    out.write(line)
+
+    threading.Thread(target=pump, name="native-log-filter", daemon=True).start()
+
+
 def main(argv=None, prog="python -m demo"):
     args = build_parser(prog).parse_args(argv)
     if args.list:
@@ -93,6 +128,8 @@ def main(argv=None, prog="python -m demo"):
     if not runner.select(args.only, args.catalogue):
         sys.stderr.write(f"no scenario matches {args.only!r}; see --list\n")
         return 2
+    if "tensorflow" not in sys.modules:  # the filter must be in place before TF loads
+        keep_native_logs_out()
     labels = runner.train_catalogue(args.logdir, only=args.only, force=args.force,
                                     catalogue_name=args.catalogue)
     sys.stderr.write(
