@@ -70,21 +70,19 @@ def noisy(data, seed):
     return _with_loss(data, data.loss.steps, values * (1.0 + NOISE * r.standard_normal(values.shape)))
 
 
+def _up_to(series, cut):
+    keep = np.asarray(series.steps) <= cut
+    return dataclasses.replace(series, steps=np.asarray(series.steps)[keep],
+                               values=np.asarray(series.values)[keep])
+
+
 def shorter(data):
     steps = np.asarray(data.loss.steps)
     cut = steps[0] + (1.0 - LENGTH) * (steps[-1] - steps[0])
-    signals = {}
-    for name, series in data.signals.items():
-        keep = np.asarray(series.steps) <= cut
-        if keep.any():
-            signals[name] = dataclasses.replace(series, steps=np.asarray(series.steps)[keep],
-                                                values=np.asarray(series.values)[keep])
-    loss_name = next((n for n, s in data.signals.items() if s is data.loss), None)
-    keep = steps <= cut
-    loss = dataclasses.replace(data.loss, steps=steps[keep],
-                               values=np.asarray(data.loss.values)[keep])
-    if loss_name:
-        signals[loss_name] = loss
+    loss = _up_to(data.loss, cut)
+    signals = {name: loss if series is data.loss else _up_to(series, cut)
+               for name, series in data.signals.items()
+               if series is data.loss or (np.asarray(series.steps) <= cut).any()}
     return dataclasses.replace(data, loss=loss, signals=signals, notes=list(data.notes))
 
 

@@ -70,6 +70,21 @@ def _local_noise(levels, window):
     return local[idx]
 
 
+def centred_windows(n, window):
+    """(lo, hi): the bounds of a `window`-point window centred on each of n points,
+    shrinking at the ends rather than padded (padding would bias the ends towards their
+    last value)."""
+    lo = np.clip(np.arange(n) - window // 2, 0, n)
+    hi = np.clip(np.arange(n) + (window - window // 2), 0, n)
+    return lo, hi
+
+
+def running_median(values, window):
+    """The median of each point's centred window (see centred_windows)."""
+    lo, hi = centred_windows(len(values), window)
+    return np.array([np.median(values[a:b]) for a, b in zip(lo, hi)])
+
+
 def _blow_up(levels):
     """Index of the first block where the loss has blown up and stays up, or None."""
     if len(levels) < 2:
@@ -184,14 +199,11 @@ def _progress_end(levels, noise, half):
     n = len(levels)
     if n < 3:
         return 0
-    # Smoothed over a whole progress window (centred, shrinking at the ends rather than
-    # padded, which would bias the ends towards their last value), so that a periodic
-    # pattern (the same batches every epoch) or a few low batches cannot pass for a lower
-    # level.
+    # Smoothed over a whole progress window (centred), so that a periodic pattern (the same
+    # batches every epoch) or a few low batches cannot pass for a lower level.
     w = max(1, min(2 * half, n // 3))
-    lo = np.clip(np.arange(n) - w // 2, 0, n)
-    hi = np.clip(np.arange(n) + (w - w // 2), 0, n)
-    smooth = np.array([np.median(levels[a:b]) for a, b in zip(lo, hi)])
+    lo, hi = centred_windows(n, w)
+    smooth = running_median(levels, w)
     counts = (hi - lo).astype(np.float64)
     # The drop from s to the later minimum t is a difference of two smoothed values: its
     # noise is that of both places (batch noise changes along a run).
@@ -359,9 +371,7 @@ def slow_progress_interval(steps, loss, good_level):
     levels, starts, size = _blocks(values)
     nb = len(levels)
     w = max(1, int(round(T.PROGRESS_WINDOW_FRACTION * nb)))
-    lo = np.clip(np.arange(nb) - w // 2, 0, nb)
-    hi = np.clip(np.arange(nb) + (w - w // 2), 0, nb)
-    smooth = np.array([np.median(levels[a:b]) for a, b in zip(lo, hi)])
+    smooth = running_median(levels, w)
     final = float(np.median(levels[-w:]))
     gap = final - good_level
     if not gap > 0:

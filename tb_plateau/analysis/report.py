@@ -12,7 +12,8 @@ from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis import ranking
 from tb_plateau.analysis.causes import registered
 from tb_plateau.analysis.context import Context, fmt
-from tb_plateau.analysis.intervals import recent_gain, slow_progress_interval, stalled_intervals
+from tb_plateau.analysis.intervals import (recent_gain, running_median, slow_progress_interval,
+                                           stalled_intervals)
 
 REPORT_VERSION = 1
 
@@ -95,23 +96,14 @@ def judge_interval(run_data, interval, baseline, initial, run_steps, notes, caus
     return ranking.causal_order(findings, causes)
 
 
-def strong_findings(findings, at_good_level):
-    """Findings sure enough to make an interval a problem although its loss looks fine (a
-    flat end at a good level, or a run still improving): a signature healthy convergence
-    cannot produce, or, away from a good level, any cause not judged from the level alone."""
+def strong_findings(findings, at_good_level, flat=True):
+    """Findings sure enough to make an interval a problem although its loss looks fine: at
+    a good level only a signature healthy convergence cannot produce; away from it any cause
+    this sure. For a stretch that is not `flat` (a run still improving), a cause judged from
+    the level alone does not count: the loss has not settled at any level yet."""
     return [(cause, f) for cause, f in findings
             if (cause.fires_when_converged or
-                (not at_good_level and not cause.judged_from_level))
-            and f.confidence >= T.OVERRIDE_CONFIDENCE]
-
-
-def positive_evidence(findings, at_good_level):
-    """Findings that make a flat stretch a stall although its loss is clearly below the
-    constant prediction's: at a good level only a signature healthy convergence cannot
-    produce; above it, any cause this sure (insufficient capacity now needs evidence about
-    the model itself, so the level alone never qualifies)."""
-    return [(cause, f) for cause, f in findings
-            if (cause.fires_when_converged or not at_good_level)
+                (not at_good_level and (flat or not cause.judged_from_level)))
             and f.confidence >= T.OVERRIDE_CONFIDENCE]
 
 
@@ -128,18 +120,6 @@ def near_constant_prediction(level, baseline, initial):
     # No baseline: a loss that never fell from where it started learned nothing either
     # (whatever its sign: a log-likelihood or a custom loss can start below zero).
     return level >= initial - (1.0 - T.NEAR_BASELINE_FRACTION) * abs(initial)
-
-
-def _smoothed(values, window):
-    """Centred running median (shrinking at the ends), NaN/Inf dropped first."""
-    v = values[np.isfinite(values)]
-    n = len(v)
-    if n == 0:
-        return v
-    w = max(1, min(window, n))
-    lo = np.clip(np.arange(n) - w // 2, 0, n)
-    hi = np.clip(np.arange(n) + (w - w // 2), 0, n)
-    return np.array([np.median(v[a:b]) for a, b in zip(lo, hi)])
 
 
 def resumption(steps, values, interval, signals):
@@ -160,7 +140,8 @@ def resumption(steps, values, interval, signals):
     if len(after_steps) < needed_points or len(inside) < T.MIN_STALL_POINTS:
         return None
     window = max(T.MIN_STALL_POINTS, len(after_steps) // 10)
-    smooth = _smoothed(after, window)
+    finite_after = after[np.isfinite(after)]
+    smooth = running_median(finite_after, min(window, len(finite_after)))
     noise = 1.4826 * float(np.median(np.abs(inside - np.median(inside))))
     drop = level - float(np.min(smooth))
     needed = max(T.RESUME_MIN_DROP * level, T.PROGRESS_NOISE_Z * noise / np.sqrt(window))
@@ -193,7 +174,7 @@ def resumption(steps, values, interval, signals):
     return out
 
 
-def level_note(level, baseline, initial, loss_kind=None):
+def level_note(level, baseline):
     """The informational note for a run that flattened clearly below the constant
     prediction but above a good fit: not a problem, but worth a look if lower was expected."""
     if level is None or baseline is None or not baseline > 0:
@@ -358,7 +339,7 @@ def _analyze(run_data, calibrated=True):
                 continue
             good = _is_good_level(interval["loss_level"], base_value, initial)
             if not near_constant_prediction(interval["loss_level"], base_value, initial) and \
-                    not positive_evidence(findings, good):
+                    not strong_findings(findings, good):
                 flat.append(interval)  # flattened where the data may allow no better
                 continue
         problems.append((interval, findings))
@@ -372,7 +353,7 @@ def _analyze(run_data, calibrated=True):
             if slow is not None and not _is_good_level(slow["loss_level"], base_value, initial):
                 findings = judge(slow)
                 if near_constant_prediction(slow["loss_level"], base_value, initial) or \
-                        positive_evidence(findings, at_good_level=False):
+                        strong_findings(findings, at_good_level=False):
                     problems.append((slow, findings))
     if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
         # A run still "improving" can still be broken in ways healthy training never
@@ -385,7 +366,8 @@ def _analyze(run_data, calibrated=True):
         findings = judge(tail)
         # Still improving but far from a good loss: a strong signature of any cause
         # (other than one judged from the level alone) marks it as a problem too.
-        if strong_findings(findings, _is_good_level(tail["loss_level"], base_value, initial)):
+        if strong_findings(findings, _is_good_level(tail["loss_level"], base_value, initial),
+                           flat=False):
             problems.append((tail, findings))
     for interval, findings in problems:
         report["intervals"].append(_interval_dict(interval, baseline, findings, calibrated))
@@ -401,7 +383,7 @@ def _analyze(run_data, calibrated=True):
     if not problems and finite.any():
         final = recent_gain(values)
         last_level = flat[-1]["loss_level"] if flat else (final[1] if final else None)
-        report["level_note"] = level_note(last_level, base_value, initial)
+        report["level_note"] = level_note(last_level, base_value)
 
     kinds = {i["kind"] for i in report["intervals"]}
     if not finite.any():

@@ -27,10 +27,10 @@ def check_on_stall(on_stall):
 
 
 def _fmt(x):
-    if x is None:
-        return "NaN/Inf"
-    x = float(x)
-    return "%.2g" % x if (x != 0 and (abs(x) >= 1e4 or abs(x) < 1e-3)) else "%.4g" % x
+    """A number as the report's evidence writes it; a missing one is a NaN/Inf loss."""
+    from tb_plateau.analysis.context import fmt
+
+    return "NaN/Inf" if x is None else fmt(x)
 
 
 def stall_message(report, interval):
