@@ -3,6 +3,11 @@
 import math
 import statistics
 
+# Default number of probe examples used by a diagnostic: 1/64 resolution of zero/saturated
+# fractions per unit, at about the cost of one training step of batch 64 (forward and
+# backward).
+DEFAULT_PROBE_SIZE = 64
+
 # Share of training time the probe diagnostics take at the "auto" cadence when that already
 # gives a run MIN_DIAGNOSTICS_PER_RUN of them or more (benchmarks/overhead.py measures the
 # whole callback against the 3% target).

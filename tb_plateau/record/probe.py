@@ -9,9 +9,6 @@ from tb_plateau.record import summary
 from tb_plateau.record.model_config import activation_name, is_functional
 from tb_plateau.record.writer import writer_broken
 
-# Default number of probe examples used: 1/64 resolution of zero/saturated fractions per
-# unit, at about the cost of one training step of batch 64 (forward and backward).
-DEFAULT_PROBE_SIZE = 64
 
 
 def _is_float_tensor(value):
