@@ -35,6 +35,20 @@ def _loss_trackers(model):
     return trackers
 
 
+# Where a model keeps its recorder between fits (set with object.__setattr__, so Keras does
+# not track the recorder's variables as the model's).
+_CACHE_ATTRIBUTE = "_plateau_step_recorder"
+
+
+def _setup_key(model, capacity, trackers):
+    """What the compiled train function depends on besides the model's layers: a change
+    (recompiling, another optimizer, steps_per_execution) means a new recorder."""
+    return (id(getattr(model, "optimizer", None)), tuple(id(t) for t in trackers), capacity,
+            getattr(model, "steps_per_execution", 1), getattr(model, "jit_compile", None),
+            getattr(model, "run_eagerly", None), id(type(model).train_step),
+            id(getattr(model, "loss", None)))
+
+
 def _read(variable):
     return tf.cast(tf.convert_to_tensor(variable), tf.float32)
 
@@ -63,7 +77,9 @@ class StepRecorder:
         self.owner = owner
         self.warn = warn if warn is not None else WarnOnce()
         self.trackers = _loss_trackers(model)
-        self.drained = 0
+        self.key = _setup_key(model, capacity, self.trackers)
+        self.start = 0  # the buffer's step count when this fit began
+        self.drained = 0  # steps of this fit drained so far
         self.failed = False
         self.active = False  # installed and not yet uninstalled
         # Per replica: each replica updates its own copy without a cross-replica sync;
@@ -82,6 +98,31 @@ class StepRecorder:
         self.row_assign = not isinstance(self.rows, tf.distribute.DistributedValues)
         self.original = None
         self.had_instance_step = False
+        # The compiled train function made around our step, kept for the model's next fit,
+        # and the model's own one (Keras made it before the fit began), given back after.
+        self.train_function = None
+        self.plain_train_function = None
+
+    @classmethod
+    def for_model(cls, model, capacity, owner=None, warn=None):
+        """The recorder to install on `model` for this fit: the one a previous fit (of any
+        callback) left on the model, with its compiled train function, while the model's
+        training setup is unchanged; else a new one. Reusing it means a second fit neither
+        traces the train step again nor makes TensorFlow warn about retracing."""
+        current = getattr(model.__dict__.get("train_step"), "_plateau_recorder", None)
+        cached = model.__dict__.get(_CACHE_ATTRIBUTE)
+        if cached is not None and current is not None and current is not cached \
+                and current.active:
+            cached = None  # another recorder is recording this fit: record around it
+        if cached is not None and not cached.active and \
+                cached.key == _setup_key(model, capacity, _loss_trackers(model)):
+            cached.owner = owner
+            cached.warn = warn if warn is not None else WarnOnce()
+            return cached
+        recorder = cls(model, capacity, owner=owner, warn=warn)
+        if current is None or not current.active:
+            object.__setattr__(model, _CACHE_ATTRIBUTE, recorder)
+        return recorder
 
     def install(self):
         model = self.model
@@ -95,7 +136,9 @@ class StepRecorder:
         else:
             self.root = model.train_step
             self.had_instance_step = current is not None
-        if other is not None and other.owner is not self.owner and other.active:
+        reuse = self.train_function is not None and other in (None, self)
+        if other is not None and other is not self and other.owner is not self.owner \
+                and other.active:
             # Another PlateauCallback records in this fit: record around its step, so that
             # both see every step (two callbacks writing one run, or two runs).
             self.original = current
@@ -114,7 +157,14 @@ class StepRecorder:
         train_step._plateau_recorder = self
         object.__setattr__(model, "train_step", train_step)
         self.active = True
-        model.make_train_function(force=True)
+        self.start = 0 if self.failed else int(self.count.numpy())
+        self.drained = 0
+        self.plain_train_function = model.train_function
+        if reuse:
+            model.train_function = self.train_function
+        else:
+            model.make_train_function(force=True)
+            self.train_function = model.train_function
 
     def uninstall(self):
         self.active = False
@@ -126,8 +176,10 @@ class StepRecorder:
             object.__setattr__(model, "train_step", self.root)
         else:
             object.__delattr__(model, "train_step")
-        # The next fit (with or without the callback) traces a train function without us.
-        model.train_function = None
+        # The next fit (with or without the callback) runs the model's own train function,
+        # compiled as Keras left it.
+        model.train_function = self.plain_train_function
+        self.plain_train_function = None
 
     # --- inside the compiled train step -------------------------------------------------------
 
@@ -189,14 +241,16 @@ class StepRecorder:
     # --- from the host ------------------------------------------------------------------------
 
     def steps_done(self):
-        return int(self.count.numpy())
+        """Steps recorded in this fit."""
+        return int(self.count.numpy()) - self.start
 
     def batch_size(self):
         """Examples in the largest of this fit's first steps (the last may be short)."""
         done = 0 if self.failed else min(self.steps_done(), self.capacity)
         if not done:
             return None
-        examples = float(np.max(self._decode(self.rows.numpy()[:done])[:, 2]))
+        rows = self.rows.numpy()[(self.start + np.arange(done)) % self.capacity]
+        examples = float(np.max(self._decode(rows)[:, 2]))
         return int(round(examples)) if examples > 0 else None
 
     def _decode(self, raw):
@@ -224,7 +278,8 @@ class StepRecorder:
         if first > self.drained:
             self.warn("buffer", f"{first - self.drained} steps' losses were overwritten "
                                 "before they could be written")
-        rows = self._decode(self.rows.numpy()[np.arange(first, done) % self.capacity])
+        rows = self._decode(
+            self.rows.numpy()[(self.start + np.arange(first, done)) % self.capacity])
         self.drained = done
         return first, rows
 
@@ -250,19 +305,14 @@ def learning_rates_to_write(steps, rates, last_written, must_write):
     return keep, last
 
 
-def series_writer(writer):
-    """A compiled writer of drained per-step losses (one loss_block) and of the learning
-    rates to keep: one call per drain instead of eager summary ops per step."""
+def write_series(writer, steps, losses, rate_steps, rates):
+    """Write drained per-step losses (one loss_block) and the learning rates to keep.
 
-    @tf.function(input_signature=[tf.TensorSpec([None], tf.int64),
-                                  tf.TensorSpec([None], tf.float32),
-                                  tf.TensorSpec([None], tf.int64),
-                                  tf.TensorSpec([None], tf.float32)])
-    def write(steps, losses, rate_steps, rates):
-        with writer.as_default():
-            summary.loss_block(steps, losses)
-            for i in tf.range(tf.shape(rate_steps)[0]):
-                summary.learning_rate(rates[i], step=rate_steps[i])
-        return tf.constant(True)
-
-    return write
+    Eager on purpose: once per drain (every STEP_BUFFER_STEPS steps) a compiled writer would
+    save well under a millisecond, yet each new writer (every fit, every callback) would
+    cost a trace and, after a few, TensorFlow's retracing warning.
+    """
+    with writer.as_default():
+        summary.loss_block(steps, losses)
+        for step, rate in zip(rate_steps, rates):
+            summary.learning_rate(rate, step=int(step))

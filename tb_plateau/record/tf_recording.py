@@ -17,7 +17,7 @@ from tb_plateau.record.mirror import RunMirror
 from tb_plateau.record.model_config import model_config
 from tb_plateau.record.probe import Probe, weights_snapshot, weights_writer
 from tb_plateau.record.step_recorder import (STEP_BUFFER_STEPS, StepRecorder,
-                                             learning_rates_to_write, series_writer)
+                                             learning_rates_to_write, write_series)
 from tb_plateau.record.writer import (WarnOnce, error_summary, is_chief, last_logged_step,
                                       open_writer, writer_broken)
 
@@ -205,7 +205,6 @@ class TFRecording:
         self._last_rate = None
         self._batch_size = None
         self._weight_stats = None  # bound to this fit's writer
-        self._series_writer = None  # bound to this fit's writer
         if self._steps_per_execution > 1:
             self._note(f"steps_per_execution={self._steps_per_execution}: update_ratio is "
                        "not logged")
@@ -218,10 +217,11 @@ class TFRecording:
             self._note("no probe_data: gradient, activation, input/target and prediction "
                        "statistics are not logged")
         self._config_written = False
-        # fit() made its train function before calling us; make it again around our step.
-        self._recorder = StepRecorder(model, max(STEP_BUFFER_STEPS,
-                                                 4 * self._steps_per_execution),
-                                      owner=self, warn=self._warn_once)
+        # fit() made its train function before calling us; run ours (around the model's own
+        # step) instead, compiled at the model's first fit with any PlateauCallback.
+        self._recorder = StepRecorder.for_model(
+            model, max(STEP_BUFFER_STEPS, 4 * self._steps_per_execution), owner=self,
+            warn=self._warn_once)
         self._recorder.install()
         if self._mirror is not None and self._watch is None:
             self._watch = StallWatch(self.on_stall, self._mirror, self._record_alert,
@@ -293,9 +293,8 @@ class TFRecording:
         keep, self._last_rate = learning_rates_to_write(steps, rates, self._last_rate,
                                                         self._diagnostic_steps)
         self._diagnostic_steps = {s for s in self._diagnostic_steps if s > steps[-1]}
-        if self._series_writer is None:
-            self._series_writer = series_writer(self._writer)
-        self._series_writer(steps, rows[:, 0], steps[keep], rates[keep])
+        with summary.mirroring(None):  # copied below, from the host values
+            write_series(self._writer, steps, rows[:, 0], steps[keep], rates[keep])
         if self._mirror is not None:
             summary.copy_series(self._mirror, steps, rows[:, 0], steps[keep], rates[keep])
 
