@@ -1,7 +1,8 @@
 """Logdirs for the plugin, server and browser tests (real event files, no TensorFlow), and
-helpers to run TensorBoard and Chromium against them."""
+helpers to run TensorBoard and Chromium against them (scripts/screenshots.py uses them too)."""
 
 import contextlib
+import json
 import math
 import os
 import pathlib
@@ -192,18 +193,21 @@ def http_get(url, timeout=30):
 
 @contextlib.contextmanager
 def tensorboard_server(logdir, load_fast="false", extra_args=(), timeout=120,
-                       require_active=True, launcher=None):
+                       require_active=True, launcher=None, log_folder=None):
     """`tensorboard --logdir LOGDIR` on a free 127.0.0.1 port; yields its base URL once the
     Plateau tab is listed (and, with `require_active`, active). `launcher` is a Python
-    script run instead of `-m tensorboard.main` (it must end by calling its run_main())."""
+    script run instead of `-m tensorboard.main` (it must end by calling its run_main()).
+    TensorBoard's output goes to tensorboard-PORT.log in `log_folder` (default: the folder
+    that holds the logdir)."""
     port = free_port()
     entry = [launcher] if launcher is not None else ["-m", "tensorboard.main"]
     cmd = [sys.executable, *entry, "--logdir", str(logdir),
            "--host", "127.0.0.1", "--port", str(port), "--load_fast", load_fast,
            "--reload_interval", "2", *extra_args]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    log = open(os.path.join(os.path.dirname(os.path.abspath(str(logdir))),
-                            "tensorboard-%d.log" % port), "wb")
+    if log_folder is None:
+        log_folder = os.path.dirname(os.path.abspath(str(logdir)))
+    log = open(os.path.join(str(log_folder), "tensorboard-%d.log" % port), "wb")
     process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = "http://127.0.0.1:%d" % port
     try:
@@ -216,7 +220,6 @@ def tensorboard_server(logdir, load_fast="false", extra_args=(), timeout=120,
             try:
                 status, body = http_get(base + "/data/plugins_listing", timeout=5)
                 if status == 200 and b'"plateau"' in body:
-                    import json
                     if json.loads(body)["plateau"]["enabled"] or not require_active:
                         break
             except OSError:
@@ -236,6 +239,24 @@ def tensorboard_server(logdir, load_fast="false", extra_args=(), timeout=120,
         log.close()
 
 
+def wait_for_runs(base, runs, timeout=60):
+    """Until the Plateau tab's runs route of the TensorBoard at `base` lists every run in
+    `runs` with its verdict in: TensorBoard shows the tab once it has read one run, and
+    reads the others after."""
+    deadline = time.monotonic() + timeout
+    while True:
+        status, body = http_get(base + "/data/plugin/plateau/runs")
+        if status == 200:
+            ready = {row["run"] for row in json.loads(body)["runs"]
+                     if not row.get("pending") and row.get("steps")}
+            if set(runs) <= ready:
+                return
+        if time.monotonic() > deadline:
+            raise AssertionError("TensorBoard did not read %s in %ss"
+                                 % (sorted(set(runs) - ready if status == 200 else runs), timeout))
+        time.sleep(0.5)
+
+
 # -- Chromium ----------------------------------------------------------------------------------
 
 CHROMIUM = os.environ.get("TB_PLATEAU_CHROMIUM", "/usr/bin/chromium")
@@ -243,9 +264,84 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+# The iframe TensorBoard shows the Plateau tab in.
+PANEL_IFRAME = 'iframe[src*="plugin_entry.html?name=plateau"]'
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+def open_tab(browser, base, run=None, color_scheme="light", fake_clock=False,
+             viewport=VIEWPORT, fixed_time=None):
+    """TensorBoard on the Plateau tab, in a new browser context (its own localStorage),
+    optionally with a run named in the URL, with playwright's clock (to move time on), or
+    with the page's clock stopped at `fixed_time` (seconds since the epoch; timers still
+    run); returns (page, frame locator of the panel, errors seen by the page)."""
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme,
+                                  accept_downloads=True)
+    if fake_clock:
+        context.clock.install()
+    if fixed_time is not None:
+        context.clock.set_fixed_time(fixed_time)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    hash_ = "#plateau"
+    if run is not None:
+        hash_ += "&p.plateau.run=" + quote(run)
+    page.goto(base + "/" + hash_)
+    panel = page.frame_locator(PANEL_IFRAME)
+    panel.locator(".run").first.wait_for(timeout=60_000)
+    return page, panel, errors
+
+
+def panel_frame(page):
+    """The Plateau tab's frame in a TensorBoard page (to evaluate scripts in it)."""
+    return next(f for f in page.frames if "plugin_entry.html" in f.url)
+
+
+# -- reading the panel's charts -----------------------------------------------------------------
+
+
+def format_number(value):
+    """The panel's formatNumber (dom.ts) for values in [1e-3, 1e5): 4 significant digits."""
+    text = "%.4g" % value
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def legend_values(page, chart=".loss-chart"):
+    """{series label: value text} of a chart's legend (uPlot's hover readout)."""
+    return panel_frame(page).evaluate(
+        """(chart) => Object.fromEntries(Array.from(
+            document.querySelectorAll(chart + ' .u-legend .u-series')).map((row) => [
+                row.querySelector('.u-label').textContent.trim(),
+                row.querySelector('.u-value').textContent.trim()]))""", chart)
+
+
+def hover_loss_chart(page, fx, fy=0.5):
+    """Moves the mouse to fractions (fx, fy) of the loss chart's plot area."""
+    box = panel_frame(page).evaluate(
+        """() => { const r = document.querySelector('.loss-chart .u-over').getBoundingClientRect();
+                   return {x: r.left, y: r.top, w: r.width, h: r.height}; }""")
+    frame_box = page.locator(PANEL_IFRAME).bounding_box()
+    x = frame_box["x"] + box["x"] + fx * box["w"]
+    y = frame_box["y"] + box["y"] + fy * box["h"]
+    page.mouse.move(x - 3, y)
+    page.mouse.move(x, y)
+
+
+def tensorboard_ema(values, weight):
+    """TensorBoard's Scalars smoothing (its debiased EMA), written out for the tests."""
+    last, count, out = 0.0, 0, []
+    for v in values:
+        last = last * weight + (1 - weight) * v
+        count += 1
+        out.append(last / (1 - weight ** count))
+    return out
+
+
 def save_screenshot(page_or_locator, artifacts_dir, name):
-    """Save a PNG under the artifacts folder (a temporary folder unless
-    TB_PLATEAU_ARTIFACTS names one): tests never write to tracked files."""
+    """Save a PNG of the page (or of one element) as artifacts_dir/name. Tests pass their
+    artifacts folder (a temporary one unless TB_PLATEAU_ARTIFACTS names one): they never
+    write to tracked files; only scripts/screenshots.py writes docs/screenshots/."""
     path = pathlib.Path(artifacts_dir) / name
     page_or_locator.screenshot(path=str(path))
     return path

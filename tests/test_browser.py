@@ -3,17 +3,26 @@
 These tests fail (never skip) when Chromium cannot start: the panel is the product.
 """
 
+import importlib
+import importlib.util
 import json
+import pathlib
+import re
+import struct
+import sys
 import time
 import urllib.parse
 
 import pytest
 
 from tests import browser_helpers as bh
+from tests.browser_helpers import (format_number, hover_loss_chart, legend_values, panel_frame,
+                                    tensorboard_ema)
 
 pytestmark = pytest.mark.browser
 
-VIEWPORT = {"width": 1400, "height": 1000}
+VIEWPORT = bh.VIEWPORT
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # A stall on a learning-rate schedule that the training alerted on while it lasted, and
 # said had ended after the drop; written a day ago, so not training any more.
@@ -43,37 +52,21 @@ def logdir(tmp_path_factory):
 @pytest.fixture(scope="module")
 def tensorboard(logdir):
     with bh.tensorboard_server(logdir, load_fast="false") as base:
+        bh.wait_for_runs(base, [bh.STALLED_RUN, bh.HEALTHY_RUN, bh.HOSTILE_RUN, bh.SCALAR_RUN,
+                                bh.RESOLVED_RUN, bh.CONVERGED_RUN, ALERTED_RUN, ENDED_RUN])
         yield base
 
 
 def open_tab(browser, base, run=None, color_scheme="light", fake_clock=False):
-    """TensorBoard on the Plateau tab (optionally with a run named in the URL, and with
-    playwright's clock, to move time on); returns (page, frame locator of the panel, errors
-    seen by the page)."""
-    context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme,
-                                  accept_downloads=True)
-    if fake_clock:
-        context.clock.install()
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    hash_ = "#plateau"
-    if run is not None:
-        hash_ += "&p.plateau.run=" + urllib.parse.quote(run, safe="")
-    page.goto(base + "/" + hash_)
-    panel = page.frame_locator('iframe[src*="plugin_entry.html?name=plateau"]')
-    panel.locator(".run").first.wait_for(timeout=60_000)
-    return page, panel, errors
+    """bh.open_tab at this file's viewport: (page, panel frame locator, page errors)."""
+    return bh.open_tab(browser, base, run=run, color_scheme=color_scheme,
+                       fake_clock=fake_clock, viewport=VIEWPORT)
 
 
 def choose(panel, run):
     panel.locator(".run", has_text=run).first.click()
     panel.locator(".run-title", has_text=run).wait_for()
     panel.locator(".loss-chart canvas").wait_for()
-
-
-def panel_frame(page):
-    return next(f for f in page.frames if "plugin_entry.html" in f.url)
 
 
 def shaded_pixels(page, where):
@@ -512,43 +505,6 @@ def test_a_stall_in_a_run_still_training_shows_as_stalling_now(browser, tensorbo
 # -- charts: the constant-prediction line, smoothing, fraction axes, one chart per signal ------
 
 
-def format_number(value):
-    """The panel's formatNumber (dom.ts) for values in [1e-3, 1e5): 4 significant digits."""
-    text = "%.4g" % value
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def legend_values(page, chart=".loss-chart"):
-    """{series label: value text} of a chart's legend (uPlot's hover readout)."""
-    return panel_frame(page).evaluate(
-        """(chart) => Object.fromEntries(Array.from(
-            document.querySelectorAll(chart + ' .u-legend .u-series')).map((row) => [
-                row.querySelector('.u-label').textContent.trim(),
-                row.querySelector('.u-value').textContent.trim()]))""", chart)
-
-
-def hover_loss_chart(page, fx, fy=0.5):
-    """Moves the mouse to fractions (fx, fy) of the loss chart's plot area."""
-    box = panel_frame(page).evaluate(
-        """() => { const r = document.querySelector('.loss-chart .u-over').getBoundingClientRect();
-                   return {x: r.left, y: r.top, w: r.width, h: r.height}; }""")
-    frame_box = page.locator('iframe[src*="plugin_entry.html?name=plateau"]').bounding_box()
-    x = frame_box["x"] + box["x"] + fx * box["w"]
-    y = frame_box["y"] + box["y"] + fy * box["h"]
-    page.mouse.move(x - 3, y)
-    page.mouse.move(x, y)
-
-
-def tensorboard_ema(values, weight):
-    """TensorBoard's Scalars smoothing (its debiased EMA), written out for the test."""
-    last, count, out = 0.0, 0, []
-    for v in values:
-        last = last * weight + (1 - weight) * v
-        count += 1
-        out.append(last / (1 - weight ** count))
-    return out
-
-
 def test_the_loss_chart_marks_the_constant_prediction_loss(browser, tensorboard):
     baseline = report_of(tensorboard, bh.STALLED_RUN)["baseline"]["value"]
     assert abs(baseline - bh.LN10) < 0.01
@@ -625,17 +581,27 @@ def test_the_smoothing_slider_smooths_the_loss_as_tensorboard_does(browser, tens
     assert errors == []
 
 
+def evidence_charts(page):
+    """Per cause card, in order: its cause id, each evidence item's text and whether a chart
+    sits under it, and its charts (title, legend labels, y range)."""
+    return panel_frame(page).evaluate(
+        """() => Array.from(document.querySelectorAll('.cause')).map((card) => ({
+            cause: card.dataset.cause,
+            items: Array.from(card.querySelectorAll('.evidence > li')).map((li) => ({
+                text: li.querySelector('p').textContent,
+                chart: !!li.querySelector('.evidence-chart .chart')})),
+            charts: Array.from(card.querySelectorAll('.evidence-chart .chart')).map((chart) => ({
+                title: chart.querySelector('.u-title').textContent,
+                lines: Array.from(chart.querySelectorAll('.u-legend .u-series .u-label'))
+                    .map((l) => l.textContent).join('|'),
+                min: Number(chart.dataset.yMin), max: Number(chart.dataset.yMax)}))}))""")
+
+
 def test_a_fraction_is_charted_on_0_to_1_and_no_card_repeats_a_chart(browser, tensorboard):
     page, panel, errors = open_tab(browser, tensorboard, run=bh.STALLED_RUN)
     panel.locator(".run-title", has_text=bh.STALLED_RUN).wait_for()
     panel.locator(".cause.top .evidence-chart canvas").first.wait_for()
-    charts = panel_frame(page).evaluate(
-        """() => Array.from(document.querySelectorAll('.cause')).map((card) =>
-            Array.from(card.querySelectorAll('.evidence-chart .chart')).map((chart) => ({
-                title: chart.querySelector('.u-title').textContent,
-                lines: Array.from(chart.querySelectorAll('.u-legend .u-series .u-label'))
-                    .map((l) => l.textContent).join('|'),
-                min: Number(chart.dataset.yMin), max: Number(chart.dataset.yMax)})))""")
+    charts = [card["charts"] for card in evidence_charts(page)]
     zero = [c for card in charts for c in card if c["title"] == "activation \u00b7 zero_fraction"]
     assert zero, charts
     for chart in zero:
@@ -643,4 +609,186 @@ def test_a_fraction_is_charted_on_0_to_1_and_no_card_repeats_a_chart(browser, te
     for card in charts:
         keys = [(c["title"], c["lines"]) for c in card]
         assert len(keys) == len(set(keys)), card
+    assert errors == []
+
+
+# -- the README's screenshots (scripts/screenshots.py) --------------------------------------
+
+
+def load_screenshot_script():
+    spec = importlib.util.spec_from_file_location("screenshots_script",
+                                                  ROOT / "scripts" / "screenshots.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def demo_module(name):
+    """A module of the demo catalogue: installed as tb_plateau.demo, or from the checkout."""
+    try:
+        return importlib.import_module("tb_plateau.demo." + name)
+    except ImportError:  # a checkout without `pip install -e .`
+        if str(ROOT) not in sys.path:
+            sys.path.insert(0, str(ROOT))
+        return importlib.import_module("demo." + name)
+
+
+def png_size(path):
+    """(width, height) from a PNG's header."""
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", data[16:24])
+
+
+def test_the_screenshot_script_shoots_a_finished_run_light_and_dark(browser, tensorboard,
+                                                                      logdir, tmp_path):
+    script = load_screenshot_script()
+    # What it shoots: demo runs, each linked from the README, in both colour schemes.
+    scenarios = demo_module("scenarios")
+    readme = (script.ROOT / "README.md").read_text(encoding="utf-8")
+    for shot in script.SHOTS:
+        assert shot.run in scenarios.by_run(), shot
+        assert "(docs/screenshots/%s)" % shot.file in readme, shot
+    assert {shot.color_scheme for shot in script.SHOTS} == {"light", "dark"}
+    # How it shoots, on a run written just now (the catalogue takes minutes to train; a
+    # freshly trained one would show as still training, which capture() refuses), into a
+    # temporary folder: never the tracked docs/screenshots/.
+    run = "shots/just_written"
+    bh.write_run(logdir, run, *bh.stalled_signals(seed=13))
+    wait_for_steps(tensorboard, run, 600)
+    shots = [script.Shot("light.png", run, "light"), script.Shot("dark.png", run, "dark")]
+    paths = [script.capture(browser, tensorboard, shot, tmp_path) for shot in shots]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["dark.png", "light.png"]
+    for path in paths:
+        assert png_size(path) == (script.VIEWPORT["width"], script.VIEWPORT["height"])
+
+
+# -- real trainings: the demo's runs, trained in the test --------------------------------------
+
+# SGD at a learning rate of 5: its top cause cites the update ratio twice (the units died by
+# an early step; the ratio's peak over the run). Zero-initialised kernels: every hidden unit
+# outputs zero from the first step to the last, a fraction of exactly 1 throughout.
+LR_TOO_HIGH_RUN = "mlp/sgd_lr_5"
+ZERO_INIT_RUN = "mlp/zero_init"
+TRAINED_UNDER = "trained"  # the folder of the served logdir they are trained into
+
+
+def chart_key(cause, item):
+    """What makes two evidence items of a card one chart (frontend/src/causeCards.ts)."""
+    return (item.get("signal") or "", cause.get("chart_column") or "",
+            tuple(sorted(item.get("layers") or [])))
+
+
+def wait_until_read(base, run, settle=3.0, timeout=60):
+    """Until TensorBoard's backend lists `run` with a report and the same last step over
+    more than one reload (reload_interval 2 s): the whole run is read."""
+    deadline = time.monotonic() + timeout
+    seen = None
+    while True:
+        status, body = bh.http_get(base + "/data/plugin/plateau/runs")
+        row = None
+        if status == 200:
+            row = next((r for r in json.loads(body)["runs"] if r["run"] == run), None)
+        last = (row.get("steps") or {}).get("last") if row and not row.get("pending") else None
+        if last is not None and last == seen:
+            return
+        seen = last
+        assert time.monotonic() < deadline, "backend never read all of %s" % run
+        time.sleep(settle)
+
+
+@pytest.fixture(scope="module")
+def trained(logdir, tensorboard):
+    """LR_TOO_HIGH_RUN and ZERO_INIT_RUN of the demo catalogue, trained for real into the
+    served logdir; {demo run name: its name in TensorBoard}."""
+    pytest.importorskip("tensorflow")
+    runner = demo_module("runner")
+    runs = (LR_TOO_HIGH_RUN, ZERO_INIT_RUN)
+    runner.train_catalogue(str(logdir / TRAINED_UNDER), progress=False,
+                           only="^(%s)$" % "|".join(re.escape(run) for run in runs))
+    names = {run: "%s/%s" % (TRAINED_UNDER, run) for run in runs}
+    for name in names.values():
+        wait_until_read(tensorboard, name)
+    return names
+
+
+def open_trained(browser, base, run):
+    """A trained run in the Plateau tab, its cause cards drawn; (page, panel, errors, report)."""
+    report = report_of(base, run)
+    page, panel, errors = open_tab(browser, base, run=run)
+    panel.locator(".run-title", has_text=run).wait_for()
+    panel.locator(".cause.top .evidence-chart canvas").first.wait_for()
+    return page, panel, errors, report
+
+
+@pytest.mark.tf
+def test_a_card_draws_one_chart_per_evidence_series_on_a_real_run(browser, tensorboard,
+                                                                  trained):
+    run = trained[LR_TOO_HIGH_RUN]
+    page, panel, errors, report = open_trained(browser, tensorboard, run)
+    # The analysis cites one series twice in a card: the case the merge is for. (The panel
+    # opens the first interval.)
+    causes = report["intervals"][0]["causes"]
+    assert causes and causes[0]["id"] == "learning_rate_too_high", causes[:1]
+    repeated = [cause for cause in causes
+                if len({chart_key(cause, item) for item in cause["evidence"] if item.get("signal")})
+                < len([item for item in cause["evidence"] if item.get("signal")])]
+    assert any(cause["id"] == "learning_rate_too_high" for cause in repeated), causes
+    signals = {item["signal"] for cause in causes for item in cause["evidence"]
+               if item.get("signal")}
+    status, body = bh.http_get(tensorboard + "/data/plugin/plateau/series?run=" + bh.quote(run)
+                               + "&signals=" + ",".join(sorted(signals)) + "&max_points=400")
+    assert status == 200, body
+    charted = set(json.loads(body)["series"])  # the signals the run has a series of
+
+    cards = {card["cause"]: card for card in evidence_charts(page)}
+    assert set(cards) == {cause["id"] for cause in causes}
+    for cause in repeated:
+        card = cards[cause["id"]]
+        items = cause["evidence"]
+        assert [item["text"] for item in card["items"]] == [item["text"] for item in items]
+        # One chart per distinct series, under the first item that cites it; none under the
+        # items that cite it again; every item's text is still listed.
+        keys, first = [], []
+        for item in items:
+            key = chart_key(cause, item)
+            first.append(bool(item.get("signal")) and item["signal"] in charted
+                         and key not in keys)
+            if item.get("signal"):
+                keys.append(key)
+        assert [item["chart"] for item in card["items"]] == first, (card, items)
+        titles = [chart["title"] for chart in card["charts"]]
+        assert len(titles) == sum(first) and len(set(titles)) == len(titles), titles
+        assert titles.count("update_ratio") == 1, titles
+    # The loss chart of a real run: its constant-prediction line, and the smoothing slider.
+    baseline = report["baseline"]["value"]
+    assert panel.locator(".loss-chart .ref-label").inner_text() == (
+        "constant prediction " + format_number(baseline))
+    assert float(panel.locator("input#smoothing").input_value()) == 0.6
+    assert errors == []
+
+
+@pytest.mark.tf
+def test_a_fraction_of_exactly_1_is_charted_on_0_to_1_on_a_real_run(browser, tensorboard,
+                                                                    trained):
+    run = trained[ZERO_INIT_RUN]
+    page, panel, errors, report = open_trained(browser, tensorboard, run)
+    assert report["intervals"][0]["causes"][0]["id"] == "poor_initialization"
+    fractions = [chart for card in evidence_charts(page) for chart in card["charts"]
+                 if chart["title"].endswith("fraction")]
+    (zero_chart,) = [chart for chart in fractions
+                     if chart["title"] == "activation \u00b7 zero_fraction"]
+    # The layers it draws output zero for every example from the first step to the last: a
+    # constant 1, which an automatic axis would pad to 0..2.
+    status, body = bh.http_get(tensorboard + "/data/plugin/plateau/series?run=" + bh.quote(run)
+                               + "&signals=activation&max_points=400")
+    assert status == 200, body
+    activation = json.loads(body)["series"]["activation"]
+    zero = activation["columns"].index("zero_fraction")
+    drawn = [activation["names"].index(name) for name in zero_chart["lines"].split("|")
+             if name != "step"]  # the legend's first label is the x axis
+    values = [row[layer][zero] for row in activation["values"] for layer in drawn]
+    assert drawn and all(value == 1 for value in values), values[:10]
+    for chart in fractions:
+        assert (chart["min"], chart["max"]) == (0, 1), chart
     assert errors == []

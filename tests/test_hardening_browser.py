@@ -118,6 +118,8 @@ def tensorboard(logdir, tmp_path_factory):
     launcher.write_text(LAUNCHER % {"root": str(bh.pathlib.Path(__file__).resolve().parent.parent),
                                     "run": INTERVALS_RUN, "n": N_INTERVALS})
     with bh.tensorboard_server(logdir, load_fast="false", launcher=str(launcher)) as base:
+        # The tab shows once one run is read; the tests list every run's name.
+        bh.wait_for_runs(base, [bh.HOSTILE_RUN, LONG_RUN, RTL_RUN, INTERVALS_RUN])
         yield base
 
 

@@ -5,7 +5,15 @@
 import type {Alert, Interval, Report, ResolvedInterval, SeriesData, SeriesResponse} from './api';
 import {Line, Marker, RefLine, StepChart, Shade, cssVar} from './chart';
 import {clear, el, formatNumber, formatStep, visibleControls} from './dom';
-import {DEFAULT_SMOOTHING, SMOOTHING_MAX, SMOOTHING_MIN, SMOOTHING_STEP, parseSmoothing, smoothed} from './smoothing';
+import {
+  SMOOTHING_MAX,
+  SMOOTHING_MIN,
+  SMOOTHING_STEP,
+  parseSmoothing,
+  smoothed,
+  storeSmoothing,
+  storedSmoothing,
+} from './smoothing';
 import {causeTitle} from './causeCards';
 import {ongoingText} from './live';
 
@@ -46,8 +54,9 @@ export class MainChart {
   // A resolved stall's chip only highlights its shade: it has no causes to open.
   private selectedResolved: number | null = null;
   readonly logToggle: HTMLInputElement;
-  // The loss chart's smoothing, a slider as on TensorBoard's Scalars dashboard.
-  private smoothing = DEFAULT_SMOOTHING;
+  // The loss chart's smoothing, a slider as on TensorBoard's Scalars dashboard; it starts
+  // where it was left last time.
+  private smoothing = storedSmoothing();
   readonly smoothingInput: HTMLInputElement;
   private smoothingValue: HTMLOutputElement;
   readonly smoothingControl: HTMLElement;
@@ -59,14 +68,15 @@ export class MainChart {
       min: String(SMOOTHING_MIN),
       max: String(SMOOTHING_MAX),
       step: String(SMOOTHING_STEP),
-      value: String(DEFAULT_SMOOTHING),
+      value: String(this.smoothing),
       title: "Smoothing of the loss curve: TensorBoard's exponential moving average (0: the raw loss)",
     });
     this.smoothingValue = el('output', {class: 'smoothing-value', for: 'smoothing'});
-    this.smoothingValue.textContent = DEFAULT_SMOOTHING.toFixed(2);
+    this.smoothingValue.textContent = this.smoothing.toFixed(2);
     this.smoothingInput.addEventListener('input', () => {
       this.smoothing = parseSmoothing(this.smoothingInput.value);
       this.smoothingValue.textContent = this.smoothing.toFixed(2);
+      storeSmoothing(this.smoothing);
       this.loss?.setLines(this.lossLines());
     });
     this.smoothingControl = el(

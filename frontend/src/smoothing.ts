@@ -1,4 +1,7 @@
-// The loss chart's smoothing, as TensorBoard's Scalars dashboard smooths its curves.
+// The loss chart's smoothing, as TensorBoard's Scalars dashboard smooths its curves, and
+// the weight chosen last (kept between visits, as TensorBoard keeps its own).
+
+import {readSetting, writeSetting} from './settings';
 
 /** TensorBoard's default smoothing weight (its Scalars dashboard starts at 0.6). */
 export const DEFAULT_SMOOTHING = 0.6;
@@ -43,4 +46,20 @@ export function parseSmoothing(text: string | null): number {
   const value = text === null || text.trim() === '' ? NaN : Number(text);
   if (!Number.isFinite(value)) return DEFAULT_SMOOTHING;
   return Math.max(SMOOTHING_MIN, Math.min(SMOOTHING_MAX, value));
+}
+
+const SMOOTHING_SETTING = 'smoothing';
+
+/** The weight chosen last time, snapped to the slider's steps; the default when nothing
+ * usable is stored (no storage, or a value that is not a number in the slider's range). */
+export function storedSmoothing(): number {
+  const value = readSetting(SMOOTHING_SETTING);
+  if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_SMOOTHING;
+  if (value < SMOOTHING_MIN || value > SMOOTHING_MAX) return DEFAULT_SMOOTHING;
+  return Number((Math.round(value / SMOOTHING_STEP) * SMOOTHING_STEP).toFixed(2));
+}
+
+/** Keeps the chosen weight for the next visit (a no-op where storage is unavailable). */
+export function storeSmoothing(weight: number): void {
+  writeSetting(SMOOTHING_SETTING, weight);
 }
