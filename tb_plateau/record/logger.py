@@ -4,10 +4,11 @@ import contextlib
 import os
 import time
 
+import numpy as np
 import tensorflow as tf
 
 from tb_plateau import metadata
-from tb_plateau.record import summary
+from tb_plateau.record import signals, summary
 from tb_plateau.record._tf_utils import local_variable, reduced, run_if
 from tb_plateau.record.live import StallWatch, check_on_stall
 from tb_plateau.record.mirror import RunMirror
@@ -23,6 +24,79 @@ LOSS_BLOCK_STEPS = 256
 # the user, so a diagnostic costs only reductions over them (about a tenth of an optimizer
 # step); every 10 steps keeps that near 1% while giving 100 points per 1000 steps.
 DEFAULT_DIAGNOSTICS_EVERY = 10
+
+
+def _host(value):
+    """`value` (or each in a list/tuple/dict of them) as TensorFlow takes it: TensorFlow
+    tensors, variables, numpy and Python numbers unchanged; other frameworks' arrays (JAX,
+    PyTorch, a Keras variable of another backend) as numpy host copies."""
+    inner = getattr(value, "value", None)  # a Keras variable's
+    if value is None or isinstance(value, (np.ndarray, np.generic, int, float)) or \
+            tf.is_tensor(value) or isinstance(value, tf.Variable) or \
+            tf.is_tensor(inner) or isinstance(inner, tf.Variable):
+        return value
+    if isinstance(value, (list, tuple)):
+        return type(value)(_host(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _host(v) for k, v in value.items()}
+    if hasattr(value, "detach") and hasattr(value, "cpu"):  # a torch tensor, maybe on a GPU
+        return value.detach().cpu().numpy()
+    if hasattr(value, "__array__"):
+        return np.asarray(value if inner is None else inner)
+    return value
+
+
+class _NamedArray:
+    """A weight given as a plain array: its path (which names and groups it, as a variable's
+    path does) and its value, which TensorFlow reads through `__array__`."""
+
+    def __init__(self, path, value):
+        self.path = path
+        self.value = np.asarray(_host(value))
+        self.shape, self.dtype = self.value.shape, self.value.dtype
+
+    def __array__(self, dtype=None, copy=None):
+        return self.value if dtype is None else self.value.astype(dtype)
+
+
+def _flatten(tree, prefix=""):
+    """[(path, leaf)] of a nested dict, paths joined with '/', in insertion order."""
+    if isinstance(tree, dict):
+        return [item for key, value in tree.items()
+                for item in _flatten(value, f"{prefix}{key}/")]
+    return [(prefix.rstrip("/"), tree)]
+
+
+def _named_variables(variables, gradients):
+    """Variables as objects with a path (TensorFlow and Keras variables as they are), and
+    the gradients in their order."""
+    if variables is None:
+        if isinstance(gradients, dict):
+            gradients = [leaf for _, leaf in _flatten(gradients)]
+        return None, gradients
+    if isinstance(variables, dict):
+        leaves = _flatten(variables)
+        if isinstance(gradients, dict):
+            by_path = dict(_flatten(gradients))
+            gradients = [by_path.get(path) for path, _ in leaves]
+        # A one-level dict names each array (its own layer); deeper, the path without its
+        # last key is the layer, as for variables.
+        return [_NamedArray(path if "/" in path else f"{path}/{path}", leaf)
+                for path, leaf in leaves], gradients
+    variables = list(variables)
+    named = []
+    for index, variable in enumerate(variables):
+        value = getattr(variable, "value", None)
+        if isinstance(variable, tf.Variable) or tf.is_tensor(variable) or \
+                isinstance(value, tf.Variable) or tf.is_tensor(value):
+            named.append(variable)  # TensorFlow's, or a Keras variable on TensorFlow
+        elif getattr(variable, "path", None) or getattr(variable, "name", None):
+            # A Keras variable of another backend: its path, its value on the host.
+            named.append(_NamedArray(signals.variable_path(variable), value
+                                     if value is not None else variable))
+        else:
+            named.append(_NamedArray(f"{index}/{index}", variable))
+    return named, gradients
 
 
 class PlateauLogger:
@@ -141,6 +215,13 @@ class PlateauLogger:
             or a schedule, evaluated at `step - 1`).
           activations: optional {layer_name: (output, activation_name)} of layer outputs.
 
+        Besides TensorFlow tensors and variables, every array argument may be a numpy, JAX
+        or PyTorch array (copied to the host as numpy; in an eager loop) and `variables`
+        Keras variables of any backend. `variables` may also be a nested dict of arrays,
+        as JAX/Flax parameters are ({"dense": {"kernel": w, "bias": b}}: layer "dense"),
+        with `gradients` the same structure; a list of unnamed arrays makes each its own
+        layer, named by position.
+
         Returns True when it wrote (eager), or a bool tensor (graph). Never raises for a
         problem with logging: it warns once and writes what it can.
         """
@@ -164,14 +245,22 @@ class PlateauLogger:
                   learning_rate, activations):
         step = tf.cast(step, tf.int64) + self._step_offset(step)
         due = tf.equal(step % self.diagnostics_every, 0)
+        variables, gradients = _named_variables(variables, gradients)
+        loss, gradients, inputs, targets, predictions = (
+            _host(loss), _host(gradients), _host(inputs), _host(targets), _host(predictions))
+        if activations:
+            activations = {name: (_host(output), activation)
+                           for name, (output, activation) in activations.items()}
         with self._writer.as_default():
             if loss is not None:
                 self._buffer_loss(step, loss)
             if learning_rate is not None:
                 if callable(learning_rate) and not isinstance(learning_rate, tf.Variable) \
                         and not hasattr(learning_rate, "value"):
-                    learning_rate = learning_rate(step - 1)
-                summary.learning_rate(learning_rate, step=step)
+                    # Eagerly a Python int, which other frameworks' schedules take too.
+                    learning_rate = learning_rate(
+                        int(step) - 1 if tf.executing_eagerly() else step - 1)
+                summary.learning_rate(_host(learning_rate), step=step)
             if gradients is not None:
                 gradients = list(gradients)
                 variables = list(variables) if variables is not None else None

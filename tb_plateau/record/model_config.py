@@ -1,10 +1,55 @@
-"""What the model is, for `plateau/config`: layers, activations, loss, initialisers."""
+"""What the model is, for `plateau/config`: layers, activations, loss, initialisers.
+
+Imports TensorFlow only when Keras runs on it (the backend's own facts are asked of the
+backend in use).
+"""
+
+import contextlib
+import functools
+import importlib
+import sys
 
 import keras
 import numpy as np
-import tensorflow as tf
 
 
+@contextlib.contextmanager
+def _keras_without_tensorflow():
+    """Keras's serialization (`get_config`, `activations.serialize`) asks whether TensorFlow
+    is available, to recognise TF shapes and dtypes, and imports it to find out when it is
+    installed. On another backend, before anything imported TensorFlow, no such object can
+    be in the model: for the length of this block Keras's lazy TensorFlow handle says "not
+    available" instead of importing it, and afterwards says nothing again (so a later real
+    need imports it as usual)."""
+    lazy = None
+    if keras.backend.backend() != "tensorflow" and "tensorflow" not in sys.modules:
+        try:
+            from keras.src.utils import module_utils
+
+            lazy = module_utils.tensorflow
+        except Exception:  # another Keras layout: it may import TensorFlow, nothing worse
+            lazy = None
+        if getattr(lazy, "_available", True) is not None or getattr(lazy, "module", 1) is not None:
+            lazy = None
+    if lazy is not None:
+        lazy._available = False
+    try:
+        yield
+    finally:
+        if lazy is not None and lazy.module is None:
+            lazy._available = None
+
+
+def _without_tensorflow(function):
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        with _keras_without_tensorflow():
+            return function(*args, **kwargs)
+
+    return call
+
+
+@_without_tensorflow
 def activation_name(layer):
     """The activation a layer applies to its output ('relu', 'sigmoid', 'linear', ...), or
     None for layers whose output we do not tap (pooling, dropout, normalisation, models)."""
@@ -62,6 +107,7 @@ def _output_layer(model):
         return layers[-1] if layers else None
 
 
+@_without_tensorflow
 def loss_description(loss):
     """The loss as `plateau/config` records it: name, Keras class, from_logits, config (a
     list or dict of them for a loss per output)."""
@@ -94,6 +140,7 @@ def loss_description(loss):
             "config": config}
 
 
+@_without_tensorflow
 def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
     """The `plateau/config` JSON of docs/format.md for a Keras model."""
     layers = []
@@ -152,7 +199,7 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
     return {
         "framework": "keras",
         "keras_version": keras.__version__,
-        "tensorflow_version": tf.__version__,
+        **_backend_facts(),
         "model": {"name": model.name, "class": type(model).__name__, "subclassed": subclassed,
                   "params": params, "trainable_params": trainable},
         "layers": layers,
@@ -162,11 +209,33 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
         "optimizer": {"class": type(optimizer).__name__, "config": optimizer_config}
         if optimizer is not None else None,
         "mixed_precision": keras.mixed_precision.dtype_policy().name,
-        "distribute_strategy": type(tf.distribute.get_strategy()).__name__,
         "batch_size": batch_size,
         "steps_per_epoch": steps_per_epoch,
         "notes": list(notes),
     }
+
+
+def _backend_facts():
+    """The Keras backend, its version and how training is distributed: on TensorFlow its
+    version and tf.distribute strategy (as before backends were told apart); elsewhere
+    `backend_version` and the keras.distribution in force (null without one)."""
+    backend = keras.backend.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        return {"backend": backend, "tensorflow_version": tf.__version__,
+                "distribute_strategy": type(tf.distribute.get_strategy()).__name__}
+    try:
+        version = importlib.import_module(backend).__version__
+    except Exception:
+        version = None
+    try:
+        distribution = keras.distribution.distribution()
+    except Exception:
+        distribution = None
+    return {"backend": backend, "backend_version": version,
+            "distribute_strategy": type(distribution).__name__ if distribution is not None
+            else None}
 
 
 def is_functional(model):

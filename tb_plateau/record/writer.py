@@ -1,12 +1,14 @@
-"""The run's event-file writer: opening it, resuming after it, and the policy when logging fails."""
+"""The run's event-file writer: opening it, resuming after it, and the policy when logging fails.
+
+TensorFlow is imported only by the functions that open or place a `tf.summary` writer, so
+the recording on other Keras backends uses the rest without it.
+"""
 
 import glob
 import logging
 import os
 import re
 import warnings
-
-import tensorflow as tf
 
 from tb_plateau import metadata as md
 
@@ -40,6 +42,8 @@ class WarnOnce:
 def open_writer(log_dir, warn):
     """A summary writer for `log_dir`, or None (after `warn`) when it cannot be opened."""
     try:
+        import tensorflow as tf
+
         os.makedirs(log_dir, exist_ok=True)
         return tf.summary.create_file_writer(log_dir)
     except Exception as error:  # an unwritable run directory must not stop training
@@ -48,14 +52,21 @@ def open_writer(log_dir, warn):
         return None
 
 
-def last_logged_step(log_dir):
-    """The largest step of any plateau summary in `log_dir`'s own event files, or None."""
-    from tensorboard.backend.event_processing import event_file_loader
+def last_logged_step(log_dir, read_events=None):
+    """The largest step of any plateau summary in `log_dir`'s own event files, or None.
+
+    `read_events(path)` yields a file's events; by default TensorBoard's own loader (which
+    imports TensorFlow when it is installed; event_writer.read_events does not)."""
+    if read_events is None:
+        from tensorboard.backend.event_processing import event_file_loader
+
+        def read_events(path):
+            return event_file_loader.EventFileLoader(path).Load()
 
     last = None
     for path in glob.glob(os.path.join(glob.escape(os.fspath(log_dir)), "*tfevents*")):
         try:
-            for event in event_file_loader.EventFileLoader(path).Load():
+            for event in read_events(path):
                 if event.HasField("summary") and any(
                         value.tag.startswith(md.TAG_PREFIX) for value in event.summary.value):
                     last = event.step if last is None else max(last, event.step)
@@ -68,6 +79,8 @@ def is_chief(model):
     """Whether this process writes the run: True except on the non-chief workers of a
     multi-worker strategy (TensorFlow's rule: the "chief" task, or worker 0 when the cluster
     has no chief, as `tf.distribute` reports through `extended.should_save_summary`)."""
+    import tensorflow as tf
+
     strategy = getattr(model, "distribute_strategy", None) or tf.distribute.get_strategy()
     try:
         return bool(strategy.extended.should_save_summary)
