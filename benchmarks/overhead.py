@@ -49,7 +49,7 @@ import tensorflow as tf  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 import tb_plateau  # noqa: E402
-from tb_plateau.record import step_recorder  # noqa: E402
+from tb_plateau.record import step_recorder, step_rows  # noqa: E402
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "overhead.md"
 BATCH_SIZE = 64
@@ -158,7 +158,7 @@ def recording_cost(build, x, y, pairs, steps):
     plain = model.train_function
     callback = tb_plateau.PlateauCallback(None, writer=tf.summary.create_noop_writer())
     callback.set_model(model)
-    recorder = step_recorder.StepRecorder(model, step_recorder.STEP_BUFFER_STEPS, owner=callback)
+    recorder = step_recorder.StepRecorder(model, step_rows.STEP_BUFFER_STEPS, owner=callback)
     recorder.install()
     recording = model.train_function
     for function in (plain, recording):  # trace and warm up both
@@ -207,7 +207,7 @@ def hook_call_seconds(calls=20_000, repeats=5):
 
     with_hook = per_call(keras.callbacks.CallbackList([callback], model=model))
     without = per_call(keras.callbacks.CallbackList([], model=model))
-    callback._recorder.capacity = step_recorder.STEP_BUFFER_STEPS
+    callback._recorder.capacity = step_rows.STEP_BUFFER_STEPS
     callback.on_train_end()
     return with_hook - without
 

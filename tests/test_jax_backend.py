@@ -419,24 +419,6 @@ def test_numpy_statistics_follow_their_definitions_and_equal_the_tensorflow_ones
     assert np.isnan(ratios[1]) and np.isnan(tf_ratios[1])  # 0 / 0
 
 
-def test_numbers_and_rules_are_those_of_the_tensorflow_recording():
-    tensorflow()
-    from tb_plateau.record import np_signals, signals, step_recorder, step_rows
-
-    for name in ("SIGMOID_SATURATION_MARGIN", "TANH_SATURATION_LEVEL", "SOFTMAX_PIN_MARGIN",
-                 "DISTINCT_CAP", "DISTINCT_SAMPLE", "MAX_INPUT_FEATURES"):
-        assert getattr(np_signals, name) == getattr(signals, name), name
-    for name in ("STEP_BUFFER_STEPS", "LEARNING_RATE_CHANGE"):
-        assert getattr(step_rows, name) == getattr(step_recorder, name), name
-    steps = np.arange(1, 7)
-    rates = np.array([0.1, 0.1, 0.1001, 0.05, 0.05, 0.05], "float32")
-    for last in (None, np.float32(0.1)):
-        mine = step_rows.learning_rates_to_write(steps, rates, last, {5})
-        theirs = step_recorder.learning_rates_to_write(steps, rates, last, {5})
-        np.testing.assert_array_equal(mine[0], theirs[0])
-        assert mine[1] == theirs[1]
-
-
 # --- the event writer: what summary.py writes, without TensorFlow -----------------------------
 
 def test_signal_writer_writes_what_the_tensorflow_summary_ops_write(tmp_path):

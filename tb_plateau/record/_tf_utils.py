@@ -43,3 +43,32 @@ def all_written(results):
     if not results:
         return tf.constant(False)
     return tf.reduce_all(tf.stack([tf.convert_to_tensor(r) for r in results]))
+
+
+class SummaryWriterEvents:
+    """A `tf.summary` writer as an event sink (`add_event`, `flush`, `close`), so that the
+    callback's SignalWriter writes through TensorFlow's own writer on the TensorFlow backend:
+    a user's `writer=` is shared, and the log_dir may be anywhere TensorFlow's file system
+    reaches (GCS, HDFS). Each event's summary goes in as the raw proto, metadata included.
+    """
+
+    def __init__(self, writer):
+        self.writer = writer
+        self._closed_here = False
+
+    @property
+    def _closed(self):
+        """Whether the writer is closed (here, or by whoever else holds it)."""
+        return self._closed_here or bool(getattr(self.writer, "_closed", False))
+
+    def add_event(self, event):
+        with self.writer.as_default():
+            tf.summary.experimental.write_raw_pb(event.summary.SerializeToString(),
+                                                 step=event.step)
+
+    def flush(self):
+        self.writer.flush()
+
+    def close(self):
+        self._closed_here = True
+        self.writer.close()

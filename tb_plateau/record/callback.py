@@ -1,9 +1,7 @@
 """PlateauCallback: the Keras hooks that record plateau diagnostics from `model.fit`.
 
-The callback itself is backend-neutral: it checks its arguments and hands each hook to the
-recording for the Keras backend in use (`tf_recording.TFRecording` on TensorFlow,
-`portable.PortableRecording` on JAX and the others), so that TensorFlow is imported only
-when Keras runs on it.
+The callback itself checks its arguments and hands each hook to its `recording.Recording`,
+which works on every Keras backend and imports TensorFlow only when Keras runs on it.
 """
 
 import os
@@ -80,11 +78,9 @@ class PlateauCallback(keras.callbacks.Callback):
 
     def _recording(self):
         if self._impl is None:
-            if keras.backend.backend() == "tensorflow":
-                from tb_plateau.record.tf_recording import TFRecording as recording
-            else:
-                from tb_plateau.record.portable import PortableRecording as recording
-            self._impl = recording(self)
+            from tb_plateau.record.recording import Recording
+
+            self._impl = Recording(self)
         return self._impl
 
     def __getattr__(self, name):

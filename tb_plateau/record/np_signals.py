@@ -2,8 +2,8 @@
 
 Each function follows the one of the same name in `signals.py` (the TensorFlow version)
 definition for definition: same inputs, same float32 outputs shaped as docs/format.md says,
-the same thresholds (tests/test_jax_backend.py checks both against each other and against a
-computation of its own). Sums are accumulated in float64, so results agree with the
+the same thresholds (defined here; tests/test_jax_backend.py checks both against each other
+and against a computation of its own). Sums are accumulated in float64, so results agree with the
 TensorFlow ones to float32 rounding. Imports no TensorFlow; the layer grouping here is pure
 Python and gives the same names and groups as `signals.layer_groups`.
 """
@@ -12,22 +12,42 @@ import re
 
 import numpy as np
 
-# --- Numbers that shape the signals: the same values as signals.py (a test checks) ------
+# --- Numbers that shape the signals (see docs/format.md); signals.py uses them too -----
 
+# Sigmoid outputs this close to 0 or 1 have a local gradient below ~0.01, i.e. the unit has
+# stopped learning (Glorot & Bengio 2010 discuss saturation at these levels).
 SIGMOID_SATURATION_MARGIN = 0.01
+# tanh saturates symmetrically: |tanh(x)| > 0.99 means derivative 1 - tanh^2 < 0.02.
 TANH_SATURATION_LEVEL = 0.99
+# A softmax probability pinned within 1e-3 of 0 or 1 gives cross-entropy gradients that are
+# almost zero for that class.
 SOFTMAX_PIN_MARGIN = 1e-3
+# `distinct` in plateau/targets is capped: beyond this many values, "many" is all analysis
+# needs to tell regression targets from class labels.
 DISTINCT_CAP = 1000
+# Counting distinct values sorts them; looking at this many target values bounds the cost for
+# dense targets (segmentation masks, sequences) while still seeing every class of a batch.
 DISTINCT_SAMPLE = 100_000
+# Inputs with more features than this (bag-of-words, raw flattened images) are summarised on
+# the first MAX_INPUT_FEATURES only, so one diagnostic stays a few tens of kilobytes.
 MAX_INPUT_FEATURES = 2048
+
+# Activation families by the name Keras serialises them under.
+RELU_FAMILY = frozenset({"relu", "relu6", "leaky_relu", "elu", "selu", "gelu", "silu",
+                         "swish", "mish", "softplus", "hard_silu", "hard_swish"})
+SATURATING = frozenset({"sigmoid", "hard_sigmoid", "tanh", "softmax", "log_softmax"})
 
 
 def to_numpy(value):
     """A backend array, a Keras variable or a number as a numpy array (one host copy)."""
     if value is None:
         return None
-    value = getattr(value, "value", value)  # a keras.Variable: its current value
     if hasattr(value, "detach") and hasattr(value, "cpu"):  # a torch tensor
+        return np.asarray(value.detach().cpu())
+    if callable(getattr(value, "numpy", None)):  # TF tensors and variables, Keras variables
+        return np.asarray(value.numpy())
+    value = getattr(value, "value", value)  # a keras.Variable: its current value
+    if hasattr(value, "detach") and hasattr(value, "cpu"):
         value = value.detach().cpu()
     return np.asarray(value)
 
@@ -47,8 +67,13 @@ def variable_path(variable):
 
 
 def layer_groups(variables):
-    """(names, groups) as `signals.layer_groups`: variables grouped by their path without
-    the last component, named by the shortest unambiguous label."""
+    """Group variables by the layer that owns them, in first-seen order.
+
+    The owner is the variable's path without its last component ('seq/dense/kernel' ->
+    'seq/dense'). Returns (names, groups): `names` are the shortest unambiguous labels (the
+    last path component when unique, e.g. 'dense'), `groups` lists of indices into
+    `variables`.
+    """
     owners, groups = [], {}
     for index, variable in enumerate(variables):
         path = variable_path(variable)

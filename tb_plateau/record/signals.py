@@ -1,69 +1,20 @@
-"""The pure TensorFlow computations behind each signal, shared by the callback and the logger.
+"""The pure TensorFlow computations behind each signal, for the `tb_plateau.summary` ops and
+PlateauLogger (which run inside `tf.function` and replica functions); PlateauCallback computes
+the same statistics on the host with `np_signals`, on every backend.
 
 Every function here takes tensors and returns float32 tensors shaped as docs/format.md says;
 none of them writes anything, so they run eagerly, inside `tf.function`, and inside a
 `tf.distribute` replica function alike.
 """
 
-import re
-
 import tensorflow as tf
 
-# --- Numbers that shape the signals (see docs/format.md) --------------------------------
-
-# Sigmoid outputs this close to 0 or 1 have a local gradient below ~0.01, i.e. the unit has
-# stopped learning (Glorot & Bengio 2010 discuss saturation at these levels).
-SIGMOID_SATURATION_MARGIN = 0.01
-# tanh saturates symmetrically: |tanh(x)| > 0.99 means derivative 1 - tanh^2 < 0.02.
-TANH_SATURATION_LEVEL = 0.99
-# A softmax probability pinned within 1e-3 of 0 or 1 gives cross-entropy gradients that are
-# almost zero for that class.
-SOFTMAX_PIN_MARGIN = 1e-3
-# `distinct` in plateau/targets is capped: beyond this many values, "many" is all analysis
-# needs to tell regression targets from class labels.
-DISTINCT_CAP = 1000
-# Counting distinct values sorts them; looking at this many target values bounds the cost for
-# dense targets (segmentation masks, sequences) while still seeing every class of a batch.
-DISTINCT_SAMPLE = 100_000
-# Inputs with more features than this (bag-of-words, raw flattened images) are summarised on
-# the first MAX_INPUT_FEATURES only, so one diagnostic stays a few tens of kilobytes.
-MAX_INPUT_FEATURES = 2048
-
-# Activation families by the name Keras serialises them under.
-RELU_FAMILY = frozenset({"relu", "relu6", "leaky_relu", "elu", "selu", "gelu", "silu",
-                         "swish", "mish", "softplus", "hard_silu", "hard_swish"})
-SATURATING = frozenset({"sigmoid", "hard_sigmoid", "tanh", "softmax", "log_softmax"})
-
-
-# --- Grouping variables into layers -----------------------------------------------------
-
-def variable_path(variable):
-    """The slash-separated path of a variable: Keras 3 `path`, else the TF name without ':0'."""
-    path = getattr(variable, "path", None)
-    if not path:
-        path = getattr(variable, "name", None) or "variable"
-    return re.sub(r":\d+$", "", str(path))
-
-
-def layer_groups(variables):
-    """Group variables by the layer that owns them, in first-seen order.
-
-    The owner is the variable's path without its last component ('seq/dense/kernel' ->
-    'seq/dense'). Returns (names, groups): `names` are the shortest unambiguous labels (the
-    last path component when unique, e.g. 'dense'), `groups` lists of indices into
-    `variables`.
-    """
-    owners, groups = [], {}
-    for index, variable in enumerate(variables):
-        path = variable_path(variable)
-        owner = path.rsplit("/", 1)[0] if "/" in path else path
-        if owner not in groups:
-            groups[owner] = []
-            owners.append(owner)
-        groups[owner].append(index)
-    short = [owner.rsplit("/", 1)[-1] for owner in owners]
-    names = [s if short.count(s) == 1 else owner for s, owner in zip(short, owners)]
-    return names, [groups[owner] for owner in owners]
+# The numbers that shape the signals, the activation families and the grouping of variables
+# into layers are shared with the numpy statistics of the other backends.
+from tb_plateau.record.np_signals import (  # noqa: F401 (re-exported)
+    DISTINCT_CAP, DISTINCT_SAMPLE, MAX_INPUT_FEATURES, RELU_FAMILY, SATURATING,
+    SIGMOID_SATURATION_MARGIN, SOFTMAX_PIN_MARGIN, TANH_SATURATION_LEVEL, layer_groups,
+    variable_path)
 
 
 # --- Gradients and weights --------------------------------------------------------------

@@ -1,39 +1,20 @@
-"""The in-graph per-step loss and learning-rate buffer of `model.fit`, and writing it out."""
+"""The per-step loss and learning-rate buffer of `model.fit` on TensorFlow, in the compiled
+train step."""
 
 import numpy as np
 import tensorflow as tf
 
-from tb_plateau.record import summary
 from tb_plateau.record._tf_utils import local_variable
+from tb_plateau.record.step_rows import decode_rows, loss_trackers
 from tb_plateau.record.writer import WarnOnce
 
 # The loss and learning rate of every step are recorded inside the model's compiled train
-# step into a ring buffer of this many steps, which the callback drains (one device read,
-# one compiled write) when it is nearly full. The callback then has no per-step work that
+# step into a ring buffer of step_rows.STEP_BUFFER_STEPS steps, which the callback drains
+# (one device read, one write) when it is nearly full. The callback then has no per-step work that
 # reads from the device, and only a few Python operations in `on_train_batch_begin`. It
 # defines no batch-*end* hook: Keras 3 dispatches batch ends on a thread only while no
 # callback overrides one (keras/src/callbacks/callback_list.py); on the TensorFlow backend
 # (IS_THREAD_SAFE = False in Keras 3.15) it dispatches them synchronously anyway.
-STEP_BUFFER_STEPS = 256
-# The learning rate is written at the first step, whenever it moved by more than this
-# relative amount since the value last written, and at every diagnostic step; readers
-# forward-fill it. Schedules that change it a little every step (cosine, exponential decay)
-# are then written every few hundred steps instead of every step, at < 0.1% error.
-LEARNING_RATE_CHANGE = 1e-3
-
-
-def _loss_trackers(model):
-    """Mean metrics that hold the training loss: Keras's own tracker first, then any metric
-    named "loss" a custom train_step updates instead."""
-    trackers = []
-    for metric in [getattr(model, "_loss_tracker", None)] + list(getattr(model, "metrics", [])):
-        if metric is None or any(metric is t for t in trackers):
-            continue
-        if getattr(metric, "name", None) == "loss" and hasattr(metric, "total") \
-                and hasattr(metric, "count"):
-            trackers.append(metric)
-    return trackers
-
 
 # Where a model keeps its recorder between fits (set with object.__setattr__, so Keras does
 # not track the recorder's variables as the model's).
@@ -76,7 +57,7 @@ class StepRecorder:
         self.capacity = capacity
         self.owner = owner
         self.warn = warn if warn is not None else WarnOnce()
-        self.trackers = _loss_trackers(model)
+        self.trackers = loss_trackers(model)
         self.key = _setup_key(model, capacity, self.trackers)
         self.start = 0  # the buffer's step count when this fit began
         self.drained = 0  # steps of this fit drained so far
@@ -115,7 +96,7 @@ class StepRecorder:
                 and current.active:
             cached = None  # another recorder is recording this fit: record around it
         if cached is not None and not cached.active and \
-                cached.key == _setup_key(model, capacity, _loss_trackers(model)):
+                cached.key == _setup_key(model, capacity, loss_trackers(model)):
             cached.owner = owner
             cached.warn = warn if warn is not None else WarnOnce()
             return cached
@@ -250,23 +231,8 @@ class StepRecorder:
         if not done:
             return None
         rows = self.rows.numpy()[(self.start + np.arange(done)) % self.capacity]
-        examples = float(np.max(self._decode(rows)[:, 2]))
+        examples = float(np.max(decode_rows(rows, len(self.trackers))[:, 2]))
         return int(round(examples)) if examples > 0 else None
-
-    def _decode(self, raw):
-        """Rows [n, 3] of loss, learning rate and examples from the recorded columns: the
-        first tracker that moved gives the loss and the examples; else the returned loss."""
-        n = raw.shape[0]
-        loss = raw[:, 1].astype(np.float64)
-        examples = np.zeros(n)
-        settled = np.zeros(n, bool)
-        for i in range(len(self.trackers)):
-            total, count = raw[:, 2 + 2 * i].astype(np.float64), raw[:, 3 + 2 * i]
-            moved = ~settled & (count > 0)
-            loss[moved] = total[moved] / count[moved]
-            examples[moved] = count[moved]
-            settled |= moved
-        return np.stack([loss, raw[:, 0], examples], axis=1).astype(np.float32)
 
     def drain(self):
         """(index of the first new step, rows [n, 3] of loss, learning rate, examples)
@@ -278,41 +244,8 @@ class StepRecorder:
         if first > self.drained:
             self.warn("buffer", f"{first - self.drained} steps' losses were overwritten "
                                 "before they could be written")
-        rows = self._decode(
-            self.rows.numpy()[(self.start + np.arange(first, done)) % self.capacity])
+        rows = decode_rows(
+            self.rows.numpy()[(self.start + np.arange(first, done)) % self.capacity],
+            len(self.trackers))
         self.drained = done
         return first, rows
-
-
-def learning_rates_to_write(steps, rates, last_written, must_write):
-    """Which of the drained steps' learning rates to write: a mask over `steps`, and the
-    rate last written after them.
-
-    A rate is written at the first step, when it moved by more than LEARNING_RATE_CHANGE
-    (relative) since the rate last written, or NaN-ness changed, and at `must_write` steps.
-    """
-    keep = np.isin(steps, list(must_write))
-    last = last_written
-    if last is not None and np.all(rates == last):
-        # The usual case, a constant rate: only the must-write steps' rates are written.
-        return keep, last
-    for i, rate in enumerate(rates):
-        changed = last is None or (np.isnan(rate) != np.isnan(last)) or (
-            abs(rate - last) > LEARNING_RATE_CHANGE * abs(last))
-        if changed or keep[i]:
-            keep[i] = True
-            last = rate
-    return keep, last
-
-
-def write_series(writer, steps, losses, rate_steps, rates):
-    """Write drained per-step losses (one loss_block) and the learning rates to keep.
-
-    Eager on purpose: once per drain (every STEP_BUFFER_STEPS steps) a compiled writer would
-    save well under a millisecond, yet each new writer (every fit, every callback) would
-    cost a trace and, after a few, TensorFlow's retracing warning.
-    """
-    with writer.as_default():
-        summary.loss_block(steps, losses)
-        for step, rate in zip(rate_steps, rates):
-            summary.learning_rate(rate, step=int(step))

@@ -2,16 +2,18 @@
 row (learning rate, returned loss, change of each loss tracker) becomes the batch loss, and
 which learning rates are worth writing. Imports no TensorFlow.
 
-These follow `step_recorder.py` (the TensorFlow recorder) exactly; its constants and
-functions of the same names are checked equal to these by tests/test_jax_backend.py.
+`step_recorder.py` (the TensorFlow recorder) and the JAX/PyTorch recorders in `recording.py`
+all use these.
 """
 
 import numpy as np
 
-# Steps recorded between two drains (see step_recorder.STEP_BUFFER_STEPS).
+# Steps recorded between two drains.
 STEP_BUFFER_STEPS = 256
-# A learning rate is written when it moved by more than this, relative (see
-# step_recorder.LEARNING_RATE_CHANGE).
+# The learning rate is written at the first step, whenever it moved by more than this
+# relative amount since the value last written, and at every diagnostic step; readers
+# forward-fill it. Schedules that change it a little every step (cosine, exponential decay)
+# are then written every few hundred steps instead of every step, at < 0.1% error.
 LEARNING_RATE_CHANGE = 1e-3
 
 
@@ -49,7 +51,10 @@ def decode_rows(raw, tracker_count):
 
 def learning_rates_to_write(steps, rates, last_written, must_write):
     """Which of the drained steps' learning rates to write: a mask over `steps`, and the
-    rate last written after them (see step_recorder.learning_rates_to_write)."""
+    rate last written after them.
+
+    A rate is written at the first step, when it moved by more than LEARNING_RATE_CHANGE
+    (relative) since the rate last written, or NaN-ness changed, and at `must_write` steps."""
     keep = np.isin(steps, list(must_write))
     last = last_written
     if last is not None and np.all(rates == last):

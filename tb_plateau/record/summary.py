@@ -22,7 +22,6 @@ import contextlib
 import functools
 import json
 
-import numpy as np
 import tensorflow as tf
 
 from tb_plateau import metadata as md
@@ -36,13 +35,10 @@ __all__ = [
 
 
 # A record/mirror.RunMirror that receives a copy of every write made while
-# `mirroring(mirror)` is active. Eager writes are copied directly. In a compiled function a
-# copy needs a host callback (tens of microseconds each), so there only the tags the mirror
-# names in `graph_tags` are copied that way; the callback's compiled writers return their
-# values instead (`exporting`), and it copies them on the host.
+# `mirroring(mirror)` is active (PlateauLogger's live stall check). Eager writes are copied
+# directly. In a compiled function a copy needs a host callback (tens of microseconds each),
+# so there only the tags the mirror names in `graph_tags` are copied that way.
 _mirror = None
-# While a function is traced under `exporting()`: (tag, metadata, value) of every write.
-_exports = None
 
 
 @contextlib.contextmanager
@@ -55,19 +51,6 @@ def mirroring(mirror):
         yield mirror
     finally:
         _mirror = previous
-
-
-@contextlib.contextmanager
-def exporting():
-    """Inside a function being traced: collect (tag, metadata, value) of every write, with
-    the values computed unconditionally (not inside the write's own condition), so the
-    function can return them. For writers that always record (the callback's)."""
-    global _exports
-    previous, _exports = _exports, []
-    try:
-        yield _exports
-    finally:
-        _exports = previous
 
 
 def _cast(signal, raw):
@@ -85,10 +68,6 @@ def write_signal(signal, value, step=None, names=None, columns=None, extra=None)
     metadata = _metadata(signal, None if names is None else tuple(names),
                          None if columns is None else tuple(columns),
                          json.dumps(extra, sort_keys=True) if extra else None)
-    if _exports is not None and not tf.executing_eagerly():
-        raw = _cast(signal, value() if callable(value) else value)
-        _exports.append((md.tag(signal), metadata, raw))
-        return tf.summary.write(md.tag(signal), raw, step=step, metadata=metadata)
     mirror = _mirror
 
     def tensor():
@@ -119,18 +98,6 @@ def _copy_to(mirror, tag, metadata, step, value):
     tf.py_function(add, [tf.cast(step, tf.int64), value], [])
 
 
-def copy_series(mirror, steps, losses, rate_steps, rates):
-    """What `loss_block` and `learning_rate` write for these host values, into `mirror`
-    (the callback's drain already holds them as numpy)."""
-    if len(steps):
-        block = np.stack([np.asarray(steps, np.float64), np.asarray(losses, np.float64)])
-        mirror.add(md.tag(md.LOSS_BLOCK), _metadata(md.LOSS_BLOCK, None, None, None),
-                   int(steps[-1]), block)
-    meta = _metadata(md.LEARNING_RATE, None, None, None)
-    for step, rate in zip(rate_steps, rates):
-        mirror.add(md.tag(md.LEARNING_RATE), meta, int(step), np.float32(rate))
-
-
 @functools.lru_cache(maxsize=1024)
 def _metadata(signal, names, columns, extra_json):
     """Serialized metadata, built once per distinct content: written with every event, so
@@ -146,8 +113,6 @@ def _if_recording(write_all):
     One computation feeds several tags, so it cannot live inside each tag's lazy callable
     (in a graph those are separate cond branches).
     """
-    if _exports is not None and not tf.executing_eagerly():
-        return write_all()  # exported values must not live inside a condition
     return run_if(tf.summary.should_record_summaries(), write_all)
 
 

@@ -1,11 +1,18 @@
-"""How `PlateauCallback` records on Keras backends other than TensorFlow: the per-step loss and
-learning rate returned by the train step itself, the probe diagnostics with the backend's own
-autodiff, statistics in numpy (np_signals), writes through TensorBoard's record writer
-(event_writer). Imports no TensorFlow.
+"""How `PlateauCallback` records, on every Keras backend.
 
-Run and tested on JAX (tests/test_jax_backend.py). The PyTorch path (a recording
-`train_step`, gradients by `torch.autograd.grad`) is written against Keras's torch trainer
-but has not been run: torch is not installed where this was written.
+- Each step's loss and learning rate: recorded by the train step itself into a buffer on the
+  device, read in one transfer every STEP_BUFFER_STEPS steps (on TensorFlow by
+  `step_recorder.StepRecorder` in the compiled step, tf.distribute aware; on JAX by the
+  jitted step here; on PyTorch by a recording `train_step`).
+- The probe diagnostics: the model run on `probe_data` with the backend's own autodiff (an
+  eager GradientTape on TensorFlow, one jitted `jax.value_and_grad` on JAX,
+  `torch.autograd.grad` on PyTorch), the statistics computed on the host by `np_signals`.
+  Nothing is traced per fit on TensorFlow, so short and repeated fits pay no tracing.
+- Writes: `event_writer.SignalWriter`, through TensorFlow's own summary writer on
+  TensorFlow and TensorBoard's record writer elsewhere (no TensorFlow import).
+
+Run and tested on TensorFlow and JAX. The PyTorch path is written against Keras's torch
+trainer but has not been run: torch is not installed where this was written.
 """
 
 import logging
@@ -25,8 +32,8 @@ from tb_plateau.record.model_config import activation_name, is_functional, model
 from tb_plateau.record.np_signals import to_numpy
 from tb_plateau.record.step_rows import (STEP_BUFFER_STEPS, decode_rows,
                                          learning_rates_to_write, loss_trackers)
-from tb_plateau.record.writer import (WarnOnce, error_summary, last_logged_step,
-                                      writer_broken)
+from tb_plateau.record.writer import (WarnOnce, error_summary, is_chief, last_logged_step,
+                                      open_writer, writer_broken)
 
 log = logging.getLogger("tb_plateau")
 
@@ -37,6 +44,12 @@ ROW_KEY = "__tb_plateau_row"
 
 def _backend():
     return keras.backend.backend()
+
+
+def _summary_writer_events(writer):
+    from tb_plateau.record._tf_utils import SummaryWriterEvents
+
+    return SummaryWriterEvents(writer)
 
 
 def _nan():
@@ -70,15 +83,17 @@ def _reported(logs):
     return _nan()
 
 
-def host_copies(values):
-    """Numpy copies of backend arrays (one bulk transfer on JAX); later in-place updates or
-    donated buffers do not change them."""
+def host_copies(variables):
+    """Numpy copies of Keras variables' values (one bulk transfer on JAX); later in-place
+    updates or donated buffers do not change them."""
     if _backend() == "jax":
         import jax
 
-        values = jax.device_get(list(values))
+        values = jax.device_get([v.value for v in variables])
+    elif _backend() == "tensorflow":
+        values = [v.numpy() for v in variables]
     else:
-        values = [to_numpy(v) for v in values]
+        values = [to_numpy(v) for v in variables]
     return [np.array(v, copy=True) for v in values]
 
 
@@ -447,6 +462,11 @@ class StatefulStepRecorder(_Recorder):
 
 
 def step_recorder(model, owner, warn, capacity):
+    if _backend() == "tensorflow":
+        # In the compiled train step, into a device buffer; tf.distribute aware.
+        from tb_plateau.record.step_recorder import StepRecorder
+
+        return StepRecorder.for_model(model, capacity, owner=owner, warn=warn)
     if _backend() == "jax":
         return FunctionalStepRecorder(model, owner, warn, capacity)
     return StatefulStepRecorder(model, owner, warn, capacity)
@@ -504,7 +524,10 @@ def tap_model(model, warn, note):
                 outputs.append(tensor)
             if untapped:
                 _untapped(", ".join(untapped), warn, note)
-            return keras.Model(model.inputs, outputs), taps, len(model.outputs)
+            # A lone input as a lone tensor, so that calling the tap model with the probe's
+            # x as given does not make Keras warn that the structure differs.
+            inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
+            return keras.Model(inputs, outputs), taps, len(model.outputs)
         except Exception as error:
             reason = f"layer outputs could not be tapped ({error})"
     else:
@@ -520,7 +543,7 @@ def _untapped(layers, warn, note):
     note(text)
 
 
-class PortableProbe:
+class Probe:
     """Runs the model on probe_data (inference mode) and returns, as numpy, its predictions,
     the tapped layer outputs and the (unscaled) gradients of the probe loss with respect to
     the trainable variables, by the backend's own autodiff: on JAX one jitted function of
@@ -600,6 +623,8 @@ class PortableProbe:
     def _measure(self):
         if _backend() == "jax":
             return self._measure_jax()
+        if _backend() == "tensorflow":
+            return self._measure_tf()
         return self._measure_eager()
 
     def _wants_gradients(self):
@@ -667,6 +692,48 @@ class PortableProbe:
 
         return run
 
+    # --- TensorFlow ---------------------------------------------------------------------------
+
+    def _measure_tf(self):
+        """Eagerly, under one GradientTape: no tf.function to trace, so a fit's first
+        diagnostic costs what the others do (a compiled probe took ~0.5-1 s to trace, per
+        model, which is most of a short fit's overhead)."""
+        import tensorflow as tf
+
+        model = self.model
+        variables = list(model.trainable_variables) if self._wants_gradients() else []
+        saved = [(v, v.numpy()) for v in model.metrics_variables] \
+            if self._may_touch_metrics else []
+        try:
+            scale = self._loss_scale()
+            with tf.GradientTape() as tape:
+                if self.tap_model is not None:
+                    outputs = self.tap_model(self.x, training=False)
+                    outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+                    predictions = outputs[:self.output_count]
+                    predictions = predictions[0] if len(predictions) == 1 else predictions
+                    tapped = outputs[self.output_count:]
+                else:
+                    predictions, tapped = model(self.x, training=False), []
+                loss = None
+                if variables:
+                    loss = model.compute_loss(x=self.x, y=self.y, y_pred=predictions,
+                                              training=False)
+                    # Mixed precision: the loss scaled as in training, the gradients
+                    # unscaled below, so small float16 gradients do not underflow.
+                    scaled = loss * tf.cast(scale, loss.dtype)
+            gradients = None
+            if loss is not None:
+                gradients = [None if g is None else
+                             tf.convert_to_tensor(g) / tf.cast(scale, g.dtype)
+                             for g in tape.gradient(scaled, variables)]
+        finally:
+            for variable, value in saved:
+                variable.assign(value)
+        as_numpy = lambda t: keras.tree.map_structure(to_numpy, t)  # noqa: E731
+        return as_numpy(predictions), [to_numpy(t) for t in tapped], \
+            None if gradients is None else [None if g is None else to_numpy(g) for g in gradients]
+
     # --- PyTorch and other eager backends (not run here) ------------------------------------
 
     def _measure_eager(self):
@@ -715,10 +782,13 @@ class PortableProbe:
 
 # --- the recording ----------------------------------------------------------------------------
 
-def _is_chief():
-    """Whether this process writes the run: process 0 of a multi-process JAX or PyTorch
-    training (not run here with several processes)."""
+def _is_chief(model):
+    """Whether this process writes the run: on TensorFlow, tf.distribute's rule
+    (writer.is_chief); process 0 of a multi-process JAX or PyTorch training (not run here
+    with several processes)."""
     try:
+        if _backend() == "tensorflow":
+            return is_chief(model)
         if _backend() == "jax":
             import jax
 
@@ -732,11 +802,10 @@ def _is_chief():
     return True
 
 
-class PortableRecording:
-    """PlateauCallback's work on the JAX backend, and (written for, not run) PyTorch: what
-    `tf_recording.TFRecording` does on TensorFlow, the same signals at the same steps, without
-    TensorFlow. It lives as long as its callback, so what it keeps (the last step, the probe,
-    the live check's mirror) carries over between `fit()` calls."""
+class Recording:
+    """PlateauCallback's work (see its docstring), on any Keras backend. It lives as long as
+    its callback, so what it keeps (the last step, the probe, the live check's mirror)
+    carries over between `fit()` calls."""
 
     def __init__(self, callback):
         self.callback = callback
@@ -799,6 +868,10 @@ class PortableRecording:
         return True
 
     def _open_writer(self, log_dir):
+        if _backend() == "tensorflow":
+            # TensorFlow's own writer (its file systems, one file per run as before).
+            writer = open_writer(log_dir, self._warn_once)
+            return None if writer is None else _summary_writer_events(writer)
         try:
             return EventWriter(log_dir)
         except Exception as error:  # an unwritable run directory must not stop training
@@ -817,12 +890,14 @@ class PortableRecording:
         if self._shared_writer is not None:
             if hasattr(self._shared_writer, "add_event"):
                 self._writer = self._shared_writer
+            elif _backend() == "tensorflow":  # a tf.summary writer
+                self._writer = _summary_writer_events(self._shared_writer)
             else:
                 self._warn_once("writer", f"on the {_backend()} backend `writer` must be an "
                                           "event file writer with add_event() (e.g. "
                                           "tensorboard's EventFileWriter); nothing is logged")
                 self._writer = None
-        elif _is_chief():
+        elif _is_chief(self.model):
             self._writer = self._open_writer(self.log_dir)
         else:
             self._scratch_dir = tempfile.mkdtemp(prefix="tb_plateau_worker_")
@@ -849,7 +924,7 @@ class PortableRecording:
                                                 self._launched > self._steps_per_execution)
         if self._pending is not None:
             self._guarded("diagnostics", self._diagnose)
-        if self._recorder.pending_steps() + self._steps_per_execution > \
+        if self._launched - self._recorder.drained + self._steps_per_execution > \
                 self._recorder.capacity:
             self._guarded("loss", self._flush)
             self._guarded("live check", self._live_check)
@@ -917,7 +992,7 @@ class PortableRecording:
             self._note(f"steps_per_execution={self._steps_per_execution}: update_ratio is "
                        "not logged")
         if self._probe is None and self.probe_data is not None:
-            self._probe = PortableProbe(model, self.probe_data, self.probe_size,
+            self._probe = Probe(model, self.probe_data, self.probe_size,
                                         warn=self._warn_once, note=self._note)
         elif self.probe_data is None:
             self._warn_once("no probe", "no probe_data given: gradients, activations and "
@@ -975,7 +1050,7 @@ class PortableRecording:
         previous = None
         if self._steps_per_execution == 1 and self._find_variables():
             sync_state(self.model)
-            previous = host_copies(v.value for v in self._variables)
+            previous = host_copies(self._variables)
         self._pending = (previous, time.perf_counter() - started)
 
     # --- the recorded loss and learning rate -------------------------------------------------
@@ -1019,7 +1094,7 @@ class PortableRecording:
             if measured is not None:
                 self._write_probe(step, *measured)
         if variables:
-            self._signals.weights(step, host_copies(v.value for v in variables), variables,
+            self._signals.weights(step, host_copies(variables), variables,
                                   previous)
         self._write_config_once(step)
         self._clock.diagnostic_seconds.append(time.perf_counter() - started + snapshot_seconds)
