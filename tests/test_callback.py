@@ -446,3 +446,65 @@ def test_custom_train_step_loss_is_recorded(tmp_path):
     bce = keras.losses.BinaryCrossentropy()
     expected = [float(bce(y[i:i + 16], model(x[i:i + 16]))) for i in range(0, 64, 16)]
     np.testing.assert_allclose(read_run(tmp_path)["plateau/loss_block"].values, expected, rtol=1e-5)
+
+
+class _TFWarnings:
+    """TensorFlow's own log warnings (where it says "triggered tf.function retracing")."""
+
+    def __enter__(self):
+        import logging
+
+        self.messages = []
+        handler = self.handler = logging.Handler(logging.WARNING)
+        handler.emit = lambda record: self.messages.append(record.getMessage())
+        tf.get_logger().addHandler(handler)
+        return self
+
+    def __exit__(self, *exc):
+        tf.get_logger().removeHandler(self.handler)
+
+
+def test_many_fits_and_callbacks_trace_once_and_never_warn_of_retracing(tmp_path):
+    """Notebooks and sweeps: fit one model again and again, each time with a new callback,
+    and fit fresh models, in one process. TensorFlow must not warn about retracing, the
+    model's train function must be compiled once for all of its fits, and a plain fit after
+    them must run the model's own function (not the recording one)."""
+    x, y = data()
+    model = mlp()
+    model.compile("adam", "binary_crossentropy")
+    traced = []
+    with _TFWarnings() as said:
+        for i in range(6):
+            model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[
+                tb_plateau.PlateauCallback(tmp_path / f"same{i}", probe_data=(x, y))])
+            traced.append(model._plateau_step_recorder.train_function)
+        for i in range(4):
+            fresh = mlp(seed=10 + i)
+            fresh.compile("adam", "binary_crossentropy")
+            fresh.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[
+                tb_plateau.PlateauCallback(tmp_path / f"fresh{i}", probe_data=(x, y))])
+        model.fit(x, y, batch_size=16, epochs=1, verbose=0)
+    assert not [m for m in said.messages if "retracing" in m], said.messages
+    assert all(f is traced[0] for f in traced)
+    assert model.train_function is not traced[0]
+    # Every fit of the same model was recorded, steps continuing across fits in each run.
+    for i in range(6):
+        assert list(read_run(tmp_path / f"same{i}")["plateau/loss_block"].steps) == \
+            list(range(6 * i + 1, 6 * i + 7))
+
+
+def test_recompiling_between_fits_records_with_the_new_loss(tmp_path):
+    """A cached recording step must not outlive a compile(): the second fit's losses are
+    those of the new loss function."""
+    x, y = data()
+    model = mlp()
+    model.compile(keras.optimizers.SGD(0.0), "binary_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=1, shuffle=False, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path / "a")])
+    model.compile(keras.optimizers.SGD(0.0), "mse")
+    model.fit(x, y, batch_size=32, epochs=1, shuffle=False, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path / "b")])
+    mse = keras.losses.MeanSquaredError()
+    expected = [float(mse(y[i:i + 32], model(x[i:i + 32]))) for i in range(0, 96, 32)]
+    np.testing.assert_allclose(read_run(tmp_path / "b")["plateau/loss_block"].values, expected,
+                               rtol=1e-5)
