@@ -79,19 +79,31 @@ def test_a_short_run_gets_its_minimum_up_to_the_cap_then_the_cost_decides():
     step_seconds = 0.01
     planned = 200  # the minimum would be one diagnostic every 10 steps
     # Costing 2 steps each, 20 diagnostics are 40 of 200 steps: far over the cap, and over
-    # the small-run allowance too (20 * 0.02 s = 0.4 s), so the cap spaces them.
-    cost = 0.02
+    # the small-run allowance too (20 * 0.2 s = 4 s), so the cap spaces them.
+    cost = 0.2
+    planned = 20_000  # 200 s of training: the cap allows more than the small-run seconds
     interval = cadence.auto_interval(1, 0, planned, [1.0, cost], step_seconds * 50, 50)
     assert near(interval, cost / (DIAGNOSTIC_TIME_CAP * step_seconds))
     assert interval > planned // MIN_DIAGNOSTICS_PER_RUN
 
 
 def test_a_tiny_model_gets_its_minimum_when_all_of_it_takes_a_moment():
-    step_seconds = 0.0002  # each diagnostic is ten steps, but 20 of them take 40 ms
+    step_seconds = 0.0002  # each diagnostic is many steps, but all 20 fit the allowance
     cost = SMALL_RUN_DIAGNOSTIC_SECONDS / MIN_DIAGNOSTICS_PER_RUN * 0.8
     planned = 400
     interval = cadence.auto_interval(1, 0, planned, [1.0, cost], step_seconds * 50, 50)
     assert interval == planned // MIN_DIAGNOSTICS_PER_RUN
+
+
+def test_a_short_run_gets_as_many_diagnostics_as_its_small_run_seconds_allow():
+    step_seconds = 0.004  # a 1,000-step fit of 4 s: the cap alone would allow 30 ms
+    cost = SMALL_RUN_DIAGNOSTIC_SECONDS / 8  # eight of them fit the allowance
+    planned = 1000
+    interval = cadence.auto_interval(1, 0, planned, [1.0, cost], step_seconds * 50, 50)
+    assert near(interval, planned / 8)
+    # Cheaper ones get the full minimum (and more, within the budget).
+    cheap = cadence.auto_interval(1, 0, planned, [1.0, cost / 100], step_seconds * 50, 50)
+    assert cheap <= planned // MIN_DIAGNOSTICS_PER_RUN
 
 
 def test_the_median_cost_ignores_one_slow_diagnostic():
