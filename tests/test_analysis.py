@@ -346,7 +346,11 @@ def test_keras_only_logdir_gets_a_report(tmp_path):
     assert report["loss_tag"] == "epoch_loss" and report["loss_source"] == "scalar"
     assert report["verdict"] == "stalled"
     assert "learning_rate_too_high" in top(report, 3)
-    assert any("no gradient statistics" in n for n in report["notes"])
+    # Logged without tb-plateau: one line of notes, the details in the JSON.
+    (note,) = report["notes"]
+    assert note.startswith("logged without tb-plateau: loss (epoch_loss), validation loss and "
+                           "learning rate only")
+    assert any("no gradient statistics" in n for n in report["note_details"])
 
 
 def test_all_nan_run(tmp_path):

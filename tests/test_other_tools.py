@@ -17,6 +17,7 @@ import pytest
 from tb_plateau import cli
 from tb_plateau import metadata as M
 from tb_plateau.read import conventions, reader
+from tests import eventfiles
 
 tensorboardX = pytest.importorskip("tensorboardX")
 
@@ -202,6 +203,194 @@ def test_a_growing_global_gradient_norm_is_evidence_of_exploding_gradients(tmp_p
     assert any(ev.get("signal") == M.GRAD_GLOBAL_NORM for ev in causes[0]["evidence"])
 
 
+# -- notes: one line for a run logged without tb-plateau --------------------------------------
+
+
+WITHOUT_TB_PLATEAU = "logged without tb-plateau: "
+OTHER_CAUSES = " only; add PlateauCallback for the other causes"
+
+
+def found_in_note(run):
+    """What a run of CONVENTIONS' one line of notes names, in its order."""
+    _, loss_tag, lr_tag, norm_tag, val_tag = CONVENTIONS[run]
+    found = ["loss (%s)" % loss_tag]
+    found += [what for tag, what in ((val_tag, "validation loss"), (lr_tag, "learning rate"),
+                                     (norm_tag, "gradient norm")) if tag]
+    return "%s and %s" % (", ".join(found[:-1]), found[-1])
+
+
+@pytest.mark.parametrize("run", sorted(CONVENTIONS))
+def test_a_run_logged_without_tb_plateau_gets_one_line_of_notes(tools_logdir, run, capsys):
+    _, reports = json_reports(tools_logdir, capsys)
+    report = reports[run]
+    assert report["notes"] == [WITHOUT_TB_PLATEAU + found_in_note(run) + OTHER_CAUSES]
+    # The details stay in the JSON.
+    details = report["note_details"]
+    assert any("no model configuration" in n for n in details)
+    assert any("no activation statistics" in n for n in details)
+    assert "loss read from the scalar tag %r" % report["loss_tag"] in details
+    norm_tag = CONVENTIONS[run][3]
+    if norm_tag is None:
+        assert any(n.startswith("no gradient statistics") for n in details)
+    else:
+        # A global gradient norm is a gradient statistic: only the per-layer ones are missing.
+        assert not any("no gradient statistics" in n for n in details)
+        (per_layer,) = [n for n in details if n.startswith("no per-layer gradient statistics")]
+        assert "global gradient norm" in per_layer and "exploding and vanishing" in per_layer
+
+
+def test_the_cli_text_shows_one_line_of_notes_per_run(tools_logdir, capsys):
+    _, out, _ = run_cli(["report", str(tools_logdir)], capsys)
+    blocks = out.split("\n\n")[1:]
+    assert len(blocks) == len(CONVENTIONS)
+    for block in blocks:
+        lines = block.splitlines()
+        run = lines[0].split(":")[0]
+        notes = lines[lines.index("  notes:") + 1:]
+        assert notes == ["    - " + WITHOUT_TB_PLATEAU + found_in_note(run) + OTHER_CAUSES], block
+
+
+def test_a_tb_plateau_run_with_only_a_global_gradient_norm_says_what_is_still_judged(tmp_path,
+                                                                                    capsys):
+    # PlateauLogger given the loss and the global norm only: a tb-plateau run, so its notes
+    # are listed one by one, and the gradient note says what the global norm still judges.
+    eventfiles.write_signals(tmp_path, "logger", STEPS,
+                             {"loss": flat_loss(), "grad_global_norm": np.full(len(STEPS), 0.5)})
+    _, reports = json_reports(tmp_path, capsys)
+    report = reports["logger"]
+    assert report["note_details"] == []
+    assert not any("no gradient statistics" in n for n in report["notes"])
+    assert any(n.startswith("no per-layer gradient statistics") for n in report["notes"])
+    assert not any(n.startswith(WITHOUT_TB_PLATEAU) for n in report["notes"])
+
+
+# -- the global gradient norm as evidence ------------------------------------------------------
+
+
+def cause_ids(report):
+    return [c["id"] for i in report["intervals"] for c in i["causes"]]
+
+
+def test_a_collapsed_global_gradient_norm_hints_at_vanishing_gradients(tmp_path, capsys):
+    # Hugging Face Trainer's names (transformers, integrations/integration_utils.py:
+    # rewrite_logs prefixes train/; the Trainer logs grad_norm next to loss and
+    # learning_rate): the loss never leaves its start while train/grad_norm falls by five
+    # decades, at a learning rate that is normal for AdamW.
+    norm = np.maximum(10.0 ** (-STEPS / 8.0), 1e-5)
+
+    def write(w, step, value):
+        w.add_scalar("train/loss", value, step)
+        w.add_scalar("train/learning_rate", 5e-5, step)
+        w.add_scalar("train/grad_norm", norm[step - 1], step)
+
+    write_with_tensorboardx(tmp_path, "collapsed", write)
+    _, reports = json_reports(tmp_path, capsys)
+    report = reports["collapsed"]
+    assert report["verdict"] == "stalled"
+    causes = report["intervals"][0]["causes"]
+    vanishing = [c for c in causes if c["id"] == "vanishing_gradients"]
+    assert vanishing, causes
+    # A hint, not a verdict: the global norm cannot tell which layers lost the gradient.
+    assert vanishing[0]["confidence"] <= 0.4
+    (evidence,) = vanishing[0]["evidence"]
+    assert evidence["signal"] == M.GRAD_GLOBAL_NORM
+    assert "global gradient norm" in evidence["text"] and "only the global norm" in evidence["text"]
+    assert "exploding_gradients" not in cause_ids(report)
+    # The gradient, not the step size, became small: a low learning rate is not suggested.
+    assert "learning_rate_too_low" not in cause_ids(report)
+
+
+def test_a_global_norm_shrinking_while_the_loss_falls_is_not_vanishing(tmp_path, capsys):
+    # The same collapse of train/grad_norm in a run whose loss falls to a twentieth.
+    loss = 2.3 * np.exp(-STEPS / 40.0) + 0.1 + 0.002 * np.random.default_rng(2).standard_normal(
+        len(STEPS))
+    norm = np.maximum(10.0 ** (-STEPS / 8.0), 1e-5)
+
+    def write(w, step, value):
+        w.add_scalar("train/loss", value, step)
+        w.add_scalar("train/learning_rate", 5e-5, step)
+        w.add_scalar("train/grad_norm", norm[step - 1], step)
+
+    write_with_tensorboardx(tmp_path, "converging", write, loss)
+    _, reports = json_reports(tmp_path, capsys)
+    report = reports["converging"]
+    assert report["verdict"] in ("healthy", "converged"), report
+    assert "vanishing_gradients" not in cause_ids(report)
+
+
+# A real training that converges: a small MLP fits a smooth function with full-batch Adam on
+# a decaying learning rate, in a custom loop that writes the tf.summary guide's `loss` and
+# `learning_rate` and, as the Hugging Face Trainer names it, `grad_norm`
+# (tf.linalg.global_norm of the gradients). Seeded: the same curves every time.
+REAL_HEALTHY_SCRIPT = textwrap.dedent("""
+    import os, sys
+    import numpy as np
+    import tensorflow as tf
+
+    logdir, steps = sys.argv[1], int(sys.argv[2])
+    tf.keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, size=(256, 2)).astype("float32")
+    y = (np.sin(3 * x[:, :1]) * np.cos(2 * x[:, 1:])).astype("float32")
+    model = tf.keras.Sequential([tf.keras.Input((2,)),
+                                 tf.keras.layers.Dense(32, activation="tanh"),
+                                 tf.keras.layers.Dense(32, activation="tanh"),
+                                 tf.keras.layers.Dense(1)])
+    schedule = tf.keras.optimizers.schedules.ExponentialDecay(1e-2, decay_steps=steps,
+                                                              decay_rate=1e-2)
+    optimizer = tf.keras.optimizers.Adam(schedule)
+
+    @tf.function
+    def train_step():
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(model(x, training=True) - y))
+        grads = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+        return loss, tf.linalg.global_norm(grads)
+
+    writer = tf.summary.create_file_writer(os.path.join(logdir, "healthy"))
+    with writer.as_default():
+        for step in range(1, steps + 1):
+            loss, norm = train_step()
+            tf.summary.scalar("loss", loss, step=step)
+            tf.summary.scalar("learning_rate", schedule(step - 1), step=step)
+            tf.summary.scalar("grad_norm", norm, step=step)
+    writer.flush()
+""")
+
+
+def test_a_real_healthy_runs_shrinking_global_norm_is_not_called_vanishing(tmp_path, capsys):
+    pytest.importorskip("tensorflow")
+    from tb_plateau.analysis.causes import ExplodingGradients, VanishingGradients
+    from tb_plateau.analysis.context import Context
+
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", CUDA_VISIBLE_DEVICES="")
+    subprocess.run([sys.executable, "-c", REAL_HEALTHY_SCRIPT, str(tmp_path), "1000"],
+                   check=True, env=env, cwd=ROOT, timeout=300)
+    source = reader.open_logdir(str(tmp_path))
+    data = reader.read_run(source.provider, source.ctx, source.experiment_id, "healthy")
+    norm = data.signals[M.GRAD_GLOBAL_NORM].values
+    loss = data.loss.values
+    # The premise: as the loss converged, the global norm shrank by over two decades.
+    assert np.median(norm[-100:]) < 1e-2 * norm[0]
+    assert np.median(loss[-100:]) < 0.05 * loss[0]
+    _, reports = json_reports(tmp_path, capsys)
+    report = reports["healthy"]
+    assert report["verdict"] in ("healthy", "converged")
+    assert report["intervals"] == [] and "vanishing_gradients" not in cause_ids(report)
+    # Judged on the converged second half directly: neither finds anything. (Its norm's
+    # largest value is its first: measured against the first quarter's median it "rose"
+    # two decades, which is no rise at all.)
+    steps = data.loss.steps
+    half = len(steps) // 2
+    tail = {"kind": "stalled", "start_step": int(steps[half]), "end_step": int(steps[-1]),
+            "start_index": half, "end_index": len(steps) - 1,
+            "loss_level": float(np.median(loss[half:]))}
+    ctx = Context(data, tail, None, float(np.median(loss[:50])), (int(steps[0]), int(steps[-1])))
+    assert VanishingGradients().run(ctx) is None
+    assert ExplodingGradients().run(ctx) is None
+
+
 TF_SUMMARY_SCRIPT = textwrap.dedent("""
     import os, sys
     import numpy as np
@@ -251,9 +440,12 @@ def test_tf_summary_and_keras_sibling_runs(tmp_path, capsys):
         assert data.signals[VAL_LOSS].values[0] == pytest.approx(2.35)
     code, reports = json_reports(tmp_path, capsys)
     assert code == 1
-    for run in ("keras/train", "guide/train"):
+    for run, loss_tag in (("keras/train", "epoch_loss"), ("guide/train", "loss")):
         assert reports[run]["verdict"] == "stalled"
         assert reports[run]["intervals"][0]["causes"][0]["id"] == "learning_rate_too_low"
+        assert reports[run]["notes"] == [
+            WITHOUT_TB_PLATEAU + "loss (%s), validation loss and learning rate" % loss_tag
+            + OTHER_CAUSES]
 
 
 # -- runs without a recognisable loss ---------------------------------------------------------

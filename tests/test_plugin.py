@@ -312,3 +312,150 @@ print("ok")
                           timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().endswith("ok")
+
+
+# -- the loss tag (issue 14: "let the user choose the loss tag") -------------------------------
+
+TOOLS_RUN = "tools/hf"
+# A scalar tag that is also HTML: served as JSON data, never interpreted.
+HTML_TAG = '<img src=x onerror="window.__pwned=3">loss'
+TAG_STEPS = np.arange(1, 201)
+
+
+def tagged_losses(steps=TAG_STEPS, seed=0):
+    """{tag: values} of a run logged without tb-plateau that has several losses (Hugging Face
+    Trainer's names: transformers, integrations/integration_utils.py, `rewrite_logs` prefixes
+    every logged key with train/): `train/loss` falls and flattens low, `train/aux_loss` never
+    leaves its start, the HTML-named one flattens halfway down."""
+    rng = np.random.default_rng(seed)
+    noise = lambda: 0.002 * rng.standard_normal(len(steps))  # noqa: E731
+    return {
+        "train/loss": 2.3 * np.exp(-steps / 30.0) + 0.05 + noise(),
+        "train/aux_loss": 2.3 + noise(),
+        HTML_TAG: np.where(steps < 40, 2.3 - 0.02 * steps, 1.5) + noise(),
+        "train/learning_rate": np.full(len(steps), 5e-5),
+    }
+
+
+def write_tagged_run(logdir, run=TOOLS_RUN, steps=TAG_STEPS, seed=0):
+    with eventfiles.RunWriter(logdir, run) as w:
+        for tag, values in tagged_losses(steps, seed).items():
+            for step, value in zip(steps, values):
+                w.scalar(tag, int(step), float(value))
+
+
+@pytest.fixture(scope="module")
+def tags_logdir(tmp_path_factory):
+    logdir = tmp_path_factory.mktemp("loss_tags")
+    write_tagged_run(logdir)
+    bh.write_run(logdir, bh.STALLED_RUN, *bh.stalled_signals())  # no scalar tags at all
+    return logdir
+
+
+@pytest.fixture(scope="module")
+def tags_server(tags_logdir):
+    return Server(tags_logdir)
+
+
+def test_the_loss_tag_parameter_chooses_the_loss_of_report_and_series(tags_server,
+                                                                      tags_logdir):
+    automatic = tags_server.json(PREFIX + "/report", run=TOOLS_RUN)
+    assert automatic["loss_tag"] == "train/loss"
+    assert automatic["verdict"] in ("healthy", "converged") and automatic["intervals"] == []
+    chosen = tags_server.json(PREFIX + "/report", run=TOOLS_RUN, loss_tag="train/aux_loss")
+    assert chosen["loss_tag"] == "train/aux_loss" and chosen["loss_source"] == "scalar"
+    assert chosen["verdict"] == "stalled" and chosen["intervals"][0]["start_step"] <= 20
+    # The CLI's --loss-tag report, to the letter.
+    source = reader.open_logdir(str(tags_logdir))
+    expected = analysis.analyze(reader.read_run(source.provider, source.ctx,
+                                                source.experiment_id, TOOLS_RUN,
+                                                loss_tag="train/aux_loss"))
+    assert chosen == json.loads(json.dumps(expected))
+    # Matched as --loss-tag is: in any case.
+    assert tags_server.json(PREFIX + "/report", run=TOOLS_RUN, loss_tag="TRAIN/Aux_Loss") == chosen
+    # The automatic choice named explicitly is the automatic report.
+    assert tags_server.json(PREFIX + "/report", run=TOOLS_RUN, loss_tag="train/loss") == automatic
+    plateau = tags_server.json(PREFIX + "/report", run=bh.STALLED_RUN)
+    assert tags_server.json(PREFIX + "/report", run=bh.STALLED_RUN,
+                            loss_tag=plateau["loss_tag"]) == plateau
+
+    body = tags_server.json(PREFIX + "/series", run=TOOLS_RUN, signals="loss",
+                            loss_tag="train/aux_loss")
+    assert body["loss_tag"] == "train/aux_loss"
+    aux = tagged_losses()["train/aux_loss"]
+    assert body["series"]["loss"]["values"] == pytest.approx(aux.astype(np.float32).tolist())
+    # What the panel's selector offers: every scalar tag of the run, as written.
+    assert body["scalar_tags"] == sorted(tagged_losses())
+    assert tags_server.json(PREFIX + "/series", run=bh.STALLED_RUN)["scalar_tags"] == []
+    # The run list keeps the automatic choice.
+    rows = {r["run"]: r for r in tags_server.json(PREFIX + "/runs")["runs"]}
+    assert rows[TOOLS_RUN]["loss_tag"] == "train/loss"
+    assert rows[TOOLS_RUN]["verdict"] == automatic["verdict"]
+
+
+def test_the_report_cache_keys_on_the_loss_tag(tmp_path):
+    write_tagged_run(tmp_path)
+    server = Server(tmp_path)
+    default_cache, chosen_cache = server.plugin._cache, server.plugin._chosen_cache
+    automatic = server.json(PREFIX + "/report", run=TOOLS_RUN)
+    aux = server.json(PREFIX + "/report", run=TOOLS_RUN, loss_tag="train/aux_loss")
+    assert (default_cache.computations, chosen_cache.computations) == (1, 1)
+    assert server.json(PREFIX + "/report", run=TOOLS_RUN, loss_tag="train/aux_loss") == aux
+    server.json(PREFIX + "/series", run=TOOLS_RUN, loss_tag="train/aux_loss")
+    assert server.json(PREFIX + "/report", run=TOOLS_RUN) == automatic
+    assert (default_cache.computations, chosen_cache.computations) == (1, 1)
+    html = server.json(PREFIX + "/report", run=TOOLS_RUN, loss_tag=HTML_TAG)
+    assert html["loss_tag"] == HTML_TAG and html["final_loss"] == pytest.approx(1.5, abs=0.01)
+    assert html != aux and chosen_cache.computations == 2
+    # The run grew: the chosen report is read again, with the new steps.
+    write_tagged_run(tmp_path, steps=np.arange(201, 261), seed=1)
+    server.reload()
+    grown = server.json(PREFIX + "/report", run=TOOLS_RUN, loss_tag="train/aux_loss")
+    assert grown["loss_tag"] == "train/aux_loss" and grown["steps"]["last"] == 260
+    assert chosen_cache.computations == 3
+
+
+@pytest.mark.parametrize("route", ["/report", "/series"])
+def test_an_unknown_loss_tag_is_a_400_naming_the_runs_tags(tags_server, route):
+    response = tags_server.get(PREFIX + route, run=TOOLS_RUN, loss_tag="Loss/val")
+    assert response.status_code == 400
+    assert response.headers["Content-Type"].startswith("application/json")
+    body = json.loads(response.get_data())
+    assert body["status"] == 400
+    assert 'no scalar tag "Loss/val"' in body["error"] and '"train/loss"' in body["error"]
+    response = tags_server.get(PREFIX + route, run=bh.STALLED_RUN, loss_tag="train/loss")
+    assert response.status_code == 400
+    assert "it has no scalar tags" in json.loads(response.get_data())["error"]
+    # An unknown run is still a 404, whatever the tag.
+    assert tags_server.get(PREFIX + route, run="no/such/run",
+                           loss_tag="train/loss").status_code == 404
+
+
+@pytest.mark.parametrize("route", ["/report", "/series"])
+@pytest.mark.parametrize("query, why", [
+    ({"run": TOOLS_RUN, "loss_tag": ""}, "must not be empty"),
+    ({"run": TOOLS_RUN, "loss_tag": "x" * (plugin.MAX_TAG_NAME_LENGTH + 1)}, "longer than"),
+    ({"run": TOOLS_RUN, "loss_tag": "train/\x00loss"}, "NUL"),
+    ({"run": TOOLS_RUN, "loss_tag": ["train/loss", "train/aux_loss"]}, "given 2 times"),
+    ("run=tools%2Fhf&loss_tag=train%2F%FFloss", "UTF-8"),
+])
+def test_a_malformed_loss_tag_is_a_400_never_a_500(tags_server, route, query, why):
+    response = tags_server.client.get(PREFIX + route, query_string=query)
+    assert response.status_code == 400
+    assert response.headers["Content-Type"].startswith("application/json")
+    text = response.get_data(as_text=True)
+    assert "Traceback" not in text and why in json.loads(text)["error"]
+
+
+def test_a_loss_tag_that_is_html_is_served_as_json_data(tags_server):
+    response = tags_server.get(PREFIX + "/report", run=TOOLS_RUN, loss_tag=HTML_TAG)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert json.loads(response.get_data())["loss_tag"] == HTML_TAG
+    series = tags_server.json(PREFIX + "/series", run=TOOLS_RUN, loss_tag=HTML_TAG)
+    assert series["loss_tag"] == HTML_TAG and HTML_TAG in series["scalar_tags"]
+    unknown = tags_server.get(PREFIX + "/report", run=TOOLS_RUN, loss_tag=HTML_TAG + "x")
+    assert unknown.status_code == 400
+    assert unknown.headers["Content-Type"].startswith("application/json")
+    assert unknown.headers["X-Content-Type-Options"] == "nosniff"

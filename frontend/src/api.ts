@@ -103,6 +103,9 @@ export interface Report {
   last_write_time?: number | null;
   signals: string[];
   notes: string[];
+  // The notes a one-line note stands for (a run logged without tb-plateau); absent from
+  // older servers.
+  note_details?: string[];
   // Set by the plugin when the analysis raised: the report then has no diagnosis.
   analysis_error?: string;
 }
@@ -127,6 +130,9 @@ export interface SeriesResponse {
   loss_tag: string | null;
   series: {[signal: string]: SeriesData};
   missing: string[];
+  // Every ordinary scalar tag of the run: what the loss selector offers. Absent from
+  // servers older than the selector.
+  scalar_tags?: string[];
 }
 
 export class HttpError extends Error {
@@ -151,15 +157,19 @@ export function fetchRuns(): Promise<RunsResponse> {
   return getJson<RunsResponse>('./runs');
 }
 
-export function fetchReport(run: string): Promise<Report> {
-  return getJson<Report>('./report', [['run', run]]);
+/** `lossTag`: a scalar tag of the run to read as the loss; null for the automatic choice. */
+export function fetchReport(run: string, lossTag: string | null = null): Promise<Report> {
+  const params: [string, string][] = [['run', run]];
+  if (lossTag !== null) params.push(['loss_tag', lossTag]);
+  return getJson<Report>('./report', params);
 }
 
 export function fetchSeries(
   run: string,
   signals: string[],
   maxPoints: number,
-  layers: string[] = []
+  layers: string[] = [],
+  lossTag: string | null = null
 ): Promise<SeriesResponse> {
   const params: [string, string][] = [
     ['run', run],
@@ -167,5 +177,6 @@ export function fetchSeries(
     ['max_points', String(maxPoints)],
   ];
   for (const layer of layers) params.push(['layer', layer]);
+  if (lossTag !== null) params.push(['loss_tag', lossTag]);
   return getJson<SeriesResponse>('./series', params);
 }

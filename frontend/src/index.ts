@@ -5,6 +5,7 @@ import {CauseCards, EVIDENCE_POINTS} from './causeCards';
 import {append, clear, el, formatNumber, formatStep, nameEl, visibleControls} from './dom';
 import {connectHost, hostPrefersDark, readUrlState, writeUrlState} from './host';
 import {isTraining, LIVE_SECONDS, msUntilQuiet, ongoingInterval} from './live';
+import {storedLossTag, storeLossTag} from './lossTags';
 import {MainChart, MAIN_POINTS} from './mainChart';
 import {RunList, verdictBadge} from './runList';
 
@@ -37,6 +38,11 @@ class App {
   private quietTimer: number | null = null;
   // The problem interval still in progress when drawn (live.ts), or null.
   private ongoing: number | null = null;
+  // The loss tag the shown run is read with: the one chosen in the selector (kept per run,
+  // lossTags.ts), or null for the automatic choice.
+  private lossTag: string | null = null;
+  // The tag the automatic choice read, per run, as its reports without a choice said.
+  private automaticTags = new Map<string, string>();
 
   constructor(private root: HTMLElement) {
     this.runList = new RunList((run) => void this.selectRun(run, null));
@@ -151,22 +157,34 @@ class App {
     const token = ++this.loadToken;
     this.run = run;
     this.runList.select(run);
+    const lossTag = storedLossTag(run);
+    this.lossTag = lossTag;
     if (!keepView) this.setStatus(`Analysing ${run}\u2026`);
     let report: Report;
     let series: SeriesResponse;
     try {
       [report, series] = await Promise.all([
-        fetchReport(run),
-        fetchSeries(run, ['loss', 'learning_rate'], MAIN_POINTS),
+        fetchReport(run, lossTag),
+        fetchSeries(run, ['loss', 'learning_rate'], MAIN_POINTS, [], lossTag),
       ]);
     } catch (error) {
       if (token !== this.loadToken) return;
+      if (error instanceof HttpError && error.status === 400 && lossTag !== null) {
+        // The chosen tag is gone from the run (or was never valid): back to automatic.
+        storeLossTag(run, null);
+        await this.selectRun(run, interval, keepView);
+        if (token + 1 === this.loadToken) {
+          this.setStatus(`This run has no scalar tag ${lossTag} any more: the loss is chosen automatically.`);
+        }
+        return;
+      }
       const message = error instanceof HttpError && error.status === 404 ? 'This run is gone from the logdir.' : (error as Error).message;
       this.setStatus(message, true);
       return;
     }
     if (token !== this.loadToken) return;
     this.setStatus('');
+    if (lossTag === null && report.loss_tag) this.automaticTags.set(run, report.loss_tag);
     this.report = report;
     const count = report.intervals.length;
     if (interval === null || interval >= count) interval = count ? 0 : null;
@@ -176,7 +194,7 @@ class App {
     this.shownTraining = isTraining(report, now);
     this.ongoing = ongoingInterval(report, now);
     this.scheduleQuietCheck(report, now);
-    this.renderHeader(report);
+    this.renderHeader(report, series.scalar_tags || []);
     this.mainChart.show(report, series, interval, this.ongoing);
     await this.showCauses();
   }
@@ -224,21 +242,55 @@ class App {
       }
       return;
     }
+    const lossTag = this.lossTag;
     await this.causeCards.show(
       interval,
-      (signals, layers) => fetchSeries(run, signals, EVIDENCE_POINTS, layers),
+      (signals, layers) => fetchSeries(run, signals, EVIDENCE_POINTS, layers, lossTag),
       this.interval === this.ongoing
     );
   }
 
-  private renderHeader(report: Report): void {
+  /** The loss selector: the run's scalar tags (and the helper's own loss tag when that is
+   * what the automatic choice reads), the automatic one marked, the one in use selected;
+   * null when there is nothing to choose from. */
+  private lossTagPicker(report: Report, scalarTags: string[]): HTMLElement | null {
+    const run = report.run;
+    const row = this.rows.find((r) => r.run === run);
+    const automatic = this.automaticTags.get(run) ?? row?.loss_tag ?? null;
+    const inUse = report.loss_tag;
+    const tags: string[] = [];
+    for (const tag of [automatic, inUse, ...scalarTags]) {
+      if (tag && !tags.includes(tag)) tags.push(tag);
+    }
+    if (tags.length < 2 && !(inUse === null && tags.length)) return null;
+    const select = el('select', {
+      class: 'loss-tag',
+      'aria-label': 'Loss tag',
+      title: 'The scalar tag read as the loss; a choice is kept for this run',
+    });
+    if (inUse === null) select.appendChild(el('option', {value: '', disabled: ''}, 'none found'));
+    for (const tag of tags) {
+      select.appendChild(el('option', {value: tag}, visibleControls(tag) + (tag === automatic ? ' (automatic)' : '')));
+    }
+    select.value = inUse ?? '';
+    select.addEventListener('change', () => {
+      const tag = select.value;
+      if (!tag) return;
+      storeLossTag(run, tag === automatic ? null : tag);
+      void this.selectRun(run, null);
+    });
+    return el('label', {class: 'loss-tag-picker'}, 'loss from ', select);
+  }
+
+  private renderHeader(report: Report, scalarTags: string[] = []): void {
     clear(this.header);
     clear(this.notes);
     const meta: string[] = [];
     if (report.steps) meta.push(`steps ${formatStep(report.steps.first)}–${formatStep(report.steps.last)} (${report.steps.count.toLocaleString('en-US')} logged)`);
     if (typeof report.final_loss === 'number') meta.push(`final loss ${formatNumber(report.final_loss)}`);
     if (report.baseline) meta.push(`baseline ${formatNumber(report.baseline.value)}: ${report.baseline.text}`);
-    if (report.loss_tag) meta.push(`loss from ${report.loss_tag}`);
+    const picker = this.lossTagPicker(report, scalarTags);
+    if (report.loss_tag && !picker) meta.push(`loss from ${report.loss_tag}`);
     const download = el('button', {class: 'button', type: 'button', title: 'Download the report as JSON'}, 'Download JSON');
     download.addEventListener('click', () => downloadReport(report));
     append(
@@ -257,15 +309,11 @@ class App {
           download
         )
       ),
-      el('p', {class: 'meta muted'}, visibleControls(meta.join(' · ')))
+      el('p', {class: 'meta muted'}, visibleControls(meta.join(' · ')), picker && meta.length ? ' · ' : null, picker)
     );
+    // The report's own notes: a run logged without tb-plateau has one line there (its
+    // details are in the downloaded JSON's note_details).
     const notes = [...(report.notes || [])];
-    const hasGradients = report.signals.some((s) => s.startsWith('grad'));
-    if (report.loss_source === 'scalar' && !hasGradients) {
-      notes.unshift(
-        `Only the scalar loss ${report.loss_tag} was found: stalled intervals can be shown, but ranking causes needs gradient, activation and input statistics. Log with PlateauCallback(probe_data=...) to get them.`
-      );
-    }
     if (notes.length) {
       this.notes.appendChild(
         el('details', {class: 'notice', open: ''}, el('summary', {}, `What this run is missing (${notes.length})`), el('ul', {}, ...notes.map((n) => el('li', {}, visibleControls(n)))))

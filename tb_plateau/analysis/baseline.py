@@ -112,3 +112,18 @@ def constant_prediction_baseline(config, signals):
                     "text": "the variance of the targets"}, None
         return None, "no target statistics: MSE baseline Var(y) unknown"
     return None, "constant-prediction baseline not computed for %s" % kind
+
+
+def near_constant_prediction(level, baseline, initial):
+    """The loss sits where a model that learned nothing would: within SIGNATURE_TOLERANCE
+    of the constant-prediction loss, or of the initial loss when no baseline is known, or
+    above it."""
+    if level is None:
+        return True  # NaN/Inf throughout the stall
+    if baseline and baseline > 0:
+        return level >= T.NEAR_BASELINE_FRACTION * baseline
+    if initial is None:
+        return False
+    # No baseline: a loss that never fell from where it started learned nothing either
+    # (whatever its sign: a log-likelihood or a custom loss can start below zero).
+    return level >= initial - (1.0 - T.NEAR_BASELINE_FRACTION) * abs(initial)

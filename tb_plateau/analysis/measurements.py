@@ -6,6 +6,7 @@ import math
 import numpy as np
 
 from tb_plateau import metadata as M
+from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.thresholds import ramp
 
@@ -181,6 +182,52 @@ class Measurements:
         return change, ramp(max(1.0 - change, 1e-9), *T.WEIGHT_SHRINK)
 
     @measured
+    def global_gradient_course(self):
+        """The global gradient norm from the run's start to the interval's end, or None
+        with fewer than 3 finite values: {"first": the first value, "largest": the largest,
+        "start": the median of the first quarter (what a blow-up is measured from), "peak":
+        the largest after that quarter (what it rose to: a norm that only fell from its
+        first values did not rise), "early": the median of the first tenth, at least
+        GLOBAL_GRAD_EARLY_POINTS values (what a collapse is measured from), "inside": the
+        median within the interval (None with fewer than MIN_STALL_POINTS values there),
+        "points": how many}."""
+        gs = self.series(M.GRAD_GLOBAL_NORM)
+        if gs is None or gs.values.ndim != 1:
+            return None
+        upto = int(np.searchsorted(gs.steps, self.end, side="right"))
+        fin = gs.values[:upto][np.isfinite(gs.values[:upto])]
+        if len(fin) < 3:
+            return None
+        _, inside = self._slice(M.GRAD_GLOBAL_NORM, self.start, self.end)
+        inside = inside[np.isfinite(inside)] if inside is not None else np.zeros(0)
+        quarter = max(1, len(fin) // 4)
+        early = max(T.GLOBAL_GRAD_EARLY_POINTS, len(fin) // 10)
+        return {"first": float(fin[0]), "largest": float(np.max(fin)),
+                "start": float(np.median(fin[:quarter])), "peak": float(np.max(fin[quarter:])),
+                "early": float(np.median(fin[:early])),
+                "inside": float(np.median(inside)) if len(inside) >= T.MIN_STALL_POINTS else None,
+                "points": int(len(fin))}
+
+    @measured
+    def global_gradient_collapse(self):
+        """(inside / early level of the global gradient norm, how strongly (0..1) that is a
+        collapse on the GLOBAL_GRAD_COLLAPSE ramp); (None, 0) when it cannot be measured or
+        the gradient is exactly zero inside (dead units or symmetric init, not a collapse)."""
+        course = self.global_gradient_course()
+        if course is None or course["inside"] is None or not course["early"] > T.GRAD_ZERO \
+                or not course["inside"] > T.GRAD_ZERO:
+            return None, 0.0
+        ratio = course["inside"] / course["early"]
+        return ratio, ramp(ratio, *T.GLOBAL_GRAD_COLLAPSE)
+
+    @measured
+    def learned_nothing(self):
+        """The interval's loss sits where a model that learned nothing would: at the
+        constant-prediction loss, or (none known) where the run started."""
+        return baseline_mod.near_constant_prediction(self.level, self.baseline,
+                                                     self.initial_loss)
+
+    @measured
     def collapsed_weights_without_gradient_growth(self):
         """How strongly (0..1) the weights shrank toward zero from the run's start to the
         interval's end while the global gradient norm did not grow (then a large
@@ -188,13 +235,10 @@ class Measurements:
         change, shrink = self.weight_shrink()
         if change is None:
             return 0.0
-        gs = self.series(M.GRAD_GLOBAL_NORM)
-        if shrink > 0 and gs is not None and gs.values.ndim == 1:
-            upto = int(np.searchsorted(gs.steps, self.end, side="right"))
-            fin = gs.values[:upto][np.isfinite(gs.values[:upto])]
-            if len(fin) >= 3 and fin[0] > 0 and \
-                    float(np.max(fin)) / float(fin[0]) >= T.GRAD_DEPTH_GROWTH[0]:
-                return 0.0  # the gradients grew too: both may be blowing up
+        course = self.global_gradient_course()
+        if shrink > 0 and course is not None and course["first"] > 0 and \
+                course["largest"] / course["first"] >= T.GRAD_DEPTH_GROWTH[0]:
+            return 0.0  # the gradients grew too: both may be blowing up
         return shrink
 
     @measured

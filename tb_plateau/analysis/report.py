@@ -11,6 +11,7 @@ from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis import ranking
 from tb_plateau.analysis.causes import registered
+from tb_plateau.analysis.baseline import near_constant_prediction
 from tb_plateau.analysis.context import Context, fmt
 from tb_plateau.analysis.intervals import (recent_gain, running_median, slow_progress_interval,
                                            stalled_intervals)
@@ -29,6 +30,53 @@ _MISSING = (
     ((M.TARGETS, M.TARGET_CLASSES), "no target statistics: output/target mismatches and "
                                     "Var(y) cannot be judged"),
 )
+# ...in place of the first, when a global gradient norm was logged (by another tool, or
+# a logger given only that): what it still lets the analysis judge.
+_ONLY_GLOBAL_GRAD_NORM = (
+    "no per-layer gradient statistics: exploding and vanishing gradients are judged from the "
+    "global gradient norm alone (its growth or collapse over the run, not which layers); log "
+    "with PlateauCallback(probe_data=...) for per-layer norms")
+# What a run logged without tb-plateau can have that the analysis reads, by signal, in the
+# order its one-line note names them.
+_FOUND_WITHOUT_TB_PLATEAU = (
+    (M.EPOCH_PREFIX + "val_loss", "validation loss"),
+    (M.LEARNING_RATE, "learning rate"),
+    (M.GRAD_GLOBAL_NORM, "gradient norm"),
+)
+_HISTOGRAM_PREFIX = "histogram/"
+
+
+def missing_notes(signals):
+    """What each signal the run lacks costs the diagnosis, one note per missing signal."""
+    notes = []
+    for needed, text in _MISSING:
+        if any(s in signals for s in needed):
+            continue
+        if needed == (M.GRAD_NORM,) and M.GRAD_GLOBAL_NORM in signals:
+            text = _ONLY_GLOBAL_GRAD_NORM
+        notes.append(text)
+    return notes
+
+
+def logged_without_tb_plateau(run_data):
+    """True for a run that has no tb-plateau signal at all: its loss and everything else
+    came from ordinary scalars (and histograms) another tool wrote."""
+    if run_data.loss_source != "scalar" or run_data.config is not None:
+        return False
+    return all(name == M.LOSS or name.startswith(_HISTOGRAM_PREFIX)
+               or (series.extra or {}).get("tag")
+               for name, series in run_data.signals.items())
+
+
+def without_tb_plateau_note(run_data):
+    """The one line of notes a run logged without tb-plateau gets, naming what was found."""
+    found = ["loss (%s)" % run_data.loss_tag]
+    found += [what for signal, what in _FOUND_WITHOUT_TB_PLATEAU if signal in run_data.signals]
+    if any(name.startswith(_HISTOGRAM_PREFIX) for name in run_data.signals):
+        found.append("weight histograms")
+    listed = found[0] if len(found) == 1 else "%s and %s" % (", ".join(found[:-1]), found[-1])
+    return ("logged without tb-plateau: %s only; add PlateauCallback for the other causes"
+            % listed)
 
 
 def _finite(x):
@@ -105,21 +153,6 @@ def strong_findings(findings, at_good_level, flat=True):
             if (cause.fires_when_converged or
                 (not at_good_level and (flat or not cause.judged_from_level)))
             and f.confidence >= T.OVERRIDE_CONFIDENCE]
-
-
-def near_constant_prediction(level, baseline, initial):
-    """The loss sits where a model that learned nothing would: within SIGNATURE_TOLERANCE
-    of the constant-prediction loss, or of the initial loss when no baseline is known, or
-    above it."""
-    if level is None:
-        return True  # NaN/Inf throughout the stall
-    if baseline and baseline > 0:
-        return level >= T.NEAR_BASELINE_FRACTION * baseline
-    if initial is None:
-        return False
-    # No baseline: a loss that never fell from where it started learned nothing either
-    # (whatever its sign: a log-likelihood or a custom loss can start below zero).
-    return level >= initial - (1.0 - T.NEAR_BASELINE_FRACTION) * abs(initial)
 
 
 def resumption(steps, values, interval, signals):
@@ -211,6 +244,7 @@ def empty_report(run_data, notes):
         "last_write_time": getattr(run_data, "last_write_time", None),
         "signals": sorted(run_data.signals),
         "notes": notes,
+        "note_details": [],
     }
 
 
@@ -308,14 +342,20 @@ def _analyze(run_data, calibrated=True):
     report["baseline"] = baseline
     if baseline_note:
         notes.append(baseline_note)
+    # What the run lacks. A run logged without tb-plateau lacks all of it: one line says
+    # so, and the notes it stands for go to note_details (the JSON keeps them).
+    details = []
     if run_data.config is None:
-        notes.append("no model configuration (plateau/config): output activation, loss, "
-                     "initialisers and regularisers unknown")
+        details.append("no model configuration (plateau/config): output activation, loss, "
+                       "initialisers and regularisers unknown")
     if run_data.loss_source == "scalar":
-        notes.append("loss read from the scalar tag %r" % run_data.loss_tag)
-    for needed, text in _MISSING:
-        if not any(s in run_data.signals for s in needed):
-            notes.append(text)
+        details.append("loss read from the scalar tag %r" % run_data.loss_tag)
+    details += missing_notes(run_data.signals)
+    if logged_without_tb_plateau(run_data):
+        notes.append(without_tb_plateau_note(run_data))
+        report["note_details"] = details
+    else:
+        notes.extend(details)
     if len(steps) < T.MIN_STALL_POINTS:
         notes.append("only %d loss point(s): too few to judge a stall" % len(steps))
 

@@ -138,6 +138,26 @@ GRAD_DEPTH_GROWTH = (1e2, 1e4)
 # An exactly-zero gradient (dead units, symmetric zero init).
 GRAD_ZERO = 1e-12
 
+# A global gradient norm alone (other tools log one number per step: Hugging Face's
+# `train/grad_norm`, Lightning's `grad_2.0_norm_total`) has no per-layer profile and no
+# weight scale: it cannot show gradients shrinking toward the input, only the whole
+# gradient dying. Measured on the demo catalogue (PlateauCallback logs both): healthy runs'
+# global norm shrinks up to ~20x as they converge (mlp/converged); deep sigmoid stacks whose
+# early layers never learn keep it within ~3x (the output layer dominates it); a collapse
+# by two to four decades at a loss that learned nothing came from saturated outputs and
+# saturating raw inputs (cnn/sigmoid_output_for_area 45x, rnn/raw_sensor_counts 3000x).
+# So only a collapse beyond two decades, with the loss still where it started, counts,
+# and only as a weak hint of vanishing gradients (the global norm cannot tell them from
+# saturated or dead units): at most this much of a finding.
+GLOBAL_GRAD_COLLAPSE = (1e-2, 1e-4)
+GLOBAL_GRAD_VANISHING_WEIGHT = 0.4
+# The global norm "holds steady" (neither vanished nor exploded) within a decade of its
+# early level: then a stall at a low learning rate is the step size's, not the gradient's.
+GLOBAL_GRAD_STEADY = 10.0
+# Its early level: the median of the first tenth of its values up to the interval's end
+# (at least this many: one logged value is noise).
+GLOBAL_GRAD_EARLY_POINTS = 3
+
 # Dead ReLUs: fraction of exactly-zero outputs of a ReLU layer. A healthy ReLU layer with
 # zero-mean pre-activations outputs ~50% zeros; 90% means most units are off for most
 # inputs; ~100% is a dead layer (no gradient flows through it).

@@ -17,7 +17,7 @@ from tensorboard.backend import http_util
 from tensorboard.plugins import base_plugin
 
 from tb_plateau import metadata
-from tb_plateau.read import reader
+from tb_plateau.read import conventions, reader
 from tb_plateau.serve import cache, downsample
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,11 @@ MAX_RUN_NAME_LENGTH = 4096
 MAX_LAYER_NAME_LENGTH = 1024
 MAX_SIGNALS_PER_REQUEST = 64
 MAX_LAYERS_PER_REQUEST = 1024
+# A scalar tag is a summary name ("train/loss", "Loss/train"): as short as a layer name in
+# practice, and bounded the same way.
+MAX_TAG_NAME_LENGTH = 1024
+# How many of a run's scalar tags an unknown-loss-tag error names.
+_SHOWN_TAGS = 5
 # How much of a name an error message repeats back.
 _SHOWN_NAME_LENGTH = 80
 
@@ -108,6 +113,10 @@ class PlateauPlugin(base_plugin.TBPlugin):
     def __init__(self, context):
         self._provider = context.data_provider
         self._cache = cache.ReportCache()
+        # Reports with a loss tag the user chose (the `loss_tag` parameter), apart from the
+        # automatic ones the run list shows, so that looking at another tag does not evict
+        # them: one chosen tag per run is kept (the cache keeps a run's newest key).
+        self._chosen_cache = cache.ReportCache(max_bytes=cache.MAX_CACHE_BYTES // 4)
         self._shared_listings = cache.SharedCalls()
         self._static = {}
 
@@ -159,17 +168,20 @@ class PlateauPlugin(base_plugin.TBPlugin):
             (eid, run), lambda: reader.list_runs(self._provider, ctx, eid, runs=runs))
         return ctx, eid, listing
 
-    def _entry(self, ctx, eid, summary, provider=None):
+    def _entry(self, ctx, eid, summary, provider=None, loss_tag=None):
         """The cached (run data, report) of a run, recomputed only when the run grew.
 
         A failed analysis is cached too (as a report saying so): it is retried when the
         run grows, not on every poll of the panel. `provider` may be a
         `reader.BatchReadProvider` that has the run's data read together with others'.
+        `loss_tag`: a scalar tag of the run to read as the loss instead of the automatic
+        choice (cached apart, keyed on the tag).
         """
 
         def compute():
             try:
-                run_data = reader.read_run(provider or self._provider, ctx, eid, summary.run)
+                run_data = reader.read_run(provider or self._provider, ctx, eid, summary.run,
+                                           loss_tag=loss_tag)
             except reader.UnknownRunError:
                 raise
             except Exception as e:  # RecursionError included: deeply nested JSON
@@ -179,26 +191,56 @@ class PlateauPlugin(base_plugin.TBPlugin):
                 return reader.RunData(run=summary.run), cache.unreadable_report(summary.run, e)
             return run_data, cache.analyze_run(run_data)
 
-        return self._cache.get(summary.run, summary.fingerprint, compute)
+        if loss_tag is None:
+            return self._cache.get(summary.run, summary.fingerprint, compute)
+        return self._chosen_cache.get(summary.run, (summary.fingerprint, loss_tag), compute)
 
     def _entry_for_request(self, request):
         run = _single_param(request, "run", required=True)
         _check_name(run, "run", MAX_RUN_NAME_LENGTH)
+        loss_tag = _single_param(request, "loss_tag")
+        if loss_tag is not None:
+            _check_name(loss_tag, "loss_tag", MAX_TAG_NAME_LENGTH)
         ctx, eid, listing = self._listing(request, run)
         summary = listing.get(run)
         if summary is None:
             raise errors.NotFoundError(
                 "no run %s with tb-plateau signals or a loss scalar" % _shown(run))
         try:
-            return self._entry(ctx, eid, summary)
+            entry = self._entry(ctx, eid, summary)
+            if loss_tag is None:
+                return entry
+            return self._chosen_entry(ctx, eid, summary, entry, loss_tag)
         except reader.UnknownRunError:
             raise errors.NotFoundError("no run %s" % _shown(run))
+
+    def _chosen_entry(self, ctx, eid, summary, automatic, loss_tag):
+        """The (run data, report) with `loss_tag` read as the loss: a scalar tag of the run
+        (matched as the CLI's --loss-tag is, exact first, else in any case), or the tag
+        the automatic choice already reads. Any other tag is a 400 naming some that exist."""
+        run_data, _ = automatic
+        tags = run_data.scalar_tags or []
+        tag = conventions.match_tag(loss_tag, tags) if tags else None
+        if tag is None and loss_tag == run_data.loss_tag:
+            return automatic  # e.g. the helper's own plateau/loss_block
+        if tag is None:
+            shown = ", ".join(_shown(t) for t in tags[:_SHOWN_TAGS])
+            if len(tags) > _SHOWN_TAGS:
+                shown += " and %d more" % (len(tags) - _SHOWN_TAGS)
+            raise errors.InvalidArgumentError(
+                "run %s has no scalar tag %s to read as the loss; %s"
+                % (_shown(run_data.run), _shown(loss_tag),
+                   "its scalar tags: " + shown if tags else "it has no scalar tags"))
+        if tag == run_data.loss_tag and run_data.loss_source == "scalar":
+            return automatic  # the automatic choice: the same report
+        return self._entry(ctx, eid, summary, loss_tag=tag)
 
     @wrappers.Request.application
     @_json_errors
     def _serve_runs(self, request):
         ctx, eid, listing = self._listing(request)
         self._cache.prune(set(listing))
+        self._chosen_cache.prune(set(listing))
         deadline = time.monotonic() + RUNS_ROUTE_BUDGET_SECONDS
         names = sorted(listing)
         uncached = [n for n in names if self._cache.peek(n, listing[n].fingerprint) is None]
@@ -262,6 +304,8 @@ class PlateauPlugin(base_plugin.TBPlugin):
                 _check_name(layer, "layer", MAX_LAYER_NAME_LENGTH)
         run_data, report = self._entry_for_request(request)
         body = downsample.series_body(run_data, report, max_points, wanted, layers)
+        # What the panel's loss selector offers: every ordinary scalar tag of the run.
+        body["scalar_tags"] = list(run_data.scalar_tags or [])
         if wanted is not None and not body["series"]:
             raise errors.NotFoundError("run %s has none of the signals %s"
                                        % (_shown(run_data.run), _shown(",".join(wanted))))

@@ -78,18 +78,15 @@ class ExplodingGradients(Cause):
                           % (fmt(growth), names[pos[0]]), signal=M.GRAD_NORM,
                           layers=[names[pos[0]], names[pos[-1]]], steps=steps, value=growth)
         # Growth of the global gradient norm by orders of magnitude (up to the interval's
-        # end, from the run's start: a blow-up is measured against where it began).
-        gs = ctx.series(M.GRAD_GLOBAL_NORM)
-        if gs is not None and gs.values.ndim == 1:
-            upto = int(np.searchsorted(gs.steps, ctx.end, side="right"))
-            fin = gs.values[:upto][np.isfinite(gs.values[:upto])]
-            if len(fin) >= 3:
-                start = float(np.median(fin[: max(1, len(fin) // 4)]))
-                if start > 0:
-                    rise = float(np.max(fin)) / start
-                    f.add(0.8 * ramp(rise, *T.GRAD_DEPTH_GROWTH),
-                          "global gradient norm rose %s x (from %s)" % (fmt(rise), fmt(start)),
-                          signal=M.GRAD_GLOBAL_NORM, steps=steps, value=rise)
+        # end, from the run's start: a blow-up is measured against where it began, and only
+        # by what came after; a norm that fell from its first values, as a converging run's
+        # does, did not rise).
+        course = ctx.global_gradient_course()
+        if course is not None and course["start"] > 0:
+            rise = course["peak"] / course["start"]
+            f.add(0.8 * ramp(rise, *T.GRAD_DEPTH_GROWTH),
+                  "global gradient norm rose %s x (from %s)" % (fmt(rise), fmt(course["start"])),
+                  signal=M.GRAD_GLOBAL_NORM, steps=steps, value=rise)
         _, nonfinite = ctx.around(M.GRAD_NONFINITE)
         if nonfinite is not None and len(nonfinite) and np.nanmax(nonfinite) > 0:
             f.add(0.4, "non-finite gradient values (up to %s per step)" % fmt(np.nanmax(nonfinite)),

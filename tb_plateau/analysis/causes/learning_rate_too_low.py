@@ -47,6 +47,8 @@ class LearningRateTooLow(Cause):
                     f.add(0.2, "gradients are healthy (gradient/weight %s..%s): the steps are "
                           "what is small" % (fmt(rel.min()), fmt(rel.max())),
                           signal=M.GRAD_NORM, steps=ctx.span)
+        else:
+            self.examine_global_norm(ctx, f, lr)
         # A slow but steady decline inside the "stall" is the shape of too-small steps.
         loss = ctx.loss_inside()
         if len(loss) >= 20 and ctx.level:
@@ -60,3 +62,25 @@ class LearningRateTooLow(Cause):
                      "moves the weights." % learning_rate_phrase(lr))
         f.fix = ("Raise the learning rate 10-100x%s (Adam: 1e-3 is a good default; SGD: 1e-2..1e-1)."
                  % (", e.g. to %s" % fmt(new_lr) if new_lr else ""))
+
+    def examine_global_norm(self, ctx, f, lr):
+        """Without per-layer norms: the global gradient norm says whether the gradient
+        itself is what became small. Exactly zero or collapsed, the step size is not to
+        blame; holding steady at a learning rate already judged low, it is."""
+        course = ctx.global_gradient_course()
+        if course is None or course["inside"] is None:
+            return
+        if not course["inside"] > T.GRAD_ZERO:
+            f.against(0.1)  # no gradient at all: not the step size
+            return
+        ratio, collapse = ctx.global_gradient_collapse()
+        if collapse > 0:
+            f.against(1.0 - 0.7 * collapse)
+            return
+        _, lr_low = ctx.learning_rate_band()
+        if lr is not None and lr_low > 0 and ratio is not None and \
+                1.0 / T.GLOBAL_GRAD_STEADY <= ratio <= T.GLOBAL_GRAD_STEADY:
+            f.add(0.2, "the global gradient norm holds at %s (%s early on): the gradient did "
+                  "not vanish, the steps are what is small" % (fmt(course["inside"]),
+                                                               fmt(course["early"])),
+                  signal=M.GRAD_GLOBAL_NORM, steps=ctx.span, value=course["inside"])

@@ -20,6 +20,7 @@ class VanishingGradients(Cause):
     def examine(self, ctx, f):
         prof = ctx.grad_profile()
         if prof is None:
+            self.examine_global_norm(ctx, f)
             return
         g, names = prof["grad"], prof["names"]
         nonzero = np.flatnonzero(np.isfinite(g) & (g > T.GRAD_ZERO))
@@ -56,3 +57,27 @@ class VanishingGradients(Cause):
         f.fix = ("Use ReLU hidden activations with He initialisation (kernel_initializer="
                  "'he_normal'), add BatchNormalization between layers or residual connections, "
                  "or make the network shallower.")
+
+    def examine_global_norm(self, ctx, f):
+        """Without per-layer norms (a run logged by another tool): only a global gradient
+        norm that collapsed by decades while the loss learned nothing, and only as a weak
+        hint (thresholds.GLOBAL_GRAD_COLLAPSE says why): a healthy run's norm shrinks as it
+        converges, and saturated or dead units collapse it too."""
+        if not ctx.learned_nothing() or ctx.level is None:
+            return
+        ratio, collapse = ctx.global_gradient_collapse()
+        if not collapse > 0:
+            return
+        course = ctx.global_gradient_course()
+        f.add(T.GLOBAL_GRAD_VANISHING_WEIGHT * collapse,
+              "the global gradient norm fell to %s x its early level (from %s to %s) while the "
+              "loss stayed at %s; only the global norm was logged, so vanishing gradients "
+              "cannot be told from saturated or dead units"
+              % (fmt(ratio), fmt(course["early"]), fmt(course["inside"]), fmt(ctx.level)),
+              signal=M.GRAD_GLOBAL_NORM, steps=(ctx.first_step, ctx.end), value=ratio)
+        f.summary = ("The gradient vanished: the global gradient norm collapsed while the loss "
+                     "did not improve.")
+        f.fix = ("Log per-layer gradient norms (PlateauCallback(probe_data=...)) to see which "
+                 "layers lose the gradient. Meanwhile: use ReLU hidden activations with He "
+                 "initialisation, add normalization layers or residual connections, and check "
+                 "for sigmoid/tanh outputs saturated by unscaled inputs or targets.")
