@@ -37,6 +37,10 @@ from tb_plateau.record.writer import (WarnOnce, error_summary, is_chief, last_lo
 
 log = logging.getLogger("tb_plateau")
 
+# On TensorFlow the probe runs eagerly (no tracing per fit) unless an eager diagnostic takes
+# longer than this; then it is compiled: tracing costs a few such diagnostics once.
+EAGER_PROBE_SECONDS = 0.05
+
 # The key under which the recording train step returns its row in the logs; the wrapper
 # around the compiled step pops it before Keras sees the logs (progress bar, History).
 ROW_KEY = "__tb_plateau_row"
@@ -573,6 +577,8 @@ class Probe:
                 raise ValueError(f"probe_data has {self.examples} inputs but {y_count} targets")
         self.tap_model, self.taps, self.output_count = tap_model(model, warn, note)
         self._function = None
+        self._tf_function = None  # the compiled TF probe, once eager proved slow
+        self._eager_runs = 0
         self._may_touch_metrics = (len(getattr(model, "outputs", None) or []) != 1 or
                                    type(model).compute_loss is not keras.Model.compute_loss)
 
@@ -604,7 +610,7 @@ class Probe:
             if self.taps:
                 taps = ", ".join(name for name, _ in self.taps)
                 self.tap_model, self.taps, self.output_count = None, [], None
-                self._function = None
+                self._function = self._tf_function = None
                 try:
                     measured = self._measure()
                 except Exception:
@@ -695,44 +701,62 @@ class Probe:
     # --- TensorFlow ---------------------------------------------------------------------------
 
     def _measure_tf(self):
-        """Eagerly, under one GradientTape: no tf.function to trace, so a fit's first
-        diagnostic costs what the others do (a compiled probe took ~0.5-1 s to trace, per
-        model, which is most of a short fit's overhead)."""
+        """Eagerly at first, under one GradientTape: nothing to trace, so a short fit's
+        diagnostics cost what they run (a compiled probe takes ~0.5-1 s to trace per model,
+        most of a short fit's overhead). A model whose eager pass is slow (a recurrent
+        layer steps through time in Python: ~0.4 s against ~5 ms compiled) is compiled
+        once its second eager diagnostic took over EAGER_PROBE_SECONDS."""
         import tensorflow as tf
 
         model = self.model
-        variables = list(model.trainable_variables) if self._wants_gradients() else []
         saved = [(v, v.numpy()) for v in model.metrics_variables] \
             if self._may_touch_metrics else []
         try:
-            scale = self._loss_scale()
-            with tf.GradientTape() as tape:
-                if self.tap_model is not None:
-                    outputs = self.tap_model(self.x, training=False)
-                    outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
-                    predictions = outputs[:self.output_count]
-                    predictions = predictions[0] if len(predictions) == 1 else predictions
-                    tapped = outputs[self.output_count:]
-                else:
-                    predictions, tapped = model(self.x, training=False), []
-                loss = None
-                if variables:
-                    loss = model.compute_loss(x=self.x, y=self.y, y_pred=predictions,
-                                              training=False)
-                    # Mixed precision: the loss scaled as in training, the gradients
-                    # unscaled below, so small float16 gradients do not underflow.
-                    scaled = loss * tf.cast(scale, loss.dtype)
-            gradients = None
-            if loss is not None:
-                gradients = [None if g is None else
-                             tf.convert_to_tensor(g) / tf.cast(scale, g.dtype)
-                             for g in tape.gradient(scaled, variables)]
+            scale = tf.constant(self._loss_scale(), tf.float32)
+            if self._tf_function is not None:
+                predictions, tapped, gradients = self._tf_function(self.x, self.y, scale)
+            else:
+                started = time.perf_counter()
+                predictions, tapped, gradients = self._tf_run(self.x, self.y, scale)
+                self._eager_runs += 1
+                if self._eager_runs >= 2 and \
+                        time.perf_counter() - started > EAGER_PROBE_SECONDS:
+                    self._tf_function = tf.function(self._tf_run, autograph=False)
         finally:
             for variable, value in saved:
                 variable.assign(value)
         as_numpy = lambda t: keras.tree.map_structure(to_numpy, t)  # noqa: E731
         return as_numpy(predictions), [to_numpy(t) for t in tapped], \
             None if gradients is None else [None if g is None else to_numpy(g) for g in gradients]
+
+    def _tf_run(self, x, y, scale):
+        """(predictions, tapped outputs, unscaled gradients or None) as tensors: eagerly,
+        or traced into the compiled probe."""
+        import tensorflow as tf
+
+        model = self.model
+        variables = list(model.trainable_variables) if self._wants_gradients() else []
+        with tf.GradientTape() as tape:
+            if self.tap_model is not None:
+                outputs = self.tap_model(x, training=False)
+                outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+                predictions = outputs[:self.output_count]
+                predictions = predictions[0] if len(predictions) == 1 else predictions
+                tapped = outputs[self.output_count:]
+            else:
+                predictions, tapped = model(x, training=False), []
+            loss = None
+            if variables:
+                loss = model.compute_loss(x=x, y=y, y_pred=predictions, training=False)
+                # Mixed precision: the loss scaled as in training, the gradients unscaled
+                # below, so small float16 gradients do not underflow.
+                scaled = loss * tf.cast(scale, loss.dtype)
+        gradients = None
+        if loss is not None:
+            gradients = [None if g is None else
+                         tf.convert_to_tensor(g) / tf.cast(scale, g.dtype)
+                         for g in tape.gradient(scaled, variables)]
+        return predictions, list(tapped), gradients
 
     # --- PyTorch and other eager backends (not run here) ------------------------------------
 
