@@ -81,8 +81,6 @@ def serve(logdir, port, stream=None):
     base = url.rstrip("/").replace("://127.0.0.1", "://localhost")
     print(f"TensorBoard: {base}/#plateau  (Ctrl-C to stop)", flush=True)
     try:
-        import threading
-
         threading.Event().wait()
     except KeyboardInterrupt:
         stream.write("stopped\n")
@@ -100,7 +98,7 @@ def keep_native_logs_out():
     """Send TensorFlow's C++ log lines (written straight to file descriptor 2) to nowhere,
     and everything else on it through: a newcomer running the demo sees the progress, not
     oneDNN notices or grappler errors about ops they never wrote. Python's own stderr keeps
-    the terminal (the progress bar redraws in place). For the demo command only."""
+    the terminal (the progress line redraws in place). For the demo command only."""
     try:
         terminal = os.dup(2)
         read_end, write_end = os.pipe()
@@ -132,10 +130,15 @@ def main(argv=None, prog="python -m demo"):
         keep_native_logs_out()
     labels = runner.train_catalogue(args.logdir, only=args.only, force=args.force,
                                     catalogue_name=args.catalogue)
-    sys.stderr.write(
-        f"{len(labels)} runs in {os.path.abspath(args.logdir)}; labels in "
-        f"{os.path.join(os.path.abspath(args.logdir), runner.LABELS_FILE)}\n"
-    )
+    # The verdicts as the Plateau tab and `tb-plateau report` give them, read back from the
+    # runs just written (the labels say what each run was built to show).
+    try:
+        print(runner.summary_line(runner.verdict_counts(args.logdir, list(labels))),
+              flush=True)
+    except Exception as e:  # the runs are written: serve them even if the summary fails
+        sys.stderr.write(f"could not read the runs' reports back for a summary: {e!r}\n")
+    logdir = os.path.abspath(args.logdir)
+    print(f"runs in {logdir}; labels in {os.path.join(logdir, runner.LABELS_FILE)}", flush=True)
     if args.no_serve:
         return 0
     serve(args.logdir, args.port)

@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 
 from . import scenarios as catalogue
@@ -68,36 +69,116 @@ def _has_events(run_dir):
     return os.path.isdir(run_dir) and any("tfevents" in name for name in os.listdir(run_dir))
 
 
-class ProgressBar:
-    """A one-line text progress bar on a stream (stderr), redrawn in place when it is a tty."""
+def _clock(seconds):
+    """Seconds as m:ss (h:mm:ss from an hour)."""
+    seconds = int(round(max(seconds, 0.0)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
-    def __init__(self, total, stream=None, width=28):
-        self.total = max(total, 1)
+
+class Progress:
+    """The catalogue's progress on a stream (stderr): "[12/33] cnn/dead_filters  0:41 elapsed,
+    ETA 1:20".
+
+    On a terminal it is one line, redrawn in place ("\r") every second while a run trains;
+    elsewhere (a CI log, a pipe) it is one plain line per run and no carriage returns. The
+    ETA is the mean time of the runs trained so far times the runs still to train.
+    """
+
+    REDRAW_SECONDS = 1.0
+
+    def __init__(self, total, to_train, stream=None):
+        self.total = total
+        self.to_train = to_train
         self.stream = stream or sys.stderr
-        self.width = width
-        self.done = 0
         self.started = time.monotonic()
-        self.tty = getattr(self.stream, "isatty", lambda: False)()
+        self.durations = []  # seconds of each run trained so far
+        self.skipped = 0
+        self._run = None  # (index, name, started) of the run training now
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker = None
+        try:
+            self.tty = bool(self.stream.isatty())
+        except (AttributeError, OSError, ValueError):
+            self.tty = False
 
-    def show(self, text):
-        filled = int(self.width * self.done / self.total)
-        bar = "#" * filled + "." * (self.width - filled)
-        elapsed = time.monotonic() - self.started
-        line = f"[{bar}] {self.done}/{self.total} {elapsed:5.0f}s  {text}"
+    def eta(self, now=None):
+        """Seconds until the last run is trained, or None before the first one is."""
+        if not self.durations:
+            return None
+        now = time.monotonic() if now is None else now
+        mean = sum(self.durations) / len(self.durations)
+        left = self.to_train - len(self.durations)
+        if self._run is None:
+            return mean * left
+        # The run under way counts for what is left of a mean run.
+        return mean * (left - 1) + max(mean - (now - self._run[2]), 0.0)
+
+    def line(self, now=None):
+        now = time.monotonic() if now is None else now
+        index, name, _ = self._run
+        eta = self.eta(now)
+        return (f"[{index}/{self.total}] {name}  {_clock(now - self.started)} elapsed, "
+                f"ETA {'-:--' if eta is None else _clock(eta)}")
+
+    def _write(self, text):
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # a closed terminal must not stop the training
+            pass
+
+    def _draw(self):
+        line = self.line()
         if self.tty:
-            self.stream.write("\r\x1b[2K" + line)
+            # A line wider than the terminal wraps, and "\r" then redraws only its tail.
+            width = shutil.get_terminal_size((100, 24)).columns - 1
+            self._write("\r\x1b[2K" + line[:width])
         else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
+            self._write(line + "\n")
 
-    def advance(self, text):
-        self.done += 1
-        self.show(text)
+    def _tick(self):
+        while not self._stop.wait(self.REDRAW_SECONDS):
+            with self._lock:
+                if self._run is not None:
+                    self._draw()
+
+    def start(self, index, name):
+        """Run number `index` (from 1), `name`, starts training."""
+        with self._lock:
+            self._run = (index, name, time.monotonic())
+            self._draw()
+        if self.tty and self._ticker is None:
+            self._ticker = threading.Thread(target=self._tick, name="demo-progress",
+                                            daemon=True)
+            self._ticker.start()
+
+    def finish(self):
+        """The run under way has finished training."""
+        with self._lock:
+            if self._run is not None:
+                self.durations.append(time.monotonic() - self._run[2])
+            self._run = None
+
+    def skip(self, index, name):
+        """Run number `index` is already in the logdir and is not trained again."""
+        with self._lock:
+            self.skipped += 1
+            if not self.tty:
+                self._write(f"[{index}/{self.total}] {name}  already trained\n")
 
     def close(self):
-        if self.tty:
-            self.stream.write("\n")
-            self.stream.flush()
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
+        trained = len(self.durations)
+        text = (f"trained {trained} run{'' if trained == 1 else 's'} in "
+                f"{_clock(time.monotonic() - self.started)}")
+        if self.skipped:
+            text += f" ({self.skipped} already trained)"
+        self._write(("\r\x1b[2K" if self.tty else "") + text + "\n")
 
 
 def _quiet_tensorflow():
@@ -117,56 +198,102 @@ def _quiet_tensorflow():
         pass
 
 
-def train_scenario(scenario, run_dir):
-    """Train one scenario into run_dir (None: without logging). Returns per-epoch losses."""
+def train_scenario(scenario, run_dir, keras_tensorboard=False):
+    """Train one scenario into run_dir (None: without logging). Returns per-epoch losses.
+
+    `keras_tensorboard` logs it with Keras's own TensorBoard callback too (scenarios.Session).
+    """
     import keras
 
     keras.backend.clear_session()
     keras.utils.set_random_seed(0)
     try:
-        return scenario.train(catalogue.Session(run_dir))
+        return scenario.train(catalogue.Session(run_dir, keras_tensorboard=keras_tensorboard))
     finally:
         keras.backend.clear_session()
 
 
+def _already_trained(scenario, run_dir, labels, force):
+    return not force and scenario.run in labels and _has_events(run_dir)
+
+
 def train_catalogue(logdir, only=None, force=False, progress=True, stream=None,
-                    catalogue_name="main"):
+                    catalogue_name="main", keras_tensorboard=True):
     """Train the selected scenarios into `logdir`/<family>/<name> and update the labels file.
 
     A run already trained (its label recorded and its event files present) is skipped unless
     `force`; a run directory left half-written by an interrupted training is retrained.
-    Returns {run: label} for the selected scenarios.
+    Each run is logged with Keras's own TensorBoard callback too, as users log, unless
+    `keras_tensorboard` is False. Returns {run: label} for the selected scenarios.
     """
     _quiet_tensorflow()
     logdir = os.path.abspath(logdir)
     os.makedirs(logdir, exist_ok=True)
     chosen = select(only, catalogue_name)
     labels = read_labels(logdir)
-    bar = ProgressBar(len(chosen), stream=stream) if progress else None
-    for scenario in chosen:
-        run_dir = os.path.join(logdir, scenario.family, scenario.name)
-        if not force and scenario.run in labels and _has_events(run_dir):
-            # Labels come from the code: refresh them, keep what the training recorded.
-            recorded = labels[scenario.run]
-            labels[scenario.run] = dict(scenario.label(), **{
-                k: recorded[k] for k in ("seconds", "epoch_losses") if k in recorded})
-            write_labels(logdir, labels)
+    run_dirs = [os.path.join(logdir, s.family, s.name) for s in chosen]
+    to_train = sum(not _already_trained(s, d, labels, force) for s, d in zip(chosen, run_dirs))
+    bar = Progress(len(chosen), to_train, stream=stream) if progress else None
+    try:
+        for index, (scenario, run_dir) in enumerate(zip(chosen, run_dirs), start=1):
+            if _already_trained(scenario, run_dir, labels, force):
+                # Labels come from the code: refresh them, keep what the training recorded.
+                recorded = labels[scenario.run]
+                labels[scenario.run] = dict(scenario.label(), **{
+                    k: recorded[k] for k in ("seconds", "epoch_losses") if k in recorded})
+                write_labels(logdir, labels)
+                if bar:
+                    bar.skip(index, scenario.run)
+                continue
+            if os.path.isdir(run_dir):
+                shutil.rmtree(run_dir)
             if bar:
-                bar.advance(f"{scenario.run} (already trained)")
-            continue
-        if os.path.isdir(run_dir):
-            shutil.rmtree(run_dir)
+                bar.start(index, scenario.run)
+            started = time.monotonic()
+            losses = train_scenario(scenario, run_dir, keras_tensorboard=keras_tensorboard)
+            if bar:
+                bar.finish()
+            label = scenario.label()
+            label["seconds"] = round(time.monotonic() - started, 2)
+            label["epoch_losses"] = [float(l) for l in losses]
+            labels[scenario.run] = label
+            write_labels(logdir, labels)
+    finally:
         if bar:
-            bar.show(f"{scenario.run} ...")
-        started = time.monotonic()
-        losses = train_scenario(scenario, run_dir)
-        label = scenario.label()
-        label["seconds"] = round(time.monotonic() - started, 2)
-        label["epoch_losses"] = [float(l) for l in losses]
-        labels[scenario.run] = label
-        write_labels(logdir, labels)
-        if bar:
-            bar.advance(f"{scenario.run} {label['seconds']:.1f}s")
-    if bar:
-        bar.close()
+            bar.close()
     return {s.run: labels[s.run] for s in chosen}
+
+
+# The verdicts a report gives a run (docs/report.md), in the order the summary names them.
+VERDICTS = ("stalled", "diverged", "healthy", "converged", "no_data")
+
+
+def verdict_counts(logdir, runs):
+    """{verdict: number of runs} over `runs` of `logdir`, each from its report as `tb-plateau
+    report` and the Plateau tab give it (tb_plateau.read, then tb_plateau.analysis). A run
+    that cannot be read or analysed counts as no_data, as the report says it; one that is not
+    listed as a run at all counts as "missing"."""
+    from tb_plateau import analysis
+    from tb_plateau.read import reader
+
+    source = reader.open_logdir(logdir)
+    listed = reader.list_runs(source.provider, source.ctx, source.experiment_id, runs=runs)
+    counts = {}
+    for run in runs:
+        verdict = "missing"
+        if run in listed:
+            try:
+                data = reader.read_run(source.provider, source.ctx, source.experiment_id, run)
+                verdict = analysis.analyze(data)["verdict"]
+            except Exception:  # the summary must not cost the demo; the report says why
+                verdict = "no_data"
+        counts[verdict] = counts.get(verdict, 0) + 1
+    return counts
+
+
+def summary_line(counts):
+    """ "33 runs: 23 stalled, 5 diverged, 3 healthy, 2 converged" from {verdict: count}."""
+    total = sum(counts.values())
+    order = [v for v in VERDICTS if counts.get(v)] + sorted(set(counts) - set(VERDICTS))
+    parts = ", ".join(f"{counts[v]} {v}" for v in order if counts[v])
+    return f"{total} run{'' if total == 1 else 's'}: {parts}"

@@ -16,6 +16,7 @@ off it was read off the logged per-step loss and is noted as approximate next to
 """
 
 import dataclasses
+import os
 from typing import Callable
 
 import numpy as np
@@ -56,22 +57,41 @@ class Scenario:
         }
 
 
+# Where Keras's TensorBoard callback writes the training scalars of a run (it appends this to
+# its log_dir); the custom loops write theirs there too.
+KERAS_TRAIN_SUBRUN = "train"
+
+
 class Session:
-    """What a scenario's training needs from the runner: where to log.
+    """What a scenario's training needs from the runner: where to log, and how.
 
     `run_dir=None` trains without tb-plateau (to check that a scenario really breaks).
+    `keras_tensorboard` also logs the way users log without tb-plateau: Keras's own
+    `TensorBoard` callback in `fit` (epoch loss and learning rate, the model's graph) and, in
+    the custom loops, the same epoch scalars through `tf.summary`, as TensorFlow's guide
+    does. Both write under `<run_dir>/train`, so TensorBoard's Scalars tab sits beside the
+    Plateau tab; the reader leaves such sub-runs of a run that has tb-plateau's own loss out
+    of the Plateau tab's run list and the report, so they are not runs of their own there.
     """
 
-    def __init__(self, run_dir=None):
+    def __init__(self, run_dir=None, keras_tensorboard=False):
         self.run_dir = run_dir
+        self.keras_tensorboard = keras_tensorboard and run_dir is not None
 
     def callbacks(self, probe_data):
         if self.run_dir is None:
             return []
         import tb_plateau
 
-        return [tb_plateau.PlateauCallback(self.run_dir, probe_data=probe_data,
-                                           on_stall=_record_quietly)]
+        callbacks = []
+        if self.keras_tensorboard:
+            # Epoch scalars only: no weight histograms or per-batch writes, so it adds
+            # little time to the catalogue.
+            callbacks.append(_keras().callbacks.TensorBoard(
+                self.run_dir, histogram_freq=0, update_freq="epoch"))
+        callbacks.append(tb_plateau.PlateauCallback(self.run_dir, probe_data=probe_data,
+                                                    on_stall=_record_quietly))
+        return callbacks
 
     def logger(self):
         if self.run_dir is None:
@@ -79,6 +99,15 @@ class Session:
         import tb_plateau
 
         return tb_plateau.PlateauLogger(self.run_dir, on_stall=_record_quietly)
+
+    def epoch_writer(self):
+        """A `tf.summary` writer for a custom loop's epoch scalars, in the sub-run Keras's
+        callback would use, or None."""
+        if not self.keras_tensorboard:
+            return None
+        import tensorflow as tf
+
+        return tf.summary.create_file_writer(os.path.join(self.run_dir, KERAS_TRAIN_SUBRUN))
 
 
 def _record_quietly(interval):
@@ -246,8 +275,10 @@ def _custom_loop(session, model, optimizer, loss_fn, x, y, *, epochs, batch_size
     order = np.random.default_rng(seed)
     batches = len(x_train) // batch_size
     epoch_losses = []
+    # A session made elsewhere (the benchmarks wrap the catalogue's) may not offer one.
+    epoch_writer = session.epoch_writer() if hasattr(session, "epoch_writer") else None
     try:
-        for _ in range(epochs):
+        for epoch in range(epochs):
             index = order.permutation(len(x_train))
             total = 0.0
             for b in range(batches):
@@ -256,9 +287,19 @@ def _custom_loop(session, model, optimizer, loss_fn, x, y, *, epochs, batch_size
             epoch_losses.append(total / batches)
             if logger is not None:
                 logger.log_epoch(int(optimizer.iterations), loss=epoch_losses[-1])
+            if epoch_writer is not None:
+                # The tags Keras's TensorBoard callback writes, so that the Scalars tab
+                # charts every run of the catalogue together.
+                with epoch_writer.as_default():
+                    tf.summary.scalar("epoch_loss", epoch_losses[-1], step=epoch)
+                    tf.summary.scalar("epoch_learning_rate",
+                                      float(keras.ops.convert_to_numpy(optimizer.learning_rate)),
+                                      step=epoch)
     finally:
         if logger is not None:
             logger.close()
+        if epoch_writer is not None:
+            epoch_writer.close()
     return epoch_losses
 
 
