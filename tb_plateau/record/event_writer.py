@@ -257,12 +257,7 @@ class SignalWriter:
                      lambda: [self._inputs(x, source)])
 
     def _inputs(self, x, source):
-        if isinstance(x, dict):
-            parts = [(str(k), x[k]) for k in sorted(x)]
-        elif isinstance(x, (list, tuple)):
-            parts = [(str(i), t) for i, t in enumerate(x)] if len(x) > 1 else [(None, x[0])]
-        else:
-            parts = [(None, x)]
+        parts = np_signals.input_parts(x)
         names = []
         for name, array in parts:
             prefix = f"{name}:" if name else ""

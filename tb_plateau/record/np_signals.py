@@ -194,6 +194,17 @@ def _finite_moments(values, axis):
     return tuple(np.asarray(v, np.float32) for v in (mean, std, minimum, maximum, nonfinite))
 
 
+def input_parts(x):
+    """[(name or None, array)] of a model's input: a lone array (no name), or the arrays of
+    a list (named by position) or dict (by key, sorted) of a multi-input model, whose
+    features are labelled '<name>:<index>'."""
+    if isinstance(x, dict):
+        return [(str(k), x[k]) for k in sorted(x)]
+    if isinstance(x, (list, tuple)):
+        return [(str(i), t) for i, t in enumerate(x)] if len(x) > 1 else [(None, x[0])]
+    return [(None, x)]
+
+
 def feature_matrix(x):
     """View an input batch as [examples, features]: the last axis is the feature (channel)."""
     values = _float32(x)

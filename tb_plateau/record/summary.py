@@ -25,7 +25,7 @@ import json
 import tensorflow as tf
 
 from tb_plateau import metadata as md
-from tb_plateau.record import signals
+from tb_plateau.record import np_signals, signals
 from tb_plateau.record._tf_utils import all_written, reduced, run_if
 
 __all__ = [
@@ -233,12 +233,7 @@ def inputs(x, step=None, source=None):
     are stacked, labelled '<input>:<index>'). `source` ('batch' or 'probe') is recorded in
     the metadata.
     """
-    if isinstance(x, dict):
-        parts = [(str(k), x[k]) for k in sorted(x)]
-    elif isinstance(x, (list, tuple)):
-        parts = [(str(i), t) for i, t in enumerate(x)] if len(x) > 1 else [(None, x[0])]
-    else:
-        parts = [(None, x)]
+    parts = np_signals.input_parts(x)
     names = []
     for name, tensor in parts:
         part_names = _feature_names(tensor, name)
