@@ -578,6 +578,9 @@ class Probe:
         self.tap_model, self.taps, self.output_count = tap_model(model, warn, note)
         self._function = None
         self._tf_function = None  # the compiled TF probe, once eager proved slow
+        # Set when the probe's cost changed for good (it was just compiled): the costs
+        # measured so far no longer predict the next ones.
+        self.cost_changed = False
         self._eager_runs = 0
         self._may_touch_metrics = (len(getattr(model, "outputs", None) or []) != 1 or
                                    type(model).compute_loss is not keras.Model.compute_loss)
@@ -722,6 +725,7 @@ class Probe:
                 if self._eager_runs >= 2 and \
                         time.perf_counter() - started > EAGER_PROBE_SECONDS:
                     self._tf_function = tf.function(self._tf_run, autograph=False)
+                    self.cost_changed = True
         finally:
             for variable, value in saved:
                 variable.assign(value)
@@ -1121,7 +1125,14 @@ class Recording:
             self._signals.weights(step, host_copies(variables), variables,
                                   previous)
         self._write_config_once(step)
-        self._clock.diagnostic_seconds.append(time.perf_counter() - started + snapshot_seconds)
+        if self._probe is not None and self._probe.cost_changed:
+            # The cadence starts over: the next diagnostic traces (a warm-up, not counted),
+            # the ones after it cost what compiled diagnostics cost.
+            self._probe.cost_changed = False
+            self._clock.diagnostic_seconds.clear()
+        else:
+            self._clock.diagnostic_seconds.append(
+                time.perf_counter() - started + snapshot_seconds)
         self._next_diagnostic = cadence.next_diagnostic(
             step, self.diagnostics_every, first_step=self._base, planned=self._planned_steps,
             diagnostic_seconds=self._clock.diagnostic_seconds,
