@@ -223,7 +223,7 @@ def _report(args):
 
     try:
         with _Progress("reading %s" % logdir):
-            source = reader.open_logdir(logdir)
+            source = _open(logdir, args.loss_tag)
             runs = reader.list_runs(source.provider, source.ctx, source.experiment_id,
                                     loss_tag=args.loss_tag)
     except Exception as e:  # TensorBoard's file layers raise many types for remote paths
@@ -235,9 +235,10 @@ def _report(args):
     if not names:
         return _error("no run matches --run %r; runs: %s" % (args.run, ", ".join(sorted(runs))))
     reports = []
+    release = _releaser(reader, source, names)
     with _Progress("analysing %d run%s" % (len(names), "" if len(names) == 1 else "s")):
         for name in names:
-            report = _run_report(reader, source, name, args.loss_tag)
+            report = _run_report(reader, source, name, args.loss_tag, release)
             if report is not None:
                 reports.append(report)
     if args.format == "json":
@@ -255,9 +256,49 @@ def _report(args):
     return EXIT_OK
 
 
-def _run_report(reader, source, name, loss_tag=None):
+def _open(logdir, loss_tag):
+    """The logdir as a data provider: local files streamed into arrays, keeping only the tags
+    a report reads (stream.py); remote ones (gs://, s3://) through TensorBoard's loader and
+    its file layers."""
+    from tb_plateau.read import reader
+
+    if _is_remote(logdir):
+        return reader.open_logdir(logdir)
+    from tb_plateau.read import stream
+
+    def keep(tag, meta):
+        return reader.reads_tag(tag, meta.plugin_data.plugin_name, meta.data_class, loss_tag)
+
+    return stream.open_logdir(logdir, keep=keep)
+
+
+def _releaser(reader, source, names):
+    """A function to call once each run is read: it lets the provider forget the points of
+    the runs no report still to come reads (a run is read by its own report, and a Keras
+    validation run by its train sibling's), before the analysis needs the memory."""
+    release = getattr(source.provider, "release", None)
+    if release is None:
+        return lambda name: None
+    all_runs = [r.run_name for r in source.provider.list_runs(
+        source.ctx, experiment_id=source.experiment_id)]
+    readers = {}
+    for name in names:
+        for run in reader.runs_read_by(name, all_runs):
+            readers[run] = readers.get(run, 0) + 1
+
+    def done(name):
+        for run in reader.runs_read_by(name, all_runs):
+            readers[run] -= 1
+            if not readers[run]:
+                release(run)
+
+    return done
+
+
+def _run_report(reader, source, name, loss_tag=None, read=lambda name: None):
     """The report of one run, whatever the run holds: an unreadable run becomes a no_data
-    report saying so (issue 11, defect 3); None if the run vanished since the listing."""
+    report saying so (issue 11, defect 3); None if the run vanished since the listing.
+    `read(name)` is called once the run is read, before it is analysed."""
     from tb_plateau import analysis
     from tb_plateau.serve import cache  # the same failure reports the plugin serves
 
@@ -268,6 +309,8 @@ def _run_report(reader, source, name, loss_tag=None):
         return None
     except Exception as e:  # RecursionError included: deeply nested JSON
         return cache.unreadable_report(name, e)
+    finally:
+        read(name)
     try:
         return analysis.analyze(data)
     except Exception as e:

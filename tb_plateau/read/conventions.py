@@ -158,3 +158,16 @@ def choose_val_loss_tag(tags):
     others = sorted(t for t in tags if "loss" in t.lower() and is_eval_tag(t)
                     and not _NOT_A_LOSS.search(t))
     return others[0] if others else None
+
+
+def may_be_read(tag):
+    """Whether any rule here can choose `tag`, as the loss, learning rate, gradient norm or
+    validation loss, whatever other tags the run has: what a reader that keeps the points of
+    only some tags must keep (the choose_* functions pick among these)."""
+    lower = tag.lower()
+    return (is_loss_candidate(tag)
+            or lower in LEARNING_RATE_TAGS
+            or bool(_LIGHTNING_LR.match(lower) and not _NOT_A_RATE.search(lower))
+            or lower in GRAD_NORM_TAGS
+            or lower in VAL_LOSS_TAGS
+            or ("loss" in lower and is_eval_tag(tag) and not _NOT_A_LOSS.search(tag)))

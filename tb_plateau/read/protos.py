@@ -33,6 +33,7 @@ _REAL_DTYPES = frozenset([
     types_pb2.DT_BOOL,
 ])
 _COMPLEX_DTYPES = frozenset([types_pb2.DT_COMPLEX64, types_pb2.DT_COMPLEX128])
+REAL_DTYPES = _REAL_DTYPES
 
 
 def tensor_bound(layer_count, columns=1):
@@ -93,6 +94,47 @@ def read(provider, ctx, *, experiment_id, plugin_name, run_tag_filter,
 Logged = collections.namedtuple("Logged", "step wall_time proto numpy")
 
 
+class Dense:
+    """A tag's points as arrays, as a provider that decoded them while reading offers them
+    (stream.StreamProvider.read_series_arrays): steps int64 (n,) and values float64
+    (n, *shape), in the order written, repeated steps included. `len` is the number of
+    points, as of a list of Logged."""
+
+    __slots__ = ("steps", "values")
+
+    def __init__(self, steps, values):
+        self.steps = steps
+        self.values = values
+
+    def __len__(self):
+        return len(self.steps)
+
+
+def as_datums(decoded):
+    """`decode`'s answer as a list of TensorDatums (a Dense becomes one per point)."""
+    if isinstance(decoded, Dense):
+        return [tb_provider.TensorDatum(step=int(s), wall_time=0.0, numpy=v)
+                for s, v in zip(decoded.steps, decoded.values)]
+    return decoded
+
+
+def _decode_dense(dense, tag, bound, notes):
+    """`decode` for points already decoded to one shape: the same bounds and notes, without
+    going point by point."""
+    elements = int(np.prod(dense.values.shape[1:], dtype=np.int64))
+    if elements > bound:
+        notes.append("%s: dropped %d of %d tensors with a declared shape of more than %d "
+                     "elements" % (tag, len(dense), len(dense), bound))
+        return []
+    if elements * len(dense) > ELEMENTS_PER_TAG:
+        notes.append("%s skipped: its %d tensors declare %d elements together, more than the "
+                     "%d this reader decodes per tag" % (tag, len(dense),
+                                                         elements * len(dense),
+                                                         ELEMENTS_PER_TAG))
+        return []
+    return dense
+
+
 def _from_multiplexer(multiplexer, plugin_name, run_tag_filter, data_class):
     runs = run_tag_filter.runs if run_tag_filter is not None else None
     tags = run_tag_filter.tags if run_tag_filter is not None else None
@@ -137,11 +179,14 @@ def _from_data_server(stub, experiment_id, plugin_name, run_tag_filter, downsamp
 def decode(logged, tag, bound, notes):
     """TensorDatums of the `logged` tensors of one tag that decode within `bound` elements
     each (and ELEMENTS_PER_TAG together). The rest are dropped, with one note per reason.
+    `logged` may also be a Dense: then the answer is that Dense, or [] when out of bounds.
 
     Real numbers and strings are kept (strings are the config; where a number is expected
     the caller drops them with its own note); anything else is dropped here.
     """
     dropped = collections.Counter()
+    if isinstance(logged, Dense):
+        return _decode_dense(logged, tag, bound, notes) if len(logged) else []
     if not logged:
         return []
     declared = [declared_elements(item.proto) if item.proto is not None

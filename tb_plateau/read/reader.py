@@ -199,8 +199,10 @@ def _stack(data, run, tag, notes, ndim=None):
     one (among those with `ndim` dimensions, when given) are dropped with a note; the series
     is sorted by step and keeps the last written value of a repeated step.
     """
-    if not data:
+    if not len(data):
         return np.zeros(0, np.int64), np.zeros(0, np.float64)
+    if isinstance(data, protos.Dense):  # decoded while read, one shape: nothing to drop
+        return _keep_last(data.steps, data.values)
     steps = np.fromiter((d.step for d in data), dtype=np.int64, count=len(data))
     if hasattr(data[0], "numpy"):
         arrays = [d.numpy for d in data]
@@ -264,7 +266,7 @@ def _unpack_blocks(data, tag, notes):
     A block with another shape, non-numeric values, or steps that are not whole
     non-negative numbers is dropped with a note; the rest are kept.
     """
-    step_parts, value_parts = [], []
+    blocks = []
     bad = 0
     for datum in data:
         try:
@@ -280,14 +282,20 @@ def _unpack_blocks(data, tag, notes):
                 and np.all(steps == np.round(steps)) and np.all(steps < 2.0 ** 53)):
             bad += 1
             continue
-        step_parts.append(steps.astype(np.int64))
-        value_parts.append(block[1])
+        blocks.append(block)
     if bad:
         notes.append("%s: dropped %d of %d blocks that are not [2, n] arrays of steps and "
                      "losses" % (tag, bad, len(data)))
-    if not step_parts:
-        return np.zeros(0, np.int64), np.zeros(0, np.float64)
-    return _keep_last(np.concatenate(step_parts), np.concatenate(value_parts))
+    # Into arrays of the final size: a million steps' blocks are held once more, not twice.
+    total = sum(block.shape[1] for block in blocks)
+    steps = np.empty(total, np.int64)
+    values = np.empty(total, np.float64)
+    at = 0
+    for block in blocks:
+        steps[at:at + block.shape[1]] = block[0]
+        values[at:at + block.shape[1]] = block[1]
+        at += block.shape[1]
+    return _keep_last(steps, values)
 
 
 def _merge(blocks, single):
@@ -451,7 +459,9 @@ def read_run(provider, ctx, experiment_id, run, loss_tag=None):
     loss (matched case-insensitively), instead of the automatic choice, where the run has
     it.
     """
-    notes = []
+    # What the provider could not read of the run's files (the CLI's streaming reader says).
+    read_notes = getattr(provider, "read_notes", None)
+    notes = list(read_notes(ctx, experiment_id=experiment_id, run=run)) if read_notes else []
     tensor_list = provider.list_tensors(ctx, experiment_id=experiment_id,
                                         plugin_name=metadata.PLUGIN_NAME,
                                         run_tag_filter=_filter(run)).get(run, {})
@@ -481,12 +491,13 @@ def read_run(provider, ctx, experiment_id, run, loss_tag=None):
         readable[tag] = (signal, content)
     blocks = None
     if readable:
-        tensors = protos.read(provider, ctx, experiment_id=experiment_id,
-                              plugin_name=metadata.PLUGIN_NAME, downsample=READ_ALL,
-                              run_tag_filter=_filter(run, list(readable))).get(run, {})
+        tensors = _read_points(provider, ctx, experiment_id, run, list(readable),
+                               metadata.PLUGIN_NAME, summary_pb2.DATA_CLASS_TENSOR)
         for tag, (signal, content) in sorted(readable.items()):
             datums = protos.decode(tensors.get(tag, []), tag, _tensor_bound(signal, content),
                                    notes)
+            if signal in _DECODED_ONE_BY_ONE:
+                datums = protos.as_datums(datums)
             if signal == metadata.CONFIG:
                 data.config = _decode_config(datums, notes)
                 continue
@@ -627,18 +638,76 @@ def _shape_matches(signal, series, notes, tag):
 
 
 def _read_scalar_tags(provider, ctx, experiment_id, run, tags, notes):
-    """{tag: [ScalarDatum]}: TensorBoard's Python loader decodes a scalar tag's tensors
-    whatever shape they declare, so they are read as protos and decoded within one element."""
+    """{tag: [ScalarDatum] or protos.Dense}: TensorBoard's Python loader decodes a scalar
+    tag's tensors whatever shape they declare, so they are read as protos and decoded within
+    one element (or, from a provider that decoded them while reading, taken as arrays when
+    every point is one number)."""
     if not tags:
         return {}
-    logged = protos.read(provider, ctx, experiment_id=experiment_id, plugin_name=SCALARS_PLUGIN,
-                         downsample=READ_ALL, run_tag_filter=_filter(run, list(tags)),
-                         data_class=summary_pb2.DATA_CLASS_SCALAR).get(run, {})
-    return {tag: [tb_provider.ScalarDatum(step=d.step, wall_time=d.wall_time,
-                                          value=float(np.ravel(d.numpy)[0]))
-                  for d in protos.decode(items, tag, 1, notes)
-                  if np.size(d.numpy) == 1 and np.asarray(d.numpy).dtype.kind in "biuf"]
-            for tag, items in logged.items()}
+    logged = _read_points(provider, ctx, experiment_id, run, list(tags), SCALARS_PLUGIN,
+                          summary_pb2.DATA_CLASS_SCALAR)
+    out = {}
+    for tag, items in logged.items():
+        decoded = protos.decode(items, tag, 1, notes)
+        if isinstance(decoded, protos.Dense):
+            out[tag] = (protos.Dense(decoded.steps, decoded.values.reshape(-1))
+                        if decoded.values[0].size == 1 else [])
+            continue
+        out[tag] = [tb_provider.ScalarDatum(step=d.step, wall_time=d.wall_time,
+                                            value=float(np.ravel(d.numpy)[0]))
+                    for d in decoded
+                    if np.size(d.numpy) == 1 and np.asarray(d.numpy).dtype.kind in "biuf"]
+    return out
+
+
+# Signals read point by point whatever the provider offers: strings, and blocks that
+# _unpack_blocks checks one by one.
+_DECODED_ONE_BY_ONE = frozenset([metadata.CONFIG, metadata.ALERT, metadata.LOSS_BLOCK])
+
+
+def _read_points(provider, ctx, experiment_id, run, tags, plugin_name, data_class):
+    """{tag: protos.Dense or [protos.Logged]} of one run's tags: arrays where the provider
+    holds a tag's points decoded in one shape (`read_series_arrays`), else via protos.read."""
+    arrays = getattr(provider, "read_series_arrays", None)
+    dense = {}
+    if arrays is not None:
+        dense = arrays(ctx, experiment_id=experiment_id, plugin_name=plugin_name,
+                       run_tag_filter=_filter(run, tags), data_class=data_class).get(run, {})
+    rest = [t for t in tags if t not in dense]
+    points = {}
+    if rest:
+        points = protos.read(provider, ctx, experiment_id=experiment_id,
+                             plugin_name=plugin_name, downsample=READ_ALL,
+                             run_tag_filter=_filter(run, rest), data_class=data_class).get(run, {})
+    points.update(dense)
+    return points
+
+
+def reads_tag(tag, plugin_name, data_class, loss_tag=None):
+    """Whether `read_run` may ask for this tag's points (what a provider that keeps only
+    some tags must keep): every plateau and histogram tensor, and the scalars the
+    conventions can choose, Keras's epoch metrics and the `loss_tag` asked for."""
+    if plugin_name in (metadata.PLUGIN_NAME, HISTOGRAMS_PLUGIN):
+        return data_class == summary_pb2.DATA_CLASS_TENSOR
+    if plugin_name != SCALARS_PLUGIN or data_class != summary_pb2.DATA_CLASS_SCALAR:
+        return False
+    return (conventions.may_be_read(tag) or tag.startswith("epoch_")
+            or (loss_tag is not None and tag.lower() == loss_tag.lower()))
+
+
+def _eval_sibling(run, run_names):
+    """The run whose loss is `run`'s validation loss (Keras's `<run>/validation` next to
+    `<run>/train`), or None."""
+    parent, leaf = _parent_run(run)
+    if parent is None or leaf not in TRAIN_SUBRUNS:
+        return None
+    return next((parent + "/" + s for s in EVAL_SUBRUNS if parent + "/" + s in run_names), None)
+
+
+def runs_read_by(run, run_names):
+    """The runs whose points `read_run(run)` reads: itself and its validation sibling."""
+    sibling = _eval_sibling(run, set(run_names))
+    return {run} if sibling is None else {run, sibling}
 
 
 def _read_scalars(provider, ctx, experiment_id, run, scalar_list, data, loss_tag=None):
@@ -647,12 +716,11 @@ def _read_scalars(provider, ctx, experiment_id, run, scalar_list, data, loss_tag
 
     A `loss_tag` the run has replaces the automatic choice, the helper's loss included.
     """
-    parent, leaf = _parent_run(run)
     sibling = None
+    parent, leaf = _parent_run(run)
     if parent is not None and leaf in TRAIN_SUBRUNS:
-        runs = {r.run_name for r in provider.list_runs(ctx, experiment_id=experiment_id)}
-        sibling = next((parent + "/" + s for s in EVAL_SUBRUNS if parent + "/" + s in runs),
-                       None)
+        sibling = _eval_sibling(run, {r.run_name for r in provider.list_runs(
+            ctx, experiment_id=experiment_id)})
     if not scalar_list and sibling is None:
         return
     chosen = conventions.match_tag(loss_tag, scalar_list) if loss_tag else None
