@@ -264,10 +264,6 @@ def train_catalogue(logdir, only=None, force=False, progress=True, stream=None,
     return {s.run: labels[s.run] for s in chosen}
 
 
-# The verdicts a report gives a run (docs/report.md), in the order the summary names them.
-VERDICTS = ("stalled", "diverged", "healthy", "converged", "no_data")
-
-
 def verdict_counts(logdir, runs):
     """{verdict: number of runs} over `runs` of `logdir`, each from its report as `tb-plateau
     report` and the Plateau tab give it (tb_plateau.read, then tb_plateau.analysis). A run
@@ -292,8 +288,8 @@ def verdict_counts(logdir, runs):
 
 
 def summary_line(counts):
-    """ "33 runs: 23 stalled, 5 diverged, 3 healthy, 2 converged" from {verdict: count}."""
-    total = sum(counts.values())
-    order = [v for v in VERDICTS if counts.get(v)] + sorted(set(counts) - set(VERDICTS))
-    parts = ", ".join(f"{counts[v]} {v}" for v in order if counts[v])
-    return f"{total} run{'' if total == 1 else 's'}: {parts}"
+    """ "33 runs: 23 stalled, 5 diverged, 3 healthy, 2 converged" from {verdict: count}, as
+    `tb-plateau report` ends its text."""
+    from tb_plateau.analysis.report import summary_line as line
+
+    return line(counts)

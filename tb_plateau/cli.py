@@ -101,6 +101,9 @@ def _parser():
                         help="only runs whose name matches this regular expression (re.search)")
     report.add_argument("--format", choices=("text", "json"), default="text",
                         help="text for a person (default), json for the full report")
+    report.add_argument("--quiet", "-q", action="store_true",
+                        help="text: print only the runs with a problem (stalled, diverged, "
+                             "unreadable) and the summary line, for CI logs")
     report.add_argument("--loss-tag", metavar="TAG", default=None,
                         help="read this scalar tag as the training loss (any case) in the runs "
                              "that have it, instead of the automatic choice (docs/format.md "
@@ -162,13 +165,19 @@ def _demo(argv):
     return EXIT_OK if result is None else result
 
 
-def _text_report(logdir, reports):
+def _is_problem(report):
+    return bool(report["intervals"] or report.get("read_error") or
+                report.get("analysis_error") or report["verdict"] == "no_data")
+
+
+def _text_report(logdir, reports, quiet=False):
     from tb_plateau.analysis.context import fmt
-    from tb_plateau.analysis.report import summarize_interval
+    from tb_plateau.analysis.report import summarize_interval, summary_line
 
     lines = ["tb-plateau report: %s (%d run%s)" % (logdir, len(reports),
                                                    "" if len(reports) == 1 else "s")]
-    for r in reports:
+    shown = [r for r in reports if _is_problem(r)] if quiet else reports
+    for r in shown:
         lines.append("")
         lines.append("%s: %s" % (r["run"], r["verdict"].upper()))
         st = r["steps"]
@@ -203,6 +212,10 @@ def _text_report(logdir, reports):
             lines.append("  notes:")
             for note in r["notes"]:
                 lines.append("    - %s" % note)
+    counts = {}
+    for r in reports:
+        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+    lines += ["", summary_line(counts)]
     return "\n".join(lines)
 
 
@@ -245,7 +258,7 @@ def _report(args):
         document = {"version": REPORT_VERSION, "logdir": logdir, "runs": reports}
         text = json.dumps(document, indent=2, allow_nan=False) + "\n"
     else:
-        text = _text_report(logdir, reports) + "\n"
+        text = _text_report(logdir, reports, quiet=args.quiet) + "\n"
     failed = _write_stdout(text)
     if failed is not None:
         return failed

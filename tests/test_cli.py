@@ -47,6 +47,37 @@ def test_text_report_and_exit_status_one(tmp_path, capsys):
     assert "constant-prediction loss 2.3 (" in out  # the baseline, one number
 
 
+def test_text_report_ends_with_the_verdict_counts(tmp_path, capsys):
+    healthy(tmp_path)
+    healthy(tmp_path, run="also_good")
+    stalled(tmp_path)
+    write_signals(tmp_path, "nan", STEPS, {"loss": np.full(200, np.nan)})
+    code, out, _ = run_cli(["report", str(tmp_path)], capsys)
+    verdicts = json.loads(run_cli(["report", str(tmp_path), "--format", "json"], capsys)[1])
+    counts = {}
+    for r in verdicts["runs"]:
+        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+    assert counts == {"converged": 2, "stalled": 1, "diverged": 1}
+    assert out.rstrip().splitlines()[-1] == "4 runs: 1 stalled, 1 diverged, 2 converged"
+
+
+def test_quiet_prints_only_the_problems_and_the_summary(tmp_path, capsys):
+    healthy(tmp_path)
+    stalled(tmp_path)
+    code, out, _ = run_cli(["report", str(tmp_path), "--quiet"], capsys)
+    assert code == 1  # the exit status does not depend on what is printed
+    assert "stuck: STALLED" in out and "Learning rate too low (" in out
+    assert "good:" not in out
+    assert out.rstrip().splitlines()[-1] == "2 runs: 1 stalled, 1 converged"
+    # Nothing wrong: only the header and the summary, exit 0.
+    clean = tmp_path / "clean"
+    healthy(clean)
+    code, out, _ = run_cli(["report", str(clean), "-q"], capsys)
+    assert code == 0
+    assert [line for line in out.splitlines() if line] == [
+        "tb-plateau report: %s (1 run)" % clean, "1 run: 1 converged"]
+
+
 def test_json_report(tmp_path, capsys):
     healthy(tmp_path)
     stalled(tmp_path)

@@ -453,3 +453,17 @@ def summarize_interval(interval):
     if interval.get("baseline") is not None:
         text += " (constant-prediction loss %s)" % fmt(interval["baseline"])
     return text
+
+
+# The verdicts a report gives a run (docs/report.md), in the order a summary names them.
+VERDICTS = ("stalled", "diverged", "healthy", "converged", "no_data")
+
+
+def summary_line(counts):
+    """ "33 runs: 23 stalled, 5 diverged, 3 healthy, 2 converged" from {verdict: count}
+    (the CLI's last line, the demo's summary)."""
+    total = sum(counts.values())
+    order = [v for v in VERDICTS if counts.get(v)] + sorted(set(counts) - set(VERDICTS))
+    parts = ", ".join(f"{counts[v]} {v}" for v in order if counts[v])
+    return f"{total} run{'' if total == 1 else 's'}: {parts}"
+
