@@ -9,9 +9,9 @@ import statistics
 DEFAULT_PROBE_SIZE = 64
 
 # Share of training time the probe diagnostics take at the "auto" cadence when that already
-# gives a run MIN_DIAGNOSTICS_PER_RUN of them or more. With the per-step recording (~0.3% of
-# an MLP's step) and the drains, the callback's steady cost stays under 1%
-# (benchmarks/overhead.py accounts it part by part).
+# gives a run MIN_DIAGNOSTICS_PER_RUN of them or more: with the per-step recording (0.2-0.8%
+# of a small model's step) it aims at about 1% on long runs. Short runs spend more, up to
+# SMALL_RUN_DIAGNOSTIC_SECONDS (benchmarks/overhead.py and whole_fit.py measure both).
 DIAGNOSTIC_TIME_BUDGET = 0.006
 # A run gets up to MIN_DIAGNOSTICS_PER_RUN diagnostics (spread evenly over the steps Keras
 # announces), so the analysis has enough points around a stall even on a short run, as long
