@@ -293,6 +293,27 @@ def open_tab(browser, base, run=None, color_scheme="light", fake_clock=False,
     return page, panel, errors
 
 
+def open_run_fresh(browser, base, run, init_script=None):
+    """`run` in the Plateau tab of a new browser context (fresh storage), with
+    `init_script` run first in every frame, once its title and loss chart are drawn;
+    (page, panel frame locator, page errors)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    if init_script:
+        context.add_init_script(init_script)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "/#plateau&p.plateau.run=" + quote(run))
+    panel = page.frame_locator(PANEL_IFRAME)
+    wait_for_run_drawn(panel, run)
+    return page, panel, errors
+
+
+def wait_for_run_drawn(panel, run):
+    panel.locator(".run-title", has_text=run).wait_for(timeout=60_000)
+    panel.locator(".loss-chart canvas").wait_for()
+
+
 def panel_frame(page):
     """The Plateau tab's frame in a TensorBoard page (to evaluate scripts in it)."""
     return next(f for f in page.frames if "plugin_entry.html" in f.url)

@@ -66,19 +66,8 @@ def tensorboard(tmp_path_factory):
 
 
 def open_run(browser, base, init_script=None):
-    """The trainer run in the Plateau tab of a new browser context (fresh storage), with
-    `init_script` run first in every frame; (page, panel, page errors)."""
-    context = browser.new_context(viewport=bh.VIEWPORT)
-    if init_script:
-        context.add_init_script(init_script)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(base + "/#plateau&p.plateau.run=" + bh.quote(RUN))
-    panel = page.frame_locator(bh.PANEL_IFRAME)
-    panel.locator(".run-title", has_text=RUN).wait_for(timeout=60_000)
-    panel.locator(".loss-chart canvas").wait_for()
-    return page, panel, errors
+    """The trainer run in the Plateau tab of a new browser context (fresh storage)."""
+    return bh.open_run_fresh(browser, base, RUN, init_script)
 
 
 def chart_state(page):

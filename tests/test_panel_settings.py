@@ -37,23 +37,12 @@ def raw_loss(tensorboard):
 
 
 def wait_for_run(panel):
-    panel.locator(".run-title", has_text=bh.STALLED_RUN).wait_for(timeout=60_000)
-    panel.locator(".loss-chart canvas").wait_for()
+    bh.wait_for_run_drawn(panel, bh.STALLED_RUN)
 
 
 def open_run(browser, base, init_script=None):
-    """The stalled run in the Plateau tab of a new browser context (fresh storage), with
-    `init_script` run first in every frame; (page, panel, page errors)."""
-    context = browser.new_context(viewport=bh.VIEWPORT)
-    if init_script:
-        context.add_init_script(init_script)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(base + "/#plateau&p.plateau.run=" + bh.quote(bh.STALLED_RUN))
-    panel = page.frame_locator(bh.PANEL_IFRAME)
-    wait_for_run(panel)
-    return page, panel, errors
+    """The stalled run in the Plateau tab of a new browser context (fresh storage)."""
+    return bh.open_run_fresh(browser, base, bh.STALLED_RUN, init_script)
 
 
 def reload(page):

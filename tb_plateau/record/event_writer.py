@@ -293,15 +293,8 @@ class SignalWriter:
         self.write(md.CONFIG, step, json.dumps(configuration, sort_keys=True, default=str))
 
     def epoch_metrics(self, step, logs, epoch=None):
-        values = dict(logs or {})
-        if epoch is not None:
-            values["epoch"] = epoch
-        for name, value in sorted(values.items()):
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                continue  # e.g. a per-class array metric; the reader only plots scalars
-            self.write(md.EPOCH_PREFIX + str(name), step, np.float32(number))
+        for name, number in np_signals.epoch_values(logs, epoch):
+            self.write(md.EPOCH_PREFIX + name, step, np.float32(number))
 
     def alert(self, step, kind, text, interval=None):
         """`plateau/alert` for the Plateau tab and the text under `tb_plateau/alert` for

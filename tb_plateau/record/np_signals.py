@@ -205,6 +205,22 @@ def input_parts(x):
     return [(None, x)]
 
 
+def epoch_values(logs, epoch=None):
+    """[(name, float)] of the numeric entries of a Keras `logs` dict, sorted by name, with
+    `epoch` (0-based, as Keras counts) as "epoch"; other entries (e.g. a per-class array
+    metric) are left out: the reader only plots scalars."""
+    values = dict(logs or {})
+    if epoch is not None:
+        values["epoch"] = epoch
+    numbers = []
+    for name, value in sorted(values.items()):
+        try:
+            numbers.append((str(name), float(value)))
+        except (TypeError, ValueError):
+            continue
+    return numbers
+
+
 def feature_matrix(x):
     """View an input batch as [examples, features]: the last axis is the feature (channel)."""
     values = _float32(x)

@@ -288,15 +288,8 @@ def epoch_metrics(logs, step=None, epoch=None):
     `epoch` (0-based, as Keras counts) is written as `plateau/epoch/epoch`.
     """
     results = []
-    values = dict(logs or {})
-    if epoch is not None:
-        values["epoch"] = epoch
-    for name, value in sorted(values.items()):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            continue  # e.g. a per-class array metric; the reader only plots scalars
-        results.append(write_signal(md.EPOCH_PREFIX + str(name), tf.constant(number, tf.float32),
+    for name, number in np_signals.epoch_values(logs, epoch):
+        results.append(write_signal(md.EPOCH_PREFIX + name, tf.constant(number, tf.float32),
                                     step))
     return all_written(results)
 
