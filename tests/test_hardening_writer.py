@@ -157,6 +157,9 @@ def test_shared_writer_closed_by_the_user_mid_training(tmp_path):
                                              callbacks=[CloseWriter(lambda: writer), callback])
     assert len(history.history["loss"]) == 3
     assert len(caught) == 1 and "cannot write to the run's event files" in caught[0], caught
+    # The closed writer is not left as tf.summary's default (Keras's TensorBoard callback
+    # writes its batch scalars to the default writer, and would fail on it).
+    assert not bool(tf.summary.scalar("after", 1.0, step=1))
     run = read_run(tmp_path)
     # The first epoch was written at its end; nothing after the close is, nothing is torn.
     assert list(run["plateau/loss_block"].steps) == [1, 2, 3, 4]
@@ -180,6 +183,10 @@ def test_callbacks_own_writer_closed_mid_training_and_the_next_fit_logs_again(tm
         model, x, y, batch_size=16, epochs=3, verbose=0,
         callbacks=[callback, Capture(), CloseWriter(lambda: owned["writer"])])
     assert len(history.history["loss"]) == 3
+    # The closed writer is not left as tf.summary's default: later summaries anywhere in
+    # the process (Keras's TensorBoard callback writes its batch scalars to the default
+    # writer) are not sent to it.
+    assert not bool(tf.summary.scalar("after", 1.0, step=1))
     assert len(caught) == 1 and "cannot write" in caught[0], caught
     # Logging stopped for that fit only: the next fit of the same callback writes again,
     # after the 12 steps trained so far (steps never go backwards, even over a gap).

@@ -241,7 +241,9 @@ def test_a_run_logged_without_tb_plateau_gets_one_line_of_notes(tools_logdir, ru
 
 def test_the_cli_text_shows_one_line_of_notes_per_run(tools_logdir, capsys):
     _, out, _ = run_cli(["report", str(tools_logdir)], capsys)
-    blocks = out.split("\n\n")[1:]
+    blocks = out.rstrip("\n").split("\n\n")[1:]
+    assert blocks[-1].startswith("%d runs: " % len(CONVENTIONS))  # the summary line
+    blocks = blocks[:-1]
     assert len(blocks) == len(CONVENTIONS)
     for block in blocks:
         lines = block.splitlines()

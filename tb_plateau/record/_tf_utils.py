@@ -45,6 +45,21 @@ def all_written(results):
     return tf.reduce_all(tf.stack([tf.convert_to_tensor(r) for r in results]))
 
 
+def _default_writer():
+    """tf.summary's default writer now (TensorFlow keeps it in a private, thread-local
+    state; None when that is not where this TensorFlow keeps it)."""
+    from tensorflow.python.ops import summary_ops_v2
+
+    state = getattr(summary_ops_v2, "_summary_state", None)
+    return getattr(state, "writer", None), state
+
+
+def _restore_default_writer(previous):
+    writer, state = previous
+    if state is not None and hasattr(state, "writer"):
+        state.writer = writer
+
+
 class SummaryWriterEvents:
     """A `tf.summary` writer as an event sink (`add_event`, `flush`, `close`), so that the
     callback's SignalWriter writes through TensorFlow's own writer on the TensorFlow backend:
@@ -62,9 +77,17 @@ class SummaryWriterEvents:
         return self._closed_here or bool(getattr(self.writer, "_closed", False))
 
     def add_event(self, event):
-        with self.writer.as_default():
-            tf.summary.experimental.write_raw_pb(event.summary.SerializeToString(),
-                                                 step=event.step)
+        previous = _default_writer()
+        try:
+            with self.writer.as_default():
+                tf.summary.experimental.write_raw_pb(event.summary.SerializeToString(),
+                                                     step=event.step)
+        finally:
+            # A writer closed under us fails in as_default's exit (its flush), which then
+            # leaves it the default writer: every later tf.summary call in the process
+            # (Keras's TensorBoard callback writes its batch scalars to the default writer)
+            # would fail. Put the previous default back whatever happened.
+            _restore_default_writer(previous)
 
     def flush(self):
         self.writer.flush()
