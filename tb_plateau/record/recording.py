@@ -41,10 +41,6 @@ log = logging.getLogger("tb_plateau")
 # longer than this; then it is compiled: tracing costs a few such diagnostics once.
 EAGER_PROBE_SECONDS = 0.05
 
-# The key under which the recording train step returns its row in the logs; the wrapper
-# around the compiled step pops it before Keras sees the logs (progress bar, History).
-ROW_KEY = "__tb_plateau_row"
-
 
 def _backend():
     return keras.backend.backend()
@@ -135,9 +131,6 @@ class _Recorder:
 
     def steps_done(self):
         raise NotImplementedError
-
-    def pending_steps(self):
-        return self.steps_done() - self.drained
 
     def _rows(self, first, done):
         """Raw rows [done - first, width] of steps first..done-1 (0-based in this fit)."""
