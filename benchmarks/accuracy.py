@@ -34,8 +34,9 @@ RESULTS = ROOT / "benchmarks" / "results" / "accuracy.md"
 RESULTS_HOLDOUT = ROOT / "benchmarks" / "results" / "accuracy_holdout.md"
 RESULTS_HOLDOUT2 = ROOT / "benchmarks" / "results" / "accuracy_holdout2.md"
 RESULTS_HOLDOUT3 = ROOT / "benchmarks" / "results" / "accuracy_holdout3.md"
+RESULTS_HOLDOUT4 = ROOT / "benchmarks" / "results" / "accuracy_holdout4.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
-                        "holdout3": RESULTS_HOLDOUT3}
+                        "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -155,6 +156,15 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "0 false alarms): that is the honest estimate. Two of its misses were then studied "
             "and fixed in general form (a wrapper layer taken for 'no hidden layer'; MAPE on "
             "targets that cross zero), so the score below is no longer a held-out estimate.\n"
+        )
+    elif catalogue == "holdout4":
+        out.append("# Diagnosis accuracy on the fourth held-out scenarios\n")
+        out.append(
+            "These scenarios (`demo/holdout4.py`, 12 of them healthy-but-imperfect) were written "
+            "before the engine changes of the verdict work's last round, without reading the "
+            "engine or running the diagnosis on them, and are scored once after those changes: "
+            "that score is the honest estimate. Once its misses are studied it is no longer a "
+            "held-out estimate (say so where it is reported).\n"
         )
     else:
         out.append("# Diagnosis accuracy on the demo catalogue\n")

@@ -17,8 +17,10 @@ LABELS_VERSION = 1
 # engine's first tuning round (demo/holdout.py; the second round studied its misses);
 # "holdout2": scenarios written after the last tuning round, never used to tune it
 # (demo/holdout2.py); "holdout3": healthy-but-imperfect and broken runs written before the
-# verdict change and measured once after it (demo/holdout3.py).
-CATALOGUES = ("main", "holdout", "holdout2", "holdout3")
+# verdict change and measured once after it (demo/holdout3.py); "holdout4": healthy-but-imperfect
+# and broken runs written before the verdict work's last round of engine changes and scored
+# once after them (demo/holdout4.py).
+CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4")
 
 
 def registry(name="main"):
@@ -37,6 +39,10 @@ def registry(name="main"):
         from . import holdout3
 
         return holdout3.REGISTRY
+    if name == "holdout4":
+        from . import holdout4
+
+        return holdout4.REGISTRY
     raise ValueError(f"unknown catalogue {name!r}; choose one of {', '.join(CATALOGUES)}")
 
 
