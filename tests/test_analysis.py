@@ -519,6 +519,86 @@ def test_blow_up_at_a_high_learning_rate_stays_the_learning_rate(tmp_path):
     assert top(report) == ["learning_rate_too_high"]
 
 
+def test_an_explosion_grown_from_normal_gradients_at_a_high_rate_is_the_learning_rate(tmp_path):
+    # SGD at 2 (high for SGD, not absurd): the first diagnostic's gradients are normal for
+    # their weights and then blow up with the steps. The lr made the explosion.
+    s, cfg = _blow_up_run(2.0, "SGD")
+    s["grad_norm"][0] = [0.05, 0.08, 0.1]
+    s["grad_global_norm"][0] = 0.14
+    assert top(report_of(tmp_path / "grown", s, cfg)) == ["learning_rate_too_high"]
+    # The same lr with gradients already huge at the first diagnostic: the model or its
+    # starting weights exploded them before any step could, so the explosion stays listed.
+    s, cfg = _blow_up_run(2.0, "SGD")
+    causes = top(report_of(tmp_path / "from_start", s, cfg), k=3)
+    assert "exploding_gradients" in causes
+
+
+def _vanishing_signals(rng, vanished_from_start):
+    """A stall whose first layers get ~1e-8 of the output layer's gradient; at the first
+    diagnostic either already so, or still normal."""
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.05, 0.01))
+    s["grad_norm"] = np.tile([1e-9, 1e-8, 0.1], (N, 1))
+    if not vanished_from_start:
+        s["grad_norm"][0] = [0.05, 0.08, 0.1]
+    s["update_ratio"] = np.tile([1e-9, 1e-8, 3e-2], (N, 1))
+    s["update_ratio"][:40] = 0.5  # the early steps were huge
+    return s
+
+
+def test_vanishing_that_followed_huge_steps_is_the_learning_rate(tmp_path):
+    rng = np.random.default_rng(3)
+    cfg = config(optimizer={"class": "Adam", "config": {"learning_rate": 0.5}})
+    s = _vanishing_signals(rng, vanished_from_start=False)
+    s["learning_rate"][:] = 0.5
+    assert top(report_of(tmp_path / "after", s, cfg)) == ["learning_rate_too_high"]
+    # At a usual rate the same picture is the gradients' own.
+    s = _vanishing_signals(rng, vanished_from_start=True)
+    assert top(report_of(tmp_path / "usual", s, config())) == ["vanishing_gradients"]
+
+
+def test_full_label_smoothing_is_over_regularization(tmp_path):
+    rng = np.random.default_rng(5)
+    s = healthy_signals(loss=flat_loss(rng, LN10 + 0.02, 0.01))
+    loss = {"name": "categorical_crossentropy", "class": "CategoricalCrossentropy",
+            "from_logits": False, "config": {"label_smoothing": 1.0, "from_logits": False}}
+    report = report_of(tmp_path / "full", s, config(loss=loss))
+    assert top(report) == ["over_regularization"]
+    cause = report["intervals"][-1]["causes"][0]
+    assert "label_smoothing=1" in cause["evidence"][0]["text"]
+    assert "label_smoothing" in cause["fix"]
+    # The usual 0.1 is not evidence of anything.
+    loss["config"]["label_smoothing"] = 0.1
+    report = report_of(tmp_path / "usual", s, config(loss=loss))
+    assert all("label_smoothing" not in e["text"] for i in report["intervals"]
+               for c in i["causes"] for e in c["evidence"])
+
+
+def _recurrent_config(cls, timesteps):
+    cfg = config(loss={"name": "binary_crossentropy", "class": "BinaryCrossentropy",
+                       "from_logits": False}, output_activation="sigmoid", output_units=1)
+    cfg["layers"] = [
+        {"name": "rnn", "class": cls, "units": 16, "activation": "tanh", "params": 288,
+         "input_shape": [None, timesteps, 1], "output_shape": [None, 16]},
+        {"name": "out", "class": "Dense", "units": 1, "activation": "sigmoid", "params": 17,
+         "input_shape": [None, 16], "output_shape": [None, 1]}]
+    return cfg
+
+
+def test_a_simple_rnn_over_long_sequences_at_the_baseline_is_vanishing_through_time(tmp_path):
+    rng = np.random.default_rng(11)
+    s = healthy_signals(loss=flat_loss(rng, math.log(2), 0.005))
+    s["target_classes"] = np.tile(np.r_[0.5, 0.5, np.zeros(8)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
+    report = report_of(tmp_path / "simple", s, _recurrent_config("SimpleRNN", 100))
+    assert top(report) == ["vanishing_gradients"]
+    assert "through time" in report["intervals"][-1]["causes"][0]["summary"]
+    # A gated layer over the same sequences, or a SimpleRNN over short ones: not this.
+    for cls, steps in (("LSTM", 100), ("SimpleRNN", 10)):
+        report = report_of(tmp_path / f"{cls}{steps}", s, _recurrent_config(cls, steps))
+        assert all("through time" not in c["summary"]
+                   for i in report["intervals"] for c in i["causes"]), (cls, steps)
+
+
 def test_huge_regression_targets_are_reported_with_standardising_the_targets(tmp_path):
     s, cfg = _blow_up_run(1e-6, "SGD")
     s["targets"][:] = [1400, 4.8e5, 2.7e5, 9.8e9, 128, 0.05, 0, 128]

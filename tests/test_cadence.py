@@ -106,6 +106,18 @@ def test_a_short_run_gets_as_many_diagnostics_as_its_small_run_seconds_allow():
     assert cheap <= planned // MIN_DIAGNOSTICS_PER_RUN
 
 
+def test_a_short_run_gets_its_floor_of_diagnostics_however_slow_the_machine():
+    step_seconds = 0.004
+    planned = 600
+    # On a loaded machine each diagnostic costs 4x: the small-run seconds fit only 2 of
+    # them, the floor still gives DIAGNOSTICS_FLOOR; unloaded, the seconds allow more.
+    loaded = cadence.auto_interval(1, 0, planned, [1.0, 0.05], step_seconds * 50, 50)
+    idle = cadence.auto_interval(1, 0, planned, [1.0, 0.0125], step_seconds * 50, 50)
+    assert SMALL_RUN_DIAGNOSTIC_SECONDS / 0.05 < cadence.DIAGNOSTICS_FLOOR
+    assert loaded == planned // cadence.DIAGNOSTICS_FLOOR
+    assert planned / idle >= 8 > cadence.DIAGNOSTICS_FLOOR
+
+
 def test_the_median_cost_ignores_one_slow_diagnostic():
     step_seconds = 0.01
     cost = 0.01

@@ -167,6 +167,8 @@ def test_config_and_targets_expose_a_loss_label_mismatch(tmp_path):
     assert config["batch_size"] == 16 and config["steps_per_epoch"] == 4
     assert [layer["name"] for layer in config["layers"]] == ["hidden", "out"]
     assert config["layers"][0]["params"] == 4 * 6 + 6
+    assert config["layers"][0]["input_shape"] == [None, 4]
+    assert config["layers"][1]["input_shape"] == [None, 6]
     assert config["model"]["subclassed"] is False
     targets = dict(zip(run["plateau/targets"].content["columns"], run["plateau/targets"].values[-1]))
     assert targets["max"] == y.max() and targets["min"] == y.min()
@@ -446,6 +448,30 @@ def test_custom_train_step_loss_is_recorded(tmp_path):
     bce = keras.losses.BinaryCrossentropy()
     expected = [float(bce(y[i:i + 16], model(x[i:i + 16]))) for i in range(0, 64, 16)]
     np.testing.assert_allclose(read_run(tmp_path)["plateau/loss_block"].values, expected, rtol=1e-5)
+
+
+def test_the_compiled_probe_measures_what_the_eager_one_did(tmp_path):
+    """The first two diagnostics run eagerly, the later ones through the compiled probe
+    (most of the fit is still ahead): with the weights frozen (SGD at 0), every diagnostic
+    must report the same gradients and activations, equal to an independent computation."""
+    x, y = data()
+    probe = (x[:16], y[:16])
+    model = mlp()
+    model.compile(keras.optimizers.SGD(0.0), "binary_crossentropy")
+    callback = tb_plateau.PlateauCallback(tmp_path, probe_data=probe, diagnostics_every=1)
+    model.fit(x, y, batch_size=8, epochs=1, shuffle=False, verbose=0, callbacks=[callback])
+    assert callback._probe._tf_function is not None  # it was compiled
+    run = read_run(tmp_path)
+    grad_norm = run["plateau/grad_norm"]
+    assert list(grad_norm.steps) == list(range(1, 13))
+    with tf.GradientTape() as tape:
+        loss = keras.losses.BinaryCrossentropy()(probe[1], model(probe[0]))
+    grads = tape.gradient(loss, model.trainable_variables)
+    expected = [layer_norm([g.numpy() for g in grads[:2]]),
+                layer_norm([g.numpy() for g in grads[2:]])]
+    np.testing.assert_allclose(grad_norm.values, np.tile(expected, (12, 1)), rtol=1e-5)
+    activation = run["plateau/activation"].values
+    np.testing.assert_allclose(activation, np.repeat(activation[:1], 12, axis=0), rtol=1e-5)
 
 
 class _TFWarnings:

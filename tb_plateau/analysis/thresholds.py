@@ -107,6 +107,13 @@ UPDATE_RATIO_LOW_STRONG = 1e-6
 # Each of these leaves at most this fraction of the ratio's evidence (a trace, so the
 # cause stays listed but cannot outrank the real one).
 LR_ALTERNATIVE_KEEP = 0.1
+# An ungated recurrent layer (SimpleRNN) over sequences this long (timesteps): vanilla RNNs
+# learn dependencies over ~10-20 steps (Bengio et al. 1994; Hochreiter & Schmidhuber 1997);
+# past ~100 the gradient through time is gone.
+UNGATED_RNN_STEPS = (30, 100)
+# How much of an explosion's (or a vanishing's) evidence a learning rate that is high for
+# its optimizer accounts for, when the gradients started normal (the updates did it).
+LR_EXPLAINS_SYMPTOM = 0.6
 
 # Learning-rate values themselves, used when no update ratio is logged. Adam's default is
 # 1e-3 (Kingma & Ba 2015) and useful values span ~1e-4..1e-2; SGD's useful range is about
@@ -213,6 +220,8 @@ L2_FACTOR = (1e-2, 1e-1)
 # Dropout above 0.5 (Srivastava et al. 2014 recommend 0.5 for hidden units, 0.2 for
 # inputs) drops most of the signal.
 DROPOUT_RATE = (0.5, 0.8)
+# The loss's label_smoothing: 0.1 is the usual choice; at 1 the targets are uniform.
+LABEL_SMOOTHING = (0.3, 0.9)
 # Weight norms shrinking by this fraction over the interval point to decay winning.
 WEIGHT_SHRINK = (0.3, 0.7)
 # Optimizer weight decay (Keras 3 `weight_decay` on AdamW/Adam/SGD/...; decoupled,

@@ -24,6 +24,11 @@ MIN_DIAGNOSTICS_PER_RUN = 20
 # CPU) is several of its steps, yet a tenth of a second per fit buys the analysis the points
 # it needs; benchmarks/whole_fit.py measures what a whole short fit costs.
 SMALL_RUN_DIAGNOSTIC_SECONDS = 0.1
+# ... and never fewer than this many, whatever they cost: a diagnostic's measured cost
+# follows the machine's load (on a shared 2-core machine the same run's diagnostics cost
+# 10 ms or 40 ms), and a seconds allowance alone gave the same run 2 to 20 diagnostics, so
+# its diagnosis depended on what else the machine was doing.
+DIAGNOSTICS_FLOOR = 6
 # Cheap diagnostics on a long run are not written more often than this many per run: more
 # points add event-file bytes and reading time, not diagnoses.
 MAX_DIAGNOSTICS_PER_RUN = 1000
@@ -60,7 +65,8 @@ def next_diagnostic(step, every, *, first_step, planned=None, diagnostic_seconds
 def auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds, train_steps):
     """Steps between diagnostics: MIN_DIAGNOSTICS_PER_RUN per run, or as many of them as
     cost at most DIAGNOSTIC_TIME_CAP of the run's training time (or
-    SMALL_RUN_DIAGNOSTIC_SECONDS in all, whichever allows more); more while they cost under
+    SMALL_RUN_DIAGNOSTIC_SECONDS in all, or DIAGNOSTICS_FLOOR of them, whichever allows
+    more); more while they cost under
     DIAGNOSTIC_TIME_BUDGET; at most MAX_DIAGNOSTICS_PER_RUN."""
     planned = planned or max(step - first_step, 1) * 2
     interval = max(1, planned // MIN_DIAGNOSTICS_PER_RUN)
@@ -70,7 +76,7 @@ def auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds, 
         cost = float(statistics.median(measured))
         affordable = math.ceil(cost / (DIAGNOSTIC_TIME_BUDGET * step_seconds))
         allowed = max(DIAGNOSTIC_TIME_CAP * planned * step_seconds,
-                      SMALL_RUN_DIAGNOSTIC_SECONDS)
+                      SMALL_RUN_DIAGNOSTIC_SECONDS, DIAGNOSTICS_FLOOR * cost)
         capped = math.ceil(planned * cost / allowed)
         interval = max(min(interval, affordable), capped)
     return max(interval, 1, planned // MAX_DIAGNOSTICS_PER_RUN)

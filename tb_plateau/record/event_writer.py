@@ -13,6 +13,7 @@ shapes, metadata), from numpy arrays, the statistics computed by `np_signals`; w
 `RunMirror` every write but the alerts is also copied there for the live stall check.
 """
 
+import contextlib
 import functools
 import io
 import json
@@ -181,6 +182,7 @@ class SignalWriter:
         self.mirror = mirror
         self._metadata_written = {}  # tag -> metadata bytes last written with it
         self._cache = {}
+        self._gathering = None  # step -> Event, inside `one_event_per_step`
 
     # --- the one write path -------------------------------------------------------------
 
@@ -199,9 +201,32 @@ class SignalWriter:
         if self._metadata_written.get(tag) != metadata_bytes:
             value.metadata.ParseFromString(metadata_bytes)
             self._metadata_written[tag] = metadata_bytes
+        if self._gathering is not None:
+            event = self._gathering.get(step)
+            if event is None:
+                event = self._gathering[step] = event_pb2.Event(wall_time=time.time(),
+                                                                step=step)
+            event.summary.value.append(value)
+            return
         event = event_pb2.Event(wall_time=time.time(), step=step)
         event.summary.value.append(value)
         self.writer.add_event(event)
+
+    @contextlib.contextmanager
+    def one_event_per_step(self):
+        """Writes inside go out as one event per step holding all their values (as a
+        merged tf.summary did), when the block ends: a diagnostic's dozen signals cost one
+        write instead of twelve (through a tf.summary writer, ~0.5 ms each)."""
+        if self._gathering is not None:  # nested: the outer block writes
+            yield
+            return
+        self._gathering = {}
+        try:
+            yield
+        finally:
+            gathered, self._gathering = self._gathering, None
+            for event in gathered.values():
+                self.writer.add_event(event)
 
     def flush(self):
         self.writer.flush()

@@ -157,6 +157,10 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
             output_shape = list(layer.output.shape)
         except Exception:
             output_shape = None
+        try:
+            input_shape = list(layer.input.shape)
+        except Exception:
+            input_shape = None
         layers.append({
             "name": layer.name,
             "class": type(layer).__name__,
@@ -172,6 +176,7 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
             "params": params,
             "trainable": bool(layer.trainable),
             "dtype_policy": getattr(getattr(layer, "dtype_policy", None), "name", None),
+            "input_shape": input_shape,
             "output_shape": output_shape,
         })
     output = _output_layer(model)

@@ -25,6 +25,40 @@ def jumped_before_the_relus_died(ctx):
     return 1.0 - 0.6 * ramp(jump, *T.LR_JUMP)
 
 
+def gradients_grew_from_the_steps(ctx):
+    """Exploding gradients that the step size produced: the lr is high for its optimizer
+    (or jumped, or a schedule grew it) and the gradients were moderate for their weights at
+    the run's first diagnostic, so the blow-up came from the updates, not from the model
+    or its starting weights (whose gradients are huge from the first step). The lr then
+    accounts for most of the explosion's evidence."""
+    first = ctx.first_profile()
+    if first is None or first["weight"] is None:
+        return 1.0
+    with np.errstate(all="ignore"):
+        rel = first["grad"] / first["weight"]
+    if not np.all(np.isfinite(rel)) or float(np.max(rel)) >= T.RELATIVE_GRAD_HUGE[0]:
+        return 1.0
+    _, _, direct = learning_rate_implicated(ctx)
+    return 1.0 - T.LR_EXPLAINS_SYMPTOM * direct
+
+
+def gradients_vanished_under_the_steps(ctx):
+    """Vanishing gradients that the step size produced: the lr is high for its optimizer (or
+    jumped, or grew) and the gradients reached the first layers at the run's first
+    diagnostic (their depth ratio outside the vanishing range), so oversized updates
+    saturated or silenced the layers since. The lr then accounts for most of the symptom."""
+    first = ctx.first_profile()
+    if first is None:
+        return 1.0
+    g = first["grad"]
+    if len(g) < 2 or not np.all(np.isfinite(g)) or not g[-1] > T.GRAD_ZERO:
+        return 1.0
+    if ramp(float(np.min(g) / g[-1]), T.GRAD_DEPTH_RATIO_WEAK, T.GRAD_DEPTH_RATIO_STRONG) > 0:
+        return 1.0  # vanishing from the start: the model, not the steps
+    _, _, direct = learning_rate_implicated(ctx)
+    return 1.0 - T.LR_EXPLAINS_SYMPTOM * direct
+
+
 def peak_update_ratio(ctx):
     """Largest per-step median (over layers) update/weight ratio around the interval."""
     _, values = ctx.around(M.UPDATE_RATIO)
@@ -142,7 +176,9 @@ class LearningRateTooHigh(Cause):
     # the network's state.
     precedence = 50
     explains = (Explains("dead_relus", killed_the_relus),
-                Explains("dead_relus", jumped_before_the_relus_died))
+                Explains("dead_relus", jumped_before_the_relus_died),
+                Explains("exploding_gradients", gradients_grew_from_the_steps),
+                Explains("vanishing_gradients", gradients_vanished_under_the_steps))
     fires_when_converged = True
 
     def examine(self, ctx, f):

@@ -27,6 +27,19 @@ def layer_penalties(ctx):
     return factors, rates
 
 
+def label_smoothing(ctx):
+    """The loss's label_smoothing (the largest, for a loss per output), or None."""
+    losses = ctx.config.get("loss")
+    if isinstance(losses, dict) and "config" not in losses and "name" not in losses:
+        losses = list(losses.values())  # {output name: loss}
+    elif not isinstance(losses, list):
+        losses = [losses]
+    values = [loss["config"].get("label_smoothing") for loss in losses
+              if isinstance(loss, dict) and isinstance(loss.get("config"), dict)]
+    values = [float(v) for v in values if isinstance(v, (int, float)) and v > 0]
+    return max(values) if values else None
+
+
 class OverRegularization(Cause):
     id = "over_regularization"
     title = "Over-regularization"
@@ -47,6 +60,14 @@ class OverRegularization(Cause):
             r, name = max(rates)
             f.add(ramp(r, *T.DROPOUT_RATE), "dropout rate %s on %s" % (fmt(r), name),
                   layers=[name], value=r)
+        # Label smoothing mixes every target with the uniform distribution: at s the model is
+        # trained to give the true class only (1 - s) + s/K, and at 1 the targets hold no
+        # information, so the constant prediction is already the best fit.
+        smoothing = label_smoothing(ctx)
+        if smoothing is not None:
+            f.add(ramp(smoothing, *T.LABEL_SMOOTHING),
+                  "label_smoothing=%s in the loss (usual 0.1): the targets are %s%% uniform noise"
+                  % (fmt(smoothing), fmt(100 * min(smoothing, 1.0))), value=smoothing)
         # Regularisation set on the optimizer: decoupled weight decay shrinks every weight
         # by lr x weight_decay per step, whatever the layers say.
         decay = ctx.optimizer_weight_decay()
@@ -86,6 +107,8 @@ class OverRegularization(Cause):
         if factors:
             fix.append("reduce the %s factor from %s to ~1e-4 (or remove it)"
                        % (max(factors)[2].upper(), fmt(max(factors)[0])))
+        if smoothing is not None and ramp(smoothing, *T.LABEL_SMOOTHING) > 0:
+            fix.append("lower label_smoothing from %s to 0.1 (or 0)" % fmt(smoothing))
         if rates:
             fix.append("lower dropout from %s to 0.1-0.3" % fmt(max(rates)[0]))
         if decay_strength > 0:

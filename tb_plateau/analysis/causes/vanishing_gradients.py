@@ -9,6 +9,25 @@ from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
 
+def ungated_recurrence(ctx):
+    """(layer name, timesteps) of the longest sequence an ungated recurrent layer (SimpleRNN,
+    alone or wrapped) reads, or None. Its gradient through time is a product of one Jacobian
+    per step, which shrinks geometrically (Bengio et al. 1994): LSTM and GRU gates exist to
+    carry it over long sequences."""
+    best = None
+    for layer in ctx.layers():
+        cls = str(layer.get("class") or "")
+        shape = layer.get("input_shape")
+        if "SimpleRNN" not in cls and not (cls in ("Bidirectional", "TimeDistributed", "RNN")
+                                          and "simple_rnn" in str(layer.get("name") or "")
+                                          + " ".join(ctx.names(M.GRAD_NORM))):
+            continue
+        if isinstance(shape, list) and len(shape) == 3 and isinstance(shape[1], int):
+            if best is None or shape[1] > best[1]:
+                best = (layer.get("name"), shape[1])
+    return best
+
+
 class VanishingGradients(Cause):
     id = "vanishing_gradients"
     contradicts = ("exploding_gradients",)
@@ -53,6 +72,20 @@ class VanishingGradients(Cause):
                      if str(l.get("activation") or "").lower() in ("sigmoid", "tanh"))
         if depth >= 5 and squash >= 3:
             f.add(0.2, "%d layers with %d sigmoid/tanh activations" % (depth, squash))
+        recurrence = ungated_recurrence(ctx)
+        if recurrence is not None and ctx.learned_nothing():
+            name, steps = recurrence
+            f.add(ramp(steps, *T.UNGATED_RNN_STEPS),
+                  "%s is an ungated recurrent layer (SimpleRNN) reading %d timesteps, and the "
+                  "loss stays at the constant-prediction level: its gradient through time "
+                  "shrinks with every step back" % (name, steps), layers=[name], value=steps)
+            if f.confidence > 0 and ramp(steps, *T.UNGATED_RNN_STEPS) > 0:
+                f.summary = ("Gradients vanish through time: a SimpleRNN cannot carry the "
+                             "error signal back over %d timesteps." % steps)
+                f.fix = ("Use LSTM or GRU instead of SimpleRNN (their gates carry the gradient "
+                         "over long sequences), shorten the sequences (windows, striding, a "
+                         "Conv1D front end), or add attention over the sequence.")
+                return
         f.summary = "Gradients vanish on the way back to the first layers, so they stop learning."
         f.fix = ("Use ReLU hidden activations with He initialisation (kernel_initializer="
                  "'he_normal'), add BatchNormalization between layers or residual connections, "
