@@ -427,6 +427,30 @@ def test_units_killed_by_huge_updates_blame_the_learning_rate(tmp_path):
     assert "poor_initialization" not in causes  # its evidence must come from the start
 
 
+def test_units_killed_before_a_learning_rate_drop_do_not_blame_the_later_rate(tmp_path):
+    """A step-decay schedule (SGD 0.05, then 0.005 from step 120): most ReLU units went
+    quiet under the large first rate's steps; after the drop the loss fell again and
+    flattened far below the baseline, with healthy steps. The quiet units are a leftover of
+    steps that are over: that end is not a stall, and lowering the rate is not the advice."""
+    rng = np.random.default_rng(7)
+    t = np.arange(N)
+    s = healthy_signals(loss=np.where(t < 120, 1.2, 0.3 + 0.9 * np.exp(-(t - 120) / 15.0))
+                        * (1 + 0.02 * rng.standard_normal(N)))
+    s["activation"][:, :2, 0] = 0.5
+    s["activation"][60:, :2, 0] = 0.95
+    s["update_ratio"][:120] = 0.05
+    s["learning_rate"][:] = 0.05
+    cfg = config(optimizer={"class": "SGD", "config": {"learning_rate": 0.05}})
+    s["learning_rate"][120:] = 0.005
+    report = report_of(tmp_path / "dropped", s, cfg)
+    assert report["verdict"] not in ("stalled", "diverged"), report["intervals"]
+    # Had the rate stayed, the same steps would still be going on: then they are blamed.
+    s["learning_rate"][120:] = 0.05
+    s["update_ratio"][120:] = 0.05
+    s["loss"] = flat_loss(rng, 1.2, 0.02)
+    assert top(report_of(tmp_path / "kept", s, cfg)) == ["learning_rate_too_high"]
+
+
 def test_units_dead_from_the_start_with_normal_updates_are_dead_relus(tmp_path):
     rng = np.random.default_rng(7)
     s = _dead_run(rng, alive_at_start=False, huge_updates_first=False)
@@ -626,6 +650,30 @@ def test_tiny_loss_still_shrinking_relatively_has_converged(tmp_path):
     report = report_of(tmp_path, healthy_signals(loss=loss))
     assert report["intervals"] == []
     assert report["verdict"] == "converged"
+
+
+def _swinging_end(rng, level):
+    """Falls from ln(10), then swings by about its own level from batch to batch, in runs of
+    thirty steps (a small data set, nearly memorised, revisited); steps moderately large."""
+    t = np.arange(N)
+    swings = np.repeat(np.resize([0.3, 1.7], N // 30 + 1), 30)[:N]
+    loss = np.where(t < 60, LN10 * np.exp(-t / 12.0), 0.0) + level * swings * \
+        (1 + 0.05 * rng.standard_normal(N))
+    s = healthy_signals(loss=loss)
+    s["update_ratio"][:] = 0.005
+    s["update_ratio"][150] = 0.03
+    return s
+
+
+def test_a_nearly_memorised_loss_swinging_near_zero_is_not_overshooting(tmp_path):
+    rng = np.random.default_rng(2)
+    report = report_of(tmp_path / "fitted", _swinging_end(rng, 0.02 * LN10))
+    assert report["verdict"] in ("converged", "healthy"), report["intervals"]
+    # The same swings at a third of the baseline are the oscillation of overshooting steps.
+    report = report_of(tmp_path / "high", _swinging_end(rng, 0.3 * LN10), calibrated=False)
+    evidence = [e["text"] for i in report["intervals"] for c in i["causes"]
+                if c["id"] == "learning_rate_too_high" for e in c["evidence"]]
+    assert any("oscillates" in text for text in evidence), report["intervals"]
 
 
 def test_good_loss_still_falling_fast_is_healthy_not_converged(tmp_path):

@@ -332,8 +332,27 @@ class Measurements:
         if not death or death["from_start"] or death["onset"] is None or \
                 death["peak_update"] is None:
             return 0.0, death
+        # The units died under a learning rate that has since been cut (a schedule's drop,
+        # ReduceLROnPlateau): the large steps are over, and the dead units left from them
+        # say nothing about the rate of this interval.
+        then = self.learning_rate_at(death["onset"])
+        now = self.learning_rate()
+        if then and now and now <= then / T.LR_CHANGE_FACTOR:
+            return 0.0, death
         return ramp(death["peak_update"], T.UPDATE_RATIO_HIGH_WEAK,
                     T.UPDATE_RATIO_HIGH_STRONG), death
+
+    def learning_rate_at(self, step):
+        """The logged learning rate in force at `step` (the last value at or before it), or
+        None without a logged learning rate."""
+        s = self.series(M.LEARNING_RATE)
+        if s is None or s.values.ndim != 1 or len(s.steps) == 0:
+            return None
+        i = int(np.searchsorted(s.steps, step, side="right")) - 1
+        if i < 0:
+            return None
+        value = float(s.values[i])
+        return value if np.isfinite(value) and value > 0 else None
 
     @measured
     def hidden_saturation(self):

@@ -314,6 +314,10 @@ RESUME_MIN_DROP = 2 * MAX_INTERVAL_PROGRESS
 # the stall and the resumption (step schedules change it by 2-10x; ReduceLROnPlateau by
 # factor 0.1-0.5).
 LR_CHANGE_FACTOR = 2.0
+# Loss oscillation counts as overshooting only for a loss above this share of the
+# constant-prediction loss (weak, strong): below 5% of it the model has fit the data, and
+# its loss's swings relative to so small a level are between good fits.
+OSCILLATION_LEVEL = (0.05, 0.2)
 
 # ---------------------------------------------------------------------------------------
 # Confidence shown to the user (report.py, benchmarks/calibration.py)

@@ -262,7 +262,12 @@ class LearningRateTooHigh(Cause):
                   signal=M.LOSS, steps=ctx.span)
         vol = loss_volatility(ctx)
         if vol is not None and ctx.kind == "stalled":
-            f.add(0.4 * ramp(vol, 0.1, 0.5),
+            # Swings of a loss that sits at a few percent of the constant-prediction loss
+            # are between good fits (a small data set nearly memorised): relative to so
+            # small a level they look large, and say nothing about overshooting.
+            fitted = ramp(ctx.level / ctx.baseline, *T.OSCILLATION_LEVEL) \
+                if ctx.baseline and ctx.baseline > 0 and ctx.level is not None else 1.0
+            f.add(0.4 * fitted * ramp(vol, 0.1, 0.5),
                   "the loss oscillates (relative spread %s) without going down" % fmt(vol),
                   signal=M.LOSS, steps=ctx.span, value=vol)
         if prof is not None and np.all(prof["grad"] <= T.GRAD_ZERO) and not killed_by_lr:
