@@ -255,7 +255,19 @@ def main():
                         help="rounds of the paired recording-cost measurement")
     parser.add_argument("--pair-steps", type=int, default=20,
                         help="steps per function per round of that measurement")
+    parser.add_argument("--scale", type=int, default=1,
+                        help="multiply each model's examples (and so its steps per epoch): "
+                             "--scale 12 gives long fits of ~10,000 (MLP) and ~5,000 (CNN) "
+                             "steps, the steady cost a long training pays")
+    parser.add_argument("--modes", default=",".join(MODES),
+                        help="comma-separated subset of %s" % ", ".join(MODES))
+    parser.add_argument("--out", default=None,
+                        help="markdown file (default: results/overhead.md, or "
+                             "results/overhead_long.md with --scale above 1)")
     args = parser.parse_args()
+    modes = tuple(m for m in MODES if m in args.modes.split(","))
+    if "none" not in modes:
+        parser.error("--modes must include none (the baseline)")
     accounting = []
     rows = []
     scratch = tempfile.mkdtemp(prefix="tbp-overhead-")
@@ -263,13 +275,14 @@ def main():
     try:
         for name, (build, shape, examples) in MODELS.items():
             rng = np.random.default_rng(0)
+            examples *= args.scale
             x = rng.normal(size=(examples,) + shape).astype("float32")
             y = rng.integers(0, 10, size=examples)
             fit_once(build, x, y, "none", 1, os.path.join(scratch, "warm-up"))  # TF start-up
-            runs = {m: [] for m in MODES}
+            runs = {m: [] for m in modes}
             for round_index in range(args.rounds):
-                shift = round_index % len(MODES)
-                for mode in MODES[shift:] + MODES[:shift]:
+                shift = round_index % len(modes)
+                for mode in modes[shift:] + modes[:shift]:
                     log_dir = os.path.join(scratch, f"{name[:3]}-{mode}-{round_index}")
                     clock, size, diagnostics = fit_once(build, x, y, mode, args.epochs, log_dir)
                     runs[mode].append((clock, size, diagnostics))
@@ -277,7 +290,7 @@ def main():
                           f"{clock.steady_cpu:.2f}s cpu", file=sys.stderr)
             base = runs["none"]
             steps = args.epochs * int(np.ceil(examples / BATCH_SIZE))
-            for mode in MODES:
+            for mode in modes:
                 measured = runs[mode]
                 wall = [c.steady_wall for c, _, _ in measured]
                 wall_ratio = [c.steady_wall / b.steady_wall for (c, _, _), (b, _, _)
@@ -312,16 +325,21 @@ def main():
     total = time.perf_counter() - started
     text = render(rows, accounting, recording, hook_call, args, total)
     print(text)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text)
+    out = pathlib.Path(args.out) if args.out else \
+        RESULTS.with_name("overhead_long.md") if args.scale > 1 else RESULTS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
 
 
 def render(rows, accounting, recording, hook_call, args, total):
     lines = [
-        "# PlateauCallback overhead",
+        "# PlateauCallback overhead" + (" on long fits" if args.scale > 1 else ""),
         "",
         f"`python benchmarks/overhead.py --rounds {args.rounds} --epochs "
-        f"{args.epochs} --pairs {args.pairs} --pair-steps {args.pair_steps}`; batch {BATCH_SIZE}, Adam, synthetic data, TF {tf.__version__}, "
+        f"{args.epochs} --pairs {args.pairs} --pair-steps {args.pair_steps}"
+        + (f" --scale {args.scale}" if args.scale > 1 else "")
+        + (f" --modes {args.modes}" if args.modes != ",".join(MODES) else "")
+        + f"`; batch {BATCH_SIZE}, Adam, synthetic data, TF {tf.__version__}, "
         f"Keras {keras.__version__}, {os.cpu_count()} CPU cores shared with other work. "
         "Steady time: the epochs after the first, median over rounds. Ratios: median over "
         "rounds of the ratio to the uninstrumented fit of the same round (the modes are "

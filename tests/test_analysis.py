@@ -185,6 +185,37 @@ def test_insufficient_capacity(tmp_path):
     assert top(report) == ["insufficient_capacity"]
 
 
+def test_one_dimensional_embeddings_are_a_bottleneck(tmp_path):
+    """A rank-1 factorization: two Embedding(output_dim=1) tables and their dot product.
+    The recorded width (units, or in older logdirs the output_shape) is the model evidence
+    that the level alone is not."""
+    rng = np.random.default_rng(7)
+    t = np.linspace(0, 1, N)
+    loss = 0.8 + 0.2 * np.exp(-20 * t) + 0.01 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0.0, 0, 64]), (N, 1))
+    del s["target_classes"]
+    layers = [{"name": "users", "class": "Embedding", "params": 300, "output_shape": [None, 1]},
+              {"name": "items", "class": "Embedding", "params": 200, "output_shape": [None, 1]},
+              {"name": "dot", "class": "Dot", "params": 0, "output_shape": [None, 1]}]
+    cfg = config(model={"class": "Functional", "params": 500, "trainable_params": 500},
+                 layers=layers, loss={"name": "mean_squared_error"}, output_activation=None,
+                 output_units=None)
+    report = report_of(tmp_path / "shape", s, cfg)
+    assert report["verdict"] == "stalled" and top(report) == ["insufficient_capacity"]
+    assert any("users passes everything through 1 unit" in e["text"]
+               for e in report["intervals"][-1]["causes"][0]["evidence"])
+    for layer in layers[:2]:  # as recorded now
+        layer["units"] = 1
+    assert top(report_of(tmp_path / "units", s, cfg)) == ["insufficient_capacity"]
+    # Eight dimensions are no bottleneck: the level alone is then no evidence.
+    for layer in layers[:2]:
+        layer["units"], layer["output_shape"] = 8, [None, 8]
+    report = report_of(tmp_path / "wide", s, cfg)
+    assert "insufficient_capacity" not in [c["id"] for i in report["intervals"]
+                                           for c in i["causes"]]
+
+
 def test_one_unit_softmax_gives_exactly_zero_loss(tmp_path):
     s = healthy_signals(loss=np.zeros(N))
     report = report_of(tmp_path, s, config(output_units=1, loss={"name": "categorical_crossentropy"}))
@@ -331,6 +362,40 @@ def test_over_regularization(tmp_path):
         layer["kernel_regularizer"] = {"class": "L2", "config": {"l2": 10.0}}
     report = report_of(tmp_path, s, cfg)
     assert top(report) == ["over_regularization"]
+
+
+def test_an_embeddings_regularizer_counts_like_a_kernel_regularizer(tmp_path):
+    rng = np.random.default_rng(7)
+    # The loss sits at 0.9 of ln(10): too far from it to be "no better than a constant"
+    # on its own, so only the penalty's evidence can make it a stall.
+    s = healthy_signals(loss=flat_loss(rng, 0.9 * LN10, 0.01))
+    cfg = config()
+    cfg["layers"][0] = dict(cfg["layers"][0], name="embedding", **{"class": "Embedding"},
+                            embeddings_regularizer={"class": "L2", "config": {"l2": 1.0}})
+    report = report_of(tmp_path, s, cfg)
+    assert report["verdict"] == "stalled"
+    assert top(report) == ["over_regularization"]
+    assert "embedding" in report["intervals"][-1]["causes"][0]["evidence"][0]["text"]
+
+
+def test_a_tight_max_norm_constraint_is_over_regularization_not_the_learning_rate(tmp_path):
+    rng = np.random.default_rng(7)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.02, 0.01))
+    # Weights held at norm 0.03: every Adam step is large next to them.
+    s["weight_norm"] = np.full((N, 3), 0.03)
+    s["update_ratio"] = np.full((N, 3), 0.05)
+    cfg = config()
+    for layer in cfg["layers"]:
+        layer["kernel_constraint"] = {"class": "MaxNorm", "config": {"max_value": 0.03, "axis": 0}}
+    report = report_of(tmp_path / "tight", s, cfg)
+    assert top(report) == ["over_regularization"]
+    assert "max_value" in report["intervals"][-1]["causes"][0]["fix"]
+    # The usual max_value of 3 is no evidence, and the steps are then the learning rate's.
+    for layer in cfg["layers"]:
+        layer["kernel_constraint"]["config"]["max_value"] = 3.0
+    s["weight_norm"] = np.tile([5.0, 6.0, 3.0], (N, 1))
+    report = report_of(tmp_path / "usual", s, cfg)
+    assert "over_regularization" not in top(report, 3)
 
 
 def test_keras_only_logdir_gets_a_report(tmp_path):

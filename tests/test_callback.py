@@ -150,6 +150,29 @@ def test_saturated_sigmoid_and_unscaled_feature_show(tmp_path):
     assert np.isnan(activation.values[-1][0, saturated])  # not applicable to ReLU
 
 
+def test_config_records_every_regularizer_constraint_and_an_embeddings_width(tmp_path):
+    """What the over-regularization and capacity detectors read from a real model: an
+    Embedding's embeddings_regularizer and output_dim, a Dense layer's kernel_constraint."""
+    rng = np.random.default_rng(0)
+    ids = rng.integers(0, 20, size=(64, 1))
+    y = rng.normal(size=(64, 1)).astype("float32")
+    model = keras.Sequential([
+        keras.Input((1,), dtype="int32"),
+        keras.layers.Embedding(20, 3, embeddings_regularizer=keras.regularizers.L2(0.5),
+                               name="ids"),
+        keras.layers.Flatten(),
+        keras.layers.Dense(1, kernel_constraint=keras.constraints.MaxNorm(0.25), name="out")])
+    model.compile("adam", "mse")
+    model.fit(ids, y, batch_size=16, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(ids, y))])
+    layers = {layer["name"]: layer for layer in config_of(read_run(tmp_path))["layers"]}
+    assert layers["ids"]["units"] == 3
+    assert layers["ids"]["embeddings_regularizer"] == {"class": "L2", "config": {"l2": 0.5}}
+    assert layers["ids"]["embeddings_initializer"]["class"] == "RandomUniform"
+    assert layers["out"]["kernel_constraint"]["class"] == "MaxNorm"
+    assert layers["out"]["kernel_constraint"]["config"]["max_value"] == 0.25
+
+
 def test_config_and_targets_expose_a_loss_label_mismatch(tmp_path):
     # Binary cross-entropy on labels 0..9 with a one-unit sigmoid: what analysis must see.
     rng = np.random.default_rng(0)

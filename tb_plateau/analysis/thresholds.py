@@ -221,6 +221,9 @@ L2_FACTOR = (1e-2, 1e-1)
 # inputs) drops most of the signal.
 DROPOUT_RATE = (0.5, 0.8)
 # The loss's label_smoothing: 0.1 is the usual choice; at 1 the targets are uniform.
+# A MaxNorm constraint's max_value (weak, strong): Srivastava et al. (2014) use 3-4 with
+# dropout; under 1 every unit's weights are held small, at 0.1 the layer can barely respond.
+MAX_NORM_VALUE = (1.0, 0.1)
 LABEL_SMOOTHING = (0.3, 0.9)
 # Weight norms shrinking by this fraction over the interval point to decay winning.
 WEIGHT_SHRINK = (0.3, 0.7)

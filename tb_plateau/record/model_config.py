@@ -84,7 +84,8 @@ def _leaf_layers(model):
 
 
 def _serialized(obj):
-    """A Keras object (initializer, regularizer) as {"class", "config"}, or None."""
+    """A Keras object (initializer, regularizer, constraint) as {"class", "config"}, or
+    None."""
     if obj is None:
         return None
     if isinstance(obj, dict):
@@ -161,10 +162,11 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
             input_shape = list(layer.input.shape)
         except Exception:
             input_shape = None
-        layers.append({
+        entry = {
             "name": layer.name,
             "class": type(layer).__name__,
-            "units": config.get("units"),
+            # An Embedding's width is its output_dim.
+            "units": config.get("units") or config.get("output_dim"),
             "filters": config.get("filters"),
             "activation": activation_name(layer),
             "kernel_initializer": _serialized(config.get("kernel_initializer")),
@@ -178,7 +180,14 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
             "dtype_policy": getattr(getattr(layer, "dtype_policy", None), "name", None),
             "input_shape": input_shape,
             "output_shape": output_shape,
-        })
+        }
+        # Every other initializer, regularizer and constraint the layer takes (an
+        # Embedding's embeddings_regularizer, a recurrent_initializer, a kernel_constraint).
+        for key, value in config.items():
+            if key not in entry and value is not None and \
+                    key.endswith(("_initializer", "_regularizer", "_constraint")):
+                entry[key] = _serialized(value)
+        layers.append(entry)
     output = _output_layer(model)
     output_units = None
     if output is not None:

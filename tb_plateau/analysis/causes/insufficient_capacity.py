@@ -88,19 +88,30 @@ class InsufficientCapacity(Cause):
             if small > 0:
                 out.append((small, "only %d trainable parameters" % params, params))
         layers = ctx.layers()
-        sized = [l for l in layers if l.get("units") or l.get("filters")]
+        sized = [l for l in layers if _width(l)]
         # Any layer holding weights counts: a wrapper (Bidirectional), attention or an
         # embedding has no `units` of its own but is a hidden layer all the same.
         weighted = [l for l in layers if (l.get("params") or 0) > 0 or l in sized]
         if layers and len(weighted) <= 1:
             out.append((0.35, "no hidden layer: the model is linear in its inputs", None))
         for layer in sized[:-1]:
-            width = layer.get("units") or layer.get("filters")
+            width = _width(layer)
             if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS:
                 out.append((0.45, "layer %s passes everything through %d unit%s"
                             % (layer.get("name", "?"), width, "" if width == 1 else "s"), width))
                 break
         return out
+
+
+def _width(layer):
+    """A layer's units or filters; an Embedding's output_dim (recorded as its units, or the
+    last dimension of its output_shape in logdirs written before that)."""
+    width = layer.get("units") or layer.get("filters")
+    shape = layer.get("output_shape")
+    if not width and str(layer.get("class")) == "Embedding" and isinstance(shape, list) and \
+            shape and isinstance(shape[-1], int):
+        width = shape[-1]
+    return width
 
 
 def _percent(fraction):

@@ -10,11 +10,13 @@ from tb_plateau.analysis.thresholds import ramp
 
 
 def layer_penalties(ctx):
-    """([(L1/L2 factor, layer, "l1"/"l2")], [(dropout rate, layer)]) from the layers' config."""
+    """([(L1/L2 factor, layer, "l1"/"l2")], [(dropout rate, layer)]) from the layers' config:
+    every regularizer a layer takes (kernel, bias, activity, an Embedding's embeddings, a
+    recurrent kernel's)."""
     factors = []
     rates = []
     for layer in ctx.layers():
-        for key in ("kernel_regularizer", "bias_regularizer", "activity_regularizer"):
+        for key in sorted(k for k in layer if k.endswith("_regularizer")):
             reg = layer.get(key)
             if isinstance(reg, dict) and isinstance(reg.get("config"), dict):
                 for k in ("l2", "l1"):
@@ -40,6 +42,32 @@ def label_smoothing(ctx):
     return max(values) if values else None
 
 
+def weight_constraints(ctx):
+    """[(max_value, layer, constraint class)] of the MaxNorm / MinMaxNorm constraints on the
+    layers' weights: each unit's weight vector is projected back to that norm after every
+    update."""
+    found = []
+    for layer in ctx.layers():
+        for key in sorted(k for k in layer if k.endswith("_constraint")):
+            constraint = layer.get(key)
+            if not isinstance(constraint, dict) or not isinstance(constraint.get("config"), dict):
+                continue
+            value = constraint["config"].get("max_value")
+            if isinstance(value, (int, float)) and value > 0:
+                found.append((float(value), layer.get("name"), constraint.get("class")))
+    return found
+
+
+def constraint_strength(ctx):
+    """(how strongly (0..1) a weight constraint holds the weights small, the tightest
+    (max_value, layer, class) or None)."""
+    found = weight_constraints(ctx)
+    if not found:
+        return 0.0, None
+    tightest = min(found)
+    return ramp(tightest[0], *T.MAX_NORM_VALUE), tightest
+
+
 class OverRegularization(Cause):
     id = "over_regularization"
     title = "Over-regularization"
@@ -60,6 +88,12 @@ class OverRegularization(Cause):
             r, name = max(rates)
             f.add(ramp(r, *T.DROPOUT_RATE), "dropout rate %s on %s" % (fmt(r), name),
                   layers=[name], value=r)
+        tight, constraint = constraint_strength(ctx)
+        if tight > 0:
+            f.add(tight, "%s(max_value=%s) on %s: every unit's weights are held to norm %s "
+                  "(usual 2-4)" % (constraint[2] or "a norm constraint", fmt(constraint[0]),
+                                   constraint[1], fmt(constraint[0])),
+                  layers=[constraint[1]], value=constraint[0])
         # Label smoothing mixes every target with the uniform distribution: at s the model is
         # trained to give the true class only (1 - s) + s/K, and at 1 the targets hold no
         # information, so the constant prediction is already the best fit.
@@ -107,6 +141,9 @@ class OverRegularization(Cause):
         if factors:
             fix.append("reduce the %s factor from %s to ~1e-4 (or remove it)"
                        % (max(factors)[2].upper(), fmt(max(factors)[0])))
+        if tight > 0:
+            fix.append("raise the %s max_value from %s to 2-4 (or remove the constraint)"
+                       % (constraint[2] or "constraint's", fmt(constraint[0])))
         if smoothing is not None and ramp(smoothing, *T.LABEL_SMOOTHING) > 0:
             fix.append("lower label_smoothing from %s to 0.1 (or 0)" % fmt(smoothing))
         if rates:
