@@ -35,8 +35,10 @@ RESULTS_HOLDOUT = ROOT / "benchmarks" / "results" / "accuracy_holdout.md"
 RESULTS_HOLDOUT2 = ROOT / "benchmarks" / "results" / "accuracy_holdout2.md"
 RESULTS_HOLDOUT3 = ROOT / "benchmarks" / "results" / "accuracy_holdout3.md"
 RESULTS_HOLDOUT4 = ROOT / "benchmarks" / "results" / "accuracy_holdout4.md"
+RESULTS_HOLDOUT5 = ROOT / "benchmarks" / "results" / "accuracy_holdout5.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
-                        "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4}
+                        "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
+                        "holdout5": RESULTS_HOLDOUT5}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -161,10 +163,24 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
         out.append("# Diagnosis accuracy on the fourth held-out scenarios\n")
         out.append(
             "These scenarios (`demo/holdout4.py`, 12 of them healthy-but-imperfect) were written "
-            "before the engine changes of the verdict work's last round, without reading the "
-            "engine or running the diagnosis on them, and are scored once after those changes: "
-            "that score is the honest estimate. Once its misses are studied it is no longer a "
-            "held-out estimate (say so where it is reported).\n"
+            "before the engine changes of the verdict work's last round, by a helper who did not "
+            "read the engine or run the diagnosis on them, and scored once after those changes "
+            "(`accuracy_holdout4_measured_once.md`: 10 of 12 broken runs flagged, top-1 75%, "
+            "top-3 75%, 0 of 12 healthy runs flagged): that is its honest estimate. Its three "
+            "misses were then studied and fixed in general form (an Embedding's "
+            "embeddings_regularizer and a MaxNorm constraint were not read; a one-dimensional "
+            "Embedding was not seen as a bottleneck), so the score below is no longer a "
+            "held-out estimate.\n"
+        )
+    elif catalogue == "holdout5":
+        out.append("# Diagnosis accuracy on the fifth held-out scenarios\n")
+        out.append(
+            "These scenarios (`demo/holdout5.py`, 13 of them healthy-but-imperfect) were written "
+            "after the engine's last change, by a helper who did not read the engine or run the "
+            "diagnosis on them (each was checked only from its own loss curve), and are scored "
+            "once: that score is the honest estimate of how the engine does on trainings it has "
+            "not seen. Once its misses are studied it stops being held out; say so here when "
+            "that happens.\n"
         )
     else:
         out.append("# Diagnosis accuracy on the demo catalogue\n")

@@ -19,8 +19,10 @@ LABELS_VERSION = 1
 # (demo/holdout2.py); "holdout3": healthy-but-imperfect and broken runs written before the
 # verdict change and measured once after it (demo/holdout3.py); "holdout4": healthy-but-imperfect
 # and broken runs written before the verdict work's last round of engine changes and scored
-# once after them (demo/holdout4.py).
-CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4")
+# once after them (demo/holdout4.py); "holdout5": healthy-but-imperfect and broken runs written
+# after the engine's last change, without reading it or running the diagnosis on them, and
+# scored once (demo/holdout5.py).
+CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 
 
 def registry(name="main"):
@@ -43,6 +45,10 @@ def registry(name="main"):
         from . import holdout4
 
         return holdout4.REGISTRY
+    if name == "holdout5":
+        from . import holdout5
+
+        return holdout5.REGISTRY
     raise ValueError(f"unknown catalogue {name!r}; choose one of {', '.join(CATALOGUES)}")
 
 
