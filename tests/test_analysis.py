@@ -398,6 +398,51 @@ def test_a_tight_max_norm_constraint_is_over_regularization_not_the_learning_rat
     assert "over_regularization" not in top(report, 3)
 
 
+def test_a_negative_kl_divergence_is_an_output_that_is_not_a_distribution(tmp_path):
+    rng = np.random.default_rng(4)
+    kld = {"name": "kl_divergence", "class": "KLDivergence", "from_logits": False,
+           "config": {"name": "kl_divergence"}}
+    t = np.linspace(0, 1, N)
+    s = healthy_signals(loss=-0.85 + 0.9 * np.exp(-30 * t) + 0.01 * rng.standard_normal(N))
+    report = report_of(tmp_path / "negative", s, config(loss=kld, output_activation="linear"))
+    assert report["verdict"] == "stalled"
+    assert top(report) == ["loss_activation_mismatch"]
+    assert "softmax" in report["intervals"][-1]["causes"][0]["fix"]
+    # A softmax student converging to a small positive divergence is fine.
+    s = healthy_signals(loss=0.05 + 0.9 * np.exp(-30 * t) + 0.002 * rng.standard_normal(N))
+    report = report_of(tmp_path / "positive", s, config(loss=kld))
+    assert report["intervals"] == []
+
+
+def _wide_and_deep_config(identity):
+    cfg = config()
+    cfg["layers"] = [
+        {"name": "normalization", "class": "Normalization", "params": 9, "identity": identity},
+        {"name": "category_encoding", "class": "CategoryEncoding", "params": 0},
+    ] + cfg["layers"]
+    return cfg
+
+
+def test_a_normalization_layer_never_adapted_does_not_normalise(tmp_path):
+    """A wide-and-deep model: numbers into a Normalization layer, a category into a
+    CategoryEncoding. Never adapted, the Normalization layer is the identity and the raw
+    magnitudes reach the network."""
+    rng = np.random.default_rng(3)
+    s = healthy_signals(loss=flat_loss(rng, LN10 + 0.3, 0.02))
+    s["inputs"] = np.tile(np.array([[5e4, 2e4, 2e3, 1.3e5, 0.0], [46.0, 18.0, 18.0, 79.0, 0.0],
+                                    [650.0, 94.0, 490.0, 850.0, 0.0],
+                                    [8.6, 6.3, 0.0, 19.0, 0.0]]), (N, 1, 1))
+    report = report_of(tmp_path / "unadapted", s, _wide_and_deep_config(identity=True))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "unnormalized_inputs"
+    assert any("never adapted" in e["text"] for e in cause["evidence"])
+    assert "adapt(" in cause["fix"]
+    # Adapted, the same raw inputs are standardised inside the model.
+    report = report_of(tmp_path / "adapted", s, _wide_and_deep_config(identity=False))
+    assert "unnormalized_inputs" not in [c["id"] for i in report["intervals"]
+                                         for c in i["causes"]]
+
+
 def test_keras_only_logdir_gets_a_report(tmp_path):
     epochs = range(20)
     lr = [0.5] * 20

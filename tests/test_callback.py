@@ -173,6 +173,25 @@ def test_config_records_every_regularizer_constraint_and_an_embeddings_width(tmp
     assert layers["out"]["kernel_constraint"]["config"]["max_value"] == 0.25
 
 
+def test_config_says_whether_a_normalization_layer_was_adapted(tmp_path):
+    x, y = data(n=64)
+    layers = {}
+    for adapted in (False, True):
+        norm = keras.layers.Normalization(name="norm")
+        if adapted:
+            norm.adapt(x)
+        model = keras.Sequential([keras.Input((4,)), norm,
+                                  keras.layers.Dense(1, activation="sigmoid", name="out")])
+        model.compile("adam", "binary_crossentropy")
+        model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[
+            tb_plateau.PlateauCallback(tmp_path / str(adapted), probe_data=(x, y))])
+        layers[adapted] = {layer["name"]: layer
+                           for layer in config_of(read_run(tmp_path / str(adapted)))["layers"]}
+    assert layers[False]["norm"]["identity"] is True
+    assert layers[True]["norm"]["identity"] is False
+    assert "identity" not in layers[True]["out"]
+
+
 def test_config_and_targets_expose_a_loss_label_mismatch(tmp_path):
     # Binary cross-entropy on labels 0..9 with a one-unit sigmoid: what analysis must see.
     rng = np.random.default_rng(0)

@@ -381,7 +381,10 @@ class Measurements:
     def input_scale(self):
         """(largest feature magnitude, largest/smallest feature std, name of the largest),
         or None when unknown or when the inputs are ids feeding an Embedding/lookup layer."""
-        if self.inputs_are_ids():
+        # Ids feeding an Embedding/lookup are indices, not scales; but a Normalization layer
+        # among the first ones says numbers meant to be standardised come in too (a
+        # wide-and-deep model takes both).
+        if self.inputs_are_ids() and not self.unadapted_normalization():
             return None
         med = self.median(M.INPUTS, "around")
         s = self.series(M.INPUTS)
@@ -404,11 +407,22 @@ class Measurements:
 
     @measured
     def model_normalizes_inputs(self):
+        """True when one of the model's first layers standardises its inputs; a
+        Normalization layer that was never adapted (recorded as `identity`) does not."""
         for layer in self.layers()[:3]:
             cls = str(layer.get("class", "")).lower()
-            if any(cls.startswith(n) for n in NORMALIZING_LAYERS):
+            if any(cls.startswith(n) for n in NORMALIZING_LAYERS) and \
+                    layer.get("identity") is not True:
                 return True
         return False
+
+    def unadapted_normalization(self):
+        """The name of a Normalization layer among the first ones that was never adapted (it
+        passes its inputs through unchanged), or None."""
+        for layer in self.layers()[:3]:
+            if layer.get("identity") is True:
+                return layer.get("name") or "normalization"
+        return None
 
     @measured
     def unnormalized_input_strength(self):

@@ -99,6 +99,22 @@ def _serialized(obj):
     return {"class": type(obj).__name__, "config": config}
 
 
+def _unadapted_normalization(layer, config):
+    """For a built Keras `Normalization` layer: True when it computes the identity (never
+    adapted and given no mean/variance: mean 0, variance 1), False when it standardises,
+    None for other layers or when unknown."""
+    if type(layer).__name__ != "Normalization" or not layer.built or config.get("invert"):
+        return None
+    if config.get("mean") is not None or config.get("variance") is not None:
+        return False
+    try:
+        mean = np.asarray(layer.mean)
+        variance = np.asarray(layer.variance)
+    except Exception:
+        return None
+    return bool(np.all(mean == 0) and np.all(variance == 1))
+
+
 def _output_layer(model):
     """The layer producing the model's (first) output, or the last layer as a fallback."""
     try:
@@ -181,6 +197,9 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
             "input_shape": input_shape,
             "output_shape": output_shape,
         }
+        identity = _unadapted_normalization(layer, config)
+        if identity is not None:
+            entry["identity"] = identity
         # Every other initializer, regularizer and constraint the layer takes (an
         # Embedding's embeddings_regularizer, a recurrent_initializer, a kernel_constraint).
         for key, value in config.items():

@@ -21,6 +21,10 @@ _RELATIVE_LOSSES = ("mean_absolute_percentage_error", "mape", "meanabsoluteperce
 _LOG_LOSSES = ("mean_squared_logarithmic_error", "msle", "meansquaredlogarithmicerror")
 
 
+# Divergences between probability distributions (non-negative by Gibbs' inequality).
+_DIVERGENCE_LOSSES = ("kl_divergence", "kldivergence", "kld", "kullback_leibler_divergence")
+
+
 def loss_names(config):
     """The lower-case, space-free names the config gives its loss (name, class)."""
     loss = config.get("loss") if isinstance(config, dict) else None
@@ -118,12 +122,24 @@ class LossActivationMismatch(Cause):
             fix.append("use mse for targets that can be negative")
         # Numeric signatures that need no config.
         if len(loss):
-            # A negative loss is impossible only for losses known to be non-negative: a
-            # loss the config names but we do not classify (Poisson, KL, a custom one) may
-            # well be negative, and one with no name at all is only suspect.
+            # A negative loss is impossible only for losses known to be non-negative (the
+            # cross-entropies, MSE, MAE, a KL divergence between distributions): a loss the
+            # config names but we do not classify (Poisson, a log-likelihood, a custom one)
+            # may well be negative, and one with no name at all is only suspect.
             named = loss_named(ctx.config)
             negative = np.median(loss) < -T.ZERO_LOSS
-            if negative and kind in ("ce", "bce", "mse", "mae"):
+            if negative and names & set(_DIVERGENCE_LOSSES):
+                # Gibbs' inequality: a KL divergence between two distributions is >= 0.
+                # Keras clips y_pred to [1e-7, 1] but does not normalise it, so outputs that
+                # are not a distribution (no softmax) can push it below zero.
+                f.add(0.85, "the loss is negative (%s), impossible for a KL divergence between "
+                      "probability distributions: the outputs are not a distribution"
+                      % fmt(np.median(loss)), signal=M.LOSS, steps=steps,
+                      value=float(np.median(loss)))
+                fix.append("end the model with a softmax (KLDivergence compares probability "
+                           "distributions), or compare logits with "
+                           "CategoricalCrossentropy(from_logits=True)")
+            elif negative and kind in ("ce", "bce", "mse", "mae"):
                 f.add(0.85, "the loss is negative (%s), impossible for cross-entropy or MSE on "
                       "valid targets" % fmt(np.median(loss)), signal=M.LOSS, steps=steps,
                       value=float(np.median(loss)))

@@ -55,9 +55,16 @@ class UnnormalizedInputs(Cause):
             sat = ctx.column(M.ACTIVATION, "saturated_fraction", "around")
             if sat is not None and len(sat) and np.isfinite(sat[0]) and sat[0] > 0.5:
                 f.add(0.3, "the first layer is saturated for %.0f%% of inputs" % (100 * sat[0]), signal=M.ACTIVATION)
+        unadapted = ctx.unadapted_normalization()
+        if unadapted and f.confidence > 0:
+            f.add(0.5, "%s was never adapted (mean 0, variance 1): it passes the raw inputs "
+                  "through unchanged" % unadapted, layers=[unadapted])
         if ctx.model_normalizes_inputs():
             f.against(0.2)
         f.summary = "The inputs are not normalised: feature values far from unit scale."
         f.fix = ("Standardise the inputs: norm = tf.keras.layers.Normalization(); "
                  "norm.adapt(x_train); make it the model's first layer (images: "
                  "tf.keras.layers.Rescaling(1/255)).")
+        if unadapted:
+            f.fix = ("Call %s.adapt(x_train) before fit (or pass mean= and variance=): "
+                     "unadapted, a Normalization layer computes the identity." % unadapted)
