@@ -138,7 +138,7 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "round and measured once before the second (top-1 81%, top-3 95%, see "
             "`accuracy_holdout_before_round2.md`); the second round studied its misses, so this "
             "score is no longer a held-out estimate. The newest honest estimate is "
-            "`accuracy_holdout3_measured_once.md`.\n"
+            "`accuracy_holdout5_measured_once.md`.\n"
         )
     elif catalogue == "holdout2":
         out.append("# Diagnosis accuracy on the second held-out scenarios\n")
@@ -147,7 +147,7 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "round and measured once then (top-1 89%, top-3 89%, one false alarm in four healthy "
             "runs). The verdict work studied them (its false alarm led to judging loss "
             "oscillation only for losses whose perfect fit is 0), so this score is no longer a "
-            "held-out estimate; `accuracy_holdout3_measured_once.md` is the newest one.\n"
+            "held-out estimate; `accuracy_holdout5_measured_once.md` is the newest one.\n"
         )
     elif catalogue == "holdout3":
         out.append("# Diagnosis accuracy on the third held-out scenarios\n")
