@@ -416,6 +416,27 @@ class Measurements:
                 return True
         return False
 
+    @measured
+    def weight_constraint(self):
+        """(how strongly (0..1, the MAX_NORM_VALUE ramp) a weight constraint holds the
+        weights small, the tightest (max_value, layer, constraint class) or None): the
+        MaxNorm / MinMaxNorm constraints on the layers' weights, which project each unit's
+        weight vector back to max_value after every update."""
+        found = []
+        for layer in self.layers():
+            for key in sorted(k for k in layer if k.endswith("_constraint")):
+                constraint = layer.get(key)
+                if not isinstance(constraint, dict) or \
+                        not isinstance(constraint.get("config"), dict):
+                    continue
+                value = constraint["config"].get("max_value")
+                if isinstance(value, (int, float)) and value > 0:
+                    found.append((float(value), layer.get("name"), constraint.get("class")))
+        if not found:
+            return 0.0, None
+        tightest = min(found)
+        return ramp(tightest[0], *T.MAX_NORM_VALUE), tightest
+
     def unadapted_normalization(self):
         """The name of a Normalization layer among the first ones that was never adapted (it
         passes its inputs through unchanged), or None."""

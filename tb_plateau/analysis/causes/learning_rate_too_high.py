@@ -7,7 +7,6 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains, learning_rate_phrase
-from tb_plateau.analysis.causes.over_regularization import constraint_strength
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -130,7 +129,7 @@ def learning_rate_implicated(ctx):
             alternatives.append("optimizer weight decay removes %s of each weight per step"
                                 % fmt(decay[1]))
     # A norm constraint holding the weights small makes any update large next to them.
-    tight, constraint = constraint_strength(ctx)
+    tight, constraint = ctx.weight_constraint()
     if tight > 0:
         other *= 1.0 - keep * tight
         alternatives.append("a %s constraint holds the weights of %s to norm %s"

@@ -42,32 +42,6 @@ def label_smoothing(ctx):
     return max(values) if values else None
 
 
-def weight_constraints(ctx):
-    """[(max_value, layer, constraint class)] of the MaxNorm / MinMaxNorm constraints on the
-    layers' weights: each unit's weight vector is projected back to that norm after every
-    update."""
-    found = []
-    for layer in ctx.layers():
-        for key in sorted(k for k in layer if k.endswith("_constraint")):
-            constraint = layer.get(key)
-            if not isinstance(constraint, dict) or not isinstance(constraint.get("config"), dict):
-                continue
-            value = constraint["config"].get("max_value")
-            if isinstance(value, (int, float)) and value > 0:
-                found.append((float(value), layer.get("name"), constraint.get("class")))
-    return found
-
-
-def constraint_strength(ctx):
-    """(how strongly (0..1) a weight constraint holds the weights small, the tightest
-    (max_value, layer, class) or None)."""
-    found = weight_constraints(ctx)
-    if not found:
-        return 0.0, None
-    tightest = min(found)
-    return ramp(tightest[0], *T.MAX_NORM_VALUE), tightest
-
-
 class OverRegularization(Cause):
     id = "over_regularization"
     title = "Over-regularization"
@@ -88,7 +62,7 @@ class OverRegularization(Cause):
             r, name = max(rates)
             f.add(ramp(r, *T.DROPOUT_RATE), "dropout rate %s on %s" % (fmt(r), name),
                   layers=[name], value=r)
-        tight, constraint = constraint_strength(ctx)
+        tight, constraint = ctx.weight_constraint()
         if tight > 0:
             f.add(tight, "%s(max_value=%s) on %s: every unit's weights are held to norm %s "
                   "(usual 2-4)" % (constraint[2] or "a norm constraint", fmt(constraint[0]),
