@@ -216,6 +216,24 @@ def test_one_dimensional_embeddings_are_a_bottleneck(tmp_path):
                                            for c in i["causes"]]
 
 
+def test_hidden_layers_without_an_activation_are_one_linear_map(tmp_path):
+    rng = np.random.default_rng(7)
+    t = np.linspace(0, 1, N)
+    loss = 0.75 * LN10 + 0.25 * LN10 * np.exp(-20 * t) + 0.01 * rng.standard_normal(N)
+    cfg = config()
+    for layer in cfg["layers"][:2]:
+        layer["activation"] = "linear"
+    report = report_of(tmp_path / "linear", healthy_signals(loss=loss), cfg)
+    assert report["verdict"] == "stalled" and top(report) == ["insufficient_capacity"]
+    assert any("every hidden layer is linear" in e["text"]
+               for e in report["intervals"][-1]["causes"][0]["evidence"])
+    # One ReLU anywhere makes it nonlinear: the level alone is then no evidence.
+    cfg["layers"][1]["activation"] = "relu"
+    report = report_of(tmp_path / "relu", healthy_signals(loss=loss), cfg)
+    assert "insufficient_capacity" not in [c["id"] for i in report["intervals"]
+                                           for c in i["causes"]]
+
+
 def test_one_unit_softmax_gives_exactly_zero_loss(tmp_path):
     s = healthy_signals(loss=np.zeros(N))
     report = report_of(tmp_path, s, config(output_units=1, loss={"name": "categorical_crossentropy"}))
@@ -441,6 +459,45 @@ def test_a_normalization_layer_never_adapted_does_not_normalise(tmp_path):
     report = report_of(tmp_path / "adapted", s, _wide_and_deep_config(identity=False))
     assert "unnormalized_inputs" not in [c["id"] for i in report["intervals"]
                                          for c in i["causes"]]
+
+
+def test_heavy_input_noise_and_recurrent_dropout_are_over_regularization(tmp_path):
+    rng = np.random.default_rng(8)
+    s = healthy_signals(loss=flat_loss(rng, 0.9 * LN10, 0.01))
+    for extra, text in (({"class": "GaussianNoise", "stddev": 1.0}, "GaussianNoise(stddev=1)"),
+                        ({"class": "LSTM", "units": 16, "dropout": 0.9}, "dropout 0.9 on")):
+        cfg = config()
+        cfg["layers"] = [dict(extra, name="first", params=0)] + cfg["layers"]
+        report = report_of(tmp_path / extra["class"], s, cfg)
+        assert report["verdict"] == "stalled", extra
+        cause = report["intervals"][-1]["causes"][0]
+        assert cause["id"] == "over_regularization"
+        assert any(text in e["text"] for e in cause["evidence"]), cause["evidence"]
+    # Usual amounts are no evidence.
+    cfg = config()
+    cfg["layers"] = [{"name": "noise", "class": "GaussianNoise", "stddev": 0.1, "params": 0},
+                     {"name": "lstm", "class": "LSTM", "units": 16, "dropout": 0.2,
+                      "recurrent_dropout": 0.2}] + cfg["layers"]
+    report = report_of(tmp_path / "usual", s, cfg)
+    assert "over_regularization" not in [c["id"] for i in report["intervals"]
+                                         for c in i["causes"]]
+
+
+def test_sgd_clipping_gradients_to_a_sliver_is_the_step_size(tmp_path):
+    rng = np.random.default_rng(9)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.005))
+    s["update_ratio"] = np.full((N, 3), 2e-6)  # the clipped gradient, times a normal lr
+    sgd = {"class": "SGD", "config": {"learning_rate": 0.05, "clipnorm": 1e-4}}
+    report = report_of(tmp_path / "clipped", s, config(optimizer=sgd))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "learning_rate_too_low"
+    assert "clipnorm" in cause["fix"] and "clipnorm=0.0001" in " ".join(
+        e["text"] for e in cause["evidence"])
+    # Adam divides the clipped gradient by its own running scale: no such evidence.
+    adam = {"class": "Adam", "config": {"learning_rate": 1e-3, "clipnorm": 1e-4}}
+    report = report_of(tmp_path / "adam", s, config(optimizer=adam))
+    assert all("clipnorm" not in e["text"] for i in report["intervals"]
+               for c in i["causes"] for e in c["evidence"])
 
 
 def test_keras_only_logdir_gets_a_report(tmp_path):

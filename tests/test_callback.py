@@ -173,6 +173,26 @@ def test_config_records_every_regularizer_constraint_and_an_embeddings_width(tmp
     assert layers["out"]["kernel_constraint"]["config"]["max_value"] == 0.25
 
 
+def test_config_records_noise_recurrent_dropout_and_activity_regularization(tmp_path):
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(32, 6, 3)).astype("float32")
+    y = rng.normal(size=(32, 1)).astype("float32")
+    model = keras.Sequential([
+        keras.Input((6, 3)), keras.layers.GaussianNoise(0.3, name="noise"),
+        keras.layers.LSTM(4, dropout=0.4, recurrent_dropout=0.2, name="lstm"),
+        keras.layers.ActivityRegularization(l2=0.05, name="act"),
+        keras.layers.Dense(1, name="out")])
+    model.compile("adam", "mse")
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    layers = {layer["name"]: layer for layer in config_of(read_run(tmp_path))["layers"]}
+    assert layers["noise"]["stddev"] == pytest.approx(0.3)
+    assert layers["lstm"]["dropout"] == pytest.approx(0.4)
+    assert layers["lstm"]["recurrent_dropout"] == pytest.approx(0.2)
+    assert layers["act"]["activity_regularizer"]["config"]["l2"] == pytest.approx(0.05)
+    assert "dropout" not in layers["out"]
+
+
 def test_config_says_whether_a_normalization_layer_was_adapted(tmp_path):
     x, y = data(n=64)
     layers = {}

@@ -372,7 +372,11 @@ def test_numpy_statistics_follow_their_definitions_and_equal_the_tensorflow_ones
             (relu, "relu", np.nan),
             (sigmoid, "sigmoid", np.mean((sigmoid < 0.01) | (sigmoid > 0.99))),
             (tanh, "tanh", np.mean(np.abs(tanh) > 0.99)),
-            (softmax, "softmax", np.mean((softmax < 1e-3) | (softmax > 1 - 1e-3)))):
+            (softmax, "softmax", np.mean((softmax < 1e-3) | (softmax > 1 - 1e-3))),
+            (np.clip(tanh * 1.2, -1, 1), "hard_tanh", np.mean(np.abs(np.clip(tanh * 1.2, -1, 1))
+                                                               > 0.99)),
+            # softsign's slope (1 - |y|)^2 is as flat as tanh's 1 - 0.99^2 past |y| ~ 0.859.
+            (tanh, "softsign", np.mean((1 - np.abs(tanh)) ** 2 < 1 - 0.99 ** 2))):
         same(ns.activation_stats(output, activation), ts.activation_stats(output, activation),
              [np.mean(output == 0), saturated, output.mean(), output.std()])
     same(ns.dead_units_fraction(relu), ts.dead_units_fraction(relu), 1 / 7)

@@ -191,12 +191,21 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
             "bias_regularizer": _serialized(config.get("bias_regularizer")),
             "activity_regularizer": _serialized(config.get("activity_regularizer")),
             "rate": config.get("rate"),
+            # Other regularisation a layer's config carries: a GaussianNoise layer's stddev, a
+            # recurrent layer's input and recurrent dropout.
+            **{key: config[key] for key in ("stddev", "dropout", "recurrent_dropout")
+               if isinstance(config.get(key), (int, float)) and config[key]},
             "params": params,
             "trainable": bool(layer.trainable),
             "dtype_policy": getattr(getattr(layer, "dtype_policy", None), "name", None),
             "input_shape": input_shape,
             "output_shape": output_shape,
         }
+        if type(layer).__name__ == "ActivityRegularization" and entry["activity_regularizer"] \
+                is None and (config.get("l1") or config.get("l2")):
+            # The layer's own l1/l2 are an activity regularizer on its input.
+            entry["activity_regularizer"] = {"class": "L1L2", "config": {
+                "l1": float(config.get("l1") or 0.0), "l2": float(config.get("l2") or 0.0)}}
         identity = _unadapted_normalization(layer, config)
         if identity is not None:
             entry["identity"] = identity

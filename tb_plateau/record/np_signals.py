@@ -19,6 +19,9 @@ import numpy as np
 SIGMOID_SATURATION_MARGIN = 0.01
 # tanh saturates symmetrically: |tanh(x)| > 0.99 means derivative 1 - tanh^2 < 0.02.
 TANH_SATURATION_LEVEL = 0.99
+# softsign's derivative is (1 - |y|)^2 at output y: it is as flat as tanh's at the level above
+# once |y| > 1 - sqrt(1 - 0.99^2) ~ 0.86 (softsign approaches its bounds only polynomially).
+SOFTSIGN_SATURATION_LEVEL = 1.0 - (1.0 - TANH_SATURATION_LEVEL ** 2) ** 0.5
 # A softmax probability pinned within 1e-3 of 0 or 1 gives cross-entropy gradients that are
 # almost zero for that class.
 SOFTMAX_PIN_MARGIN = 1e-3
@@ -35,7 +38,8 @@ MAX_INPUT_FEATURES = 2048
 # Activation families by the name Keras serialises them under.
 RELU_FAMILY = frozenset({"relu", "relu6", "leaky_relu", "elu", "selu", "gelu", "silu",
                          "swish", "mish", "softplus", "hard_silu", "hard_swish"})
-SATURATING = frozenset({"sigmoid", "hard_sigmoid", "tanh", "softmax", "log_softmax"})
+SATURATING = frozenset({"sigmoid", "hard_sigmoid", "tanh", "hard_tanh", "softsign", "softmax",
+                        "log_softmax"})
 
 
 def to_numpy(value):
@@ -130,8 +134,10 @@ def saturated_fraction(values, activation):
     if activation in ("sigmoid", "hard_sigmoid"):
         low, high = SIGMOID_SATURATION_MARGIN, 1.0 - SIGMOID_SATURATION_MARGIN
         saturated = (values < low) | (values > high)
-    elif activation == "tanh":
+    elif activation in ("tanh", "hard_tanh"):
         saturated = np.abs(values) > TANH_SATURATION_LEVEL
+    elif activation == "softsign":
+        saturated = np.abs(values) > SOFTSIGN_SATURATION_LEVEL
     elif activation == "softmax":
         saturated = (values < SOFTMAX_PIN_MARGIN) | (values > 1.0 - SOFTMAX_PIN_MARGIN)
     else:

@@ -13,8 +13,8 @@ import tensorflow as tf
 # into layers are shared with the numpy statistics of the other backends.
 from tb_plateau.record.np_signals import (  # noqa: F401 (re-exported)
     DISTINCT_CAP, DISTINCT_SAMPLE, MAX_INPUT_FEATURES, RELU_FAMILY, SATURATING,
-    SIGMOID_SATURATION_MARGIN, SOFTMAX_PIN_MARGIN, TANH_SATURATION_LEVEL, layer_groups,
-    variable_path)
+    SIGMOID_SATURATION_MARGIN, SOFTMAX_PIN_MARGIN, SOFTSIGN_SATURATION_LEVEL,
+    TANH_SATURATION_LEVEL, layer_groups, variable_path)
 
 
 # --- Gradients and weights --------------------------------------------------------------
@@ -73,8 +73,10 @@ def saturated_fraction(values, activation):
     if activation in ("sigmoid", "hard_sigmoid"):
         low, high = SIGMOID_SATURATION_MARGIN, 1.0 - SIGMOID_SATURATION_MARGIN
         saturated = tf.logical_or(values < low, values > high)
-    elif activation == "tanh":
+    elif activation in ("tanh", "hard_tanh"):
         saturated = tf.abs(values) > TANH_SATURATION_LEVEL
+    elif activation == "softsign":
+        saturated = tf.abs(values) > SOFTSIGN_SATURATION_LEVEL
     elif activation == "softmax":
         saturated = tf.logical_or(values < SOFTMAX_PIN_MARGIN, values > 1.0 - SOFTMAX_PIN_MARGIN)
     else:

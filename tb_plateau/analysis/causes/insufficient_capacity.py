@@ -94,6 +94,9 @@ class InsufficientCapacity(Cause):
         weighted = [l for l in layers if (l.get("params") or 0) > 0 or l in sized]
         if layers and len(weighted) <= 1:
             out.append((0.35, "no hidden layer: the model is linear in its inputs", None))
+        elif _all_linear(layers, sized):
+            out.append((0.35, "every hidden layer is linear (no activation): the stack "
+                              "computes one linear map of its inputs", None))
         for layer in sized[:-1]:
             width = _width(layer)
             if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS:
@@ -101,6 +104,32 @@ class InsufficientCapacity(Cause):
                             % (layer.get("name", "?"), width, "" if width == 1 else "s"), width))
                 break
         return out
+
+
+# Layers that neither add a nonlinearity nor hold one: reshaping, merging, normalising (affine
+# at inference), dropping out.
+_LINEAR_PLUMBING = ("inputlayer", "flatten", "reshape", "dropout", "concatenate", "add",
+                    "normalization", "batchnormalization", "layernormalization", "rescaling",
+                    "permute", "repeatvector", "gaussiannoise", "spatialdropout")
+
+
+def _all_linear(layers, sized):
+    """True when every Dense/Conv layer before the output has no activation (or 'linear')
+    and nothing else in the model is nonlinear: however deep, it is one linear map."""
+    hidden = sized[:-1]
+    if not hidden:
+        return False
+    for layer in layers:
+        cls = str(layer.get("class") or "").lower()
+        if layer in sized:
+            if layer is sized[-1]:
+                continue
+            if not (cls.startswith("dense") or cls.startswith("conv")) or \
+                    str(layer.get("activation") or "linear").lower() != "linear":
+                return False
+        elif not any(cls.startswith(p) for p in _LINEAR_PLUMBING):
+            return False
+    return True
 
 
 def _width(layer):

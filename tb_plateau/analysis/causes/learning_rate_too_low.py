@@ -9,6 +9,30 @@ from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
 
+def gradient_clipping(ctx):
+    """(key, limit, gradient norm, strength 0..1) when the optimizer clips the gradients far
+    below their size and scales its steps with them (not an adaptive optimizer, which
+    divides the clipped gradient by its own running scale), else None."""
+    opt = ctx.config.get("optimizer")
+    config = opt.get("config") if isinstance(opt, dict) else None
+    if not isinstance(config, dict) or ctx.adaptive() is not False:
+        return None
+    prof = ctx.grad_profile()
+    course = ctx.global_gradient_course()
+    for key in ("global_clipnorm", "clipnorm"):
+        limit = config.get(key)
+        if not isinstance(limit, (int, float)) or not limit > 0:
+            continue
+        if key == "global_clipnorm":
+            norm = course["inside"] if course is not None else None
+        else:
+            finite = prof["grad"][np.isfinite(prof["grad"])] if prof is not None else []
+            norm = float(np.max(finite)) if len(finite) else None
+        if norm is not None and norm > T.GRAD_ZERO and limit < norm:
+            return key, float(limit), float(norm), ramp(limit / norm, *T.CLIP_SHARE)
+    return None
+
+
 class LearningRateTooLow(Cause):
     id = "learning_rate_too_low"
     contradicts = ("learning_rate_too_high",)
@@ -49,6 +73,13 @@ class LearningRateTooLow(Cause):
                           signal=M.GRAD_NORM, steps=ctx.span)
         else:
             self.examine_global_norm(ctx, f, lr)
+        clipped = gradient_clipping(ctx)
+        if clipped is not None:
+            key, limit, norm, strength = clipped
+            f.add(strength, "%s=%s caps every gradient at %s x its size (norm %s): with %s the "
+                  "step shrinks with it" % (key, fmt(limit), fmt(limit / norm), fmt(norm),
+                                            ctx.optimizer() or "this optimizer"),
+                  signal=M.GRAD_NORM, steps=ctx.span, value=limit)
         # A slow but steady decline inside the "stall" is the shape of too-small steps.
         loss = ctx.loss_inside()
         if len(loss) >= 20 and ctx.level:
@@ -62,6 +93,10 @@ class LearningRateTooLow(Cause):
                      "moves the weights." % learning_rate_phrase(lr))
         f.fix = ("Raise the learning rate 10-100x%s (Adam: 1e-3 is a good default; SGD: 1e-2..1e-1)."
                  % (", e.g. to %s" % fmt(new_lr) if new_lr else ""))
+        if clipped is not None and clipped[3] >= 0.5:
+            f.fix = ("Raise the optimizer's %s from %s to about the gradients' norm (%s) or "
+                     "remove it: clipping that tight shrinks every step." % (
+                         clipped[0], fmt(clipped[1]), fmt(clipped[2])))
 
     def examine_global_norm(self, ctx, f, lr):
         """Without per-layer norms: the global gradient norm says whether the gradient

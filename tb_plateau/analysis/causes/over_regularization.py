@@ -10,7 +10,8 @@ from tb_plateau.analysis.thresholds import ramp
 
 
 def layer_penalties(ctx):
-    """([(L1/L2 factor, layer, "l1"/"l2")], [(dropout rate, layer)]) from the layers' config:
+    """([(L1/L2 factor, layer, "l1"/"l2")], [(dropout rate, layer, which dropout)]) from the
+    layers' config:
     every regularizer a layer takes (kernel, bias, activity, an Embedding's embeddings, a
     recurrent kernel's)."""
     factors = []
@@ -25,8 +26,20 @@ def layer_penalties(ctx):
                         factors.append((float(v), layer.get("name"), k))
         rate = layer.get("rate")
         if isinstance(rate, (int, float)) and "dropout" in str(layer.get("class", "")).lower():
-            rates.append((float(rate), layer.get("name")))
+            rates.append((float(rate), layer.get("name"), "dropout rate"))
+        for key in ("dropout", "recurrent_dropout"):  # a recurrent layer's own dropout
+            rate = layer.get(key)
+            if isinstance(rate, (int, float)) and rate > 0:
+                rates.append((float(rate), layer.get("name"), key))
     return factors, rates
+
+
+def input_noise(ctx):
+    """(the largest GaussianNoise stddev among the layers, its layer) or (None, None)."""
+    found = [(float(l["stddev"]), l.get("name")) for l in ctx.layers()
+             if "noise" in str(l.get("class", "")).lower()
+             and isinstance(l.get("stddev"), (int, float)) and l["stddev"] > 0]
+    return max(found) if found else (None, None)
 
 
 def label_smoothing(ctx):
@@ -59,9 +72,14 @@ class OverRegularization(Cause):
             f.add(ramp(v, *T.L2_FACTOR), "%s(%s) on %s (usual ~1e-4)" % (k.upper(), fmt(v), name),
                   layers=[name], value=v)
         if rates:
-            r, name = max(rates)
-            f.add(ramp(r, *T.DROPOUT_RATE), "dropout rate %s on %s" % (fmt(r), name),
+            r, name, which = max(rates)
+            f.add(ramp(r, *T.DROPOUT_RATE), "%s %s on %s" % (which, fmt(r), name),
                   layers=[name], value=r)
+        noise, noise_layer = input_noise(ctx)
+        if noise is not None:
+            f.add(ramp(noise, *T.NOISE_STDDEV),
+                  "GaussianNoise(stddev=%s) on %s (usual 0.05-0.2 for standardised inputs)"
+                  % (fmt(noise), noise_layer), layers=[noise_layer], value=noise)
         tight, constraint = ctx.weight_constraint()
         if tight > 0:
             f.add(tight, "%s(max_value=%s) on %s: every unit's weights are held to norm %s "
@@ -115,6 +133,8 @@ class OverRegularization(Cause):
         if factors:
             fix.append("reduce the %s factor from %s to ~1e-4 (or remove it)"
                        % (max(factors)[2].upper(), fmt(max(factors)[0])))
+        if noise is not None and ramp(noise, *T.NOISE_STDDEV) > 0:
+            fix.append("lower the GaussianNoise stddev from %s to ~0.1" % fmt(noise))
         if tight > 0:
             fix.append("raise the %s max_value from %s to 2-4 (or remove the constraint)"
                        % (constraint[2] or "constraint's", fmt(constraint[0])))

@@ -7,7 +7,7 @@ from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.thresholds import ramp
 
-SQUASHING = ("sigmoid", "tanh", "softmax", "hard_sigmoid", "softsign")
+SQUASHING = ("sigmoid", "tanh", "softmax", "hard_sigmoid", "softsign", "hard_tanh")
 
 
 def saturation_blocks_the_gradient(ctx):

@@ -9,6 +9,11 @@ from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
 
+# Hidden activations whose derivative is at most 1/4 (sigmoid) or 1 and falls off on both
+# sides: a deep stack of them multiplies the backward signal by small factors layer by layer.
+SQUASHING_HIDDEN = ("sigmoid", "hard_sigmoid", "tanh", "hard_tanh", "softsign")
+
+
 def ungated_recurrence(ctx):
     """(layer name, timesteps) of the longest sequence an ungated recurrent layer (SimpleRNN,
     alone or wrapped) reads, or None. Its gradient through time is a product of one Jacobian
@@ -69,9 +74,10 @@ class VanishingGradients(Cause):
                       steps=ctx.span, value=r)
         depth = sum(1 for l in ctx.layers() if l.get("units") or l.get("filters"))
         squash = sum(1 for l in ctx.layers()
-                     if str(l.get("activation") or "").lower() in ("sigmoid", "tanh"))
+                     if str(l.get("activation") or "").lower() in SQUASHING_HIDDEN)
         if depth >= 5 and squash >= 3:
-            f.add(0.2, "%d layers with %d sigmoid/tanh activations" % (depth, squash))
+            f.add(0.2, "%d layers with %d squashing (sigmoid/tanh-like) activations"
+                  % (depth, squash))
         recurrence = ungated_recurrence(ctx)
         if recurrence is not None and ctx.learned_nothing():
             name, steps = recurrence
