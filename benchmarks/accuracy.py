@@ -36,9 +36,10 @@ RESULTS_HOLDOUT2 = ROOT / "benchmarks" / "results" / "accuracy_holdout2.md"
 RESULTS_HOLDOUT3 = ROOT / "benchmarks" / "results" / "accuracy_holdout3.md"
 RESULTS_HOLDOUT4 = ROOT / "benchmarks" / "results" / "accuracy_holdout4.md"
 RESULTS_HOLDOUT5 = ROOT / "benchmarks" / "results" / "accuracy_holdout5.md"
+RESULTS_HOLDOUT6 = ROOT / "benchmarks" / "results" / "accuracy_holdout6.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
-                        "holdout5": RESULTS_HOLDOUT5}
+                        "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -186,6 +187,15 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "(softsign_20_layers, labelled vanishing gradients, whose per-layer gradients stay "
             "within 20x of each other) is still missed. The score below is no longer a "
             "held-out estimate.\n"
+        )
+    elif catalogue == "holdout6":
+        out.append("# Diagnosis accuracy on the sixth held-out scenarios\n")
+        out.append(
+            "These scenarios (`demo/holdout6.py`, 11 of them healthy-but-imperfect) were written "
+            "before the engine changes they judge, by a helper who did not read the engine or run "
+            "the diagnosis on them (each was checked only from its own loss curve), and are "
+            "scored once: that score is the honest estimate. Once its misses are studied, it "
+            "stops being a held-out estimate; say so here when that happens.\n"
         )
     else:
         out.append("# Diagnosis accuracy on the demo catalogue\n")

@@ -21,8 +21,10 @@ LABELS_VERSION = 1
 # and broken runs written before the verdict work's last round of engine changes and scored
 # once after them (demo/holdout4.py); "holdout5": healthy-but-imperfect and broken runs written
 # after the engine's last change, without reading it or running the diagnosis on them, and
-# scored once (demo/holdout5.py).
-CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+# scored once (demo/holdout5.py); "holdout6": healthy-but-imperfect and broken runs written
+# before the engine changes they judge, without reading the engine or running the diagnosis on
+# them, and scored once (demo/holdout6.py).
+CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 
 
 def registry(name="main"):
@@ -49,6 +51,10 @@ def registry(name="main"):
         from . import holdout5
 
         return holdout5.REGISTRY
+    if name == "holdout6":
+        from . import holdout6
+
+        return holdout6.REGISTRY
     raise ValueError(f"unknown catalogue {name!r}; choose one of {', '.join(CATALOGUES)}")
 
 
