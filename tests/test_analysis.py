@@ -500,6 +500,26 @@ def test_sgd_clipping_gradients_to_a_sliver_is_the_step_size(tmp_path):
                for c in i["causes"] for e in c["evidence"])
 
 
+def test_learning_rate_bands_follow_the_optimizer(tmp_path):
+    """Adagrad, FTRL and Adadelta work at rates far above Adam's: 0.5 is high for Adam and
+    not for FTRL; Keras's default 0.001 is very low for Adadelta and not for Adam."""
+    rng = np.random.default_rng(6)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.005))
+    s["update_ratio"] = np.full((N, 3), 1e-3)  # the steps say nothing either way
+
+    def lr_evidence(optimizer, lr, tag):
+        s["learning_rate"][:] = lr
+        cfg = config(optimizer={"class": optimizer, "config": {"learning_rate": lr}})
+        report = report_of(tmp_path / tag, s, cfg, calibrated=False)
+        return " ".join(e["text"] for i in report["intervals"] for c in i["causes"]
+                        for e in c["evidence"])
+
+    assert "is high for adam" in lr_evidence("Adam", 0.5, "adam_high")
+    assert "is high for ftrl" not in lr_evidence("Ftrl", 0.5, "ftrl_high")
+    assert "is very low for adadelta" in lr_evidence("Adadelta", 1e-3, "adadelta_low")
+    assert "is very low for adam" not in lr_evidence("Adam", 1e-3, "adam_default")
+
+
 def test_keras_only_logdir_gets_a_report(tmp_path):
     epochs = range(20)
     lr = [0.5] * 20

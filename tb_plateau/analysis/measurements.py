@@ -55,6 +55,10 @@ class Measurements:
         adaptive = self.adaptive()
         high = T.ADAPTIVE_LR_HIGH if adaptive is not False else T.SGD_LR_HIGH
         low = T.ADAPTIVE_LR_LOW if adaptive is not False else T.SGD_LR_LOW
+        opt = self.optimizer()
+        for name, (own_high, own_low) in T.OPTIMIZER_LR_BANDS.items():
+            if opt is not None and opt.startswith(name):
+                high, low = own_high, own_low
         return ramp(lr, *high), ramp(lr, *low)
 
     @measured

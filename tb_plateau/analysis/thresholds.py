@@ -127,6 +127,17 @@ SGD_LR_LOW = (1e-4, 1e-6)
 LR_JUMP = (10.0, 100.0)
 ADAPTIVE_OPTIMIZERS = ("adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad", "adadelta",
                        "adafactor", "lion", "ftrl", "lamb")
+# Optimizers whose useful learning rates sit far from Adam's (high (weak, strong), low (weak,
+# strong)): Adagrad and FTRL divide a per-coordinate rate by the square root of accumulated
+# squared gradients, so their steps shrink as training goes and useful rates are 0.01-1
+# (McMahan et al. 2013 use FTRL rates ~0.1); Adadelta's rate multiplies a step already in
+# the weights' units and was designed for 1.0 (Zeiler 2012). Keras's default of 0.001 for
+# all three is two or three decades below that.
+OPTIMIZER_LR_BANDS = {
+    "adagrad": ((0.5, 5.0), (1e-3, 1e-5)),
+    "ftrl": ((2.0, 20.0), (1e-2, 1e-4)),
+    "adadelta": ((5.0, 50.0), (1e-2, 1e-4)),
+}
 
 # Gradient norm / weight norm per layer ("relative gradient"); ~1e-3..1e-1 is typical for
 # trainable layers. A layer whose gradient is this many times smaller than the output
