@@ -1,5 +1,6 @@
 """The diagnostics cadence: which step gets the next diagnostic, from steps and measured costs."""
 
+import math
 import pathlib
 import subprocess
 import sys
@@ -116,6 +117,20 @@ def test_a_short_run_gets_its_floor_of_diagnostics_however_slow_the_machine():
     assert SMALL_RUN_DIAGNOSTIC_SECONDS / 0.05 < cadence.DIAGNOSTICS_FLOOR
     assert loaded == planned // cadence.DIAGNOSTICS_FLOOR
     assert planned / idle >= 8 > cadence.DIAGNOSTICS_FLOOR
+
+
+def test_what_was_spent_before_the_probe_was_compiled_comes_out_of_the_allowance():
+    step_seconds = 0.003
+    planned = 1000  # a 3 s fit: the small-run allowance (0.1 s) decides
+    compiled = 0.004
+    fresh = cadence.auto_interval(300, 0, planned, [0.06, compiled, compiled],
+                                  step_seconds * 300, 300)
+    # Two eager diagnostics (30 ms) and the compile (60 ms, the warm-up) already spent 90 ms
+    # of the 100: the steps left get what remains, down to the floor's worth.
+    after = cadence.auto_interval(300, 0, planned, [0.06, compiled, compiled],
+                                  step_seconds * 300, 300, spent_before=0.03)
+    assert after > fresh
+    assert near(after, math.ceil(700 * compiled / (cadence.DIAGNOSTICS_FLOOR * compiled)))
 
 
 def test_the_median_cost_ignores_one_slow_diagnostic():

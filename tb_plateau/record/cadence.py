@@ -47,7 +47,7 @@ def planned_steps(steps_per_epoch, epochs, epoch):
 
 
 def next_diagnostic(step, every, *, first_step, planned=None, diagnostic_seconds=(),
-                    train_seconds=0.0, train_steps=0):
+                    train_seconds=0.0, train_steps=0, spent_before=0.0):
     """The first step after `step` that gets a diagnostic.
 
     Args:
@@ -57,14 +57,17 @@ def next_diagnostic(step, every, *, first_step, planned=None, diagnostic_seconds
       planned: the steps the fit announced, or None (then twice those done so far).
       diagnostic_seconds: the cost of each diagnostic so far, in order.
       train_seconds, train_steps: measured time of that many training steps.
+      spent_before: seconds of diagnostics before their cost changed for good (eager ones
+        before the probe was compiled); `diagnostic_seconds` then starts after them.
     """
     if every != "auto":
         return (step // every + 1) * every
     return step + auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds,
-                                train_steps)
+                                train_steps, spent_before)
 
 
-def auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds, train_steps):
+def auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds, train_steps,
+                  spent_before=0.0):
     """Steps between diagnostics: MIN_DIAGNOSTICS_PER_RUN per run, or as many of them as
     cost at most DIAGNOSTIC_TIME_CAP of the run's training time (or
     SMALL_RUN_DIAGNOSTIC_SECONDS in all, or DIAGNOSTICS_FLOOR of them, whichever allows
@@ -79,7 +82,14 @@ def auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds, 
         affordable = math.ceil(cost / (DIAGNOSTIC_TIME_BUDGET * step_seconds))
         allowed = max(DIAGNOSTIC_TIME_CAP * planned * step_seconds,
                       SMALL_RUN_DIAGNOSTIC_SECONDS, DIAGNOSTICS_FLOOR * cost)
-        capped = math.ceil(planned * cost / allowed)
+        if spent_before > 0:
+            # What the run's allowance has left (the diagnostics before the cost changed and
+            # the warm-up that changed it, a compile, are spent) covers the steps left.
+            spent = spent_before + sum(list(diagnostic_seconds)[:WARMUP_DIAGNOSTICS])
+            left = max(planned - (step - first_step), 1)
+            capped = math.ceil(left * cost / max(allowed - spent, DIAGNOSTICS_FLOOR * cost))
+        else:
+            capped = math.ceil(planned * cost / allowed)
         interval = max(min(interval, affordable), capped)
     return max(interval, 1, planned // MAX_DIAGNOSTICS_PER_RUN)
 

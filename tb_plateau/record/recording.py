@@ -1135,18 +1135,21 @@ class Recording:
                 self._signals.weights(step, host_copies(variables), variables,
                                       previous)
             self._write_config_once(step)
+        seconds = time.perf_counter() - started + snapshot_seconds
         if self._probe is not None and self._probe.cost_changed:
-            # The cadence starts over: the next diagnostic traces (a warm-up, not counted),
-            # the ones after it cost what compiled diagnostics cost.
+            # The cadence starts over: the next diagnostic traces (a warm-up whose cost is
+            # spent, not typical), the ones after it cost what compiled diagnostics cost; the
+            # run's allowance keeps what the diagnostics so far have spent.
             self._probe.cost_changed = False
+            self._clock.diagnostics_spent_before += sum(self._clock.diagnostic_seconds) + seconds
             self._clock.diagnostic_seconds.clear()
         else:
-            self._clock.diagnostic_seconds.append(
-                time.perf_counter() - started + snapshot_seconds)
+            self._clock.diagnostic_seconds.append(seconds)
         self._next_diagnostic = cadence.next_diagnostic(
             step, self.diagnostics_every, first_step=self._base, planned=self._planned_steps,
             diagnostic_seconds=self._clock.diagnostic_seconds,
-            train_seconds=self._clock.train_seconds, train_steps=self._clock.train_steps)
+            train_seconds=self._clock.train_seconds, train_steps=self._clock.train_steps,
+            spent_before=self._clock.diagnostics_spent_before)
         if self._probe is not None:
             planned = self._planned_steps
             self._probe.compile_pays = planned is None or \
