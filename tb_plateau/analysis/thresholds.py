@@ -235,9 +235,6 @@ DROPOUT_RATE = (0.5, 0.8)
 # A MaxNorm constraint's max_value (weak, strong): Srivastava et al. (2014) use 3-4 with
 # dropout; under 1 every unit's weights are held small, at 0.1 the layer can barely respond.
 MAX_NORM_VALUE = (1.0, 0.1)
-# A GaussianNoise layer's stddev on standardised inputs (weak, strong): 0.05-0.2 is the usual
-# augmentation; at 1 the noise is as large as the signal.
-NOISE_STDDEV = (0.4, 1.0)
 # An SGD-type optimizer's clipnorm / global_clipnorm as a share of the gradients' norm
 # (weak, strong): clipping at a tenth of it shortens every step 10x; at 1/1000 training
 # crawls as if the learning rate were 1000x smaller.

@@ -34,14 +34,6 @@ def layer_penalties(ctx):
     return factors, rates
 
 
-def input_noise(ctx):
-    """(the largest GaussianNoise stddev among the layers, its layer) or (None, None)."""
-    found = [(float(l["stddev"]), l.get("name")) for l in ctx.layers()
-             if "noise" in str(l.get("class", "")).lower()
-             and isinstance(l.get("stddev"), (int, float)) and l["stddev"] > 0]
-    return max(found) if found else (None, None)
-
-
 def label_smoothing(ctx):
     """The loss's label_smoothing (the largest, for a loss per output), or None."""
     losses = ctx.config.get("loss")
@@ -75,11 +67,6 @@ class OverRegularization(Cause):
             r, name, which = max(rates)
             f.add(ramp(r, *T.DROPOUT_RATE), "%s %s on %s" % (which, fmt(r), name),
                   layers=[name], value=r)
-        noise, noise_layer = input_noise(ctx)
-        if noise is not None:
-            f.add(ramp(noise, *T.NOISE_STDDEV),
-                  "GaussianNoise(stddev=%s) on %s (usual 0.05-0.2 for standardised inputs)"
-                  % (fmt(noise), noise_layer), layers=[noise_layer], value=noise)
         tight, constraint = ctx.weight_constraint()
         if tight > 0:
             f.add(tight, "%s(max_value=%s) on %s: every unit's weights are held to norm %s "
@@ -133,8 +120,6 @@ class OverRegularization(Cause):
         if factors:
             fix.append("reduce the %s factor from %s to ~1e-4 (or remove it)"
                        % (max(factors)[2].upper(), fmt(max(factors)[0])))
-        if noise is not None and ramp(noise, *T.NOISE_STDDEV) > 0:
-            fix.append("lower the GaussianNoise stddev from %s to ~0.1" % fmt(noise))
         if tight > 0:
             fix.append("raise the %s max_value from %s to 2-4 (or remove the constraint)"
                        % (constraint[2] or "constraint's", fmt(constraint[0])))
