@@ -517,9 +517,52 @@ def test_learning_rate_bands_follow_the_optimizer(tmp_path):
                         for e in c["evidence"])
 
     assert "is high for adam" in lr_evidence("Adam", 0.5, "adam_high")
+    # FTRL's per-coordinate rates make a layer's update/weight ratio large as a matter of
+    # course: 3% a step at its usual rate is no overshooting.
+    s["update_ratio"] = np.full((N, 3), 0.03)
+    assert "update/weight ratio" not in lr_evidence("Ftrl", 0.1, "ftrl_ratio")
+    assert "update/weight ratio" in lr_evidence("SGD", 0.1, "sgd_ratio")
+    s["update_ratio"] = np.full((N, 3), 1e-3)
     assert "is high for ftrl" not in lr_evidence("Ftrl", 0.5, "ftrl_high")
     assert "is very low for adadelta" in lr_evidence("Adadelta", 1e-3, "adadelta_low")
     assert "is very low for adam" not in lr_evidence("Adam", 1e-3, "adam_default")
+
+
+def test_a_poisson_loss_on_a_sigmoid_output_cannot_reach_the_counts(tmp_path):
+    rng = np.random.default_rng(12)
+    s = healthy_signals(loss=flat_loss(rng, 1.0, 0.01))
+    s["targets"] = np.tile(np.array([1.0, 15.0, 4.0, 6.0, 15, 1.0, 0, 64]), (N, 1))
+    del s["target_classes"]
+    poisson = {"name": "poisson", "class": "Poisson", "from_logits": False}
+    report = report_of(tmp_path / "sigmoid", s, config(loss=poisson, output_activation="sigmoid",
+                                                        output_units=1))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch"
+    assert "softplus" in cause["fix"]
+    # An exponential output reaches any positive rate: nothing to say about the pairing.
+    report = report_of(tmp_path / "exponential", s, config(
+        loss=poisson, output_activation="exponential", output_units=1))
+    assert "loss_activation_mismatch" not in [c["id"] for i in report["intervals"]
+                                              for c in i["causes"]]
+
+
+def test_an_initializer_whose_mean_dwarfs_its_spread_starts_units_nearly_identical(tmp_path):
+    rng = np.random.default_rng(13)
+    s = healthy_signals(loss=flat_loss(rng, LN10 + 0.1, 0.01))
+    cfg = config()
+    for layer in cfg["layers"]:
+        layer["kernel_initializer"] = {"class": "RandomNormal",
+                                       "config": {"mean": 0.5, "stddev": 0.05}}
+    report = report_of(tmp_path / "shifted", s, cfg)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "poor_initialization"
+    assert "mean 0.5" in cause["evidence"][0]["text"]
+    # A small mean beside its spread is an ordinary random init.
+    for layer in cfg["layers"]:
+        layer["kernel_initializer"]["config"] = {"mean": 0.01, "stddev": 0.05}
+    report = report_of(tmp_path / "centred", s, cfg)
+    assert "poor_initialization" not in [c["id"] for i in report["intervals"]
+                                         for c in i["causes"]]
 
 
 def test_keras_only_logdir_gets_a_report(tmp_path):

@@ -28,6 +28,11 @@ def measured(method):
     return cached
 
 
+def fmt_number(x):
+    """A number for evidence text: 3 significant digits."""
+    return "%.3g" % x
+
+
 class Measurements:
     """Mixed into `Context`: what the signals and the configuration say, cause-neutral."""
 
@@ -471,6 +476,21 @@ class Measurements:
 
     @measured
     def constant_initialized_layers(self):
-        """(layer name, initializer class) of the hidden kernels that start constant."""
-        return [(name, cls) for name, cls, _ in self.hidden_kernel_initializers()
-                if cls.lower() in CONSTANT_INITIALIZERS]
+        """(layer name, initializer description) of the hidden kernels that start constant,
+        or nearly: a random initializer whose mean is many times its spread (RandomNormal's
+        mean set where its stddev was meant) gives every unit nearly the same weights."""
+        out = []
+        for name, cls, cfg in self.hidden_kernel_initializers():
+            if cls.lower() in CONSTANT_INITIALIZERS:
+                out.append((name, cls))
+                continue
+            mean, spread = cfg.get("mean"), cfg.get("stddev")
+            if isinstance(cfg.get("minval"), (int, float)) and \
+                    isinstance(cfg.get("maxval"), (int, float)):
+                mean = (cfg["minval"] + cfg["maxval"]) / 2.0
+                spread = abs(cfg["maxval"] - cfg["minval"]) / math.sqrt(12)
+            if isinstance(mean, (int, float)) and isinstance(spread, (int, float)) and \
+                    abs(mean) >= T.INIT_MEAN_OVER_SPREAD * max(abs(spread), 1e-12):
+                out.append((name, "%s(mean %s, spread %s)" % (cls, fmt_number(mean),
+                                                               fmt_number(spread))))
+        return out

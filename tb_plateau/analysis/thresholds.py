@@ -254,6 +254,9 @@ WEIGHT_DECAY_PER_STEP = (1e-3, 1e-2)
 # either way is poor initialisation.
 INIT_GAIN_HIGH = (10.0, 100.0)
 INIT_GAIN_LOW = (1e-2, 1e-4)
+# A random initializer whose mean is this many times its spread gives every unit nearly the
+# same weights: the symmetry a random init exists to break is barely broken.
+INIT_MEAN_OVER_SPREAD = 3.0
 # VarianceScaling's `scale` is the gain squared (variance = scale / fan): He uses 2,
 # Glorot/LeCun 1. A scale of 20 is a per-layer gain ~3x He's, which compounds to 3^L
 # through L layers; 1e3 (gain ~22x) overflows activations within a few layers.

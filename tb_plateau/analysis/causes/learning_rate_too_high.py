@@ -128,6 +128,12 @@ def learning_rate_implicated(ctx):
             other *= 1.0 - keep * strength
             alternatives.append("optimizer weight decay removes %s of each weight per step"
                                 % fmt(decay[1]))
+    # FTRL-Proximal gives each coordinate its own rate, largest for the features seen least,
+    # and its L1 term keeps most weights at or near zero: a layer's update/weight ratio is
+    # routinely far above the ~1e-3 of dense networks under SGD or Adam.
+    if (ctx.optimizer() or "").startswith("ftrl"):
+        other *= 1.0 - keep
+        alternatives.append("FTRL's per-coordinate rates make large update/weight ratios normal")
     # A norm constraint holding the weights small makes any update large next to them.
     tight, constraint = ctx.weight_constraint()
     if tight > 0:

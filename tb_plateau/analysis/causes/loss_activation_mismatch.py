@@ -21,6 +21,11 @@ _RELATIVE_LOSSES = ("mean_absolute_percentage_error", "mape", "meanabsoluteperce
 _LOG_LOSSES = ("mean_squared_logarithmic_error", "msle", "meansquaredlogarithmicerror")
 
 
+# Losses whose prediction estimates the target itself (a value, a rate, a count): the output
+# layer must be able to reach the targets' range.
+_REGRESSION_LOSSES = ("poisson", "huber", "huber_loss", "log_cosh", "logcosh",
+                      "mean_squared_logarithmic_error", "msle", "meansquaredlogarithmicerror",
+                      "mean_absolute_percentage_error", "mape", "meanabsolutepercentageerror")
 # Divergences between probability distributions (non-negative by Gibbs' inequality).
 _DIVERGENCE_LOSSES = ("kl_divergence", "kldivergence", "kld", "kullback_leibler_divergence")
 
@@ -97,7 +102,9 @@ class LossActivationMismatch(Cause):
             f.add(0.6, "cross-entropy on non-integer targets (integer fraction %s)"
                   % fmt(targets["integer_fraction"]), signal=M.TARGETS)
             fix.append("use a regression loss (mse) with a linear output for continuous targets")
-        if kind in ("mse", "mae") and targets is not None and act:
+        names = loss_names(ctx.config)
+        regression = kind in ("mse", "mae") or bool(names & set(_REGRESSION_LOSSES))
+        if regression and targets is not None and act:
             lo, hi = OUTPUT_RANGE.get(act, (-math.inf, math.inf))
             outside = max(lo - targets["min"], targets["max"] - hi, 0.0)
             if outside > 0:
@@ -106,9 +113,13 @@ class LossActivationMismatch(Cause):
                       "%s output can only reach [%s, %s] but targets span [%s, %s]"
                       % (act, fmt(lo), fmt(hi), fmt(targets["min"]), fmt(targets["max"])),
                       signal=M.TARGETS, value=targets["max"])
-                fix.append("use a linear output layer for regression (or scale the targets "
-                           "into the output's range, e.g. y / %s)" % fmt(targets["max"]))
-        names = loss_names(ctx.config)
+                if "poisson" in names:
+                    fix.append("a Poisson loss needs a positive, unbounded rate: use "
+                               "activation='exponential' or 'softplus' on the output layer")
+                else:
+                    fix.append("use a linear output layer for regression (or scale the "
+                               "targets into the output's range, e.g. y / %s)"
+                               % fmt(targets["max"]))
         if targets is not None and names & set(_RELATIVE_LOSSES) and targets["min"] <= 0:
             f.add(0.9, "a percentage error divides by |y|, and the targets reach %s (they span "
                   "[%s, %s]): examples near 0 dominate the loss" % (

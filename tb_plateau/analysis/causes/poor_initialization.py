@@ -70,6 +70,17 @@ def initializer_scale(ctx, f):
         std = cfg.get("stddev")
         if std is None and isinstance(cfg.get("maxval"), (int, float)):
             std = abs(cfg["maxval"]) / math.sqrt(3)
+        # A nonzero mean (RandomNormal(mean=...), a uniform range not centred on 0) adds to
+        # every weight's size: its root mean square is what scales the signal.
+        mean = cfg.get("mean")
+        if mean is None and isinstance(cfg.get("minval"), (int, float)) and \
+                isinstance(cfg.get("maxval"), (int, float)):
+            mean = (cfg["minval"] + cfg["maxval"]) / 2.0
+            std = abs(cfg["maxval"] - cfg["minval"]) / math.sqrt(12)
+        shifted = isinstance(mean, (int, float)) and isinstance(std, (int, float)) and \
+            abs(mean) > abs(std)
+        if isinstance(mean, (int, float)) and isinstance(std, (int, float)):
+            std = math.sqrt(std * std + mean * mean)
         layer = layers.get(name) or {}
         units = layer.get("units") or layer.get("filters")
         params = layer.get("params")
@@ -80,8 +91,10 @@ def initializer_scale(ctx, f):
         high = ramp(gain, *T.INIT_GAIN_HIGH)
         low = ramp(gain, *T.INIT_GAIN_LOW)
         if high > 0 or low > 0:
-            f.add(0.6 * max(high, low), "%s initialised with %s(stddev %s): gain %s x "
-                  "(He/Glorot ~1)" % (name, cls, fmt(std), fmt(gain)), layers=[name], value=gain)
+            f.add(0.6 * max(high, low), "%s initialised with %s(%s): gain %s x "
+                  "(He/Glorot ~1)" % (name, cls, "mean %s, stddev %s" % (
+                      fmt(mean), fmt(cfg.get("stddev"))) if shifted else "stddev %s" % fmt(std),
+                      fmt(gain)), layers=[name], value=gain)
             return high
     return 0.0
 
@@ -97,8 +110,8 @@ class PoorInitialization(Cause):
     def examine(self, ctx, f):
         const = ctx.constant_initialized_layers()
         if const:
-            f.add(0.85, "hidden kernels initialised with %s (%s): all units start identical and "
-                  "stay symmetric" % (const[0][1], ", ".join(str(n) for n, _ in const[:4])),
+            f.add(0.85, "hidden kernels initialised with %s (%s): all units start (nearly) "
+                  "identical and stay symmetric" % (const[0][1], ", ".join(str(n) for n, _ in const[:4])),
                   layers=[n for n, _ in const[:4]])
         config_says_large = initializer_scale(ctx, f)
         # Too-large weights show on the first logged step: activations growing layer by
