@@ -28,9 +28,18 @@ def measured(method):
     return cached
 
 
-def fmt_number(x):
-    """A number for evidence text: 3 significant digits."""
-    return "%.3g" % x
+def initializer_moments(config):
+    """(mean, standard deviation) of the weights a random initializer's config draws, each
+    None when the config does not say: a uniform range [minval, maxval], else its mean and
+    stddev (a maxval alone read as the symmetric range [-maxval, maxval])."""
+    low, high = config.get("minval"), config.get("maxval")
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+        return (low + high) / 2.0, abs(high - low) / math.sqrt(12)
+    mean, std = config.get("mean"), config.get("stddev")
+    if std is None and isinstance(high, (int, float)):
+        std = abs(high) / math.sqrt(3)
+    number = lambda v: v if isinstance(v, (int, float)) else None  # noqa: E731
+    return number(mean), number(std)
 
 
 class Measurements:
@@ -476,21 +485,17 @@ class Measurements:
 
     @measured
     def constant_initialized_layers(self):
-        """(layer name, initializer description) of the hidden kernels that start constant,
-        or nearly: a random initializer whose mean is many times its spread (RandomNormal's
-        mean set where its stddev was meant) gives every unit nearly the same weights."""
+        """(layer name, initializer class, (mean, spread) or None) of the hidden kernels that
+        start constant (None), or nearly: a random initializer whose mean is many times its
+        spread (RandomNormal's mean set where its stddev was meant) gives every unit nearly
+        the same weights."""
         out = []
         for name, cls, cfg in self.hidden_kernel_initializers():
             if cls.lower() in CONSTANT_INITIALIZERS:
-                out.append((name, cls))
+                out.append((name, cls, None))
                 continue
-            mean, spread = cfg.get("mean"), cfg.get("stddev")
-            if isinstance(cfg.get("minval"), (int, float)) and \
-                    isinstance(cfg.get("maxval"), (int, float)):
-                mean = (cfg["minval"] + cfg["maxval"]) / 2.0
-                spread = abs(cfg["maxval"] - cfg["minval"]) / math.sqrt(12)
-            if isinstance(mean, (int, float)) and isinstance(spread, (int, float)) and \
+            mean, spread = initializer_moments(cfg)
+            if mean is not None and spread is not None and \
                     abs(mean) >= T.INIT_MEAN_OVER_SPREAD * max(abs(spread), 1e-12):
-                out.append((name, "%s(mean %s, spread %s)" % (cls, fmt_number(mean),
-                                                               fmt_number(spread))))
+                out.append((name, cls, (mean, spread)))
         return out

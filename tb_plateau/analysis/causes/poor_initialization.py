@@ -8,6 +8,7 @@ from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.measurements import initializer_moments
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -67,34 +68,24 @@ def initializer_scale(ctx, f):
                       % (name, fmt(scale), fmt(scale / 2.0)), layers=[name], value=scale)
                 return high
             continue
-        std = cfg.get("stddev")
-        if std is None and isinstance(cfg.get("maxval"), (int, float)):
-            std = abs(cfg["maxval"]) / math.sqrt(3)
         # A nonzero mean (RandomNormal(mean=...), a uniform range not centred on 0) adds to
         # every weight's size: its root mean square is what scales the signal.
-        mean = cfg.get("mean")
-        if mean is None and isinstance(cfg.get("minval"), (int, float)) and \
-                isinstance(cfg.get("maxval"), (int, float)):
-            mean = (cfg["minval"] + cfg["maxval"]) / 2.0
-            std = abs(cfg["maxval"] - cfg["minval"]) / math.sqrt(12)
-        shifted = isinstance(mean, (int, float)) and isinstance(std, (int, float)) and \
-            abs(mean) > abs(std)
-        if isinstance(mean, (int, float)) and isinstance(std, (int, float)):
-            std = math.sqrt(std * std + mean * mean)
+        mean, spread = initializer_moments(cfg)
         layer = layers.get(name) or {}
         units = layer.get("units") or layer.get("filters")
         params = layer.get("params")
-        if not isinstance(std, (int, float)) or not units or not params:
+        if spread is None or not units or not params:
             continue
+        shifted = mean is not None and abs(mean) > abs(spread)
+        size = math.hypot(spread, mean or 0.0)  # the weights' root mean square
         fan_in = max(1.0, (params - units) / units)
-        gain = std * math.sqrt(fan_in)
+        gain = size * math.sqrt(fan_in)
         high = ramp(gain, *T.INIT_GAIN_HIGH)
         low = ramp(gain, *T.INIT_GAIN_LOW)
         if high > 0 or low > 0:
-            f.add(0.6 * max(high, low), "%s initialised with %s(%s): gain %s x "
-                  "(He/Glorot ~1)" % (name, cls, "mean %s, stddev %s" % (
-                      fmt(mean), fmt(cfg.get("stddev"))) if shifted else "stddev %s" % fmt(std),
-                      fmt(gain)), layers=[name], value=gain)
+            f.add(0.6 * max(high, low), "%s initialised with %s(%sstddev %s): gain %s x "
+                  "(He/Glorot ~1)" % (name, cls, "mean %s, " % fmt(mean) if shifted else "",
+                                      fmt(spread), fmt(gain)), layers=[name], value=gain)
             return high
     return 0.0
 
@@ -110,9 +101,13 @@ class PoorInitialization(Cause):
     def examine(self, ctx, f):
         const = ctx.constant_initialized_layers()
         if const:
+            _, cls, moments = const[0]
+            names = [n for n, _, _ in const[:4]]
             f.add(0.85, "hidden kernels initialised with %s (%s): all units start (nearly) "
-                  "identical and stay symmetric" % (const[0][1], ", ".join(str(n) for n, _ in const[:4])),
-                  layers=[n for n, _ in const[:4]])
+                  "identical and stay symmetric"
+                  % (cls if moments is None else "%s(mean %s, spread %s)"
+                     % (cls, fmt(moments[0]), fmt(moments[1])), ", ".join(map(str, names))),
+                  layers=names)
         config_says_large = initializer_scale(ctx, f)
         # Too-large weights show on the first logged step: activations growing layer by
         # layer and gradients overflowing before the step size could have done anything.
