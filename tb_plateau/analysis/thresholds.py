@@ -125,6 +125,10 @@ SGD_LR_LOW = (1e-4, 1e-6)
 # A learning rate that jumps by 10x within a run is a schedule mistake or an intended warm
 # restart; by 100x it is the former (step schedules usually change it by 2-10x per step).
 LR_JUMP = (10.0, 100.0)
+# Activations whose output is bounded and whose slope falls toward zero at both ends:
+# saturated units stop passing gradient, and a deep stack of them (softmax aside, an output
+# activation) multiplies the backward signal by small factors layer by layer.
+SQUASHING_ACTIVATIONS = ("sigmoid", "hard_sigmoid", "tanh", "hard_tanh", "softsign", "softmax")
 ADAPTIVE_OPTIMIZERS = ("adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad", "adadelta",
                        "adafactor", "lion", "ftrl", "lamb")
 # Optimizers whose useful learning rates sit far from Adam's (high (weak, strong), low (weak,

@@ -7,8 +7,6 @@ from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.thresholds import ramp
 
-SQUASHING = ("sigmoid", "tanh", "softmax", "hard_sigmoid", "softsign", "hard_tanh")
-
 
 def saturation_blocks_the_gradient(ctx):
     # Saturated units are the reason the gradient vanishes.
@@ -32,7 +30,7 @@ class SaturatedActivations(Cause):
             return
         hidden = range(len(sat) - 1) if len(sat) > 1 else range(0)
         cand = [(float(sat[i]), names[i]) for i in hidden
-                if np.isfinite(sat[i]) and (acts[i] is None or acts[i] in SQUASHING)]
+                if np.isfinite(sat[i]) and (acts[i] is None or acts[i] in T.SQUASHING_ACTIVATIONS)]
         if not cand:
             return
         worst, name = max(cand)

@@ -9,9 +9,8 @@ from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
 
-# Hidden activations whose derivative is at most 1/4 (sigmoid) or 1 and falls off on both
-# sides: a deep stack of them multiplies the backward signal by small factors layer by layer.
-SQUASHING_HIDDEN = ("sigmoid", "hard_sigmoid", "tanh", "hard_tanh", "softsign")
+# The squashing activations a hidden layer uses (softmax is an output's).
+HIDDEN_SQUASHING = tuple(a for a in T.SQUASHING_ACTIVATIONS if a != "softmax")
 
 
 def ungated_recurrence(ctx):
@@ -74,7 +73,7 @@ class VanishingGradients(Cause):
                       steps=ctx.span, value=r)
         depth = sum(1 for l in ctx.layers() if l.get("units") or l.get("filters"))
         squash = sum(1 for l in ctx.layers()
-                     if str(l.get("activation") or "").lower() in SQUASHING_HIDDEN)
+                     if str(l.get("activation") or "").lower() in HIDDEN_SQUASHING)
         if depth >= 5 and squash >= 3:
             f.add(0.2, "%d layers with %d squashing (sigmoid/tanh-like) activations"
                   % (depth, squash))
