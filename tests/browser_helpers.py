@@ -319,6 +319,16 @@ def panel_frame(page):
     return next(f for f in page.frames if "plugin_entry.html" in f.url)
 
 
+def assert_nothing_injected(page, injected="img[src=x]"):
+    """A hostile string (a run name, a tag) was shown as text: no script it carried ran, in
+    the panel's frame or in TensorBoard's page, and no element of it (`injected`, a CSS
+    selector) made it into the panel."""
+    frame = panel_frame(page)
+    assert frame.evaluate("() => window.__pwned === undefined")
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert frame.evaluate("(s) => document.querySelectorAll(s).length", injected) == 0
+
+
 # -- reading the panel's charts -----------------------------------------------------------------
 
 

@@ -167,10 +167,7 @@ def test_a_hostile_run_name_renders_as_text(browser, tensorboard, artifacts_dir)
     title = panel.locator(".run-title")
     title.wait_for()
     assert title.inner_text() == bh.HOSTILE_RUN
-    frame = panel_frame(page)
-    assert frame.evaluate("() => window.__pwned === undefined")
-    assert page.evaluate("() => window.__pwned === undefined")
-    assert frame.evaluate("() => document.querySelectorAll('img[src=x], .plateau script').length") == 0
+    bh.assert_nothing_injected(page, "img[src=x], .plateau script")
     assert errors == []
     bh.save_screenshot(page, artifacts_dir, "hostile-name.png")
 

@@ -155,10 +155,7 @@ def test_a_loss_tag_that_is_html_shows_as_text(browser, tensorboard, artifacts_d
     assert state["selected"] == HTML_TAG
     assert state["yMin"] > 1.0  # drawn from that tag: it never fell below 1.5
     assert "loss (%s)" % HTML_TAG in state["notes"]
-    frame = panel_frame(page)
-    assert frame.evaluate("() => window.__pwned === undefined")
-    assert page.evaluate("() => window.__pwned === undefined")
-    assert frame.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
+    bh.assert_nothing_injected(page)
     assert errors == []
     bh.save_screenshot(page, artifacts_dir, "loss-tag-html.png")
 
