@@ -24,9 +24,11 @@ LABELS_VERSION = 1
 # after the engine's last change, without reading it or running the diagnosis on them, and
 # scored once (demo/holdout5.py); "holdout6": healthy-but-imperfect and broken runs written
 # while the engine change they judge was made, without reading the engine or running the
-# diagnosis on them, and scored once (demo/holdout6.py). Every held-out set was studied after
+# diagnosis on them, and scored once (demo/holdout6.py); "holdout7": the same, written before the engine changes it
+# judges (demo/holdout7.py). Every held-out set was studied after
 # its one scoring; benchmarks/results/accuracy_*_measured_once.md keep those scores.
-CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
+CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
+              "holdout7")
 
 
 def registry(name="main"):
