@@ -528,6 +528,60 @@ def test_learning_rate_bands_follow_the_optimizer(tmp_path):
     assert "is very low for adam" not in lr_evidence("Adam", 1e-3, "adam_default")
 
 
+def test_optimizer_settings_that_scale_the_step_count_as_the_learning_rate(tmp_path):
+    """Adam's epsilon typed 1.0 for 1e-7 divides every step by far more than the gradient
+    (here about 2e-3 per weight): the rate in effect is very low. SGD's momentum 0.999 for
+    0.9 makes every step 100x longer than the usual momentum. Keras's defaults are neither."""
+    rng = np.random.default_rng(13)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.005))
+    s["update_ratio"] = np.full((N, 3), 1e-3)
+
+    def causes(tag, optimizer):
+        s["learning_rate"][:] = optimizer["config"]["learning_rate"]
+        report = report_of(tmp_path / tag, s, config(optimizer=optimizer), calibrated=False)
+        return [c for i in report["intervals"] for c in i["causes"]]
+
+    found = causes("epsilon", {"class": "Adam", "config": {"learning_rate": 1e-3,
+                                                           "epsilon": 1.0}})
+    low = [c for c in found if c["id"] == "learning_rate_too_low"]
+    assert low and any("epsilon=1" in e["text"] and "very low for adam" in e["text"]
+                       for e in low[0]["evidence"]), found
+    assert "epsilon" in low[0]["fix"] and "1e-07" in low[0]["fix"]
+    default = causes("default_epsilon", {"class": "Adam", "config": {"learning_rate": 1e-3,
+                                                                     "epsilon": 1e-7}})
+    assert not any("very low" in e["text"] for c in default for e in c["evidence"])
+
+    s["update_ratio"] = np.full((N, 3), 0.03)
+    found = causes("momentum", {"class": "SGD", "config": {"learning_rate": 0.05,
+                                                           "momentum": 0.999}})
+    high = [c for c in found if c["id"] == "learning_rate_too_high"]
+    assert high and any("momentum=0.999" in e["text"] and "high for sgd" in e["text"]
+                        for e in high[0]["evidence"]), found
+    assert "momentum=0.999" in high[0]["fix"]
+    usual = causes("usual_momentum", {"class": "SGD", "config": {"learning_rate": 0.05,
+                                                                 "momentum": 0.9}})
+    assert not any("high for sgd" in e["text"] for c in usual for e in c["evidence"])
+
+
+def test_sgd_clipping_every_gradient_entry_to_a_sliver_is_the_step_size(tmp_path):
+    rng = np.random.default_rng(14)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.005))
+    s["update_ratio"] = np.full((N, 3), 2e-6)
+    # Entries of about 2e-3 each, clipped to 1e-6.
+    sgd = {"class": "SGD", "config": {"learning_rate": 0.05, "clipvalue": 1e-6}}
+    report = report_of(tmp_path / "clipped", s, config(optimizer=sgd))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "learning_rate_too_low"
+    assert "clipvalue" in cause["fix"]
+    assert any("clipvalue=1e-06" in e["text"] and "typical entry" in e["text"]
+               for e in cause["evidence"])
+    # A clip above the entries clips nothing.
+    sgd["config"]["clipvalue"] = 0.5
+    report = report_of(tmp_path / "loose", s, config(optimizer=sgd))
+    assert all("clipvalue" not in e["text"] for i in report["intervals"]
+               for c in i["causes"] for e in c["evidence"])
+
+
 def test_a_poisson_loss_on_a_sigmoid_output_cannot_reach_the_counts(tmp_path):
     rng = np.random.default_rng(12)
     s = healthy_signals(loss=flat_loss(rng, 1.0, 0.01))

@@ -42,6 +42,10 @@ def initializer_moments(config):
     return number(mean), number(std)
 
 
+def _number(value):
+    return ("%g" % value) if isinstance(value, float) else str(value)
+
+
 class Measurements:
     """Mixed into `Context`: what the signals and the configuration say, cause-neutral."""
 
@@ -60,12 +64,57 @@ class Measurements:
         return float(np.median(finite)), per_layer
 
     @measured
+    def gradient_element_scale(self):
+        """The gradient's root-mean-square per weight (the global gradient norm over the
+        square root of the trainable parameters) inside the interval, or None."""
+        params = self.params()
+        prof = self.grad_profile()
+        norm = None
+        if prof is not None:
+            g = prof["grad"][np.isfinite(prof["grad"])]
+            norm = float(np.sqrt(np.sum(g ** 2))) if len(g) else None
+        if norm is None:
+            course = self.global_gradient_course()
+            norm = course["inside"] if course is not None else None
+        if norm is None or not params or not norm > 0:
+            return None
+        return norm / math.sqrt(params)
+
+    @measured
+    def step_scale(self):
+        """(factor, what sets it) by which the optimizer's other settings multiply the step
+        its learning rate gives, (1.0, None) when none does: momentum above the usual 0.9
+        (SGD, RMSprop) lengthens every step 0.1 / (1 - momentum) times more than 0.9 does,
+        and an epsilon that dwarfs the gradient per weight (Adam and the other optimizers
+        that divide by sqrt(v) + epsilon) shortens it to about gradient / (gradient +
+        epsilon) of its normal size."""
+        opt = self.config.get("optimizer")
+        config = opt.get("config") if isinstance(opt, dict) else None
+        name = self.optimizer()
+        if not isinstance(config, dict) or name is None:
+            return 1.0, None
+        momentum = config.get("momentum")
+        if isinstance(momentum, (int, float)) and momentum > T.USUAL_MOMENTUM and \
+                (name.startswith("sgd") or name.startswith("rmsprop")):
+            factor = (1.0 - T.USUAL_MOMENTUM) / max(1.0 - momentum, T.MOMENTUM_FLOOR)
+            return factor, "momentum=%s" % _number(momentum)
+        epsilon = config.get("epsilon")
+        if isinstance(epsilon, (int, float)) and epsilon > 0 and \
+                any(name.startswith(o) for o in T.EPSILON_DIVIDED_OPTIMIZERS):
+            scale = self.gradient_element_scale()
+            if scale is not None and epsilon > scale * T.EPSILON_OVER_GRADIENT:
+                return scale / (scale + epsilon), "epsilon=%s" % _number(epsilon)
+        return 1.0, None
+
+    @measured
     def learning_rate_band(self):
         """(how high, how low) the learning rate is for its optimizer, each in [0, 1];
-        (0, 0) when unknown. Adaptive optimizers and SGD have different normal ranges."""
+        (0, 0) when unknown. Adaptive optimizers and SGD have different normal ranges. The
+        rate judged is the effective one: the learning rate times `step_scale`."""
         lr = self.learning_rate()
         if lr is None:
             return 0.0, 0.0
+        lr *= self.step_scale()[0]
         adaptive = self.adaptive()
         high = T.ADAPTIVE_LR_HIGH if adaptive is not False else T.SGD_LR_HIGH
         low = T.ADAPTIVE_LR_LOW if adaptive is not False else T.SGD_LR_LOW

@@ -137,6 +137,18 @@ ADAPTIVE_OPTIMIZERS = ("adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad",
 # (McMahan et al. 2013 use FTRL rates ~0.1); Adadelta's rate multiplies a step already in
 # the weights' units and was designed for 1.0 (Zeiler 2012). Keras's default of 0.001 for
 # all three is two or three decades below that.
+# Momentum beyond the usual 0.9 (SGD, RMSprop) multiplies the steady-state step by
+# 0.1 / (1 - momentum) over what the learning rates above assume (0.99: 10x); momentum 1 or
+# more never forgets a step (MOMENTUM_FLOOR bounds the factor at 1000x).
+USUAL_MOMENTUM = 0.9
+MOMENTUM_FLOOR = 1e-4
+# Optimizers whose step divides by sqrt(v) + epsilon (or max|g| + epsilon): an epsilon this
+# many times the gradient per weight or more makes the step about gradient / epsilon of its
+# normal size (Keras's default 1e-7 is far below any gradient).
+EPSILON_DIVIDED_OPTIMIZERS = ("adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad",
+                              "lamb")
+EPSILON_OVER_GRADIENT = 1.0
+OPTIMIZER_DEFAULTS = {"epsilon": 1e-7, "momentum": 0.0}
 OPTIMIZER_LR_BANDS = {
     "adagrad": ((0.5, 5.0), (1e-3, 1e-5)),
     "ftrl": ((2.0, 20.0), (1e-2, 1e-4)),

@@ -133,6 +133,17 @@ class Cause:
         raise NotImplementedError
 
 
+def rate_for_optimizer(ctx, lr, how):
+    """'learning rate 0.1 is high for sgd', or with a setting that scales the step
+    (`step_scale`): 'learning rate 0.1 with momentum=0.999 steps like 10, high for sgd'."""
+    factor, setting = ctx.step_scale()
+    optimizer = ctx.optimizer() or "this optimizer"
+    if setting is None:
+        return "learning rate %s is %s for %s" % (fmt(lr), how, optimizer)
+    return "learning rate %s with %s steps like a rate of %s, %s for %s" % (
+        fmt(lr), setting, fmt(lr * factor), how, optimizer)
+
+
 def learning_rate_phrase(lr):
     """' (learning rate 0.1)' for a summary, '' when the learning rate is unknown."""
     return "" if lr is None else " (learning rate %s)" % fmt(lr)

@@ -6,7 +6,8 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.causes.base import Cause, Explains, learning_rate_phrase
+from tb_plateau.analysis.causes.base import (Cause, Explains, learning_rate_phrase,
+                                             rate_for_optimizer)
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -220,8 +221,7 @@ class LearningRateTooHigh(Cause):
                 f.against(0.3)
         lr_high, lr_low = ctx.learning_rate_band()
         if lr is not None:
-            f.add(0.7 * lr_high,
-                  "learning rate %s is high for %s" % (fmt(lr), ctx.optimizer() or "this optimizer"),
+            f.add(0.7 * lr_high, rate_for_optimizer(ctx, lr, "high"),
                   signal=M.LEARNING_RATE, value=lr)
         jump = ctx.learning_rate_jump()
         if jump is not None:
@@ -290,3 +290,8 @@ class LearningRateTooHigh(Cause):
         f.fix = ("Lower the learning rate 10x%s; if it must stay high, add warm-up or a decay "
                  "schedule, or clip gradients (clipnorm=1.0)."
                  % (", to %s" % fmt(new_lr) if new_lr else " (Adam: start at 1e-3)"))
+        factor, setting = ctx.step_scale()
+        if setting is not None and factor > 1 and lr_high > 0:
+            f.fix = ("Set %s back to %s or lower: it makes every step %s x longer than "
+                     "learning rate %s with the usual momentum." % (
+                         setting, T.USUAL_MOMENTUM, fmt(factor), fmt(lr)))

@@ -4,14 +4,14 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.causes.base import Cause, learning_rate_phrase
+from tb_plateau.analysis.causes.base import Cause, learning_rate_phrase, rate_for_optimizer
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
 
 def gradient_clipping(ctx):
-    """(key, limit, gradient norm, strength 0..1) when the optimizer clips the gradients far
-    below their size and scales its steps with them (not an adaptive optimizer, which
+    """(key, limit, gradient norm (per entry for clipvalue), strength 0..1) when the
+    optimizer clips the gradients far below their size and scales its steps with them (not an adaptive optimizer, which
     divides the clipped gradient by its own running scale), else None."""
     opt = ctx.config.get("optimizer")
     config = opt.get("config") if isinstance(opt, dict) else None
@@ -19,12 +19,15 @@ def gradient_clipping(ctx):
         return None
     prof = ctx.grad_profile()
     course = ctx.global_gradient_course()
-    for key in ("global_clipnorm", "clipnorm"):
+    for key in ("global_clipnorm", "clipnorm", "clipvalue"):
         limit = config.get(key)
         if not isinstance(limit, (int, float)) or not limit > 0:
             continue
         if key == "global_clipnorm":
             norm = course["inside"] if course is not None else None
+        elif key == "clipvalue":
+            # Each gradient entry clipped to +-limit: against the typical entry.
+            norm = ctx.gradient_element_scale()
         else:
             finite = prof["grad"][np.isfinite(prof["grad"])] if prof is not None else []
             norm = float(np.max(finite)) if len(finite) else None
@@ -55,8 +58,7 @@ class LearningRateTooLow(Cause):
                 f.against(0.4)  # some layers move normally: the step size is not what is small
         if lr is not None:
             _, lr_low = ctx.learning_rate_band()
-            f.add(0.8 * lr_low,
-                  "learning rate %s is very low for %s" % (fmt(lr), ctx.optimizer() or "this optimizer"),
+            f.add(0.8 * lr_low, rate_for_optimizer(ctx, lr, "very low"),
                   signal=M.LEARNING_RATE, value=lr)
         if prof is not None:
             g = prof["grad"]
@@ -76,9 +78,11 @@ class LearningRateTooLow(Cause):
         clipped = gradient_clipping(ctx)
         if clipped is not None:
             key, limit, norm, strength = clipped
-            f.add(strength, "%s=%s caps every gradient at %s x its size (norm %s): with %s the "
-                  "step shrinks with it" % (key, fmt(limit), fmt(limit / norm), fmt(norm),
-                                            ctx.optimizer() or "this optimizer"),
+            f.add(strength, "%s=%s caps every gradient at %s x its size (%s %s): with %s "
+                  "the step shrinks with it" % (
+                      key, fmt(limit), fmt(limit / norm),
+                      "a typical entry" if key == "clipvalue" else "norm", fmt(norm),
+                      ctx.optimizer() or "this optimizer"),
                   signal=M.GRAD_NORM, steps=ctx.span, value=limit)
         # A slow but steady decline inside the "stall" is the shape of too-small steps.
         loss = ctx.loss_inside()
@@ -93,6 +97,11 @@ class LearningRateTooLow(Cause):
                      "moves the weights." % learning_rate_phrase(lr))
         f.fix = ("Raise the learning rate 10-100x%s (Adam: 1e-3 is a good default; SGD: 1e-2..1e-1)."
                  % (", e.g. to %s" % fmt(new_lr) if new_lr else ""))
+        factor, setting = ctx.step_scale()
+        if setting is not None and factor < 1 and ctx.learning_rate_band()[1] > 0:
+            f.fix = ("Set %s back to Keras's default (%s): it shrinks every step to %s of what "
+                     "learning rate %s gives." % (setting, T.OPTIMIZER_DEFAULTS.get(
+                         setting.split("=")[0], "the default"), fmt(factor), fmt(lr)))
         if clipped is not None and clipped[3] >= 0.5:
             f.fix = ("Raise the optimizer's %s from %s to about the gradients' norm (%s) or "
                      "remove it: clipping that tight shrinks every step." % (
