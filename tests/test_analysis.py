@@ -821,6 +821,23 @@ def test_blow_up_at_a_normal_sgd_learning_rate_is_exploding_gradients(tmp_path):
         causes["exploding_gradients"]["confidence"] - 0.2
 
 
+def test_a_loss_summed_over_large_batches_explains_the_blow_up_and_its_fix(tmp_path):
+    s, cfg = _blow_up_run(0.01, "SGD")
+    cfg.update(batch_size=512, loss={"name": "mean_squared_error", "class": "MeanSquaredError",
+                                     "from_logits": False,
+                                     "config": {"name": "mse", "reduction": "sum"}})
+    cause = report_of(tmp_path / "sum", s, cfg)["intervals"][0]["causes"][0]
+    assert cause["id"] == "exploding_gradients"
+    assert any("reduction='sum'" in e["text"] and "512 x" in e["text"]
+               for e in cause["evidence"])
+    assert "sum_over_batch_size" in cause["fix"]
+    # Under Adam the sum's scale divides out: no such evidence, the usual fix.
+    cfg["optimizer"] = {"class": "Adam", "config": {"learning_rate": 0.01}}
+    report = report_of(tmp_path / "adam", s, cfg)
+    assert all("reduction" not in e["text"] and "sum_over_batch_size" not in c["fix"]
+               for i in report["intervals"] for c in i["causes"] for e in c["evidence"])
+
+
 def test_blow_up_at_a_high_learning_rate_stays_the_learning_rate(tmp_path):
     s, cfg = _blow_up_run(5.0, "SGD")
     s["grad_norm"][:8] = np.array([0.05, 0.08, 0.1])  # gradients normal: the step is the lr's

@@ -84,27 +84,42 @@ class Measurements:
     def step_scale(self):
         """(factor, what sets it) by which the optimizer's other settings multiply the step
         its learning rate gives, (1.0, None) when none does: momentum above the usual 0.9
-        (SGD, RMSprop) lengthens every step 0.1 / (1 - momentum) times more than 0.9 does,
-        and an epsilon that dwarfs the gradient per weight (Adam and the other optimizers
-        that divide by sqrt(v) + epsilon) shortens it to about gradient / (gradient +
-        epsilon) of its normal size."""
+        (SGD, RMSprop) lengthens every step 0.1 / (1 - momentum) times more than 0.9 does;
+        an epsilon that dwarfs the gradient per
+        weight (Adam and the other optimizers that divide by sqrt(v) + epsilon) shortens it
+        to about gradient / (gradient + epsilon) of its normal size."""
         opt = self.config.get("optimizer")
         config = opt.get("config") if isinstance(opt, dict) else None
         name = self.optimizer()
         if not isinstance(config, dict) or name is None:
             return 1.0, None
+        factor, settings = 1.0, []
         momentum = config.get("momentum")
         if isinstance(momentum, (int, float)) and momentum > T.USUAL_MOMENTUM and \
                 (name.startswith("sgd") or name.startswith("rmsprop")):
-            factor = (1.0 - T.USUAL_MOMENTUM) / max(1.0 - momentum, T.MOMENTUM_FLOOR)
-            return factor, "momentum=%s" % _number(momentum)
+            factor *= (1.0 - T.USUAL_MOMENTUM) / max(1.0 - momentum, T.MOMENTUM_FLOOR)
+            settings.append("momentum=%s" % _number(momentum))
         epsilon = config.get("epsilon")
         if isinstance(epsilon, (int, float)) and epsilon > 0 and \
                 any(name.startswith(o) for o in T.EPSILON_DIVIDED_OPTIMIZERS):
             scale = self.gradient_element_scale()
             if scale is not None and epsilon > scale * T.EPSILON_OVER_GRADIENT:
-                return scale / (scale + epsilon), "epsilon=%s" % _number(epsilon)
-        return 1.0, None
+                factor *= scale / (scale + epsilon)
+                settings.append("epsilon=%s" % _number(epsilon))
+        return factor, (" and ".join(settings) if settings else None)
+
+    def summed_batch(self):
+        """The batch size when the loss is summed over the batch (reduction="sum") under an
+        optimizer that steps by the gradient's size (SGD-type): every gradient is that many
+        times the batch mean's Keras defaults to; else None. An adaptive optimizer divides
+        the scale out."""
+        loss = self.config.get("loss")
+        config = loss.get("config") if isinstance(loss, dict) else None
+        batch = self.config.get("batch_size")
+        if isinstance(config, dict) and config.get("reduction") == "sum" and \
+                self.adaptive() is False and isinstance(batch, int) and batch > 1:
+            return batch
+        return None
 
     @measured
     def learning_rate_band(self):

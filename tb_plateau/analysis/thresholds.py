@@ -148,7 +148,11 @@ MOMENTUM_FLOOR = 1e-4
 EPSILON_DIVIDED_OPTIMIZERS = ("adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad",
                               "lamb")
 EPSILON_OVER_GRADIENT = 1.0
-OPTIMIZER_DEFAULTS = {"epsilon": 1e-7, "momentum": 0.0}
+OPTIMIZER_DEFAULTS = {"epsilon": 1e-7}
+# A loss summed over the batch (reduction="sum") under SGD-type optimizers: the gradient is
+# batch-size times the mean's; a few times is a learning rate's worth of difference, hundreds
+# of times blows the weights up.
+SUMMED_BATCH = (8, 256)
 OPTIMIZER_LR_BANDS = {
     "adagrad": ((0.5, 5.0), (1e-3, 1e-5)),
     "ftrl": ((2.0, 20.0), (1e-2, 1e-4)),

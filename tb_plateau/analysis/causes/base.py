@@ -144,6 +144,22 @@ def rate_for_optimizer(ctx, lr, how):
         fmt(lr), setting, fmt(lr * factor), how, optimizer)
 
 
+def step_setting_fix(ctx, lr):
+    """The fix when a setting beside the learning rate (`step_scale`) is what makes the
+    rate in effect too high or too low, else None."""
+    factor, setting = ctx.step_scale()
+    if setting is None:
+        return None
+    parts = []
+    if "momentum=" in setting:
+        parts.append("set momentum back to %s or lower" % T.USUAL_MOMENTUM)
+    if "epsilon=" in setting:
+        parts.append("set epsilon back to Keras's default (%s)" % fmt(T.OPTIMIZER_DEFAULTS["epsilon"]))
+    text = "; ".join(parts)
+    return "%s%s: %s makes every step %s x what learning rate %s gives." % (
+        text[:1].upper(), text[1:], setting, fmt(factor), fmt(lr))
+
+
 def learning_rate_phrase(lr):
     """' (learning rate 0.1)' for a summary, '' when the learning rate is unknown."""
     return "" if lr is None else " (learning rate %s)" % fmt(lr)

@@ -115,6 +115,12 @@ class ExplodingGradients(Cause):
                   "regression targets reach scale %s (standardised ~1): the loss's gradient "
                   "grows with the error, which starts at the targets' size" % fmt(tscale),
                   signal=M.TARGETS, value=tscale)
+        summed = ctx.summed_batch()
+        if summed is not None and f.confidence > 0:
+            f.add(0.6 * ramp(summed, *T.SUMMED_BATCH),
+                  "the loss is summed over batches of %d (reduction='sum'): every gradient is "
+                  "%d x the batch mean's, and %s steps by its size"
+                  % (summed, summed, ctx.optimizer() or "the optimizer"), value=summed)
         ur, _ = ctx.median_update_ratio("around")
         if ur is not None and prof is not None and prof["relative"] is not None:
             rel = prof["relative"][np.isfinite(prof["relative"])]
@@ -124,6 +130,11 @@ class ExplodingGradients(Cause):
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "
                  "glorot_uniform/he_normal instead of large random weights, add "
                  "BatchNormalization, and lower the learning rate.")
+        if summed is not None and ramp(summed, *T.SUMMED_BATCH) >= 0.5 and f.confidence > 0:
+            f.summary = ("Gradients explode: the loss is summed over batches of %d, so every "
+                         "gradient is %d x the mean's." % (summed, summed))
+            f.fix = ("Use the loss's default reduction ('sum_over_batch_size'), or divide the "
+                     "learning rate by the batch size (%d)." % summed)
         if big_targets >= 0.5:
             f.summary = ("Gradients explode: the regression targets (scale %s) make the "
                          "loss's gradient huge." % fmt(tscale))

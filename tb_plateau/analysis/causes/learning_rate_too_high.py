@@ -7,7 +7,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import (Cause, Explains, learning_rate_phrase,
-                                             rate_for_optimizer)
+                                             rate_for_optimizer, step_setting_fix)
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -290,8 +290,5 @@ class LearningRateTooHigh(Cause):
         f.fix = ("Lower the learning rate 10x%s; if it must stay high, add warm-up or a decay "
                  "schedule, or clip gradients (clipnorm=1.0)."
                  % (", to %s" % fmt(new_lr) if new_lr else " (Adam: start at 1e-3)"))
-        factor, setting = ctx.step_scale()
-        if setting is not None and factor > 1 and lr_high > 0:
-            f.fix = ("Set %s back to %s or lower: it makes every step %s x longer than "
-                     "learning rate %s with the usual momentum." % (
-                         setting, T.USUAL_MOMENTUM, fmt(factor), fmt(lr)))
+        if ctx.step_scale()[0] > 1 and lr_high > 0:
+            f.fix = step_setting_fix(ctx, lr)

@@ -4,7 +4,8 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.causes.base import Cause, learning_rate_phrase, rate_for_optimizer
+from tb_plateau.analysis.causes.base import (Cause, learning_rate_phrase, rate_for_optimizer,
+                                             step_setting_fix)
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -97,11 +98,8 @@ class LearningRateTooLow(Cause):
                      "moves the weights." % learning_rate_phrase(lr))
         f.fix = ("Raise the learning rate 10-100x%s (Adam: 1e-3 is a good default; SGD: 1e-2..1e-1)."
                  % (", e.g. to %s" % fmt(new_lr) if new_lr else ""))
-        factor, setting = ctx.step_scale()
-        if setting is not None and factor < 1 and ctx.learning_rate_band()[1] > 0:
-            f.fix = ("Set %s back to Keras's default (%s): it shrinks every step to %s of what "
-                     "learning rate %s gives." % (setting, T.OPTIMIZER_DEFAULTS.get(
-                         setting.split("=")[0], "the default"), fmt(factor), fmt(lr)))
+        if ctx.step_scale()[0] < 1 and ctx.learning_rate_band()[1] > 0:
+            f.fix = step_setting_fix(ctx, lr)
         if clipped is not None and clipped[3] >= 0.5:
             f.fix = ("Raise the optimizer's %s from %s to about the gradients' norm (%s) or "
                      "remove it: clipping that tight shrinks every step." % (
