@@ -461,6 +461,29 @@ def test_a_normalization_layer_never_adapted_does_not_normalise(tmp_path):
                                          for c in i["causes"]]
 
 
+def test_a_rescaling_that_multiplies_pixels_by_255_does_not_normalise(tmp_path):
+    """Rescaling(255) typed for Rescaling(1/255): pixels of 0..255 reach the first Dense
+    layer at 65,025. Rescaling(1/255) on the same pixels is what normalising looks like."""
+    rng = np.random.default_rng(15)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.01))
+    s["inputs"] = np.tile(np.array([[127.0, 70.0, 0.0, 255.0, 0.0]] * 4), (N, 1, 1))
+
+    def rescaling_config(scale):
+        cfg = config()
+        cfg["layers"] = [{"name": "rescaling", "class": "Rescaling", "params": 0,
+                          "settings": {"scale": scale, "offset": 0.0}}] + cfg["layers"]
+        return cfg
+
+    report = report_of(tmp_path / "times255", s, rescaling_config(255.0))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "unnormalized_inputs"
+    assert any("rescaling multiplies them by 255" in e["text"] for e in cause["evidence"])
+    assert "Rescaling(1/255)" in cause["fix"]
+    report = report_of(tmp_path / "over255", s, rescaling_config(1 / 255))
+    assert "unnormalized_inputs" not in [c["id"] for i in report["intervals"]
+                                         for c in i["causes"]]
+
+
 def test_recurrent_dropout_is_over_regularization_and_input_noise_is_augmentation(tmp_path):
     rng = np.random.default_rng(8)
     s = healthy_signals(loss=flat_loss(rng, 0.9 * LN10, 0.01))

@@ -193,6 +193,28 @@ def test_config_records_noise_recurrent_dropout_and_activity_regularization(tmp_
     assert "dropout" not in layers["out"]
 
 
+def test_config_records_each_layers_plain_settings(tmp_path):
+    """A Rescaling's scale and offset, a ReLU layer's max_value, a BatchNormalization's
+    momentum and epsilon: the numbers a rule may need, whatever the layer."""
+    x, y = data(n=64)
+    model = keras.Sequential([
+        keras.Input((4,)), keras.layers.Rescaling(255.0, offset=-1.0, name="scale"),
+        keras.layers.Dense(3, name="hidden"), keras.layers.BatchNormalization(momentum=0.5,
+                                                                             name="bn"),
+        keras.layers.ReLU(max_value=6.0, name="relu6"),
+        keras.layers.Dense(1, activation="sigmoid", name="out")])
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    layers = {layer["name"]: layer for layer in config_of(read_run(tmp_path))["layers"]}
+    assert layers["scale"]["settings"] == {"scale": 255.0, "offset": -1.0}
+    assert layers["relu6"]["settings"]["max_value"] == 6.0
+    assert layers["bn"]["settings"]["momentum"] == 0.5
+    # What the entry already holds, and names, are not repeated.
+    assert "units" not in layers["hidden"].get("settings", {})
+    assert "name" not in layers["bn"]["settings"]
+
+
 def test_config_says_whether_a_normalization_layer_was_adapted(tmp_path):
     x, y = data(n=64)
     layers = {}

@@ -490,13 +490,42 @@ class Measurements:
     @measured
     def model_normalizes_inputs(self):
         """True when one of the model's first layers standardises its inputs; a
-        Normalization layer that was never adapted (recorded as `identity`) does not."""
+        Normalization layer that was never adapted (recorded as `identity`) does not, nor
+        does a Rescaling layer that leaves them large (`rescaled_inputs`)."""
+        rescaled = self.rescaled_inputs()
         for layer in self.layers()[:3]:
             cls = str(layer.get("class", "")).lower()
+            if rescaled is not None and layer.get("name") == rescaled[0]:
+                continue
             if any(cls.startswith(n) for n in NORMALIZING_LAYERS) and \
                     layer.get("identity") is not True:
                 return True
         return False
+
+    @measured
+    def rescaled_inputs(self):
+        """(layer name, its scale, the inputs' magnitude after it) for a Rescaling layer
+        among the model's first ones that leaves the inputs at INPUT_SCALE or more (a scale
+        of 255 typed for 1/255), else None."""
+        scale = self.input_scale()
+        if scale is None or not np.isfinite(scale[0]):
+            return None
+        for layer in self.layers()[:3]:
+            settings = layer.get("settings")
+            if not str(layer.get("class", "")).lower().startswith("rescaling") or \
+                    not isinstance(settings, dict):
+                continue
+            factor, offset = settings.get("scale"), settings.get("offset", 0.0)
+            factors = factor if isinstance(factor, list) else [factor]
+            offsets = offset if isinstance(offset, list) else [offset]
+            if not factors or not all(isinstance(v, (int, float)) for v in factors + offsets):
+                return None
+            largest = max(abs(v) for v in factors)
+            after = largest * scale[0] + max(abs(v) for v in offsets)
+            if after >= T.INPUT_SCALE[0]:
+                return layer.get("name"), largest, after
+            return None
+        return None
 
     @measured
     def weight_constraint(self):

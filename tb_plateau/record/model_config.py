@@ -115,6 +115,32 @@ def _unadapted_normalization(layer, config):
     return bool(np.all(mean == 0) and np.all(variance == 1))
 
 
+# Keys of a layer's config that say nothing about how it computes.
+_NOT_SETTINGS = ("name", "trainable", "dtype", "batch_input_shape", "batch_shape")
+# At most this many settings per layer, and numbers lists up to this long (a per-channel
+# Rescaling scale): a layer's config cannot swell the run's config event.
+_MAX_SETTINGS = 40
+_MAX_LIST = 16
+
+
+def _plain_settings(config, recorded):
+    """The entries of a layer's config that are numbers, booleans, short strings or short
+    lists of numbers, apart from what `recorded` already holds."""
+    settings = {}
+    for key, value in config.items():
+        if key in recorded or key in _NOT_SETTINGS or len(settings) >= _MAX_SETTINGS:
+            continue
+        if isinstance(value, (bool, int)) or \
+                (isinstance(value, float) and np.isfinite(value)) or \
+                (isinstance(value, str) and len(value) <= 40):
+            settings[key] = value
+        elif isinstance(value, (list, tuple)) and 0 < len(value) <= _MAX_LIST and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
+                for v in value):
+            settings[key] = [v for v in value]
+    return settings
+
+
 def _output_layer(model):
     """The layer producing the model's (first) output, or the last layer as a fallback."""
     try:
@@ -206,6 +232,11 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
             # The layer's own l1/l2 are an activity regularizer on its input.
             entry["activity_regularizer"] = {"class": "L1L2", "config": {
                 "l1": float(config.get("l1") or 0.0), "l2": float(config.get("l2") or 0.0)}}
+        # The layer's other plain settings (a Rescaling's scale, a ReLU's max_value, a
+        # BatchNormalization's momentum): numbers, booleans and short strings.
+        settings = _plain_settings(config, entry)
+        if settings:
+            entry["settings"] = settings
         identity = _unadapted_normalization(layer, config)
         if identity is not None:
             entry["identity"] = identity

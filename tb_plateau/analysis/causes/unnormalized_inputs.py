@@ -55,6 +55,12 @@ class UnnormalizedInputs(Cause):
             sat = ctx.column(M.ACTIVATION, "saturated_fraction", "around")
             if sat is not None and len(sat) and np.isfinite(sat[0]) and sat[0] > 0.5:
                 f.add(0.3, "the first layer is saturated for %.0f%% of inputs" % (100 * sat[0]), signal=M.ACTIVATION)
+        rescaled = ctx.rescaled_inputs()
+        if rescaled is not None:
+            layer, factor, after = rescaled
+            f.add(ramp(after, *T.INPUT_SCALE),
+                  "%s multiplies them by %s: the next layer sees magnitude %s" % (
+                      layer, fmt(factor), fmt(after)), layers=[layer], value=after)
         unadapted = ctx.unadapted_normalization()
         if unadapted and f.confidence > 0:
             f.add(0.5, "%s was never adapted (mean 0, variance 1): it passes the raw inputs "
@@ -65,6 +71,10 @@ class UnnormalizedInputs(Cause):
         f.fix = ("Standardise the inputs: norm = tf.keras.layers.Normalization(); "
                  "norm.adapt(x_train); make it the model's first layer (images: "
                  "tf.keras.layers.Rescaling(1/255)).")
+        if rescaled is not None and rescaled[1] >= 1:
+            f.fix = ("%s multiplies the inputs by %s: for pixels in 0..255 use "
+                     "Rescaling(1/255) (scale=1/%s), or standardise with an adapted "
+                     "Normalization layer." % (rescaled[0], fmt(rescaled[1]), fmt(rescaled[1])))
         if unadapted:
             f.fix = ("Call %s.adapt(x_train) before fit (or pass mean= and variance=): "
                      "unadapted, a Normalization layer computes the identity." % unadapted)
