@@ -570,6 +570,12 @@ def test_optimizer_settings_that_scale_the_step_count_as_the_learning_rate(tmp_p
     assert low and any("epsilon=1" in e["text"] and "very low for adam" in e["text"]
                        for e in low[0]["evidence"]), found
     assert "epsilon" in low[0]["fix"] and "1e-07" in low[0]["fix"]
+    found = causes("accumulate", {"class": "Adam", "config": {
+        "learning_rate": 1e-3, "gradient_accumulation_steps": 1000}})
+    low = [c for c in found if c["id"] == "learning_rate_too_low"]
+    assert low and any("gradient_accumulation_steps=1000" in e["text"]
+                       for e in low[0]["evidence"]), found
+    assert "gradient_accumulation_steps" in low[0]["fix"]
     default = causes("default_epsilon", {"class": "Adam", "config": {"learning_rate": 1e-3,
                                                                      "epsilon": 1e-7}})
     assert not any("very low" in e["text"] for c in default for e in c["evidence"])

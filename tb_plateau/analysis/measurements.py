@@ -85,7 +85,8 @@ class Measurements:
         """(factor, what sets it) by which the optimizer's other settings multiply the step
         its learning rate gives, (1.0, None) when none does: momentum above the usual 0.9
         (SGD, RMSprop) lengthens every step 0.1 / (1 - momentum) times more than 0.9 does;
-        an epsilon that dwarfs the gradient per
+        gradient_accumulation_steps=N applies one update per N steps (1/N the progress a
+        step); an epsilon that dwarfs the gradient per
         weight (Adam and the other optimizers that divide by sqrt(v) + epsilon) shortens it
         to about gradient / (gradient + epsilon) of its normal size."""
         opt = self.config.get("optimizer")
@@ -99,6 +100,10 @@ class Measurements:
                 (name.startswith("sgd") or name.startswith("rmsprop")):
             factor *= (1.0 - T.USUAL_MOMENTUM) / max(1.0 - momentum, T.MOMENTUM_FLOOR)
             settings.append("momentum=%s" % _number(momentum))
+        accumulate = config.get("gradient_accumulation_steps")
+        if isinstance(accumulate, int) and not isinstance(accumulate, bool) and accumulate > 1:
+            factor /= accumulate
+            settings.append("gradient_accumulation_steps=%d" % accumulate)
         epsilon = config.get("epsilon")
         if isinstance(epsilon, (int, float)) and epsilon > 0 and \
                 any(name.startswith(o) for o in T.EPSILON_DIVIDED_OPTIMIZERS):

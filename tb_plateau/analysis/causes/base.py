@@ -153,6 +153,9 @@ def step_setting_fix(ctx, lr):
     parts = []
     if "momentum=" in setting:
         parts.append("set momentum back to %s or lower" % T.USUAL_MOMENTUM)
+    if "gradient_accumulation_steps=" in setting:
+        parts.append("lower gradient_accumulation_steps (each update waits that many steps) "
+                     "or raise the learning rate to match")
     if "epsilon=" in setting:
         parts.append("set epsilon back to Keras's default (%s)" % fmt(T.OPTIMIZER_DEFAULTS["epsilon"]))
     text = "; ".join(parts)
