@@ -551,6 +551,24 @@ def test_learning_rate_bands_follow_the_optimizer(tmp_path):
     assert "is very low for adam" not in lr_evidence("Adam", 1e-3, "adam_default")
 
 
+def test_under_ftrl_update_ratios_do_not_argue_against_a_low_rate(tmp_path):
+    """FTRL's per-coordinate rates make a layer's update/weight ratio look healthy even at
+    Keras's default rate 0.001, far below FTRL's useful range: the ratio does not count
+    against the rate's own evidence (under Adam at a rate as low, it does)."""
+    rng = np.random.default_rng(16)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.005))
+    s["update_ratio"] = np.full((N, 3), 7e-3)
+
+    def low_confidence(optimizer, lr):
+        s["learning_rate"][:] = lr
+        cfg = config(optimizer={"class": optimizer, "config": {"learning_rate": lr}})
+        report = report_of(tmp_path / optimizer, s, cfg, calibrated=False)
+        return max([c["confidence"] for i in report["intervals"] for c in i["causes"]
+                    if c["id"] == "learning_rate_too_low"] or [0.0])
+
+    assert low_confidence("Ftrl", 1e-3) > 2 * low_confidence("Adam", 2e-6) > 0
+
+
 def test_optimizer_settings_that_scale_the_step_count_as_the_learning_rate(tmp_path):
     """Adam's epsilon typed 1.0 for 1e-7 divides every step by far more than the gradient
     (here about 2e-3 per weight): the rate in effect is very low. SGD's momentum 0.999 for

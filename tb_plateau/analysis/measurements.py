@@ -126,6 +126,12 @@ class Measurements:
             return batch
         return None
 
+    def per_coordinate_rates(self):
+        """True under FTRL-Proximal, whose per-coordinate rates (largest for the features
+        seen least) and L1 term make a layer's update/weight ratio say nothing about the
+        step size either way."""
+        return (self.optimizer() or "").startswith("ftrl")
+
     @measured
     def learning_rate_band(self):
         """(how high, how low) the learning rate is for its optimizer, each in [0, 1];

@@ -132,7 +132,7 @@ def learning_rate_implicated(ctx):
     # FTRL-Proximal gives each coordinate its own rate, largest for the features seen least,
     # and its L1 term keeps most weights at or near zero: a layer's update/weight ratio is
     # routinely far above the ~1e-3 of dense networks under SGD or Adam.
-    if (ctx.optimizer() or "").startswith("ftrl"):
+    if ctx.per_coordinate_rates():
         other *= 1.0 - keep
         alternatives.append("FTRL's per-coordinate rates make large update/weight ratios normal")
     # A norm constraint holding the weights small makes any update large next to them.

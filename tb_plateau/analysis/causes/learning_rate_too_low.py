@@ -47,6 +47,8 @@ class LearningRateTooLow(Cause):
     def examine(self, ctx, f):
         lr = ctx.learning_rate()
         ur, per_layer = ctx.median_update_ratio()
+        if ctx.per_coordinate_rates():
+            ur = None  # FTRL's ratios say nothing about the step size
         prof = ctx.grad_profile()
         if ur is not None:
             f.add(ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_LOW_STRONG),
