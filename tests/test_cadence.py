@@ -5,6 +5,8 @@ import pathlib
 import subprocess
 import sys
 
+import numpy as np
+
 from tb_plateau.record import cadence
 from tb_plateau.record.cadence import (DIAGNOSTIC_TIME_BUDGET, DIAGNOSTIC_TIME_CAP,
                                        MAX_DIAGNOSTICS_PER_RUN, MIN_DIAGNOSTICS_PER_RUN,
@@ -76,61 +78,97 @@ def test_expensive_diagnostics_on_a_long_run_keep_to_the_time_budget():
     assert near(interval, cost / (DIAGNOSTIC_TIME_BUDGET * step_seconds))
 
 
-def test_a_short_run_gets_its_minimum_up_to_the_cap_then_the_cost_decides():
+def simulate(planned, step_seconds, warmup, cost, compiled=None, compile_after=2):
+    """A fit's diagnostics under the auto cadence, as the recording runs them: the first
+    costs `warmup`, the others `cost`; with `compiled`, the probe is compiled after
+    `compile_after` diagnostics (the next one traces, costing `warmup`, the ones after it
+    `compiled`). Returns (the diagnosed steps, the seconds they took in all)."""
+    steps, spent, costs, spent_before, done_before = [], 0.0, [], 0.0, 0
+    step = 1
+    while step <= planned:
+        steps.append(step)
+        if not costs and not done_before:
+            seconds = warmup
+        elif compiled is not None and done_before:
+            seconds = compiled if costs else warmup
+        else:
+            seconds = cost
+        spent += seconds
+        costs.append(seconds)
+        if compiled is not None and not done_before and len(costs) == compile_after:
+            spent_before, done_before, costs = sum(costs), len(costs), []
+        step = next_diagnostic(step, "auto", first_step=0, planned=planned,
+                               diagnostic_seconds=costs, train_seconds=step_seconds * step,
+                               train_steps=step, spent_before=spent_before,
+                               done_before=done_before)
+    return steps, spent
+
+
+def test_a_long_run_of_expensive_diagnostics_spends_its_cap_not_the_minimum():
     step_seconds = 0.01
-    planned = 200  # the minimum would be one diagnostic every 10 steps
-    # Costing 2 steps each, 20 diagnostics are 40 of 200 steps: far over the cap, and over
-    # the small-run allowance too (20 * 0.2 s = 4 s), so the cap spaces them.
-    cost = 0.2
-    planned = 20_000  # 200 s of training: the cap allows more than the small-run seconds
-    interval = cadence.auto_interval(1, 0, planned, [1.0, cost], step_seconds * 50, 50)
-    assert near(interval, cost / (DIAGNOSTIC_TIME_CAP * step_seconds))
-    assert interval > planned // MIN_DIAGNOSTICS_PER_RUN
+    planned = 20_000  # 200 s of training: the cap (1.5 s) allows more than the small-run 0.1 s
+    steps, spent = simulate(planned, step_seconds, warmup=0.3, cost=0.2)
+    allowed = DIAGNOSTIC_TIME_CAP * planned * step_seconds
+    assert len(steps) < MIN_DIAGNOSTICS_PER_RUN
+    assert allowed - 0.2 <= spent <= allowed + 0.2
+    # Spread over the run once the cost is known (the second comes at the minimum's spacing).
+    gaps = np.diff(steps)[1:]
+    assert max(gaps) - min(gaps) <= 0.01 * planned and steps[-1] > 0.7 * planned
 
 
 def test_a_tiny_model_gets_its_minimum_when_all_of_it_takes_a_moment():
-    step_seconds = 0.0002  # each diagnostic is many steps, but all 20 fit the allowance
-    cost = SMALL_RUN_DIAGNOSTIC_SECONDS / MIN_DIAGNOSTICS_PER_RUN * 0.8
     planned = 400
-    interval = cadence.auto_interval(1, 0, planned, [1.0, cost], step_seconds * 50, 50)
-    assert interval == planned // MIN_DIAGNOSTICS_PER_RUN
+    cost = SMALL_RUN_DIAGNOSTIC_SECONDS / MIN_DIAGNOSTICS_PER_RUN * 0.5
+    steps, spent = simulate(planned, 0.0002, warmup=2 * cost, cost=cost)
+    assert len(steps) >= MIN_DIAGNOSTICS_PER_RUN
+    assert spent <= SMALL_RUN_DIAGNOSTIC_SECONDS
 
 
-def test_a_short_run_gets_as_many_diagnostics_as_its_small_run_seconds_allow():
-    step_seconds = 0.004  # a 1,000-step fit of 4 s: the cap alone would allow 30 ms
-    cost = SMALL_RUN_DIAGNOSTIC_SECONDS / 8  # eight of them fit the allowance
-    planned = 1000
-    interval = cadence.auto_interval(1, 0, planned, [1.0, cost], step_seconds * 50, 50)
-    assert near(interval, planned / 8)
-    # Cheaper ones get the full minimum (and more, within the budget).
-    cheap = cadence.auto_interval(1, 0, planned, [1.0, cost / 100], step_seconds * 50, 50)
-    assert cheap <= planned // MIN_DIAGNOSTICS_PER_RUN
+def test_a_short_fit_spends_its_small_run_seconds_in_all_warm_up_included():
+    # A 1,000-step fit of 3 s: the cap alone would allow 22 ms, the small-run allowance
+    # 100 ms; the first diagnostic's warm-up is part of what the fit spends.
+    planned, step_seconds = 1000, 0.003
+    for warmup, cost in [(0.04, 0.008), (0.03, 0.005), (0.02, 0.004)]:
+        steps, spent = simulate(planned, step_seconds, warmup, cost)
+        assert SMALL_RUN_DIAGNOSTIC_SECONDS - cost <= spent <= SMALL_RUN_DIAGNOSTIC_SECONDS + cost
+        assert len(steps) > cadence.DIAGNOSTICS_FLOOR
 
 
 def test_a_short_run_gets_its_floor_of_diagnostics_however_slow_the_machine():
-    step_seconds = 0.004
-    planned = 600
-    # On a loaded machine each diagnostic costs 4x: the small-run seconds fit only 2 of
-    # them, the floor still gives DIAGNOSTICS_FLOOR; unloaded, the seconds allow more.
-    loaded = cadence.auto_interval(1, 0, planned, [1.0, 0.05], step_seconds * 50, 50)
-    idle = cadence.auto_interval(1, 0, planned, [1.0, 0.0125], step_seconds * 50, 50)
-    assert SMALL_RUN_DIAGNOSTIC_SECONDS / 0.05 < cadence.DIAGNOSTICS_FLOOR
-    assert loaded == planned // cadence.DIAGNOSTICS_FLOOR
-    assert planned / idle >= 8 > cadence.DIAGNOSTICS_FLOOR
+    planned, step_seconds = 600, 0.004
+    # On a loaded machine each diagnostic costs 4x: the small-run seconds pay for 2 of
+    # them, the floor still gives DIAGNOSTICS_FLOOR, spread over the run, and no more.
+    loaded, _ = simulate(planned, step_seconds, warmup=0.1, cost=0.05)
+    assert len(loaded) == cadence.DIAGNOSTICS_FLOOR
+    assert loaded[-1] >= planned * (cadence.DIAGNOSTICS_FLOOR - 1) / cadence.DIAGNOSTICS_FLOOR - 1
+    idle, _ = simulate(planned, step_seconds, warmup=0.025, cost=0.0125)
+    assert len(idle) > cadence.DIAGNOSTICS_FLOOR
 
 
 def test_what_was_spent_before_the_probe_was_compiled_comes_out_of_the_allowance():
-    step_seconds = 0.003
-    planned = 1000  # a 3 s fit: the small-run allowance (0.1 s) decides
-    compiled = 0.004
-    fresh = cadence.auto_interval(300, 0, planned, [0.06, compiled, compiled],
-                                  step_seconds * 300, 300)
-    # Two eager diagnostics (30 ms) and the compile (60 ms, the warm-up) already spent 90 ms
-    # of the 100: the steps left get what remains, down to the floor's worth.
-    after = cadence.auto_interval(300, 0, planned, [0.06, compiled, compiled],
-                                  step_seconds * 300, 300, spent_before=0.03)
-    assert after > fresh
-    assert near(after, math.ceil(700 * compiled / (cadence.DIAGNOSTICS_FLOOR * compiled)))
+    planned, step_seconds = 10_000, 0.003  # 30 s: an allowance of 225 ms
+    allowed = DIAGNOSTIC_TIME_CAP * planned * step_seconds
+    steps, spent = simulate(planned, step_seconds, warmup=0.04, cost=0.012, compiled=0.004)
+    assert spent <= allowed + 0.004
+    # Without counting the eager ones and the trace, the compiled ones alone would have had
+    # the whole allowance: 56 of them.
+    assert len(steps) < 2 + allowed / 0.004
+    # A 1,000-step fit whose probe was compiled anyway: the eager ones and the trace used up
+    # its 100 ms, so it gets the floor's worth, not a new allowance's.
+    steps, spent = simulate(1000, step_seconds, warmup=0.04, cost=0.012, compiled=0.004)
+    assert len(steps) == cadence.DIAGNOSTICS_FLOOR
+    assert spent <= 0.04 + 0.012 + 0.04 + 3 * 0.004 + 1e-9
+
+
+def test_compiling_the_probe_pays_only_when_the_allowance_left_buys_enough():
+    eager = 0.012
+    # A 1,000-step fit of 3 s: its 100 ms are nearly gone after the two eager diagnostics.
+    assert not cadence.compile_pays(1000, [0.04, eager], 0.3, 100)
+    # A 10,000-step one has 225 ms, 173 left: the trace pays.
+    assert cadence.compile_pays(10_000, [0.04, eager], 0.3, 100)
+    # A fit of unknown length is assumed to go on; one cost (the warm-up) says nothing yet.
+    assert cadence.compile_pays(None, [0.04, eager], 0.3, 100)
+    assert not cadence.compile_pays(10_000, [0.04], 0.3, 100)
 
 
 def test_the_median_cost_ignores_one_slow_diagnostic():

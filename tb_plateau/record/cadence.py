@@ -21,7 +21,10 @@ DIAGNOSTIC_TIME_BUDGET = 0.004
 DIAGNOSTIC_TIME_CAP = 0.0075
 MIN_DIAGNOSTICS_PER_RUN = 20
 # ... or, on a short run, this many seconds in all, whichever is more: as many of the
-# MIN_DIAGNOSTICS_PER_RUN as fit. On a short fit of a small model a diagnostic (an eager
+# MIN_DIAGNOSTICS_PER_RUN as fit. The allowance counts every diagnostic the fit has run at
+# what it cost (the first one's warm-up and a compile of the probe included; the others at
+# their median, so one slow diagnostic does not use it up); before, a compile restarted the
+# count and a 1,000-step fit ran 15 diagnostics instead of 6-8. On a short fit of a small model a diagnostic (an eager
 # forward and backward pass on the probe, numpy statistics, a dozen writes: ~5-15 ms on a
 # CPU) is several of its steps, yet a tenth of a second per fit buys the analysis the points
 # it needs; benchmarks/whole_fit.py measures what a whole short fit costs.
@@ -47,7 +50,7 @@ def planned_steps(steps_per_epoch, epochs, epoch):
 
 
 def next_diagnostic(step, every, *, first_step, planned=None, diagnostic_seconds=(),
-                    train_seconds=0.0, train_steps=0, spent_before=0.0):
+                    train_seconds=0.0, train_steps=0, spent_before=0.0, done_before=0):
     """The first step after `step` that gets a diagnostic.
 
     Args:
@@ -55,43 +58,70 @@ def next_diagnostic(step, every, *, first_step, planned=None, diagnostic_seconds
       every: a positive int (a fixed cadence: its multiples) or "auto".
       first_step: the step the fit started after (a resumed fit starts late).
       planned: the steps the fit announced, or None (then twice those done so far).
-      diagnostic_seconds: the cost of each diagnostic so far, in order.
+      diagnostic_seconds: the cost of each diagnostic so far, in order, since their cost
+        last changed for good (the first of them is a warm-up).
       train_seconds, train_steps: measured time of that many training steps.
-      spent_before: seconds of diagnostics before their cost changed for good (eager ones
-        before the probe was compiled); `diagnostic_seconds` then starts after them.
+      spent_before, done_before: seconds and number of the fit's diagnostics before their
+        cost changed for good (eager ones before the probe was compiled).
     """
     if every != "auto":
         return (step // every + 1) * every
     return step + auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds,
-                                train_steps, spent_before)
+                                train_steps, spent_before, done_before)
+
+
+def allowance(planned, step_seconds):
+    """Seconds a run of `planned` steps may spend on diagnostics in all: DIAGNOSTIC_TIME_CAP
+    of its training time, or SMALL_RUN_DIAGNOSTIC_SECONDS, whichever is more."""
+    return max(DIAGNOSTIC_TIME_CAP * planned * step_seconds, SMALL_RUN_DIAGNOSTIC_SECONDS)
 
 
 def auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds, train_steps,
-                  spent_before=0.0):
-    """Steps between diagnostics: MIN_DIAGNOSTICS_PER_RUN per run, or as many of them as
-    cost at most DIAGNOSTIC_TIME_CAP of the run's training time (or
-    SMALL_RUN_DIAGNOSTIC_SECONDS in all, or DIAGNOSTICS_FLOOR of them, whichever allows
-    more); more while they cost under
-    DIAGNOSTIC_TIME_BUDGET; at most MAX_DIAGNOSTICS_PER_RUN."""
+                  spent_before=0.0, done_before=0):
+    """Steps between diagnostics: MIN_DIAGNOSTICS_PER_RUN per run, or as many as the run's
+    allowance (`allowance`) has left for, counting every diagnostic the fit has run (the
+    warm-ups and a compile included), but never fewer than DIAGNOSTICS_FLOOR in the run;
+    more while they cost under DIAGNOSTIC_TIME_BUDGET; at most MAX_DIAGNOSTICS_PER_RUN."""
     planned = planned or max(step - first_step, 1) * 2
     interval = max(1, planned // MIN_DIAGNOSTICS_PER_RUN)
-    measured = list(diagnostic_seconds)[WARMUP_DIAGNOSTICS:]
+    costs = list(diagnostic_seconds)
+    measured = costs[WARMUP_DIAGNOSTICS:]
     if measured and train_steps:
         step_seconds = max(train_seconds / train_steps, 1e-6)
-        cost = float(statistics.median(measured))
+        cost = max(float(statistics.median(measured)), 1e-9)
         affordable = math.ceil(cost / (DIAGNOSTIC_TIME_BUDGET * step_seconds))
-        allowed = max(DIAGNOSTIC_TIME_CAP * planned * step_seconds,
-                      SMALL_RUN_DIAGNOSTIC_SECONDS, DIAGNOSTICS_FLOOR * cost)
-        if spent_before > 0:
-            # What the run's allowance has left (the diagnostics before the cost changed and
-            # the warm-up that changed it, a compile, are spent) covers the steps left.
-            spent = spent_before + sum(list(diagnostic_seconds)[:WARMUP_DIAGNOSTICS])
-            left = max(planned - (step - first_step), 1)
-            capped = math.ceil(left * cost / max(allowed - spent, DIAGNOSTICS_FLOOR * cost))
-        else:
-            capped = math.ceil(planned * cost / allowed)
+        # The warm-ups (and a compile) at what they cost, the others at the median: one slow
+        # diagnostic (the machine busy elsewhere) does not use up a long run's allowance.
+        spent = spent_before + sum(costs[:WARMUP_DIAGNOSTICS]) + cost * len(measured)
+        done = done_before + len(costs)
+        left = max(planned - (step - first_step), 1)
+        # Further diagnostics the allowance pays for, or those the floor still asks for.
+        more = max((allowance(planned, step_seconds) - spent) / cost,
+                   DIAGNOSTICS_FLOOR - done)
+        capped = math.ceil(left / more) if more >= 1 else left
         interval = max(min(interval, affordable), capped)
     return max(interval, 1, planned // MAX_DIAGNOSTICS_PER_RUN)
+
+
+def compile_pays(planned, diagnostic_seconds, train_seconds, train_steps, spent_before=0.0):
+    """Whether tracing the probe pays in this fit: when what the run's allowance has left
+    buys at least COMPILE_PAYS_AFTER more eager diagnostics (the last cost is an eager one's).
+    A fit of unknown length is assumed to go on."""
+    costs = list(diagnostic_seconds)
+    if planned is None or len(costs) <= WARMUP_DIAGNOSTICS or not train_steps:
+        return planned is None
+    step_seconds = max(train_seconds / train_steps, 1e-6)
+    eager = max(float(costs[-1]), 1e-9)
+    left = allowance(planned, step_seconds) - spent_before - sum(costs)
+    return left >= COMPILE_PAYS_AFTER * eager
+
+
+# Tracing the probe costs 2-8 of its eager runs (an MLP, a CNN, an LSTM and an attention
+# block measured 62-229 ms against 8-98 ms eager) and a compiled run a third or less of an
+# eager one (4-17x less), so with this many eager diagnostics' worth left in the allowance
+# the trace buys more diagnostics than it costs; with less, it would eat the allowance (a
+# 1,000-step fit: benchmarks/whole_fit.py) and, at the floor, only add to the cost.
+COMPILE_PAYS_AFTER = 10
 
 
 # The live stall check (on_stall) is budgeted at this share of training time, half of its

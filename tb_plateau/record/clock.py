@@ -20,6 +20,7 @@ class FitClock:
         self.diagnostic_seconds = []  # cost of each diagnostic, in order
         # Seconds of diagnostics run before their cost changed for good (cadence.py).
         self.diagnostics_spent_before = 0.0
+        self.diagnostics_done_before = 0
         self._hook_ended = None
 
     def batch_hook_starts(self, steps, count_them):

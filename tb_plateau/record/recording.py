@@ -38,14 +38,8 @@ from tb_plateau.record.writer import (WarnOnce, error_summary, is_chief, last_lo
 log = logging.getLogger("tb_plateau")
 
 # On TensorFlow the probe's first two diagnostics run eagerly (nothing to trace). It is then
-# compiled (tf.function, autograph off) when its second eager run took longer than this, or
-# when at least COMPILE_WHEN_REMAINING of the fit's planned steps are still to come: tracing
-# it costs 2-8 eager runs (an MLP, a CNN, an LSTM and an attention block measured 62-229 ms
-# against 8-98 ms eager) and each compiled run 4-17x less than an eager one, so a fit with
-# more diagnostics ahead gets them for a fraction of the cost (and the cadence, which
-# follows the cost, gives it more of them).
-EAGER_PROBE_SECONDS = 0.05
-COMPILE_WHEN_REMAINING = 0.5
+# compiled (tf.function, autograph off) when the fit's diagnostics allowance has enough left
+# for the trace to pay (cadence.compile_pays); a short fit's few diagnostics stay eager.
 
 
 def _backend():
@@ -576,7 +570,7 @@ class Probe:
                 raise ValueError(f"probe_data has {self.examples} inputs but {y_count} targets")
         self.tap_model, self.taps, self.output_count = tap_model(model, warn, note)
         self._function = None
-        self._tf_function = None  # the compiled TF probe (EAGER_PROBE_SECONDS says when)
+        self._tf_function = None  # the compiled TF probe (when compile_pays)
         # Set when the probe's cost changed for good (it was just compiled, or compiling
         # failed): the costs measured so far no longer predict the next ones.
         self.cost_changed = False
@@ -708,7 +702,7 @@ class Probe:
     def _measure_tf(self):
         """Eagerly at first, under one GradientTape: nothing to trace, so a short fit's
         diagnostics cost what they run. From the third diagnostic on, compiled when that
-        pays (EAGER_PROBE_SECONDS); a model the compiled probe cannot run (Python control
+        pays (cadence.compile_pays); a model the compiled probe cannot run (Python control
         flow on tensor values, which autograph-free tracing rejects) stays eager."""
         import tensorflow as tf
 
@@ -725,13 +719,10 @@ class Probe:
                     self._tf_function, self._compile_failed = None, True
                     self.cost_changed = True
             if outputs is None:
-                started = time.perf_counter()
                 outputs = self._tf_run(self.x, self.y, scale)
                 self._eager_runs += 1
                 if self._eager_runs >= 2 and not self._compile_failed and \
-                        self._tf_function is None and \
-                        (self.compile_pays or
-                         time.perf_counter() - started > EAGER_PROBE_SECONDS):
+                        self._tf_function is None and self.compile_pays:
                     self._tf_function = tf.function(self._tf_run, autograph=False)
                     self.cost_changed = True
             predictions, tapped, gradients = outputs
@@ -1142,6 +1133,7 @@ class Recording:
             # run's allowance keeps what the diagnostics so far have spent.
             self._probe.cost_changed = False
             self._clock.diagnostics_spent_before += sum(self._clock.diagnostic_seconds) + seconds
+            self._clock.diagnostics_done_before += len(self._clock.diagnostic_seconds) + 1
             self._clock.diagnostic_seconds.clear()
         else:
             self._clock.diagnostic_seconds.append(seconds)
@@ -1149,11 +1141,15 @@ class Recording:
             step, self.diagnostics_every, first_step=self._base, planned=self._planned_steps,
             diagnostic_seconds=self._clock.diagnostic_seconds,
             train_seconds=self._clock.train_seconds, train_steps=self._clock.train_steps,
-            spent_before=self._clock.diagnostics_spent_before)
-        if self._probe is not None:
-            planned = self._planned_steps
-            self._probe.compile_pays = planned is None or \
-                planned - (step - self._base) >= COMPILE_WHEN_REMAINING * planned
+            spent_before=self._clock.diagnostics_spent_before,
+            done_before=self._clock.diagnostics_done_before)
+        if self._probe is not None and self.diagnostics_every == "auto":
+            self._probe.compile_pays = cadence.compile_pays(
+                self._planned_steps, self._clock.diagnostic_seconds,
+                self._clock.train_seconds, self._clock.train_steps,
+                self._clock.diagnostics_spent_before)
+        elif self._probe is not None:
+            self._probe.compile_pays = True
 
     def _write_probe(self, step, predictions, tapped, gradients):
         probe, signals = self._probe, self._signals
