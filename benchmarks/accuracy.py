@@ -38,10 +38,12 @@ RESULTS_HOLDOUT4 = ROOT / "benchmarks" / "results" / "accuracy_holdout4.md"
 RESULTS_HOLDOUT5 = ROOT / "benchmarks" / "results" / "accuracy_holdout5.md"
 RESULTS_HOLDOUT6 = ROOT / "benchmarks" / "results" / "accuracy_holdout6.md"
 RESULTS_HOLDOUT7 = ROOT / "benchmarks" / "results" / "accuracy_holdout7.md"
+RESULTS_HOLDOUT8 = ROOT / "benchmarks" / "results" / "accuracy_holdout8.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
-                        "holdout7": RESULTS_HOLDOUT7}
+                        "holdout7": RESULTS_HOLDOUT7,
+                        "holdout8": RESULTS_HOLDOUT8}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -205,6 +207,15 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "loss (Poisson) on an output that cannot reach the targets, and an initializer "
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
+        )
+    elif catalogue == "holdout8":
+        out.append("# Diagnosis accuracy on the eighth held-out scenarios\n")
+        out.append(
+            "These scenarios (`demo/holdout8.py`) were written while the engine changes they "
+            "judge were made, by a helper who did not read the engine or run the diagnosis "
+            "on them (each was checked only from its own loss curve), and are scored once "
+            "after those changes: that score is the honest estimate. Once its misses are "
+            "studied it stops being held out; say so here when that happens.\n"
         )
     elif catalogue == "holdout7":
         out.append("# Diagnosis accuracy on the seventh held-out scenarios\n")
