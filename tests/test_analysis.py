@@ -588,6 +588,12 @@ def test_optimizer_settings_that_scale_the_step_count_as_the_learning_rate(tmp_p
     assert low and any("epsilon=1" in e["text"] and "very low for adam" in e["text"]
                        for e in low[0]["evidence"]), found
     assert "epsilon" in low[0]["fix"] and "1e-07" in low[0]["fix"]
+    found = causes("ema", {"class": "Adam", "config": {
+        "learning_rate": 1e-3, "use_ema": True, "ema_momentum": 0.999,
+        "ema_overwrite_frequency": 1}})
+    low = [c for c in found if c["id"] == "learning_rate_too_low"]
+    assert low and any("ema_overwrite_frequency=1" in e["text"] for e in low[0]["evidence"])
+    assert "ema_overwrite_frequency=None" in low[0]["fix"]
     found = causes("accumulate", {"class": "Adam", "config": {
         "learning_rate": 1e-3, "gradient_accumulation_steps": 1000}})
     low = [c for c in found if c["id"] == "learning_rate_too_low"]
@@ -645,6 +651,78 @@ def test_a_poisson_loss_on_a_sigmoid_output_cannot_reach_the_counts(tmp_path):
         loss=poisson, output_activation="exponential", output_units=1))
     assert "loss_activation_mismatch" not in [c["id"] for i in report["intervals"]
                                               for c in i["causes"]]
+
+
+def test_a_hinge_loss_on_an_output_that_is_never_negative_is_a_mismatch(tmp_path):
+    """Keras's hinge maps 0/1 labels to -1/+1 and wants scores of either sign: a sigmoid
+    output pays at least 1 on every example labelled 0. A linear output is what it wants."""
+    rng = np.random.default_rng(17)
+    s = healthy_signals(loss=flat_loss(rng, 0.75, 0.01))
+    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
+    del s["target_classes"]
+    hinge = {"name": "hinge", "class": "Hinge", "from_logits": False}
+    report = report_of(tmp_path / "sigmoid", s, config(loss=hinge, output_activation="sigmoid",
+                                                        output_units=1))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch"
+    assert any("never negative" in e["text"] for e in cause["evidence"])
+    assert "linear output" in cause["fix"]
+    report = report_of(tmp_path / "linear", s, config(loss=hinge, output_activation="linear",
+                                                       output_units=1))
+    assert "loss_activation_mismatch" not in [c["id"] for i in report["intervals"]
+                                              for c in i["causes"]]
+
+
+def test_an_augmentation_is_blamed_only_when_nothing_was_learned(tmp_path):
+    """RandomFlip(vertical) on a task where up and down differ: the loss stays at the
+    label entropy. The same flip on a model that learned (loss well below it) is fine."""
+    rng = np.random.default_rng(18)
+    flip = {"name": "random_flip", "class": "RandomFlip", "params": 0,
+            "settings": {"mode": "vertical", "data_format": "channels_last"}}
+    cfg = config()
+    cfg["layers"] = [flip] + cfg["layers"]
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.01))
+    report = report_of(tmp_path / "nothing", s, cfg)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "over_regularization"
+    assert any("random_flip (RandomFlip: mode='vertical')" in e["text"]
+               for e in cause["evidence"])
+    assert "random_flip" in cause["fix"]
+    s = healthy_signals(loss=flat_loss(rng, 0.5 * LN10, 0.01))
+    report = report_of(tmp_path / "learned", s, cfg, calibrated=False)
+    assert not any("random_flip" in e["text"] for i in report["intervals"]
+                   for c in i["causes"] for e in c["evidence"])
+
+
+def test_hashing_hundreds_of_ids_into_a_few_bins_is_a_bottleneck(tmp_path):
+    """Hashing(num_bins=8) on school ids 0..291 merges ~37 schools per bin; a regression at
+    about the variance of its targets (as estimated from 64 probe examples, within their
+    sampling error) has nothing else to blame. 512 bins fold nothing."""
+    rng = np.random.default_rng(19)
+    s = healthy_signals(loss=flat_loss(rng, 1.12, 0.01))
+    s["inputs"] = np.tile(np.array([[160.0, 83.0, 0.0, 291.0, 0.0],
+                                    [0.0, 1.0, -3.0, 3.0, 0.0]]), (N, 1, 1))
+    s["targets"] = np.tile(np.array([-2.9, 2.6, -0.2, 1.0, 64, 0.0, 0, 64]), (N, 1))
+    del s["target_classes"]
+
+    def hashed(bins):
+        cfg = config(loss={"name": "mean_squared_error", "class": "MeanSquaredError",
+                           "from_logits": False}, output_activation="linear", output_units=1)
+        cfg["layers"] = [{"name": "hashing", "class": "Hashing", "params": 0,
+                          "settings": {"num_bins": bins, "output_mode": "int"}},
+                         {"name": "category_encoding", "class": "CategoryEncoding",
+                          "params": 0, "settings": {"num_tokens": bins}}] + cfg["layers"]
+        cfg["layers"][-1].update(units=1, activation="linear")
+        return cfg
+
+    report = report_of(tmp_path / "eight", s, hashed(8))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "insufficient_capacity"
+    assert any("hashing folds up to 292 ids into 8 bins" in e["text"]
+               for e in cause["evidence"])
+    report = report_of(tmp_path / "many", s, hashed(512), calibrated=False)
+    assert not any("folds" in e["text"] for i in report["intervals"] for c in i["causes"]
+                   for e in c["evidence"])
 
 
 def test_an_initializer_whose_mean_dwarfs_its_spread_starts_units_nearly_identical(tmp_path):

@@ -55,6 +55,8 @@ def target_summary(signals):
             "distinct": float(np.nanmax(col["distinct"])),
             "integer_fraction": float(np.nanmin(col["integer_fraction"])),
             "nonfinite": float(np.nansum(col["nonfinite"])),
+            # The examples one row summarises (the probe's, repeated at each diagnostic).
+            "count": float(np.nanmax(col["count"])),
         }
 
 

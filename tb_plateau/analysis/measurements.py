@@ -86,7 +86,9 @@ class Measurements:
         its learning rate gives, (1.0, None) when none does: momentum above the usual 0.9
         (SGD, RMSprop) lengthens every step 0.1 / (1 - momentum) times more than 0.9 does;
         gradient_accumulation_steps=N applies one update per N steps (1/N the progress a
-        step); an epsilon that dwarfs the gradient per
+        step); weights overwritten by their moving average every k steps (use_ema with
+        ema_overwrite_frequency=k, momentum m) keep about (1 - m)(k + 1)/2 of the progress;
+        an epsilon that dwarfs the gradient per
         weight (Adam and the other optimizers that divide by sqrt(v) + epsilon) shortens it
         to about gradient / (gradient + epsilon) of its normal size."""
         opt = self.config.get("optimizer")
@@ -104,6 +106,14 @@ class Measurements:
         if isinstance(accumulate, int) and not isinstance(accumulate, bool) and accumulate > 1:
             factor /= accumulate
             settings.append("gradient_accumulation_steps=%d" % accumulate)
+        every = config.get("ema_overwrite_frequency")
+        ema = config.get("ema_momentum")
+        if config.get("use_ema") is True and isinstance(every, int) and every >= 1 and \
+                isinstance(ema, (int, float)) and 0 <= ema < 1:
+            kept = min(1.0, (1.0 - ema) * (every + 1) / 2.0)
+            if kept < 1.0:
+                factor *= kept
+                settings.append("use_ema with ema_overwrite_frequency=%d" % every)
         epsilon = config.get("epsilon")
         if isinstance(epsilon, (int, float)) and epsilon > 0 and \
                 any(name.startswith(o) for o in T.EPSILON_DIVIDED_OPTIMIZERS):
@@ -536,6 +546,35 @@ class Measurements:
             if after >= T.INPUT_SCALE[0]:
                 return layer.get("name"), largest, after
             return None
+        return None
+
+    @measured
+    def folded_categories(self):
+        """(layer name, bins, ids) for a Hashing layer (num_bins) or an IntegerLookup /
+        StringLookup capped by max_tokens among the model's layers whose bins are
+        IDS_PER_BIN or more times fewer than the ids of the largest non-negative input
+        feature (its max + 1), else None."""
+        med = self.median(M.INPUTS, "around")
+        s = self.series(M.INPUTS)
+        if med is None or s is None or np.ndim(med) != 2:
+            return None
+        cols = list(s.columns or M.INPUT_COLUMNS)
+        try:
+            low, high = med[:, cols.index("min")], med[:, cols.index("max")]
+        except ValueError:
+            return None
+        ids = [h + 1 for lo, h in zip(low, high) if np.isfinite(lo) and np.isfinite(h)
+               and lo >= 0 and h >= 1]
+        if not ids:
+            return None
+        largest = int(max(ids))
+        for layer in self.layers():
+            cls = str(layer.get("class") or "").lower()
+            settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+            bins = settings.get("num_bins") if cls == "hashing" else \
+                settings.get("max_tokens") if cls in ("integerlookup", "stringlookup") else None
+            if isinstance(bins, int) and bins > 0 and largest >= T.IDS_PER_BIN * bins:
+                return layer.get("name"), bins, largest
         return None
 
     @measured

@@ -239,6 +239,12 @@ ZERO_LOSS = 1e-6
 # the baseline itself, with healthy gradients. Below the lower bound the fit is good
 # enough that more capacity is not the first thing to try.
 CAPACITY_LEVEL = (CONVERGED_MAX_BASELINE_FRACTION, 1.0 + SIGNATURE_TOLERANCE)
+# The variance of n probe targets misses the data's by sqrt(2 / (n - 1)) of itself (one
+# standard error; 18% for 64 examples): "no better than a constant" allows this many.
+BASELINE_SAMPLE_ERRORS = 2.0
+# A hashing or lookup layer that folds at least this many times more ids than it has bins
+# merges unrelated categories into one (a bottleneck the rest of the model cannot undo).
+IDS_PER_BIN = 4.0
 # Models this small (trainable parameters) have little room; a 2-16-1 MLP has ~65.
 SMALL_MODEL_PARAMS = (200, 20)
 # A hidden layer this narrow squeezes every example through a one- or two-number code: a

@@ -156,6 +156,9 @@ def step_setting_fix(ctx, lr):
     if "gradient_accumulation_steps=" in setting:
         parts.append("lower gradient_accumulation_steps (each update waits that many steps) "
                      "or raise the learning rate to match")
+    if "ema_overwrite_frequency=" in setting:
+        parts.append("overwrite the weights with their moving average only at the end "
+                     "(ema_overwrite_frequency=None) or rarely")
     if "epsilon=" in setting:
         parts.append("set epsilon back to Keras's default (%s)" % fmt(T.OPTIMIZER_DEFAULTS["epsilon"]))
     text = "; ".join(parts)

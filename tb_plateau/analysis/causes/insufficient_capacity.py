@@ -1,5 +1,7 @@
 """Insufficient capacity: the model trains, but flattens far above a good fit."""
 
+import math
+
 import numpy as np
 
 from tb_plateau import metadata as M
@@ -26,6 +28,10 @@ class InsufficientCapacity(Cause):
             return
         frac = level / reference
         lo, hi = T.CAPACITY_LEVEL
+        count = (ctx.targets() or {}).get("count") if ctx.baseline_info else None
+        if ctx.baseline and ctx.baseline_info.get("kind") == "var_y" and count and count > 2:
+            # Var(y) from the probe's examples is itself an estimate.
+            hi = max(hi, 1.0 + T.BASELINE_SAMPLE_ERRORS * math.sqrt(2.0 / (count - 1)))
         if frac > hi or frac < lo * 0.5:
             return
         # A loss far above zero is what label noise, target noise and class imbalance leave
@@ -97,6 +103,12 @@ class InsufficientCapacity(Cause):
         elif _all_linear(layers, sized):
             out.append((0.35, "every hidden layer is linear (no activation): the stack "
                               "computes one linear map of its inputs", None))
+        folded = ctx.folded_categories()
+        if folded is not None:
+            name, bins, ids = folded
+            out.append((0.45, "%s folds up to %d ids into %d bins: about %d unrelated "
+                        "categories share each one" % (name, ids, bins, round(ids / bins)),
+                        bins))
         for layer in sized[:-1]:
             width = _width(layer)
             if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS:

@@ -26,6 +26,10 @@ _LOG_LOSSES = ("mean_squared_logarithmic_error", "msle", "meansquaredlogarithmic
 _REGRESSION_LOSSES = ("poisson", "huber", "huber_loss", "log_cosh", "logcosh",
                       "mean_squared_logarithmic_error", "msle", "meansquaredlogarithmicerror",
                       "mean_absolute_percentage_error", "mape", "meanabsolutepercentageerror")
+# Margin losses: they score raw outputs of either sign against labels mapped to -1/+1 and
+# reach zero only at a margin of 1 (Keras converts 0/1 labels to -1/+1).
+_MARGIN_LOSSES = ("hinge", "squared_hinge", "squaredhinge", "categorical_hinge",
+                  "categoricalhinge")
 # Divergences between probability distributions (non-negative by Gibbs' inequality).
 _DIVERGENCE_LOSSES = ("kl_divergence", "kldivergence", "kld", "kullback_leibler_divergence")
 
@@ -120,6 +124,13 @@ class LossActivationMismatch(Cause):
                     fix.append("use a linear output layer for regression (or scale the "
                                "targets into the output's range, e.g. y / %s)"
                                % fmt(targets["max"]))
+        lo, _ = OUTPUT_RANGE.get(act, (-math.inf, math.inf)) if act else (-math.inf, None)
+        if names & set(_MARGIN_LOSSES) and lo >= 0:
+            f.add(0.85, "a hinge loss wants raw scores of either sign (a margin of 1 on each "
+                  "side), but a %s output is never negative: every example labelled 0 (-1 to "
+                  "the hinge) costs at least 1" % act, signal=M.PREDICTIONS)
+            fix.append("use a linear output with a hinge loss (or a sigmoid output with "
+                       "binary_crossentropy)")
         if targets is not None and names & set(_RELATIVE_LOSSES) and targets["min"] <= 0:
             f.add(0.9, "a percentage error divides by |y|, and the targets reach %s (they span "
                   "[%s, %s]): examples near 0 dominate the loss" % (

@@ -34,6 +34,24 @@ def layer_penalties(ctx):
     return factors, rates
 
 
+# Keras's random augmentation layers (active in training only).
+_AUGMENTATION_PREFIXES = ("random", "mixup", "cutmix", "augmix", "randaugment")
+
+
+def augmentation_layers(ctx):
+    """[(layer name, class, its settings as text)] of the random augmentations the inputs
+    pass through."""
+    found = []
+    for layer in ctx.layers():
+        cls = str(layer.get("class") or "")
+        if cls.lower().startswith(_AUGMENTATION_PREFIXES):
+            settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+            shown = ", ".join("%s=%r" % (k, v) for k, v in sorted(settings.items())
+                              if k not in ("data_format", "seed", "value_range"))
+            found.append((layer.get("name"), cls, shown))
+    return found
+
+
 def label_smoothing(ctx):
     """The loss's label_smoothing (the largest, for a loss per output), or None."""
     losses = ctx.config.get("loss")
@@ -91,6 +109,20 @@ class OverRegularization(Cause):
                   "of every weight per step (usual <= 1e-4)"
                   % (fmt(decay[0]), fmt(ctx.learning_rate()), fmt(decay[1])),
                   signal=M.LEARNING_RATE, value=decay[1])
+        # An augmentation that changes what the label depends on (a vertical flip where up
+        # and down differ, a rotation of digits) makes the examples contradict each other:
+        # the model learns nothing, however long it trains. Only said when the loss sits at
+        # the constant-prediction level; a model that learns is not hurt that way.
+        augmented = augmentation_layers(ctx)
+        at_baseline = ctx.baseline and ctx.level is not None and \
+            ctx.level >= T.NEAR_BASELINE_FRACTION * ctx.baseline
+        if augmented and at_baseline:
+            name, cls, shown = augmented[0]
+            f.add(0.45, "the inputs pass through %s (%s%s) and the model learned nothing (loss "
+                  "%s, the constant-prediction loss is %s): an augmentation that changes what "
+                  "the label depends on leaves nothing to learn"
+                  % (name, cls, ": " + shown if shown else "", fmt(ctx.level),
+                     fmt(ctx.baseline)), layers=[name])
         if f.confidence <= 0:
             return
         _, w = ctx.around(M.WEIGHT_NORM)
@@ -127,6 +159,10 @@ class OverRegularization(Cause):
             fix.append("lower label_smoothing from %s to 0.1 (or 0)" % fmt(smoothing))
         if rates:
             fix.append("lower dropout from %s to 0.1-0.3" % fmt(max(rates)[0]))
+        if augmented and at_baseline:
+            fix.append("check that %s keeps each example's label true (no vertical flips "
+                       "where up and down differ, no rotations of digits); train once without "
+                       "it" % augmented[0][0])
         if decay_strength > 0:
             lr = ctx.learning_rate()
             fix.append("lower the optimizer's weight_decay from %s so that learning rate x "
