@@ -9,6 +9,7 @@ from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import (Cause, Explains, learning_rate_phrase,
                                              rate_for_optimizer, step_setting_fix)
 from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.measurements import measured
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -96,6 +97,7 @@ def gradients_abnormal(ctx):
     return ramp(float(rel.max()), *T.RELATIVE_GRAD_HUGE) if len(rel) else 0.0
 
 
+@measured
 def learning_rate_implicated(ctx):
     """How far (0..1) a large update/weight ratio can be blamed on the learning rate, and
     the alternatives that explain it instead (principle: the ratio alone is no proof).
