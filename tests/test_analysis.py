@@ -461,6 +461,28 @@ def test_a_normalization_layer_never_adapted_does_not_normalise(tmp_path):
                                          for c in i["causes"]]
 
 
+def test_ids_feeding_embeddings_of_a_model_with_several_inputs_are_not_a_scale(tmp_path):
+    """A pairwise recommender takes a user id and two item ids (three Input layers, listed
+    first), each into an Embedding: ids up to 299 are indices, not unnormalised numbers."""
+    rng = np.random.default_rng(20)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.01))
+    s["inputs"] = np.tile(np.array([[150.0, 86.0, 0.0, 299.0, 0.0],
+                                    [100.0, 57.0, 0.0, 199.0, 0.0],
+                                    [100.0, 57.0, 0.0, 199.0, 0.0]]), (N, 1, 1))
+    cfg = config()
+    inputs = [{"name": "input_%d" % i, "class": "InputLayer", "params": 0} for i in range(3)]
+    embeddings = [{"name": "embedding_%d" % i, "class": "Embedding", "units": 4, "params": 800}
+                  for i in range(3)]
+    cfg["layers"] = inputs + embeddings + cfg["layers"]
+    report = report_of(tmp_path / "ids", s, cfg, calibrated=False)
+    assert "unnormalized_inputs" not in [c["id"] for i in report["intervals"]
+                                         for c in i["causes"]]
+    # The same magnitudes into Dense layers are numbers, and far from unit scale.
+    cfg["layers"] = inputs + config()["layers"]
+    report = report_of(tmp_path / "numbers", s, cfg, calibrated=False)
+    assert "unnormalized_inputs" in [c["id"] for i in report["intervals"] for c in i["causes"]]
+
+
 def test_a_rescaling_that_multiplies_pixels_by_255_does_not_normalise(tmp_path):
     """Rescaling(255) typed for Rescaling(1/255): pixels of 0..255 reach the first Dense
     layer at 65,025. Rescaling(1/255) on the same pixels is what normalising looks like."""

@@ -469,13 +469,20 @@ class Measurements:
     # -- inputs and initialisation -----------------------------------------------------
 
     @measured
+    def first_layers(self):
+        """The layers that first see the inputs: the first three after the input layers, or
+        as many as the model has inputs when it has more (a two-tower or a wide-and-deep
+        model lists its inputs first, then a layer for each)."""
+        layers = self.layers()
+        inputs = [l for l in layers if str(l.get("class", "")).lower() in ("inputlayer", "input")]
+        rest = [l for l in layers if l not in inputs]
+        return rest[:max(3, len(inputs))]
+
     def inputs_are_ids(self):
         """True when the model's first layers consume integer ids or categories (Embedding,
         lookups, category encoding): then the inputs' magnitude is an index, not a scale."""
-        for layer in self.layers()[:3]:
+        for layer in self.first_layers():
             cls = str(layer.get("class", "")).lower()
-            if cls in ("inputlayer", "input"):
-                continue
             if any(cls.startswith(n) for n in T.ID_CONSUMING_LAYERS):
                 return True
         return False
@@ -514,7 +521,7 @@ class Measurements:
         Normalization layer that was never adapted (recorded as `identity`) does not, nor
         does a Rescaling layer that leaves them large (`rescaled_inputs`)."""
         rescaled = self.rescaled_inputs()
-        for layer in self.layers()[:3]:
+        for layer in self.first_layers():
             cls = str(layer.get("class", "")).lower()
             if rescaled is not None and layer.get("name") == rescaled[0]:
                 continue
@@ -531,7 +538,7 @@ class Measurements:
         scale = self.input_scale()
         if scale is None or not np.isfinite(scale[0]):
             return None
-        for layer in self.layers()[:3]:
+        for layer in self.first_layers():
             settings = layer.get("settings")
             if not str(layer.get("class", "")).lower().startswith("rescaling") or \
                     not isinstance(settings, dict):
@@ -601,7 +608,7 @@ class Measurements:
     def unadapted_normalization(self):
         """The name of a Normalization layer among the first ones that was never adapted (it
         passes its inputs through unchanged), or None."""
-        for layer in self.layers()[:3]:
+        for layer in self.first_layers():
             if layer.get("identity") is True:
                 return layer.get("name") or "normalization"
         return None
