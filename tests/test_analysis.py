@@ -185,6 +185,34 @@ def test_insufficient_capacity(tmp_path):
     assert top(report) == ["insufficient_capacity"]
 
 
+def test_a_linear_model_on_few_examples_is_not_too_small_but_a_bottleneck_is(tmp_path):
+    """A logistic regression with 33 parameters on 96 examples (steps_per_epoch x batch
+    size) at 75% of the constant-prediction loss has a parameter for every three examples:
+    the data, not the model's size, sets its level. On 6,400 examples it is small. A
+    one-unit bottleneck limits a model whatever the data's size."""
+    rng = np.random.default_rng(7)
+    t = np.linspace(0, 1, N)
+    loss = 0.75 * LN10 + 0.25 * LN10 * np.exp(-20 * t) + 0.01 * rng.standard_normal(N)
+
+    def capacity_listed(examples, layers, params):
+        cfg = config(model={"class": "Sequential", "params": params, "trainable_params": params},
+                     layers=layers, batch_size=16, steps_per_epoch=examples // 16)
+        report = report_of(tmp_path / str(len(list(tmp_path.iterdir()))), healthy_signals(
+            loss=loss), cfg, calibrated=False)
+        return "insufficient_capacity" in [c["id"] for i in report["intervals"]
+                                           for c in i["causes"]]
+
+    linear = [{"name": "dense", "class": "Dense", "units": 10, "activation": "softmax",
+               "params": 33}]
+    assert not capacity_listed(96, linear, 33)
+    assert capacity_listed(6400, linear, 33)
+    bottleneck = [{"name": "dense", "class": "Dense", "units": 1, "activation": "relu",
+                   "params": 21},
+                  {"name": "out", "class": "Dense", "units": 10, "activation": "softmax",
+                   "params": 20}]
+    assert capacity_listed(96, bottleneck, 41)
+
+
 def test_one_dimensional_embeddings_are_a_bottleneck(tmp_path):
     """A rank-1 factorization: two Embedding(output_dim=1) tables and their dot product.
     The recorded width (units, or in older logdirs the output_shape) is the model evidence

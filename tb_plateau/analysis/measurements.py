@@ -469,6 +469,14 @@ class Measurements:
     # -- inputs and initialisation -----------------------------------------------------
 
     @measured
+    def training_examples(self):
+        """Examples in an epoch (steps per epoch x batch size, as the config records them),
+        or None when either is unknown."""
+        steps, batch = self.config.get("steps_per_epoch"), self.config.get("batch_size")
+        if isinstance(steps, int) and isinstance(batch, int) and steps > 0 and batch > 0:
+            return steps * batch
+        return None
+
     def first_layers(self):
         """The layers that first see the inputs: the first three after the input layers, or
         as many as the model has inputs when it has more (a two-tower or a wide-and-deep

@@ -242,6 +242,9 @@ CAPACITY_LEVEL = (CONVERGED_MAX_BASELINE_FRACTION, 1.0 + SIGNATURE_TOLERANCE)
 # The variance of n probe targets misses the data's by sqrt(2 / (n - 1)) of itself (one
 # standard error; 18% for 64 examples): "no better than a constant" allows this many.
 BASELINE_SAMPLE_ERRORS = 2.0
+# Fewer training examples than this many per trainable parameter: the model can fit what the
+# data holds, so its size is not what limits the loss (a logistic regression on 96 rows).
+EXAMPLES_PER_PARAMETER = 20
 # A hashing or lookup layer that folds at least this many times more ids than it has bins
 # merges unrelated categories into one (a bottleneck the rest of the model cannot undo).
 IDS_PER_BIN = 4.0

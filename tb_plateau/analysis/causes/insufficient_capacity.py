@@ -40,6 +40,14 @@ class InsufficientCapacity(Cause):
         model_evidence = self.model_evidence(ctx)
         if not model_evidence:
             return
+        examples = ctx.training_examples()
+        params = ctx.params()
+        # Only a model judged small by its size (its parameters, no hidden layer) is not
+        # small next to a data set that gives each parameter few examples; a bottleneck
+        # or a stack that is one linear map limits what it can represent at any size.
+        few_examples = examples is not None and params and \
+            examples < T.EXAMPLES_PER_PARAMETER * params and \
+            len(model_evidence) == len(self.model_evidence(ctx, size_only=True))
         learned = ctx.initial_loss is not None and ctx.initial_loss > level * (1 + T.SIGNATURE_TOLERANCE)
         if not learned and not ctx.baseline:
             return  # neither a baseline nor any learning: nothing says "best it can do"
@@ -55,6 +63,10 @@ class InsufficientCapacity(Cause):
                   signal=M.LOSS, steps=ctx.span, value=level)
         if ctx.end < ctx.last_step:
             f.against(0.3)  # it improved again later: capacity was not the limit
+        if few_examples:
+            # A model with a parameter for every few examples can fit what the data holds:
+            # the data (its noise, its size), not the model's size, sets the level.
+            f.against(0.4)
         for strength, text, value in model_evidence:
             f.add(strength, text, value=value)
         ur, _ = ctx.median_update_ratio()
@@ -85,8 +97,9 @@ class InsufficientCapacity(Cause):
                  "training loss drops below %s." % fmt(level * 0.5))
 
     @staticmethod
-    def model_evidence(ctx):
-        """[(strength, text, value)]: what the configuration says about the model's size."""
+    def model_evidence(ctx, size_only=False):
+        """[(strength, text, value)]: what the configuration says about the model's size
+        (`size_only`: only its parameter count and whether it has a hidden layer)."""
         out = []
         params = ctx.params()
         if params is not None:
@@ -98,9 +111,12 @@ class InsufficientCapacity(Cause):
         # Any layer holding weights counts: a wrapper (Bidirectional), attention or an
         # embedding has no `units` of its own but is a hidden layer all the same.
         weighted = [l for l in layers if (l.get("params") or 0) > 0 or l in sized]
-        if layers and len(weighted) <= 1:
+        linear = bool(layers) and len(weighted) <= 1
+        if linear:
             out.append((0.35, "no hidden layer: the model is linear in its inputs", None))
-        elif _all_linear(layers, sized):
+        if size_only:
+            return out
+        if not linear and _all_linear(layers, sized):
             out.append((0.35, "every hidden layer is linear (no activation): the stack "
                               "computes one linear map of its inputs", None))
         folded = ctx.folded_categories()
