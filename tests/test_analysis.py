@@ -1013,6 +1013,26 @@ def test_a_loss_summed_over_large_batches_explains_the_blow_up_and_its_fix(tmp_p
                for i in report["intervals"] for c in i["causes"] for e in c["evidence"])
 
 
+def test_huge_sgd_steps_at_a_normal_rate_are_the_training_batches_gradients(tmp_path):
+    """A custom loss (an exponential of the error) makes the training batches' gradients
+    huge while the probe's batch looks moderate: SGD(0.01, momentum=0.9) then took steps of
+    0.7 x the weights, which only gradients ~7x the weights explain. Under Adam, whose step
+    does not follow the gradient's size, the same ratios imply nothing."""
+    s, cfg = _blow_up_run(0.01, "SGD")
+    cfg["optimizer"]["config"]["momentum"] = 0.9
+    s["grad_norm"][:8] = np.array([1.7, 2.0, 1.7])  # the probe: 0.3-0.6 x the weights
+    s["grad_global_norm"][:8] = 3.1
+    s["update_ratio"][:8] = 0.7
+    (interval,) = report_of(tmp_path / "sgd", s, cfg)["intervals"]
+    cause = interval["causes"][0]
+    assert cause["id"] == "exploding_gradients"
+    assert any("gradients were about 7 x the weights" in e["text"] for e in cause["evidence"])
+    cfg["optimizer"] = {"class": "Adam", "config": {"learning_rate": 0.01}}
+    report = report_of(tmp_path / "adam", s, cfg, calibrated=False)
+    assert not any("training batches' gradients" in e["text"] for i in report["intervals"]
+                   for c in i["causes"] for e in c["evidence"])
+
+
 def test_blow_up_at_a_high_learning_rate_stays_the_learning_rate(tmp_path):
     s, cfg = _blow_up_run(5.0, "SGD")
     s["grad_norm"][:8] = np.array([0.05, 0.08, 0.1])  # gradients normal: the step is the lr's

@@ -81,6 +81,36 @@ class Measurements:
         return norm / math.sqrt(params)
 
     @measured
+    def implied_gradient_ratio(self):
+        """Under an SGD-type optimizer (the step is the learning rate times the gradient,
+        up to 1 / (1 - momentum) with momentum) at a rate that is not high: (the gradient /
+        weight ratio the training batches must have had for the largest update/weight
+        ratio around the interval, that update/weight ratio), or None (the probe's
+        gradients are a different batch's). Adaptive optimizers normalise the gradient away."""
+        if self.adaptive() is not False or self.learning_rate_band()[0] > 0:
+            return None
+        steps, values = self.around(M.UPDATE_RATIO)
+        if values is None or np.ndim(values) != 2 or not len(values):
+            return None
+        opt = self.config.get("optimizer")
+        config = opt.get("config") if isinstance(opt, dict) else None
+        momentum = config.get("momentum") if isinstance(config, dict) else None
+        carried = 1.0 / max(1.0 - momentum, T.MOMENTUM_FLOOR) \
+            if isinstance(momentum, (int, float)) and 0 < momentum < 1 else 1.0
+        best = None
+        for step, row in zip(steps, values):
+            row = row[np.isfinite(row)]
+            # The rate in force at that step: a schedule may have cut it since.
+            lr = self.learning_rate_at(step) or self.learning_rate()
+            if not len(row) or not lr:
+                continue
+            update = float(np.median(row))
+            ratio = update / (lr * self.step_scale()[0] * carried)
+            if best is None or ratio > best[0]:
+                best = (ratio, update)
+        return best
+
+    @measured
     def step_scale(self):
         """(factor, what sets it) by which the optimizer's other settings multiply the step
         its learning rate gives, (1.0, None) when none does: momentum above the usual 0.9

@@ -171,6 +171,10 @@ RELATIVE_GRAD_TINY = (1e-5, 1e-8)
 # makes one SGD step at lr 1e-2 change a layer by >1%; 1e2 is unmistakable. The same
 # decade rule applies to the first layer being this much larger than the last.
 RELATIVE_GRAD_HUGE = (1.0, 1e2)
+# ... and the gradient / weight ratio an SGD-type step at a normal learning rate implies
+# (measurements.implied_gradient_ratio): training batches give 1e-3..1e-1; from a gradient
+# as large as the weights on, the step is the gradient's doing, at ten times surely.
+IMPLIED_GRAD_HUGE = (1.0, 10.0)
 GRAD_ABSOLUTE_HUGE = (1e2, 1e4)
 GRAD_DEPTH_GROWTH = (1e2, 1e4)
 # An exactly-zero gradient (dead units, symmetric zero init).

@@ -77,6 +77,14 @@ class ExplodingGradients(Cause):
                           "gradients grow %s x from the output layer back to %s"
                           % (fmt(growth), names[pos[0]]), signal=M.GRAD_NORM,
                           layers=[names[pos[0]], names[pos[-1]]], steps=steps, value=growth)
+        implied = ctx.implied_gradient_ratio()
+        if implied is not None:
+            ratio, update = implied
+            f.add(0.9 * ramp(ratio, *T.IMPLIED_GRAD_HUGE),
+                  "updates of %s x the weights in one step at a learning rate (%s) that is not "
+                  "high for %s: the training batches' gradients were about %s x the weights"
+                  % (fmt(update), fmt(ctx.learning_rate()), ctx.optimizer() or "the optimizer",
+                     fmt(ratio)), signal=M.UPDATE_RATIO, steps=steps, value=ratio)
         # Growth of the global gradient norm by orders of magnitude (up to the interval's
         # end, from the run's start: a blow-up is measured against where it began, and only
         # by what came after; a norm that fell from its first values, as a converging run's
@@ -124,7 +132,8 @@ class ExplodingGradients(Cause):
         ur, _ = ctx.median_update_ratio("around")
         if ur is not None and prof is not None and prof["relative"] is not None:
             rel = prof["relative"][np.isfinite(prof["relative"])]
-            if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0]:
+            trained_on_large = implied is not None and implied[0] >= T.IMPLIED_GRAD_HUGE[0]
+            if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large:
                 f.against(0.4)  # gradients are moderate; large steps come from the lr
         f.summary = "Gradients explode: their norm is far larger than the weights they update."
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "

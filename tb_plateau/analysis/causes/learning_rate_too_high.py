@@ -88,13 +88,18 @@ def learning_rate_growth(ctx):
 
 def gradients_abnormal(ctx):
     """How abnormal (0..1) the gradients are relative to the weights: the largest relative
-    gradient on the RELATIVE_GRAD_HUGE ramp, 1 when they overflowed from the first step."""
+    gradient (the probe's, or the one the training steps imply: implied_gradient_ratio) on
+    the RELATIVE_GRAD_HUGE ramp, 1 when they overflowed from the first step."""
     if ctx.first_step_gradients_nonfinite():
         return 1.0
     prof = ctx.gradient_picture()
     rel = prof["relative"] if prof is not None else None
     rel = rel[np.isfinite(rel)] if rel is not None else np.zeros(0)
-    return ramp(float(rel.max()), *T.RELATIVE_GRAD_HUGE) if len(rel) else 0.0
+    probe = ramp(float(rel.max()), *T.RELATIVE_GRAD_HUGE) if len(rel) else 0.0
+    # The training batches' own gradients, as the steps an SGD-type optimizer took at a
+    # normal rate imply them.
+    implied = ctx.implied_gradient_ratio()
+    return max(probe, ramp(implied[0], *T.IMPLIED_GRAD_HUGE) if implied else 0.0)
 
 
 @measured
