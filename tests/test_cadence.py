@@ -164,8 +164,13 @@ def test_compiling_the_probe_pays_only_when_the_allowance_left_buys_enough():
     eager = 0.012
     # A 1,000-step fit of 3 s: its 100 ms are nearly gone after the two eager diagnostics.
     assert not cadence.compile_pays(1000, [0.04, eager], 0.3, 100)
-    # A 10,000-step one has 225 ms, 173 left: the trace pays.
+    # A 10,000-step one has 225 ms, 173 left: the trace (about 74 ms) pays.
     assert cadence.compile_pays(10_000, [0.04, eager], 0.3, 100)
+    # A model whose eager diagnostic costs 50 ms on a 4,800-step fit of 9 ms steps: 324 ms
+    # in all, 224 left after two eager ones, enough for a trace of about 150 ms and more.
+    assert cadence.compile_pays(4800, [0.05, 0.05], 0.9, 100)
+    # Half as long a fit: 62 ms left, less than the trace would cost.
+    assert not cadence.compile_pays(2400, [0.05, 0.05], 0.9, 100)
     # A fit of unknown length is assumed to go on; one cost (the warm-up) says nothing yet.
     assert cadence.compile_pays(None, [0.04, eager], 0.3, 100)
     assert not cadence.compile_pays(10_000, [0.04], 0.3, 100)

@@ -105,23 +105,27 @@ def auto_interval(step, first_step, planned, diagnostic_seconds, train_seconds, 
 
 def compile_pays(planned, diagnostic_seconds, train_seconds, train_steps, spent_before=0.0):
     """Whether tracing the probe pays in this fit: when what the run's allowance has left
-    buys at least COMPILE_PAYS_AFTER more eager diagnostics (the last cost is an eager one's).
-    A fit of unknown length is assumed to go on."""
+    covers the trace (TRACE_SECONDS + TRACE_EAGER_RUNS eager runs; the last cost is an
+    eager one's) and one eager diagnostic more, so the compiled ones that follow (a third
+    of an eager one's cost or less) outnumber the eager ones the trace displaces. A fit of
+    unknown length is assumed to go on."""
     costs = list(diagnostic_seconds)
     if planned is None or len(costs) <= WARMUP_DIAGNOSTICS or not train_steps:
         return planned is None
     step_seconds = max(train_seconds / train_steps, 1e-6)
     eager = max(float(costs[-1]), 1e-9)
     left = allowance(planned, step_seconds) - spent_before - sum(costs)
-    return left >= COMPILE_PAYS_AFTER * eager
+    trace = TRACE_SECONDS + TRACE_EAGER_RUNS * eager
+    return left >= trace + eager
 
 
-# Tracing the probe costs 2-8 of its eager runs (an MLP, a CNN, an LSTM and an attention
-# block measured 62-229 ms against 8-98 ms eager) and a compiled run a third or less of an
-# eager one (4-17x less), so with this many eager diagnostics' worth left in the allowance
-# the trace buys more diagnostics than it costs; with less, it would eat the allowance (a
-# 1,000-step fit: benchmarks/whole_fit.py) and, at the floor, only add to the cost.
-COMPILE_PAYS_AFTER = 10
+# Tracing the probe costs about TRACE_SECONDS plus TRACE_EAGER_RUNS of its eager runs (an
+# MLP, a CNN, an LSTM and an attention block measured 62-229 ms against 8-98 ms eager: a
+# fixed part, Python's, and a part that grows with the model's compute), and a compiled run
+# a third or less of an eager one (4-17x less). With less left in the allowance than the
+# trace, it would only add to the cost (a 1,000-step fit: benchmarks/whole_fit.py).
+TRACE_SECONDS = 0.05
+TRACE_EAGER_RUNS = 2
 
 
 # The live stall check (on_stall) is budgeted at this share of training time, half of its
