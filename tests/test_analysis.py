@@ -685,40 +685,32 @@ def test_sgd_clipping_every_gradient_entry_to_a_sliver_is_the_step_size(tmp_path
                for c in i["causes"] for e in c["evidence"])
 
 
-def test_a_poisson_loss_on_a_sigmoid_output_cannot_reach_the_counts(tmp_path):
+@pytest.mark.parametrize("loss, targets, level, wrong, right, evidence, fix", [
+    # A Poisson rate of counts up to 15 under a sigmoid (at most 1); an exponential output
+    # reaches any positive rate.
+    ({"name": "poisson", "class": "Poisson", "from_logits": False},
+     [1.0, 15.0, 4.0, 6.0, 15, 1.0, 0, 64], 1.0, "sigmoid", "exponential", "sigmoid output",
+     "softplus"),
+    # Keras's hinge maps 0/1 labels to -1/+1 and wants scores of either sign: a sigmoid
+    # output pays at least 1 on every example labelled 0; a linear one is what it wants.
+    ({"name": "hinge", "class": "Hinge", "from_logits": False},
+     [0, 1, 0.5, 0.25, 2, 1, 0, 64], 0.75, "sigmoid", "linear", "never negative",
+     "linear output"),
+])
+def test_a_loss_on_an_output_that_cannot_reach_what_it_scores_is_a_mismatch(
+        tmp_path, loss, targets, level, wrong, right, evidence, fix):
     rng = np.random.default_rng(12)
-    s = healthy_signals(loss=flat_loss(rng, 1.0, 0.01))
-    s["targets"] = np.tile(np.array([1.0, 15.0, 4.0, 6.0, 15, 1.0, 0, 64]), (N, 1))
+    s = healthy_signals(loss=flat_loss(rng, level, 0.01))
+    s["targets"] = np.tile(np.array(targets), (N, 1))
     del s["target_classes"]
-    poisson = {"name": "poisson", "class": "Poisson", "from_logits": False}
-    report = report_of(tmp_path / "sigmoid", s, config(loss=poisson, output_activation="sigmoid",
-                                                        output_units=1))
+    report = report_of(tmp_path / wrong, s, config(loss=loss, output_activation=wrong,
+                                                    output_units=1))
     cause = report["intervals"][-1]["causes"][0]
     assert cause["id"] == "loss_activation_mismatch"
-    assert "softplus" in cause["fix"]
-    # An exponential output reaches any positive rate: nothing to say about the pairing.
-    report = report_of(tmp_path / "exponential", s, config(
-        loss=poisson, output_activation="exponential", output_units=1))
-    assert "loss_activation_mismatch" not in [c["id"] for i in report["intervals"]
-                                              for c in i["causes"]]
-
-
-def test_a_hinge_loss_on_an_output_that_is_never_negative_is_a_mismatch(tmp_path):
-    """Keras's hinge maps 0/1 labels to -1/+1 and wants scores of either sign: a sigmoid
-    output pays at least 1 on every example labelled 0. A linear output is what it wants."""
-    rng = np.random.default_rng(17)
-    s = healthy_signals(loss=flat_loss(rng, 0.75, 0.01))
-    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
-    del s["target_classes"]
-    hinge = {"name": "hinge", "class": "Hinge", "from_logits": False}
-    report = report_of(tmp_path / "sigmoid", s, config(loss=hinge, output_activation="sigmoid",
-                                                        output_units=1))
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "loss_activation_mismatch"
-    assert any("never negative" in e["text"] for e in cause["evidence"])
-    assert "linear output" in cause["fix"]
-    report = report_of(tmp_path / "linear", s, config(loss=hinge, output_activation="linear",
-                                                       output_units=1))
+    assert any(evidence in e["text"] for e in cause["evidence"]), cause["evidence"]
+    assert fix in cause["fix"]
+    report = report_of(tmp_path / right, s, config(loss=loss, output_activation=right,
+                                                    output_units=1))
     assert "loss_activation_mismatch" not in [c["id"] for i in report["intervals"]
                                               for c in i["causes"]]
 
