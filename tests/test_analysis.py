@@ -595,6 +595,12 @@ def test_learning_rate_bands_follow_the_optimizer(tmp_path):
     s["update_ratio"] = np.full((N, 3), 0.03)
     assert "update/weight ratio" not in lr_evidence("Ftrl", 0.1, "ftrl_ratio")
     assert "update/weight ratio" in lr_evidence("SGD", 0.1, "sgd_ratio")
+    # LAMB's trust ratio makes each layer's step the rate times its weights' norm: 2% a
+    # step at rate 0.02 is its design, not overshooting; under Adam it is evidence.
+    s["update_ratio"] = np.full((N, 3), 0.02)
+    lamb = lr_evidence("Lamb", 0.02, "lamb_ratio")
+    assert "is high for lamb" not in lamb and "update/weight ratio" not in lamb
+    assert "update/weight ratio" in lr_evidence("Adam", 0.02, "adam_ratio")
     s["update_ratio"] = np.full((N, 3), 1e-3)
     assert "is high for ftrl" not in lr_evidence("Ftrl", 0.5, "ftrl_high")
     assert "is very low for adadelta" in lr_evidence("Adadelta", 1e-3, "adadelta_low")

@@ -167,10 +167,13 @@ class Measurements:
         return None
 
     def per_coordinate_rates(self):
-        """True under FTRL-Proximal, whose per-coordinate rates (largest for the features
-        seen least) and L1 term make a layer's update/weight ratio say nothing about the
-        step size either way."""
-        return (self.optimizer() or "").startswith("ftrl")
+        """The optimizer ("ftrl" or "lamb") when its design sets a layer's update/weight
+        ratio, so that the ratio says nothing about the step size beyond the learning rate
+        itself: FTRL-Proximal's per-coordinate rates (largest for the features seen least)
+        and L1 term; LAMB's trust ratio, which scales each layer's step to the learning rate
+        times its weights' norm. None for other optimizers."""
+        name = self.optimizer() or ""
+        return next((o for o in T.RATIO_SETTING_OPTIMIZERS if name.startswith(o)), None)
 
     @measured
     def learning_rate_band(self):
@@ -471,6 +474,10 @@ class Measurements:
         then = self.learning_rate_at(death["onset"])
         now = self.learning_rate()
         if then and now and now <= then / T.LR_CHANGE_FACTOR:
+            return 0.0, death
+        # Under FTRL or LAMB large ratios are the optimizer's design: at a rate that is not
+        # high for it, they are no oversized steps.
+        if self.per_coordinate_rates() and self.learning_rate_band()[0] == 0:
             return 0.0, death
         return ramp(death["peak_update"], T.UPDATE_RATIO_HIGH_WEAK,
                     T.UPDATE_RATIO_HIGH_STRONG), death

@@ -153,10 +153,16 @@ OPTIMIZER_DEFAULTS = {"epsilon": 1e-7}
 # batch-size times the mean's; a few times is a learning rate's worth of difference, hundreds
 # of times blows the weights up.
 SUMMED_BATCH = (8, 256)
+# Optimizers whose design sets a layer's update/weight ratio (measurements.
+# per_coordinate_rates).
+RATIO_SETTING_OPTIMIZERS = ("ftrl", "lamb")
 OPTIMIZER_LR_BANDS = {
     "adagrad": ((0.5, 5.0), (1e-3, 1e-5)),
     "ftrl": ((2.0, 20.0), (1e-2, 1e-4)),
     "adadelta": ((5.0, 50.0), (1e-2, 1e-4)),
+    # LAMB's trust ratio makes each step the rate times the layer's weight norm: large-batch
+    # training runs it at 1e-3..2e-2 (You et al. 2020: up to 0.0176 for BERT).
+    "lamb": ((0.05, 0.5), (1e-5, 1e-7)),
 }
 
 # Gradient norm / weight norm per layer ("relative gradient"); ~1e-3..1e-1 is typical for

@@ -139,9 +139,13 @@ def learning_rate_implicated(ctx):
     # FTRL-Proximal gives each coordinate its own rate, largest for the features seen least,
     # and its L1 term keeps most weights at or near zero: a layer's update/weight ratio is
     # routinely far above the ~1e-3 of dense networks under SGD or Adam.
-    if ctx.per_coordinate_rates():
+    designed = ctx.per_coordinate_rates()
+    if designed:
         other *= 1.0 - keep
-        alternatives.append("FTRL's per-coordinate rates make large update/weight ratios normal")
+        alternatives.append("FTRL's per-coordinate rates make large update/weight ratios normal"
+                            if designed == "ftrl" else
+                            "LAMB scales each layer's step to the learning rate times its "
+                            "weights' norm: its update/weight ratio is the rate")
     # A norm constraint holding the weights small makes any update large next to them.
     tight, constraint = ctx.weight_constraint()
     if tight > 0:
