@@ -547,8 +547,9 @@ def test_recurrent_dropout_is_over_regularization_and_input_noise_is_augmentatio
         cause = report["intervals"][-1]["causes"][0]
         assert cause["id"] == "over_regularization"
         assert any(text in e["text"] for e in cause["evidence"]), cause["evidence"]
-    # Usual amounts are no evidence, and a GaussianNoise layer is augmentation at any stddev
-    # Keras allows (0..1: at 0.7 a healthy noisy regression still converges).
+    # Usual amounts are no evidence, and a GaussianNoise layer no stronger than the inputs'
+    # spread (here 1, on features of std 1) is augmentation (at 0.7 a healthy noisy
+    # regression still converges).
     cfg = config()
     cfg["layers"] = [{"name": "noise", "class": "GaussianNoise", "stddev": 1.0, "params": 0},
                      {"name": "lstm", "class": "LSTM", "units": 16, "dropout": 0.2,
@@ -556,6 +557,25 @@ def test_recurrent_dropout_is_over_regularization_and_input_noise_is_augmentatio
     report = report_of(tmp_path / "usual", s, cfg)
     assert "over_regularization" not in [c["id"] for i in report["intervals"]
                                          for c in i["causes"]]
+
+
+def test_input_noise_is_judged_against_the_inputs_spread(tmp_path):
+    """GaussianNoise(1.0) on sensor volts that spread 0.02 drowns them (the largest stddev
+    Keras allows is 50 times the signal here); on standardised features it is augmentation."""
+    rng = np.random.default_rng(21)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.01))
+    cfg = config()
+    cfg["layers"] = [{"name": "noise", "class": "GaussianNoise", "stddev": 1.0,
+                      "params": 0}] + cfg["layers"]
+    s["inputs"] = np.tile(np.array([[0.0, 0.02, -0.09, 0.09, 0.0]] * 4), (N, 1, 1))
+    cause = report_of(tmp_path / "volts", s, cfg)["intervals"][-1]["causes"][0]
+    assert cause["id"] == "over_regularization"
+    assert any("50 x the signal" in e["text"] for e in cause["evidence"]), cause["evidence"]
+    assert "noise's stddev" in cause["fix"]
+    s["inputs"] = np.tile(np.array([[0.0, 1.0, -2.5, 2.5, 0.0]] * 4), (N, 1, 1))
+    report = report_of(tmp_path / "standardised", s, cfg, calibrated=False)
+    assert not any("noise of stddev" in e["text"] for i in report["intervals"]
+                   for c in i["causes"] for e in c["evidence"])
 
 
 def test_sgd_clipping_gradients_to_a_sliver_is_the_step_size(tmp_path):

@@ -506,6 +506,29 @@ class Measurements:
     # -- inputs and initialisation -----------------------------------------------------
 
     @measured
+    @measured
+    def input_noise(self):
+        """(layer name, stddev, the inputs' typical std) for a GaussianNoise layer among the
+        model's first ones, or None: the noise it adds next to the spread of what it adds
+        it to (the median feature std of the inputs)."""
+        s = self.series(M.INPUTS)
+        med = self.median(M.INPUTS, "around")
+        if s is None or med is None or np.ndim(med) != 2:
+            return None
+        cols = list(s.columns or M.INPUT_COLUMNS)
+        if "std" not in cols:
+            return None
+        std = med[:, cols.index("std")]
+        std = std[np.isfinite(std) & (std > 0)]
+        if not len(std):
+            return None
+        for layer in self.first_layers():
+            noise = layer.get("stddev")
+            if str(layer.get("class", "")).lower() == "gaussiannoise" and \
+                    isinstance(noise, (int, float)) and noise > 0:
+                return layer.get("name"), float(noise), float(np.median(std))
+        return None
+
     def training_examples(self):
         """Examples in an epoch (steps per epoch x batch size, as the config records them),
         or None when either is unknown."""

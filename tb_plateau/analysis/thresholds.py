@@ -258,6 +258,9 @@ EXAMPLES_PER_PARAMETER = 20
 # A hashing or lookup layer that folds at least this many times more ids than it has bins
 # merges unrelated categories into one (a bottleneck the rest of the model cannot undo).
 IDS_PER_BIN = 4.0
+# A GaussianNoise layer on the inputs: its stddev over the features' median spread (1: as
+# much noise as signal; 10: the signal is lost).
+INPUT_NOISE_OVER_SPREAD = (1.0, 10.0)
 # Models this small (trainable parameters) have little room; a 2-16-1 MLP has ~65.
 SMALL_MODEL_PARAMS = (200, 20)
 # A hidden layer this narrow squeezes every example through a one- or two-number code: a

@@ -109,6 +109,16 @@ class OverRegularization(Cause):
                   "of every weight per step (usual <= 1e-4)"
                   % (fmt(decay[0]), fmt(ctx.learning_rate()), fmt(decay[1])),
                   signal=M.LEARNING_RATE, value=decay[1])
+        # Input noise is judged against the inputs' own spread: a stddev of 0.7 on
+        # standardised features is heavy augmentation that still trains, one 40 times the
+        # features' spread drowns them.
+        noise = ctx.input_noise()
+        drowned = ramp(noise[1] / noise[2], *T.INPUT_NOISE_OVER_SPREAD) if noise else 0.0
+        if drowned > 0:
+            f.add(0.7 * drowned, "%s adds noise of stddev %s to inputs whose features spread "
+                  "%s: %s x the signal" % (noise[0], fmt(noise[1]), fmt(noise[2]),
+                                          fmt(noise[1] / noise[2])),
+                  layers=[noise[0]], value=noise[1] / noise[2])
         # An augmentation that changes what the label depends on (a vertical flip where up
         # and down differ, a rotation of digits) makes the examples contradict each other:
         # the model learns nothing, however long it trains. Only said when the loss sits at
@@ -159,6 +169,9 @@ class OverRegularization(Cause):
             fix.append("lower label_smoothing from %s to 0.1 (or 0)" % fmt(smoothing))
         if rates:
             fix.append("lower dropout from %s to 0.1-0.3" % fmt(max(rates)[0]))
+        if drowned > 0:
+            fix.append("lower %s's stddev below the inputs' spread (%s), e.g. to %s"
+                       % (noise[0], fmt(noise[2]), fmt(0.3 * noise[2])))
         if augmented and at_baseline:
             fix.append("check that %s keeps each example's label true (no vertical flips "
                        "where up and down differ, no rotations of digits); train once without "
