@@ -154,16 +154,20 @@ class Context(Measurements):
             return opt["class"].lower()
         return None
 
+    def optimizer_config(self):
+        """The optimizer's recorded `get_config()` dict, or {} when unknown."""
+        opt = self.config.get("optimizer")
+        config = opt.get("config") if isinstance(opt, dict) else None
+        return config if isinstance(config, dict) else {}
+
     def learning_rate(self):
         """Median effective learning rate over the interval (logged, else configured)."""
         med = self.median(metadata.LEARNING_RATE)
         if med is not None and np.isfinite(med):
             return float(med)
-        opt = self.config.get("optimizer")
-        if isinstance(opt, dict) and isinstance(opt.get("config"), dict):
-            lr = opt["config"].get("learning_rate")
-            if isinstance(lr, (int, float)) and lr > 0:
-                return float(lr)
+        lr = self.optimizer_config().get("learning_rate")
+        if isinstance(lr, (int, float)) and lr > 0:
+            return float(lr)
         return None
 
     def adaptive(self):

@@ -92,9 +92,7 @@ class Measurements:
         steps, values = self.around(M.UPDATE_RATIO)
         if values is None or np.ndim(values) != 2 or not len(values):
             return None
-        opt = self.config.get("optimizer")
-        config = opt.get("config") if isinstance(opt, dict) else None
-        momentum = config.get("momentum") if isinstance(config, dict) else None
+        momentum = self.optimizer_config().get("momentum")
         carried = 1.0 / max(1.0 - momentum, T.MOMENTUM_FLOOR) \
             if isinstance(momentum, (int, float)) and 0 < momentum < 1 else 1.0
         best = None
@@ -112,30 +110,31 @@ class Measurements:
 
     @measured
     def step_scale(self):
-        """(factor, what sets it) by which the optimizer's other settings multiply the step
-        its learning rate gives, (1.0, None) when none does: momentum above the usual 0.9
-        (SGD, RMSprop) lengthens every step 0.1 / (1 - momentum) times more than 0.9 does;
-        gradient_accumulation_steps=N applies one update per N steps (1/N the progress a
-        step); weights overwritten by their moving average every k steps (use_ema with
-        ema_overwrite_frequency=k, momentum m) keep about (1 - m)(k + 1)/2 of the progress;
-        an epsilon that dwarfs the gradient per
-        weight (Adam and the other optimizers that divide by sqrt(v) + epsilon) shortens it
-        to about gradient / (gradient + epsilon) of its normal size."""
-        opt = self.config.get("optimizer")
-        config = opt.get("config") if isinstance(opt, dict) else None
+        """(factor, settings) by which the optimizer's other settings multiply the step its
+        learning rate gives; `settings` is a tuple of (key, as written) for each setting that
+        does, empty when none does (factor 1): "momentum" above the usual 0.9 (SGD, RMSprop)
+        lengthens every step 0.1 / (1 - momentum) times more than 0.9 does;
+        "gradient_accumulation_steps"=N applies one update per N steps (1/N the progress a
+        step); "ema": weights overwritten by their moving average every k steps (use_ema
+        with ema_overwrite_frequency=k, momentum m) keep about (1 - m)(k + 1)/2 of the
+        progress; an "epsilon" that dwarfs the gradient per weight (Adam and the other
+        optimizers that divide by sqrt(v) + epsilon) shortens it to about gradient /
+        (gradient + epsilon) of its normal size."""
+        config = self.optimizer_config()
         name = self.optimizer()
-        if not isinstance(config, dict) or name is None:
-            return 1.0, None
+        if not config or name is None:
+            return 1.0, ()
         factor, settings = 1.0, []
         momentum = config.get("momentum")
         if isinstance(momentum, (int, float)) and momentum > T.USUAL_MOMENTUM and \
                 (name.startswith("sgd") or name.startswith("rmsprop")):
             factor *= (1.0 - T.USUAL_MOMENTUM) / max(1.0 - momentum, T.MOMENTUM_FLOOR)
-            settings.append("momentum=%s" % _number(momentum))
+            settings.append(("momentum", "momentum=%s" % _number(momentum)))
         accumulate = config.get("gradient_accumulation_steps")
         if isinstance(accumulate, int) and not isinstance(accumulate, bool) and accumulate > 1:
             factor /= accumulate
-            settings.append("gradient_accumulation_steps=%d" % accumulate)
+            settings.append(("gradient_accumulation_steps",
+                             "gradient_accumulation_steps=%d" % accumulate))
         every = config.get("ema_overwrite_frequency")
         ema = config.get("ema_momentum")
         if config.get("use_ema") is True and isinstance(every, int) and every >= 1 and \
@@ -143,15 +142,15 @@ class Measurements:
             kept = min(1.0, (1.0 - ema) * (every + 1) / 2.0)
             if kept < 1.0:
                 factor *= kept
-                settings.append("use_ema with ema_overwrite_frequency=%d" % every)
+                settings.append(("ema", "use_ema with ema_overwrite_frequency=%d" % every))
         epsilon = config.get("epsilon")
         if isinstance(epsilon, (int, float)) and epsilon > 0 and \
                 any(name.startswith(o) for o in T.EPSILON_DIVIDED_OPTIMIZERS):
             scale = self.gradient_element_scale()
             if scale is not None and epsilon > scale * T.EPSILON_OVER_GRADIENT:
                 factor *= scale / (scale + epsilon)
-                settings.append("epsilon=%s" % _number(epsilon))
-        return factor, (" and ".join(settings) if settings else None)
+                settings.append(("epsilon", "epsilon=%s" % _number(epsilon)))
+        return factor, tuple(settings)
 
     def summed_batch(self):
         """The batch size when the loss is summed over the batch (reduction="sum") under an
@@ -209,9 +208,7 @@ class Measurements:
     def optimizer_weight_decay(self):
         """(weight_decay, lr x weight_decay = the fraction of each weight removed per step)
         from the optimizer config (Keras 3 decoupled decay), or None when it has none."""
-        opt = self.config.get("optimizer")
-        cfg = opt.get("config") if isinstance(opt, dict) else None
-        wd = cfg.get("weight_decay") if isinstance(cfg, dict) else None
+        wd = self.optimizer_config().get("weight_decay")
         if not isinstance(wd, (int, float)) or isinstance(wd, bool) or not wd > 0 or \
                 not math.isfinite(wd):
             return None
@@ -505,21 +502,27 @@ class Measurements:
 
     # -- inputs and initialisation -----------------------------------------------------
 
-    @measured
+    def input_columns(self, *names):
+        """The inputs' statistics `names` (INPUT_COLUMNS: "mean", "std", "min", "max"), each
+        an array over features (medians around the interval), or None when not logged."""
+        med = self.median(M.INPUTS, "around")
+        s = self.series(M.INPUTS)
+        if med is None or s is None or np.ndim(med) != 2:
+            return None
+        cols = list(s.columns or M.INPUT_COLUMNS)
+        if any(name not in cols for name in names):
+            return None
+        return [med[:, cols.index(name)] for name in names]
+
     @measured
     def input_noise(self):
         """(layer name, stddev, the inputs' typical std) for a GaussianNoise layer among the
         model's first ones, or None: the noise it adds next to the spread of what it adds
         it to (the median feature std of the inputs)."""
-        s = self.series(M.INPUTS)
-        med = self.median(M.INPUTS, "around")
-        if s is None or med is None or np.ndim(med) != 2:
+        columns = self.input_columns("std")
+        if columns is None:
             return None
-        cols = list(s.columns or M.INPUT_COLUMNS)
-        if "std" not in cols:
-            return None
-        std = med[:, cols.index("std")]
-        std = std[np.isfinite(std) & (std > 0)]
+        std = columns[0][np.isfinite(columns[0]) & (columns[0] > 0)]
         if not len(std):
             return None
         for layer in self.first_layers():
@@ -546,6 +549,7 @@ class Measurements:
         rest = [l for l in layers if l not in inputs]
         return rest[:max(3, len(inputs))]
 
+    @measured
     def inputs_are_ids(self):
         """True when the model's first layers consume integer ids or categories (Embedding,
         lookups, category encoding): then the inputs' magnitude is an index, not a scale."""
@@ -564,16 +568,10 @@ class Measurements:
         # wide-and-deep model takes both).
         if self.inputs_are_ids() and not self.unadapted_normalization():
             return None
-        med = self.median(M.INPUTS, "around")
-        s = self.series(M.INPUTS)
-        if med is None or s is None or med.ndim != 2:
+        columns = self.input_columns("mean", "std", "min", "max")
+        if columns is None:
             return None
-        cols = list(s.columns or M.INPUT_COLUMNS)
-        try:
-            mean, std = med[:, cols.index("mean")], med[:, cols.index("std")]
-            lo, hi = med[:, cols.index("min")], med[:, cols.index("max")]
-        except ValueError:
-            return None
+        mean, std, lo, hi = columns
         magnitude = np.nanmax(np.stack([np.abs(lo), np.abs(hi), np.abs(mean), std]), axis=0)
         if not np.any(np.isfinite(magnitude)):
             return None
@@ -629,15 +627,10 @@ class Measurements:
         StringLookup capped by max_tokens among the model's layers whose bins are
         IDS_PER_BIN or more times fewer than the ids of the largest non-negative input
         feature (its max + 1), else None."""
-        med = self.median(M.INPUTS, "around")
-        s = self.series(M.INPUTS)
-        if med is None or s is None or np.ndim(med) != 2:
+        columns = self.input_columns("min", "max")
+        if columns is None:
             return None
-        cols = list(s.columns or M.INPUT_COLUMNS)
-        try:
-            low, high = med[:, cols.index("min")], med[:, cols.index("max")]
-        except ValueError:
-            return None
+        low, high = columns
         ids = [h + 1 for lo, h in zip(low, high) if np.isfinite(lo) and np.isfinite(h)
                and lo >= 0 and h >= 1]
         if not ids:

@@ -136,34 +136,34 @@ class Cause:
 def rate_for_optimizer(ctx, lr, how):
     """'learning rate 0.1 is high for sgd', or with a setting that scales the step
     (`step_scale`): 'learning rate 0.1 with momentum=0.999 steps like 10, high for sgd'."""
-    factor, setting = ctx.step_scale()
+    factor, settings = ctx.step_scale()
     optimizer = ctx.optimizer() or "this optimizer"
-    if setting is None:
+    if not settings:
         return "learning rate %s is %s for %s" % (fmt(lr), how, optimizer)
     return "learning rate %s with %s steps like a rate of %s, %s for %s" % (
-        fmt(lr), setting, fmt(lr * factor), how, optimizer)
+        fmt(lr), " and ".join(text for _, text in settings), fmt(lr * factor), how, optimizer)
+
+
+# What to do about each setting `step_scale` names.
+_STEP_SETTING_FIXES = {
+    "momentum": "set momentum back to %s or lower" % T.USUAL_MOMENTUM,
+    "gradient_accumulation_steps": "lower gradient_accumulation_steps (each update waits that "
+                                   "many steps) or raise the learning rate to match",
+    "ema": "overwrite the weights with their moving average only at the end "
+           "(ema_overwrite_frequency=None) or rarely",
+    "epsilon": "set epsilon back to Keras's default (%s)" % fmt(T.OPTIMIZER_DEFAULTS["epsilon"]),
+}
 
 
 def step_setting_fix(ctx, lr):
     """The fix when a setting beside the learning rate (`step_scale`) is what makes the
     rate in effect too high or too low, else None."""
-    factor, setting = ctx.step_scale()
-    if setting is None:
+    factor, settings = ctx.step_scale()
+    if not settings:
         return None
-    parts = []
-    if "momentum=" in setting:
-        parts.append("set momentum back to %s or lower" % T.USUAL_MOMENTUM)
-    if "gradient_accumulation_steps=" in setting:
-        parts.append("lower gradient_accumulation_steps (each update waits that many steps) "
-                     "or raise the learning rate to match")
-    if "ema_overwrite_frequency=" in setting:
-        parts.append("overwrite the weights with their moving average only at the end "
-                     "(ema_overwrite_frequency=None) or rarely")
-    if "epsilon=" in setting:
-        parts.append("set epsilon back to Keras's default (%s)" % fmt(T.OPTIMIZER_DEFAULTS["epsilon"]))
-    text = "; ".join(parts)
+    text = "; ".join(_STEP_SETTING_FIXES[key] for key, _ in settings)
     return "%s%s: %s makes every step %s x what learning rate %s gives." % (
-        text[:1].upper(), text[1:], setting, fmt(factor), fmt(lr))
+        text[:1].upper(), text[1:], " and ".join(t for _, t in settings), fmt(factor), fmt(lr))
 
 
 def learning_rate_phrase(lr):

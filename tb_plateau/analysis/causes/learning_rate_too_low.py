@@ -12,11 +12,11 @@ from tb_plateau.analysis.thresholds import ramp
 
 def gradient_clipping(ctx):
     """(key, limit, gradient norm (per entry for clipvalue), strength 0..1) when the
-    optimizer clips the gradients far below their size and scales its steps with them (not an adaptive optimizer, which
-    divides the clipped gradient by its own running scale), else None."""
-    opt = ctx.config.get("optimizer")
-    config = opt.get("config") if isinstance(opt, dict) else None
-    if not isinstance(config, dict) or ctx.adaptive() is not False:
+    optimizer clips the gradients far below their size and scales its steps with them (not
+    an adaptive optimizer, which divides the clipped gradient by its own running scale),
+    else None."""
+    config = ctx.optimizer_config()
+    if not config or ctx.adaptive() is not False:
         return None
     prof = ctx.grad_profile()
     course = ctx.global_gradient_course()
