@@ -11,7 +11,7 @@ PLUGIN_NAME = "plateau"
 # ignore newer ones with a note rather than misreading them. Each summary carries the version
 # in which its signal was introduced (SIGNAL_VERSIONS), so a reader that predates a new
 # signal still reads the others and says, for that one, to upgrade.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 TAG_PREFIX = "plateau/"
 
@@ -32,6 +32,9 @@ INPUTS = "inputs"
 TARGETS = "targets"
 TARGET_CLASSES = "target_classes"
 PREDICTIONS = "predictions"
+# What the loss makes of constant outputs on the probe (the callback, once per fit): float32
+# [4], CONSTANT_FIT_COLUMNS.
+CONSTANT_FIT = "constant_fit"
 CONFIG = "config"
 EPOCH_PREFIX = "epoch/"  # plateau/epoch/<metric>, e.g. plateau/epoch/val_loss
 # A live stall alert raised while training (on_stall): a JSON string {"kind": "stall" |
@@ -52,18 +55,20 @@ SIGNALS = (
     TARGETS,
     TARGET_CLASSES,
     PREDICTIONS,
+    CONSTANT_FIT,
     CONFIG,
     ALERT,
 )
 
 # The format version each signal first appeared in; the rest are version 1.
-SIGNAL_VERSIONS = {LOSS_BLOCK: 2, ALERT: 3}
+SIGNAL_VERSIONS = {LOSS_BLOCK: 2, ALERT: 3, CONSTANT_FIT: 4}
 
 # Column names for the signals that carry a trailing column axis.
 ACTIVATION_COLUMNS = ("zero_fraction", "saturated_fraction", "mean", "std")
 INPUT_COLUMNS = ("mean", "std", "min", "max", "nonfinite")
 TARGET_COLUMNS = ("min", "max", "mean", "var", "distinct", "integer_fraction", "nonfinite", "count")
 PREDICTION_COLUMNS = ("mean", "std_across_batch", "min", "max", "nonfinite")
+CONSTANT_FIT_COLUMNS = ("reachable_loss", "reachable_output", "best_loss", "best_output")
 
 
 def tag(signal):

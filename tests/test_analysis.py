@@ -1051,6 +1051,21 @@ def test_huge_sgd_steps_at_a_normal_rate_are_the_training_batches_gradients(tmp_
                    for c in i["causes"] for e in c["evidence"])
 
 
+def test_implied_gradients_count_a_high_momentum_once(tmp_path):
+    """SGD(1e-3, momentum=0.99) carries each gradient 100 steps: a 0.7 update/weight ratio
+    implies gradients ~7x the weights. The band's momentum factor (0.1 / (1 - m), for an
+    effective rate) is not a second multiplier on the step."""
+    s, cfg = _blow_up_run(1e-3, "SGD")
+    cfg["optimizer"]["config"]["momentum"] = 0.99
+    s["grad_norm"][:8] = np.array([1.7, 2.0, 1.7])
+    s["grad_global_norm"][:8] = 3.1
+    s["update_ratio"][:8] = 0.7
+    (interval,) = report_of(tmp_path, s, cfg)["intervals"]
+    cause = interval["causes"][0]
+    assert cause["id"] == "exploding_gradients"
+    assert any("gradients were about 7 x the weights" in e["text"] for e in cause["evidence"])
+
+
 def test_blow_up_at_a_high_learning_rate_stays_the_learning_rate(tmp_path):
     s, cfg = _blow_up_run(5.0, "SGD")
     s["grad_norm"][:8] = np.array([0.05, 0.08, 0.1])  # gradients normal: the step is the lr's

@@ -618,3 +618,86 @@ def test_recompiling_between_fits_records_with_the_new_loss(tmp_path):
     expected = [float(mse(y[i:i + 32], model(x[i:i + 32]))) for i in range(0, 96, 32)]
     np.testing.assert_allclose(read_run(tmp_path / "b")["plateau/loss_block"].values, expected,
                                rtol=1e-5)
+
+
+# --- what the loss makes of constant outputs (plateau/constant_fit) -----------------------
+
+@keras.saving.register_keras_serializable(package="tb_plateau_tests")
+def exponential_hazard_nll(y, log_hazard):
+    """A custom loss reading the output as a LOG hazard: exp(o) x time - event x o."""
+    log_hazard = keras.ops.reshape(log_hazard, (-1,))
+    return keras.ops.exp(log_hazard) * y[:, 0] - y[:, 1] * log_hazard
+
+
+def follow_up(n=640, seed=3):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 4)).astype("float32")
+    hazard = 0.1 * np.exp(0.3 * x[:, 0])
+    onset, censored = rng.exponential(1 / hazard), rng.uniform(0, 6, n)
+    y = np.stack([np.minimum(onset, censored), (onset <= censored)], axis=1).astype("float32")
+    return x, y
+
+
+def survival_fit(tmp_path, activation):
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    x, y = follow_up()
+    keras.utils.set_random_seed(2)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(1, activation=activation)])
+    model.compile(keras.optimizers.Adam(3e-3), exponential_hazard_nll)
+    probe = (x[-64:], y[-64:])
+    model.fit(x[:-64], y[:-64], epochs=4, batch_size=32, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=probe)])
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+    return read_run(tmp_path)["plateau/constant_fit"].values[-1], probe, report
+
+
+def test_constant_outputs_are_scored_with_the_models_own_custom_loss(tmp_path):
+    """The best constant log hazard for exp(o) t - e o is log(sum e / sum t), in closed form:
+    the callback finds it, and its loss, on the probe."""
+    fit, (_, y), report = survival_fit(tmp_path / "linear", None)
+    best = np.log(y[:, 1].sum() / y[:, 0].sum())
+    best_loss = np.mean(np.exp(best) * y[:, 0] - y[:, 1] * best)
+    reachable_loss, reachable_output, free_loss, free_output = fit
+    assert free_output == pytest.approx(best, abs=0.05)
+    assert free_loss == pytest.approx(best_loss, rel=1e-3)
+    # A linear output reaches any constant.
+    assert (reachable_loss, reachable_output) == pytest.approx((free_loss, free_output))
+    assert not any("activation cannot produce" in e["text"] for i in report["intervals"]
+                   for c in i["causes"] for e in c["evidence"])
+
+
+def test_an_output_activation_that_cannot_reach_what_a_custom_loss_wants(tmp_path):
+    """softplus keeps the log hazard >= 0, where the data's is about log 0.1: no name or
+    formula of the loss is known, yet the mismatch is measured and ranked first."""
+    fit, _, report = survival_fit(tmp_path / "softplus", "softplus")
+    reachable_loss, reachable_output, free_loss, free_output = fit
+    assert free_output < -1.0 and reachable_output == pytest.approx(0.0, abs=1e-3)
+    assert reachable_loss > free_loss + 1.0
+    assert report["verdict"] == "stalled"
+    cause = report["intervals"][0]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch"
+    assert any("softplus output can produce" in e["text"] for e in cause["evidence"])
+
+
+def test_a_probe_of_one_class_is_no_mismatch(tmp_path):
+    """All 64 probe labels 0 (a rare positive class): a sigmoid scores ~1e-7 at its floor and
+    a free constant ~0 at 0, a tiny gap that says nothing."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    x, y = data(n=400)
+    model = mlp()
+    model.compile(keras.optimizers.Adam(1e-2), "binary_crossentropy")
+    model.fit(x, y, epochs=3, batch_size=32, verbose=0, callbacks=[tb_plateau.PlateauCallback(
+        tmp_path, probe_data=(x[:64], np.zeros_like(y[:64])))])
+    fit = read_run(tmp_path)["plateau/constant_fit"].values[-1]
+    reachable_loss, _, free_loss, free_output = fit
+    assert free_output <= 0.0 and free_loss < 1e-3 and reachable_loss < 1e-3
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+    assert not any("activation cannot produce" in e["text"] for i in report["intervals"]
+                   for c in i["causes"] for e in c["evidence"])

@@ -70,8 +70,31 @@ def class_frequencies(signals):
     return freq / freq.sum()
 
 
+def measured_constant_fit(signals):
+    """The callback's scores of constant outputs on the probe (`plateau/constant_fit`, the
+    last written): dict of CONSTANT_FIT_COLUMNS, or None when absent or not finite."""
+    series = signals.get(metadata.CONSTANT_FIT)
+    if series is None or np.ndim(series.values) != 2 or not len(series) or \
+            series.values.shape[1] != len(metadata.CONSTANT_FIT_COLUMNS):
+        return None
+    row = np.asarray(series.values[-1], dtype=np.float64)
+    if not np.all(np.isfinite(row)):
+        return None
+    return dict(zip(metadata.CONSTANT_FIT_COLUMNS, (float(v) for v in row)))
+
+
 def constant_prediction_baseline(config, signals):
-    """(baseline dict or None, note or None). The dict is {value, kind, text}."""
+    """(baseline dict or None, note or None). The dict is {value, kind, text}.
+
+    From the loss's formula only. The callback's measured best constant
+    (`measured_constant_fit`) is not used as the run's baseline: it is measured on the probe
+    alone (64 examples by default), whose sampling error for a heavy-tailed custom loss is as
+    large as the gap between a weak fit and a constant, so "near the baseline" would flag
+    healthy weak fits; it serves the loss / activation evidence, where the gap is large."""
+    return _formula_baseline(config, signals)
+
+
+def _formula_baseline(config, signals):
     kind = loss_kind(config)
     if kind is None:
         if config is None:

@@ -95,6 +95,11 @@ class Measurements:
         momentum = self.optimizer_config().get("momentum")
         carried = 1.0 / max(1.0 - momentum, T.MOMENTUM_FLOOR) \
             if isinstance(momentum, (int, float)) and 0 < momentum < 1 else 1.0
+        # The step's other multipliers (accumulation, EMA overwrites): step_scale's momentum
+        # factor compares the rate in effect with 0.9's, which `carried` already counts.
+        scale, settings = self.step_scale()
+        if any(key == "momentum" for key, _ in settings):
+            scale /= (1.0 - T.USUAL_MOMENTUM) / max(1.0 - momentum, T.MOMENTUM_FLOOR)
         best = None
         for step, row in zip(steps, values):
             row = row[np.isfinite(row)]
@@ -103,7 +108,7 @@ class Measurements:
             if not len(row) or not lr:
                 continue
             update = float(np.median(row))
-            ratio = update / (lr * self.step_scale()[0] * carried)
+            ratio = update / (lr * scale * carried)
             if best is None or ratio > best[0]:
                 best = (ratio, update)
         return best

@@ -245,6 +245,12 @@ BALANCED_ENTROPY_TOLERANCE = 0.01
 # A loss flat at exactly 0 from the start (within this) is a one-unit softmax or similar.
 ZERO_LOSS = 1e-6
 
+# Loss / activation mismatch measured on the probe (plateau/constant_fit): the best constant
+# the output activation can produce scores this much worse than the best constant of any
+# value, relative to the latter's size (weak, strong). The search's grid and refinement put
+# a reachable optimum within ~1% of the free one; a gap of 10% is the activation's range.
+CONSTANT_FIT_GAP = (0.1, 0.5)
+
 # Insufficient capacity: the model settled between this fraction of the baseline and
 # the baseline itself, with healthy gradients. Below the lower bound the fit is good
 # enough that more capacity is not the first thing to try.

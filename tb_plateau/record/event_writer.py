@@ -314,6 +314,11 @@ class SignalWriter:
         self.write(md.PREDICTIONS, step, np_signals.prediction_stats(values),
                    columns=md.PREDICTION_COLUMNS)
 
+    def constant_fit(self, step, values):
+        """Probe.constant_fit's four numbers."""
+        self.write(md.CONSTANT_FIT, step, np.asarray(values, np.float32),
+                   columns=md.CONSTANT_FIT_COLUMNS)
+
     def config(self, step, configuration):
         self.write(md.CONFIG, step, json.dumps(configuration, sort_keys=True, default=str))
 

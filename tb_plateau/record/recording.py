@@ -540,6 +540,48 @@ def _untapped(layers, warn, note):
     note(text)
 
 
+# Constant outputs the probe scores (Probe.constant_fit): this grid with the targets' mean
+# and median taken as they are (what any output could produce) and put through the output
+# layer's activation as pre-activations (what it can produce); the best of each refined
+# once over +-CONSTANT_REFINE x max(|best|, 1).
+CONSTANT_GRID = np.linspace(-15.0, 15.0, 61)
+CONSTANT_REFINE = 0.5
+
+
+def per_example_loss(model):
+    """The compiled loss as a function of (y_true, y_pred) giving per-example values (a Loss
+    object's unreduced `call`), or None for none, a loss per output, or one Keras cannot
+    resolve."""
+    spec = getattr(model, "loss", None)
+    if spec is None or isinstance(spec, (list, tuple, dict)):
+        return None
+    try:
+        function = keras.losses.get(spec) if isinstance(spec, str) else spec
+    except Exception:
+        return None
+    if isinstance(function, keras.losses.Loss):
+        return function.call
+    return function if callable(function) else None
+
+
+def output_function(model):
+    """The output layer's activation as a function of tensors, or None when it is linear
+    or unknown (then every constant is reachable)."""
+    try:
+        layer = model.outputs[0]._keras_history.operation
+    except Exception:
+        return None
+    name = activation_name(layer)
+    if name in (None, "linear"):
+        return None
+    function = getattr(layer, "activation", None)
+    if callable(function) and not isinstance(layer, keras.Model):
+        return function
+    if type(layer).__name__ in ("ReLU", "LeakyReLU", "ELU", "Softmax", "PReLU"):
+        return layer.call
+    return None
+
+
 class Probe:
     """Runs the model on probe_data (inference mode) and returns, as numpy, its predictions,
     the tapped layer outputs and the (unscaled) gradients of the probe loss with respect to
@@ -592,6 +634,76 @@ class Probe:
             return (self.examples,) + tuple(self.model.outputs[0].shape[1:])
         except Exception:
             return None if predictions is None else tuple(np.shape(predictions))
+
+    def constant_fit(self):
+        """What the loss makes of constant outputs on the probe: (best loss over the
+        constants the output layer's activation can produce, that output, best loss over
+        any constant output, that output), as floats; None when the model has more than one
+        output or more than one unit per example, no loss Keras can call on (y, y_pred), or
+        the loss gives no per-example values. The best free constant is the loss's own
+        constant-prediction baseline (for any loss, a custom one too); a reachable one far
+        worse means the activation cannot produce what the loss wants."""
+        loss = per_example_loss(self.model)
+        if loss is None or self.y is None or isinstance(self.y, (list, tuple, dict)):
+            return None
+        outputs = getattr(self.model, "outputs", None) or []
+        if len(outputs) != 1 or tuple(outputs[0].shape[1:]) not in ((), (1,)):
+            return None
+        activation = output_function(self.model)
+        y = np.asarray(self.y)
+        unit_shape = tuple(outputs[0].shape[1:])
+
+        def scores(constants):
+            constants = np.asarray(constants, np.float32)
+            count = len(constants)
+            targets = np.concatenate([y] * count, axis=0)
+            predicted = np.repeat(constants, self.examples).reshape((-1,) + unit_shape)
+            values = to_numpy(loss(keras.ops.convert_to_tensor(targets),
+                                   keras.ops.convert_to_tensor(predicted)))
+            values = np.asarray(values, np.float64)
+            if values.ndim == 0 or values.shape[0] != count * self.examples:
+                raise ValueError("the loss gives no per-example values")
+            means = values.reshape(count, -1).mean(axis=1)
+            return np.where(np.isfinite(means), means, np.inf)
+
+        # As Keras's compiled loss does: targets of one rank less (or more, by a trailing 1)
+        # than the output are expanded (squeezed) to its rank.
+        if y.ndim == len(unit_shape):
+            y = y[..., None]
+        elif y.ndim == len(unit_shape) + 2 and y.shape[-1] == 1:
+            y = y[..., 0]
+        column = y.reshape(len(y), -1)
+        free_points = CONSTANT_GRID
+        if column.shape[1] == 1 and np.issubdtype(column.dtype, np.number):
+            finite = column[np.isfinite(column)]
+            if len(finite):
+                free_points = np.concatenate([CONSTANT_GRID, [np.mean(finite),
+                                                              np.median(finite)]])
+        free_points = free_points.astype(np.float64)
+        as_output = lambda v: np.asarray(v, np.float32)  # noqa: E731
+        # The same points as pre-activations: an unbounded activation (relu, softplus)
+        # reaches a large target mean as it is, a bounded one only its own range.
+        through = as_output if activation is None else (lambda z: np.asarray(  # noqa: E731
+            to_numpy(activation(keras.ops.convert_to_tensor(as_output(z)))),
+            np.float32).reshape(-1))
+        count = len(free_points)
+        # Both searches in one call of the loss, then both refinements in one more.
+        outs = np.concatenate([as_output(free_points), through(free_points)])
+        found = scores(outs)
+        picks = [int(np.argmin(found[:count])), count + int(np.argmin(found[count:]))]
+        spans = [free_points[i % count] + CONSTANT_REFINE * max(abs(free_points[i % count]), 1.0)
+                 * np.linspace(-1.0, 1.0, 41) for i in picks]
+        finer = np.concatenate([as_output(spans[0]), through(spans[1])])
+        finer_found = scores(finer)
+        best = []
+        for k, i in enumerate(picks):
+            j = 41 * k + int(np.argmin(finer_found[41 * k:41 * (k + 1)]))
+            best.append((float(finer_found[j]), float(finer[j])) if finer_found[j] < found[i]
+                        else (float(found[i]), float(outs[i])))
+        free, reach = best
+        if free[0] > reach[0]:  # the free search's grid missed what the activation found
+            free = reach
+        return reach + free
 
     def _loss_scale(self):
         optimizer = self.model.optimizer
@@ -849,6 +961,7 @@ class Recording:
         self._step = None  # last step written; survives between fit() calls
         self._warn_once = WarnOnce()
         self._notes = []
+        self._constant_fit_done = False
         self._probe = None
         self._config_written = False
         self._disabled = set()
@@ -915,6 +1028,7 @@ class Recording:
         self.model = self.callback.model
         self._disabled = set()
         self._scratch_dir = None
+        self._constant_fit_done = False
         if self._shared_writer is not None:
             if hasattr(self._shared_writer, "add_event"):
                 self._writer = self._shared_writer
@@ -1160,6 +1274,16 @@ class Recording:
                                 [n for n, _ in probe.taps])
         first = keras.tree.flatten(predictions)[0]
         signals.predictions(step, first)
+        if not self._constant_fit_done:
+            # Once per fit: the probe, the loss and the output layer do not change within it.
+            self._constant_fit_done = True
+            try:
+                fit = probe.constant_fit()
+            except Exception as error:
+                fit = None
+                self._note("constant outputs could not be scored: %s" % str(error)[:200])
+            if fit is not None:
+                signals.constant_fit(step, fit)
         # The probe's inputs and targets never change: written again at every diagnostic so
         # each is complete, their statistics computed once.
         signals.inputs(step, keras.tree.flatten(probe.x), source="probe", cache_key=probe)

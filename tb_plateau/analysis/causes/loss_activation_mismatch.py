@@ -6,8 +6,10 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.baseline import measured_constant_fit
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.thresholds import ramp
 
 # The range each output activation can reach.
 OUTPUT_RANGE = {"sigmoid": (0, 1), "softmax": (0, 1), "tanh": (-1, 1), "relu": (0, math.inf),
@@ -124,6 +126,30 @@ class LossActivationMismatch(Cause):
                     fix.append("use a linear output layer for regression (or scale the "
                                "targets into the output's range, e.g. y / %s)"
                                % fmt(targets["max"]))
+        # Measured for any loss (a custom one too): the loss wants a constant output the
+        # activation cannot produce.
+        fit = measured_constant_fit(ctx.signals)
+        if fit is not None and act not in (None, "linear"):
+            # Relative to the larger of the best constant's loss and the run's: a probe whose
+            # labels are all one class scores ~1e-7 either way, which is no gap.
+            size = max(abs(fit["best_loss"]),
+                       abs(level) if level is not None and math.isfinite(level) else 0.0,
+                       T.ZERO_LOSS)
+            gap = (fit["reachable_loss"] - fit["best_loss"]) / size
+            strength = ramp(max(gap, 1e-12), *T.CONSTANT_FIT_GAP)
+            if strength > 0:
+                f.add(0.5 + 0.45 * strength,
+                      "the best constant the %s output can produce (%s) scores %s on the "
+                      "probe; a constant output of %s scores %s: the loss wants outputs the "
+                      "activation cannot produce" % (act, fmt(fit["reachable_output"]),
+                                                    fmt(fit["reachable_loss"]),
+                                                    fmt(fit["best_output"]),
+                                                    fmt(fit["best_loss"])),
+                      signal=M.CONSTANT_FIT, value=gap)
+                if not fix:
+                    fix.append("give the output layer an activation whose range holds the "
+                               "values the loss expects (linear, unless the loss itself "
+                               "applies one), e.g. %s here" % fmt(fit["best_output"]))
         lo, _ = OUTPUT_RANGE.get(act, (-math.inf, math.inf)) if act else (-math.inf, None)
         if names & set(_MARGIN_LOSSES) and lo >= 0:
             f.add(0.85, "a hinge loss wants raw scores of either sign (a margin of 1 on each "
