@@ -930,6 +930,46 @@ def test_units_killed_before_a_learning_rate_drop_do_not_blame_the_later_rate(tm
     assert top(report_of(tmp_path / "kept", s, cfg)) == ["learning_rate_too_high"]
 
 
+def test_a_large_first_update_alone_is_no_oversized_step(tmp_path):
+    """Keras's ScheduleFreeAdamW replaces the initial weights by its first iterate (an update
+    ratio of 1 at step 1, whatever the rate), and Adam's first step moves every weight by the
+    full rate. Units that die later, after steps of healthy size, were not killed by it."""
+    rng = np.random.default_rng(7)
+    s = _dead_run(rng, alive_at_start=True, huge_updates_first=False)
+    s["update_ratio"][:10] = 1e-3
+    s["update_ratio"][0] = 1.0
+    s["learning_rate"][:] = 5e-3
+    cfg = config(optimizer={"class": "ScheduleFreeAdamW", "config": {"learning_rate": 5e-3}})
+    report = report_of(tmp_path / "raw", s, cfg, calibrated=False)
+    texts = [e["text"] for i in report["intervals"] for c in i["causes"] for e in c["evidence"]]
+    assert not any("alive at the start and died" in t or "updates of 1 x" in t or
+                   "peaked at 1 " in t for t in texts), texts
+    assert top(report) == ["dead_relus"]
+    # Large steps after the first one still kill (SGD at 0.5, the timing alone says it):
+    # then they are blamed.
+    s["update_ratio"][1:10] = 0.3
+    s["learning_rate"][:] = 0.5
+    cfg = config(optimizer={"class": "SGD", "config": {"learning_rate": 0.5}})
+    report = report_of(tmp_path / "later", s, cfg, calibrated=False)
+    assert any("alive at the start and died" in e["text"] for i in report["intervals"]
+               for c in i["causes"] for e in c["evidence"])
+
+
+def test_log_probabilities_under_a_probability_cross_entropy(tmp_path):
+    """A LogSoftmax head ported from PyTorch (paired there with NLLLoss) under Keras's
+    sparse_categorical_crossentropy, which reads probabilities and clips them to [1e-7, 1]:
+    every log-probability clips to 1e-7 and the loss sits at ln K."""
+    rng = np.random.default_rng(3)
+    s = healthy_signals(loss=flat_loss(rng, math.log(10), 0.01))
+    cfg = config(output_activation="log_softmax")
+    cfg["layers"][-1]["activation"] = "log_softmax"
+    cause = report_of(tmp_path, s, cfg)["intervals"][0]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch"
+    assert any("log_softmax output" in e["text"] and "clips every one" in e["text"]
+               for e in cause["evidence"])
+    assert "activation='softmax'" in cause["fix"]
+
+
 def test_units_dead_from_the_start_with_normal_updates_are_dead_relus(tmp_path):
     rng = np.random.default_rng(7)
     s = _dead_run(rng, alive_at_start=False, huge_updates_first=False)

@@ -36,6 +36,11 @@ def _nanmedian(a, axis=0):
             return np.nanmedian(a, axis=axis)
 
 
+
+# Schedule-free optimizers (Defazio et al. 2024) take their base optimizer's step and
+# average the iterates: judged by the base optimizer's bands.
+_SCHEDULE_FREE = "schedulefree"
+
 class Context(Measurements):
     """One interval's view of a run for the detectors.
 
@@ -149,9 +154,13 @@ class Context(Measurements):
         return bool(loss.get("from_logits")) if isinstance(loss, dict) else None
 
     def optimizer(self):
+        """The optimizer's class, lower case; a schedule-free variant by the optimizer it
+        wraps ('ScheduleFreeAdamW' -> 'adamw': the same step, averaged)."""
         opt = self.config.get("optimizer")
         if isinstance(opt, dict) and isinstance(opt.get("class"), str):
-            return opt["class"].lower()
+            name = opt["class"].lower()
+            return name[len(_SCHEDULE_FREE):] or name if name.startswith(_SCHEDULE_FREE) \
+                else name
         return None
 
     def optimizer_config(self):

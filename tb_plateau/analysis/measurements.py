@@ -437,7 +437,8 @@ class Measurements:
         at the first diagnostic step, before training could have done it), `onset` (the
         first diagnostic step where a ReLU layer is mostly dead, None if none is), `before`
         (worst zero fraction before the onset), `peak_update` (largest per-step median
-        update/weight ratio at or before the onset, None when not logged).
+        update/weight ratio at or before the onset, the run's first update left out when
+        later ones precede it; None when not logged).
         """
         s = self.series(M.ACTIVATION)
         if s is None or s.values.ndim != 3 or not s.columns or "zero_fraction" not in s.columns:
@@ -457,7 +458,13 @@ class Measurements:
         u = self.series(M.UPDATE_RATIO)
         if out["onset"] is not None and u is not None and u.values.ndim == 2:
             upto = int(np.searchsorted(u.steps, out["onset"], side="right"))
-            v = u.values[:upto]
+            # The run's first update is no typical step when later ones precede the deaths
+            # (units dead by the next diagnostic after it may well be its doing):
+            # Adam's bias-corrected first step moves every weight by the full rate, and
+            # Keras's ScheduleFreeAdamW replaces the initial weights by its first iterate
+            # (a ratio of 1 whatever the rate).
+            before = int(np.searchsorted(u.steps, out["onset"], side="left"))
+            v = u.values[1:upto] if before >= 2 else u.values[:upto]
             v = v[np.all(np.isfinite(v), axis=1)] if len(v) else v
             if len(v):
                 out["peak_update"] = float(np.max(np.median(v, axis=1)))

@@ -13,7 +13,15 @@ from tb_plateau.analysis.thresholds import ramp
 
 # The range each output activation can reach.
 OUTPUT_RANGE = {"sigmoid": (0, 1), "softmax": (0, 1), "tanh": (-1, 1), "relu": (0, math.inf),
-                "softplus": (0, math.inf), "hard_sigmoid": (0, 1)}
+                "softplus": (0, math.inf), "hard_sigmoid": (0, 1),
+                "log_softmax": (-math.inf, 0), "log_sigmoid": (-math.inf, 0),
+                "exponential": (0, math.inf), "elu": (-1, math.inf),
+                "selu": (-1.7581, math.inf), "softsign": (-1, 1), "hard_tanh": (-1, 1),
+                "relu6": (0, 6), "leaky_relu": (-math.inf, math.inf),
+                "linear": (-math.inf, math.inf)}
+# Activations whose outputs are probabilities (in [0, 1]): what a cross-entropy with
+# from_logits=False reads.
+PROBABILITY_ACTIVATIONS = ("sigmoid", "softmax", "hard_sigmoid")
 
 
 # Losses that are only defined for targets of one sign: a percentage error divides by |y|
@@ -87,12 +95,23 @@ class LossActivationMismatch(Cause):
             fix.append("for K classes use Dense(K, activation='softmax') with "
                        "sparse_categorical_crossentropy; for two classes Dense(1, 'sigmoid') with "
                        "binary_crossentropy")
-        if kind in ("ce", "bce") and logits is False and act in ("linear", "relu", None) \
-                and act is not None:
-            f.add(0.85, "%s output with from_logits=False: the loss treats raw outputs as "
-                  "probabilities" % act)
-            fix.append("add activation='softmax' (or 'sigmoid') to the output layer, or pass "
-                       "from_logits=True")
+        # Any activation known not to give probabilities: a raw (linear, relu) output, or
+        # log-probabilities (log_softmax, as a PyTorch LogSoftmax + NLLLoss head is ported),
+        # which Keras clips to [1e-7, 1] before its log: every class scores the same.
+        if kind in ("ce", "bce") and logits is False and act in OUTPUT_RANGE and \
+                act not in PROBABILITY_ACTIVATIONS:
+            lo, hi = OUTPUT_RANGE[act]
+            f.add(0.85, "%s output (values in [%s, %s]) with from_logits=False: the loss "
+                  "treats its outputs as probabilities%s"
+                  % (act, fmt(lo), fmt(hi), ", and clips every one to [1e-7, 1]"
+                     if hi <= 0 else ""))
+            if act.startswith("log_"):
+                fix.append("use activation='%s' on the output layer with from_logits=False, "
+                           "or a linear output with from_logits=True (log-probabilities are "
+                           "logits up to a constant)" % act[len("log_"):])
+            else:
+                fix.append("add activation='softmax' (or 'sigmoid') to the output layer, or "
+                           "pass from_logits=True")
         if kind in ("ce", "bce") and logits is True and act in ("softmax", "sigmoid"):
             f.add(0.7, "%s output with from_logits=True: the activation is applied twice" % act)
             fix.append("use a linear output with from_logits=True, or keep %s with "
