@@ -114,6 +114,7 @@ def train_and_expect(out_dir):
         }
     results["exact"] = {
         "steps": steps, "history_keys": sorted(history.history),
+        "probe_positive_rate": float(np.mean(probe[1])),
         "restored": not hasattr(model.train_function, "_plateau_recorders"),
         # The model trains on without the callback.
         "loss_after": model.fit(x, y, batch_size=16, epochs=1, verbose=0).history["loss"][0],
@@ -252,6 +253,18 @@ def test_batch_loss_gradients_weights_and_activations_match_independent_values(j
     # The learning rate is written at the first step and at every diagnostic step.
     assert list(run["plateau/learning_rate"].steps) == [1, 2, 4, 6]
     np.testing.assert_allclose(run["plateau/learning_rate"].values, 0.05, rtol=1e-6)
+    # Constant outputs scored with the compiled loss (JAX arrays through keras.ops), once:
+    # for binary cross-entropy the best constant is the probe's positive rate, its loss the
+    # binary entropy of that rate, and a sigmoid reaches it.
+    fit = run["plateau/constant_fit"]
+    assert list(fit.steps) == [1]
+    rate = expected["exact"]["probe_positive_rate"]
+    entropy = -(rate * np.log(rate) + (1 - rate) * np.log(1 - rate))
+    reachable_loss, reachable_output, best_loss, best_output = fit.values[0]
+    assert best_output == pytest.approx(rate, abs=0.02)
+    assert best_loss == pytest.approx(entropy, rel=1e-3)
+    assert (reachable_loss, reachable_output) == pytest.approx((best_loss, best_output),
+                                                               rel=1e-3)
 
 
 @needs_jax
