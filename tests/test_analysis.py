@@ -1493,3 +1493,58 @@ def analyze_signals(path, signals):
     write_signals(path, "run", STEPS, signals, config=config(), names=NAMES, extra=EXTRA)
     src = reader.open_logdir(str(path))
     return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "run"))
+
+
+def _crushing_stack(tmp_path, kernel_initializer):
+    """Four hidden layers whose activation crushes small inputs (tanh_shrink, x - tanh x ~
+    x^3 / 3, picked for tanh): at the first step the spread falls 0.12, 0.0065, 1e-9, 0 and
+    every hidden gradient underflows to exactly 0; the loss stays at the baseline (MSE on
+    unit-variance targets)."""
+    rng = np.random.default_rng(5)
+    names = ["dense", "dense_1", "dense_2", "dense_3", "out"]
+    layers = [{"name": n, "class": "Dense", "units": 32, "activation": "tanh_shrink",
+               "params": 32 * 33, "kernel_initializer": kernel_initializer,
+               "bias_initializer": {"class": "Zeros", "config": {}}} for n in names[:-1]]
+    layers.append({"name": "out", "class": "Dense", "units": 1, "activation": "linear",
+                   "params": 33, "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+                   "bias_initializer": {"class": "Zeros", "config": {}}})
+    cfg = config(layers=layers, output_activation="linear", output_units=1,
+                 loss={"name": "mean_squared_error", "class": "MeanSquaredError"},
+                 optimizer={"class": "SGD", "config": {"learning_rate": 0.02}})
+    act = np.tile(np.array([[0.0, np.nan, 0.0, 0.12], [0.01, np.nan, 0.0, 0.0065],
+                            [0.5, np.nan, 0.0, 1e-9], [1.0, np.nan, 0.0, 0.0],
+                            [0.0, np.nan, 0.0, 0.0]]), (N, 1, 1))
+    s = {
+        "loss": flat_loss(rng, 1.0, 0.02),
+        "learning_rate": np.full(N, 0.02),
+        "grad_norm": np.tile([0.0, 0.0, 0.0, 0.0, 0.08], (N, 1)),
+        "grad_global_norm": np.full(N, 0.08),
+        "grad_nonfinite": np.zeros(N),
+        "weight_norm": np.tile([3.0, 5.6, 5.6, 5.7, 1.4], (N, 1)),
+        "update_ratio": np.tile([0.0, 0.0, 0.0, 0.0, 2e-3], (N, 1)),
+        "activation": act,
+        "inputs": np.tile(np.array([[0.0, 1.0, -2.5, 2.5, 0.0]] * 4), (N, 1, 1)),
+        "targets": np.tile(np.array([-2.9, 3.2, 0.0, 1.0, 64, 0, 0, 64]), (N, 1)),
+        "predictions": np.tile([0.0, 0.0, 0.0, 0.0, 0.0], (N, 1)),
+    }
+    write_signals(tmp_path, "run", STEPS, s, config=cfg,
+                  names={"grad_norm": names, "weight_norm": names, "update_ratio": names,
+                         "activation": names, "inputs": ["f0", "f1", "f2", "f3"]},
+                  extra={"activation": {"activations": ["tanh_shrink"] * 4 + ["linear"]}})
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "run"))
+    check_contract(report)
+    return report
+
+
+def test_a_signal_crushed_by_the_activation_under_standard_init_is_vanishing(tmp_path):
+    report = _crushing_stack(tmp_path / "glorot", {"class": "GlorotUniform", "config": {}})
+    cause = report["intervals"][0]["causes"][0]
+    assert cause["id"] == "vanishing_gradients"
+    assert any("spread falls from 0.12 in dense to 1e-09 in dense_2 (tanh_shrink)" in e["text"]
+               for e in cause["evidence"])
+    assert "tanh_shrink" in cause["fix"]
+    # The same collapse from weights 4,000 times too small is the initialisation's doing.
+    report = _crushing_stack(tmp_path / "tiny", {"class": "RandomNormal",
+                                                 "config": {"mean": 0.0, "stddev": 1e-4}})
+    assert top(report) == ["poor_initialization"]

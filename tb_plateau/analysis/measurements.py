@@ -15,6 +15,11 @@ NORMALIZING_LAYERS = ("normalization", "rescaling", "batchnormalization",
                       "layernormalization", "standardization")
 # Initialisers that give every unit of a layer the same weights.
 CONSTANT_INITIALIZERS = ("zeros", "zero", "constant", "ones")
+# Initializers that scale the weights to the layer's fan so the signal keeps its size
+# (Glorot & Bengio 2010, He et al. 2015, LeCun 1998; Saxe et al. 2014 for orthogonal).
+_VARIANCE_PRESERVING = ("glorotuniform", "glorotnormal", "heuniform", "henormal",
+                        "lecununiform", "lecunnormal", "orthogonal", "xavieruniform",
+                        "xaviernormal")
 
 
 def measured(method):
@@ -45,6 +50,24 @@ def initializer_moments(config):
 def _number(value):
     return ("%g" % value) if isinstance(value, float) else str(value)
 
+
+
+def _standard_initializer(key, cls, cfg):
+    """Whether the initializer under `key` (a layer's `kernel_initializer`, ...) is the
+    standard one for that kind of weight (measurements.standard_hidden_init)."""
+    name = cls.lower().replace("_", "")
+    value = cfg.get("value")
+    if key in ("bias_initializer", "beta_initializer", "moving_mean_initializer"):
+        return name in ("zeros", "zero") or (name == "constant" and isinstance(
+            value, (int, float)) and abs(value) <= T.STANDARD_SHIFT)
+    if key in ("gamma_initializer", "moving_variance_initializer"):
+        return name in ("ones", "one") or (name == "constant" and isinstance(
+            value, (int, float)) and T.STANDARD_SCALE[0] <= value <= T.STANDARD_SCALE[1])
+    if name in _VARIANCE_PRESERVING:
+        return name != "orthogonal" or cfg.get("gain", 1.0) == 1.0
+    scale = cfg.get("scale")
+    return name == "variancescaling" and isinstance(scale, (int, float)) and \
+        T.STANDARD_VARIANCE_SCALE[0] <= scale <= T.STANDARD_VARIANCE_SCALE[1]
 
 class Measurements:
     """Mixed into `Context`: what the signals and the configuration say, cause-neutral."""
@@ -705,6 +728,62 @@ class Measurements:
             out.append((layer.get("name"), str(init.get("class", "")),
                         init.get("config") if isinstance(init.get("config"), dict) else {}))
         return out
+
+    @measured
+    def standard_hidden_init(self):
+        """Whether every hidden layer starts from the standard scheme for each of its
+        weights: kernels from a variance-preserving one at its own scale (Glorot, He, LeCun,
+        orthogonal with gain 1, VarianceScaling with scale 0.5-4), biases and shifts at 0
+        (within 0.1), scales at 1 (0.5-2). Then the starting weights pass a signal of the
+        inputs' size on, and a signal that still collapses is the activations' doing.
+        Embedding tables are not judged (their lookups scale nothing)."""
+        kernel_layers = [l for l in self.layers() if isinstance(l.get("kernel_initializer"), dict)]
+        if not kernel_layers:
+            return False
+        last = kernel_layers[-1]
+        for layer in self.layers():
+            if layer is last:
+                continue
+            for key, init in layer.items():
+                if not key.endswith("_initializer") or key == "embeddings_initializer":
+                    continue
+                if not isinstance(init, dict):
+                    return False
+                if not _standard_initializer(key, str(init.get("class", "")),
+                                             init.get("config") if isinstance(
+                                                 init.get("config"), dict) else {}):
+                    return False
+        return True
+
+    @measured
+    def first_step_signal_collapse(self):
+        """How the activations' spread falls through the hidden layers at the run's first
+        logged step (the initial state): (decades from the first hidden layer to the
+        smallest later one, first layer, that layer, its activation, the two spreads), or
+        None with fewer
+        than two hidden layers, no spread at the first one, or a fall of less than a decade.
+        Only the layers before a ReLU layer whose outputs are mostly exact zeros count: dead
+        units are not a shrinking signal, and what follows them is their doing."""
+        s = self.series(M.ACTIVATION)
+        if s is None or s.values.ndim != 3 or not s.columns or len(s.steps) == 0 or \
+                "std" not in s.columns or "zero_fraction" not in s.columns:
+            return None
+        names, acts = self.layer_activations()
+        std = s.values[0][:-1, s.columns.index("std")].astype(float)  # hidden layers only
+        zero = s.values[0][:-1, s.columns.index("zero_fraction")].astype(float)
+        if len(std) < 2 or not np.isfinite(std[0]) or not std[0] > 0:
+            return None
+        worst = None
+        for i in range(1, len(std)):
+            act = str(acts[i] or "") if i < len(acts) else ""
+            if act.startswith("relu") and zero[i] >= T.DEAD_FRACTION[0]:
+                break  # dead units: what follows them is their doing
+            if not np.isfinite(std[i]):
+                continue
+            fall = math.log10(std[0] / max(float(std[i]), std[0] * T.SIGNAL_COLLAPSE_FLOOR))
+            if worst is None or fall > worst[0]:
+                worst = (fall, names[0], names[i], act or None, float(std[0]), float(std[i]))
+        return worst if worst is not None and worst[0] >= 1.0 else None
 
     @measured
     def constant_initialized_layers(self):

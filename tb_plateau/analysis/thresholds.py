@@ -300,6 +300,19 @@ WEIGHT_DECAY_PER_STEP = (1e-3, 1e-2)
 # Initialisation: a kernel's scale (stddev x sqrt(fan_in)) that keeps signal variance is ~1
 # (He et al. 2015: sqrt(2) for ReLU; Glorot & Bengio 2010: 1 for tanh). Two decades off
 # either way is poor initialisation.
+# VarianceScaling's scale (the squared gain) within which it is a standard scheme (LeCun 1,
+# He 2, Glorot-like 1 with fan_avg, SELU's 1).
+STANDARD_VARIANCE_SCALE = (0.5, 4.0)
+# Biases and normalisation shifts that start at 0 within this, scales at 1 within this.
+STANDARD_SHIFT = 0.1
+STANDARD_SCALE = (0.5, 2.0)
+# The activations' spread falling through the hidden layers at the first logged step, with
+# standard initialisers (measurements.first_step_signal_collapse): decades (weak, strong).
+# Glorot/He keep it within a few x over a deep stack; an activation that crushes small
+# inputs (x - tanh x ~ x^3 / 3, a hard threshold) loses it geometrically, and the gradient
+# coming back with it. A layer whose spread is 0 counts as this floor times the first's.
+SIGNAL_COLLAPSE_DECADES = (2.0, 4.0)
+SIGNAL_COLLAPSE_FLOOR = 1e-8
 INIT_GAIN_HIGH = (10.0, 100.0)
 INIT_GAIN_LOW = (1e-2, 1e-4)
 # A random initializer whose mean is this many times its spread gives every unit nearly the

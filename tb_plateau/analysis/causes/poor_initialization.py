@@ -144,9 +144,12 @@ class PoorInitialization(Cause):
         from_start = ctx.start <= ctx.first_step + max(1, 0.05 * (ctx.last_step - ctx.first_step))
         if prof is not None and (from_start or const):
             if grads_only_in_last_layer(prof):
-                f.add(0.5, "only the output layer receives gradient; every hidden layer's gradient "
-                      "is exactly 0", signal=M.GRAD_NORM, layers=prof["names"][:-1][:4],
-                      steps=ctx.span, value=0.0)
+                # Under standard initialisers the starting weights pass the signal on: the
+                # zeros then come from what the layers do to it (dead or crushing units).
+                standard = ctx.standard_hidden_init() and not const
+                f.add(0.2 if standard else 0.5, "only the output layer receives gradient; every "
+                      "hidden layer's gradient is exactly 0", signal=M.GRAD_NORM,
+                      layers=prof["names"][:-1][:4], steps=ctx.span, value=0.0)
             w = prof["weight"]
             if w is not None and len(w) > 1 and np.all(w[:-1] <= T.GRAD_ZERO):
                 f.add(0.6, "hidden layers' weights are all exactly zero", signal=M.WEIGHT_NORM,
@@ -157,7 +160,8 @@ class PoorInitialization(Cause):
             flat = [names[i] for i in range(len(std) - 1) if np.isfinite(std[i]) and std[i] <= 1e-7]
             if flat and (const or (from_start and prof is not None
                                    and grads_only_in_last_layer(prof))):
-                f.add(0.4, "hidden activations are identical across units and examples (std 0) "
+                standard = ctx.standard_hidden_init() and not const
+                f.add(0.15 if standard else 0.4, "hidden activations are identical across units and examples (std 0) "
                       "in %s" % ", ".join(flat[:3]), signal=M.ACTIVATION, layers=flat[:3], value=0.0)
         # Keras's own callback: kernels whose first histogram has no spread at all.
         for key, series in sorted(ctx.signals.items()):

@@ -49,8 +49,28 @@ class VanishingGradients(Cause):
         nonzero = np.flatnonzero(np.isfinite(g) & (g > T.GRAD_ZERO))
         if len(nonzero) < 1 or len(g) < 2:
             return
+        # The forward signal collapsing through the hidden layers from the first step, with
+        # weights that keep it (standard initialisers): the activations crush it, and the
+        # gradient coming back vanishes with it, to exact zeros in float32.
+        collapse = ctx.first_step_signal_collapse() if ctx.standard_hidden_init() else None
+        crushed = 0.0
+        if collapse is not None:
+            decades, first, layer, act, first_std, layer_std = collapse
+            crushed = ramp(decades, *T.SIGNAL_COLLAPSE_DECADES)
+            if crushed > 0:
+                f.add(0.8 * crushed,
+                      "at the first logged step the activations' spread falls from %s in %s "
+                      "to %s in %s%s, with standard initialisers: the activation shrinks the "
+                      "signal layer by layer, and the gradient with it"
+                      % (fmt(first_std), first, fmt(layer_std) if layer_std > 0 else "0",
+                         layer, " (%s)" % act if act else ""),
+                      signal=M.ACTIVATION, layers=[first, layer], value=decades)
         if np.sum(g <= T.GRAD_ZERO) >= len(g) - 1:
-            return  # exact zeros are dead units or symmetric init, not vanishing
+            if crushed > 0:
+                f.add(0.5 * crushed, "every hidden layer's gradient is exactly 0: it "
+                      "underflowed on the way back", signal=M.GRAD_NORM, steps=ctx.span)
+                self.describe(f, collapse)
+            return  # otherwise exact zeros are dead units or symmetric init, not vanishing
         last = g[-1] if g[-1] > T.GRAD_ZERO else g[nonzero[-1]]
         smallest = int(nonzero[np.argmin(g[nonzero])])
         f.add(ramp(g[smallest] / last, T.GRAD_DEPTH_RATIO_WEAK, T.GRAD_DEPTH_RATIO_STRONG),
@@ -91,10 +111,16 @@ class VanishingGradients(Cause):
                          "over long sequences), shorten the sequences (windows, striding, a "
                          "Conv1D front end), or add attention over the sequence.")
                 return
+        self.describe(f, collapse if crushed > 0 else None)
+
+    def describe(self, f, collapse):
         f.summary = "Gradients vanish on the way back to the first layers, so they stop learning."
         f.fix = ("Use ReLU hidden activations with He initialisation (kernel_initializer="
                  "'he_normal'), add BatchNormalization between layers or residual connections, "
                  "or make the network shallower.")
+        if collapse is not None and collapse[3]:
+            f.fix = ("Check the hidden activation '%s' (a different one may have been meant, "
+                     "e.g. tanh): it shrinks small inputs toward 0. " % collapse[3]) + f.fix
 
     def examine_global_norm(self, ctx, f):
         """Without per-layer norms (a run logged by another tool): only a global gradient
