@@ -1548,3 +1548,71 @@ def test_a_signal_crushed_by_the_activation_under_standard_init_is_vanishing(tmp
     report = _crushing_stack(tmp_path / "tiny", {"class": "RandomNormal",
                                                  "config": {"mean": 0.0, "stddev": 1e-4}})
     assert top(report) == ["poor_initialization"]
+
+
+def test_an_abrupt_nan_after_adams_first_step_is_not_a_blow_up(tmp_path):
+    """A custom loss overflows at step 18 (cosh of an error over ~89 under a heavy-tailed
+    target): the loss was at its usual level the step before. The only update logged before
+    it is Adam's first, which moves every weight by the full rate (a ratio of 0.05 for
+    weights of RMS 0.2 at lr 1e-2): no oversized step, so the NaN is the values' doing."""
+    rng = np.random.default_rng(11)
+    s = healthy_signals(loss=12 + rng.standard_normal(N))
+    s["loss"][17:] = np.nan
+    s["update_ratio"] = np.full((N, 3), np.nan)
+    s["update_ratio"][0] = [0.048, 0.055, 0.038]
+    for key in ("grad_norm", "weight_norm"):
+        s[key] = s[key].astype(float)
+        s[key][20:] = np.nan
+    s["grad_global_norm"][20:] = np.nan
+    s["grad_nonfinite"][17:] = 1249
+    cfg = config(loss={"name": "log_cosh"}, output_activation="linear", output_units=1,
+                 optimizer={"class": "Adam", "config": {"learning_rate": 1e-2}})
+    report = report_of(tmp_path / "adam", s, cfg)
+    assert report["verdict"] == "diverged"
+    cause = report["intervals"][0]["causes"][0]
+    assert cause["id"] == "non_finite_values"
+    assert any("without blowing up first" in e["text"] for e in cause["evidence"])
+
+
+def _pooled_run(tmp_path, first):
+    """Token ids -> `first` -> GlobalAveragePooling1D -> Dense -> softmax over 4 classes; the
+    loss at ln 4 throughout."""
+    rng = np.random.default_rng(2)
+    s = healthy_signals(loss=flat_loss(rng, math.log(4), 0.01))
+    s["target_classes"] = np.full((N, 4), 0.25)
+    s["targets"] = np.tile(np.array([0, 3, 1.5, 1.25, 4, 1, 0, 64]), (N, 1))
+    layers = [first,
+              {"name": "pool", "class": "GlobalAveragePooling1D",
+               "settings": {"data_format": "channels_last", "keepdims": False}},
+              {"name": "dense_1", "class": "Dense", "units": 32, "activation": "relu",
+               "params": 544, "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+              {"name": "dense_2", "class": "Dense", "units": 4, "activation": "softmax",
+               "params": 132, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    cfg = config(layers=layers, output_units=4,
+                 model={"class": "Sequential", "params": 5476, "trainable_params": 5476})
+    names = {"target_classes": ["0", "1", "2", "3"]}
+    write_signals(tmp_path, "run", STEPS, s, config=cfg, names=dict(NAMES, **names),
+                  extra=EXTRA)
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "run"))
+    check_contract(report)
+    return report
+
+
+def test_a_pooled_bag_of_positions_that_learned_nothing_is_too_little_model(tmp_path):
+    """Every layer before the global pooling sees one position (an Embedding lookup): the
+    model can tell which tokens occur, not where or in what order. At the constant loss
+    that is positive evidence about the model; a convolution over 5 tokens is not."""
+    embedding = {"name": "dense", "class": "Embedding", "units": 16, "params": 4800,
+                 "settings": {"input_dim": 300, "output_dim": 16}}
+    cause = _pooled_run(tmp_path / "bag", embedding)["intervals"][0]["causes"][0]
+    assert cause["id"] == "insufficient_capacity"
+    assert any("pools features each computed from one position (Embedding)" in e["text"]
+               for e in cause["evidence"])
+    assert "see several positions at once" in cause["fix"]
+    conv = {"name": "dense", "class": "Conv1D", "filters": 16, "activation": "relu",
+            "params": 336, "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+            "settings": {"kernel_size": [5], "dilation_rate": [1], "strides": [1]}}
+    report = _pooled_run(tmp_path / "conv", conv)
+    assert not any("one position" in e["text"] for i in report["intervals"]
+                   for c in i["causes"] for e in c["evidence"])

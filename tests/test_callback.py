@@ -701,3 +701,30 @@ def test_a_probe_of_one_class_is_no_mismatch(tmp_path):
     report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
     assert not any("activation cannot produce" in e["text"] for i in report["intervals"]
                    for c in i["causes"] for e in c["evidence"])
+
+
+def test_initialisers_that_are_each_a_little_large_compound_over_depth(tmp_path):
+    """RandomNormal(stddev=1) kernels ('unit-variance weights') in a 4-64-64-64-64-64-1 ReLU
+    MLP: each layer multiplies the signal's scale by ~6 (no single gain past 10), ~1,500 x
+    over five; the first loss is ~1e6 and SGD diverges at once. The starting weights, not
+    the step size, are named first."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(640, 4)).astype("float32")
+    y = (x @ np.array([1.0, -0.5, 0.3, 0.0]) + 0.1 * rng.normal(size=640)).astype("float32")
+    keras.utils.set_random_seed(3)
+    init = keras.initializers.RandomNormal(stddev=1.0, seed=5)
+    model = keras.Sequential([keras.Input((4,))] + [
+        keras.layers.Dense(64, activation="relu", kernel_initializer=init) for _ in range(5)]
+        + [keras.layers.Dense(1)])
+    model.compile(keras.optimizers.SGD(0.01, momentum=0.9), "mse")
+    model.fit(x[:-64], y[:-64], epochs=2, batch_size=32, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x[-64:], y[-64:]))])
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+    assert report["verdict"] == "diverged"
+    cause = report["intervals"][0]["causes"][0]
+    assert cause["id"] == "poor_initialization"
+    assert any("over 5 layers together" in e["text"] for e in cause["evidence"])

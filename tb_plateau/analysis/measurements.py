@@ -15,6 +15,12 @@ NORMALIZING_LAYERS = ("normalization", "rescaling", "batchnormalization",
                       "layernormalization", "standardization")
 # Initialisers that give every unit of a layer the same weights.
 CONSTANT_INITIALIZERS = ("zeros", "zero", "constant", "ones")
+# Layers that work on each position of a sequence or image alone (or on nothing positional).
+_PER_POSITION = ("inputlayer", "embedding", "dense", "dropout", "spatialdropout",
+                 "gaussiannoise", "gaussiandropout", "alphadropout", "batchnormalization",
+                 "layernormalization", "groupnormalization", "unitnormalization",
+                 "activation", "relu", "leakyrelu", "elu", "prelu", "softmax", "rescaling",
+                 "masking", "activityregularization")
 # Initializers that scale the weights to the layer's fan so the signal keeps its size
 # (Glorot & Bengio 2010, He et al. 2015, LeCun 1998; Saxe et al. 2014 for orthogonal).
 _VARIANCE_PRESERVING = ("glorotuniform", "glorotnormal", "heuniform", "henormal",
@@ -443,12 +449,28 @@ class Measurements:
         if len(finite_inside) and self.initial_loss and self.initial_loss > 0 and \
                 np.max(finite_inside) > T.DIVERGE_FACTOR * self.initial_loss:
             return False
-        ur, _ = self.median_update_ratio("before")
+        ur = self.typical_update_ratio_before()
         # Steps only "oversized" when more likely so than not (past the middle of the ramp,
         # ~3e-2): 1.3e-2 is a brisk but ordinary step and does not explain a NaN.
         if ur is not None and ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG) >= 0.5:
             return False
         return True
+
+    @measured
+    def typical_update_ratio_before(self):
+        """Median (over layers and steps) update/weight ratio before the interval, the run's
+        first update left out when later ones are there too, and always under an adaptive
+        optimizer: Adam's bias-corrected first step moves every weight by the full rate
+        (a measure of the rate against the weights' scale, which the rate's band judges),
+        whatever the steps that follow. None when nothing is left."""
+        steps, values = self.before(M.UPDATE_RATIO)
+        if values is None or not len(values) or np.ndim(values) != 2:
+            return None
+        if steps[0] == self.series(M.UPDATE_RATIO).steps[0] and \
+                (len(values) > 1 or self.adaptive()):
+            values = values[1:]
+        finite = values[np.isfinite(values)]
+        return float(np.median(finite)) if len(finite) else None
 
     # -- activations -------------------------------------------------------------------
 
@@ -728,6 +750,34 @@ class Measurements:
             out.append((layer.get("name"), str(init.get("class", "")),
                         init.get("config") if isinstance(init.get("config"), dict) else {}))
         return out
+
+    @measured
+    def order_blind_pooling(self):
+        """(pooling layer, what feeds it) when a global pooling layer pools features each
+        computed from one position alone: every layer before it works per position (an
+        Embedding lookup, Dense on a sequence, a convolution of kernel size 1,
+        normalisation, dropout, activations), so the model sees which values occur, not
+        where or in what order. None otherwise, or when any layer before it is one this
+        does not know (recurrent, attention, reshaping, custom: they may mix positions)."""
+        seen = []
+        for layer in self.layers():
+            cls = str(layer.get("class") or "")
+            key = cls.lower()
+            if key.startswith("global") and "pooling" in key:
+                return (layer.get("name"), ", ".join(seen[:3])) if seen else None
+            settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+            if key.startswith(("conv", "separableconv", "depthwiseconv")):
+                size = settings.get("kernel_size")
+                sizes = size if isinstance(size, list) else [size]
+                if not sizes or not all(k == 1 for k in sizes):
+                    return None
+                seen.append("%s kernel_size 1" % cls)
+            elif key.startswith(_PER_POSITION):
+                if key in ("embedding", "dense"):
+                    seen.append(cls)
+            else:
+                return None
+        return None
 
     @measured
     def standard_hidden_init(self):

@@ -95,6 +95,12 @@ class InsufficientCapacity(Cause):
         f.fix = ("Give the model more capacity: add hidden layers/units (e.g. two "
                  "Dense(64, activation='relu') layers; Conv2D for images), then check the "
                  "training loss drops below %s." % fmt(level * 0.5))
+        blind = ctx.order_blind_pooling()
+        if blind is not None and ctx.learned_nothing():
+            f.fix = ("Let the layers before %s see several positions at once: a convolution "
+                     "wider than the pattern (e.g. kernel_size 8), a recurrent or attention "
+                     "layer, or Flatten and Dense instead of the global pooling; then check "
+                     "the training loss drops below %s." % (blind[0], fmt(level * 0.5)))
 
     @staticmethod
     def model_evidence(ctx, size_only=False):
@@ -125,6 +131,13 @@ class InsufficientCapacity(Cause):
             out.append((0.45, "%s folds up to %d ids into %d bins: about %d unrelated "
                         "categories share each one" % (name, ids, bins, round(ids / bins)),
                         bins))
+        blind = ctx.order_blind_pooling()
+        if blind is not None and ctx.learned_nothing():
+            # A bag of positions fits tasks that depend on what occurs; one that learned
+            # nothing needs where or in what order.
+            out.append((0.5, "%s pools features each computed from one position (%s): the "
+                        "model sees which values occur, not where or in what order, and "
+                        "learned nothing" % blind, None))
         for layer in sized[:-1]:
             width = _width(layer)
             if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS:

@@ -56,6 +56,9 @@ def initializer_scale(ctx, f):
     """Add the evidence of a random initialiser at the wrong scale for its fan-in (He and
     Glorot keep the gain ~1); how strongly (0..1) the config says the weights are too large."""
     layers = {l.get("name"): l for l in ctx.layers()}
+    # Each hidden layer's factor on the signal's scale: a random initializer's gain (halved
+    # in power by a ReLU, which zeroes half its inputs), 1 for the schemes built to keep it.
+    compounded, counted, drawn = 1.0, 0, None
     for name, cls, cfg in ctx.hidden_kernel_initializers():
         scale = cfg.get("scale")
         if "variancescaling" in cls.lower().replace("_", "") and \
@@ -86,6 +89,19 @@ def initializer_scale(ctx, f):
             f.add(0.6 * max(high, low), "%s initialised with %s(%sstddev %s): gain %s x "
                   "(He/Glorot ~1)" % (name, cls, "mean %s, " % fmt(mean) if shifted else "",
                                       fmt(spread), fmt(gain)), layers=[name], value=gain)
+            return high
+        relu = str(layer.get("activation") or "").startswith("relu")
+        compounded *= gain / math.sqrt(2.0) if relu else gain
+        counted += 1
+        drawn = drawn or (cls, spread)
+    # No layer far off alone, but together: five layers of gain 6 grow the signal 10^3 x.
+    if counted >= 2:
+        high = ramp(compounded, *T.INIT_GAIN_HIGH)
+        low = ramp(compounded, *T.INIT_GAIN_LOW)
+        if high > 0 or low > 0:
+            f.add(0.6 * max(high, low), "the hidden kernels' initialisers (%s, stddev %s) "
+                  "scale the signal %s x over %d layers together (He/Glorot keep it ~1)"
+                  % (drawn[0], fmt(drawn[1]), fmt(compounded), counted), value=compounded)
             return high
     return 0.0
 
