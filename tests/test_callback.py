@@ -728,3 +728,32 @@ def test_initialisers_that_are_each_a_little_large_compound_over_depth(tmp_path)
     cause = report["intervals"][0]["causes"][0]
     assert cause["id"] == "poor_initialization"
     assert any("over 5 layers together" in e["text"] for e in cause["evidence"])
+
+
+def scaled_tanh(x):
+    """A user's own activation function (not registered with Keras)."""
+    return 1.5 * keras.ops.tanh(x)
+
+
+def test_custom_activation_functions_are_recorded_without_failing_or_warning(tmp_path):
+    """A named Python function and a lambda as activations: the diagnostics run (they
+    failed on the named one: its serialised config is a bare string), the config names them,
+    and neither tb_plateau nor Keras (asked for the layers' config) warns."""
+    x, y = data(n=192)
+    for name, activation, shown in (("named", scaled_tanh, "scaled_tanh"),
+                                    ("lambda", lambda t: keras.ops.relu(t), "custom")):
+        keras.utils.set_random_seed(1)
+        model = keras.Sequential([keras.Input((4,)),
+                                  keras.layers.Dense(6, activation=activation, name="hidden"),
+                                  keras.layers.Dense(1, activation="sigmoid", name="out")])
+        model.compile(keras.optimizers.Adam(1e-2), "binary_crossentropy")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            model.fit(x, y, batch_size=32, epochs=2, verbose=0, callbacks=[
+                tb_plateau.PlateauCallback(tmp_path / name, probe_data=(x[:64], y[:64]),
+                                           on_stall=None)])
+        run = read_run(tmp_path / name)
+        assert len(run["plateau/grad_norm"].steps) >= 2
+        assert run["plateau/activation"].content["activations"] == [shown, "sigmoid"]
+        layers = {l["name"]: l for l in config_of(run)["layers"]}
+        assert layers["hidden"]["activation"] == shown

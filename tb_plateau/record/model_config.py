@@ -9,6 +9,8 @@ import functools
 import importlib
 import sys
 
+import warnings
+
 import keras
 import numpy as np
 
@@ -63,13 +65,24 @@ def activation_name(layer):
     function = getattr(layer, "activation", None)
     if function is None or not callable(function):
         return None
-    try:
-        name = keras.activations.serialize(function)
-    except Exception:  # custom activations need not be serialisable
-        name = None
-    if isinstance(name, dict):
-        name = name.get("config", {}).get("name") or name.get("class_name")
-    return str(name or getattr(function, "__name__", "custom"))
+    # A function's own name: Keras's ('relu', 'tanh_shrink') or the user's ('my_act'); a
+    # lambda has none worth showing. Serialising a plain function would make Keras warn
+    # (about a lambda) and, for a user's function, give its config as a bare string.
+    name = getattr(function, "__name__", None)
+    if name == "<lambda>":
+        return "custom"
+    if not name:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                name = keras.activations.serialize(function)
+        except Exception:  # custom activations need not be serialisable
+            name = None
+        if isinstance(name, dict):
+            config = name.get("config")
+            name = (config.get("name") if isinstance(config, dict) else config) or \
+                name.get("class_name")
+    return str(name or "custom")
 
 
 def _leaf_layers(model):
@@ -189,7 +202,11 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
     layers = []
     for layer in _leaf_layers(model):
         try:
-            config = layer.get_config()
+            # Reading the config, not saving it: Keras's warning that a lambda activation
+            # cannot be reloaded is not the user's concern here.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                config = layer.get_config()
         except Exception:
             config = {}
         try:
