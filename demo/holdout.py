@@ -37,10 +37,6 @@ REGISTRY = []
 holdout = registrar(REGISTRY)
 
 
-def by_run():
-    return {s.run: s for s in REGISTRY}
-
-
 # ---------------------------------------------------------------------------------------------
 # data (new generators; the main catalogue's data.py is not used)
 

@@ -38,10 +38,6 @@ REGISTRY = []
 holdout2 = registrar(REGISTRY)
 
 
-def by_run():
-    return {s.run: s for s in REGISTRY}
-
-
 # ---------------------------------------------------------------------------------------------
 # data (new generators; neither data.py nor holdout.py's are used)
 

@@ -34,10 +34,6 @@ REGISTRY = []
 holdout3 = registrar(REGISTRY)
 
 
-def by_run():
-    return {s.run: s for s in REGISTRY}
-
-
 # ---------------------------------------------------------------------------------------------
 # data (new generators: none of data.py's, holdout.py's or holdout2.py's)
 

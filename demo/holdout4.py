@@ -43,10 +43,6 @@ REGISTRY = []
 holdout4 = registrar(REGISTRY)
 
 
-def by_run():
-    return {s.run: s for s in REGISTRY}
-
-
 # ---------------------------------------------------------------------------------------------
 # data (new generators: none of data.py's or the other held-out catalogues')
 

@@ -49,10 +49,6 @@ REGISTRY = []
 holdout5 = registrar(REGISTRY)
 
 
-def by_run():
-    return {s.run: s for s in REGISTRY}
-
-
 # ---------------------------------------------------------------------------------------------
 # data (new generators: none of data.py's or the other held-out catalogues')
 

@@ -47,10 +47,6 @@ REGISTRY = []
 holdout6 = registrar(REGISTRY)
 
 
-def by_run():
-    return {s.run: s for s in REGISTRY}
-
-
 # ---------------------------------------------------------------------------------------------
 # data (new generators: none of data.py's or the other held-out catalogues')
 

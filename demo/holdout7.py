@@ -52,10 +52,6 @@ REGISTRY = []
 holdout7 = registrar(REGISTRY)
 
 
-def by_run():
-    return {s.run: s for s in REGISTRY}
-
-
 # ---------------------------------------------------------------------------------------------
 # data (new generators: none of data.py's or the other held-out catalogues')
 

@@ -60,10 +60,6 @@ REGISTRY = []
 holdout8 = registrar(REGISTRY)
 
 
-def by_run():
-    return {s.run: s for s in REGISTRY}
-
-
 # ---------------------------------------------------------------------------------------------
 # data (new generators: none of data.py's or the other held-out catalogues')
 
