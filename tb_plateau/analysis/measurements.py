@@ -459,15 +459,14 @@ class Measurements:
     @measured
     def typical_update_ratio_before(self):
         """Median (over layers and steps) update/weight ratio before the interval, the run's
-        first update left out when later ones are there too, and always under an adaptive
-        optimizer: Adam's bias-corrected first step moves every weight by the full rate
-        (a measure of the rate against the weights' scale, which the rate's band judges),
-        whatever the steps that follow. None when nothing is left."""
+        first update left out under an adaptive optimizer: Adam's bias-corrected first step
+        moves every weight by the full rate (a measure of the rate against the weights'
+        scale, which the rate's band judges), whatever the steps that follow. None when
+        nothing is left."""
         steps, values = self.before(M.UPDATE_RATIO)
         if values is None or not len(values) or np.ndim(values) != 2:
             return None
-        if steps[0] == self.series(M.UPDATE_RATIO).steps[0] and \
-                (len(values) > 1 or self.adaptive()):
+        if steps[0] == self.series(M.UPDATE_RATIO).steps[0] and self.adaptive():
             values = values[1:]
         finite = values[np.isfinite(values)]
         return float(np.median(finite)) if len(finite) else None
@@ -482,8 +481,8 @@ class Measurements:
         at the first diagnostic step, before training could have done it), `onset` (the
         first diagnostic step where a ReLU layer is mostly dead, None if none is), `before`
         (worst zero fraction before the onset), `peak_update` (largest per-step median
-        update/weight ratio at or before the onset, the run's first update left out when
-        later ones precede it; None when not logged).
+        update/weight ratio at or before the onset, the run's first update left out under an
+        adaptive optimizer when later ones precede it; None when not logged).
         """
         s = self.series(M.ACTIVATION)
         if s is None or s.values.ndim != 3 or not s.columns or "zero_fraction" not in s.columns:
@@ -503,13 +502,13 @@ class Measurements:
         u = self.series(M.UPDATE_RATIO)
         if out["onset"] is not None and u is not None and u.values.ndim == 2:
             upto = int(np.searchsorted(u.steps, out["onset"], side="right"))
-            # The run's first update is no typical step when later ones precede the deaths
-            # (units dead by the next diagnostic after it may well be its doing):
-            # Adam's bias-corrected first step moves every weight by the full rate, and
-            # Keras's ScheduleFreeAdamW replaces the initial weights by its first iterate
-            # (a ratio of 1 whatever the rate).
+            # Under an adaptive optimizer the run's first update is no typical step when
+            # later ones precede the deaths (units dead by the next diagnostic after it may
+            # well be its doing): Adam's bias-corrected first step moves every weight by the
+            # full rate, and Keras's ScheduleFreeAdamW replaces the initial weights by its
+            # first iterate (a ratio of 1 whatever the rate). SGD's first step is a step.
             before = int(np.searchsorted(u.steps, out["onset"], side="left"))
-            v = u.values[1:upto] if before >= 2 else u.values[:upto]
+            v = u.values[1:upto] if before >= 2 and self.adaptive() else u.values[:upto]
             v = v[np.all(np.isfinite(v), axis=1)] if len(v) else v
             if len(v):
                 out["peak_update"] = float(np.max(np.median(v, axis=1)))
