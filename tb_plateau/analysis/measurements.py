@@ -456,17 +456,26 @@ class Measurements:
             return False
         return True
 
+    def first_update_atypical(self, steps):
+        """Whether the first of these update/weight ratio steps is the run's first update
+        under an adaptive optimizer, which is no typical step: Adam's bias-corrected first
+        step moves every weight by the full rate (a measure of the rate against the
+        weights' scale, which the rate's band judges), and Keras's ScheduleFreeAdamW
+        replaces the initial weights by its first iterate (a ratio of 1 whatever the rate).
+        SGD's first step is a step like the others."""
+        s = self.series(M.UPDATE_RATIO)
+        return bool(len(steps)) and s is not None and len(s.steps) > 0 and \
+            steps[0] == s.steps[0] and bool(self.adaptive())
+
     @measured
     def typical_update_ratio_before(self):
         """Median (over layers and steps) update/weight ratio before the interval, the run's
-        first update left out under an adaptive optimizer: Adam's bias-corrected first step
-        moves every weight by the full rate (a measure of the rate against the weights'
-        scale, which the rate's band judges), whatever the steps that follow. None when
-        nothing is left."""
+        first update left out when atypical (first_update_atypical), whatever the steps that
+        follow. None when nothing is left."""
         steps, values = self.before(M.UPDATE_RATIO)
         if values is None or not len(values) or np.ndim(values) != 2:
             return None
-        if steps[0] == self.series(M.UPDATE_RATIO).steps[0] and self.adaptive():
+        if self.first_update_atypical(steps):
             values = values[1:]
         finite = values[np.isfinite(values)]
         return float(np.median(finite)) if len(finite) else None
@@ -481,8 +490,8 @@ class Measurements:
         at the first diagnostic step, before training could have done it), `onset` (the
         first diagnostic step where a ReLU layer is mostly dead, None if none is), `before`
         (worst zero fraction before the onset), `peak_update` (largest per-step median
-        update/weight ratio at or before the onset, the run's first update left out under an
-        adaptive optimizer when later ones precede it; None when not logged).
+        update/weight ratio at or before the onset, an atypical first update left out when
+        later ones precede it; None when not logged).
         """
         s = self.series(M.ACTIVATION)
         if s is None or s.values.ndim != 3 or not s.columns or "zero_fraction" not in s.columns:
@@ -502,13 +511,12 @@ class Measurements:
         u = self.series(M.UPDATE_RATIO)
         if out["onset"] is not None and u is not None and u.values.ndim == 2:
             upto = int(np.searchsorted(u.steps, out["onset"], side="right"))
-            # Under an adaptive optimizer the run's first update is no typical step when
-            # later ones precede the deaths (units dead by the next diagnostic after it may
-            # well be its doing): Adam's bias-corrected first step moves every weight by the
-            # full rate, and Keras's ScheduleFreeAdamW replaces the initial weights by its
-            # first iterate (a ratio of 1 whatever the rate). SGD's first step is a step.
+            # An atypical first update (first_update_atypical) is left out when later ones
+            # precede the deaths (units dead by the next diagnostic after it may well be its
+            # doing).
             before = int(np.searchsorted(u.steps, out["onset"], side="left"))
-            v = u.values[1:upto] if before >= 2 and self.adaptive() else u.values[:upto]
+            v = u.values[1:upto] if before >= 2 and self.first_update_atypical(u.steps) \
+                else u.values[:upto]
             v = v[np.all(np.isfinite(v), axis=1)] if len(v) else v
             if len(v):
                 out["peak_update"] = float(np.max(np.median(v, axis=1)))
@@ -804,6 +812,15 @@ class Measurements:
                     return False
         return True
 
+    def first_step_hidden(self, column):
+        """One ACTIVATION_COLUMNS column of the hidden layers (all tapped layers but the
+        output) at the run's first logged step, as floats, or None when not logged."""
+        s = self.series(M.ACTIVATION)
+        if s is None or s.values.ndim != 3 or not s.columns or len(s.steps) == 0 or \
+                column not in s.columns:
+            return None
+        return s.values[0][:-1, s.columns.index(column)].astype(float)
+
     @measured
     def first_step_signal_collapse(self):
         """How the activations' spread falls through the hidden layers at the run's first
@@ -813,13 +830,10 @@ class Measurements:
         than two hidden layers, no spread at the first one, or a fall of less than a decade.
         Only the layers before a ReLU layer whose outputs are mostly exact zeros count: dead
         units are not a shrinking signal, and what follows them is their doing."""
-        s = self.series(M.ACTIVATION)
-        if s is None or s.values.ndim != 3 or not s.columns or len(s.steps) == 0 or \
-                "std" not in s.columns or "zero_fraction" not in s.columns:
+        std, zero = self.first_step_hidden("std"), self.first_step_hidden("zero_fraction")
+        if std is None or zero is None:
             return None
         names, acts = self.layer_activations()
-        std = s.values[0][:-1, s.columns.index("std")].astype(float)  # hidden layers only
-        zero = s.values[0][:-1, s.columns.index("zero_fraction")].astype(float)
         if len(std) < 2 or not np.isfinite(std[0]) or not std[0] > 0:
             return None
         worst = None

@@ -8,7 +8,6 @@ import contextlib
 import functools
 import importlib
 import sys
-
 import warnings
 
 import keras
@@ -51,15 +50,18 @@ def _without_tensorflow(function):
     return call
 
 
+# Layers that are an activation function themselves, by class, and the activation's name.
+ACTIVATION_LAYERS = {"ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "PReLU": "prelu",
+                     "Softmax": "softmax"}
+
+
 @_without_tensorflow
 def activation_name(layer):
     """The activation a layer applies to its output ('relu', 'sigmoid', 'linear', ...), or
     None for layers whose output we do not tap (pooling, dropout, normalisation, models)."""
-    by_class = {"ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "PReLU": "prelu",
-                "Softmax": "softmax"}
     class_name = type(layer).__name__
-    if class_name in by_class:
-        return by_class[class_name]
+    if class_name in ACTIVATION_LAYERS:
+        return ACTIVATION_LAYERS[class_name]
     if isinstance(layer, keras.Model):
         return None
     function = getattr(layer, "activation", None)
@@ -154,7 +156,7 @@ def _plain_settings(config, recorded):
     return settings
 
 
-def _output_layer(model):
+def output_layer(model):
     """The layer producing the model's (first) output, or the last layer as a fallback."""
     try:
         return model.outputs[0]._keras_history.operation
@@ -264,7 +266,7 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
                     key.endswith(("_initializer", "_regularizer", "_constraint")):
                 entry[key] = _serialized(value)
         layers.append(entry)
-    output = _output_layer(model)
+    output = output_layer(model)
     output_units = None
     if output is not None:
         output_units = getattr(output, "units", None) or getattr(output, "filters", None)

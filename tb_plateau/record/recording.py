@@ -28,7 +28,8 @@ from tb_plateau.record.clock import FitClock
 from tb_plateau.record.event_writer import EventWriter, SignalWriter, read_events
 from tb_plateau.record.live import StallWatch
 from tb_plateau.record.mirror import RunMirror
-from tb_plateau.record.model_config import activation_name, is_functional, model_config
+from tb_plateau.record.model_config import (ACTIVATION_LAYERS, activation_name, is_functional,
+                                            model_config, output_layer)
 from tb_plateau.record.np_signals import to_numpy
 from tb_plateau.record.step_rows import (STEP_BUFFER_STEPS, decode_rows,
                                          learning_rates_to_write, loss_trackers)
@@ -567,9 +568,8 @@ def per_example_loss(model):
 def output_function(model):
     """The output layer's activation as a function of tensors, or None when it is linear
     or unknown (then every constant is reachable)."""
-    try:
-        layer = model.outputs[0]._keras_history.operation
-    except Exception:
+    layer = output_layer(model)
+    if layer is None:
         return None
     name = activation_name(layer)
     if name in (None, "linear"):
@@ -577,7 +577,7 @@ def output_function(model):
     function = getattr(layer, "activation", None)
     if callable(function) and not isinstance(layer, keras.Model):
         return function
-    if type(layer).__name__ in ("ReLU", "LeakyReLU", "ELU", "Softmax", "PReLU"):
+    if type(layer).__name__ in ACTIVATION_LAYERS:
         return layer.call
     return None
 

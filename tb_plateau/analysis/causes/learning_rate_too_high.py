@@ -62,14 +62,13 @@ def gradients_vanished_under_the_steps(ctx):
 
 
 def peak_update_ratio(ctx):
-    """Largest per-step median (over layers) update/weight ratio around the interval; under
-    an adaptive optimizer the run's first update left out when later ones are around too
-    (measurements.relu_death says why it is no typical step there)."""
+    """Largest per-step median (over layers) update/weight ratio around the interval; an
+    atypical first update (measurements.first_update_atypical) left out when later ones
+    are around too."""
     steps, values = ctx.around(M.UPDATE_RATIO)
     if values is None or len(values) == 0 or values.ndim != 2:
         return None
-    first = ctx.series(M.UPDATE_RATIO).steps[0]
-    if len(values) > 1 and steps[0] == first and ctx.adaptive():
+    if len(values) > 1 and ctx.first_update_atypical(steps):
         values = values[1:]
     v = np.where(np.isfinite(values), values, np.nan)
     with warnings.catch_warnings():  # a step with every layer NaN is a valid input

@@ -37,11 +37,9 @@ def first_step_activation_growth(ctx):
     """(growth of the activation std from the first hidden layer to the last one at the run's
     first logged step, first layer's name, last layer's name); Inf when it overflowed;
     None with fewer than two hidden layers or no activation statistics."""
-    s = ctx.series(M.ACTIVATION)
-    if s is None or s.values.ndim != 3 or not s.columns or "std" not in s.columns or \
-            len(s.steps) == 0:
+    std = ctx.first_step_hidden("std")
+    if std is None:
         return None
-    std = s.values[0][:, s.columns.index("std")].astype(float)[:-1]  # hidden layers only
     names = ctx.names(M.ACTIVATION)
     idx = [i for i in range(len(std)) if not np.isnan(std[i])]
     if len(idx) < 2 or not np.isfinite(std[idx[0]]) or not std[idx[0]] > 0:
