@@ -1128,6 +1128,46 @@ def test_an_explosion_grown_from_normal_gradients_at_a_high_rate_is_the_learning
     assert "exploding_gradients" in causes
 
 
+def _rate_rebuilt_the_weights_run(rng, first_loss):
+    """Adamax at 2 (meant as 2e-3): its first update moves every weight by about the rate,
+    ten times the weights' norm, so the first diagnostic (taken after that update) already
+    shows huge gradients and the loss leaps to ~1e6. Adamax's memory of those gradients then
+    shrinks every step to ~1e-4 of the weights while the loss creeps down from far above the
+    constant prediction. `first_loss`: the first batch's loss, on the initial weights."""
+    t = np.linspace(0, 1, N)
+    loss = 60.0 + 1e6 * np.exp(-60 * t) + 10.0 * rng.standard_normal(N) * (1 + 0.5 * t)
+    loss[0] = first_loss
+    s = healthy_signals(loss=loss)
+    s["learning_rate"][:] = 2.0
+    s["update_ratio"] = np.tile([1e-4, 1e-4, 5e-4], (N, 1))
+    s["update_ratio"][0] = [10.0, 11.0, 7.8]
+    s["weight_norm"] = np.tile([30.0, 60.0, 10.0], (N, 1))
+    s["grad_norm"] = np.tile([50.0, 30.0, 200.0], (N, 1))
+    s["grad_norm"][0] = [5e5, 4e5, 1e6]
+    s["grad_global_norm"] = np.full(N, 210.0)
+    s["grad_global_norm"][0] = 1.2e6
+    cfg = config(optimizer={"class": "Adamax", "config": {"learning_rate": 2.0}})
+    return s, cfg
+
+
+def test_gradients_huge_only_after_a_first_step_that_rebuilt_the_weights_are_the_rate(tmp_path):
+    # The first batch's loss (on the initial weights) is ordinary: the explosion the first
+    # diagnostic shows was made by the first step, so the rate is the cause, with a rate in
+    # Adamax's range as the fix (a tenth of 2 would still be 20 x too high).
+    rng = np.random.default_rng(5)
+    s, cfg = _rate_rebuilt_the_weights_run(rng, first_loss=2.4)
+    report = report_of(tmp_path / "rebuilt", s, cfg)
+    assert report["verdict"] == "stalled"
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "learning_rate_too_high", report["intervals"]
+    assert "to 0.001" in cause["fix"] and "200 x" in cause["fix"], cause["fix"]
+    # Initial weights that overflowed before any step (the first loss already ~1e6): the
+    # explosion is not the steps' doing, and stays listed.
+    s, cfg = _rate_rebuilt_the_weights_run(rng, first_loss=1e6)
+    report = report_of(tmp_path / "from_start", s, cfg, calibrated=False)
+    assert "exploding_gradients" in top(report, k=3), report["intervals"]
+
+
 def _vanishing_signals(rng, vanished_from_start):
     """A stall whose first layers get ~1e-8 of the output layer's gradient; at the first
     diagnostic either already so, or still normal."""

@@ -217,6 +217,13 @@ class Measurements:
         if lr is None:
             return 0.0, 0.0
         lr *= self.step_scale()[0]
+        high, low = self.learning_rate_bands()
+        return ramp(lr, *high), ramp(lr, *low)
+
+    def learning_rate_bands(self):
+        """((weak, strong) ramp of a high rate, (weak, strong) ramp of a low one) for the
+        run's optimizer: its own bands where known, else those of adaptive optimizers or
+        of SGD."""
         adaptive = self.adaptive()
         high = T.ADAPTIVE_LR_HIGH if adaptive is not False else T.SGD_LR_HIGH
         low = T.ADAPTIVE_LR_LOW if adaptive is not False else T.SGD_LR_LOW
@@ -224,7 +231,7 @@ class Measurements:
         for name, (own_high, own_low) in T.OPTIMIZER_LR_BANDS.items():
             if opt is not None and opt.startswith(name):
                 high, low = own_high, own_low
-        return ramp(lr, *high), ramp(lr, *low)
+        return high, low
 
     @measured
     def learning_rate_jump(self):
@@ -455,6 +462,29 @@ class Measurements:
         if ur is not None and ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG) >= 0.5:
             return False
         return True
+
+    @measured
+    def first_step_rebuilt_ordinary_weights(self):
+        """The first logged update replaced ordinary initial weights: its update/weight ratio
+        (median over layers) is at least UPDATE_RATIO_REBUILT, at the run's first diagnostic,
+        while the first batch's loss (computed on the initial weights, before that update)
+        was within FIRST_LOSS_ORDINARY of the constant-prediction loss. The first
+        diagnostic's gradients then show what the step did, not how the run started.
+        False without an update ratio, a first loss or a baseline."""
+        s = self.series(M.UPDATE_RATIO)
+        loss = self.series(M.LOSS)
+        if s is None or s.values.ndim != 2 or not len(s.steps) or loss is None or \
+                not len(loss.steps) or not self.baseline or self.baseline <= 0:
+            return False
+        gs = self.series(M.GRAD_NORM)
+        if gs is None or not len(gs.steps) or int(gs.steps[0]) != int(s.steps[0]):
+            return False
+        first = s.values[0][np.isfinite(s.values[0])]
+        if not len(first) or float(np.median(first)) < T.UPDATE_RATIO_REBUILT:
+            return False
+        first_loss = float(loss.values[0]) if np.ndim(loss.values[0]) == 0 else math.nan
+        return int(loss.steps[0]) <= int(s.steps[0]) and math.isfinite(first_loss) and \
+            first_loss <= T.FIRST_LOSS_ORDINARY * self.baseline
 
     def first_update_atypical(self, steps):
         """Whether the first of these update/weight ratio steps is the run's first update

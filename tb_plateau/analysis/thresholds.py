@@ -114,6 +114,14 @@ UNGATED_RNN_STEPS = (30, 100)
 # How much of an explosion's (or a vanishing's) evidence a learning rate that is high for
 # its optimizer accounts for, when the gradients started normal (the updates did it).
 LR_EXPLAINS_SYMPTOM = 0.6
+# The run's first diagnostic is taken after its first update. An update at least this large
+# next to the weights (median over layers) replaced them: what that diagnostic shows is the
+# step's doing, not the initial state.
+UPDATE_RATIO_REBUILT = 1.0
+# The first batch's loss, computed on the initial weights, within this factor of the
+# constant-prediction loss: the initial weights were ordinary (an exploding initialisation
+# starts orders of magnitude above it).
+FIRST_LOSS_ORDINARY = 3.0
 
 # Learning-rate values themselves, used when no update ratio is logged. Adam's default is
 # 1e-3 (Kingma & Ba 2015) and useful values span ~1e-4..1e-2; SGD's useful range is about

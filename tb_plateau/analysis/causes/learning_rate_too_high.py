@@ -1,5 +1,6 @@
 """Learning rate too high: updates overshoot instead of descending."""
 
+import math
 import warnings
 
 import numpy as np
@@ -32,13 +33,19 @@ def gradients_grew_from_the_steps(ctx):
     (or jumped, or a schedule grew it) and the gradients were moderate for their weights at
     the run's first diagnostic, so the blow-up came from the updates, not from the model
     or its starting weights (whose gradients are huge from the first step). The lr then
-    accounts for most of the explosion's evidence."""
+    accounts for most of the explosion's evidence.
+
+    That first diagnostic follows the first update: when that update replaced ordinary
+    initial weights (an adaptive optimizer moves every weight by about the rate, so Adamax
+    at 2 moves weights of ~0.2 by 2), its gradients are already the steps' doing and the
+    first batch's loss speaks for the initial state instead."""
     first = ctx.first_profile()
     if first is None or first["weight"] is None:
         return 1.0
     with np.errstate(all="ignore"):
         rel = first["grad"] / first["weight"]
-    if not np.all(np.isfinite(rel)) or float(np.max(rel)) >= T.RELATIVE_GRAD_HUGE[0]:
+    if (not np.all(np.isfinite(rel)) or float(np.max(rel)) >= T.RELATIVE_GRAD_HUGE[0]) and \
+            not ctx.first_step_rebuilt_ordinary_weights():
         return 1.0
     _, _, direct = learning_rate_implicated(ctx)
     return 1.0 - T.LR_EXPLAINS_SYMPTOM * direct
@@ -74,6 +81,21 @@ def peak_update_ratio(ctx):
     with warnings.catch_warnings():  # a step with every layer NaN is a valid input
         warnings.simplefilter("ignore", RuntimeWarning)
         per_step = np.nanmedian(v, axis=1)
+    per_step = per_step[np.isfinite(per_step)]
+    return float(per_step.max()) if len(per_step) else None
+
+
+def run_peak_update_ratio(ctx):
+    """Largest per-step median (over layers) update/weight ratio from the run's first logged
+    step, its first update included, to the interval's end; None without one."""
+    s = ctx.series(M.UPDATE_RATIO)
+    if s is None or s.values.ndim != 2 or not len(s.steps):
+        return None
+    v = s.values[:int(np.searchsorted(s.steps, ctx.end, side="right"))]
+    v = np.where(np.isfinite(v), v, np.nan)
+    with warnings.catch_warnings():  # a step with every layer NaN is a valid input
+        warnings.simplefilter("ignore", RuntimeWarning)
+        per_step = np.nanmedian(v, axis=1) if len(v) else v
     per_step = per_step[np.isfinite(per_step)]
     return float(per_step.max()) if len(per_step) else None
 
@@ -230,9 +252,14 @@ class LearningRateTooHigh(Cause):
                 f.add(trust * 0.8 * ramp(peak, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
                       "update/weight ratio peaked at %s (healthy ~1e-3)" % fmt(peak),
                       signal=M.UPDATE_RATIO, steps=(ctx.lead_start, ctx.end), value=peak)
-            # Small steps speak against oversized ones, unless the network is dead: a dead
-            # network makes no updates whatever the step size.
-            if max(ur, peak or 0) < T.UPDATE_RATIO_HEALTHY and not killed_by_lr:
+            # Small steps speak against oversized ones, unless the network is dead (a dead
+            # network makes no updates whatever the step size) or the rate, high for its
+            # optimizer, already took oversized steps earlier in the run: an adaptive
+            # optimizer's steps shrink after a blow-up (its second-moment memory of the huge
+            # gradients), which does not clear the rate that caused it.
+            if max(ur, peak or 0) < T.UPDATE_RATIO_HEALTHY and not killed_by_lr and \
+                    not (direct >= 0.5 and (run_peak_update_ratio(ctx) or 0.0)
+                         >= T.UPDATE_RATIO_HIGH_STRONG):
                 f.against(0.3)
         lr_high, lr_low = ctx.learning_rate_band()
         if lr is not None:
@@ -305,5 +332,15 @@ class LearningRateTooHigh(Cause):
         f.fix = ("Lower the learning rate 10x%s; if it must stay high, add warm-up or a decay "
                  "schedule, or clip gradients (clipnorm=1.0)."
                  % (", to %s" % fmt(new_lr) if new_lr else " (Adam: start at 1e-3)"))
+        scale = ctx.step_scale()[0]
+        high_from = ctx.learning_rate_bands()[0][0] / scale if scale > 0 else math.inf
+        if new_lr and new_lr >= high_from:
+            # A tenth of a rate far past the optimizer's range is still high: suggest a rate
+            # a decade below where high begins.
+            f.fix = ("Lower the learning rate to %s: rates from %s are high for %s, and %s is "
+                     "%s x that. If it must stay high, add warm-up or a decay schedule, or clip "
+                     "gradients (clipnorm=1.0)." % (fmt(high_from / 10), fmt(high_from),
+                                                    ctx.optimizer() or "this optimizer",
+                                                    fmt(lr), fmt(lr / high_from)))
         if ctx.step_scale()[0] > 1 and lr_high > 0:
             f.fix = step_setting_fix(ctx, lr)
