@@ -11,7 +11,7 @@ PLUGIN_NAME = "plateau"
 # ignore newer ones with a note rather than misreading them. Each summary carries the version
 # in which its signal was introduced (SIGNAL_VERSIONS), so a reader that predates a new
 # signal still reads the others and says, for that one, to upgrade.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 TAG_PREFIX = "plateau/"
 
@@ -35,6 +35,9 @@ PREDICTIONS = "predictions"
 # What the loss makes of constant outputs on the probe (the callback, once per fit): float32
 # [4], CONSTANT_FIT_COLUMNS.
 CONSTANT_FIT = "constant_fit"
+# Per tapped layer, the fraction of its units (last axis) that output exactly zero for every
+# probe example (and position): float32 [A]. Dead units, told apart from sparse ones.
+DEAD_UNITS = "dead_units"
 CONFIG = "config"
 EPOCH_PREFIX = "epoch/"  # plateau/epoch/<metric>, e.g. plateau/epoch/val_loss
 # A live stall alert raised while training (on_stall): a JSON string {"kind": "stall" |
@@ -56,12 +59,13 @@ SIGNALS = (
     TARGET_CLASSES,
     PREDICTIONS,
     CONSTANT_FIT,
+    DEAD_UNITS,
     CONFIG,
     ALERT,
 )
 
 # The format version each signal first appeared in; the rest are version 1.
-SIGNAL_VERSIONS = {LOSS_BLOCK: 2, ALERT: 3, CONSTANT_FIT: 4}
+SIGNAL_VERSIONS = {LOSS_BLOCK: 2, ALERT: 3, CONSTANT_FIT: 4, DEAD_UNITS: 5}
 
 # Column names for the signals that carry a trailing column axis.
 ACTIVATION_COLUMNS = ("zero_fraction", "saturated_fraction", "mean", "std")

@@ -67,7 +67,7 @@ def healthy_signals(n=N, loss=None, rng=None):
 
 
 NAMES = {"grad_norm": LAYERS, "weight_norm": LAYERS, "update_ratio": LAYERS,
-         "activation": LAYERS, "inputs": ["f0", "f1", "f2", "f3"],
+         "activation": LAYERS, "dead_units": LAYERS, "inputs": ["f0", "f1", "f2", "f3"],
          "target_classes": [str(i) for i in range(10)]}
 EXTRA = {"activation": {"activations": ["relu", "relu", "softmax"]}}
 
@@ -213,6 +213,37 @@ def test_a_linear_model_on_few_examples_is_not_too_small_but_a_bottleneck_is(tmp
     assert capacity_listed(96, bottleneck, 41)
 
 
+def test_a_one_unit_attention_score_is_no_bottleneck(tmp_path):
+    """An attention pooling's one-unit score weights features that bypass it: by the
+    recorded functional graph, not everything passes through it, so it is not 'a layer
+    that passes everything through 1 unit'. A one-unit layer every path crosses is."""
+    rng = np.random.default_rng(7)
+    t = np.linspace(0, 1, N)
+    loss = LN10 + 0.3 * np.exp(-20 * t) + 0.01 * rng.standard_normal(N)  # at the baseline
+    layers = [{"name": "features", "class": "Dense", "units": 32, "activation": "relu",
+               "params": 224},
+              {"name": "score", "class": "Dense", "units": 1, "activation": "linear",
+               "params": 33},
+              {"name": "weights", "class": "Softmax"},
+              {"name": "out", "class": "Dense", "units": 10, "activation": "softmax",
+               "params": 330}]
+    attention = {"input_layer": [], "features": ["input_layer"], "score": ["features"],
+                 "weights": ["score"], "multiply": ["weights", "features"],
+                 "sum": ["multiply"], "out": ["sum"]}
+    chain = dict(attention, multiply=["weights"])
+
+    def bottleneck_cited(name, graph):
+        cfg = config(layers=layers, **({"graph": graph, "graph_outputs": ["out"]}
+                                       if graph else {}))
+        report = report_of(tmp_path / name, healthy_signals(loss=loss), cfg, calibrated=False)
+        return any("passes everything through 1 unit" in e["text"] for i in report["intervals"]
+                   for c in i["causes"] for e in c["evidence"])
+
+    assert not bottleneck_cited("attention", attention)
+    assert bottleneck_cited("chain", chain)
+    assert bottleneck_cited("no_graph", None)  # a logdir written before graphs were recorded
+
+
 def test_one_dimensional_embeddings_are_a_bottleneck(tmp_path):
     """A rank-1 factorization: two Embedding(output_dim=1) tables and their dot product.
     The recorded width (units, or in older logdirs the output_shape) is the model evidence
@@ -324,7 +355,8 @@ def test_learning_rate_too_high_blows_up(tmp_path):
                                                       "config": {"learning_rate": 0.5}}))
     assert report["verdict"] == "diverged"
     assert top(report) == ["learning_rate_too_high"]
-    assert "0.05" in report["intervals"][-1]["causes"][0]["fix"]
+    # A tenth of 0.5 would still be high for Adam: the fix names a rate in its range.
+    assert "to 0.001" in report["intervals"][-1]["causes"][0]["fix"]
 
 
 def test_inputs_in_the_thousands_blow_up(tmp_path):
@@ -976,6 +1008,28 @@ def test_units_dead_from_the_start_with_normal_updates_are_dead_relus(tmp_path):
     report = report_of(tmp_path, s)
     assert top(report) == ["dead_relus"]
     assert "bias" in report["intervals"][0]["causes"][0]["fix"]
+
+
+def test_mostly_zero_outputs_from_units_that_all_fire_are_not_dead_relus(tmp_path):
+    """Two ReLU layers zero for 97% of their outputs. Where plateau/dead_units says most of
+    their units are zero for every probe example, they are dead; where it says each unit
+    still fires for some examples (a sparse code, a convolution before a global max
+    pooling), the zeros alone do not make them dead."""
+    rng = np.random.default_rng(7)
+    s = _dead_run(rng, alive_at_start=False, huge_updates_first=False)
+    s["dead_units"] = np.tile([0.9, 0.85, 0.0], (N, 1))
+    report = report_of(tmp_path / "dead", s)
+    assert top(report) == ["dead_relus"]
+    texts = [e["text"] for e in report["intervals"][-1]["causes"][0]["evidence"]]
+    assert any("5% of its units are zero for every probe example" in t or
+               "0% of its units are zero for every probe example" in t for t in texts), texts
+    s["dead_units"] = np.tile([0.05, 0.0, 0.0], (N, 1))
+    # Sparse units still learn: small gradients, ordinary steps.
+    s["grad_norm"][:, :2] = 0.02
+    s["update_ratio"][:, :2] = 1e-3
+    # Flat at half the constant-prediction loss with nothing dead: not a stall.
+    report = report_of(tmp_path / "sparse", s)
+    assert report["verdict"] == "converged" and not report["intervals"], report["intervals"]
 
 
 def test_huge_inputs_rank_above_the_vanishing_gradient_they_cause(tmp_path):

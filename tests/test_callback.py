@@ -129,6 +129,73 @@ def test_dead_relu_layer_reports_zero_fraction_near_one(tmp_path):
     assert read_run(healthy_dir)["plateau/activation"].values[-1][0, zero] < 0.9
 
 
+def test_dead_units_are_told_from_sparse_ones(tmp_path):
+    # A ReLU convolution feeding a global max pooling fires at few positions: most of its
+    # outputs are zero, yet its filters are alive. A layer whose biases start at -100 has
+    # every unit dead.
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(64, 40, 1)).astype("float32")
+    x[:, 20:23] += 4.0  # a short burst
+    y = rng.normal(size=(64, 1)).astype("float32")
+    keras.utils.set_random_seed(2)
+    model = keras.Sequential([
+        keras.Input((40, 1)),
+        keras.layers.Conv1D(8, 3, activation="relu", name="sparse",
+                            bias_initializer=keras.initializers.Constant(-1.0)),
+        keras.layers.GlobalMaxPooling1D(),
+        keras.layers.Dense(6, activation="relu", name="dead",
+                           bias_initializer=keras.initializers.Constant(-100.0)),
+        keras.layers.Dense(1, name="out"),
+    ])
+    model.compile(keras.optimizers.SGD(0.0), "mse")
+    model.fit(x, y, batch_size=32, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    run = read_run(tmp_path)
+    activation, dead = run["plateau/activation"], run["plateau/dead_units"]
+    assert dead.content["names"] == activation.content["names"] == ["sparse", "dead", "out"]
+    zero = activation.content["columns"].index("zero_fraction")
+    # Independently: the layers' outputs on the probe (SGD at 0 leaves the weights as built).
+    sparse_out = keras.Model(model.inputs[0], model.get_layer("sparse").output)(x).numpy()
+    assert activation.values[-1][0, zero] == pytest.approx(np.mean(sparse_out == 0), abs=1e-6)
+    assert activation.values[-1][0, zero] > 0.9  # as zero as a dead layer
+    expected = np.mean(np.all(sparse_out.reshape(-1, 8) == 0, axis=0))
+    assert dead.values[-1][0] == pytest.approx(expected) and expected < 0.3  # but alive
+    assert dead.values[-1][1] == 1.0
+    # The output unit only ever sees the dead layer's zeros and its own zero bias.
+    assert dead.values[-1][2] == 1.0
+
+
+def test_a_functional_models_graph_is_recorded(tmp_path):
+    # An attention pooling: a one-unit score weights features that bypass it.
+    keras.utils.set_random_seed(0)
+    inp = keras.Input((5, 3))
+    h = keras.layers.Dense(8, activation="relu", name="features")(inp)
+    score = keras.layers.Softmax(axis=1, name="weights")(keras.layers.Dense(1, name="score")(h))
+    pooled = keras.ops.sum(score * h, axis=1)
+    model = keras.Model(inp, keras.layers.Dense(1, activation="sigmoid", name="head")(pooled))
+    model.compile("adam", "binary_crossentropy")
+    x = np.random.default_rng(0).normal(size=(32, 5, 3)).astype("float32")
+    y = (x[:, 0, 0] > 0).astype("float32")[:, None]
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    config = config_of(read_run(tmp_path))
+    graph = config["graph"]
+    assert config["graph_outputs"] == ["head"]
+    assert graph["score"] == ["features"] and graph["weights"] == ["score"]
+    multiply = [name for name, parents in graph.items() if set(parents) == {"weights", "features"}]
+    assert len(multiply) == 1
+    assert "graph" not in config_of(_sequential_run(tmp_path / "seq"))
+
+
+def _sequential_run(log_dir):
+    x, y = data()
+    model = mlp()
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(log_dir, probe_data=(x, y))])
+    return read_run(log_dir)
+
+
 def test_saturated_sigmoid_and_unscaled_feature_show(tmp_path):
     x, y = data()
     x[:, 2] *= 1000.0

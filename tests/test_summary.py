@@ -72,6 +72,11 @@ def test_metadata_is_the_contract(tmp_path):
     values = read_run(tmp_path)["plateau/activation"].values[0]
     np.testing.assert_allclose(values[0, :3], [0.5, np.nan, 0.75])
     np.testing.assert_allclose(values[1, :2], [0.0, 0.5])
+    # Written with them: the share of each layer's units zero for every example (h's first
+    # unit is; o has one unit, never zero).
+    dead = read_run(tmp_path)["plateau/dead_units"]
+    assert dead.content["names"] == ["h", "o"]
+    np.testing.assert_allclose(dead.values[0], [0.5, 0.0])
 
 
 def test_ops_inside_tf_function_respect_record_if(tmp_path):

@@ -129,6 +129,18 @@ class Context(Measurements):
             return None
         return med[..., cols.index(column)]
 
+    def dead_units_of(self, name, part="around"):
+        """Median (over the part's steps) fraction of layer `name`'s units that output zero
+        for every probe example (plateau/dead_units), or None when not logged (written
+        before format version 5, or by something else)."""
+        s = self.signals.get(metadata.DEAD_UNITS)
+        med = self.median(metadata.DEAD_UNITS, part) if s is not None else None
+        names = self.names(metadata.DEAD_UNITS) if s is not None else []
+        if med is None or np.ndim(med) != 1 or name not in names or len(names) != len(med):
+            return None
+        value = float(med[names.index(name)])
+        return value if math.isfinite(value) else None
+
     def loss_inside(self):
         steps, values = self.inside(metadata.LOSS)
         if values is None:
@@ -140,6 +152,34 @@ class Context(Measurements):
     def layers(self):
         layers = self.config.get("layers")
         return [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
+
+    def carries_everything(self, name):
+        """Whether every path from the model's inputs to its outputs passes through the
+        layer `name`, by the functional graph the config records (`graph`,
+        `graph_outputs`). True when there is no graph (a Sequential model is a chain;
+        an older logdir or a subclassed model is unknown) or the layer is not in it (a
+        layer of a nested model): then only the layer order speaks, as before graphs were
+        recorded. An attention score of one unit, which weights features that bypass it,
+        does not carry everything."""
+        graph, outputs = self.config.get("graph"), self.config.get("graph_outputs")
+        if not isinstance(graph, dict) or not isinstance(outputs, list) or name not in graph:
+            return True
+        parents = {k: [p for p in v if isinstance(p, str)] for k, v in graph.items()
+                   if isinstance(v, list)}
+        stack = [o for o in outputs if isinstance(o, str) and o in parents and o != name]
+        if not stack:
+            return True
+        seen = set(stack)
+        while stack:
+            node = stack.pop()
+            feeding = parents.get(node, [])
+            if not feeding:
+                return False  # reached an input without passing through `name`
+            for parent in feeding:
+                if parent != name and parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        return True
 
     def output_activation(self):
         act = self.config.get("output_activation")

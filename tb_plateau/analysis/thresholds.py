@@ -218,6 +218,13 @@ GLOBAL_GRAD_EARLY_POINTS = 3
 # zero-mean pre-activations outputs ~50% zeros; 90% means most units are off for most
 # inputs; ~100% is a dead layer (no gradient flows through it).
 DEAD_FRACTION = (0.9, 0.99)
+# The share of a layer's units that are zero for every probe example (plateau/dead_units):
+# a few dead units are common and harmless, most of them dead is a layer that passes no
+# gradient. A mostly-zero layer whose units are alive (each fires for some examples or
+# positions) keeps this much of the zeros' evidence: it passes little gradient, but nothing
+# is stuck.
+DEAD_UNITS_FRACTION = (0.3, 0.8)
+SPARSE_NOT_DEAD_KEEP = 0.3
 # Saturated sigmoid/tanh/softmax outputs (defined in docs/format.md): above half the outputs
 # pinned at the flat ends of the activation means their derivative (< 0.01) blocks most of
 # the gradient (LeCun et al., "Efficient BackProp", 1998, sec. 4.4).

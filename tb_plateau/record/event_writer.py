@@ -264,6 +264,7 @@ class SignalWriter:
         self.write(md.ACTIVATION, step, np_signals.activations_stats(outputs, activation_names),
                    names=list(layer_names), columns=md.ACTIVATION_COLUMNS,
                    extra={"activations": activation_names})
+        self.write(md.DEAD_UNITS, step, np_signals.dead_units(outputs), names=list(layer_names))
 
     def _writes(self, step, cache_key, build):
         """Write the (signal, value, names, columns, extra) list `build()` returns; with a

@@ -291,6 +291,7 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
     return {
         "framework": "keras",
         "keras_version": keras.__version__,
+        **_graph(model),
         **_backend_facts(),
         "model": {"name": model.name, "class": type(model).__name__, "subclassed": subclassed,
                   "params": params, "trainable_params": trainable},
@@ -305,6 +306,37 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
         "steps_per_epoch": steps_per_epoch,
         "notes": list(notes),
     }
+
+
+# A graph longer than this is not recorded (readers then treat every layer as on the path).
+MAX_GRAPH_NODES = 2000
+
+
+def _graph(model):
+    """{"graph": {operation: [the operations feeding it]}, "graph_outputs": [...]} of a
+    functional model, its non-layer operations (keras.ops calls, a Multiply) included, so a
+    reader can tell whether everything passes through a layer (an attention score of one
+    unit does not carry what it weights). {} for Sequential and subclassed models (a chain,
+    or unknown) and when the graph cannot be read or exceeds MAX_GRAPH_NODES."""
+    if isinstance(model, keras.Sequential) or not is_functional(model):
+        return {}
+    try:
+        operations = list(model.operations)
+        if len(operations) > MAX_GRAPH_NODES:
+            return {}
+        graph = {}
+        for operation in operations:
+            parents = []
+            for node in getattr(operation, "_inbound_nodes", []):
+                parents += [parent.operation.name for parent in node.parent_nodes
+                            if parent.operation is not None]
+            graph[operation.name] = list(dict.fromkeys(parents))
+        outputs = [t._keras_history.operation.name for t in model.outputs]
+    except Exception:
+        return {}
+    if not outputs or any(o not in graph for o in outputs):
+        return {}
+    return {"graph": graph, "graph_outputs": outputs}
 
 
 def _backend_facts():

@@ -165,10 +165,18 @@ def activations_stats(outputs, activations):
 
 
 def dead_units_fraction(output):
-    """Fraction of units (last axis) that are exactly zero for every example: float32 []."""
+    """Fraction of units (last axis) that are exactly zero for every example: float32 [];
+    NaN for an output without a units axis (one number per example) or without values."""
     values = _float32(output)
+    if values.ndim < 2 or values.size == 0:
+        return np.float32(np.nan)
     values = values.reshape(-1, values.shape[-1])
     return np.float32(np.mean(np.all(values == 0.0, axis=0)))
+
+
+def dead_units(outputs):
+    """`dead_units_fraction` of each output: float32 [A]."""
+    return np.array([dead_units_fraction(o) for o in outputs], np.float32).reshape(-1)
 
 
 # --- Data: inputs, targets, predictions -------------------------------------------------

@@ -101,10 +101,22 @@ def activations_stats(outputs, activations):
 
 
 def dead_units_fraction(output):
-    """Fraction of units (last axis) that are exactly zero for every example: float32 []."""
+    """Fraction of units (last axis) that are exactly zero for every example: float32 [];
+    NaN for an output without a units axis (one number per example) or without values."""
+    output = tf.convert_to_tensor(output)
+    if output.shape.rank is not None and output.shape.rank < 2:
+        return tf.constant(float("nan"), tf.float32)
     values = tf.reshape(tf.cast(output, tf.float32), [-1, tf.shape(output)[-1]])
     dead = tf.reduce_all(tf.equal(values, 0.0), axis=0)
-    return tf.reduce_mean(tf.cast(dead, tf.float32))
+    fraction = tf.reduce_mean(tf.cast(dead, tf.float32))
+    return tf.where(tf.equal(tf.size(values), 0), tf.constant(float("nan"), tf.float32), fraction)
+
+
+def dead_units(outputs):
+    """`dead_units_fraction` of each output: float32 [A]."""
+    if not outputs:
+        return tf.zeros([0], tf.float32)
+    return tf.stack([dead_units_fraction(o) for o in outputs])
 
 
 # --- Data: inputs, targets, predictions -------------------------------------------------

@@ -204,7 +204,8 @@ def weights(variables, previous=None, step=None):
 
 
 def activations(outputs, activation_names, layer_names, step=None):
-    """Statistics of tapped layer outputs: [zero_fraction, saturated_fraction, mean, std].
+    """Statistics of tapped layer outputs: [zero_fraction, saturated_fraction, mean, std],
+    and the fraction of each one's units that are zero for every example (dead_units).
 
     Args:
       outputs: list of layer output tensors.
@@ -212,10 +213,13 @@ def activations(outputs, activation_names, layer_names, step=None):
       layer_names: the layer each output comes from.
     """
     outputs, activation_names = list(outputs), [str(a) for a in activation_names]
-    return write_signal(
-        md.ACTIVATION, lambda: signals.activations_stats(outputs, activation_names), step,
-        names=list(layer_names), columns=md.ACTIVATION_COLUMNS,
-        extra={"activations": activation_names})
+    return all_written([
+        write_signal(md.ACTIVATION, lambda: signals.activations_stats(outputs, activation_names),
+                     step, names=list(layer_names), columns=md.ACTIVATION_COLUMNS,
+                     extra={"activations": activation_names}),
+        write_signal(md.DEAD_UNITS, lambda: signals.dead_units(outputs), step,
+                     names=list(layer_names)),
+    ])
 
 
 def _feature_names(x, name=None):

@@ -140,7 +140,8 @@ class InsufficientCapacity(Cause):
                         "learned nothing" % blind, None))
         for layer in sized[:-1]:
             width = _width(layer)
-            if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS:
+            if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS and \
+                    ctx.carries_everything(layer.get("name")):
                 out.append((0.45, "layer %s passes everything through %d unit%s"
                             % (layer.get("name", "?"), width, "" if width == 1 else "s"), width))
                 break
