@@ -214,9 +214,9 @@ def test_a_linear_model_on_few_examples_is_not_too_small_but_a_bottleneck_is(tmp
 
 
 def test_a_one_unit_attention_score_is_no_bottleneck(tmp_path):
-    """An attention pooling's one-unit score weights features that bypass it: by the
-    recorded functional graph, not everything passes through it, so it is not 'a layer
-    that passes everything through 1 unit'. A one-unit layer every path crosses is."""
+    """An attention pooling's one-unit score weights features that reach the output around
+    it: by the recorded functional graph, it is not 'a layer that passes everything through
+    1 unit'. A one-unit layer that all its inputs pass through is."""
     rng = np.random.default_rng(7)
     t = np.linspace(0, 1, N)
     loss = LN10 + 0.3 * np.exp(-20 * t) + 0.01 * rng.standard_normal(N)  # at the baseline
@@ -242,6 +242,14 @@ def test_a_one_unit_attention_score_is_no_bottleneck(tmp_path):
     assert not bottleneck_cited("attention", attention)
     assert bottleneck_cited("chain", chain)
     assert bottleneck_cited("no_graph", None)  # a logdir written before graphs were recorded
+    # Two parallel one-unit branches (a rank-one factorisation's user and item factors,
+    # multiplied): neither is on every path, yet each is all its input passes on.
+    layers[1:3] = [{"name": "user", "class": "Embedding", "units": 1, "params": 50},
+                   {"name": "item", "class": "Embedding", "units": 1, "params": 40}]
+    rank_one = {"input_layer": [], "get_user": ["input_layer"], "get_item": ["input_layer"],
+                "user": ["get_user"], "item": ["get_item"], "dot": ["user", "item"],
+                "out": ["dot"]}
+    assert bottleneck_cited("rank_one", rank_one)
 
 
 def test_one_dimensional_embeddings_are_a_bottleneck(tmp_path):

@@ -154,31 +154,37 @@ class Context(Measurements):
         return [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
 
     def carries_everything(self, name):
-        """Whether every path from the model's inputs to its outputs passes through the
-        layer `name`, by the functional graph the config records (`graph`,
-        `graph_outputs`). True when there is no graph (a Sequential model is a chain;
-        an older logdir or a subclassed model is unknown) or the layer is not in it (a
-        layer of a nested model): then only the layer order speaks, as before graphs were
-        recorded. An attention score of one unit, which weights features that bypass it,
-        does not carry everything."""
+        """Whether everything the layer `name` reads reaches the model's outputs only through
+        it: no path from its inputs to the outputs bypasses it, by the functional graph the
+        config records (`graph`, `graph_outputs`). An attention score of one unit weights
+        features that also reach the output around it (not a bottleneck); the one-unit
+        user and item factors of a rank-one factorisation are each all their id passes on
+        (each is). True when there is no graph (a Sequential model is a chain; an older
+        logdir or a subclassed model is unknown) or the layer is not in it (a layer of a
+        nested model): then only the layer order speaks, as before graphs were recorded."""
         graph, outputs = self.config.get("graph"), self.config.get("graph_outputs")
         if not isinstance(graph, dict) or not isinstance(outputs, list) or name not in graph:
             return True
-        parents = {k: [p for p in v if isinstance(p, str)] for k, v in graph.items()
-                   if isinstance(v, list)}
-        stack = [o for o in outputs if isinstance(o, str) and o in parents and o != name]
-        if not stack:
-            return True
+        outputs = {o for o in outputs if isinstance(o, str)}
+        children = {}
+        for node, parents in graph.items():
+            for parent in parents if isinstance(parents, list) else []:
+                if isinstance(parent, str):
+                    children.setdefault(parent, []).append(node)
+        sources = [p for p in graph[name] if isinstance(p, str)] \
+            if isinstance(graph[name], list) else []
+        if any(source in outputs for source in sources):
+            return False
+        stack = [c for source in sources for c in children.get(source, []) if c != name]
         seen = set(stack)
         while stack:
             node = stack.pop()
-            feeding = parents.get(node, [])
-            if not feeding:
-                return False  # reached an input without passing through `name`
-            for parent in feeding:
-                if parent != name and parent not in seen:
-                    seen.add(parent)
-                    stack.append(parent)
+            if node in outputs:
+                return False  # reached an output around `name`
+            for child in children.get(node, []):
+                if child != name and child not in seen:
+                    seen.add(child)
+                    stack.append(child)
         return True
 
     def output_activation(self):
