@@ -38,6 +38,10 @@ CONSTANT_FIT = "constant_fit"
 # Per tapped layer, the fraction of its units (last axis) that output exactly zero for every
 # probe example (and position): float32 [A]. Dead units, told apart from sparse ones.
 DEAD_UNITS = "dead_units"
+# The compiled loss on the probe in inference mode (what its gradients are taken of; the
+# callback, at each diagnostic): float32 []. Below the training batches' loss, something
+# active only in training (dropout, noise, augmentation) hides what the model has learned.
+PROBE_LOSS = "probe_loss"
 CONFIG = "config"
 EPOCH_PREFIX = "epoch/"  # plateau/epoch/<metric>, e.g. plateau/epoch/val_loss
 # A live stall alert raised while training (on_stall): a JSON string {"kind": "stall" |
@@ -60,12 +64,13 @@ SIGNALS = (
     PREDICTIONS,
     CONSTANT_FIT,
     DEAD_UNITS,
+    PROBE_LOSS,
     CONFIG,
     ALERT,
 )
 
 # The format version each signal first appeared in; the rest are version 1.
-SIGNAL_VERSIONS = {LOSS_BLOCK: 2, ALERT: 3, CONSTANT_FIT: 4, DEAD_UNITS: 5}
+SIGNAL_VERSIONS = {LOSS_BLOCK: 2, ALERT: 3, CONSTANT_FIT: 4, DEAD_UNITS: 5, PROBE_LOSS: 5}
 
 # Column names for the signals that carry a trailing column axis.
 ACTIVATION_COLUMNS = ("zero_fraction", "saturated_fraction", "mean", "std")

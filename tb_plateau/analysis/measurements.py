@@ -482,9 +482,26 @@ class Measurements:
         first = s.values[0][np.isfinite(s.values[0])]
         if not len(first) or float(np.median(first)) < T.UPDATE_RATIO_REBUILT:
             return False
-        first_loss = float(loss.values[0]) if np.ndim(loss.values[0]) == 0 else math.nan
-        return int(loss.steps[0]) <= int(s.steps[0]) and math.isfinite(first_loss) and \
-            first_loss <= T.FIRST_LOSS_ORDINARY * self.baseline
+        ratio = self.first_loss_ratio()
+        return int(loss.steps[0]) <= int(s.steps[0]) and ratio is not None and \
+            ratio <= T.FIRST_LOSS_ORDINARY
+
+    @measured
+    def first_loss_ratio(self):
+        """The run's first logged loss (the first batch's, computed on the initial weights)
+        over what a model that outputs nothing would score: the constant-prediction loss,
+        or for MSE the targets' mean square (a zero output misses their mean too). None
+        without either, or when that reference is not positive."""
+        loss = self.series(M.LOSS)
+        if loss is None or not len(loss.steps) or np.ndim(loss.values[0]) != 0 or \
+                not self.baseline or self.baseline <= 0:
+            return None
+        first = float(loss.values[0])
+        reference = self.baseline
+        t = self.targets() if self.loss_kind == "mse" else None
+        if t is not None and math.isfinite(t["mean"]):
+            reference = max(reference, self.baseline + t["mean"] ** 2)
+        return first / reference if math.isfinite(first) else None
 
     def first_update_atypical(self, steps):
         """Whether the first of these update/weight ratio steps is the run's first update

@@ -111,6 +111,14 @@ LR_ALTERNATIVE_KEEP = 0.1
 # learn dependencies over ~10-20 steps (Bengio et al. 1994; Hochreiter & Schmidhuber 1997);
 # past ~100 the gradient through time is gone.
 UNGATED_RNN_STEPS = (30, 100)
+# A recurrent layer whose activation is unbounded (an LSTM or GRU with activation='relu',
+# an IRNN) reading this many timesteps: nothing squashes its state, which can grow with
+# every step, and so can the gradient through time (Pascanu et al. 2013).
+UNBOUNDED_RNN_STEPS = (20, 100)
+# A single batch's loss this many times the loss level around it (the run's running median,
+# at least a tenth of the constant-prediction loss) before or inside a stall: a batch whose
+# gradient blew up. Heavy-tailed batches reach ~10x; 1e3x is a blow-up.
+LOSS_SPIKE = (10.0, 1e3)
 # How much of an explosion's (or a vanishing's) evidence a learning rate that is high for
 # its optimizer accounts for, when the gradients started normal (the updates did it).
 LR_EXPLAINS_SYMPTOM = 0.6
@@ -245,6 +253,10 @@ ID_CONSUMING_LAYERS = ("embedding", "stringlookup", "integerlookup", "categoryen
 INPUT_SCALE = (20.0, 1e3)
 # Features whose scales differ by this factor make the loss surface ill-conditioned.
 INPUT_SCALE_SPREAD = (1e2, 1e4)
+# Every feature this small (the largest one's max |x| or std): the first layer sees little
+# but its biases, and its weights would have to grow by the inverse to use them (fluxes in
+# cgs units, ~1e-28, never turned into magnitudes).
+INPUT_TINY = (1e-3, 1e-6)
 
 # Keras clips probabilities to [eps, 1 - eps] with eps = 1e-7 before taking logs, so a
 # confidently wrong prediction costs -ln(1e-7) = 16.118 nats: cross-entropy stuck near
@@ -347,6 +359,25 @@ INIT_ACTIVATION_GROWTH = (1e2, 1e4)
 # below ROOT_CAUSE_MIN (combined at most ~0.5), so they never demote exploding_gradients.
 INIT_FIRST_STEP_ACTIVATION_WEIGHT = 0.35
 INIT_FIRST_STEP_GRADIENT_WEIGHT = 0.25
+# The first batch's loss (on the initial weights) over what a model outputting nothing would
+# score (measurements.first_loss_ratio): standard initialisers start near it (outputs near
+# zero); 10x and more means outputs far off from the first step: the starting weights (or
+# biases) are far too large, when the inputs are not.
+INIT_FIRST_LOSS_HIGH = (10.0, 100.0)
+# Hidden biases started at this magnitude or more: far beyond a pre-activation's spread
+# under standard kernels (~1 for standardised inputs), every ReLU unit whose bias dwarfs its
+# input is on for every example (a positive bias: the layer starts linear) and a squashing
+# unit is pinned in its flat tail. Zeros are the standard; 0.01-0.1 "to keep ReLUs alive"
+# is harmless.
+INIT_BIAS_LARGE = (1.0, 5.0)
+
+# The training batches' loss over the probe's loss in inference mode: dropout at 0.5 keeps
+# them within ~1.5x; a model that fits held-out examples several times better than the
+# batches it trains on is held back by what acts only in training.
+TRAIN_OVER_INFERENCE_LOSS = (2.0, 5.0)
+# A softmax output compared with targets whose rows sum this far from 1 (on average over the
+# probe): one-hot labels and distributions sum to exactly 1.
+SOFTMAX_ROW_SUM_OFF = (0.1, 0.5)
 
 # Regression targets whose scale (max of |mean| and std) is this large make the MSE
 # gradient (proportional to the error, ~ the targets at the start) that many times larger

@@ -610,7 +610,7 @@ _NDIM = {
     metadata.GRAD_NONFINITE: 1, metadata.GRAD_NORM: 2, metadata.WEIGHT_NORM: 2,
     metadata.UPDATE_RATIO: 2, metadata.ACTIVATION: 3, metadata.INPUTS: 3,
     metadata.TARGETS: 2, metadata.TARGET_CLASSES: 2, metadata.PREDICTIONS: 2,
-    metadata.CONSTANT_FIT: 2, metadata.DEAD_UNITS: 2,
+    metadata.CONSTANT_FIT: 2, metadata.DEAD_UNITS: 2, metadata.PROBE_LOSS: 1,
 }
 _COLUMN_COUNT = {
     metadata.ACTIVATION: len(metadata.ACTIVATION_COLUMNS),

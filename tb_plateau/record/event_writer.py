@@ -315,6 +315,10 @@ class SignalWriter:
         self.write(md.PREDICTIONS, step, np_signals.prediction_stats(values),
                    columns=md.PREDICTION_COLUMNS)
 
+    def probe_loss(self, step, value):
+        """The compiled loss on the probe in inference mode."""
+        self.write(md.PROBE_LOSS, step, np.float32(value))
+
     def constant_fit(self, step, values):
         """Probe.constant_fit's four numbers."""
         self.write(md.CONSTANT_FIT, step, np.asarray(values, np.float32),

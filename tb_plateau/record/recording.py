@@ -611,6 +611,9 @@ class Probe:
             if y_count != self.examples:
                 raise ValueError(f"probe_data has {self.examples} inputs but {y_count} targets")
         self.tap_model, self.taps, self.output_count = tap_model(model, warn, note)
+        # The compiled loss on the probe at the last measure(), in inference mode (what the
+        # gradients were taken of), or None when no gradients were taken.
+        self.last_loss = None
         self._function = None
         self._tf_function = None  # the compiled TF probe (when compile_pays)
         # Set when the probe's cost changed for good (it was just compiled, or compiling
@@ -738,6 +741,7 @@ class Probe:
             return None
 
     def _measure(self):
+        self.last_loss = None
         if _backend() == "jax":
             return self._measure_jax()
         if _backend() == "tensorflow":
@@ -763,7 +767,8 @@ class Probe:
                                  values(model.non_trainable_variables),
                                  values(model.metrics_variables), *self._device_data,
                                  np.float32(self._loss_scale()))
-        predictions, tapped, gradients = jax.device_get(outputs)
+        predictions, tapped, gradients, loss = jax.device_get(outputs)
+        self.last_loss = None if loss is None else float(loss)
         return predictions, list(tapped), gradients
 
     def _jax_run(self):
@@ -799,13 +804,14 @@ class Probe:
                     # unscaled below, so small float16 gradients do not underflow.
                     return loss * scale.astype(loss.dtype), aux
 
-                (_, aux), gradients = jax.value_and_grad(scaled_loss, has_aux=True)(trainable)
+                (loss, aux), gradients = jax.value_and_grad(scaled_loss, has_aux=True)(trainable)
                 gradients = [g / scale.astype(g.dtype) for g in gradients]
+                loss = loss / scale.astype(loss.dtype)
                 if predictions is None:
                     predictions = aux[1]
             if predictions is None:
                 predictions, _ = model.stateless_call(trainable, non_trainable, x, **training)
-            return predictions, tapped, gradients
+            return predictions, tapped, gradients, (loss if wants_gradients else None)
 
         return run
 
@@ -837,7 +843,8 @@ class Probe:
                         self._tf_function is None and self.compile_pays:
                     self._tf_function = tf.function(self._tf_run, autograph=False)
                     self.cost_changed = True
-            predictions, tapped, gradients = outputs
+            predictions, tapped, gradients, loss = outputs
+            self.last_loss = None if loss is None else float(to_numpy(loss))
         finally:
             for variable, value in saved:
                 variable.assign(value)
@@ -846,8 +853,8 @@ class Probe:
             None if gradients is None else [None if g is None else to_numpy(g) for g in gradients]
 
     def _tf_run(self, x, y, scale):
-        """(predictions, tapped outputs, unscaled gradients or None) as tensors: eagerly,
-        or traced into the compiled probe."""
+        """(predictions, tapped outputs, unscaled gradients or None, the unscaled loss or
+        None) as tensors: eagerly, or traced into the compiled probe."""
         import tensorflow as tf
 
         model = self.model
@@ -872,7 +879,7 @@ class Probe:
             gradients = [None if g is None else
                          tf.convert_to_tensor(g) / tf.cast(scale, g.dtype)
                          for g in tape.gradient(scaled, variables)]
-        return predictions, list(tapped), gradients
+        return predictions, list(tapped), gradients, loss
 
     # --- PyTorch and other eager backends (not run here) ------------------------------------
 
@@ -1274,6 +1281,8 @@ class Recording:
                                 [n for n, _ in probe.taps])
         first = keras.tree.flatten(predictions)[0]
         signals.predictions(step, first)
+        if probe.last_loss is not None:
+            signals.probe_loss(step, probe.last_loss)
         if not self._constant_fit_done:
             # Once per fit: the probe, the loss and the output layer do not change within it.
             self._constant_fit_done = True

@@ -8,6 +8,7 @@ from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.intervals import running_median
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -33,6 +34,51 @@ def loss_blow_up(ctx):
     if len(fin) == 0:
         return None
     return float(np.max(fin)) / ctx.initial_loss
+
+
+# Activations that bound a recurrent state; any other (relu, elu, linear, ...) does not.
+_BOUNDED = ("tanh", "sigmoid", "hard_sigmoid", "hard_tanh", "softsign")
+_RECURRENT = ("SimpleRNN", "LSTM", "GRU", "ConvLSTM")
+
+
+def unbounded_recurrence(ctx):
+    """(layer name, activation, timesteps) of the longest sequence a recurrent layer with an
+    unbounded activation (an LSTM with activation='relu', an IRNN) reads, or None."""
+    best = None
+    for layer in ctx.layers():
+        cls = str(layer.get("class") or "")
+        act = str(layer.get("activation") or "").lower()
+        shape = layer.get("input_shape")
+        if not any(cls.startswith(r) for r in _RECURRENT) or not act or act in _BOUNDED:
+            continue
+        if isinstance(shape, list) and len(shape) == 3 and isinstance(shape[1], int):
+            if best is None or shape[1] > best[2]:
+                best = (layer.get("name"), act, shape[1])
+    return best
+
+
+def loss_spike(ctx):
+    """(the largest single-batch loss up to the interval's end over the loss level around it,
+    its step) for a stalled interval, or None. The level is the running median over a
+    twentieth of the run, at least a tenth of the constant-prediction loss (a nearly
+    memorised loss at 1e-3 makes an ordinary batch look like a spike)."""
+    if ctx.kind != "stalled":
+        return None
+    s = ctx.series(M.LOSS)
+    if s is None or s.values.ndim != 1:
+        return None
+    upto = int(np.searchsorted(s.steps, ctx.end, side="right"))
+    values, steps = s.values[:upto], s.steps[:upto]
+    ok = np.isfinite(values)
+    values, steps = values[ok], steps[ok]
+    if len(values) < 20 or np.min(values) < 0:
+        return None
+    level = running_median(values, max(5, len(values) // 20))
+    floor = 0.1 * ctx.baseline if ctx.baseline and ctx.baseline > 0 else 0.0
+    with np.errstate(all="ignore"):
+        ratio = values / np.maximum(level, max(floor, 1e-12))
+    i = int(np.argmax(ratio))
+    return float(ratio[i]), int(steps[i])
 
 
 class ExplodingGradients(Cause):
@@ -95,6 +141,20 @@ class ExplodingGradients(Cause):
             f.add(0.8 * ramp(rise, *T.GRAD_DEPTH_GROWTH),
                   "global gradient norm rose %s x (from %s)" % (fmt(rise), fmt(course["start"])),
                   signal=M.GRAD_GLOBAL_NORM, steps=steps, value=rise)
+        recurrence = unbounded_recurrence(ctx)
+        if recurrence is not None:
+            name, act, timesteps = recurrence
+            f.add(0.4 * ramp(timesteps, *T.UNBOUNDED_RNN_STEPS),
+                  "%s is a recurrent layer with activation='%s' reading %d timesteps: nothing "
+                  "bounds its state, which can grow at every step, and its gradient through "
+                  "time with it" % (name, act, timesteps), layers=[name], value=timesteps)
+        spike = loss_spike(ctx)
+        if spike is not None:
+            ratio, at = spike
+            f.add(0.5 * ramp(ratio, *T.LOSS_SPIKE),
+                  "the loss of the batch at step %d jumped to %s x the level around it: a "
+                  "gradient that blew up on that batch" % (at, fmt(ratio)),
+                  signal=M.LOSS, steps=(at, at), value=ratio)
         _, nonfinite = ctx.around(M.GRAD_NONFINITE)
         if nonfinite is not None and len(nonfinite) and np.nanmax(nonfinite) > 0:
             f.add(0.4, "non-finite gradient values (up to %s per step)" % fmt(np.nanmax(nonfinite)),
@@ -133,7 +193,10 @@ class ExplodingGradients(Cause):
         if ur is not None and prof is not None and prof["relative"] is not None:
             rel = prof["relative"][np.isfinite(prof["relative"])]
             trained_on_large = implied is not None and implied[0] >= T.IMPLIED_GRAD_HUGE[0]
-            if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large:
+            # (Unless single batches blew up: the probe's batch need not be one of them.)
+            spiked = spike is not None and ramp(spike[0], *T.LOSS_SPIKE) >= 0.5
+            if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large \
+                    and not spiked:
                 f.against(0.4)  # gradients are moderate; large steps come from the lr
         f.summary = "Gradients explode: their norm is far larger than the weights they update."
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "
@@ -144,6 +207,13 @@ class ExplodingGradients(Cause):
                          "gradient is %d x the mean's." % (summed, summed))
             f.fix = ("Use the loss's default reduction ('sum_over_batch_size'), or divide the "
                      "learning rate by the batch size (%d)." % summed)
+        if recurrence is not None and ramp(recurrence[2], *T.UNBOUNDED_RNN_STEPS) >= 0.5 and \
+                f.confidence > 0:
+            f.summary = ("Gradients explode through time: %s's %s activation leaves its state "
+                         "unbounded over %d timesteps." % recurrence)
+            f.fix = ("Keep the recurrent layer's default activation='tanh' (it bounds the "
+                     "state; %s does not), and clip gradients (e.g. "
+                     "optimizer=Adam(clipnorm=1.0))." % recurrence[1])
         if big_targets >= 0.5:
             f.summary = ("Gradients explode: the regression targets (scale %s) make the "
                          "loss's gradient huge." % fmt(tscale))

@@ -60,6 +60,21 @@ def loss_named(config):
     return isinstance(loss, str) and bool(loss)
 
 
+def softmax_target_row_sum(ctx, act, units, targets):
+    """The targets' mean row sum when a softmax output of `units` > 1 units is compared with
+    targets of the same shape (the probe's target elements per example equal the units),
+    else None."""
+    if act != "softmax" or not units or units < 2 or targets is None:
+        return None
+    probe = ctx.config.get("probe")
+    examples = probe.get("examples") if isinstance(probe, dict) else None
+    if not isinstance(examples, int) or examples <= 0 or not math.isfinite(targets["mean"]):
+        return None
+    if abs(targets["count"] / examples - units) >= 0.5:
+        return None
+    return targets["mean"] * units
+
+
 class LossActivationMismatch(Cause):
     id = "loss_activation_mismatch"
     title = "Loss / output activation mismatch"
@@ -145,6 +160,21 @@ class LossActivationMismatch(Cause):
                     fix.append("use a linear output layer for regression (or scale the "
                                "targets into the output's range, e.g. y / %s)"
                                % fmt(targets["max"]))
+        # A softmax's K outputs always sum to 1 (1/K each on average): targets of the same
+        # shape whose rows sum to something else (absolute concentrations, several labels
+        # at once) cannot be matched however the model trains.
+        row_sum = softmax_target_row_sum(ctx, act, units, targets)
+        if row_sum is not None and kind != "ce":
+            strength = ramp(max(abs(row_sum - 1.0), 1e-12), *T.SOFTMAX_ROW_SUM_OFF)
+            if strength > 0:
+                f.add(0.5 + 0.45 * strength,
+                      "a softmax's %d outputs always sum to 1, but the targets' rows sum to %s "
+                      "on average (each target %s where the softmax averages 1/%d)"
+                      % (units, fmt(row_sum), fmt(targets["mean"]), units),
+                      signal=M.TARGETS, value=row_sum)
+                fix.append("give the output layer units that do not compete: sigmoid for "
+                           "values in [0, 1] each, linear otherwise (keep softmax for targets "
+                           "that are distributions)")
         # Measured for any loss (a custom one too): the loss wants a constant output the
         # activation cannot produce.
         fit = measured_constant_fit(ctx.signals)

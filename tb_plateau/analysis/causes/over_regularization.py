@@ -65,6 +65,56 @@ def label_smoothing(ctx):
     return max(values) if values else None
 
 
+# Layers Keras runs differently in training: dropout and noise (their classes start so).
+_TRAINING_ONLY = ("dropout", "spatialdropout", "alphadropout", "gaussiandropout",
+                  "gaussiannoise")
+# Layers whose training-mode behaviour is known and is not regularisation.
+_SAME_IN_TRAINING = ("dense", "conv", "inputlayer", "flatten", "reshape", "globalmax",
+                     "globalaverage", "maxpooling", "averagepooling", "embedding", "lstm",
+                     "gru", "simplernn", "bidirectional", "concatenate", "add", "multiply",
+                     "activation", "relu", "softmax", "leakyrelu", "layernormalization",
+                     "batchnormalization", "normalization", "rescaling", "permute",
+                     "repeatvector", "timedistributed", "multiheadattention", "attention",
+                     "separableconv", "depthwiseconv", "upsampling", "zeropadding", "cropping",
+                     "lambda")
+
+
+def training_only_layers(ctx):
+    """Names of the layers that act only in training: dropout, noise, Keras's random
+    augmentations, and layers of classes not known to act the same either way (a custom
+    SpecAugment mask)."""
+    out = []
+    for layer in ctx.layers():
+        cls = str(layer.get("class") or "").lower()
+        if cls.startswith(_TRAINING_ONLY + _AUGMENTATION_PREFIXES) or \
+                (cls and not cls.startswith(_SAME_IN_TRAINING)):
+            out.append(str(layer.get("name")))
+    return out
+
+
+def probe_loss_by_the_end(ctx):
+    """The probe's loss in inference mode (plateau/probe_loss) at the interval's last
+    diagnostic: what the model has learned by then (it may keep learning under a flat
+    training loss), or None."""
+    if not ctx.has(M.PROBE_LOSS):
+        return None
+    _, values = ctx.inside(M.PROBE_LOSS)
+    if values is None or np.ndim(values) != 1:
+        return None
+    values = values[np.isfinite(values)]
+    return float(values[-1]) if len(values) else None
+
+
+def training_loss_over_inference(ctx):
+    """The stall's loss level (training batches, training mode) over the probe's loss in
+    inference mode by its end (probe_loss_by_the_end), or None when either is unknown or
+    not positive."""
+    probe = probe_loss_by_the_end(ctx)
+    if probe is None or not probe > 0 or ctx.level is None or not ctx.level > 0:
+        return None
+    return float(ctx.level / probe)
+
+
 class OverRegularization(Cause):
     id = "over_regularization"
     title = "Over-regularization"
@@ -133,6 +183,21 @@ class OverRegularization(Cause):
                   "the label depends on leaves nothing to learn"
                   % (name, cls, ": " + shown if shown else "", fmt(ctx.level),
                      fmt(ctx.baseline)), layers=[name])
+        # The probe's loss in inference mode against the training batches' (what is active
+        # only in training is off for the probe): a model that fits held-out examples far
+        # better than the batches it trains on is held back by training-only layers. The
+        # probe is held out, so overfitting only ever raises its loss.
+        hidden = training_loss_over_inference(ctx)
+        hides = ramp(hidden, *T.TRAIN_OVER_INFERENCE_LOSS) if hidden is not None else 0.0
+        if hides > 0:
+            layers = training_only_layers(ctx)
+            f.add(0.55 * hides,
+                  "in inference mode the model scores %s on the probe (held-out examples), "
+                  "while the training batches score %s: %s, active only in training, hides "
+                  "what it has learned" % (fmt(probe_loss_by_the_end(ctx)),
+                                           fmt(ctx.level), ", ".join(layers[:3]) or
+                                           "something"), signal=M.PROBE_LOSS,
+                  steps=(ctx.lead_start, ctx.end), layers=layers[:3] or None, value=hidden)
         if f.confidence <= 0:
             return
         _, w = ctx.around(M.WEIGHT_NORM)
@@ -176,6 +241,14 @@ class OverRegularization(Cause):
             fix.append("check that %s keeps each example's label true (no vertical flips "
                        "where up and down differ, no rotations of digits); train once without "
                        "it" % augmented[0][0])
+        if hides >= 0.5 and not fix:
+            layers = training_only_layers(ctx)
+            fix.append("weaken %s (what runs only in training: masks, noise, dropout or "
+                       "augmentation) until the training batches still show what the "
+                       "examples hold; train once without it to compare"
+                       % (" and ".join(layers[:2]) or "the layers active only in training"))
+            f.summary = ("What acts only in training is too strong: the training batches "
+                         "hide what the model has learned.")
         if decay_strength > 0:
             lr = ctx.learning_rate()
             fix.append("lower the optimizer's weight_decay from %s so that learning rate x "

@@ -104,6 +104,28 @@ def initializer_scale(ctx, f):
     return 0.0
 
 
+def always_on_biases(ctx):
+    """[(layer, bias)] of the hidden ReLU-family layers whose biases start at a constant (or
+    a random initialiser's mean) of INIT_BIAS_LARGE[0] or more: each unit is on for every
+    example whose pre-activation the bias dwarfs, so the layer starts linear. Negative
+    biases (dead units) and squashing layers (saturation) are judged by their own causes."""
+    kernel_layers = [l for l in ctx.layers() if isinstance(l.get("kernel_initializer"), dict)]
+    out = []
+    for layer in kernel_layers[:-1]:
+        init = layer.get("bias_initializer")
+        if not isinstance(init, dict) or not str(layer.get("activation") or "").startswith("relu"):
+            continue
+        cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
+        cls = str(init.get("class") or "").lower()
+        value = cfg.get("value") if cls == "constant" else initializer_moments(cfg)[0]
+        if cls in ("ones", "one"):
+            value = 1.0
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                math.isfinite(value) and value >= T.INIT_BIAS_LARGE[0]:
+            out.append((layer.get("name"), float(value)))
+    return out
+
+
 class PoorInitialization(Cause):
     id = "poor_initialization"
     title = "Poor initialization"
@@ -123,6 +145,27 @@ class PoorInitialization(Cause):
                      % (cls, fmt(moments[0]), fmt(moments[1])), ", ".join(map(str, names))),
                   layers=names)
         config_says_large = initializer_scale(ctx, f)
+        biased = always_on_biases(ctx)
+        if biased:
+            bias = max(b for _, b in biased)
+            names = [n for n, _ in biased]
+            f.add(0.6 * ramp(bias, *T.INIT_BIAS_LARGE),
+                  "%s start%s with biases of %s: a ReLU unit whose bias dwarfs its input is on "
+                  "for every example, so the layers start (nearly) linear (biases start at 0; "
+                  "0.01-0.1 at most)"
+                  % (", ".join(map(str, names[:4])), "s" if len(names) == 1 else "",
+                     fmt(bias)), layers=names[:4], value=bias)
+            config_says_large = max(config_says_large, ramp(bias, *T.INIT_BIAS_LARGE))
+        # The first batch's loss is computed on the initial weights: far above what a model
+        # outputting nothing scores, the starting outputs are far off (unless the inputs'
+        # size made them so, which unnormalized_inputs judges).
+        ratio = ctx.first_loss_ratio()
+        if ratio is not None:
+            far = ramp(ratio, *T.INIT_FIRST_LOSS_HIGH) * (1.0 - ctx.unnormalized_input_strength())
+            if far > 0:
+                f.add(0.5 * far, "the first batch's loss, on the initial weights, is %s x what "
+                      "a model outputting nothing scores" % fmt(ratio), signal=M.LOSS,
+                      steps=(ctx.first_step, ctx.first_step), value=ratio)
         # Too-large weights show on the first logged step: activations growing layer by
         # layer and gradients overflowing before the step size could have done anything.
         growth = first_step_activation_growth(ctx)
@@ -193,3 +236,10 @@ class PoorInitialization(Cause):
         f.fix = ("Initialise kernels randomly at the right scale: kernel_initializer='he_normal' "
                  "for ReLU layers, 'glorot_uniform' (the Keras default) for tanh/sigmoid; keep "
                  "zeros for biases only.")
+        if biased and ramp(max(b for _, b in biased), *T.INIT_BIAS_LARGE) >= 0.5:
+            f.summary = ("Poor initialisation: the hidden biases start far too large, so the "
+                         "ReLU units are on for every example and the network starts (nearly) "
+                         "linear, its outputs far off.")
+            f.fix = ("Start the biases at zero (bias_initializer='zeros', the Keras default), "
+                     "or at 0.01-0.1 if you want ReLUs kept alive: biases of %s keep the "
+                     "units always on." % fmt(max(b for _, b in biased)))

@@ -48,6 +48,11 @@ class UnnormalizedInputs(Cause):
               signal=M.INPUTS, layers=[name] if name else None, value=magnitude)
         f.add(0.7 * ramp(spread, *T.INPUT_SCALE_SPREAD),
               "feature scales differ %s x" % fmt(spread), signal=M.INPUTS, value=spread)
+        tiny = ramp(magnitude, *T.INPUT_TINY)
+        if tiny > 0:
+            f.add(tiny, "every input feature is at most %s in magnitude (standardised ~1): the "
+                        "first layer sees little but its own biases" % fmt(magnitude),
+                  signal=M.INPUTS, layers=[name] if name else None, value=magnitude)
         if f.confidence > 0 and ctx.kind == "diverged":
             f.add(0.3, "the loss blew up, as large inputs make large gradients",
                   signal=M.LOSS, steps=ctx.span)
@@ -71,6 +76,10 @@ class UnnormalizedInputs(Cause):
         f.fix = ("Standardise the inputs: norm = tf.keras.layers.Normalization(); "
                  "norm.adapt(x_train); make it the model's first layer (images: "
                  "tf.keras.layers.Rescaling(1/255)).")
+        if tiny >= 0.5:
+            f.fix = ("Check the inputs' units (every feature is about %s): convert them (e.g. "
+                     "fluxes to magnitudes, with a log) or standardise them with an adapted "
+                     "Normalization layer as the model's first layer." % fmt(magnitude))
         if rescaled is not None and rescaled[1] >= 1:
             f.fix = ("%s multiplies the inputs by %s: for pixels in 0..255 use "
                      "Rescaling(1/255) (scale=1/%s), or standardise with an adapted "
