@@ -377,6 +377,23 @@ def test_inputs_in_the_thousands_blow_up(tmp_path):
     assert top(report) == ["unnormalized_inputs"]
 
 
+def test_inputs_vanishingly_small_are_unnormalized(tmp_path):
+    """Fluxes in cgs units (~1e-28) never turned into magnitudes: the first layer sees its
+    biases only and the loss sits at the constant prediction. Features of ordinary size
+    (a tenth) are not."""
+    rng = np.random.default_rng(7)
+    s = healthy_signals(loss=flat_loss(rng, LN10, 0.01))
+    s["inputs"][:, :, :] = [3e-28, 1e-28, 0.0, 8e-28, 0.0]
+    report = report_of(tmp_path / "tiny", s)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "unnormalized_inputs", report["intervals"]
+    assert "units" in cause["fix"]
+    s["inputs"][:, :, :] = [0.05, 0.1, -0.3, 0.3, 0.0]
+    report = report_of(tmp_path / "tenth", s, calibrated=False)
+    assert "unnormalized_inputs" not in [c["id"] for i in report["intervals"]
+                                         for c in i["causes"]]
+
+
 def test_nan_in_inputs(tmp_path):
     loss = 2.3 * np.exp(-STEPS / 50)
     loss[100:] = np.nan
@@ -448,6 +465,73 @@ def test_over_regularization(tmp_path):
         layer["kernel_regularizer"] = {"class": "L2", "config": {"l2": 10.0}}
     report = report_of(tmp_path, s, cfg)
     assert top(report) == ["over_regularization"]
+
+
+def test_a_probe_fitted_far_better_in_inference_than_the_batches_is_over_regularization(
+        tmp_path):
+    """A custom masking layer (a SpecAugment policy wider than the clips) runs only in
+    training: the batches stay at the constant prediction while the probe, in inference mode,
+    is fitted 5x better. The same probe loss as the batches' says nothing."""
+    rng = np.random.default_rng(7)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.05, 0.02))
+    s["probe_loss"] = np.linspace(2.0, 0.4, N)
+    cfg = config()
+    cfg["layers"].insert(0, {"name": "time_mask", "class": "TimeMask"})
+    report = report_of(tmp_path / "masked", s, cfg)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "over_regularization", report["intervals"]
+    assert any("time_mask" in e["text"] and "inference mode" in e["text"]
+               for e in cause["evidence"])
+    assert "time_mask" in cause["fix"]
+    s["probe_loss"] = np.full(N, LN10)
+    report = report_of(tmp_path / "same", s, cfg, calibrated=False)
+    assert "over_regularization" not in [c["id"] for i in report["intervals"]
+                                         for c in i["causes"]]
+
+
+def test_a_softmax_compared_with_rows_that_do_not_sum_to_one_is_a_mismatch(tmp_path):
+    """Five absolute concentrations (each 0..1, rows summing to ~1.65) regressed with a
+    softmax head under MSE: the outputs always sum to 1. Proportions (rows summing to 1)
+    under the same head are fine."""
+    rng = np.random.default_rng(7)
+    t = np.linspace(0, 1, N)
+    s = healthy_signals(loss=0.065 + 0.05 * np.exp(-20 * t) + 0.002 * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([0.0, 1.0, 0.33, 0.115, 200, 0.36, 0, 320]), (N, 1))
+    del s["target_classes"]
+    cfg = config(loss={"name": "mse"}, output_units=5, probe={"examples": 64})
+    cfg["layers"][-1]["units"] = 5
+    report = report_of(tmp_path / "sums", s, cfg)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    assert any("sum to 1.65" in e["text"] for e in cause["evidence"])
+    s["targets"][:, 2] = 0.2  # proportions: rows sum to 1
+    report = report_of(tmp_path / "proportions", s, cfg, calibrated=False)
+    assert "loss_activation_mismatch" not in [c["id"] for i in report["intervals"]
+                                              for c in i["causes"]]
+
+
+def test_an_unbounded_recurrent_cell_with_loss_spikes_is_exploding(tmp_path):
+    """An LSTM with activation='relu' over 100 frames: two batches' losses jump to ~25 and
+    ~2e4 while the probe's gradients look ordinary, and the loss sits at the constant
+    prediction. Without the spikes and with the default tanh it is not named."""
+    rng = np.random.default_rng(7)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.03, 0.02))
+    s["loss"][35], s["loss"][131] = 25.0, 2e4
+    cfg = config(layers=[
+        {"name": "lstm", "class": "LSTM", "units": 64, "activation": "relu", "params": 19712,
+         "input_shape": [None, 100, 12],
+         "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+        {"name": "dense", "class": "Dense", "units": 10, "activation": "softmax",
+         "params": 650, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}])
+    report = report_of(tmp_path / "relu", s, cfg)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "exploding_gradients", report["intervals"]
+    assert "tanh" in cause["fix"]
+    assert any("step 132" in e["text"] for e in cause["evidence"])  # steps start at 1
+    s["loss"][35], s["loss"][131] = s["loss"][34], s["loss"][130]
+    cfg["layers"][0]["activation"] = "tanh"
+    report = report_of(tmp_path / "tanh", s, cfg, calibrated=False)
+    assert "exploding_gradients" not in top(report, k=1)
 
 
 def test_an_embeddings_regularizer_counts_like_a_kernel_regularizer(tmp_path):
@@ -1501,6 +1585,39 @@ def test_too_large_initialization_is_poor_initialization(tmp_path):
     assert ids[0] == "poor_initialization"
     assert "too large" in causes[0]["summary"]
     assert ids.index("learning_rate_too_high") > 1 if "learning_rate_too_high" in ids else True
+
+
+def test_relu_biases_started_large_are_poor_initialization(tmp_path):
+    """Biases of 10 (typed for 0.1) in every hidden ReLU layer: the units are on for every
+    example, the first batch's loss is ~160x what a zero output scores, and the loss then
+    flattens above a fit. The same run with zero biases and an ordinary first loss does not
+    name the initialisation."""
+    rng = np.random.default_rng(7)
+    t = np.linspace(0, 1, N)
+    loss = 0.7 + 190.0 * np.exp(-60 * t) + 0.02 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["targets"] = np.tile(np.array([-4.0, 2.0, 0.1, 1.2, 64, 0, 0, 64]), (N, 1))
+    # Weights of ~80 (the biases), gradients large on the output layer's small weights.
+    s["weight_norm"] = np.tile([80.0, 80.0, 1.4], (N, 1))
+    s["grad_norm"] = np.tile([0.6, 20.0, 40.0], (N, 1))
+    s["grad_norm"][:3] = [10.0, 800.0, 1400.0]
+    s["update_ratio"] = np.tile([2e-5, 2e-5, 1e-4], (N, 1))
+    cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1)
+    for layer in cfg["layers"][:2]:
+        layer["bias_initializer"] = {"class": "Constant", "config": {"value": 10.0}}
+    report = report_of(tmp_path / "biased", s, cfg)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "poor_initialization", report["intervals"]
+    texts = [e["text"] for e in cause["evidence"]]
+    assert any("biases of 10" in t for t in texts), texts
+    assert any("x what a model outputting nothing scores" in t for t in texts), texts
+    assert "bias_initializer='zeros'" in cause["fix"]
+    for layer in cfg["layers"][:2]:
+        layer["bias_initializer"] = {"class": "Zeros", "config": {}}
+    s["loss"][:5] = 1.3
+    report = report_of(tmp_path / "zeros", s, cfg, calibrated=False)
+    assert "poor_initialization" not in [c["id"] for i in report["intervals"]
+                                         for c in i["causes"]]
 
 
 def test_first_step_overflow_without_a_large_initializer_is_not_blamed_on_init(tmp_path):

@@ -165,6 +165,25 @@ def test_dead_units_are_told_from_sparse_ones(tmp_path):
     assert dead.values[-1][2] == 1.0
 
 
+def test_the_probes_loss_is_written_in_inference_mode(tmp_path):
+    # SGD at 0 keeps the weights as built, so the probe's loss can be computed independently;
+    # Dropout(0.9) is off in inference mode, so the training batches score worse than it.
+    x, y = data(n=96)
+    keras.utils.set_random_seed(3)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dropout(0.9), keras.layers.Dense(1, "sigmoid")])
+    model.compile(keras.optimizers.SGD(0.0), "binary_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=2, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x[:64], y[:64]))])
+    run = read_run(tmp_path)
+    probe = run["plateau/probe_loss"]
+    expected = float(keras.losses.binary_crossentropy(y[:64], model(x[:64], training=False))
+                     .numpy().mean())
+    np.testing.assert_allclose(probe.values, expected, rtol=1e-5)
+    assert len(probe.steps) >= 2
+    assert np.median(run["plateau/loss_block"].values) > 1.2 * expected
+
+
 def test_a_functional_models_graph_is_recorded(tmp_path):
     # An attention pooling: a one-unit score weights features that bypass it.
     keras.utils.set_random_seed(0)

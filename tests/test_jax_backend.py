@@ -111,6 +111,7 @@ def train_and_expect(out_dir):
             "hidden_mean": float(np.mean(hidden)),
             "saturated": float(np.mean((out < 0.01) | (out > 0.99))),
             "prediction_std": float(np.std(out)),
+            "probe_loss": float(bce(w, probe[0], probe[1])),
         }
     results["exact"] = {
         "steps": steps, "history_keys": sorted(history.history),
@@ -246,6 +247,8 @@ def test_batch_loss_gradients_weights_and_activations_match_independent_values(j
         predictions = dict(zip(run["plateau/predictions"].content["columns"],
                                run["plateau/predictions"].at(step)))
         np.testing.assert_allclose(predictions["std_across_batch"], want["prediction_std"],
+                                   rtol=1e-4)
+        np.testing.assert_allclose(run["plateau/probe_loss"].at(step), want["probe_loss"],
                                    rtol=1e-4)
     assert run["plateau/activation"].content["activations"] == ["relu", "sigmoid"]
     assert run["plateau/inputs"].content["source"] == "probe"

@@ -157,9 +157,12 @@ class PoorInitialization(Cause):
                      fmt(bias)), layers=names[:4], value=bias)
             config_says_large = max(config_says_large, ramp(bias, *T.INIT_BIAS_LARGE))
         # The first batch's loss is computed on the initial weights: far above what a model
-        # outputting nothing scores, the starting outputs are far off (unless the inputs'
-        # size made them so, which unnormalized_inputs judges).
-        ratio = ctx.first_loss_ratio()
+        # outputting nothing scores, the starting outputs are far off. That confirms
+        # initialisers the config already calls too large; alone it does not say which part
+        # of the forward pass amplified them (a square activation, an unnormalised sum over
+        # neighbours, residual blocks without normalisation: exploding gradients), nor
+        # whether the inputs' size did (unnormalized_inputs).
+        ratio = ctx.first_loss_ratio() if config_says_large > 0 else None
         if ratio is not None:
             far = ramp(ratio, *T.INIT_FIRST_LOSS_HIGH) * (1.0 - ctx.unnormalized_input_strength())
             if far > 0:
