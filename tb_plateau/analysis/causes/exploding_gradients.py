@@ -8,7 +8,6 @@ from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
-from tb_plateau.analysis.intervals import running_median
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -59,7 +58,7 @@ def unbounded_recurrence(ctx):
 
 def loss_spike(ctx):
     """(the largest single-batch loss up to the interval's end over the loss level around it,
-    its step) for a stalled interval, or None. The level is the running median over a
+    its step) for a stalled interval, or None. The level is the median of the point's
     twentieth of the run, at least a tenth of the constant-prediction loss (a nearly
     memorised loss at 1e-3 makes an ordinary batch look like a spike)."""
     if ctx.kind != "stalled":
@@ -73,7 +72,14 @@ def loss_spike(ctx):
     values, steps = values[ok], steps[ok]
     if len(values) < 20 or np.min(values) < 0:
         return None
-    level = running_median(values, max(5, len(values) // 20))
+    # Each point against the median of its block (twenty blocks), not a per-point running
+    # median: the live check runs this on every stalled interval as the run grows.
+    size = max(5, -(-len(values) // 20))
+    full = len(values) // size * size
+    blocks = np.median(values[:full].reshape(-1, size), axis=1) if full else np.zeros(0)
+    if full < len(values):
+        blocks = np.append(blocks, np.median(values[full:]))
+    level = np.repeat(blocks, size)[:len(values)]
     floor = 0.1 * ctx.baseline if ctx.baseline and ctx.baseline > 0 else 0.0
     with np.errstate(all="ignore"):
         ratio = values / np.maximum(level, max(floor, 1e-12))
