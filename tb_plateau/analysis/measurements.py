@@ -795,11 +795,16 @@ class Measurements:
         return ramp(scale[0], *T.INPUT_SCALE)
 
     @measured
+    def hidden_kernel_layers(self):
+        """The config entries of every layer with a kernel initializer but the last (the
+        output layer)."""
+        return [l for l in self.layers() if isinstance(l.get("kernel_initializer"), dict)][:-1]
+
+    @measured
     def hidden_kernel_initializers(self):
         """(layer name, initializer class, config) of every layer with a kernel but the last."""
         out = []
-        kernel_layers = [l for l in self.layers() if isinstance(l.get("kernel_initializer"), dict)]
-        for layer in kernel_layers[:-1]:
+        for layer in self.hidden_kernel_layers():
             init = layer["kernel_initializer"]
             out.append((layer.get("name"), str(init.get("class", "")),
                         init.get("config") if isinstance(init.get("config"), dict) else {}))

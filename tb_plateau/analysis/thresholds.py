@@ -115,8 +115,8 @@ UNGATED_RNN_STEPS = (30, 100)
 # an IRNN) reading this many timesteps: nothing squashes its state, which can grow with
 # every step, and so can the gradient through time (Pascanu et al. 2013).
 UNBOUNDED_RNN_STEPS = (20, 100)
-# A single batch's loss this many times the loss level around it (the run's running median,
-# at least a tenth of the constant-prediction loss) before or inside a stall: a batch whose
+# A single batch's loss this many times the loss level around it (the median of its
+# twentieth of the run, at least a tenth of the constant-prediction loss) before or inside a stall: a batch whose
 # gradient blew up. Heavy-tailed batches reach ~10x; 1e3x is a blow-up.
 LOSS_SPIKE = (10.0, 1e3)
 # How much of an explosion's (or a vanishing's) evidence a learning rate that is high for

@@ -9,24 +9,18 @@ from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
 
-def dead_strength(ctx, zero, name):
-    """How strongly (0..1) layer `name`, zero for the fraction `zero` of its outputs, is
-    dead. Where the share of its units that are zero for every probe example is logged
-    (plateau/dead_units), mostly-zero outputs from units that each still fire for some
-    examples or positions (a ReLU convolution before a global max pooling, a sparse code)
-    keep only SPARSE_NOT_DEAD_KEEP of the zeros' evidence, and dead units count on their
-    own ramp (DEAD_UNITS_FRACTION)."""
+def dead_strength(zero, units):
+    """How strongly (0..1) a layer zero for the fraction `zero` of its outputs is dead. Where
+    the share of its units that are zero for every probe example is logged (`units`, from
+    plateau/dead_units; None when not), mostly-zero outputs from units that each still fire
+    for some examples or positions (a ReLU convolution before a global max pooling, a sparse
+    code) keep only SPARSE_NOT_DEAD_KEEP of the zeros' evidence, and dead units count on
+    their own ramp (DEAD_UNITS_FRACTION)."""
     strength = ramp(zero, *T.DEAD_FRACTION)
-    units = ctx.dead_units_of(name)
     if units is None:
         return strength
     return min(strength, max(ramp(units, *T.DEAD_UNITS_FRACTION),
                              T.SPARSE_NOT_DEAD_KEEP * strength))
-
-
-def _units_dead_or_unknown(ctx, name):
-    units = ctx.dead_units_of(name)
-    return units is None or units >= T.DEAD_UNITS_FRACTION[0]
 
 
 class DeadReLUs(Cause):
@@ -44,11 +38,11 @@ class DeadReLUs(Cause):
             relu_idx = [i for i, a in enumerate(acts) if a and a.startswith("relu")]
             if not relu_idx and not any(acts):
                 relu_idx = list(range(len(zero)))  # unknown activations: zeros still tell
-            dead = [(dead_strength(ctx, float(zero[i]), names[i]), float(zero[i]), names[i])
-                    for i in relu_idx if np.isfinite(zero[i])]
+            layers = [(float(zero[i]), names[i], ctx.dead_units_of(names[i]))
+                      for i in relu_idx if np.isfinite(zero[i])]
+            dead = [(dead_strength(z, units), z, name, units) for z, name, units in layers]
             if dead:
-                strength, worst, name = max(dead)
-                units = ctx.dead_units_of(name)
+                strength, worst, name, units = max(dead, key=lambda d: d[:3])
                 text = "%s outputs zero for %.0f%% of inputs (a healthy ReLU layer: ~50%%)" % (
                     name, 100 * worst)
                 if units is not None and strength < ramp(worst, *T.DEAD_FRACTION):
@@ -59,8 +53,8 @@ class DeadReLUs(Cause):
                         100 * units)
                 f.add(strength, text, signal=M.ACTIVATION, layers=[name], steps=ctx.span,
                       value=worst)
-                n_dead = sum(1 for _, z, n in dead
-                             if z >= T.DEAD_FRACTION[0] and _units_dead_or_unknown(ctx, n))
+                n_dead = sum(1 for _, z, _, units in dead if z >= T.DEAD_FRACTION[0] and
+                             (units is None or units >= T.DEAD_UNITS_FRACTION[0]))
                 if n_dead >= 2:
                     f.add(0.3, "%d ReLU layers are mostly dead" % n_dead, signal=M.ACTIVATION)
         # Zero outputs that are not dead units: all-zero or constant weights output the same

@@ -77,6 +77,14 @@ def peak_update_ratio(ctx):
         return None
     if len(values) > 1 and ctx.first_update_atypical(steps):
         values = values[1:]
+    return largest_step_median(values)
+
+
+def largest_step_median(values):
+    """The largest per-step median over layers of an update/weight ratio array [steps,
+    layers] (non-finite entries left out), or None when no step has a finite one."""
+    if not len(values):
+        return None
     v = np.where(np.isfinite(values), values, np.nan)
     with warnings.catch_warnings():  # a step with every layer NaN is a valid input
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -91,13 +99,7 @@ def run_peak_update_ratio(ctx):
     s = ctx.series(M.UPDATE_RATIO)
     if s is None or s.values.ndim != 2 or not len(s.steps):
         return None
-    v = s.values[:int(np.searchsorted(s.steps, ctx.end, side="right"))]
-    v = np.where(np.isfinite(v), v, np.nan)
-    with warnings.catch_warnings():  # a step with every layer NaN is a valid input
-        warnings.simplefilter("ignore", RuntimeWarning)
-        per_step = np.nanmedian(v, axis=1) if len(v) else v
-    per_step = per_step[np.isfinite(per_step)]
-    return float(per_step.max()) if len(per_step) else None
+    return largest_step_median(s.values[:int(np.searchsorted(s.steps, ctx.end, side="right"))])
 
 
 def learning_rate_growth(ctx):

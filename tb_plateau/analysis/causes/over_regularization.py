@@ -105,16 +105,6 @@ def probe_loss_by_the_end(ctx):
     return float(values[-1]) if len(values) else None
 
 
-def training_loss_over_inference(ctx):
-    """The stall's loss level (training batches, training mode) over the probe's loss in
-    inference mode by its end (probe_loss_by_the_end), or None when either is unknown or
-    not positive."""
-    probe = probe_loss_by_the_end(ctx)
-    if probe is None or not probe > 0 or ctx.level is None or not ctx.level > 0:
-        return None
-    return float(ctx.level / probe)
-
-
 class OverRegularization(Cause):
     id = "over_regularization"
     title = "Over-regularization"
@@ -187,17 +177,21 @@ class OverRegularization(Cause):
         # only in training is off for the probe): a model that fits held-out examples far
         # better than the batches it trains on is held back by training-only layers. The
         # probe is held out, so overfitting only ever raises its loss.
-        hidden = training_loss_over_inference(ctx)
+        # The stall's level (training batches, training mode) over the probe's loss in
+        # inference mode by the stall's end.
+        probe = probe_loss_by_the_end(ctx)
+        hidden = ctx.level / probe if probe is not None and probe > 0 and \
+            ctx.level is not None and ctx.level > 0 else None
         hides = ramp(hidden, *T.TRAIN_OVER_INFERENCE_LOSS) if hidden is not None else 0.0
+        only_in_training = training_only_layers(ctx) if hides > 0 else []
         if hides > 0:
-            layers = training_only_layers(ctx)
             f.add(0.55 * hides,
                   "in inference mode the model scores %s on the probe (held-out examples), "
                   "while the training batches score %s: %s, active only in training, hides "
-                  "what it has learned" % (fmt(probe_loss_by_the_end(ctx)),
-                                           fmt(ctx.level), ", ".join(layers[:3]) or
-                                           "something"), signal=M.PROBE_LOSS,
-                  steps=(ctx.lead_start, ctx.end), layers=layers[:3] or None, value=hidden)
+                  "what it has learned" % (fmt(probe), fmt(ctx.level),
+                                           ", ".join(only_in_training[:3]) or "something"),
+                  signal=M.PROBE_LOSS, steps=(ctx.lead_start, ctx.end),
+                  layers=only_in_training[:3] or None, value=float(hidden))
         if f.confidence <= 0:
             return
         _, w = ctx.around(M.WEIGHT_NORM)
@@ -242,11 +236,11 @@ class OverRegularization(Cause):
                        "where up and down differ, no rotations of digits); train once without "
                        "it" % augmented[0][0])
         if hides >= 0.5 and not fix:
-            layers = training_only_layers(ctx)
             fix.append("weaken %s (what runs only in training: masks, noise, dropout or "
                        "augmentation) until the training batches still show what the "
                        "examples hold; train once without it to compare"
-                       % (" and ".join(layers[:2]) or "the layers active only in training"))
+                       % (" and ".join(only_in_training[:2]) or
+                          "the layers active only in training"))
             f.summary = ("What acts only in training is too strong: the training batches "
                          "hide what the model has learned.")
         if decay_strength > 0:

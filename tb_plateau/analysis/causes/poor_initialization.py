@@ -109,9 +109,8 @@ def always_on_biases(ctx):
     a random initialiser's mean) of INIT_BIAS_LARGE[0] or more: each unit is on for every
     example whose pre-activation the bias dwarfs, so the layer starts linear. Negative
     biases (dead units) and squashing layers (saturation) are judged by their own causes."""
-    kernel_layers = [l for l in ctx.layers() if isinstance(l.get("kernel_initializer"), dict)]
     out = []
-    for layer in kernel_layers[:-1]:
+    for layer in ctx.hidden_kernel_layers():
         init = layer.get("bias_initializer")
         if not isinstance(init, dict) or not str(layer.get("activation") or "").startswith("relu"):
             continue
@@ -146,8 +145,8 @@ class PoorInitialization(Cause):
                   layers=names)
         config_says_large = initializer_scale(ctx, f)
         biased = always_on_biases(ctx)
+        bias = max(b for _, b in biased) if biased else None
         if biased:
-            bias = max(b for _, b in biased)
             names = [n for n, _ in biased]
             f.add(0.6 * ramp(bias, *T.INIT_BIAS_LARGE),
                   "%s start%s with biases of %s: a ReLU unit whose bias dwarfs its input is on "
@@ -239,10 +238,10 @@ class PoorInitialization(Cause):
         f.fix = ("Initialise kernels randomly at the right scale: kernel_initializer='he_normal' "
                  "for ReLU layers, 'glorot_uniform' (the Keras default) for tanh/sigmoid; keep "
                  "zeros for biases only.")
-        if biased and ramp(max(b for _, b in biased), *T.INIT_BIAS_LARGE) >= 0.5:
+        if biased and ramp(bias, *T.INIT_BIAS_LARGE) >= 0.5:
             f.summary = ("Poor initialisation: the hidden biases start far too large, so the "
                          "ReLU units are on for every example and the network starts (nearly) "
                          "linear, its outputs far off.")
             f.fix = ("Start the biases at zero (bias_initializer='zeros', the Keras default), "
                      "or at 0.01-0.1 if you want ReLUs kept alive: biases of %s keep the "
-                     "units always on." % fmt(max(b for _, b in biased)))
+                     "units always on." % fmt(bias))
