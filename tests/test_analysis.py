@@ -456,6 +456,39 @@ def test_saturated_tanh(tmp_path):
     assert top(report) == ["saturated_activations"]
 
 
+def test_tanh_outputs_pinned_near_one_below_the_saturation_cut_are_saturated(tmp_path):
+    """An LSTM whose bias_initializer=Constant(8.0) sets every gate: its outputs sit at
+    0.97 +/- 0.03 for every track, under the 0.99 that counts an output as saturated for
+    all but 40% of them, yet tanh' there averages 1 - (0.97^2 + 0.03^2) ~ 6% of its peak.
+    The loss sits at the constant prediction. The same stall with the LSTM's outputs spread
+    over the steep middle (0.3 +/- 0.5) does not name saturation."""
+    rng = np.random.default_rng(7)
+    s = healthy_signals(loss=flat_loss(rng, math.log(3) + 0.02, 0.01))
+    s["activation"][:, 0] = [0.0, 0.4, 0.97, 0.03]
+    s["target_classes"] = np.full((N, 10), 0.0)
+    s["target_classes"][:, :3] = 1 / 3
+    cfg = config(output_units=3)
+    cfg["layers"][0] = {"name": "dense", "class": "LSTM", "units": 24, "activation": "tanh",
+                        "params": 2592, "input_shape": [None, 48, 2],
+                        "bias_initializer": {"class": "Constant", "config": {"value": 8.0}},
+                        "kernel_initializer": {"class": "GlorotUniform", "config": {}}}
+    ex = {"activation": {"activations": ["tanh", "relu", "softmax"]}}
+    write_signals(tmp_path / "pinned", "run", STEPS, s, config=cfg, names=NAMES, extra=ex)
+    src = reader.open_logdir(str(tmp_path / "pinned"))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "run"))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "saturated_activations", report["intervals"]
+    assert any("0.97 +/- 0.03" in e["text"] for e in cause["evidence"]), cause["evidence"]
+    assert "Constant(8)" in cause["fix"]
+    s["activation"][:, 0] = [0.0, 0.4, 0.3, 0.5]
+    write_signals(tmp_path / "spread", "run", STEPS, s, config=cfg, names=NAMES, extra=ex)
+    src = reader.open_logdir(str(tmp_path / "spread"))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "run"),
+                     calibrated=False)
+    assert "saturated_activations" not in [c["id"] for i in report["intervals"]
+                                           for c in i["causes"]]
+
+
 def test_over_regularization(tmp_path):
     rng = np.random.default_rng(7)
     s = healthy_signals(loss=flat_loss(rng, LN10 + 0.05, 0.01))

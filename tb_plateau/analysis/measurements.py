@@ -611,6 +611,39 @@ class Measurements:
         hidden = sat[:-1][np.isfinite(sat[:-1])]
         return float(hidden.max()) if len(hidden) else None
 
+    @measured
+    def blocked_gradient(self):
+        """(share, layer name, mean, std) for the hidden tanh or sigmoid layer whose outputs
+        block the largest share of the gradient on average, around the interval, or None.
+
+        The mean derivative follows from the outputs' mean and spread (both over every
+        value the layer put out): tanh' = 1 - h^2, so E[tanh'] = 1 - (mean^2 + std^2);
+        sigmoid' = s(1 - s), so E[sigmoid'] = mean - (mean^2 + std^2), out of at most 1/4.
+        The share blocked is one minus the mean derivative over its peak. Outputs close to
+        the flat ends without crossing the saturated-fraction cut (an LSTM whose gates and
+        cell input sit at ~0.97 for every input) block the gradient all the same.
+        """
+        mean = self.column(M.ACTIVATION, "mean", "around")
+        std = self.column(M.ACTIVATION, "std", "around")
+        names, acts = self.layer_activations()
+        if mean is None or std is None or len(mean) <= 1:
+            return None
+        worst = None
+        for i in range(len(mean) - 1):
+            m, sd, act = float(mean[i]), float(std[i]), acts[i] if i < len(acts) else None
+            if not (math.isfinite(m) and math.isfinite(sd)):
+                continue
+            second = m * m + sd * sd
+            if act in ("tanh", "hard_tanh"):
+                share = min(1.0, second)
+            elif act in ("sigmoid", "hard_sigmoid"):
+                share = 1.0 - 4.0 * max(0.0, m - second)
+            else:
+                continue
+            if worst is None or share > worst[0]:
+                worst = (share, names[i], m, sd)
+        return worst
+
     # -- inputs and initialisation -----------------------------------------------------
 
     def input_columns(self, *names):

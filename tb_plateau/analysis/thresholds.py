@@ -237,6 +237,12 @@ SPARSE_NOT_DEAD_KEEP = 0.3
 # pinned at the flat ends of the activation means their derivative (< 0.01) blocks most of
 # the gradient (LeCun et al., "Efficient BackProp", 1998, sec. 4.4).
 SATURATED_FRACTION = (0.5, 0.9)
+# The share of the gradient a hidden tanh/sigmoid layer blocks on average (one minus its mean
+# derivative over the derivative's peak, from the outputs' mean and spread): past three
+# quarters the layer passes less than a quarter of what a unit in its linear range would;
+# outputs pinned at the flat ends block nearly all of it. Healthy tanh/sigmoid layers in the
+# catalogues block at most about a third (their outputs spread over the steep middle).
+BLOCKED_GRADIENT_SHARE = (0.75, 0.95)
 # Constant output: prediction std across the batch this small relative to the output's
 # magnitude means the model predicts the same thing for every example.
 CONSTANT_OUTPUT_STD = (1e-3, 1e-6)

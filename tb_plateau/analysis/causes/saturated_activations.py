@@ -26,18 +26,27 @@ class SaturatedActivations(Cause):
     def examine(self, ctx, f):
         sat = ctx.column(M.ACTIVATION, "saturated_fraction", "around")
         names, acts = ctx.layer_activations()
-        if sat is None:
+        cand = []
+        if sat is not None and len(sat) > 1:
+            cand = [(float(sat[i]), names[i]) for i in range(len(sat) - 1)
+                    if np.isfinite(sat[i]) and
+                    (acts[i] is None or acts[i] in T.SQUASHING_ACTIVATIONS)]
+        blocked = ctx.blocked_gradient()
+        pinned = ramp(blocked[0], *T.BLOCKED_GRADIENT_SHARE) if blocked else 0.0
+        if not cand and not pinned:
             return
-        hidden = range(len(sat) - 1) if len(sat) > 1 else range(0)
-        cand = [(float(sat[i]), names[i]) for i in hidden
-                if np.isfinite(sat[i]) and (acts[i] is None or acts[i] in T.SQUASHING_ACTIVATIONS)]
-        if not cand:
-            return
-        worst, name = max(cand)
-        f.add(ramp(worst, *T.SATURATED_FRACTION),
-              "%s outputs are saturated for %.0f%% of inputs (derivative ~0 there)"
-              % (name, 100 * worst),
-              signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=worst)
+        worst, name = max(cand) if cand else (0.0, None)
+        if pinned > ramp(worst, *T.SATURATED_FRACTION):
+            share, name, mean, std = blocked
+            f.add(pinned, "%s outputs sit at %.2f +/- %.2f, near the flat end of the "
+                  "activation: its derivative there averages %.0f%% of its peak, so the layer "
+                  "passes that little of the gradient" % (name, mean, std, 100 * (1 - share)),
+                  signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=share)
+        else:
+            f.add(ramp(worst, *T.SATURATED_FRACTION),
+                  "%s outputs are saturated for %.0f%% of inputs (derivative ~0 there)"
+                  % (name, 100 * worst),
+                  signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=worst)
         many = [n for s, n in cand if s >= T.SATURATED_FRACTION[0]]
         if len(many) >= 2:
             f.add(0.3, "%d sigmoid/tanh layers saturated" % len(many), signal=M.ACTIVATION,
@@ -45,3 +54,22 @@ class SaturatedActivations(Cause):
         f.summary = "Sigmoid/tanh units are saturated at their flat ends, where gradients vanish."
         f.fix = ("Normalise the inputs, use smaller initial weights (glorot_uniform), put "
                  "BatchNormalization before the activation, or switch hidden layers to ReLU.")
+        shift = _bias_shift(ctx, name)
+        if shift is not None:
+            f.fix = ("Start %s's biases at zero: bias_initializer=Constant(%g) pushes every "
+                     "unit towards its flat end before training begins (for an LSTM's forget "
+                     "gate alone, keep unit_forget_bias=True instead)." % (name, shift))
+
+
+def _bias_shift(ctx, name):
+    """The constant a layer's biases start at, when it is far from zero, else None."""
+    for layer in ctx.layers():
+        if layer.get("name") != name:
+            continue
+        init = layer.get("bias_initializer") or {}
+        cls = str(init.get("class") or "").lower()
+        value = (init.get("config") or {}).get("value")
+        if cls == "constant" and isinstance(value, (int, float)) and \
+                abs(value) > T.STANDARD_SHIFT:
+            return value
+    return None
