@@ -1157,6 +1157,52 @@ def test_mostly_zero_outputs_from_units_that_all_fire_are_not_dead_relus(tmp_pat
     assert report["verdict"] == "converged" and not report["intervals"], report["intervals"]
 
 
+def test_units_zero_behind_kernels_that_shrank_the_signal_to_nothing_blame_the_init(tmp_path):
+    """Hidden ReLU kernels drawn with RandomNormal(stddev=1e-4): each layer shrinks the
+    signal ~1e-3 x, so what reaches the second is below any bias the optimizer nudges, and
+    its units are zero for every example. The start did that: poor initialisation ranks
+    above the dead units it explains. Under Glorot kernels the same zeros are dead ReLUs."""
+    rng = np.random.default_rng(7)
+    s = _dead_run(rng, alive_at_start=False, huge_updates_first=False)
+    s["activation"][:, 0] = [0.5, np.nan, 1e-4, 2e-4]
+    s["activation"][:, 1] = [1.0, np.nan, 0.0, 0.0]
+    s["dead_units"] = np.tile([0.0, 1.0, 0.0], (N, 1))
+    cfg = config()
+    for layer in cfg["layers"][:2]:
+        layer["kernel_initializer"] = {"class": "RandomNormal",
+                                       "config": {"mean": 0.0, "stddev": 1e-4}}
+    report = report_of(tmp_path / "tiny", s, cfg)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "poor_initialization", report["intervals"]
+    assert any("the signal shrinks" in e["text"] for e in cause["evidence"]), cause["evidence"]
+    for layer in cfg["layers"][:2]:
+        layer["kernel_initializer"] = {"class": "GlorotUniform", "config": {}}
+    assert top(report_of(tmp_path / "glorot", s, cfg)) == ["dead_relus"]
+
+
+def test_positive_kernels_after_a_relu_grow_the_signal_by_their_mean_times_fan_in(tmp_path):
+    """RandomUniform(0, 0.2) kernels in six Dense(32, relu) layers: each weight is small
+    (root mean square 0.115, x sqrt(32) = 0.65), but after a ReLU every input is positive,
+    so they add up coherently, ~0.1 x 32 = 3.2 x a layer. The initialisation evidence says
+    the signal grows, and does not excuse the dead units as a signal that shrank."""
+    rng = np.random.default_rng(7)
+    s = _dead_run(rng, alive_at_start=False, huge_updates_first=False)
+    s["dead_units"] = np.tile([0.9, 0.9, 0.0], (N, 1))
+    layers = [{"name": "dense" if i == 0 else "dense_%d" % i, "class": "Dense", "units": 32,
+               "activation": "relu", "params": 128 if i == 0 else 1056,
+               "kernel_initializer": {"class": "RandomUniform",
+                                      "config": {"minval": 0.0, "maxval": 0.2}}}
+              for i in range(6)]
+    layers.append({"name": "dense_6", "class": "Dense", "units": 10, "activation": "softmax",
+                   "params": 330, "kernel_initializer": {"class": "GlorotUniform", "config": {}}})
+    report = report_of(tmp_path, s, config(layers=layers), calibrated=False)
+    causes = {c["id"]: c for c in report["intervals"][-1]["causes"]}
+    texts = [e["text"] for e in causes["poor_initialization"]["evidence"]]
+    grows = [t for t in texts if "scale the signal" in t]
+    assert grows and float(grows[0].split("scale the signal ")[1].split(" x")[0]) > 10, texts
+    assert top(report) == ["dead_relus"]
+
+
 def test_huge_inputs_rank_above_the_vanishing_gradient_they_cause(tmp_path):
     rng = np.random.default_rng(7)
     s = healthy_signals(loss=flat_loss(rng, LN10, 0.01))
@@ -1867,4 +1913,27 @@ def test_a_pooled_bag_of_positions_that_learned_nothing_is_too_little_model(tmp_
             "settings": {"kernel_size": [5], "dilation_rate": [1], "strides": [1]}}
     report = _pooled_run(tmp_path / "conv", conv)
     assert not any("one position" in e["text"] for i in report["intervals"]
+                   for c in i["causes"] for e in c["evidence"])
+
+
+def test_convolutions_then_a_global_pooling_that_learned_nothing_see_patterns_not_places(
+        tmp_path):
+    """Convolutions compute each output from a small window, the same way everywhere; a
+    global average over them keeps which patterns occur, not where. Learning nothing at the
+    constant loss, that is evidence about the model, with a fix that keeps the places; an
+    LSTM in front (it carries what came before each position) is not."""
+    conv = {"name": "dense", "class": "Conv1D", "filters": 16, "activation": "relu",
+            "params": 336, "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+            "settings": {"kernel_size": [5], "dilation_rate": [1], "strides": [1]}}
+    report = _pooled_run(tmp_path / "conv", conv)
+    cause = report["intervals"][0]["causes"][0]
+    assert cause["id"] == "insufficient_capacity", report["intervals"]
+    assert any("computed from a small window (Conv1D kernel_size 5)" in e["text"]
+               for e in cause["evidence"]), cause["evidence"]
+    assert "Flatten and Dense instead of pool" in cause["fix"]
+    lstm = {"name": "dense", "class": "LSTM", "units": 16, "activation": "tanh",
+            "params": 1088, "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+            "settings": {"return_sequences": True}}
+    report = _pooled_run(tmp_path / "lstm", lstm)
+    assert not any("pools features" in e["text"] for i in report["intervals"]
                    for c in i["causes"] for e in c["evidence"])

@@ -21,6 +21,9 @@ _PER_POSITION = ("inputlayer", "embedding", "dense", "dropout", "spatialdropout"
                  "layernormalization", "groupnormalization", "unitnormalization",
                  "activation", "relu", "leakyrelu", "elu", "prelu", "softmax", "rescaling",
                  "masking", "activityregularization")
+# Poolings over small windows: each output comes from nearby positions, the same way at every
+# position.
+_LOCAL_POOLING = ("maxpooling", "averagepooling", "maxpool", "averagepool", "avgpool")
 # Initializers that scale the weights to the layer's fan so the signal keeps its size
 # (Glorot & Bengio 2010, He et al. 2015, LeCun 1998; Saxe et al. 2014 for orthogonal).
 _VARIANCE_PRESERVING = ("glorotuniform", "glorotnormal", "heuniform", "henormal",
@@ -844,26 +847,79 @@ class Measurements:
         return out
 
     @measured
+    def kernel_gains(self):
+        """[(layer name, initializer class, its stddev, its mean, gain, relu)] of the hidden
+        layers whose random kernel initializer states its moments: the gain is the weights'
+        root mean square times sqrt(fan-in), ~1 for He and Glorot. Layers under a
+        variance-preserving scheme (whose config states no moments) are left out: their
+        gain is ~1 by construction."""
+        layers = {l.get("name"): l for l in self.layers()}
+        out = []
+        for name, cls, cfg in self.hidden_kernel_initializers():
+            mean, spread = initializer_moments(cfg)
+            layer = layers.get(name) or {}
+            units = layer.get("units") or layer.get("filters")
+            params = layer.get("params")
+            if spread is None or not units or not params:
+                continue
+            size = math.hypot(spread, mean or 0.0)  # the weights' root mean square
+            fan_in = max(1.0, (params - units) / units)
+            relu = str(layer.get("activation") or "").startswith("relu")
+            out.append((name, cls, spread, mean, size * math.sqrt(fan_in), relu))
+        return out
+
+    @measured
+    def initial_signal_gain(self):
+        """The factor the hidden kernels' random initializers put on the signal's scale
+        together, or None with fewer than two such layers: six layers of gain 1e-3 shrink
+        it 1e-18 x, and what reaches the last ones is then below any bias the optimizer
+        nudges. A ReLU halves a layer's power (it zeroes half its inputs); after one, the
+        inputs are all positive, so weights whose mean outweighs their spread add up
+        coherently: the layer scales the signal by about mean x fan-in (RandomUniform(0,
+        0.2) over 32 inputs: ~3 x a layer), not by their root mean square x sqrt(fan-in)."""
+        gains = self.kernel_gains()
+        if len(gains) < 2:
+            return None
+        product, positive = 1.0, False
+        for _, _, spread, mean, gain, relu in gains:
+            fan_in = (gain / math.hypot(spread, mean or 0.0)) ** 2 if gain > 0 else 0.0
+            if positive and mean and abs(mean) * math.sqrt(fan_in) > spread:
+                product *= abs(mean) * fan_in
+            else:
+                product *= gain / math.sqrt(2.0) if relu else gain
+            positive = relu
+        return product
+
+    @measured
     def order_blind_pooling(self):
-        """(pooling layer, what feeds it) when a global pooling layer pools features each
-        computed from one position alone: every layer before it works per position (an
-        Embedding lookup, Dense on a sequence, a convolution of kernel size 1,
-        normalisation, dropout, activations), so the model sees which values occur, not
-        where or in what order. None otherwise, or when any layer before it is one this
-        does not know (recurrent, attention, reshaping, custom: they may mix positions)."""
-        seen = []
+        """(pooling layer, what feeds it, local) when a global pooling layer pools features
+        that do not know where they were computed, so the model sees which values or
+        patterns occur, not where or in what order. `local` False: every layer before it
+        works per position (an Embedding lookup, Dense on a sequence, a convolution of
+        kernel size 1, normalisation, dropout, activations): a bag of values. `local` True:
+        convolutions and local poolings too, each output computed from a small window the
+        same way at every position: a bag of local patterns. None otherwise, or when any
+        layer before it is one this does not know (recurrent, attention, reshaping,
+        flattening, custom: they may mix positions or keep them)."""
+        seen, local = [], False
         for layer in self.layers():
             cls = str(layer.get("class") or "")
             key = cls.lower()
             if key.startswith("global") and "pooling" in key:
-                return (layer.get("name"), ", ".join(seen[:3])) if seen else None
+                return (layer.get("name"), ", ".join(seen[:3]), local) if seen else None
             settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
             if key.startswith(("conv", "separableconv", "depthwiseconv")):
                 size = settings.get("kernel_size")
                 sizes = size if isinstance(size, list) else [size]
-                if not sizes or not all(k == 1 for k in sizes):
+                if not sizes or not all(isinstance(k, int) for k in sizes):
                     return None
-                seen.append("%s kernel_size 1" % cls)
+                if all(k == 1 for k in sizes):
+                    seen.append("%s kernel_size 1" % cls)
+                else:
+                    local = True
+                    seen.append("%s kernel_size %s" % (cls, "x".join(str(k) for k in sizes)))
+            elif key.startswith(_LOCAL_POOLING):
+                local = True
             elif key.startswith(_PER_POSITION):
                 if key in ("embedding", "dense"):
                     seen.append(cls)

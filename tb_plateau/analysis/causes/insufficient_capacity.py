@@ -53,8 +53,8 @@ class InsufficientCapacity(Cause):
             return  # neither a baseline nor any learning: nothing says "best it can do"
         strength = 0.5 if learned else 0.3
         if ctx.baseline:
-            verdict = ("better than a constant, far from a fit" if frac < 1 else
-                       "no better than predicting a constant")
+            verdict = ("no better than predicting a constant" if ctx.learned_nothing() else
+                       "better than a constant, far from a fit")
             f.add(strength, "the loss settled at %s, %s of the constant-prediction loss: %s"
                   % (fmt(level), _percent(frac), verdict),
                   signal=M.LOSS, steps=ctx.span, value=level)
@@ -97,10 +97,17 @@ class InsufficientCapacity(Cause):
                  "training loss drops below %s." % fmt(level * 0.5))
         blind = ctx.order_blind_pooling()
         if blind is not None and ctx.learned_nothing():
-            f.fix = ("Let the layers before %s see several positions at once: a convolution "
-                     "wider than the pattern (e.g. kernel_size 8), a recurrent or attention "
-                     "layer, or Flatten and Dense instead of the global pooling; then check "
-                     "the training loss drops below %s." % (blind[0], fmt(level * 0.5)))
+            if blind[2]:
+                f.fix = ("Keep where the patterns are: Flatten and Dense instead of %s, or "
+                         "give the convolutions the position as extra input channels "
+                         "(coordinate maps); then check the training loss drops below %s."
+                         % (blind[0], fmt(level * 0.5)))
+            else:
+                f.fix = ("Let the layers before %s see several positions at once: a "
+                         "convolution wider than the pattern (e.g. kernel_size 8), a recurrent "
+                         "or attention layer, or Flatten and Dense instead of the global "
+                         "pooling; then check the training loss drops below %s."
+                         % (blind[0], fmt(level * 0.5)))
 
     @staticmethod
     def model_evidence(ctx, size_only=False):
@@ -134,10 +141,16 @@ class InsufficientCapacity(Cause):
         blind = ctx.order_blind_pooling()
         if blind is not None and ctx.learned_nothing():
             # A bag of positions fits tasks that depend on what occurs; one that learned
-            # nothing needs where or in what order.
-            out.append((0.5, "%s pools features each computed from one position (%s): the "
-                        "model sees which values occur, not where or in what order, and "
-                        "learned nothing" % blind, None))
+            # nothing needs where or in what order. A bag of local patterns (convolutions
+            # then a global pooling) is the usual image classifier: weaker evidence.
+            if blind[2]:
+                out.append((0.2, "%s pools features each computed from a small window (%s): "
+                            "the model sees which local patterns occur, not where, and "
+                            "learned nothing" % blind[:2], None))
+            else:
+                out.append((0.5, "%s pools features each computed from one position (%s): "
+                            "the model sees which values occur, not where or in what order, "
+                            "and learned nothing" % blind[:2], None))
         for layer in sized[:-1]:
             width = _width(layer)
             if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS and \

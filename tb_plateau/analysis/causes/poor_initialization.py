@@ -6,7 +6,7 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.measurements import initializer_moments
 from tb_plateau.analysis.thresholds import ramp
@@ -53,10 +53,6 @@ def first_step_activation_growth(ctx):
 def initializer_scale(ctx, f):
     """Add the evidence of a random initialiser at the wrong scale for its fan-in (He and
     Glorot keep the gain ~1); how strongly (0..1) the config says the weights are too large."""
-    layers = {l.get("name"): l for l in ctx.layers()}
-    # Each hidden layer's factor on the signal's scale: a random initializer's gain (halved
-    # in power by a ReLU, which zeroes half its inputs), 1 for the schemes built to keep it.
-    compounded, counted, drawn = 1.0, 0, None
     for name, cls, cfg in ctx.hidden_kernel_initializers():
         scale = cfg.get("scale")
         if "variancescaling" in cls.lower().replace("_", "") and \
@@ -68,40 +64,45 @@ def initializer_scale(ctx, f):
                       "variance He initialisation uses (scale 2)"
                       % (name, fmt(scale), fmt(scale / 2.0)), layers=[name], value=scale)
                 return high
-            continue
-        # A nonzero mean (RandomNormal(mean=...), a uniform range not centred on 0) adds to
-        # every weight's size: its root mean square is what scales the signal.
-        mean, spread = initializer_moments(cfg)
-        layer = layers.get(name) or {}
-        units = layer.get("units") or layer.get("filters")
-        params = layer.get("params")
-        if spread is None or not units or not params:
-            continue
-        shifted = mean is not None and abs(mean) > abs(spread)
-        size = math.hypot(spread, mean or 0.0)  # the weights' root mean square
-        fan_in = max(1.0, (params - units) / units)
-        gain = size * math.sqrt(fan_in)
+    gains = ctx.kernel_gains()
+    compounded = ctx.initial_signal_gain()
+    for name, cls, spread, mean, gain, _ in gains:
         high = ramp(gain, *T.INIT_GAIN_HIGH)
         low = ramp(gain, *T.INIT_GAIN_LOW)
         if high > 0 or low > 0:
-            f.add(0.6 * max(high, low), "%s initialised with %s(%sstddev %s): gain %s x "
-                  "(He/Glorot ~1)" % (name, cls, "mean %s, " % fmt(mean) if shifted else "",
-                                      fmt(spread), fmt(gain)), layers=[name], value=gain)
+            # A nonzero mean (RandomNormal(mean=...), a uniform range not centred on 0)
+            # adds to every weight's size: its root mean square is what scales the signal.
+            shifted = mean is not None and abs(mean) > abs(spread)
+            text = "%s initialised with %s(%sstddev %s): gain %s x (He/Glorot ~1)" % (
+                name, cls, "mean %s, " % fmt(mean) if shifted else "", fmt(spread), fmt(gain))
+            strength = max(high, low)
+            if low > 0 and compounded is not None:
+                # Each small layer shrinks what the next one gets: over the stack together.
+                whole = ramp(compounded, *T.INIT_GAIN_LOW)
+                if whole > strength:
+                    strength = whole
+                    text += "; over %d such layers the signal shrinks %s x" % (
+                        len(gains), fmt(compounded))
+            f.add(0.6 * strength, text, layers=[name], value=gain)
             return high
-        relu = str(layer.get("activation") or "").startswith("relu")
-        compounded *= gain / math.sqrt(2.0) if relu else gain
-        counted += 1
-        drawn = drawn or (cls, spread)
     # No layer far off alone, but together: five layers of gain 6 grow the signal 10^3 x.
-    if counted >= 2:
+    if compounded is not None:
         high = ramp(compounded, *T.INIT_GAIN_HIGH)
         low = ramp(compounded, *T.INIT_GAIN_LOW)
         if high > 0 or low > 0:
             f.add(0.6 * max(high, low), "the hidden kernels' initialisers (%s, stddev %s) "
                   "scale the signal %s x over %d layers together (He/Glorot keep it ~1)"
-                  % (drawn[0], fmt(drawn[1]), fmt(compounded), counted), value=compounded)
+                  % (gains[0][1], fmt(gains[0][2]), fmt(compounded), len(gains)),
+                  value=compounded)
             return high
     return 0.0
+
+
+def signal_vanished_at_init(ctx):
+    # Kernels that shrink the signal to nothing leave the last ReLU layers with inputs below
+    # any bias the optimizer nudges: units at zero for every example are the start's doing.
+    compounded = ctx.initial_signal_gain()
+    return 1.0 if compounded is None else 1.0 - 0.8 * ramp(compounded, *T.INIT_GAIN_LOW)
 
 
 def always_on_biases(ctx):
@@ -132,6 +133,7 @@ class PoorInitialization(Cause):
     precedence = 40
     # Weights at the wrong scale shrink or grow the signal layer by layer.
     upstream_of = ("vanishing_gradients", "exploding_gradients", "saturated_activations")
+    explains = (Explains("dead_relus", signal_vanished_at_init),)
 
     def examine(self, ctx, f):
         const = ctx.constant_initialized_layers()
