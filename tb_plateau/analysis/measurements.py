@@ -618,6 +618,8 @@ class Measurements:
     def blocked_gradient(self):
         """(share, layer name, mean, std) for the hidden tanh or sigmoid layer whose outputs
         block the largest share of the gradient on average, around the interval, or None.
+        (Not hard_tanh or hard_sigmoid: their slope is the same anywhere inside their range,
+        so near the ends is not flat.)
 
         The mean derivative follows from the outputs' mean and spread (both over every
         value the layer put out): tanh' = 1 - h^2, so E[tanh'] = 1 - (mean^2 + std^2);
@@ -637,9 +639,9 @@ class Measurements:
             if not (math.isfinite(m) and math.isfinite(sd)):
                 continue
             second = m * m + sd * sd
-            if act in ("tanh", "hard_tanh"):
+            if act == "tanh":
                 share = min(1.0, second)
-            elif act in ("sigmoid", "hard_sigmoid"):
+            elif act == "sigmoid":
                 share = 1.0 - 4.0 * max(0.0, m - second)
             else:
                 continue
@@ -848,7 +850,7 @@ class Measurements:
 
     @measured
     def kernel_gains(self):
-        """[(layer name, initializer class, its stddev, its mean, gain, relu)] of the hidden
+        """[(layer name, initializer class, its stddev, its mean, gain, relu, fan-in)] of the hidden
         layers whose random kernel initializer states its moments: the gain is the weights'
         root mean square times sqrt(fan-in), ~1 for He and Glorot. Layers under a
         variance-preserving scheme (whose config states no moments) are left out: their
@@ -865,7 +867,7 @@ class Measurements:
             size = math.hypot(spread, mean or 0.0)  # the weights' root mean square
             fan_in = max(1.0, (params - units) / units)
             relu = str(layer.get("activation") or "").startswith("relu")
-            out.append((name, cls, spread, mean, size * math.sqrt(fan_in), relu))
+            out.append((name, cls, spread, mean, size * math.sqrt(fan_in), relu, fan_in))
         return out
 
     @measured
@@ -881,8 +883,7 @@ class Measurements:
         if len(gains) < 2:
             return None
         product, positive = 1.0, False
-        for _, _, spread, mean, gain, relu in gains:
-            fan_in = (gain / math.hypot(spread, mean or 0.0)) ** 2 if gain > 0 else 0.0
+        for _, _, spread, mean, gain, relu, fan_in in gains:
             if positive and mean and abs(mean) * math.sqrt(fan_in) > spread:
                 product *= abs(mean) * fan_in
             else:

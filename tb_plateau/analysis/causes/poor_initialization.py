@@ -66,7 +66,7 @@ def initializer_scale(ctx, f):
                 return high
     gains = ctx.kernel_gains()
     compounded = ctx.initial_signal_gain()
-    for name, cls, spread, mean, gain, _ in gains:
+    for name, cls, spread, mean, gain, _, _ in gains:
         high = ramp(gain, *T.INIT_GAIN_HIGH)
         low = ramp(gain, *T.INIT_GAIN_LOW)
         if high > 0 or low > 0:
