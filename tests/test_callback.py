@@ -689,6 +689,43 @@ def test_many_fits_and_callbacks_trace_once_and_never_warn_of_retracing(tmp_path
             list(range(6 * i + 1, 6 * i + 7))
 
 
+def test_a_compiled_probe_is_traced_once_per_model_and_reused_by_later_callbacks(tmp_path):
+    """Each diagnostic on a fixed cadence compiles the probe (it pays: every step gets one).
+    Fit one model six times, each with a new callback: the probe is traced once and the later
+    callbacks reuse it (no retracing warning), and its gradients are still this fit's. After
+    a compile() with another loss the probe is traced anew for it."""
+    x, y = data()
+    model = mlp()
+    model.compile(keras.optimizers.SGD(0.0), "binary_crossentropy")
+    functions = []
+    with _TFWarnings() as said:
+        for i in range(6):
+            model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[
+                tb_plateau.PlateauCallback(tmp_path / f"fit{i}", probe_data=(x, y),
+                                           diagnostics_every=1, on_stall=None)])
+            functions.append(model.__dict__["_tb_plateau_probe"][1])
+    assert not [m for m in said.messages if "retracing" in m], said.messages
+    assert all(f is functions[0] for f in functions)
+    assert functions[0].experimental_get_tracing_count() == 1
+    # lr 0: the same weights throughout, so every fit's probe gradients are the same.
+    probe_x, probe_y = x[:64], y[:64]  # the default probe size
+    with tf.GradientTape() as tape:
+        loss = keras.losses.BinaryCrossentropy()(probe_y, model(probe_x))
+    want = [float(tf.norm(g)) for g in tape.gradient(loss, model.trainable_variables)]
+    want = [np.hypot(want[0], want[1]), np.hypot(want[2], want[3])]
+    for i in (0, 5):
+        np.testing.assert_allclose(read_run(tmp_path / f"fit{i}")["plateau/grad_norm"].values,
+                                   np.tile(want, (6, 1)), rtol=1e-4)
+    model.compile(keras.optimizers.SGD(0.0), "mse")
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[
+        tb_plateau.PlateauCallback(tmp_path / "mse", probe_data=(x, y), diagnostics_every=1,
+                                   on_stall=None)])
+    assert model.__dict__["_tb_plateau_probe"][1] is not functions[0]
+    mse = keras.losses.MeanSquaredError()(probe_y, model(probe_x))
+    np.testing.assert_allclose(read_run(tmp_path / "mse")["plateau/probe_loss"].values[-1],
+                               float(mse), rtol=1e-5)
+
+
 def test_recompiling_between_fits_records_with_the_new_loss(tmp_path):
     """A cached recording step must not outlive a compile(): the second fit's losses are
     those of the new loss function."""

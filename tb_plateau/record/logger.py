@@ -67,6 +67,14 @@ def _flatten(tree, prefix=""):
     return [(prefix.rstrip("/"), tree)]
 
 
+def _layer_path(path):
+    """A variable path whose part before the last '/' names its layer."""
+    if "/" in path:
+        return path
+    module, dot, name = path.rpartition(".")
+    return f"{module}/{name}" if dot and module else f"{path}/{path}"
+
+
 def _named_variables(variables, gradients):
     """Variables as objects with a path (TensorFlow and Keras variables as they are), and
     the gradients in their order."""
@@ -74,16 +82,20 @@ def _named_variables(variables, gradients):
         if isinstance(gradients, dict):
             gradients = [leaf for _, leaf in _flatten(gradients)]
         return None, gradients
+    if not isinstance(variables, dict) and not hasattr(variables, "__array__"):
+        variables = list(variables)
+        if variables and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
+                             for v in variables):
+            variables = dict(variables)  # (name, array) pairs: PyTorch's named_parameters()
     if isinstance(variables, dict):
         leaves = _flatten(variables)
         if isinstance(gradients, dict):
             by_path = dict(_flatten(gradients))
             gradients = [by_path.get(path) for path, _ in leaves]
-        # A one-level dict names each array (its own layer); deeper, the path without its
-        # last key is the layer, as for variables.
-        return [_NamedArray(path if "/" in path else f"{path}/{path}", leaf)
-                for path, leaf in leaves], gradients
-    variables = list(variables)
+        # A one-level dict names each array (its own layer), unless its names are PyTorch's
+        # dotted parameter names ("0.weight", "encoder.fc.bias"): the module is the layer.
+        # Deeper, the path without its last key is the layer, as for variables.
+        return [_NamedArray(_layer_path(path), leaf) for path, leaf in leaves], gradients
     named = []
     for index, variable in enumerate(variables):
         value = getattr(variable, "value", None)
@@ -219,8 +231,9 @@ class PlateauLogger:
         or PyTorch array (copied to the host as numpy; in an eager loop) and `variables`
         Keras variables of any backend. `variables` may also be a nested dict of arrays,
         as JAX/Flax parameters are ({"dense": {"kernel": w, "bias": b}}: layer "dense"),
-        with `gradients` the same structure; a list of unnamed arrays makes each its own
-        layer, named by position.
+        with `gradients` the same structure, or PyTorch's `model.named_parameters()` (its
+        dotted names group them by module: "0.weight" and "0.bias" are layer "0"); a list
+        of unnamed arrays makes each its own layer, named by position.
 
         Returns True when it wrote (eager), or a bool tensor (graph). Never raises for a
         problem with logging: it warns once and writes what it can.
@@ -345,6 +358,11 @@ class PlateauLogger:
 
         def take_snapshot():
             for copy, variable in zip(self._snapshot, variables):
+                if isinstance(variable, _NamedArray):
+                    # A host array may share memory with a weight its framework updates in
+                    # place (a PyTorch parameter's .numpy(), a numpy array the loop updates
+                    # with -=), and TensorFlow may keep that memory: copy it now.
+                    variable = np.array(variable.value, copy=True)
                 copy.assign(tf.cast(variable, copy.dtype))
             self._snapshot_step.assign(step)
             return tf.constant(True)

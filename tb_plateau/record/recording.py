@@ -11,8 +11,8 @@
 - Writes: `event_writer.SignalWriter`, through TensorFlow's own summary writer on
   TensorFlow and TensorBoard's record writer elsewhere (no TensorFlow import).
 
-Run and tested on TensorFlow and JAX. The PyTorch path is written against Keras's torch
-trainer but has not been run: torch is not installed where this was written.
+Run and tested on TensorFlow, JAX and PyTorch (tests/test_torch_backend.py, with torch's
+CPU build).
 """
 
 import logging
@@ -383,7 +383,7 @@ class StatefulStepRecorder(_Recorder):
     """PyTorch (and other backends whose train step updates the variables in place): the
     model's `train_step(data)` is wrapped (an instance attribute, as on TensorFlow) to read
     the learning rate and the trackers before the step and the trackers after it, into a
-    row kept on the device. Not run here (torch is not installed)."""
+    row kept on the device."""
 
     def __init__(self, model, owner, warn, capacity=STEP_BUFFER_STEPS):
         super().__init__(model, owner, warn, capacity)
@@ -587,7 +587,7 @@ class Probe:
     the tapped layer outputs and the (unscaled) gradients of the probe loss with respect to
     the trainable variables, by the backend's own autodiff: on JAX one jitted function of
     the state (`jax.value_and_grad` over `model.compute_loss_and_updates`, the tap model's
-    `stateless_call`); on PyTorch `torch.autograd.grad` (not run here).
+    `stateless_call`); on PyTorch `torch.autograd.grad`.
 
     Call it with the model's state on its variables (`sync_state`).
     """
@@ -830,6 +830,10 @@ class Probe:
         try:
             scale = tf.constant(self._loss_scale(), tf.float32)
             outputs = None
+            if self._tf_function is None and not self._compile_failed:
+                # A probe this model already compiled for these inputs (an earlier fit or
+                # callback): traced once, reused at no tracing cost.
+                self._tf_function = self._compiled_before()
             if self._tf_function is not None:
                 try:
                     outputs = self._tf_function(self.x, self.y, scale)
@@ -842,6 +846,11 @@ class Probe:
                 if self._eager_runs >= 2 and not self._compile_failed and \
                         self._tf_function is None and self.compile_pays:
                     self._tf_function = tf.function(self._tf_run, autograph=False)
+                    # Kept on the model: a new callback or fit of it reuses the trace
+                    # instead of tracing its own (TensorFlow warns of retracing when the
+                    # same code is traced again and again).
+                    object.__setattr__(model, "_tb_plateau_probe",
+                                       (self._compile_key(), self._tf_function))
                     self.cost_changed = True
             predictions, tapped, gradients, loss = outputs
             self.last_loss = None if loss is None else float(to_numpy(loss))
@@ -851,6 +860,28 @@ class Probe:
         as_numpy = lambda t: keras.tree.map_structure(to_numpy, t)  # noqa: E731
         return as_numpy(predictions), [to_numpy(t) for t in tapped], \
             None if gradients is None else [None if g is None else to_numpy(g) for g in gradients]
+
+    def _compile_key(self):
+        """What a compiled probe depends on besides the weights' values: the model's loss,
+        optimizer and variables (a compile() changes them), the taps, and the probe's
+        input and target shapes and dtypes (what it was traced for)."""
+        model = self.model
+        signature = lambda t: None if t is None else tuple(  # noqa: E731
+            (tuple(np.shape(a)), str(np.asarray(a).dtype)) for a in keras.tree.flatten(t))
+        return (type(model).compute_loss, id(getattr(model, "_compile_loss", None)),
+                id(getattr(model, "optimizer", None)),
+                tuple(id(v) for v in model.trainable_variables),
+                tuple(id(v) for v in model.metrics_variables),
+                tuple(name for name, _ in self.taps), self.output_count,
+                self._wants_gradients(), signature(self.x), signature(self.y))
+
+    def _compiled_before(self):
+        """The compiled probe an earlier callback traced on this model for the same inputs,
+        or None."""
+        cached = self.model.__dict__.get("_tb_plateau_probe")
+        if cached is None or cached[0] != self._compile_key():
+            return None
+        return cached[1]
 
     def _tf_run(self, x, y, scale):
         """(predictions, tapped outputs, unscaled gradients or None, the unscaled loss or
@@ -881,7 +912,7 @@ class Probe:
                          for g in tape.gradient(scaled, variables)]
         return predictions, list(tapped), gradients, loss
 
-    # --- PyTorch and other eager backends (not run here) ------------------------------------
+    # --- PyTorch and other eager backends ---------------------------------------------------
 
     def _measure_eager(self):
         model = self.model
@@ -895,7 +926,8 @@ class Probe:
             predictions, tapped = model(self.x, training=False), []
         gradients = None
         if self._wants_gradients():
-            gradients = self._eager_gradients()
+            gradients, loss = self._eager_gradients()
+            self.last_loss = None if loss is None else float(to_numpy(loss))
         as_numpy = lambda t: keras.tree.map_structure(to_numpy, t)  # noqa: E731
         return as_numpy(predictions), [to_numpy(t) for t in tapped], \
             None if gradients is None else [None if g is None else to_numpy(g) for g in gradients]
@@ -904,7 +936,7 @@ class Probe:
         if _backend() != "torch":
             self.warn("gradients", f"gradients are not logged on the {_backend()} backend")
             self.note(f"{_backend()} backend: gradient statistics are not logged")
-            return None
+            return None, None
         import torch
 
         model = self.model
@@ -921,7 +953,7 @@ class Probe:
                                           training=False)
                 gradients = torch.autograd.grad(loss * scale, [v.value for v in variables],
                                                 allow_unused=True)
-            return [None if g is None else g / scale for g in gradients]
+            return [None if g is None else g / scale for g in gradients], loss.detach()
         finally:
             for variable, value in saved:
                 variable.assign(value)
