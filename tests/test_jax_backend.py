@@ -113,6 +113,13 @@ def train_and_expect(out_dir):
             "prediction_std": float(np.std(out)),
             "probe_loss": float(bce(w, probe[0], probe[1])),
         }
+    # A second fit of the model with a new callback reuses its compiled probe.
+    probe_function = model.__dict__["_tb_plateau_probe"][1]
+    model.fit(x, y, batch_size=16, epochs=1, shuffle=False, verbose=0, callbacks=[
+        tb_plateau.PlateauCallback(run("again"), probe_data=probe, diagnostics_every=2,
+                                   on_stall=None)])
+    results["probe_reused"] = model.__dict__["_tb_plateau_probe"][1] is probe_function and \
+        probe_function._cache_size() == 1
     results["exact"] = {
         "steps": steps, "history_keys": sorted(history.history),
         "probe_positive_rate": float(np.mean(probe[1])),
@@ -268,6 +275,13 @@ def test_batch_loss_gradients_weights_and_activations_match_independent_values(j
     assert best_loss == pytest.approx(entropy, rel=1e-3)
     assert (reachable_loss, reachable_output) == pytest.approx((best_loss, best_output),
                                                                rel=1e-3)
+
+
+@needs_jax
+def test_a_later_callback_reuses_the_compiled_probe(jax_runs):
+    logdir, expected = jax_runs
+    assert expected["probe_reused"]
+    assert list(read(logdir, "again")["plateau/grad_norm"].steps) == [7, 8, 10, 12]
 
 
 @needs_jax

@@ -759,7 +759,14 @@ class Probe:
 
         model = self.model
         if self._function is None:
-            self._function = jax.jit(self._jax_run())
+            # Kept on the model: a later callback or fit of it reuses the compiled probe
+            # instead of compiling its own.
+            key, cached = self._compile_key(), model.__dict__.get("_tb_plateau_probe")
+            if cached is not None and cached[0] == key:
+                self._function = cached[1]
+            else:
+                self._function = jax.jit(self._jax_run())
+                object.__setattr__(model, "_tb_plateau_probe", (key, self._function))
             # On the device once, not at every call.
             self._device_data = jax.device_put((self.x, self.y))
         values = lambda variables: [v.value for v in variables]  # noqa: E731
