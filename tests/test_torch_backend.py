@@ -13,15 +13,11 @@ torch the tests are skipped.
 """
 
 import importlib.util
-import json
 import os
-import subprocess
 import sys
 
 import numpy as np
 import pytest
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 # --- the subprocess: trainings on PyTorch and what they should log ----------------------------
@@ -35,17 +31,12 @@ def train_and_expect(out_dir):
     import keras
     import torch
 
+    from tests.backend_runs import data, record_weights, save, step_values, train_spirals
+
     random.seed(0)
     np.random.seed(0)
     torch.manual_seed(0)
-
     results = {}
-    to_numpy = keras.ops.convert_to_numpy
-
-    def data(n, seed=0):
-        rng = np.random.default_rng(seed)
-        x = rng.normal(size=(n, 4)).astype("float32")
-        return x, (x[:, 0] + 0.5 * x[:, 1] > 0).astype("float32")[:, None]
 
     def mlp():
         return keras.Sequential([
@@ -55,6 +46,10 @@ def train_and_expect(out_dir):
             keras.layers.Dense(1, activation="sigmoid", name="out",
                                kernel_initializer=keras.initializers.GlorotUniform(seed=2)),
         ])
+
+    def tensors(arrays, grad=False):
+        return [torch.tensor(np.asarray(a), dtype=torch.float32, requires_grad=grad)
+                for a in arrays]
 
     def forward(weights, x):
         w1, b1, w2, b2 = weights
@@ -67,25 +62,6 @@ def train_and_expect(out_dir):
         y = torch.as_tensor(y)
         return torch.mean(-(y * torch.log(p) + (1 - y) * torch.log(1 - p)))
 
-    def tensors(arrays, grad=False):
-        return [torch.tensor(np.asarray(a), dtype=torch.float32, requires_grad=grad)
-                for a in arrays]
-
-    def norm(arrays):
-        return float(np.sqrt(sum(np.sum(np.square(np.asarray(a, np.float64))) for a in arrays)))
-
-    class RecordWeights(keras.callbacks.Callback):
-        """The weights before each step and at the end, through Keras's own API."""
-
-        def on_train_begin(self, logs=None):
-            self.before = []
-
-        def on_train_batch_begin(self, batch, logs=None):
-            self.before.append([to_numpy(v) for v in self.model.trainable_variables])
-
-        def on_train_end(self, logs=None):
-            self.final = [to_numpy(v) for v in self.model.trainable_variables]
-
     def run(name):
         return os.path.join(out_dir, name)
 
@@ -94,7 +70,7 @@ def train_and_expect(out_dir):
     probe = (x[:16], y[:16])
     model = mlp()
     model.compile(keras.optimizers.Adam(0.05), "binary_crossentropy")
-    record = RecordWeights()
+    record = record_weights()
     history = model.fit(x, y, batch_size=16, epochs=1, shuffle=False, verbose=0, callbacks=[
         record, tb_plateau.PlateauCallback(run("exact"), probe_data=probe, diagnostics_every=2,
                                            on_stall=None)])
@@ -107,44 +83,17 @@ def train_and_expect(out_dir):
         grads = [g.numpy() for g in torch.autograd.grad(probe_loss, variables)]
         with torch.no_grad():
             hidden, out = (t.numpy() for t in forward(tensors(w), probe[0]))
-        batch = slice((s - 1) * 16, s * 16)
-        steps[s] = {
-            "loss": float(bce(tensors(before), x[batch], y[batch])),
-            "grad_norm": [norm(grads[:2]), norm(grads[2:])],
-            "grad_global_norm": norm(grads),
-            "weight_norm": [norm(w[:2]), norm(w[2:])],
-            "update_ratio": [norm([a - b for a, b in zip(w[i:i + 2], before[i:i + 2])])
-                             / norm(before[i:i + 2]) for i in (0, 2)],
-            "zero_fraction": float(np.mean(hidden == 0)),
-            "hidden_mean": float(np.mean(hidden)),
-            "saturated": float(np.mean((out < 0.01) | (out > 0.99))),
-            "probe_loss": float(probe_loss),
-        }
+            batch = slice((s - 1) * 16, s * 16)
+            batch_loss = bce(tensors(before), x[batch], y[batch])
+        steps[s] = step_values(w, before, grads, hidden, out, batch_loss, probe_loss.detach())
     results["exact"] = {
         "steps": steps, "history_keys": sorted(history.history),
         "restored": not hasattr(model.train_function, "_plateau_recorders"),
         # The model trains on without the callback.
         "loss_after": model.fit(x, y, batch_size=16, epochs=1, verbose=0).history["loss"][0],
     }
-
-    # The demo's spirals MLP, healthy (Adam 3e-3) and broken (SGD at 1e-7 moves nothing),
-    # with the live stall check on (its default).
-    from demo import data as demo_data
-
-    for name, optimizer, epochs, batch in (("healthy", keras.optimizers.Adam(3e-3), 12, 64),
-                                           ("broken", keras.optimizers.SGD(1e-7), 10, 32)):
-        x, y = demo_data.spirals(1536 + 128, arms=3, seed=11, turns=1.0)
-        model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(64, activation="relu"),
-                                  keras.layers.Dense(64, activation="relu"),
-                                  keras.layers.Dense(3, activation="softmax")])
-        model.compile(optimizer, "sparse_categorical_crossentropy")
-        model.fit(x[:-128], y[:-128], batch_size=batch, epochs=epochs, verbose=0, callbacks=[
-            tb_plateau.PlateauCallback(run(name), probe_data=(x[-128:], y[-128:]))])
-
-    results["tensorflow_imported"] = sorted(m for m in sys.modules
-                                            if m == "tensorflow" or m.startswith("tensorflow."))
-    with open(os.path.join(out_dir, "expected.json"), "w") as f:
-        json.dump(results, f)
+    train_spirals(run)
+    save(out_dir, results)
 
 
 if __name__ == "__main__":
@@ -154,6 +103,9 @@ if __name__ == "__main__":
 
 # --- the tests ------------------------------------------------------------------------------
 
+from tests.backend_runs import (check_config, check_exact_run, check_spirals_report,  # noqa: E402
+                                read, trained)
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 needs_torch = pytest.mark.skipif(importlib.util.find_spec("torch") is None,
                                  reason="torch is not installed (CI installs the CPU build)")
@@ -162,20 +114,7 @@ needs_torch = pytest.mark.skipif(importlib.util.find_spec("torch") is None,
 @pytest.fixture(scope="module")
 def torch_runs(tmp_path_factory):
     """(logdir, expected) of the PyTorch trainings, run once for the module."""
-    out = tmp_path_factory.mktemp("torch_runs")
-    env = dict(os.environ, KERAS_BACKEND="torch", TF_CPP_MIN_LOG_LEVEL="2",
-               PYTHONPATH=os.pathsep.join([ROOT, os.environ.get("PYTHONPATH", "")]))
-    done = subprocess.run([sys.executable, os.path.abspath(__file__), str(out)], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-5000:]
-    with open(out / "expected.json") as f:
-        return out, json.load(f)
-
-
-def read(logdir, name):
-    from tests.tf_helpers import read_run
-
-    return read_run(logdir / name)
+    return trained(__file__, "torch", tmp_path_factory.mktemp("torch_runs"))
 
 
 @needs_torch
@@ -187,66 +126,19 @@ def test_nothing_imports_tensorflow_on_torch(torch_runs):
 @needs_torch
 def test_batch_loss_gradients_weights_and_activations_match_independent_values(torch_runs):
     logdir, expected = torch_runs
-    run, steps = read(logdir, "exact"), expected["exact"]["steps"]
-    loss = run["plateau/loss_block"]
-    assert list(loss.steps) == list(range(1, 7))
-    # Each batch's own loss (from the weights before its step), not Keras's running mean.
-    np.testing.assert_allclose(loss.values, [steps[str(s)]["loss"] for s in range(1, 7)],
-                               rtol=1e-5)
-    assert abs(loss.values[-1] - np.mean(loss.values)) > 1e-3
-    grad = run["plateau/grad_norm"]
-    assert grad.content["names"] == ["hidden", "out"]
-    assert list(grad.steps) == [1, 2, 4, 6]  # the first step, then every 2
-    for step in (1, 2, 4, 6):
-        want = steps[str(step)]
-        np.testing.assert_allclose(grad.at(step), want["grad_norm"], rtol=1e-4)
-        np.testing.assert_allclose(run["plateau/grad_global_norm"].at(step),
-                                   want["grad_global_norm"], rtol=1e-4)
-        assert run["plateau/grad_nonfinite"].at(step) == 0
-        np.testing.assert_allclose(run["plateau/weight_norm"].at(step), want["weight_norm"],
-                                   rtol=1e-5)
-        np.testing.assert_allclose(run["plateau/update_ratio"].at(step), want["update_ratio"],
-                                   rtol=1e-3)
-        activation = dict(zip(run["plateau/activation"].content["columns"],
-                              run["plateau/activation"].at(step).T))
-        np.testing.assert_allclose(activation["zero_fraction"][0], want["zero_fraction"])
-        np.testing.assert_allclose(activation["mean"][0], want["hidden_mean"], rtol=1e-5)
-        np.testing.assert_allclose(activation["saturated_fraction"][1], want["saturated"])
-        np.testing.assert_allclose(run["plateau/probe_loss"].at(step), want["probe_loss"],
-                                   rtol=1e-4)
-    assert run["plateau/activation"].content["activations"] == ["relu", "sigmoid"]
-    assert list(run["plateau/learning_rate"].steps) == [1, 2, 4, 6]
-    np.testing.assert_allclose(run["plateau/learning_rate"].values, 0.05, rtol=1e-6)
+    check_exact_run(read(logdir, "exact"), expected["exact"]["steps"])
 
 
 @needs_torch
 def test_config_names_the_backend_and_keras_sees_no_extra_logs(torch_runs):
-    from tests.tf_helpers import config_of
-
     logdir, expected = torch_runs
-    config = config_of(read(logdir, "exact"))
-    assert config["backend"] == "torch" and config["backend_version"]
-    assert "tensorflow_version" not in config
-    assert config["output_activation"] == "sigmoid" and config["batch_size"] == 16
-    assert config["probe"]["tapped_layers"] == ["hidden", "out"]
-    assert expected["exact"]["history_keys"] == ["loss"]
-    assert expected["exact"]["restored"] and np.isfinite(expected["exact"]["loss_after"])
+    check_config(read(logdir, "exact"), expected, "torch")
 
 
 @needs_torch
 def test_report_finds_the_stall_of_a_broken_run_and_nothing_in_a_healthy_one(torch_runs,
                                                                               capsys):
-    from tb_plateau import cli
-
-    logdir, _ = torch_runs
-    code = cli.main(["report", str(logdir), "--run", "^(broken|healthy)$", "--format", "json"])
-    runs = {r["run"]: r for r in json.loads(capsys.readouterr().out)["runs"]}
-    assert code == cli.EXIT_PROBLEM
-    assert runs["healthy"]["verdict"] == "healthy" and not runs["healthy"]["intervals"]
-    broken = runs["broken"]
-    assert broken["verdict"] == "stalled"
-    assert broken["intervals"][0]["causes"][0]["id"] == "learning_rate_too_low"
-    assert broken["alerts"] and broken["alerts"][0]["kind"] == "stall"
+    check_spirals_report(torch_runs[0], capsys)
 
 
 # --- PlateauLogger (TensorFlow writes) given a plain PyTorch loop ------------------------------
