@@ -213,6 +213,26 @@ def test_a_linear_model_on_few_examples_is_not_too_small_but_a_bottleneck_is(tmp
     assert capacity_listed(96, bottleneck, 41)
 
 
+def test_an_embedding_with_as_many_dimensions_as_ids_less_one_is_no_bottleneck(tmp_path):
+    """Embedding(3, 2) for a genotype with three values places each anywhere: two units
+    lose nothing of three ids. Embedding(300, 2) folds 300 ids into two numbers."""
+    rng = np.random.default_rng(7)
+    loss = LN10 + 0.01 * rng.standard_normal(N)  # at the baseline
+
+    def bottleneck_cited(ids):
+        layers = [{"name": "genotype", "class": "Embedding", "units": 2, "params": 2 * ids,
+                   "settings": {"input_dim": ids, "output_dim": 2}},
+                  {"name": "out", "class": "Dense", "units": 10, "activation": "softmax",
+                   "params": 30}]
+        report = report_of(tmp_path / str(ids), healthy_signals(loss=loss),
+                           config(layers=layers), calibrated=False)
+        return any("passes everything through 2 units" in e["text"]
+                   for i in report["intervals"] for c in i["causes"] for e in c["evidence"])
+
+    assert not bottleneck_cited(3)
+    assert bottleneck_cited(300)
+
+
 def test_a_one_unit_attention_score_is_no_bottleneck(tmp_path):
     """An attention pooling's one-unit score weights features that reach the output around
     it: by the recorded functional graph, it is not 'a layer that passes everything through

@@ -142,3 +142,70 @@ def test_listed_causes_are_above_the_floor_and_never_rise(tmp_path):
     confidences = [c["confidence"] for c in shown]
     assert all(c >= T.CAUSE_FLOOR for c in confidences)
     assert confidences == sorted(confidences, reverse=True)
+
+
+# --- signatures healthy convergence cannot produce: a flat end at a good loss is a problem ---
+
+def test_a_learning_rate_cut_six_decades_below_its_peak_makes_a_good_flat_end_a_stall(
+        tmp_path):
+    """ReduceLROnPlateau with mode='max' on a loss cuts the rate tenfold every epoch: the loss
+    flattens at 40% of the constant prediction, a level a healthy run may end at, but the
+    rate is 1e-13 by then. The same flat end at a steady rate is converged."""
+    rng = np.random.default_rng(121)
+    s = healthy_signals(loss=settling_loss(rng, 0.4 * LN10))
+    s["learning_rate"] = 1e-3 * 0.1 ** np.minimum(np.arange(N) // 30, 10)
+    s["update_ratio"] = np.tile([1e-3, 1.2e-3, 2e-3], (N, 1)) * \
+        (s["learning_rate"] / 1e-3)[:, None]
+    report = report_of(tmp_path / "cut", s)
+    assert report["verdict"] == "stalled", report["intervals"]
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "learning_rate_too_low"
+    assert any("the learning rate fell from 0.001" in e["text"] for e in cause["evidence"])
+    assert "mode='max'" in cause["fix"]
+    s["learning_rate"][:] = 1e-3
+    s["update_ratio"] = np.tile([1e-3, 1.2e-3, 2e-3], (N, 1))
+    assert report_of(tmp_path / "steady", s)["verdict"] == "converged"
+
+
+def test_dropout_after_the_output_layer_makes_a_good_flat_end_a_stall(tmp_path):
+    """Dropout(0.3) after the Dense output zeroes a third of the predictions in training: the
+    training loss flattens at 40% of the constant's while the probe, in inference mode,
+    scores far better. The same model with the Dropout before its output is converged."""
+    rng = np.random.default_rng(122)
+    s = healthy_signals(loss=settling_loss(rng, 0.4 * LN10))
+    s["probe_loss"] = np.full(N, 0.15 * LN10)
+    cfg = config()
+    dropout = {"name": "dropout", "class": "Dropout", "rate": 0.3, "params": 0}
+    cfg["layers"].append(dropout)
+    report = report_of(tmp_path / "after", s, cfg)
+    assert report["verdict"] == "stalled", report["intervals"]
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "over_regularization"
+    assert any("dropout comes after the output layer dense_2" in e["text"]
+               for e in cause["evidence"])
+    assert cause["fix"].startswith("Remove dropout after dense_2")
+    cfg["layers"].insert(2, cfg["layers"].pop())
+    assert report_of(tmp_path / "before", s, cfg)["verdict"] == "converged"
+
+
+def test_dense_layers_on_an_unflattened_sequence_score_each_position_alone(tmp_path):
+    """Dense layers straight on (128, 1) records: the output is (None, 128, 1) against one
+    target per example, so each of the 128 samples predicts the target alone, and the loss
+    sits at the constant's. A model whose output has one value per target is not told so."""
+    rng = np.random.default_rng(123)
+    s = healthy_signals(loss=settling_loss(rng, LN10, 0.01))
+    s["targets"] = np.tile(np.array([-2.0, 1.6, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1,
+                 probe={"examples": 64})
+    cfg["layers"][-1].update(units=1, activation="linear", params=65,
+                             output_shape=[None, 128, 1])
+    s["loss"] = settling_loss(rng, 1.05, 0.01)
+    report = report_of(tmp_path / "positions", s, cfg)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "insufficient_capacity", report["intervals"]
+    assert any("keeps 128 values per example" in e["text"] for e in cause["evidence"])
+    assert "Flatten()" in cause["fix"]
+    cfg["layers"][-1]["output_shape"] = [None, 1]
+    report = report_of(tmp_path / "flat", s, cfg, calibrated=False)
+    assert not any("values per example" in e["text"] for i in report["intervals"]
+                   for c in i["causes"] for e in c["evidence"])

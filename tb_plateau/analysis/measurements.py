@@ -849,6 +849,49 @@ class Measurements:
         return out
 
     @measured
+    def learning_rate_collapse(self):
+        """(peak rate before the interval, median rate in it) when the learning rate in the
+        interval is LR_COLLAPSE or less of the run's peak up to its end, else None."""
+        s = self.series(M.LEARNING_RATE)
+        if s is None or s.values.ndim != 1 or len(s.steps) == 0:
+            return None
+        steps, values = np.asarray(s.steps), np.asarray(s.values, dtype=np.float64)
+        ok = np.isfinite(values)
+        before = values[ok & (steps <= self.end)]
+        inside = values[ok & (steps >= self.start) & (steps <= self.end)]
+        if not len(before) or not len(inside):
+            return None
+        peak, now = float(before.max()), float(np.median(inside))
+        if not peak > 0 or now > T.LR_COLLAPSE * peak:
+            return None
+        return peak, now
+
+    @measured
+    def positions_scored_alone(self):
+        """(output layer, its output shape, values per example, targets per example) when
+        the model's output keeps POSITIONS_PER_TARGET or more values per example for each
+        target (the probe's target count over its examples): positions of the input scored
+        each on its own, with the loss broadcasting one target against them. None when the
+        output is not a sequence or image, or the counts are not logged."""
+        layers = self.layers()
+        targets = self.targets() or {}
+        probe = (self.config or {}).get("probe") if isinstance(self.config, dict) else None
+        examples = probe.get("examples") if isinstance(probe, dict) else None
+        count = targets.get("count")
+        if not layers or not examples or not count:
+            return None
+        shape = layers[-1].get("output_shape")
+        if not isinstance(shape, list) or len(shape) < 3 or \
+                not all(isinstance(d, int) and d > 0 for d in shape[1:]):
+            return None
+        per_example = int(np.prod(shape[1:]))
+        targets_per_example = float(count) / float(examples)
+        if not targets_per_example > 0 or \
+                per_example < T.POSITIONS_PER_TARGET * targets_per_example:
+            return None
+        return layers[-1].get("name"), shape, per_example, targets_per_example
+
+    @measured
     def kernel_gains(self):
         """[(layer name, initializer class, its stddev, its mean, gain, relu, fan-in)] of the hidden
         layers whose random kernel initializer states its moments: the gain is the weights'

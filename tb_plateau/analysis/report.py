@@ -150,7 +150,7 @@ def strong_findings(findings, at_good_level, flat=True):
     this sure. For a stretch that is not `flat` (a run still improving), a cause judged from
     the level alone does not count: the loss has not settled at any level yet."""
     return [(cause, f) for cause, f in findings
-            if (cause.fires_when_converged or
+            if (cause.fires_when_converged or f.signature or
                 (not at_good_level and (flat or not cause.judged_from_level)))
             and f.confidence >= T.OVERRIDE_CONFIDENCE]
 

@@ -237,6 +237,14 @@ SPARSE_NOT_DEAD_KEEP = 0.3
 # pinned at the flat ends of the activation means their derivative (< 0.01) blocks most of
 # the gradient (LeCun et al., "Efficient BackProp", 1998, sec. 4.4).
 SATURATED_FRACTION = (0.5, 0.9)
+# A learning rate this far below the run's peak (six decades) is no longer training: no
+# schedule in use ends there (cosine and linear decay reach ~1e-2 of the peak over a run's
+# last tenth); a ReduceLROnPlateau that cuts it every epoch (mode='max' on a loss) does.
+LR_COLLAPSE = 1e-6
+# An output with this many times more values per example than there are targets scores
+# positions (of a sequence, an image) each on its own: Dense layers on an input that was
+# never flattened.
+POSITIONS_PER_TARGET = 4
 # The share of the gradient a hidden tanh/sigmoid layer blocks on average (one minus its mean
 # derivative over the derivative's peak, from the outputs' mean and spread): past three
 # quarters the layer passes less than a quarter of what a unit in its linear range would;

@@ -28,6 +28,10 @@ class Finding:
         # Set by a detector whose evidence is an observation, not an inference (NaN seen in
         # the loss, the inputs or the targets): only such a finding may show 100%.
         self.definitional = False
+        # Set by a detector whose evidence healthy convergence cannot produce (a learning
+        # rate cut by six decades, dropout on the predictions): like a cause that
+        # `fires_when_converged`, it makes a flat end at a good loss a problem.
+        self.signature = False
 
     def add(self, strength, text, signal=None, layers=None, steps=None, value=None):
         """A piece of evidence for the cause with strength in [0, 1]."""

@@ -95,6 +95,11 @@ class InsufficientCapacity(Cause):
         f.fix = ("Give the model more capacity: add hidden layers/units (e.g. two "
                  "Dense(64, activation='relu') layers; Conv2D for images), then check the "
                  "training loss drops below %s." % fmt(level * 0.5))
+        if ctx.positions_scored_alone() is not None:
+            f.fix = ("Add Flatten() (or a global pooling) before the first Dense layer: Keras "
+                     "applies Dense to the last axis only, so on a sequence or an image it "
+                     "scores each position apart; then check the training loss drops below %s."
+                     % fmt(level * 0.5))
         blind = ctx.order_blind_pooling()
         if blind is not None and ctx.learned_nothing():
             if blind[2]:
@@ -151,8 +156,21 @@ class InsufficientCapacity(Cause):
                 out.append((0.5, "%s pools features each computed from one position (%s): "
                             "the model sees which values occur, not where or in what order, "
                             "and learned nothing" % blind[:2], None))
+        scored = ctx.positions_scored_alone()
+        if scored is not None:
+            name, shape, values, targets = scored
+            out.append((0.5, "the output keeps %d values per example (%s's output shape %s) "
+                        "for %s target%s: each position of the input is scored on its own, "
+                        "and no unit sees the whole input" % (
+                            values, name, "(None, %s)" % ", ".join(map(str, shape[1:])),
+                            fmt(targets), "" if targets == 1 else "s"), values))
         for layer in sized[:-1]:
             width = _width(layer)
+            settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+            ids = settings.get("input_dim")
+            if str(layer.get("class")) == "Embedding" and isinstance(ids, int) and \
+                    isinstance(width, int) and ids <= width + 1:
+                continue  # n ids in n - 1 dimensions or more: placed freely, nothing lost
             if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS and \
                     ctx.carries_everything(layer.get("name")):
                 out.append((0.45, "layer %s passes everything through %d unit%s"

@@ -95,6 +95,15 @@ class LearningRateTooLow(Cause):
             if np.all(np.diff(meds) < 0):
                 f.add(0.3, "the loss still creeps down steadily (%s -> %s) inside the interval"
                       % (fmt(meds[0]), fmt(meds[-1])), signal=M.LOSS, steps=ctx.span)
+        collapse = ctx.learning_rate_collapse()
+        if collapse is not None:
+            peak, now = collapse
+            f.add(0.9, "the learning rate fell from %s to %s (%s) by this interval: far "
+                  "below where any schedule ends, the weights no longer move"
+                  % (fmt(peak), fmt(now), "to zero" if now <= 0 else
+                     "%.0f decades" % np.log10(peak / now)),
+                  signal=M.LEARNING_RATE, steps=ctx.span, value=now)
+            f.signature = True
         new_lr = lr * 10 if lr else None
         f.summary = ("The learning rate is too low%s: gradients are fine but each step barely "
                      "moves the weights." % learning_rate_phrase(lr))
@@ -102,6 +111,12 @@ class LearningRateTooLow(Cause):
                  % (", e.g. to %s" % fmt(new_lr) if new_lr else ""))
         if ctx.step_scale()[0] < 1 and ctx.learning_rate_band()[1] > 0:
             f.fix = step_setting_fix(ctx, lr)
+        if collapse is not None:
+            f.fix = ("Find what cut the learning rate to %s: a ReduceLROnPlateau watching a "
+                     "loss with mode='max' (use mode='min' or 'auto'), one without min_lr, or a "
+                     "schedule whose decay_steps were given in epochs; keep the rate within a "
+                     "decade or two of %s until the loss stops improving." % (
+                         fmt(collapse[1]), fmt(collapse[0])))
         if clipped is not None and clipped[3] >= 0.5:
             f.fix = ("Raise the optimizer's %s from %s to about the gradients' norm (%s) or "
                      "remove it: clipping that tight shrinks every step." % (

@@ -92,6 +92,21 @@ def training_only_layers(ctx):
     return out
 
 
+def training_only_after_output(ctx):
+    """(layer, output layer) for a dropout or noise layer after the model's last layer with
+    weights (its output layer), or None."""
+    layers = ctx.layers()
+    weighted = [i for i, layer in enumerate(layers) if (layer.get("params") or 0) > 0]
+    if not weighted:
+        return None
+    last = weighted[-1]
+    for layer in layers[last + 1:]:
+        cls = str(layer.get("class") or "").lower()
+        if cls.startswith(_TRAINING_ONLY):
+            return str(layer.get("name")), str(layers[last].get("name"))
+    return None
+
+
 def probe_loss_by_the_end(ctx):
     """The probe's loss in inference mode (plateau/probe_loss) at the interval's last
     diagnostic: what the model has learned by then (it may keep learning under a flat
@@ -192,6 +207,15 @@ class OverRegularization(Cause):
                                            ", ".join(only_in_training[:3]) or "something"),
                   signal=M.PROBE_LOSS, steps=(ctx.lead_start, ctx.end),
                   layers=only_in_training[:3] or None, value=float(hidden))
+        # Dropout or noise after the output layer acts on the predictions themselves: in
+        # training a share of them is zeroed (or perturbed) whatever the weights, so the
+        # training loss cannot approach a fit. Healthy training never looks like that.
+        on_output = training_only_after_output(ctx)
+        if on_output is not None:
+            f.add(0.85, "%s comes after the output layer %s: in training it drops or perturbs "
+                  "the predictions themselves, so no weights can fit the targets"
+                  % on_output, layers=[on_output[0]])
+            f.signature = True
         if f.confidence <= 0:
             return
         _, w = ctx.around(M.WEIGHT_NORM)
@@ -226,7 +250,7 @@ class OverRegularization(Cause):
                        % (constraint[2] or "constraint's", fmt(constraint[0])))
         if smoothing is not None and ramp(smoothing, *T.LABEL_SMOOTHING) > 0:
             fix.append("lower label_smoothing from %s to 0.1 (or 0)" % fmt(smoothing))
-        if rates:
+        if rates and on_output is None:
             fix.append("lower dropout from %s to 0.1-0.3" % fmt(max(rates)[0]))
         if drowned > 0:
             fix.append("lower %s's stddev below the inputs' spread (%s), e.g. to %s"
@@ -243,6 +267,9 @@ class OverRegularization(Cause):
                           "the layers active only in training"))
             f.summary = ("What acts only in training is too strong: the training batches "
                          "hide what the model has learned.")
+        if on_output is not None:
+            fix.insert(0, "remove %s after %s (the output), or move it before the output layer"
+                       % on_output)
         if decay_strength > 0:
             lr = ctx.learning_rate()
             fix.append("lower the optimizer's weight_decay from %s so that learning rate x "
