@@ -209,3 +209,28 @@ def test_dense_layers_on_an_unflattened_sequence_score_each_position_alone(tmp_p
     report = report_of(tmp_path / "flat", s, cfg, calibrated=False)
     assert not any("values per example" in e["text"] for i in report["intervals"]
                    for c in i["causes"] for e in c["evidence"])
+
+
+def test_a_rare_class_the_probe_barely_holds_is_judged_by_the_models_mean_prediction(
+        tmp_path):
+    """Bleeds in 3.7% of patients; the 64-example probe holds one (1.6%), whose binary
+    entropy (0.08) puts a healthy run's loss of 0.15 far above "the constant's". A model
+    trained with cross-entropy predicts 4.2% on average, the training rate's estimate: by
+    that entropy (0.17) it is at 88%, converged. A model predicting less than the probe's
+    rate does not lower the baseline."""
+    rng = np.random.default_rng(124)
+    s = healthy_signals(loss=0.15 + 0.55 * np.exp(-12 * T_AXIS) + 0.01 * rng.standard_normal(N))
+    rate = 1 / 64
+    s["targets"] = np.tile(np.array([0, 1, rate, rate * (1 - rate), 2, 1, 0, 64]), (N, 1))
+    del s["target_classes"]
+    s["predictions"] = np.tile([0.042, 0.03, 0.001, 0.2, 0.0], (N, 1))
+    cfg = config(loss={"name": "binary_crossentropy", "class": "BinaryCrossentropy",
+                       "from_logits": False}, output_activation="sigmoid", output_units=1)
+    report = report_of(tmp_path / "rare", s, cfg)
+    assert report["verdict"] == "converged", report["intervals"]
+    assert report["baseline"]["value"] == pytest.approx(0.174, abs=0.002)
+    assert "mean prediction" in report["baseline"]["text"]
+    s["predictions"][:, 0] = 0.01
+    report = report_of(tmp_path / "lower", s, cfg)
+    assert report["baseline"]["value"] == pytest.approx(0.0808, abs=0.002)
+    assert report["verdict"] == "stalled"

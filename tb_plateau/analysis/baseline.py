@@ -124,7 +124,17 @@ def _formula_baseline(config, signals):
     if kind == "bce":
         if targets is not None and targets["min"] >= 0 and targets["max"] <= 1:
             p = min(max(targets["mean"], 1e-12), 1 - 1e-12)
-            h = -(p * math.log(p) + (1 - p) * math.log(1 - p))
+            h = _binary_entropy(p)
+            predicted = _mean_predicted_rate(config, signals)
+            minority = (targets.get("count") or 0) * min(p, 1 - p)
+            if predicted is not None and minority < T.FEW_MINORITY_EXAMPLES and \
+                    _binary_entropy(predicted) > h:
+                return {"value": _binary_entropy(predicted), "kind": "label_entropy",
+                        "text": "the binary entropy of a %.3g%% positive rate (the model's mean "
+                                "prediction: the probe holds %d example%s of the rarer class, "
+                                "too few to tell the rate)"
+                                % (100 * predicted, round(minority),
+                                   "" if round(minority) == 1 else "s")}, None
             return {"value": h, "kind": "label_entropy",
                     "text": "the binary entropy of a %.3g%% positive rate" % (100 * p)}, None
         if targets is None:
@@ -137,6 +147,28 @@ def _formula_baseline(config, signals):
                     "text": "the variance of the targets"}, None
         return None, "no target statistics: MSE baseline Var(y) unknown"
     return None, "constant-prediction baseline not computed for %s" % kind
+
+
+def _binary_entropy(p):
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return -(p * math.log(p) + (1 - p) * math.log(1 - p))
+
+
+def _mean_predicted_rate(config, signals):
+    """The model's mean predicted probability on the probe at the last diagnostic, for a
+    sigmoid output under a probability cross-entropy (not logits), or None."""
+    if not isinstance(config, dict) or str(config.get("output_activation") or "") != "sigmoid":
+        return None
+    loss = config.get("loss")
+    if isinstance(loss, dict) and loss.get("from_logits"):
+        return None
+    series = signals.get(metadata.PREDICTIONS)
+    if series is None or np.ndim(series.values) != 2 or not len(series) or \
+            "mean" not in list(series.columns or metadata.PREDICTION_COLUMNS):
+        return None
+    value = float(series.values[-1][list(series.columns or metadata.PREDICTION_COLUMNS)
+                                     .index("mean")])
+    return value if 0.0 < value < 1.0 else None
 
 
 def near_constant_prediction(level, baseline, initial):

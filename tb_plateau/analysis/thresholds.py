@@ -283,6 +283,12 @@ SIGNATURE_TOLERANCE = 0.05
 # Classes count as balanced (baseline reported as ln K) when the label entropy is within
 # this fraction of ln K (e.g. 10 classes at 9-11% each).
 BALANCED_ENTROPY_TOLERANCE = 0.01
+# A probe with fewer examples of the rarer binary class than this says little about its
+# rate (2 positives in 128 for a 3.7% rate: the entropy's standard error is ~60% of it). A
+# model trained with cross-entropy matches its mean predicted probability to the training
+# labels' rate (the output bias's gradient is the sum of prediction minus label), so its
+# mean prediction on the probe is the better estimate there.
+FEW_MINORITY_EXAMPLES = 10
 # A loss flat at exactly 0 from the start (within this) is a one-unit softmax or similar.
 ZERO_LOSS = 1e-6
 
