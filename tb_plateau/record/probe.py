@@ -310,14 +310,9 @@ class Probe:
 
         model = self.model
         if self._function is None:
-            # Kept on the model: a later callback or fit of it reuses the compiled probe
-            # instead of compiling its own.
-            key, cached = self._compile_key(), model.__dict__.get("_tb_plateau_probe")
-            if cached is not None and cached[0] == key:
-                self._function = cached[1]
-            else:
-                self._function = jax.jit(self._jax_run())
-                object.__setattr__(model, "_tb_plateau_probe", (key, self._function))
+            self._function = self._compiled_before()
+            if self._function is None:
+                self._function = self._keep_compiled(jax.jit(self._jax_run()))
             # On the device once, not at every call.
             self._device_data = jax.device_put((self.x, self.y))
         values = lambda variables: [v.value for v in variables]  # noqa: E731
@@ -403,12 +398,8 @@ class Probe:
                 self._eager_runs += 1
                 if self._eager_runs >= 2 and not self._compile_failed and \
                         self._tf_function is None and self.compile_pays:
-                    self._tf_function = tf.function(self._tf_run, autograph=False)
-                    # Kept on the model: a new callback or fit of it reuses the trace
-                    # instead of tracing its own (TensorFlow warns of retracing when the
-                    # same code is traced again and again).
-                    object.__setattr__(model, "_tb_plateau_probe",
-                                       (self._compile_key(), self._tf_function))
+                    self._tf_function = self._keep_compiled(
+                        tf.function(self._tf_run, autograph=False))
                     self.cost_changed = True
             predictions, tapped, gradients, loss = outputs
             self.last_loss = None if loss is None else float(to_numpy(loss))
@@ -432,6 +423,13 @@ class Probe:
                 tuple(id(v) for v in model.metrics_variables),
                 tuple(name for name, _ in self.taps), self.output_count,
                 self._wants_gradients(), signature(self.x), signature(self.y))
+
+    def _keep_compiled(self, function):
+        """Keep `function`, this probe compiled, on the model and return it: a later
+        callback or fit of the model reuses it instead of compiling its own (TensorFlow
+        warns of retracing when the same code is traced again and again)."""
+        object.__setattr__(self.model, "_tb_plateau_probe", (self._compile_key(), function))
+        return function
 
     def _compiled_before(self):
         """The compiled probe an earlier callback traced on this model for the same inputs,
