@@ -405,6 +405,45 @@ class Measurements:
                                                      self.initial_loss)
 
     @measured
+    def output_spread(self):
+        """(the predictions' spread across the probe's examples by the interval's end (its
+        last logged value there), the targets' spread, their ratio), or None when either is
+        not logged or not finite."""
+        s = self.series(M.PREDICTIONS)
+        _, values = self.inside(M.PREDICTIONS)
+        targets = self.targets()
+        cols = list(s.columns or []) if s is not None else []
+        if values is None or len(values) == 0 or values.ndim != 2 or \
+                "std_across_batch" not in cols or targets is None:
+            return None
+        pred = values[-1, cols.index("std_across_batch")]
+        if not np.isfinite(pred):
+            return None
+        spread = math.sqrt(targets["var"]) if targets["var"] > 0 else 0.0
+        if not (math.isfinite(spread) and spread > 0):
+            return None
+        return float(pred), spread, float(pred) / spread
+
+    @measured
+    def pulled_to_a_constant(self):
+        """How strongly (0..1) every weight was pulled toward zero until the model predicts
+        one value for every example: the weights shrank from the run's start (WEIGHTS_PULLED)
+        and the predictions vary a vanishing share of the targets' spread
+        (CONSTANT_OUTPUT_RELATIVE); with (that strength, the weights' norm over its start,
+        the predictions' spread, the targets'), or None. A penalty does that, wherever it
+        was set (a layer's regularizer, the optimizer's decay, a term added to the loss by
+        hand); the data term alone never does."""
+        change, _ = self.weight_shrink()
+        spread = self.output_spread()
+        shrink = ramp(change, *T.WEIGHTS_PULLED) if change is not None else 0.0
+        if spread is None or not shrink > 0:
+            return None
+        flat = ramp(spread[2], *T.CONSTANT_OUTPUT_RELATIVE)
+        if not flat > 0:
+            return None
+        return shrink * flat, change, spread[0], spread[1]
+
+    @measured
     def collapsed_weights_without_gradient_growth(self):
         """How strongly (0..1) the weights shrank toward zero from the run's start to the
         interval's end while the global gradient norm did not grow (then a large
@@ -935,6 +974,39 @@ class Measurements:
         return product
 
     @measured
+    def skipped_inputs(self):
+        """(layer, share of its input positions no window reads, kernel, strides) for the
+        convolution or pooling whose strides skip the largest share of what it gets
+        (strides larger than the kernel: 3-wide windows every 4 positions read 3 of every
+        4), or None when every layer reads all of its input."""
+        worst = None
+        for layer in self.layers():
+            cls = str(layer.get("class") or "").lower()
+            if not (cls.startswith(("conv", "separableconv", "depthwiseconv")) or
+                    cls.startswith(_LOCAL_POOLING)) or "transpose" in cls:
+                continue
+            settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+            kernel = settings.get("kernel_size", settings.get("pool_size"))
+            strides = settings.get("strides") or kernel
+            shape = layer.get("input_shape")
+            if not isinstance(kernel, list) or not isinstance(strides, list) or \
+                    not isinstance(shape, list) or len(shape) < 3:
+                continue
+            dims = shape[2:] if settings.get("data_format") == "channels_first" else shape[1:-1]
+            dilation = settings.get("dilation_rate") or [1] * len(kernel)
+            if not (len(dims) == len(kernel) == len(strides) == len(dilation)) or \
+                    not all(isinstance(v, int) and v > 0 for v in
+                            list(dims) + list(kernel) + list(strides) + list(dilation)):
+                continue
+            covered = 1.0
+            for n, k, st, d in zip(dims, kernel, strides, dilation):
+                covered *= _read_share(n, k, st, d, str(settings.get("padding") or "valid"))
+            skipped = 1.0 - covered
+            if skipped > 0 and (worst is None or skipped > worst[1]):
+                worst = (layer.get("name"), skipped, kernel, strides)
+        return worst
+
+    @measured
     def order_blind_pooling(self):
         """(pooling layer, what feeds it, local) when a global pooling layer pools features
         that do not know where they were computed, so the model sees which values or
@@ -1049,3 +1121,22 @@ class Measurements:
                     abs(mean) >= T.INIT_MEAN_OVER_SPREAD * max(abs(spread), 1e-12):
                 out.append((name, cls, (mean, spread)))
         return out
+
+
+def _read_share(n, k, stride, dilation, padding):
+    """The share of n positions that the windows of one axis read (kernel k, stride,
+    dilation), with Keras's padding ('valid': none, 'same': split around the input,
+    'causal': all in front)."""
+    span = (k - 1) * dilation + 1
+    if padding == "same":
+        out = -(-n // stride)
+        pad = max((out - 1) * stride + span - n, 0) // 2
+    elif padding == "causal":
+        out, pad = -(-n // stride), span - 1
+    else:
+        out, pad = max(0, (n - span) // stride + 1), 0
+    if out <= 0:
+        return 1.0
+    starts = np.arange(out)[:, None] * stride - pad + np.arange(k)[None, :] * dilation
+    positions = starts[(starts >= 0) & (starts < n)]
+    return float(len(np.unique(positions))) / n

@@ -111,6 +111,11 @@ LR_ALTERNATIVE_KEEP = 0.1
 # learn dependencies over ~10-20 steps (Bengio et al. 1994; Hochreiter & Schmidhuber 1997);
 # past ~100 the gradient through time is gone.
 UNGATED_RNN_STEPS = (30, 100)
+# A recurrent layer that returns its last state, whose output's spread across examples (in
+# tanh units) is this small: the state at the last step no longer depends on the sequence.
+# The healthy recurrent runs in the catalogues keep 0.15 or more; a state that forgot the
+# sequence (long padding after the events, stacked layers crushing it) keeps ~0.01-0.03.
+RECURRENT_STATE_SPREAD = (0.05, 0.01)
 # A recurrent layer whose activation is unbounded (an LSTM or GRU with activation='relu',
 # an IRNN) reading this many timesteps: nothing squashes its state, which can grow with
 # every step, and so can the gradient through time (Pascanu et al. 2013).
@@ -245,6 +250,9 @@ LR_COLLAPSE = 1e-6
 # positions (of a sequence, an image) each on its own: Dense layers on an input that was
 # never flattened.
 POSITIONS_PER_TARGET = 4
+# The share of a convolution's or pooling's input positions that no window reads (strides
+# larger than the kernel): what falls between the windows never reaches the model.
+SKIPPED_INPUT = (0.1, 0.4)
 # The share of the gradient a hidden tanh/sigmoid layer blocks on average (one minus its mean
 # derivative over the derivative's peak, from the outputs' mean and spread): past three
 # quarters the layer passes less than a quarter of what a unit in its linear range would;
@@ -254,6 +262,14 @@ BLOCKED_GRADIENT_SHARE = (0.75, 0.95)
 # Constant output: prediction std across the batch this small relative to the output's
 # magnitude means the model predicts the same thing for every example.
 CONSTANT_OUTPUT_STD = (1e-3, 1e-6)
+# The same relative to the targets' own spread: predictions that vary 1e-3 x as much as the
+# targets tell the examples apart in no way that matters (healthy runs in the catalogues,
+# even those at the constant's loss, keep 1e-2 or more).
+CONSTANT_OUTPUT_RELATIVE = (1e-3, 1e-5)
+# The weights' total norm over its value at the run's start (weak, strong) for "every weight
+# pulled toward zero" (with a constant output): half of it lost is what a symmetric start
+# or a converging fit can also show; a tenth left is a penalty winning.
+WEIGHTS_PULLED = (0.5, 0.1)
 
 # Layers whose inputs are integer ids or categories, not measurements: their magnitude is
 # an index into a table (token 299 of a vocabulary), so it is never a feature scale.
@@ -390,6 +406,10 @@ INIT_FIRST_LOSS_HIGH = (10.0, 100.0)
 # unit is pinned in its flat tail. Zeros are the standard; 0.01-0.1 "to keep ReLUs alive"
 # is harmless.
 INIT_BIAS_LARGE = (1.0, 5.0)
+# A regression output's starting bias this many of the targets' standard deviations from
+# their mean: every starting prediction is that far off (a zero bias starts within about one;
+# a bias set to the targets' mean, the usual head start, at 0).
+INIT_OUTPUT_OFFSET = (10.0, 100.0)
 
 # The training batches' loss over the probe's loss in inference mode: dropout at 0.5 keeps
 # them within ~1.5x; a model that fits held-out examples several times better than the

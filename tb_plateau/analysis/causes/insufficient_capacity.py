@@ -100,6 +100,13 @@ class InsufficientCapacity(Cause):
                      "applies Dense to the last axis only, so on a sequence or an image it "
                      "scores each position apart; then check the training loss drops below %s."
                      % fmt(level * 0.5))
+        skipped = ctx.skipped_inputs()
+        if skipped is not None and ramp(skipped[1], *T.SKIPPED_INPUT) >= 0.5:
+            f.fix = ("Let %s read every position: strides no larger than its kernel (kernel_size "
+                     "%s with strides %s skips positions), e.g. strides=1 with padding='same' "
+                     "and a pooling layer to downsample; then check the training loss drops "
+                     "below %s." % (skipped[0], "x".join(map(str, skipped[2])),
+                                    "x".join(map(str, skipped[3])), fmt(level * 0.5)))
         blind = ctx.order_blind_pooling()
         if blind is not None and ctx.learned_nothing():
             if blind[2]:
@@ -164,6 +171,14 @@ class InsufficientCapacity(Cause):
                         "and no unit sees the whole input" % (
                             values, name, "(None, %s)" % ", ".join(map(str, shape[1:])),
                             fmt(targets), "" if targets == 1 else "s"), values))
+        skipped = ctx.skipped_inputs()
+        if skipped is not None and ramp(skipped[1], *T.SKIPPED_INPUT) > 0:
+            name, share, kernel, strides = skipped
+            out.append((0.5 * ramp(share, *T.SKIPPED_INPUT),
+                        "%s reads windows of %s every %s positions: %s of its input falls "
+                        "between the windows and never reaches the model"
+                        % (name, "x".join(map(str, kernel)), "x".join(map(str, strides)),
+                           _percent(share)), share))
         for layer in sized[:-1]:
             width = _width(layer)
             settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}

@@ -7,7 +7,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.baseline import measured_constant_fit
-from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -75,6 +75,29 @@ def softmax_target_row_sum(ctx, act, units, targets):
     return targets["mean"] * units
 
 
+def dead_output_head(ctx):
+    """The share of dead_relus' evidence left when the dead layer is the output itself: a
+    ReLU-family output layer that outputs zero for (nearly) every example, under a loss it
+    cannot serve (a cross-entropy reading its outputs as probabilities, or targets below
+    zero), while no hidden ReLU layer is dead. The wrong head is the cause and its zeros the
+    symptom; the hidden layers' zero gradient follows from it."""
+    act = ctx.output_activation() or ""
+    zero = ctx.column(M.ACTIVATION, "zero_fraction", "around")
+    names, acts = ctx.layer_activations()
+    sized = [l for l in ctx.layers() if l.get("units")]
+    if not act.startswith("relu") or zero is None or len(zero) != len(names) or not names or \
+            not sized or names[-1] != sized[-1].get("name") or \
+            not zero[-1] >= T.DEAD_FRACTION[0]:
+        return 1.0
+    if any((a or "").startswith("relu") and np.isfinite(z) and z >= T.DEAD_FRACTION[0]
+           for a, z in zip(acts[:-1], zero[:-1])):
+        return 1.0
+    targets = ctx.targets()
+    wrong = (ctx.loss_kind in ("ce", "bce") and ctx.from_logits() is False) or \
+        (targets is not None and targets["min"] < 0)
+    return 0.2 if wrong else 1.0
+
+
 class LossActivationMismatch(Cause):
     id = "loss_activation_mismatch"
     title = "Loss / output activation mismatch"
@@ -83,6 +106,7 @@ class LossActivationMismatch(Cause):
     # A wrong loss/output pairing caps the loss above a fit however big the model, and a
     # loss outside its domain (a percentage error near y = 0) makes the gradients huge.
     upstream_of = ("insufficient_capacity", "exploding_gradients")
+    explains = (Explains("dead_relus", dead_output_head),)
     fires_when_converged = True
 
     def examine(self, ctx, f):

@@ -216,6 +216,22 @@ class OverRegularization(Cause):
                   "the predictions themselves, so no weights can fit the targets"
                   % on_output, layers=[on_output[0]])
             f.signature = True
+        # Every weight pulled toward zero until the model predicts one value for every
+        # example: a penalty outweighs the data wherever it was set, also one the
+        # configuration cannot show (a term added to the loss by hand, add_loss). Healthy
+        # training never ends there, whatever its loss level.
+        # Weaker, it is what a symmetric or dead start shows too: it says nothing then.
+        pulled = ctx.pulled_to_a_constant()
+        if pulled is not None and pulled[0] < 0.5:
+            pulled = None
+        if pulled is not None:
+            strength, change, pred, spread = pulled
+            f.signature = True
+            f.add(0.85 * strength,
+                  "every weight is being pulled to zero: their norm fell to %s of its start, "
+                  "and the model now predicts nearly the same value for every example "
+                  "(spread %s, the targets' %s)" % (fmt(change), fmt(pred), fmt(spread)),
+                  signal=M.WEIGHT_NORM, steps=(ctx.first_step, ctx.end), value=change)
         if f.confidence <= 0:
             return
         _, w = ctx.around(M.WEIGHT_NORM)
@@ -230,13 +246,13 @@ class OverRegularization(Cause):
         # The penalty may have done its work before the interval began (the stall is what
         # is left): the shrink from the run's start counts too.
         change, shrink = ctx.weight_shrink()
-        if change is not None:
+        if change is not None and pulled is None:
             f.add(0.4 * shrink,
                   "weights shrank to %s of their initial norm since the run's start"
                   % fmt(change), signal=M.WEIGHT_NORM, steps=(ctx.first_step, ctx.end),
                   value=change)
         pred = ctx.column(M.PREDICTIONS, "std_across_batch") if ctx.has(M.PREDICTIONS) else None
-        if pred is not None and np.ndim(pred) == 0 and np.isfinite(pred):
+        if pred is not None and np.ndim(pred) == 0 and np.isfinite(pred) and pulled is None:
             f.add(0.3 * ramp(float(pred) + 1e-300, *T.CONSTANT_OUTPUT_STD),
                   "the model predicts nearly the same output for every example (std %s)"
                   % fmt(pred), signal=M.PREDICTIONS, value=float(pred))
@@ -259,6 +275,12 @@ class OverRegularization(Cause):
             fix.append("check that %s keeps each example's label true (no vertical flips "
                        "where up and down differ, no rotations of digits); train once without "
                        "it" % augmented[0][0])
+        if pulled is not None and not fix:
+            fix.append("find what pulls the weights to zero and scale it down: a penalty added "
+                       "to the loss by hand (tf.nn.l2_loss or a sum of squares over the "
+                       "weights, add_loss) needs a factor of ~1e-4, as kernel_regularizer="
+                       "L2(1e-4) would apply; a weight_decay in the optimizer or a "
+                       "regularizer on the layers, the same")
         if hides >= 0.5 and not fix:
             fix.append("weaken %s (what runs only in training: masks, noise, dropout or "
                        "augmentation) until the training batches still show what the "

@@ -126,6 +126,58 @@ def always_on_biases(ctx):
     return out
 
 
+def _constant_start(init):
+    """The value a bias initializer's config starts every bias at (Constant, Ones, Zeros, a
+    random initializer's mean), or None."""
+    if not isinstance(init, dict):
+        return None
+    cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
+    cls = str(init.get("class") or "").lower()
+    if cls in ("ones", "one"):
+        return 1.0
+    if cls in ("zeros", "zero"):
+        return 0.0
+    value = cfg.get("value") if cls == "constant" else initializer_moments(cfg)[0]
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def output_bias_offset(ctx):
+    """(output layer, its starting bias, the targets' mean, how many of the targets'
+    standard deviations that bias starts the predictions away from their mean) for a
+    regression output (a linear output under an MSE/MAE-like loss) whose bias starts at a
+    constant, or None. The first logged predictions must confirm it (at least half the
+    offset still there): the layers before can start far off too and cancel it."""
+    if ctx.loss_kind not in ("mse", "mae") or ctx.output_activation() not in (None, "linear"):
+        return None
+    sized = [l for l in ctx.layers() if l.get("units")]
+    targets = ctx.targets()
+    if not sized or targets is None or not targets["var"] > 0:
+        return None
+    out = sized[-1]
+    value = _constant_start(out.get("bias_initializer"))
+    spread = math.sqrt(targets["var"])
+    if value is None or not math.isfinite(spread):
+        return None
+    distance = abs(value - targets["mean"]) / spread
+    s = ctx.series(M.PREDICTIONS)
+    cols = list(s.columns or []) if s is not None else []
+    if s is None or len(s.steps) == 0 or s.values.ndim != 2 or "mean" not in cols:
+        return None
+    first = float(s.values[0, cols.index("mean")])
+    if not math.isfinite(first) or abs(first - targets["mean"]) / spread < 0.5 * distance:
+        return None
+    return out.get("name"), value, targets["mean"], distance
+
+
+def predictions_start_far_off(ctx):
+    # Predictions that start hundreds of target deviations off make a loss far above the
+    # constant's and huge steps at any learning rate: the start's doing, not the rate's.
+    offset = output_bias_offset(ctx)
+    return 1.0 if offset is None else 1.0 - 0.8 * ramp(offset[3], *T.INIT_OUTPUT_OFFSET)
+
+
 class PoorInitialization(Cause):
     id = "poor_initialization"
     title = "Poor initialization"
@@ -133,7 +185,8 @@ class PoorInitialization(Cause):
     precedence = 40
     # Weights at the wrong scale shrink or grow the signal layer by layer.
     upstream_of = ("vanishing_gradients", "exploding_gradients", "saturated_activations")
-    explains = (Explains("dead_relus", signal_vanished_at_init),)
+    explains = (Explains("dead_relus", signal_vanished_at_init),
+                Explains("learning_rate_too_high", predictions_start_far_off))
 
     def examine(self, ctx, f):
         const = ctx.constant_initialized_layers()
@@ -157,6 +210,21 @@ class PoorInitialization(Cause):
                   % (", ".join(map(str, names[:4])), "s" if len(names) == 1 else "",
                      fmt(bias)), layers=names[:4], value=bias)
             config_says_large = max(config_says_large, ramp(bias, *T.INIT_BIAS_LARGE))
+        # A regression output whose bias starts far from the targets (a mean taken in the
+        # raw units of a target trained standardised, a copied constant): every starting
+        # prediction is off by that much, and the huge errors make huge gradients.
+        offset = output_bias_offset(ctx)
+        far_bias = ramp(offset[3], *T.INIT_OUTPUT_OFFSET) if offset is not None else 0.0
+        if far_bias > 0:
+            name, value, mean, distance = offset
+            f.add(0.85 * far_bias,
+                  "the output layer %s starts with bias %s, %s standard deviations of the "
+                  "targets from their mean (%s): every starting prediction is that far off, "
+                  "and the first predictions confirm it" % (name, fmt(value), fmt(distance),
+                                                            fmt(mean)),
+                  signal=M.PREDICTIONS, layers=[name], steps=(ctx.first_step, ctx.first_step),
+                  value=distance)
+            config_says_large = max(config_says_large, far_bias)
         # The first batch's loss is computed on the initial weights: far above what a model
         # outputting nothing scores, the starting outputs are far off. That confirms
         # initialisers the config already calls too large; alone it does not say which part
@@ -240,7 +308,15 @@ class PoorInitialization(Cause):
         f.fix = ("Initialise kernels randomly at the right scale: kernel_initializer='he_normal' "
                  "for ReLU layers, 'glorot_uniform' (the Keras default) for tanh/sigmoid; keep "
                  "zeros for biases only.")
-        if biased and ramp(bias, *T.INIT_BIAS_LARGE) >= 0.5:
+        if far_bias >= 0.5:
+            f.summary = ("Poor initialisation: the output's bias starts far from the targets, "
+                         "so every prediction starts far off and the errors make huge "
+                         "gradients.")
+            f.fix = ("Start the output bias at the targets' mean (bias_initializer="
+                     "Constant(%s)) or at zero (the Keras default); a bias taken from the data "
+                     "must come from the targets as the model sees them, after any scaling."
+                     % fmt(offset[2]))
+        elif biased and ramp(bias, *T.INIT_BIAS_LARGE) >= 0.5:
             f.summary = ("Poor initialisation: the hidden biases start far too large, so the "
                          "ReLU units are on for every example and the network starts (nearly) "
                          "linear, its outputs far off.")

@@ -32,6 +32,36 @@ def ungated_recurrence(ctx):
     return best
 
 
+_RECURRENT = ("lstm", "gru", "simplernn", "rnn", "bidirectional")
+
+
+def forgetful_recurrence(ctx):
+    """(layer name, its output's spread across examples, timesteps or None) of the recurrent
+    layer returning only its last state whose output varies least, when that spread is on
+    RECURRENT_STATE_SPREAD; else None. Exactly 0 is left to the causes of identical units
+    (constant initialisers, saturation)."""
+    std = ctx.column(M.ACTIVATION, "std", "around")
+    if std is None:
+        return None
+    names = ctx.names(M.ACTIVATION)
+    by_name = {l.get("name"): l for l in ctx.layers()}
+    best = None
+    for name, spread in zip(names, std):
+        layer = by_name.get(name) or {}
+        cls = str(layer.get("class") or "").lower()
+        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        if cls not in _RECURRENT or settings.get("return_sequences") or \
+                not (np.isfinite(spread) and spread > 0):
+            continue
+        if ramp(float(spread), *T.RECURRENT_STATE_SPREAD) > 0 and \
+                (best is None or spread < best[1]):
+            shape = layer.get("input_shape")
+            steps = shape[1] if isinstance(shape, list) and len(shape) == 3 and \
+                isinstance(shape[1], int) else None
+            best = (name, float(spread), steps)
+    return best
+
+
 class VanishingGradients(Cause):
     id = "vanishing_gradients"
     contradicts = ("exploding_gradients",)
@@ -110,6 +140,26 @@ class VanishingGradients(Cause):
                 f.fix = ("Use LSTM or GRU instead of SimpleRNN (their gates carry the gradient "
                          "over long sequences), shorten the sequences (windows, striding, a "
                          "Conv1D front end), or add attention over the sequence.")
+                return
+        forgot = forgetful_recurrence(ctx) if ctx.learned_nothing() else None
+        if forgot is not None:
+            name, spread, steps = forgot
+            alone = f.confidence <= 0  # the only evidence: it names the summary and fix
+            f.add(0.6 * ramp(spread, *T.RECURRENT_STATE_SPREAD),
+                  "%s's last state barely varies across examples (spread %s; a recurrent state "
+                  "that carries its sequence spreads 0.15 or more)%s, and the loss stays at the "
+                  "constant-prediction level: what the sequence held faded out before its "
+                  "last step, and the gradient back to it with it"
+                  % (name, fmt(spread), " over %d timesteps" % steps if steps else ""),
+                  signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=spread)
+            if alone:
+                f.summary = ("Gradients vanish through time: %s's last state no longer depends "
+                             "on the sequence." % name)
+                f.fix = ("Keep what matters near the last step, or let every step reach the "
+                         "output: pad sequences at the front (pad_sequences(padding='pre'), "
+                         "the Keras default) or mask the padding (a Masking() layer, or "
+                         "Embedding(mask_zero=True)); shorten the sequences; or read every "
+                         "step (return_sequences=True, then a global pooling or attention).")
                 return
         self.describe(f, collapse if crushed > 0 else None)
 

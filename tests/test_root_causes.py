@@ -1,0 +1,204 @@
+"""Root causes read from what the run shows, where the configuration alone does not say it.
+
+Each test writes a broken run as real event files (the numeric signature of one mistake,
+healthy values elsewhere) and checks the report names the mistake with its evidence and
+fix; the same run without the mistake must not be told so.
+"""
+
+import math
+
+import numpy as np
+
+from tb_plateau.analysis import analyze
+from tb_plateau.read import reader
+from tests.eventfiles import write_signals
+from tests.test_analysis import (EXTRA, LN10, N, NAMES, STEPS, check_contract, config,
+                                 flat_loss, healthy_signals, report_of)
+
+T_AXIS = np.linspace(0, 1, N)
+
+
+def _evidence(report):
+    return [e["text"] for i in report["intervals"] for c in i["causes"] for e in c["evidence"]]
+
+
+def _report(tmp_path, signals, cfg, names, extra, calibrated=True):
+    write_signals(tmp_path, "run", STEPS, signals, config=cfg, names=names, extra=extra)
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "run"),
+                     calibrated=calibrated)
+    check_contract(report)
+    return report
+
+
+def test_weights_pulled_to_zero_until_the_model_predicts_a_constant_is_over_regularization(
+        tmp_path):
+    """A loss with an L2 penalty added by hand at factor 1 (tf.nn.l2_loss without its beta):
+    no layer declares a regularizer and the loss is unknown to the baseline, but every
+    weight decays to 2% of its start and the predictions stop varying (spread 1e-5 against
+    targets of spread 1) while the loss flattens. That is a penalty winning, whatever the
+    loss level. The same run whose weights keep their size is not told so."""
+    rng = np.random.default_rng(31)
+    loss = 1.0 + 30.0 * np.exp(-8 * T_AXIS) + 0.01 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["targets"] = np.tile(np.array([-2.5, 2.5, 0.0, 1.0, 32, 0, 0, 32]), (N, 1))
+    decay = np.exp(np.log(0.02) * T_AXIS)[:, None]
+    s["weight_norm"] = np.tile([4.0, 7.0, 1.3], (N, 1)) * decay
+    spread = 0.15 * np.exp(np.log(1e-5 / 0.15) * T_AXIS)
+    s["predictions"] = np.column_stack([np.zeros(N), spread, -spread, spread, np.zeros(N)])
+    cfg = config(loss={"name": "custom_loss", "class": "function"},
+                 output_activation="linear", output_units=1)
+    cfg["layers"][-1].update(units=1, activation="linear", params=65)
+    report = report_of(tmp_path / "pulled", s, cfg)
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "over_regularization", report["intervals"]
+    assert any("every weight is being pulled to zero" in e["text"] for e in cause["evidence"])
+    assert "tf.nn.l2_loss" in cause["fix"]
+    s["weight_norm"] = np.tile([4.0, 7.0, 1.3], (N, 1))
+    report = report_of(tmp_path / "kept", s, cfg, calibrated=False)
+    assert not any("pulled to zero" in t for t in _evidence(report))
+
+
+def _bias_run(tmp_path, bias, calibrated=True):
+    """Standardised regression targets, an MLP whose output bias starts at `bias`: the loss
+    starts at ~bias^2 and is still far above the constant's after the run; the predictions
+    start at the bias and the gradients are huge."""
+    rng = np.random.default_rng(32)
+    start = max(bias * bias, 1.0)
+    loss = 2.0 + start * np.exp(-4 * T_AXIS) + 0.01 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    mean = bias * np.exp(-4 * T_AXIS)
+    s["predictions"] = np.column_stack([mean, np.full(N, 0.5), mean - 1, mean + 1,
+                                        np.zeros(N)])
+    s["grad_norm"] = np.tile([200.0, 400.0, 900.0], (N, 1)) * max(bias / 500.0, 1e-3)
+    s["weight_norm"] = np.tile([3.0, 8.0, max(bias, 1.0)], (N, 1))
+    cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1)
+    cfg["layers"][-1].update(units=1, activation="linear", params=65,
+                             bias_initializer={"class": "Constant", "config": {"value": bias}})
+    return report_of(tmp_path, s, cfg, calibrated=calibrated)
+
+
+def test_an_output_bias_started_far_from_the_targets_is_poor_initialization(tmp_path):
+    """The output bias set to the target's mean in raw units (500) for a target trained
+    standardised: every starting prediction is 500 deviations off, the errors make huge
+    gradients and a loss far above the constant's at an ordinary learning rate. That is
+    the start, not the rate. A bias started at the targets' mean (0) is not blamed."""
+    report = _bias_run(tmp_path / "far", 500.0)
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] == "poor_initialization", report["intervals"]
+    assert any("starts with bias 500" in e["text"] for e in causes[0]["evidence"])
+    assert "bias_initializer=Constant(0)" in causes[0]["fix"]
+    assert "learning_rate_too_high" not in [c["id"] for c in causes[:2]]
+    report = _bias_run(tmp_path / "mean", 0.0, calibrated=False)
+    assert not any("starts with bias" in t for t in _evidence(report))
+
+
+def test_a_dead_relu_output_under_cross_entropy_is_the_head_not_dead_units(tmp_path):
+    """A ReLU output layer (copied from a hidden one) under categorical cross-entropy: its
+    units output zero for every example, the hidden layers get no gradient, and the loss
+    sits at ln 10. The wrong head is the root cause; its zeros are what it does. Dead
+    hidden units in front of a softmax head stay dead ReLUs."""
+    rng = np.random.default_rng(33)
+    s = healthy_signals(loss=flat_loss(rng, LN10, 0.005))
+    s["activation"][:, 2, 0] = 1.0  # the output layer: zero for every example
+    s["grad_norm"] = np.tile([0.0, 0.0, 0.1], (N, 1))
+    cfg = config(output_activation="relu")
+    cfg["layers"][-1]["activation"] = "relu"
+    extra = {"activation": {"activations": ["relu", "relu", "relu"]}}
+    report = _report(tmp_path / "head", s, cfg, NAMES, extra, calibrated=False)
+    ids = [c["id"] for c in report["intervals"][-1]["causes"]]
+    assert ids[0] == "loss_activation_mismatch", report["intervals"]
+    assert "dead_relus" not in ids[:1]
+    s["activation"][:, 2, 0] = 0.0
+    s["activation"][:, 1, 0] = 1.0  # a dead hidden layer before a softmax head
+    report = _report(tmp_path / "hidden", s, config(), NAMES, EXTRA, calibrated=False)
+    assert report["intervals"][-1]["causes"][0]["id"] == "dead_relus", report["intervals"]
+
+
+def _recurrent_run(tmp_path, spread):
+    """Events padded with zeros after them into 160 steps, a GRU(32) returning its last
+    state, a softmax over 4 classes; the loss at ln 4 throughout. `spread`: the GRU
+    output's spread across examples."""
+    rng = np.random.default_rng(34)
+    s = healthy_signals(loss=flat_loss(rng, math.log(4), 0.003))
+    s["target_classes"] = np.full((N, 4), 0.25)
+    s["targets"] = np.tile(np.array([0, 3, 1.5, 1.25, 4, 1, 0, 64]), (N, 1))
+    s["activation"] = np.tile(np.array([[0.0, 0.0, 0.0, spread], [0.0, 0.0, 0.25, 0.02]]),
+                              (N, 1, 1))
+    s["grad_norm"] = np.tile([0.19, 0.14], (N, 1))
+    s["weight_norm"] = np.tile([6.0, 2.0], (N, 1))
+    s["update_ratio"] = np.tile([1e-3, 2e-3], (N, 1))
+    layers = [{"name": "gru", "class": "GRU", "units": 32, "activation": "tanh",
+               "params": 3360, "input_shape": [None, 160, 1], "output_shape": [None, 32],
+               "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+               "settings": {"return_sequences": False, "recurrent_activation": "sigmoid"}},
+              {"name": "dense", "class": "Dense", "units": 4, "activation": "softmax",
+               "params": 132, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    cfg = config(layers=layers, output_units=4,
+                 model={"class": "Sequential", "params": 3492, "trainable_params": 3492})
+    names = dict(NAMES, grad_norm=["gru", "dense"], weight_norm=["gru", "dense"],
+                 update_ratio=["gru", "dense"], activation=["gru", "dense"],
+                 target_classes=["0", "1", "2", "3"])
+    extra = {"activation": {"activations": ["tanh", "softmax"]}}
+    return _report(tmp_path, s, cfg, names, extra)
+
+
+def test_a_recurrent_state_that_forgot_the_sequence_is_vanishing_through_time(tmp_path):
+    """The GRU's last state barely varies across examples (0.015): what each sequence held
+    faded out over the zeros after it, and the loss never leaves ln 4. A GRU whose state
+    spreads like a healthy one's (0.3) is not told so."""
+    report = _recurrent_run(tmp_path / "forgot", 0.015)
+    assert report["verdict"] == "stalled"
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "vanishing_gradients", report["intervals"]
+    assert any("gru's last state barely varies" in e["text"] for e in cause["evidence"])
+    assert "padding='pre'" in cause["fix"] and "Masking()" in cause["fix"]
+    report = _recurrent_run(tmp_path / "carries", 0.3)
+    assert not any("last state barely varies" in t for t in _evidence(report))
+
+
+def _strided_run(tmp_path, strides, padding="valid"):
+    """A 3x3 Conv2D with `strides` on 16x16 patches, a 1x1 Conv2D, a global max pooling and
+    a sigmoid head; the loss flat at 80% of the constant's (binary entropy of 0.5)."""
+    rng = np.random.default_rng(35)
+    s = healthy_signals(loss=flat_loss(rng, 0.8 * math.log(2), 0.003))
+    s["target_classes"] = np.tile(np.r_[0.5, 0.5, np.zeros(8)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
+    out = 16 // strides if padding == "same" else (16 - 3) // strides + 1
+    layers = [{"name": "dense", "class": "Conv2D", "filters": 16, "activation": "relu",
+               "params": 160, "input_shape": [None, 16, 16, 1],
+               "output_shape": [None, out, out, 16],
+               "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+               "settings": {"kernel_size": [3, 3], "strides": [strides, strides],
+                            "dilation_rate": [1, 1], "padding": padding,
+                            "data_format": "channels_last"}},
+              {"name": "dense_1", "class": "Conv2D", "filters": 16, "activation": "relu",
+               "params": 272, "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+               "settings": {"kernel_size": [1, 1], "strides": [1, 1], "dilation_rate": [1, 1],
+                            "padding": "valid"}},
+              {"name": "pool", "class": "GlobalMaxPooling2D", "settings": {}},
+              {"name": "dense_2", "class": "Dense", "units": 1, "activation": "sigmoid",
+               "params": 17, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    cfg = config(layers=layers, output_activation="sigmoid", output_units=1,
+                 loss={"name": "binary_crossentropy", "class": "BinaryCrossentropy",
+                       "from_logits": False},
+                 model={"class": "Sequential", "params": 449, "trainable_params": 449})
+    return report_of(tmp_path, s, cfg)
+
+
+def test_strides_larger_than_the_kernel_leave_inputs_unread(tmp_path):
+    """3x3 windows every 4 pixels read 9 of every 16: a one-pixel ignition falls between
+    them in 44% of its places, and the loss flattens at 80% of the constant's. A stride
+    no larger than the kernel reads every pixel and is not named."""
+    report = _strided_run(tmp_path / "stride4", 4)
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "insufficient_capacity", report["intervals"]
+    assert any("reads windows of 3x3 every 4x4 positions: 44% of its input" in e["text"]
+               for e in cause["evidence"]), cause["evidence"]
+    assert "strides no larger than its kernel" in cause["fix"]
+    for strides, padding in ((3, "valid"), (2, "same"), (1, "same")):
+        report = _strided_run(tmp_path / f"stride{strides}{padding}", strides, padding)
+        assert not any("between the windows" in t for t in _evidence(report)), strides
