@@ -20,12 +20,23 @@ mostly right above it.)
 
 Fitting and scoring on the same catalogues measures how well the map fits them, not how it
 generalises; a catalogue left out of --fit (the newest held-out one) is the honest check.
+
+The engine is tuned on the catalogues it has studied, so its scores there are right far more
+often than on trainings it has not seen: a map fitted on them promises too much. The map
+shipped is fitted with --fit-fresh instead, on what each engine said about the held-out set
+it was scored on once, before that set was read: for each NAME@COMMIT=LOGDIR the engine of
+COMMIT (git archive into a temporary tree) lists its uncalibrated causes on that logdir.
+
+    python benchmarks/calibration.py --fit-fresh holdout7@b454f84=/tmp/h7_once ...
 """
 
 import argparse
 import collections
+import json
 import pathlib
+import subprocess
 import sys
+import tempfile
 
 import numpy as np
 
@@ -73,6 +84,51 @@ def listed_causes(catalogues, calibrated=True):
                     out.append((name, run, cause["id"], rank, float(cause["confidence"]),
                                 right))
     return out
+
+
+def fresh_causes(specs):
+    """listed_causes(calibrated=False) for each NAME@COMMIT=LOGDIR, as the engine of COMMIT
+    scored that logdir (each in its own process, on a tree git-archived from the commit)."""
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for spec in specs:
+            name_commit, logdir = spec.split("=", 1)
+            name, commit = name_commit.split("@", 1)
+            tree = pathlib.Path(tmp) / name
+            tree.mkdir()
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "tb_plateau",
+                                      "benchmarks", "demo"], check=True, capture_output=True)
+            subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+            dump = tree / "causes.json"
+            subprocess.run([sys.executable, __file__, "--dump", str(tree), str(dump),
+                            f"{name}={logdir}"], check=True, cwd=str(tree),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            out += [tuple(row) for row in json.loads(dump.read_text())]
+    return out
+
+
+def dump_with_tree(tree, path, catalogues):
+    """Write listed_causes(calibrated=False) as the engine in `tree` gives it (its
+    tb_plateau, demo and benchmarks/accuracy.py come first on the path)."""
+    sys.path[:0] = [str(tree), str(pathlib.Path(tree) / "benchmarks")]
+    rows = listed_causes(catalogues, calibrated=False)
+    pathlib.Path(path).write_text(json.dumps([list(r) for r in rows]))
+
+
+def print_fit(items):
+    """Fit and print the two maps (first-listed causes, the ones under them) on `items`."""
+    # The first-listed cause and the ones under it are right at different rates for the
+    # same score (a confident symptom listed under its cause is usually not the labelled
+    # root), so each rank group gets its own map.
+    for name, group in (("CALIBRATION_FIRST", [i for i in items if i[3] == 0]),
+                        ("CALIBRATION_OTHERS", [i for i in items if i[3] > 0])):
+        knots = isotonic_knots([i[4] for i in group], [i[5] for i in group])
+        print(f"{name} = (  # {len(group)} causes, {sum(i[5] for i in group)} right")
+        for x, y in knots:
+            print(f"    ({x:.3f}, {y:.3f}),")
+        print(")")
+    rows, ece = reliability(items)
+    print(f"# uncalibrated ECE on these catalogues: {ece:.3f} over {len(items)} causes")
 
 
 def reliability(items):
@@ -174,29 +230,29 @@ def render(items, title_note=""):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("catalogues", nargs="+", metavar="NAME=LOGDIR")
+    parser.add_argument("catalogues", nargs="*", metavar="NAME=LOGDIR")
     parser.add_argument("--fit", action="store_true",
                         help="fit the map on the uncalibrated scores of these catalogues and "
                              "print it")
+    parser.add_argument("--fit-fresh", nargs="+", metavar="NAME@COMMIT=LOGDIR",
+                        help="fit the map on what the engine of each COMMIT scored on its "
+                             "held-out LOGDIR (before that set was read) and print it")
+    parser.add_argument("--dump", nargs=2, metavar=("TREE", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--out", default=str(RESULTS), help="markdown file ('' for none)")
     parser.add_argument("--note", default="", help="a sentence on which catalogues the map was "
                                                    "fitted on, for the results file")
     args = parser.parse_args(argv)
     catalogues = dict(c.split("=", 1) for c in args.catalogues)
+    if args.dump:
+        dump_with_tree(args.dump[0], args.dump[1], catalogues)
+        return 0
+    if args.fit_fresh:
+        print_fit(fresh_causes(args.fit_fresh))
+        return 0
+    if not catalogues:
+        parser.error("name at least one NAME=LOGDIR")
     if args.fit:
-        items = listed_causes(catalogues, calibrated=False)
-        # The first-listed cause and the ones under it are right at different rates for the
-        # same score (a confident symptom listed under its cause is usually not the labelled
-        # root), so each rank group gets its own map.
-        for name, group in (("CALIBRATION_FIRST", [i for i in items if i[3] == 0]),
-                            ("CALIBRATION_OTHERS", [i for i in items if i[3] > 0])):
-            knots = isotonic_knots([i[4] for i in group], [i[5] for i in group])
-            print(f"{name} = (  # {len(group)} causes")
-            for x, y in knots:
-                print(f"    ({x:.3f}, {y:.3f}),")
-            print(")")
-        rows, ece = reliability(items)
-        print(f"# uncalibrated ECE on these catalogues: {ece:.3f} over {len(items)} causes")
+        print_fit(listed_causes(catalogues, calibrated=False))
         return 0
     items = listed_causes(catalogues)
     text = render(items, args.note)
