@@ -105,27 +105,6 @@ def signal_vanished_at_init(ctx):
     return 1.0 if compounded is None else 1.0 - 0.8 * ramp(compounded, *T.INIT_GAIN_LOW)
 
 
-def always_on_biases(ctx):
-    """[(layer, bias)] of the hidden ReLU-family layers whose biases start at a constant (or
-    a random initialiser's mean) of INIT_BIAS_LARGE[0] or more: each unit is on for every
-    example whose pre-activation the bias dwarfs, so the layer starts linear. Negative
-    biases (dead units) and squashing layers (saturation) are judged by their own causes."""
-    out = []
-    for layer in ctx.hidden_kernel_layers():
-        init = layer.get("bias_initializer")
-        if not isinstance(init, dict) or not str(layer.get("activation") or "").startswith("relu"):
-            continue
-        cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
-        cls = str(init.get("class") or "").lower()
-        value = cfg.get("value") if cls == "constant" else initializer_moments(cfg)[0]
-        if cls in ("ones", "one"):
-            value = 1.0
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
-                math.isfinite(value) and value >= T.INIT_BIAS_LARGE[0]:
-            out.append((layer.get("name"), float(value)))
-    return out
-
-
 def _constant_start(init):
     """The value a bias initializer's config starts every bias at (Constant, Ones, Zeros, a
     random initializer's mean), or None."""
@@ -141,6 +120,21 @@ def _constant_start(init):
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
     return None
+
+
+def always_on_biases(ctx):
+    """[(layer, bias)] of the hidden ReLU-family layers whose biases start at a constant (or
+    a random initialiser's mean) of INIT_BIAS_LARGE[0] or more: each unit is on for every
+    example whose pre-activation the bias dwarfs, so the layer starts linear. Negative
+    biases (dead units) and squashing layers (saturation) are judged by their own causes."""
+    out = []
+    for layer in ctx.hidden_kernel_layers():
+        if not str(layer.get("activation") or "").startswith("relu"):
+            continue
+        value = _constant_start(layer.get("bias_initializer"))
+        if value is not None and value >= T.INIT_BIAS_LARGE[0]:
+            out.append((layer.get("name"), value))
+    return out
 
 
 def output_bias_offset(ctx):
