@@ -95,14 +95,19 @@ def fresh_causes(specs):
             name_commit, logdir = spec.split("=", 1)
             name, commit = name_commit.split("@", 1)
             tree = pathlib.Path(tmp) / name
+            if tree.exists():
+                raise SystemExit(f"--fit-fresh names {name} twice")
             tree.mkdir()
             archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "tb_plateau",
                                       "benchmarks", "demo"], check=True, capture_output=True)
             subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
             dump = tree / "causes.json"
-            subprocess.run([sys.executable, __file__, "--dump", str(tree), str(dump),
-                            f"{name}={logdir}"], check=True, cwd=str(tree),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            done = subprocess.run([sys.executable, __file__, "--dump", str(tree), str(dump),
+                                   f"{name}={logdir}"], cwd=str(tree), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True)
+            if done.returncode:
+                raise SystemExit(f"the engine of {commit} failed on {logdir}:\n"
+                                 + done.stderr[-2000:])
             out += [tuple(row) for row in json.loads(dump.read_text())]
     return out
 

@@ -975,10 +975,12 @@ class Measurements:
 
     @measured
     def skipped_inputs(self):
-        """(layer, share of its input positions no window reads, kernel, strides) for the
-        convolution or pooling whose strides skip the largest share of what it gets
-        (strides larger than the kernel: 3-wide windows every 4 positions read 3 of every
-        4), or None when every layer reads all of its input."""
+        """(layer, share of the input positions between its first and last windows that no
+        window reads, kernel, strides, whether it pools) for the convolution or pooling
+        whose strides skip the largest share (strides larger than the kernel: 3-wide windows
+        every 4 positions read 3 of every 4), or None when every layer's windows leave no
+        gaps. What 'valid' padding leaves past the last window at an edge is not counted:
+        that is every unpadded layer's, not a gap."""
         worst = None
         for layer in self.layers():
             cls = str(layer.get("class") or "").lower()
@@ -999,11 +1001,13 @@ class Measurements:
                             list(dims) + list(kernel) + list(strides) + list(dilation)):
                 continue
             covered = 1.0
+            padding = str(settings.get("padding") or "valid").lower()
             for n, k, st, d in zip(dims, kernel, strides, dilation):
-                covered *= _read_share(n, k, st, d, str(settings.get("padding") or "valid"))
+                covered *= _read_share(n, k, st, d, padding)
             skipped = 1.0 - covered
-            if skipped > 0 and (worst is None or skipped > worst[1]):
-                worst = (layer.get("name"), skipped, kernel, strides)
+            if skipped > 1e-9 and (worst is None or skipped > worst[1]):
+                worst = (layer.get("name"), skipped, kernel, strides,
+                         "kernel_size" not in settings)
         return worst
 
     @measured
@@ -1124,9 +1128,9 @@ class Measurements:
 
 
 def _read_share(n, k, stride, dilation, padding):
-    """The share of n positions that the windows of one axis read (kernel k, stride,
-    dilation), with Keras's padding ('valid': none, 'same': split around the input,
-    'causal': all in front)."""
+    """The share of the positions from the first window's start to the last window's end
+    (of n on one axis) that the windows read (kernel k, stride, dilation), with Keras's
+    padding ('valid': none, 'same': split around the input, 'causal': all in front)."""
     span = (k - 1) * dilation + 1
     if padding == "same":
         out = -(-n // stride)
@@ -1139,4 +1143,6 @@ def _read_share(n, k, stride, dilation, padding):
         return 1.0
     starts = np.arange(out)[:, None] * stride - pad + np.arange(k)[None, :] * dilation
     positions = starts[(starts >= 0) & (starts < n)]
-    return float(len(np.unique(positions))) / n
+    if not len(positions):
+        return 1.0
+    return float(len(np.unique(positions))) / float(positions.max() - positions.min() + 1)

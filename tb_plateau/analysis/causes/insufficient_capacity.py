@@ -102,11 +102,15 @@ class InsufficientCapacity(Cause):
                      % fmt(level * 0.5))
         skipped = ctx.skipped_inputs()
         if skipped is not None and ramp(skipped[1], *T.SKIPPED_INPUT) >= 0.5:
-            f.fix = ("Let %s read every position: strides no larger than its kernel (kernel_size "
-                     "%s with strides %s skips positions), e.g. strides=1 with padding='same' "
-                     "and a pooling layer to downsample; then check the training loss drops "
-                     "below %s." % (skipped[0], "x".join(map(str, skipped[2])),
-                                    "x".join(map(str, skipped[3])), fmt(level * 0.5)))
+            name, _, kernel, strides, pools = skipped
+            f.fix = ("Let %s read every position: strides no larger than its %s (%s %s with "
+                     "strides %s skips positions), e.g. %s; then check the training loss drops "
+                     "below %s." % (name, "window" if pools else "kernel",
+                                    "pool_size" if pools else "kernel_size",
+                                    "x".join(map(str, kernel)), "x".join(map(str, strides)),
+                                    "strides equal to pool_size" if pools else
+                                    "strides=1 with padding='same' and a pooling layer to "
+                                    "downsample", fmt(level * 0.5)))
         blind = ctx.order_blind_pooling()
         if blind is not None and ctx.learned_nothing():
             if blind[2]:
@@ -173,7 +177,7 @@ class InsufficientCapacity(Cause):
                             fmt(targets), "" if targets == 1 else "s"), values))
         skipped = ctx.skipped_inputs()
         if skipped is not None and ramp(skipped[1], *T.SKIPPED_INPUT) > 0:
-            name, share, kernel, strides = skipped
+            name, share, kernel, strides, _ = skipped
             out.append((0.5 * ramp(share, *T.SKIPPED_INPUT),
                         "%s reads windows of %s every %s positions: %s of its input falls "
                         "between the windows and never reaches the model"

@@ -276,11 +276,16 @@ class OverRegularization(Cause):
                        "where up and down differ, no rotations of digits); train once without "
                        "it" % augmented[0][0])
         if pulled is not None and not fix:
-            fix.append("find what pulls the weights to zero and scale it down: a penalty added "
-                       "to the loss by hand (tf.nn.l2_loss or a sum of squares over the "
-                       "weights, add_loss) needs a factor of ~1e-4, as kernel_regularizer="
-                       "L2(1e-4) would apply; a weight_decay in the optimizer or a "
-                       "regularizer on the layers, the same")
+            text = ("find what pulls the weights to zero and scale it down: a penalty added "
+                    "to the loss by hand (tf.nn.l2_loss or a sum of squares over the weights, "
+                    "add_loss) needs a factor of ~1e-4, as kernel_regularizer=L2(1e-4) would "
+                    "apply")
+            if decay is not None and decay[1] is not None:
+                # The decay the optimizer reports is too weak to do this: say so, rather
+                # than send the user to it.
+                text += ("; the optimizer's weight_decay (%s) removes only %s of each weight "
+                         "per step, not what pulls them" % (fmt(decay[0]), fmt(decay[1])))
+            fix.append(text)
         if hides >= 0.5 and not fix:
             fix.append("weaken %s (what runs only in training: masks, noise, dropout or "
                        "augmentation) until the training batches still show what the "

@@ -7,6 +7,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
+from tb_plateau.analysis.causes.loss_activation_mismatch import loss_names
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.measurements import initializer_moments
 from tb_plateau.analysis.thresholds import ramp
@@ -137,13 +138,19 @@ def always_on_biases(ctx):
     return out
 
 
+# Losses of the prediction's error on the target's own scale, besides MSE and MAE.
+_ERROR_LOSSES = frozenset(("huber", "huber_loss", "log_cosh", "logcosh"))
+
+
 def output_bias_offset(ctx):
     """(output layer, its starting bias, the targets' mean, how many of the targets'
     standard deviations that bias starts the predictions away from their mean) for a
-    regression output (a linear output under an MSE/MAE-like loss) whose bias starts at a
+    regression output (a linear output under MSE, MAE, Huber or log-cosh) whose bias starts at a
     constant, or None. The first logged predictions must confirm it (at least half the
     offset still there): the layers before can start far off too and cancel it."""
-    if ctx.loss_kind not in ("mse", "mae") or ctx.output_activation() not in (None, "linear"):
+    names = loss_names(ctx.config)
+    if (ctx.loss_kind not in ("mse", "mae") and not names & _ERROR_LOSSES) or \
+            ctx.output_activation() not in (None, "linear"):
         return None
     sized = [l for l in ctx.layers() if l.get("units")]
     targets = ctx.targets()

@@ -36,10 +36,11 @@ _RECURRENT = ("lstm", "gru", "simplernn", "rnn", "bidirectional")
 
 
 def forgetful_recurrence(ctx):
-    """(layer name, its output's spread across examples, timesteps or None) of the recurrent
-    layer returning only its last state whose output varies least, when that spread is on
-    RECURRENT_STATE_SPREAD; else None. Exactly 0 is left to the causes of identical units
-    (constant initialisers, saturation)."""
+    """(layer name, its output's spread, timesteps or None) of the recurrent layer returning
+    only its last state whose output varies least, when that spread is on
+    RECURRENT_STATE_SPREAD; else None. The spread is over examples and units together, so
+    the spread across examples alone is no larger. Exactly 0 is left to the causes of
+    identical units (constant initialisers, saturation)."""
     std = ctx.column(M.ACTIVATION, "std", "around")
     if std is None:
         return None
@@ -50,8 +51,12 @@ def forgetful_recurrence(ctx):
         layer = by_name.get(name) or {}
         cls = str(layer.get("class") or "").lower()
         settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
-        if cls not in _RECURRENT or settings.get("return_sequences") or \
-                not (np.isfinite(spread) and spread > 0):
+        # The output shape says whether it returns its last state alone ((None, units));
+        # a wrapper (Bidirectional) does not record its layer's return_sequences.
+        shape = layer.get("output_shape")
+        sequences = len(shape) > 2 if isinstance(shape, list) and shape and \
+            not isinstance(shape[0], list) else bool(settings.get("return_sequences"))
+        if cls not in _RECURRENT or sequences or not (np.isfinite(spread) and spread > 0):
             continue
         if ramp(float(spread), *T.RECURRENT_STATE_SPREAD) > 0 and \
                 (best is None or spread < best[1]):
@@ -146,7 +151,7 @@ class VanishingGradients(Cause):
             name, spread, steps = forgot
             alone = f.confidence <= 0  # the only evidence: it names the summary and fix
             f.add(0.6 * ramp(spread, *T.RECURRENT_STATE_SPREAD),
-                  "%s's last state barely varies across examples (spread %s; a recurrent state "
+                  "%s's last state barely varies (spread %s over examples and units; a state "
                   "that carries its sequence spreads 0.15 or more)%s, and the loss stays at the "
                   "constant-prediction level: what the sequence held faded out before its "
                   "last step, and the gradient back to it with it"
