@@ -228,3 +228,142 @@ def test_a_pooling_window_smaller_than_its_stride_leaves_inputs_unread(tmp_path)
     assert any("max_pooling2d reads windows of 2x2 every 3x3 positions" in e["text"]
                for e in cause["evidence"]), cause["evidence"]
     assert "pool_size 2x2 with strides 3x3" in cause["fix"]
+
+
+def test_large_gradients_under_a_rate_that_keeps_the_steps_moderate_are_no_explosion(
+        tmp_path):
+    """A Poisson loss on counts of ~35-110 under plain SGD 2e-4: the batches' gradients are
+    ~15x the weights, but the steps stay at ~3e-3 of them and the loss descends and
+    settles. Nothing explodes. The same gradients moving the weights by 5% a step do."""
+    rng = np.random.default_rng(36)
+    # Keras's Poisson loss leaves out log(y!): negative, from ~-188 down to ~-202.
+    loss = -203.0 + 20.0 * np.exp(-6 * T_AXIS) + 0.3 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["learning_rate"] = np.full(N, 2e-4)
+    s["targets"] = np.tile(np.array([35.0, 110.0, 62.0, 300.0, 64, 1, 0, 64]), (N, 1))
+    s["update_ratio"] = np.full((N, 3), 2.9e-3)
+    s["grad_norm"] = np.tile([5.3, 3.0, 1.5], (N, 1))  # the probe's: about the weights' size
+    cfg = config(loss={"name": "poisson", "class": "Poisson"}, output_activation="exponential",
+                 output_units=1, optimizer={"class": "SGD", "config": {"learning_rate": 2e-4}})
+    cfg["layers"][-1].update(units=1, activation="exponential", params=65)
+    report = report_of(tmp_path / "moderate", s, cfg)
+    assert report["verdict"] in ("converged", "healthy"), report["intervals"]
+    s["update_ratio"] = np.full((N, 3), 5e-2)
+    report = report_of(tmp_path / "large", s, cfg, calibrated=False)
+    assert any("training batches' gradients were about" in t for t in _evidence(report))
+
+
+def test_clipping_every_step_to_a_sliver_is_the_step_size_though_updates_look_near_healthy(
+        tmp_path):
+    """SGD 0.05 with clipnorm=1e-3 (typed for 1.0): steps of 1.1e-4 of the weights, at the
+    edge of what counts as healthy, and the loss at ln 4 by a conv net with a global
+    pooling. The clipping is the cause, ahead of the model's size."""
+    rng = np.random.default_rng(37)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.02, 0.003))
+    s["update_ratio"] = np.full((N, 3), 1.1e-4)
+    s["grad_norm"] = np.tile([0.18, 0.12, 0.1], (N, 1))
+    sgd = {"class": "SGD", "config": {"learning_rate": 0.05, "momentum": 0.9,
+                                      "clipnorm": 1e-3}}
+    report = report_of(tmp_path / "clipped", s, config(optimizer=sgd))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "learning_rate_too_low", report["intervals"]
+    assert "Raise the optimizer's clipnorm from 0.001" in cause["fix"]
+    s["update_ratio"] = np.full((N, 3), 1e-3)  # steps of a healthy size: not the step size
+    sgd["config"].pop("clipnorm")
+    report = report_of(tmp_path / "healthy_steps", s, config(optimizer=sgd), calibrated=False)
+    assert "learning_rate_too_low" not in [c["id"] for i in report["intervals"]
+                                           for c in i["causes"][:1]]
+
+
+def test_several_labels_per_example_through_a_softmax_is_a_mismatch(tmp_path):
+    """Delivery tags, 1.3 per example, as multi-hot rows under softmax and categorical
+    cross-entropy: the loss climbs without end. The softmax's outputs sum to 1, the rows do
+    not; the fix is sigmoid with binary cross-entropy. One-hot rows are not flagged."""
+    rng = np.random.default_rng(38)
+    loss = 1.6 + 10.0 * T_AXIS + 0.05 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["targets"] = np.tile(np.array([0, 1, 0.335, 0.22, 2, 1, 0, 256]), (N, 1))
+    s["target_classes"] = np.tile(np.r_[0.3, 0.3, 0.3, 0.4, np.zeros(6)], (N, 1))
+    cfg = config(output_units=4, probe={"examples": 64},
+                 loss={"name": "categorical_crossentropy", "class": "CategoricalCrossentropy",
+                       "from_logits": False})
+    cfg["layers"][-1].update(units=4, params=260)
+    report = report_of(tmp_path / "multi", s, cfg)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    assert "binary_crossentropy" in cause["fix"] and "sigmoid" in cause["fix"]
+    s["targets"][:, 2:4] = [0.25, 0.1875]  # one-hot rows: each sums to 1
+    report = report_of(tmp_path / "one_hot", s, cfg, calibrated=False)
+    assert not any("rows sum to" in t for t in _evidence(report))
+
+
+def test_tensorflows_logits_cross_entropy_on_a_sigmoid_output_squashes_twice(tmp_path):
+    """A hand-written loop's loss tf.nn.sigmoid_cross_entropy_with_logits on a sigmoid head:
+    it takes logits whatever the config says of from_logits, so the baseline is the binary
+    entropy and the head's sigmoid is applied twice. A linear head under the same loss is
+    the right pairing."""
+    rng = np.random.default_rng(39)
+    loss = 0.645 + 0.1 * np.exp(-8 * T_AXIS) + 0.005 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["targets"] = np.tile(np.array([0, 1, 0.32, 0.2176, 2, 1, 0, 64]), (N, 1))
+    name = "tf.nn.sigmoid_cross_entropy_with_logits"
+    cfg = config(output_activation="sigmoid", output_units=1,
+                 loss={"name": name, "alias": name, "class": None, "from_logits": False})
+    cfg["layers"][-1].update(units=1, activation="sigmoid", params=65)
+    report = report_of(tmp_path / "twice", s, cfg)
+    assert report["baseline"] and report["baseline"]["kind"] == "label_entropy"
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    assert any("applied twice" in e["text"] for e in cause["evidence"])
+    cfg["output_activation"] = "linear"
+    cfg["layers"][-1]["activation"] = "linear"
+    report = report_of(tmp_path / "logits", s, cfg, calibrated=False)
+    assert not any("applied twice" in t for t in _evidence(report))
+
+
+def _bias_free_config(use_bias):
+    cfg = config(output_activation="sigmoid", output_units=1,
+                 loss={"name": "binary_crossentropy", "class": "BinaryCrossentropy",
+                       "from_logits": False})
+    cfg["layers"][-1].update(units=1, activation="sigmoid", params=64 + use_bias)
+    for layer in cfg["layers"]:
+        layer["settings"] = {"use_bias": use_bias}
+    return cfg
+
+
+def test_a_model_without_any_bias_cannot_place_a_threshold(tmp_path):
+    """A ReLU MLP whose layers all kept use_bias=False after their BatchNormalization was
+    removed: f(c x) = c f(x), so "within spec" (small deviations) cannot be told from
+    "out of spec" along the same direction, and the loss sits at the pass rate's entropy
+    (its level a little above the probe's estimate of it: 64 labels). The same layers with
+    biases are not told so."""
+    rng = np.random.default_rng(40)
+    s = healthy_signals(loss=flat_loss(rng, 0.607, 0.004))
+    s["targets"] = np.tile(np.array([0, 1, 0.75, 0.1875, 2, 1, 0, 64]), (N, 1))
+    report = report_of(tmp_path / "bias_free", s, _bias_free_config(False))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "insufficient_capacity", report["intervals"]
+    assert any("no layer adds a bias" in e["text"] for e in cause["evidence"])
+    assert "use_bias=True" in cause["fix"]
+    report = report_of(tmp_path / "biased", s, _bias_free_config(True), calibrated=False)
+    assert not any("no layer adds a bias" in t for t in _evidence(report))
+
+
+def test_a_sigmoid_simple_rnn_loses_the_gradient_over_a_short_sequence(tmp_path):
+    """SimpleRNN(activation='sigmoid') over 24 steps: the slope of at most 1/4 takes 14
+    decades off the gradient through time, though 24 steps of tanh are no problem. The fix
+    names the activation."""
+    from tests.test_analysis import _recurrent_config
+    rng = np.random.default_rng(41)
+    s = healthy_signals(loss=flat_loss(rng, math.log(2), 0.004))
+    s["target_classes"] = np.tile(np.r_[0.5, 0.5, np.zeros(8)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
+    cfg = _recurrent_config("SimpleRNN", 24)
+    cfg["layers"][0]["activation"] = "sigmoid"
+    report = report_of(tmp_path / "sigmoid", s, cfg)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "vanishing_gradients", report["intervals"]
+    assert "activation='tanh'" in cause["fix"] and "'sigmoid'" in cause["fix"]
+    report = report_of(tmp_path / "tanh", s, _recurrent_config("SimpleRNN", 24),
+                       calibrated=False)
+    assert not any("ungated recurrent layer" in t for t in _evidence(report))

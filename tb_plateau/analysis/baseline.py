@@ -14,26 +14,38 @@ _BCE = ("binary_crossentropy", "binarycrossentropy", "binary_focal_crossentropy"
         "binaryfocalcrossentropy")
 _MSE = ("mean_squared_error", "mse", "meansquarederror")
 _MAE = ("mean_absolute_error", "mae", "meanabsoluteerror")
+# TensorFlow's own cross-entropies (tf.nn.*, a hand-written loop's loss): they take logits,
+# whatever from_logits the configuration records for a function.
+_TF_LOGIT_LOSSES = {"sigmoid_cross_entropy_with_logits": "bce",
+                    "softmax_cross_entropy_with_logits": "ce",
+                    "softmax_cross_entropy_with_logits_v2": "ce",
+                    "sparse_softmax_cross_entropy_with_logits": "ce"}
+
+
+def _loss_keys(config):
+    """The config's loss name and class, lower case and without spaces."""
+    loss = config.get("loss") if isinstance(config, dict) else None
+    names = [loss.get("name"), loss.get("class")] if isinstance(loss, dict) else [loss]
+    return [n.lower().replace(" ", "") for n in names if isinstance(n, str)]
+
+
+def tf_logits_loss(config):
+    """'bce' | 'ce' when the loss is one of TensorFlow's cross-entropies on logits
+    (tf.nn.sigmoid_cross_entropy_with_logits, ...), else None."""
+    for key in _loss_keys(config):
+        kind = _TF_LOGIT_LOSSES.get(key.rsplit(".", 1)[-1])
+        if kind:
+            return kind
+    return None
 
 
 def loss_kind(config):
     """'ce' | 'bce' | 'mse' | 'mae' | None from the config's loss name or class."""
-    if not isinstance(config, dict):
-        return None
-    loss = config.get("loss")
-    names = []
-    if isinstance(loss, dict):
-        names = [loss.get("name"), loss.get("class")]
-    elif isinstance(loss, str):
-        names = [loss]
-    for name in names:
-        if not isinstance(name, str):
-            continue
-        key = name.lower().replace(" ", "")
+    for key in _loss_keys(config):
         for kind, table in (("ce", _CE), ("bce", _BCE), ("mse", _MSE), ("mae", _MAE)):
             if key in table:
                 return kind
-    return None
+    return tf_logits_loss(config)
 
 
 def target_summary(signals):
@@ -154,13 +166,32 @@ def _binary_entropy(p):
     return -(p * math.log(p) + (1 - p) * math.log(1 - p))
 
 
+def relative_standard_error(baseline, targets):
+    """One standard error of a baseline estimated from the probe's n examples, relative to
+    the baseline, or None: the variance of n targets misses the data's by sqrt(2 / (n - 1));
+    the binary entropy of a rate p measured on n labels by |ln((1 - p) / p)| sqrt(p (1 - p)
+    / n) (the delta method), over the entropy."""
+    count = (targets or {}).get("count")
+    if not baseline or not count or count <= 2:
+        return None
+    if baseline.get("kind") == "var_y":
+        return math.sqrt(2.0 / (count - 1))
+    p = targets.get("mean")
+    if baseline.get("kind") == "label_entropy" and "binary entropy" in baseline.get("text", "") \
+            and isinstance(p, float) and 0.0 < p < 1.0 and baseline["value"] > 0:
+        if "model's mean prediction" in baseline["text"]:
+            return None  # not the probe's rate: its error is not the probe's
+        return abs(math.log((1 - p) / p)) * math.sqrt(p * (1 - p) / count) / baseline["value"]
+    return None
+
+
 def _mean_predicted_rate(config, signals):
     """The model's mean predicted probability on the probe at the last diagnostic, for a
     sigmoid output under a probability cross-entropy (not logits), or None."""
     if not isinstance(config, dict) or str(config.get("output_activation") or "") != "sigmoid":
         return None
     loss = config.get("loss")
-    if isinstance(loss, dict) and loss.get("from_logits"):
+    if (isinstance(loss, dict) and loss.get("from_logits")) or tf_logits_loss(config):
         return None
     series = signals.get(metadata.PREDICTIONS)
     if series is None or np.ndim(series.values) != 2 or not len(series) or \

@@ -196,6 +196,8 @@ class Context(Measurements):
         return u if isinstance(u, int) else None
 
     def from_logits(self):
+        if baseline_mod.tf_logits_loss(self.config):
+            return True
         loss = self.config.get("loss")
         return bool(loss.get("from_logits")) if isinstance(loss, dict) else None
 

@@ -132,7 +132,11 @@ class ExplodingGradients(Cause):
         implied = ctx.implied_gradient_ratio()
         if implied is not None:
             ratio, update = implied
-            f.add(0.9 * ramp(ratio, *T.IMPLIED_GRAD_HUGE),
+            # Large gradients under a rate small enough to keep the steps moderate (a loss
+            # on the scale of its counts under SGD 2e-4) destabilise nothing: only steps
+            # that are large themselves make them an explosion.
+            f.add(0.9 * ramp(ratio, *T.IMPLIED_GRAD_HUGE) *
+                  ramp(update, T.UPDATE_RATIO_HEALTHY, T.UPDATE_RATIO_HIGH_WEAK),
                   "updates of %s x the weights in one step at a learning rate (%s) that is not "
                   "high for %s: the training batches' gradients were about %s x the weights"
                   % (fmt(update), fmt(ctx.learning_rate()), ctx.optimizer() or "the optimizer",

@@ -6,6 +6,7 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.baseline import relative_standard_error
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
@@ -28,10 +29,12 @@ class InsufficientCapacity(Cause):
             return
         frac = level / reference
         lo, hi = T.CAPACITY_LEVEL
-        count = (ctx.targets() or {}).get("count") if ctx.baseline_info else None
-        if ctx.baseline and ctx.baseline_info.get("kind") == "var_y" and count and count > 2:
-            # Var(y) from the probe's examples is itself an estimate.
-            hi = max(hi, 1.0 + T.BASELINE_SAMPLE_ERRORS * math.sqrt(2.0 / (count - 1)))
+        # A baseline from the probe's examples (their variance, their positive rate) is
+        # itself an estimate.
+        error = relative_standard_error(ctx.baseline_info, ctx.targets()) if ctx.baseline \
+            else None
+        if error is not None:
+            hi = max(hi, 1.0 + T.BASELINE_SAMPLE_ERRORS * error)
         if frac > hi or frac < lo * 0.5:
             return
         # A loss far above zero is what label noise, target noise and class imbalance leave
@@ -99,6 +102,11 @@ class InsufficientCapacity(Cause):
             f.fix = ("Add Flatten() (or a global pooling) before the first Dense layer: Keras "
                      "applies Dense to the last axis only, so on a sequence or an image it "
                      "scores each position apart; then check the training loss drops below %s."
+                     % fmt(level * 0.5))
+        if bias_free(ctx.layers(), [l for l in ctx.layers() if _width(l)]):
+            f.fix = ("Give the layers their biases back (use_bias=True, the Keras default; "
+                     "use_bias=False is for a layer followed by BatchNormalization, whose "
+                     "offset replaces it); then check the training loss drops below %s."
                      % fmt(level * 0.5))
         skipped = ctx.skipped_inputs()
         if skipped is not None and ramp(skipped[1], *T.SKIPPED_INPUT) >= 0.5:
@@ -175,6 +183,11 @@ class InsufficientCapacity(Cause):
                         "and no unit sees the whole input" % (
                             values, name, "(None, %s)" % ", ".join(map(str, shape[1:])),
                             fmt(targets), "" if targets == 1 else "s"), values))
+        if bias_free(layers, sized):
+            out.append((0.45, "no layer adds a bias (use_bias=False throughout, no "
+                        "normalization layer's offset): the model computes f(c x) = c f(x) "
+                        "for every c > 0, so it cannot tell a small input from a large one "
+                        "in the same direction", None))
         skipped = ctx.skipped_inputs()
         if skipped is not None and ramp(skipped[1], *T.SKIPPED_INPUT) > 0:
             name, share, kernel, strides, _ = skipped
@@ -220,6 +233,30 @@ def _all_linear(layers, sized):
                     str(layer.get("activation") or "linear").lower() != "linear":
                 return False
         elif not any(cls.startswith(p) for p in _LINEAR_PLUMBING):
+            return False
+    return True
+
+
+# Layers that add a learned offset (their beta) when centred.
+_OFFSET_NORMALIZATIONS = ("batchnormalization", "layernormalization", "groupnormalization")
+
+
+def bias_free(layers, sized):
+    """Whether no layer of a model of Dense/Conv layers adds a bias: every one recorded with
+    use_bias=False, no normalization layer with an offset, no lookup (an Embedding's rows
+    are offsets). With ReLU-family or linear activations such a network is positively
+    homogeneous (He et al. 2015 use this of bias-free ReLU nets); it cannot place a
+    threshold away from the origin."""
+    if not sized:
+        return False
+    for layer in layers:
+        cls = str(layer.get("class") or "").lower()
+        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        if cls.startswith(_OFFSET_NORMALIZATIONS) and settings.get("center", True) is not False:
+            return False
+        if cls == "embedding":
+            return False
+        if layer in sized and settings.get("use_bias") is not False:
             return False
     return True
 

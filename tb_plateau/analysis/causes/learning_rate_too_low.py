@@ -54,8 +54,9 @@ class LearningRateTooLow(Cause):
             f.add(ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_LOW_STRONG),
                   "update/weight ratio %s per step (healthy ~1e-3)" % fmt(ur),
                   signal=M.UPDATE_RATIO, steps=ctx.span, value=ur)
-            if ur > T.UPDATE_RATIO_LOW_WEAK:
-                f.against(0.25)
+            # Steps of a healthy size speak against it, more the nearer they are to healthy:
+            # 1.1e-4 is still ten times below it, not a cliff past LOW_WEAK.
+            f.against(1.0 - 0.75 * ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_HEALTHY))
             positive = per_layer[np.isfinite(per_layer) & (per_layer > 0)]
             if len(positive) >= 2 and positive.max() / positive.min() > 1.0 / T.GRAD_DEPTH_RATIO_WEAK:
                 f.against(0.4)  # some layers move normally: the step size is not what is small

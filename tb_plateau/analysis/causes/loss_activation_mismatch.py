@@ -187,8 +187,10 @@ class LossActivationMismatch(Cause):
         # A softmax's K outputs always sum to 1 (1/K each on average): targets of the same
         # shape whose rows sum to something else (absolute concentrations, several labels
         # at once) cannot be matched however the model trains.
+        # Under categorical cross-entropy too: several labels at once (multi-hot rows) make
+        # its gradient p - y push every labelled logit up without end.
         row_sum = softmax_target_row_sum(ctx, act, units, targets)
-        if row_sum is not None and kind != "ce":
+        if row_sum is not None:
             strength = ramp(max(abs(row_sum - 1.0), 1e-12), *T.SOFTMAX_ROW_SUM_OFF)
             if strength > 0:
                 f.add(0.5 + 0.45 * strength,
@@ -196,9 +198,15 @@ class LossActivationMismatch(Cause):
                       "on average (each target %s where the softmax averages 1/%d)"
                       % (units, fmt(row_sum), fmt(targets["mean"]), units),
                       signal=M.TARGETS, value=row_sum)
-                fix.append("give the output layer units that do not compete: sigmoid for "
-                           "values in [0, 1] each, linear otherwise (keep softmax for targets "
-                           "that are distributions)")
+                if kind == "ce":
+                    fix.append("for several labels per example use Dense(%d, "
+                               "activation='sigmoid') with binary_crossentropy: each label is "
+                               "its own yes/no (softmax with categorical cross-entropy is for "
+                               "one label per example)" % units)
+                else:
+                    fix.append("give the output layer units that do not compete: sigmoid for "
+                               "values in [0, 1] each, linear otherwise (keep softmax for "
+                               "targets that are distributions)")
         # Measured for any loss (a custom one too): the loss wants a constant output the
         # activation cannot produce.
         fit = measured_constant_fit(ctx.signals)
@@ -278,7 +286,10 @@ class LossActivationMismatch(Cause):
                 if not fix:
                     fix.append("check the output layer: a softmax over one unit is always 1; "
                                "use one unit per class")
-        if kind in ("ce", "bce") and level is not None and level > 0.5 and f.confidence > 0:
+        # Keras clips probabilities to [1e-7, 1 - 1e-7] before the log; a loss on logits
+        # has no such floor to be pinned at.
+        if kind in ("ce", "bce") and logits is not True and level is not None and \
+                level > 0.5 and f.confidence > 0:
             err = level / T.CLIPPED_CE_PER_ERROR
             if err <= 1.0:
                 f.add(0.2, "loss %s = -ln(1e-7) x %s: probabilities pinned at 0 or 1, wrong on "

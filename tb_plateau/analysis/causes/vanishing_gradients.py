@@ -1,5 +1,7 @@
 """Vanishing gradients: they shrink on the way back to the first layers, which stop learning."""
 
+import math
+
 import numpy as np
 
 from tb_plateau import metadata as M
@@ -13,11 +15,19 @@ from tb_plateau.analysis.thresholds import ramp
 HIDDEN_SQUASHING = tuple(a for a in T.SQUASHING_ACTIVATIONS if a != "softmax")
 
 
+# The largest slope of a squashing activation below 1 (sigmoid's is 1/4 at 0): an ungated
+# recurrent layer using it multiplies the gradient by at most that at every step back.
+_MAX_SLOPE = {"sigmoid": 0.25, "hard_sigmoid": 0.2, "log_sigmoid": 1.0, "softsign": 1.0}
+
+
 def ungated_recurrence(ctx):
-    """(layer name, timesteps) of the longest sequence an ungated recurrent layer (SimpleRNN,
-    alone or wrapped) reads, or None. Its gradient through time is a product of one Jacobian
-    per step, which shrinks geometrically (Bengio et al. 1994): LSTM and GRU gates exist to
-    carry it over long sequences."""
+    """(layer name, timesteps, how strongly (0..1) its gradient through time vanishes, its
+    activation when that slope is under 1 else None, that slope) of the ungated recurrent layer (SimpleRNN, alone or wrapped) where it vanishes most, or None.
+    Its gradient through time is a product of one Jacobian per step, which shrinks
+    geometrically (Bengio et al. 1994): LSTM and GRU gates exist to carry it over long
+    sequences. With tanh that takes UNGATED_RNN_STEPS; an activation whose slope is at most
+    s < 1 (sigmoid: 1/4) takes log10(1 / s) decades off at every step by itself, judged on
+    SIGNAL_COLLAPSE_DECADES."""
     best = None
     for layer in ctx.layers():
         cls = str(layer.get("class") or "")
@@ -27,8 +37,15 @@ def ungated_recurrence(ctx):
                                           + " ".join(ctx.names(M.GRAD_NORM))):
             continue
         if isinstance(shape, list) and len(shape) == 3 and isinstance(shape[1], int):
-            if best is None or shape[1] > best[1]:
-                best = (layer.get("name"), shape[1])
+            steps = shape[1]
+            strength = ramp(steps, *T.UNGATED_RNN_STEPS)
+            slope = _MAX_SLOPE.get(str(layer.get("activation") or "").lower(), 1.0)
+            if slope < 1.0:
+                strength = max(strength, ramp(steps * math.log10(1.0 / slope),
+                                              *T.SIGNAL_COLLAPSE_DECADES))
+            if best is None or (strength, steps) > (best[2], best[1]):
+                best = (layer.get("name"), steps, strength,
+                        str(layer.get("activation")) if slope < 1.0 else None, slope)
     return best
 
 
@@ -134,17 +151,25 @@ class VanishingGradients(Cause):
                   % (depth, squash))
         recurrence = ungated_recurrence(ctx)
         if recurrence is not None and ctx.learned_nothing():
-            name, steps = recurrence
-            f.add(ramp(steps, *T.UNGATED_RNN_STEPS),
-                  "%s is an ungated recurrent layer (SimpleRNN) reading %d timesteps, and the "
-                  "loss stays at the constant-prediction level: its gradient through time "
-                  "shrinks with every step back" % (name, steps), layers=[name], value=steps)
-            if f.confidence > 0 and ramp(steps, *T.UNGATED_RNN_STEPS) > 0:
+            name, steps, strength, squash, slope = recurrence
+            f.add(strength,
+                  "%s is an ungated recurrent layer (SimpleRNN%s) reading %d timesteps, and "
+                  "the loss stays at the constant-prediction level: its gradient through time "
+                  "shrinks with every step back%s"
+                  % (name, ", activation='%s'" % squash if squash else "", steps,
+                     " (the activation's slope is at most %s: %s decades over the sequence)"
+                     % (fmt(slope), fmt(steps * math.log10(1.0 / slope))) if squash else ""),
+                  layers=[name], value=steps)
+            if f.confidence > 0 and strength > 0:
                 f.summary = ("Gradients vanish through time: a SimpleRNN cannot carry the "
                              "error signal back over %d timesteps." % steps)
                 f.fix = ("Use LSTM or GRU instead of SimpleRNN (their gates carry the gradient "
                          "over long sequences), shorten the sequences (windows, striding, a "
                          "Conv1D front end), or add attention over the sequence.")
+                if squash:
+                    f.fix = ("Use activation='tanh' (SimpleRNN's default) instead of '%s', whose "
+                             "slope of at most %s shrinks the gradient at every step back; or "
+                             % (squash, fmt(slope))) + f.fix[0].lower() + f.fix[1:]
                 return
         forgot = forgetful_recurrence(ctx) if ctx.learned_nothing() else None
         if forgot is not None:
