@@ -367,3 +367,36 @@ def test_a_sigmoid_simple_rnn_loses_the_gradient_over_a_short_sequence(tmp_path)
     report = report_of(tmp_path / "tanh", s, _recurrent_config("SimpleRNN", 24),
                        calibrated=False)
     assert not any("ungated recurrent layer" in t for t in _evidence(report))
+
+
+def _death_run(tmp_path, rates):
+    """ReLU layers alive until step 60, dead from then on, the loss at ln 10 after a spike;
+    the logged updates small (the units that died no longer move). `rates`: the learning
+    rate at each step (Adam)."""
+    rng = np.random.default_rng(42)
+    loss = flat_loss(rng, LN10, 0.01)
+    loss[35:60] = 40.0
+    s = healthy_signals(loss=loss)
+    s["learning_rate"] = rates
+    s["activation"][60:, :2, 0] = 1.0
+    s["update_ratio"] = np.full((N, 3), 2e-4)
+    s["grad_norm"][60:, :2] = 0.0
+    return report_of(tmp_path, s, config(optimizer={"class": "Adam",
+                                                    "config": {"learning_rate": 3.0}}))
+
+
+def test_relus_killed_between_diagnostics_under_a_high_rate_are_the_learning_rates_doing(
+        tmp_path):
+    """A schedule with its arguments swapped returns the epoch as the rate: 0, then 1, 2,
+    3 under Adam. The units die between two diagnostics, whose logged updates are small
+    (before: the rate was 0; after: dead units do not move). The rate in force while they
+    died was high for Adam: it killed them, and it is listed first."""
+    rates = np.where(np.arange(N) < 30, 0.0, 3.0)
+    report = _death_run(tmp_path / "swapped", rates)
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] == "learning_rate_too_high", report["intervals"]
+    assert any("under a learning rate of up to 3, high for the optimizer" in e["text"]
+               for e in causes[0]["evidence"]), causes[0]["evidence"]
+    # The same deaths under Adam's usual rate were not the rate's doing.
+    report = _death_run(tmp_path / "usual", np.full(N, 1e-3))
+    assert not any("under a learning rate of up to" in t for t in _evidence(report))

@@ -615,8 +615,16 @@ class Measurements:
         """(how strongly (0..1) the ReLU units died *because of* oversized updates: alive at
         the start, dead after update/weight ratios far above healthy; relu_death())."""
         death = self.relu_death()
-        if not death or death["from_start"] or death["onset"] is None or \
-                death["peak_update"] is None:
+        if not death or death["from_start"] or death["onset"] is None:
+            return 0.0, death
+        # The updates that killed them may fall between two diagnostics (a schedule that
+        # sets the rate to 1 for an epoch): the highest rate in force from the last
+        # diagnostic with the units alive to the first with them dead, on its optimizer's
+        # band, speaks for the steps the diagnostics did not see.
+        between = self.highest_rate_before_death(death["onset"])
+        high = ramp(between * self.step_scale()[0], *self.learning_rate_bands()[0]) \
+            if between else 0.0
+        if death["peak_update"] is None and not high > 0:
             return 0.0, death
         # The units died under a learning rate that has since been cut (a schedule's drop,
         # ReduceLROnPlateau): the large steps are over, and the dead units left from them
@@ -629,8 +637,31 @@ class Measurements:
         # high for it, they are no oversized steps.
         if self.per_coordinate_rates() and self.learning_rate_band()[0] == 0:
             return 0.0, death
-        return ramp(death["peak_update"], T.UPDATE_RATIO_HIGH_WEAK,
-                    T.UPDATE_RATIO_HIGH_STRONG), death
+        updates = ramp(death["peak_update"], T.UPDATE_RATIO_HIGH_WEAK,
+                       T.UPDATE_RATIO_HIGH_STRONG) if death["peak_update"] is not None else 0.0
+        # `rate`: the rate, when it rather than the logged updates says the steps were large.
+        return max(updates, high), dict(death, rate=between if high > updates else None)
+
+    @staticmethod
+    def large_steps_text(death):
+        """What killed_by_large_steps' `death` says made the steps large, for evidence."""
+        if death.get("rate") is not None:
+            return ("under a learning rate of up to %s, high for the optimizer (the steps "
+                    "between diagnostics were not logged)" % _number(death["rate"]))
+        return ("after updates of %s x the weights per step (healthy ~1e-3)"
+                % _number(death["peak_update"]))
+
+    def highest_rate_before_death(self, onset):
+        """The largest logged learning rate after the last activation diagnostic before
+        `onset` and up to it, or None without a logged learning rate."""
+        a, s = self.series(M.ACTIVATION), self.series(M.LEARNING_RATE)
+        if a is None or s is None or s.values.ndim != 1 or not len(s.steps):
+            return None
+        i = int(np.searchsorted(a.steps, onset, side="left"))
+        alive = a.steps[i - 1] if i > 0 else s.steps[0] - 1
+        inside = s.values[(s.steps > alive) & (s.steps <= onset)]
+        inside = inside[np.isfinite(inside)]
+        return float(inside.max()) if len(inside) else None
 
     def learning_rate_at(self, step):
         """The logged learning rate in force at `step` (the last value at or before it), or

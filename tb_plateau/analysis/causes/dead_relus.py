@@ -86,9 +86,8 @@ class DeadReLUs(Cause):
         # steps are the learning rate's symptom (the ranking discounts them).
         killed, death = ctx.killed_by_large_steps()
         if killed > 0:
-            cause = (" They were alive at the start and died by step %d after updates of %s x "
-                     "the weights: the learning rate killed them." % (death["onset"],
-                                                                      fmt(death["peak_update"])))
+            cause = (" They were alive at the start and died by step %d, %s: the learning rate "
+                     "killed them." % (death["onset"], ctx.large_steps_text(death)))
         elif death and death["from_start"] and ctx.start <= death["onset"] + \
                 T.LEAD_IN_FRACTION * max(1, ctx.end - ctx.start):
             cause = " They are dead from the first logged step, before training could kill them."

@@ -278,9 +278,8 @@ class LearningRateTooHigh(Cause):
         killed, death = ctx.killed_by_large_steps()
         if killed > 0:
             f.add(trust * 0.95 * killed,
-                  "ReLU units were alive at the start and died by step %d, after updates of "
-                  "%s x the weights per step (healthy ~1e-3)"
-                  % (death["onset"], fmt(death["peak_update"])),
+                  "ReLU units were alive at the start and died by step %d, %s"
+                  % (death["onset"], ctx.large_steps_text(death)),
                   signal=M.UPDATE_RATIO, steps=(ctx.first_step, death["onset"]),
                   value=death["peak_update"])
         # Steps far below healthy during the stall cannot be overshooting: unless the lr
