@@ -400,3 +400,34 @@ def test_relus_killed_between_diagnostics_under_a_high_rate_are_the_learning_rat
     # The same deaths under Adam's usual rate were not the rate's doing.
     report = _death_run(tmp_path / "usual", np.full(N, 1e-3))
     assert not any("under a learning rate of up to" in t for t in _evidence(report))
+
+
+def _zero_branch_run(tmp_path, spread_after_start):
+    """A net that reaches 13% of the constant's loss through a linear skip path while its
+    hidden layer dense_1 started with Zeros kernels; `spread_after_start`: that layer's
+    output spread from the second diagnostic on (0: its units never broke symmetry)."""
+    rng = np.random.default_rng(43)
+    s = healthy_signals(loss=0.135 + 0.9 * np.exp(-20 * T_AXIS) + 0.01 * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.04, 64, 0, 0, 64]), (N, 1))
+    s["activation"][:, 1] = [1.0, np.nan, 0.0, 0.0]
+    s["activation"][1:, 1] = [0.5, np.nan, 0.2, spread_after_start] if spread_after_start \
+        else [1.0, np.nan, 0.0, 0.0]
+    cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1)
+    cfg["layers"][-1].update(units=1, activation="linear", params=65)
+    cfg["layers"][1]["kernel_initializer"] = {"class": "Zeros", "config": {}}
+    return report_of(tmp_path, s, cfg)
+
+
+def test_zero_initialised_units_that_never_break_symmetry_are_a_problem_at_a_good_loss(
+        tmp_path):
+    """The zeros meant for a residual branch's last layer (Fixup) went on its first: its
+    units output exactly the same (0) for every example to the end, and the model learns
+    through the skip path alone, to a loss that looks good. A layer that starts at zero and
+    then learns (the branch's last layer, as Fixup meant) is converged."""
+    report = _zero_branch_run(tmp_path / "never", 0.0)
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "poor_initialization", report["intervals"]
+    assert "zero-initialise only its last layer" in cause["fix"]
+    report = _zero_branch_run(tmp_path / "learns", 0.4)
+    assert report["verdict"] == "converged", report["intervals"]

@@ -293,6 +293,11 @@ class PoorInitialization(Cause):
                 standard = ctx.standard_hidden_init() and not const
                 f.add(0.15 if standard else 0.4, "hidden activations are identical across units and examples (std 0) "
                       "in %s" % ", ".join(flat[:3]), signal=M.ACTIVATION, layers=flat[:3], value=0.0)
+                # Layers started constant that are still identical this late never broke
+                # their symmetry: part of the model is unused, whatever the loss reached
+                # through the rest of it (a skip path around zero-initialised branches).
+                if const and {n for n, _, _ in const} & set(flat):
+                    f.signature = True
         # Keras's own callback: kernels whose first histogram has no spread at all.
         for key, series in sorted(ctx.signals.items()):
             if not key.startswith("histogram/") or "kernel" not in key:
@@ -309,6 +314,9 @@ class PoorInitialization(Cause):
         f.fix = ("Initialise kernels randomly at the right scale: kernel_initializer='he_normal' "
                  "for ReLU layers, 'glorot_uniform' (the Keras default) for tanh/sigmoid; keep "
                  "zeros for biases only.")
+        if const and any(str(cls).lower() in ("zeros", "zero") for _, cls, _ in const):
+            f.fix += (" To start a residual branch at zero (Fixup, SkipInit), zero-initialise "
+                      "only its last layer: a zero first layer never fires.")
         if far_bias >= 0.5:
             f.summary = ("Poor initialisation: the output's bias starts far from the targets, "
                          "so every prediction starts far off and the errors make huge "
