@@ -880,3 +880,18 @@ def test_custom_activation_functions_are_recorded_without_failing_or_warning(tmp
         assert run["plateau/activation"].content["activations"] == [shown, "sigmoid"]
         layers = {l["name"]: l for l in config_of(run)["layers"]}
         assert layers["hidden"]["activation"] == shown
+
+
+def test_config_records_a_noise_shape_with_the_inputs_own_sizes(tmp_path):
+    """Dropout(noise_shape=(None, 1)): None stands for the input's size and is kept, so the
+    report can tell one keep-or-drop per example from a mask over the features."""
+    x, y = data(n=64)
+    model = keras.Sequential([
+        keras.Input((4,)), keras.layers.Dense(8, activation="relu", name="hidden"),
+        keras.layers.Dropout(0.5, noise_shape=(None, 1), name="drop"),
+        keras.layers.Dense(1, activation="sigmoid", name="out")])
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
+    layers = {layer["name"]: layer for layer in config_of(read_run(tmp_path))["layers"]}
+    assert layers["drop"]["settings"]["noise_shape"] == [None, 1]

@@ -431,3 +431,35 @@ def test_zero_initialised_units_that_never_break_symmetry_are_a_problem_at_a_goo
     assert "zero-initialise only its last layer" in cause["fix"]
     report = _zero_branch_run(tmp_path / "learns", 0.4)
     assert report["verdict"] == "converged", report["intervals"]
+
+
+def _example_dropout_run(tmp_path, noise_shape):
+    """MSE regression flat at 62% of the constant's, a Dropout(0.5) after the first layer
+    with `noise_shape` (None: Keras's default)."""
+    rng = np.random.default_rng(44)
+    s = healthy_signals(loss=0.54 + 0.5 * np.exp(-20 * T_AXIS) + 0.02 * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 0.87, 64, 0, 0, 64]), (N, 1))
+    cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1)
+    cfg["layers"][-1].update(units=1, activation="linear", params=65)
+    dropout = {"name": "dropout", "class": "Dropout", "rate": 0.5,
+               "input_shape": [None, 64], "output_shape": [None, 64]}
+    if noise_shape is not None:
+        dropout["settings"] = {"noise_shape": noise_shape}
+    cfg["layers"].insert(1, dropout)
+    return report_of(tmp_path, s, cfg)
+
+
+def test_a_dropout_mask_drawn_once_per_example_drops_whole_examples(tmp_path):
+    """Dropout(0.5, noise_shape=(None, 1)), meant as one mask over the features: each step
+    half the examples lose the whole hidden layer, and the loss bounces at 62% of the
+    constant's. The usual dropout at the same rate is not called over-regularization there."""
+    report = _example_dropout_run(tmp_path / "per_example", [None, 1])
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "over_regularization", report["intervals"]
+    assert any("noise_shape (None, 1): one keep-or-drop per example" in e["text"]
+               for e in cause["evidence"]), cause["evidence"]
+    assert "noise_shape=(1, 64)" in cause["fix"]
+    for usual in (None, [1, 64], [None, 64]):
+        report = _example_dropout_run(tmp_path / str(usual).replace(" ", ""), usual)
+        assert not any("keep-or-drop per example" in t for t in _evidence(report)), usual

@@ -342,6 +342,9 @@ L2_FACTOR = (1e-2, 1e-1)
 # Dropout above 0.5 (Srivastava et al. 2014 recommend 0.5 for hidden units, 0.2 for
 # inputs) drops most of the signal.
 DROPOUT_RATE = (0.5, 0.8)
+# A Dropout that drops whole examples (noise_shape with 1 on every axis): a fifth of the
+# batch losing a layer's whole output is already heavy, a half leaves every step to guess.
+EXAMPLE_DROPOUT_RATE = (0.05, 0.3)
 # The loss's label_smoothing: 0.1 is the usual choice; at 1 the targets are uniform.
 # A MaxNorm constraint's max_value (weak, strong): Srivastava et al. (2014) use 3-4 with
 # dropout; under 1 every unit's weights are held small, at 0.1 the layer can barely respond.

@@ -140,7 +140,7 @@ _MAX_LIST = 16
 
 def _plain_settings(config, recorded):
     """The entries of a layer's config that are numbers, booleans, short strings or short
-    lists of numbers, apart from what `recorded` already holds."""
+    lists of numbers (None allowed among them), apart from what `recorded` already holds."""
     settings = {}
     for key, value in config.items():
         if key in recorded or key in _NOT_SETTINGS or len(settings) >= _MAX_SETTINGS:
@@ -150,8 +150,10 @@ def _plain_settings(config, recorded):
                 (isinstance(value, str) and len(value) <= 40):
             settings[key] = value
         elif isinstance(value, (list, tuple)) and 0 < len(value) <= _MAX_LIST and all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
-                for v in value):
+                v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)
+                              and np.isfinite(v)) for v in value) and \
+                any(v is not None for v in value):
+            # None stands for "the input's size" (a Dropout's noise_shape (None, 1)).
             settings[key] = [v for v in value]
     return settings
 

@@ -34,6 +34,27 @@ def layer_penalties(ctx):
     return factors, rates
 
 
+def whole_example_dropout(ctx):
+    """(layer, rate, noise_shape, the input's last size) of a Dropout whose noise_shape draws one keep-or-drop per
+    example (1 on every axis the input has more than one of): each step it zeroes the whole
+    layer's output for a share `rate` of the examples, or None. (Keras's noise_shape with 1
+    on the time axis drops whole timesteps, on the feature axis whole features: those are
+    the usual shared masks; one on every axis drops examples.)"""
+    for layer in ctx.layers():
+        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        noise = settings.get("noise_shape")
+        shape = layer.get("input_shape")
+        rate = layer.get("rate")
+        if str(layer.get("class") or "").lower() != "dropout" or not isinstance(noise, list) \
+                or not isinstance(shape, list) or len(noise) != len(shape) or \
+                not isinstance(rate, (int, float)) or not rate > 0:
+            continue
+        sized = [(n, d) for n, d in zip(noise[1:], shape[1:]) if isinstance(d, int) and d > 1]
+        if sized and all(n == 1 for n, _ in sized):
+            return layer.get("name"), float(rate), noise, shape[-1]
+    return None
+
+
 # Keras's random augmentation layers (active in training only).
 _AUGMENTATION_PREFIXES = ("random", "mixup", "cutmix", "augmix", "randaugment")
 
@@ -140,6 +161,16 @@ class OverRegularization(Cause):
             r, name, which = max(rates)
             f.add(ramp(r, *T.DROPOUT_RATE), "%s %s on %s" % (which, fmt(r), name),
                   layers=[name], value=r)
+        by_example = whole_example_dropout(ctx)
+        if by_example is not None:
+            name, rate, noise, _ = by_example
+            f.add(0.85 * ramp(rate, *T.EXAMPLE_DROPOUT_RATE),
+                  "%s has noise_shape %s: one keep-or-drop per example, so every step %s of "
+                  "the examples lose the layer's whole output and are predicted from what "
+                  "follows it alone" % (name, "(%s)" % ", ".join("None" if n is None else str(n)
+                                                                 for n in noise),
+                                        "%.0f%%" % (100 * rate)),
+                  layers=[name], value=rate)
         tight, constraint = ctx.weight_constraint()
         if tight > 0:
             f.add(tight, "%s(max_value=%s) on %s: every unit's weights are held to norm %s "
@@ -266,7 +297,11 @@ class OverRegularization(Cause):
                        % (constraint[2] or "constraint's", fmt(constraint[0])))
         if smoothing is not None and ramp(smoothing, *T.LABEL_SMOOTHING) > 0:
             fix.append("lower label_smoothing from %s to 0.1 (or 0)" % fmt(smoothing))
-        if rates and on_output is None:
+        if by_example is not None:
+            fix.append("give %s's noise_shape the feature axis (noise_shape=(1, %s) for one "
+                       "mask shared by the batch) or leave it out: with 1 there, it drops "
+                       "whole examples" % (by_example[0], by_example[3]))
+        elif rates and on_output is None:
             fix.append("lower dropout from %s to 0.1-0.3" % fmt(max(rates)[0]))
         if drowned > 0:
             fix.append("lower %s's stddev below the inputs' spread (%s), e.g. to %s"
