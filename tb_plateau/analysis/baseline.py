@@ -177,10 +177,11 @@ def relative_standard_error(baseline, targets):
     if baseline.get("kind") == "var_y":
         return math.sqrt(2.0 / (count - 1))
     p = targets.get("mean")
-    if baseline.get("kind") == "label_entropy" and "binary entropy" in baseline.get("text", "") \
-            and isinstance(p, float) and 0.0 < p < 1.0 and baseline["value"] > 0:
-        if "model's mean prediction" in baseline["text"]:
-            return None  # not the probe's rate: its error is not the probe's
+    # The binary entropy of the probe labels' own rate (not the model's mean prediction,
+    # whose error is not the probe's): recognised by its value.
+    if baseline.get("kind") == "label_entropy" and isinstance(p, float) and 0.0 < p < 1.0 \
+            and baseline["value"] > 0 and \
+            math.isclose(baseline["value"], _binary_entropy(p), rel_tol=1e-9):
         return abs(math.log((1 - p) / p)) * math.sqrt(p * (1 - p) / count) / baseline["value"]
     return None
 

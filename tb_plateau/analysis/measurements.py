@@ -629,16 +629,16 @@ class Measurements:
         # The units died under a learning rate that has since been cut (a schedule's drop,
         # ReduceLROnPlateau): the large steps are over, and the dead units left from them
         # say nothing about the rate of this interval.
-        then = self.learning_rate_at(death["onset"])
+        then = max(self.learning_rate_at(death["onset"]) or 0.0, between or 0.0)
         now = self.learning_rate()
         if then and now and now <= then / T.LR_CHANGE_FACTOR:
             return 0.0, death
-        # Under FTRL or LAMB large ratios are the optimizer's design: at a rate that is not
-        # high for it, they are no oversized steps.
-        if self.per_coordinate_rates() and self.learning_rate_band()[0] == 0:
-            return 0.0, death
         updates = ramp(death["peak_update"], T.UPDATE_RATIO_HIGH_WEAK,
                        T.UPDATE_RATIO_HIGH_STRONG) if death["peak_update"] is not None else 0.0
+        # Under FTRL or LAMB large ratios are the optimizer's design: at a rate that is not
+        # high for it, they are no oversized steps (a rate high for it still is).
+        if self.per_coordinate_rates() and self.learning_rate_band()[0] == 0:
+            updates = 0.0
         # `rate`: the rate, when it rather than the logged updates says the steps were large.
         return max(updates, high), dict(death, rate=between if high > updates else None)
 
@@ -652,16 +652,20 @@ class Measurements:
                 % _number(death["peak_update"]))
 
     def highest_rate_before_death(self, onset):
-        """The largest logged learning rate after the last activation diagnostic before
-        `onset` and up to it, or None without a logged learning rate."""
+        """The largest learning rate in force from the last activation diagnostic before
+        `onset` up to it (the rate logged at or before that diagnostic included), or None
+        without a logged learning rate."""
         a, s = self.series(M.ACTIVATION), self.series(M.LEARNING_RATE)
         if a is None or s is None or s.values.ndim != 1 or not len(s.steps):
             return None
         i = int(np.searchsorted(a.steps, onset, side="left"))
         alive = a.steps[i - 1] if i > 0 else s.steps[0] - 1
-        inside = s.values[(s.steps > alive) & (s.steps <= onset)]
-        inside = inside[np.isfinite(inside)]
-        return float(inside.max()) if len(inside) else None
+        inside = list(s.values[(s.steps > alive) & (s.steps <= onset)])
+        at_alive = self.learning_rate_at(alive)
+        if at_alive is not None:
+            inside.append(at_alive)
+        inside = [float(v) for v in inside if np.isfinite(v)]
+        return max(inside) if inside else None
 
     def learning_rate_at(self, step):
         """The logged learning rate in force at `step` (the last value at or before it), or

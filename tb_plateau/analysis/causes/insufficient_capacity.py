@@ -237,6 +237,8 @@ def _all_linear(layers, sized):
     return True
 
 
+# Positively homogeneous activations besides linear and the ReLU family: f(c x) = c f(x).
+_HOMOGENEOUS = ("leaky_relu", "leakyrelu", "prelu")
 # Layers that add a learned offset (their beta) when centred.
 _OFFSET_NORMALIZATIONS = ("batchnormalization", "layernormalization", "groupnormalization")
 
@@ -254,10 +256,21 @@ def bias_free(layers, sized):
         settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
         if cls.startswith(_OFFSET_NORMALIZATIONS) and settings.get("center", True) is not False:
             return False
+        # An adapted Normalization subtracts a mean; a Rescaling may add an offset.
+        if cls == "normalization" and not layer.get("identity"):
+            return False
+        if cls == "rescaling" and settings.get("offset") not in (None, 0, 0.0):
+            return False
         if cls == "embedding":
             return False
-        if layer in sized and settings.get("use_bias") is not False:
-            return False
+        if layer in sized:
+            if settings.get("use_bias") is not False:
+                return False
+            # A squashing hidden activation is not homogeneous: sigmoid(0) = 1/2 is an offset.
+            act = str(layer.get("activation") or "linear").lower()
+            if layer is not sized[-1] and not (act == "linear" or act.startswith("relu") or
+                                              act in _HOMOGENEOUS):
+                return False
     return True
 
 

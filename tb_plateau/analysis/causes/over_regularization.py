@@ -35,7 +35,7 @@ def layer_penalties(ctx):
 
 
 def whole_example_dropout(ctx):
-    """(layer, rate, noise_shape, the input's last size) of a Dropout whose noise_shape draws one keep-or-drop per
+    """(layer, rate, noise_shape, the input's shape) of a Dropout whose noise_shape draws one keep-or-drop per
     example (1 on every axis the input has more than one of): each step it zeroes the whole
     layer's output for a share `rate` of the examples, or None. (Keras's noise_shape with 1
     on the time axis drops whole timesteps, on the feature axis whole features: those are
@@ -49,9 +49,11 @@ def whole_example_dropout(ctx):
                 or not isinstance(shape, list) or len(noise) != len(shape) or \
                 not isinstance(rate, (int, float)) or not rate > 0:
             continue
+        # None on the batch axis: a mask per example (1 there would share one across the
+        # batch: each step drops the whole batch's layer or none of it, another mistake).
         sized = [(n, d) for n, d in zip(noise[1:], shape[1:]) if isinstance(d, int) and d > 1]
-        if sized and all(n == 1 for n, _ in sized):
-            return layer.get("name"), float(rate), noise, shape[-1]
+        if noise[0] is None and sized and all(n == 1 for n, _ in sized):
+            return layer.get("name"), float(rate), noise, shape
     return None
 
 
@@ -298,11 +300,16 @@ class OverRegularization(Cause):
         if smoothing is not None and ramp(smoothing, *T.LABEL_SMOOTHING) > 0:
             fix.append("lower label_smoothing from %s to 0.1 (or 0)" % fmt(smoothing))
         if by_example is not None:
-            fix.append("give %s's noise_shape the feature axis (noise_shape=(1, %s) for one "
-                       "mask shared by the batch) or leave it out: with 1 there, it drops "
-                       "whole examples" % (by_example[0], by_example[3]))
-        elif rates and on_output is None:
-            fix.append("lower dropout from %s to 0.1-0.3" % fmt(max(rates)[0]))
+            shape = by_example[3]
+            shared = "(%s)" % ", ".join(["1"] * (len(shape) - 1) + [str(shape[-1])]) \
+                if isinstance(shape[-1], int) else None
+            fix.append("give %s's noise_shape the feature axis (%s) or leave it out: with 1 "
+                       "there, it drops whole examples"
+                       % (by_example[0], "noise_shape=%s for one mask shared by the batch"
+                          % shared if shared else "the input's own size there"))
+        heavy = [r for r in rates if by_example is None or r[1] != by_example[0]]
+        if heavy and on_output is None:
+            fix.append("lower dropout from %s to 0.1-0.3" % fmt(max(heavy)[0]))
         if drowned > 0:
             fix.append("lower %s's stddev below the inputs' spread (%s), e.g. to %s"
                        % (noise[0], fmt(noise[2]), fmt(0.3 * noise[2])))
