@@ -196,9 +196,10 @@ def _strided_run(tmp_path, strides, padding="valid", pool=None):
 
 
 def test_strides_larger_than_the_kernel_leave_inputs_unread(tmp_path):
-    """3x3 windows every 4 pixels read 9 of every 16: a one-pixel ignition falls between
-    them in 44% of its places, and the loss flattens at 80% of the constant's. A stride
-    no larger than the kernel reads every pixel and is not named."""
+    """3x3 windows every 4 pixels leave a row and a column unread after each: 36% of the
+    pixels from the first window to the last (what valid padding leaves past the last one
+    is not counted), where a one-pixel ignition goes unseen; the loss flattens at 80% of
+    the constant's. A stride no larger than the kernel leaves no gap and is not named."""
     report = _strided_run(tmp_path / "stride4", 4)
     assert report["verdict"] == "stalled", report
     cause = report["intervals"][-1]["causes"][0]
