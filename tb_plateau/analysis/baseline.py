@@ -39,6 +39,15 @@ def tf_logits_loss(config):
     return None
 
 
+def from_logits(config):
+    """Whether the loss reads logits: True for TensorFlow's *_with_logits functions whatever
+    the config records, else the loss's from_logits; None when the config does not say."""
+    if tf_logits_loss(config):
+        return True
+    loss = config.get("loss") if isinstance(config, dict) else None
+    return bool(loss.get("from_logits")) if isinstance(loss, dict) else None
+
+
 def loss_kind(config):
     """'ce' | 'bce' | 'mse' | 'mae' | None from the config's loss name or class."""
     for key in _loss_keys(config):
@@ -191,8 +200,7 @@ def _mean_predicted_rate(config, signals):
     sigmoid output under a probability cross-entropy (not logits), or None."""
     if not isinstance(config, dict) or str(config.get("output_activation") or "") != "sigmoid":
         return None
-    loss = config.get("loss")
-    if (isinstance(loss, dict) and loss.get("from_logits")) or tf_logits_loss(config):
+    if from_logits(config):
         return None
     series = signals.get(metadata.PREDICTIONS)
     if series is None or np.ndim(series.values) != 2 or not len(series) or \

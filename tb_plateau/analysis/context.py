@@ -196,10 +196,12 @@ class Context(Measurements):
         return u if isinstance(u, int) else None
 
     def from_logits(self):
-        if baseline_mod.tf_logits_loss(self.config):
-            return True
-        loss = self.config.get("loss")
-        return bool(loss.get("from_logits")) if isinstance(loss, dict) else None
+        return baseline_mod.from_logits(self.config)
+
+    def output_layer(self):
+        """The output layer's config entry (the last layer with units), or None."""
+        sized = [l for l in self.layers() if l.get("units")]
+        return sized[-1] if sized else None
 
     def optimizer(self):
         """The optimizer's class, lower case; a schedule-free variant by the optimizer it

@@ -84,9 +84,9 @@ def dead_output_head(ctx):
     act = ctx.output_activation() or ""
     zero = ctx.column(M.ACTIVATION, "zero_fraction", "around")
     names, acts = ctx.layer_activations()
-    sized = [l for l in ctx.layers() if l.get("units")]
+    out = ctx.output_layer()
     if not act.startswith("relu") or zero is None or len(zero) != len(names) or not names or \
-            not sized or names[-1] != sized[-1].get("name") or \
+            out is None or names[-1] != out.get("name") or \
             not zero[-1] >= T.DEAD_FRACTION[0]:
         return 1.0
     if any((a or "").startswith("relu") and np.isfinite(z) and z >= T.DEAD_FRACTION[0]

@@ -152,11 +152,10 @@ def output_bias_offset(ctx):
     if (ctx.loss_kind not in ("mse", "mae") and not names & _ERROR_LOSSES) or \
             ctx.output_activation() not in (None, "linear"):
         return None
-    sized = [l for l in ctx.layers() if l.get("units")]
+    out = ctx.output_layer()
     targets = ctx.targets()
-    if not sized or targets is None or not targets["var"] > 0:
+    if out is None or targets is None or not targets["var"] > 0:
         return None
-    out = sized[-1]
     value = _constant_start(out.get("bias_initializer"))
     spread = math.sqrt(targets["var"])
     if value is None or not math.isfinite(spread):
