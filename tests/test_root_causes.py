@@ -514,3 +514,198 @@ def test_squashing_units_or_an_input_offset_are_not_a_bias_free_model(tmp_path):
         cfg["layers"].insert(0, first)
         report = report_of(tmp_path / first["name"], s, cfg, calibrated=False)
         assert not any("no layer adds a bias" in t for t in _evidence(report)), first["name"]
+
+
+def _descent_run(tmp_path, loss):
+    """A small CNN under plain SGD at 0.1 on 5 balanced classes: its updates ~0.01 x the
+    weights, 0.04 x at a few steps mid-run (large, as plain SGD's are)."""
+    s = healthy_signals(loss=loss)
+    s["target_classes"] = np.tile(np.r_[np.full(5, 0.2), np.zeros(5)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 4, 2.0, 2.0, 5, 1, 0, 64]), (N, 1))
+    s["update_ratio"] = np.tile([0.01, 0.012, 0.011], (N, 1))
+    s["update_ratio"][150:155] = [0.04, 0.04, 0.035]
+    s["learning_rate"] = np.full(N, 0.1)
+    cfg = config(output_units=5, optimizer={"class": "SGD", "config": {"learning_rate": 0.1}})
+    cfg["layers"][-1].update(units=5, params=325)
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_a_steady_descent_through_noisy_batches_is_not_an_oscillation(tmp_path):
+    """The loss leaves ln 5 and falls steadily to a third of it over the run, each batch
+    scattered by a tenth of its level: its second half still falls by half. The parts' medians
+    differ because the loss goes down, not because it swings, so no oscillation is claimed
+    and the run is not stalled; swings between two levels near ln 5 are an oscillation."""
+    rng = np.random.default_rng(40)
+    trend = 1.6 - 1.25 * T_AXIS
+    report = _descent_run(tmp_path / "descent", trend * (1 + 0.1 * rng.standard_normal(N)))
+    assert report["verdict"] != "stalled", report["intervals"]
+    assert not any("oscillates" in t for t in _evidence(report))
+    swing = 1.5 * (1 + 0.35 * np.sign(np.sin(np.linspace(0, 9 * np.pi, N))))
+    report = _descent_run(tmp_path / "swinging", swing * (1 + 0.1 * rng.standard_normal(N)))
+    assert any("oscillates" in t for t in _evidence(report)), report["intervals"]
+
+
+def _class_bias_run(tmp_path, bias):
+    """Four classes at 9%, 72%, 6% and 13%, a softmax head whose biases start at `bias`
+    (serialised as Keras writes a numpy array); the loss flat at ~370 from the first batch,
+    the last hidden ReLU layer killed by step 41 after updates of 0.09 x its weights."""
+    rng = np.random.default_rng(41)
+    s = healthy_signals(loss=flat_loss(rng, 370.0, 2.0))
+    s["target_classes"] = np.tile([0.09375, 0.71875, 0.0625, 0.125], (N, 1))
+    s["targets"] = np.tile(np.array([0, 3, 1.22, 0.61, 4, 1, 0, 64]), (N, 1))
+    s["activation"][40:, 1, 0] = 1.0  # alive at the start, dead from step 41
+    s["update_ratio"][:40] = [0.09, 0.09, 0.09]
+    s["learning_rate"] = np.full(N, 0.01)
+    cfg = config(output_units=4,
+                 optimizer={"class": "SGD", "config": {"learning_rate": 0.01, "momentum": 0.9}})
+    cfg["layers"][-1].update(units=4, params=260, bias_initializer={
+        "class": "Constant", "config": {"value": {"class_name": "__numpy__", "config": {
+            "dtype": "float32", "value": list(bias)}}}})
+    names = dict(NAMES, target_classes=["0", "1", "2", "3"])
+    return _report(tmp_path, s, cfg, names, EXTRA, calibrated=False)
+
+
+def test_output_biases_set_to_class_counts_are_poor_initialization(tmp_path):
+    """The softmax's biases were set to the classes' counts where their log-frequencies
+    were meant: every starting prediction is certain of the largest count's class, the first
+    batch costs hundreds of nats, and the huge gradients killed the ReLUs. The start is the
+    root cause, before the dead units and the steps; log-priors are not called far off."""
+    report = _class_bias_run(tmp_path / "counts", [312.0, 1207.0, 309.0, 220.0])
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "poor_initialization", report["intervals"]
+    assert any("biases that alone score" in e["text"] for e in cause["evidence"])
+    assert "np.log(counts / counts.sum())" in cause["fix"]
+    priors = np.log([0.09375, 0.71875, 0.0625, 0.125])
+    report = _class_bias_run(tmp_path / "log_priors", priors)
+    assert not any("biases that alone score" in t for t in _evidence(report))
+
+
+def _bounded_logits_run(tmp_path, low, high, level):
+    """Six balanced classes, a cross-entropy on logits (a cosine head), the probe's logits
+    spanning [low, high] at every diagnostic, the loss flat at `level`."""
+    rng = np.random.default_rng(42)
+    s = healthy_signals(loss=flat_loss(rng, level, 0.005))
+    s["target_classes"] = np.tile(np.r_[np.full(6, 1 / 6), np.zeros(4)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 5, 2.5, 2.9, 6, 1, 0, 64]), (N, 1))
+    s["predictions"] = np.tile([0.0, 0.4, low, high, 0.0], (N, 1))
+    cfg = config(output_units=6, output_activation="linear",
+                 loss={"name": "sparse_categorical_crossentropy",
+                       "class": "SparseCategoricalCrossentropy", "from_logits": True})
+    cfg["layers"][-1].update(units=6, activation="linear", params=390)
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_logits_held_in_a_narrow_range_pin_the_loss_at_their_floor(tmp_path):
+    """The logits stay within [-0.2, 0.92]: no class can get more than e^1.12 / (e^1.12 + 5)
+    = 38%, so every example costs at least 0.97, and the loss sits at 0.99. The head bounds
+    them (a cosine similarity without its scale): a mismatch between output and loss. Logits
+    spread over [-4, 4] allow far lower, so the same loss there says nothing of a bound."""
+    report = _bounded_logits_run(tmp_path / "bounded", -0.2, 0.92, 0.99)
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    assert any("floor of that range" in e["text"] for e in cause["evidence"])
+    assert "s = 16-64" in cause["fix"]
+    report = _bounded_logits_run(tmp_path / "wide", -4.0, 4.0, 0.99)
+    assert not any("floor of that range" in t for t in _evidence(report))
+
+
+def _cut_run(tmp_path, trainable=True):
+    """A regression MLP whose first two layers get exactly zero gradient from the first
+    step (a snapping to a grid between dense_1 and dense_2), while their outputs vary and
+    few units are dead; the loss flat at 85% of the constant's."""
+    rng = np.random.default_rng(43)
+    s = healthy_signals(loss=flat_loss(rng, 0.85, 0.01))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    s["grad_norm"] = np.tile([0.0, 0.0, 0.2], (N, 1))
+    s["update_ratio"] = np.tile([0.0, 0.0, 1e-3], (N, 1))
+    s["activation"][:, :2] = [0.1, np.nan, 0.2, 0.3]
+    s["activation"][:, 2] = [0.0, np.nan, 0.0, 0.9]
+    cfg = config(output_activation="linear", output_units=1, loss={"name": "mse"})
+    cfg["layers"][-1].update(units=1, activation="linear", params=65)
+    cfg["layers"].insert(2, {"name": "snap", "class": "FakeQuant", "params": 0})
+    for layer in cfg["layers"][:2]:
+        layer["activation"] = "linear"
+        layer["trainable"] = trainable
+    extra = {"activation": {"activations": ["linear", "linear", "linear"]}}
+    return _report(tmp_path, s, cfg, NAMES, extra, calibrated=False)
+
+
+def test_a_gradient_cut_between_two_live_layers_is_vanishing_gradients(tmp_path):
+    """Layers alive and varying that never get any gradient, while the one after them does:
+    something between passes none back (the snapping layer is named). Frozen layers
+    (trainable=False) get none by design and are not told so."""
+    report = _cut_run(tmp_path / "cut")
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "vanishing_gradients", report["intervals"]
+    assert any("the gradient stops in snap" in e["text"] for e in cause["evidence"])
+    assert "stop_gradient(q - x)" in cause["fix"]
+    report = _cut_run(tmp_path / "frozen", trainable=False)
+    assert not any("the gradient stops" in t for t in _evidence(report))
+
+
+def _offset_run(tmp_path, mean, std):
+    """Image tiles summarised as one input feature of `mean` and `std`; the loss flat at the
+    constant prediction's (ln 4)."""
+    rng = np.random.default_rng(44)
+    s = healthy_signals(loss=flat_loss(rng, math.log(4), 0.005))
+    s["target_classes"] = np.tile(np.r_[np.full(4, 0.25), np.zeros(6)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 3, 1.5, 1.25, 4, 1, 0, 64]), (N, 1))
+    s["inputs"] = np.tile(np.array([[mean, std, mean - 3 * std, mean + 3 * std, 0.0]]),
+                          (N, 1, 1))
+    cfg = config(output_units=4)
+    cfg["layers"][-1].update(units=4, params=260)
+    names = dict(NAMES, inputs=["0"])
+    return _report(tmp_path, s, cfg, names, EXTRA, calibrated=False)
+
+
+def test_an_input_sitting_hundreds_of_its_spreads_off_zero_is_unnormalized(tmp_path):
+    """A mean pixel in 0-255 units subtracted from tiles in [0, 1]: the input sits at -116
+    and varies by 0.15. The first layer sees a near-constant offset; pixels in [0, 1] (mean
+    0.5, spread 0.3) are not called offset."""
+    report = _offset_run(tmp_path / "offset", -116.4, 0.154)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "unnormalized_inputs", report["intervals"]
+    assert any("varies by only 0.154" in e["text"] for e in cause["evidence"])
+    report = _offset_run(tmp_path / "pixels", 0.5, 0.3)
+    assert not any("varies by only" in t for t in _evidence(report))
+
+
+def _backwards_run(tmp_path, backwards):
+    """A SimpleRNN(32) over 60 timesteps returning its last state, a linear head under MSE;
+    the loss flat at 90% of the constant's."""
+    rng = np.random.default_rng(45)
+    s = healthy_signals(loss=flat_loss(rng, 0.9, 0.005))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    s["activation"] = np.tile(np.array([[0.0, 0.0, 0.0, 0.4], [0.0, 0.0, 0.0, 0.6]]),
+                              (N, 1, 1))
+    s["grad_norm"] = np.tile([0.2, 0.3], (N, 1))
+    s["weight_norm"] = np.tile([6.0, 2.0], (N, 1))
+    s["update_ratio"] = np.tile([1e-3, 2e-3], (N, 1))
+    layers = [{"name": "simple_rnn", "class": "SimpleRNN", "units": 32, "activation": "tanh",
+               "params": 1152, "input_shape": [None, 60, 3], "output_shape": [None, 32],
+               "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+               "settings": {"return_sequences": False, "go_backwards": backwards}},
+              {"name": "dense", "class": "Dense", "units": 1, "activation": "linear",
+               "params": 33, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    cfg = config(layers=layers, output_units=1, output_activation="linear",
+                 loss={"name": "mse"},
+                 model={"class": "Sequential", "params": 1185, "trainable_params": 1185})
+    names = dict(NAMES, grad_norm=["simple_rnn", "dense"], weight_norm=["simple_rnn", "dense"],
+                 update_ratio=["simple_rnn", "dense"], activation=["simple_rnn", "dense"])
+    extra = {"activation": {"activations": ["tanh", "linear"]}}
+    return _report(tmp_path, s, cfg, names, extra, calibrated=False)
+
+
+def test_a_recurrent_layer_reading_backwards_alone_is_vanishing_through_time(tmp_path):
+    """go_backwards=True outside a Bidirectional pair: the last state ends on the first
+    timestep, and what a forecast needs most is the furthest from the output. Read
+    forwards, the same model is not told so."""
+    report = _backwards_run(tmp_path / "backwards", True)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "vanishing_gradients", report["intervals"]
+    assert any("go_backwards=True" in e["text"] for e in cause["evidence"])
+    assert "Bidirectional" in cause["fix"]
+    report = _backwards_run(tmp_path / "forwards", False)
+    assert not any("go_backwards" in t for t in _evidence(report))

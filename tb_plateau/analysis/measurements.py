@@ -805,6 +805,27 @@ class Measurements:
         return float(magnitude[i]), spread, names[i] if names else None
 
     @measured
+    def input_offset(self):
+        """(mean, std, name) of the input feature whose mean lies furthest off zero in units
+        of its own spread, when that mean is at least INPUT_OFFSET_MIN (a feature centred at
+        its mean is standardised; ids feeding a lookup have no scale), else None."""
+        if self.inputs_are_ids() and not self.unadapted_normalization():
+            return None
+        columns = self.input_columns("mean", "std")
+        if columns is None:
+            return None
+        mean, std = columns
+        ok = np.isfinite(mean) & np.isfinite(std) & (std > 0) & \
+            (np.abs(mean) >= T.INPUT_OFFSET_MIN)
+        if not np.any(ok):
+            return None
+        with np.errstate(all="ignore"):
+            ratio = np.where(ok, np.abs(mean) / np.where(std > 0, std, 1.0), -1.0)
+        i = int(np.argmax(ratio))
+        names = self.names(M.INPUTS)
+        return float(mean[i]), float(std[i]), names[i] if names else None
+
+    @measured
     def model_normalizes_inputs(self):
         """True when one of the model's first layers standardises its inputs; a
         Normalization layer that was never adapted (recorded as `identity`) does not, nor

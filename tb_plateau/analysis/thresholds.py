@@ -281,6 +281,12 @@ ID_CONSUMING_LAYERS = ("embedding", "stringlookup", "integerlookup", "categoryen
 # default initialisers assume; in the thousands there is no doubt. Pixel values in
 # [0, 255] land in between, as they should.
 INPUT_SCALE = (20.0, 1e3)
+# A feature whose mean lies this many of its own standard deviations off zero (and at least
+# INPUT_OFFSET_MIN from it) is a near-constant offset with its information in a tiny variation
+# on top: a mean subtracted in the wrong units, a year or a timestamp fed raw. Standardised
+# features sit within about one; pixels in [0, 1] or counts within a few to ten.
+INPUT_OFFSET_OVER_SPREAD = (30.0, 300.0)
+INPUT_OFFSET_MIN = 5.0
 # Features whose scales differ by this factor make the loss surface ill-conditioned.
 INPUT_SCALE_SPREAD = (1e2, 1e4)
 # Every feature this small (the largest one's max |x| or std): the first layer sees little
@@ -413,6 +419,13 @@ INIT_BIAS_LARGE = (1.0, 5.0)
 # their mean: every starting prediction is that far off (a zero bias starts within about one;
 # a bias set to the targets' mean, the usual head start, at 0).
 INIT_OUTPUT_OFFSET = (10.0, 100.0)
+
+# A cross-entropy on logits at most this factor above the best loss its logits' range
+# allows (the range widening by no more than this factor inside the interval) sits at that
+# floor (loss_activation_mismatch.bounded_logits); the floor then matters from this share of
+# the constant-prediction loss up (below it, the bound is no limit worth a stall).
+BOUNDED_LOGITS_AT_FLOOR = 1.25
+BOUNDED_LOGITS_FLOOR = (0.1, 0.4)
 
 # The training batches' loss over the probe's loss in inference mode: dropout at 0.5 keeps
 # them within ~1.5x; a model that fits held-out examples several times better than the

@@ -183,6 +183,17 @@ def learning_rate_implicated(ctx):
     return max(direct, other), alternatives, direct
 
 
+def trend_removed(medians):
+    """The medians of an interval's parts less their straight-line trend when that trend
+    falls: a loss that keeps going down moves its parts' medians apart without swinging (a
+    slow but steady descent is not an oscillation). A flat or rising trend is kept."""
+    x = np.arange(len(medians), dtype=np.float64)
+    slope, intercept = np.polyfit(x, medians, 1)
+    if not slope < 0:
+        return medians
+    return medians - (slope * x + intercept)
+
+
 def loss_volatility(ctx):
     """How far the loss swings inside the interval beyond its batch noise, relative to its
     level (robust std / |median|), or None.
@@ -196,7 +207,8 @@ def loss_volatility(ctx):
 
     Relative to the level only where a perfect fit is a loss of 0 (cross-entropy, MSE, MAE,
     or an unnamed loss that stays positive): a loss that goes negative (Poisson, a
-    log-likelihood) has no such zero, and its spread over its level means nothing."""
+    log-likelihood) has no such zero, and its spread over its level means nothing. A falling
+    trend across the parts is taken out first (trend_removed)."""
     loss = ctx.loss_inside()
     if len(loss) < 5:
         return None
@@ -209,7 +221,7 @@ def loss_volatility(ctx):
     if len(loss) < T.VOLATILITY_MIN_POINTS:
         return 1.4826 * float(np.median(np.abs(loss - med)))
     parts = np.array_split(loss, 10)
-    medians = np.array([np.median(p) for p in parts])
+    medians = trend_removed(np.array([np.median(p) for p in parts]))
     within = 1.4826 * float(np.median(np.concatenate([np.abs(p - np.median(p)) for p in parts])))
     size = min(len(p) for p in parts)
     expected = 1.2533 * within / np.sqrt(size)  # the standard error of a median
@@ -323,7 +335,8 @@ class LearningRateTooHigh(Cause):
             fitted = ramp(ctx.level / ctx.baseline, *T.OSCILLATION_LEVEL) \
                 if ctx.baseline and ctx.baseline > 0 and ctx.level is not None else 1.0
             f.add(0.4 * fitted * ramp(vol, 0.1, 0.5),
-                  "the loss oscillates (relative spread %s) without going down" % fmt(vol),
+                  "the loss oscillates (relative spread %s about its trend) without going down "
+                  "steadily" % fmt(vol),
                   signal=M.LOSS, steps=ctx.span, value=vol)
         if prof is not None and np.all(prof["grad"] <= T.GRAD_ZERO) and not killed_by_lr:
             f.against(0.5)  # nothing moves at all: a dead or symmetric network

@@ -98,6 +98,53 @@ def dead_output_head(ctx):
     return 0.2 if wrong else 1.0
 
 
+def bounded_logits(ctx):
+    """(the widest range of logits the probe saw inside the interval, the loss that range
+    allows at best, how far (0..1) it stays put) when a cross-entropy on logits sits at the
+    best loss its logits' range allows, or None.
+
+    A softmax over K logits spread by at most R gives a class at most e^R / (e^R + K - 1):
+    every example then costs at least log(1 + (K - 1) e^-R) (a sigmoid's logit within +-B
+    at least log(1 + e^-B)). A healthy fit grows its logits as it gets surer, so its loss
+    stays above that floor while the range widens; a loss pinned at the floor of a range
+    that no longer widens is held there by whatever bounds the logits (a cosine or tanh
+    head without a scale, a normalisation before the loss)."""
+    if ctx.loss_kind not in ("ce", "bce") or ctx.from_logits() is not True or \
+            ctx.output_activation() not in (None, "linear"):
+        return None
+    level, baseline = ctx.level, ctx.baseline
+    if level is None or not level > 0 or not baseline or not baseline > 0:
+        return None
+    s = ctx.series(M.PREDICTIONS)
+    cols = list(s.columns or []) if s is not None else []
+    if s is None or s.values.ndim != 2 or "min" not in cols or "max" not in cols:
+        return None
+    _, rows = ctx.inside(M.PREDICTIONS)
+    if rows is None or len(rows) == 0:
+        return None
+    lo, hi = rows[:, cols.index("min")], rows[:, cols.index("max")]
+    if not (np.all(np.isfinite(lo)) and np.all(np.isfinite(hi))):
+        return None
+    if ctx.loss_kind == "ce":
+        units = ctx.output_units()
+        if not units or units < 2:
+            return None
+        spans = hi - lo
+        widest = float(np.max(spans))
+        floor = float(np.log1p((units - 1) * np.exp(-widest)))
+    else:
+        spans = np.maximum(np.abs(lo), np.abs(hi))
+        widest = float(np.max(spans))
+        floor = float(np.log1p(np.exp(-widest)))
+    if not level <= T.BOUNDED_LOGITS_AT_FLOOR * floor:
+        return None
+    # Still widening inside the interval: the model is still growing surer.
+    widening = float(spans[-1] / spans[0]) if spans[0] > 0 else math.inf
+    if len(spans) > 1 and widening > T.BOUNDED_LOGITS_AT_FLOOR:
+        return None
+    return widest, floor, ramp(floor / baseline, *T.BOUNDED_LOGITS_FLOOR)
+
+
 class LossActivationMismatch(Cause):
     id = "loss_activation_mismatch"
     title = "Loss / output activation mismatch"
@@ -166,6 +213,18 @@ class LossActivationMismatch(Cause):
             f.add(0.6, "cross-entropy on non-integer targets (integer fraction %s)"
                   % fmt(targets["integer_fraction"]), signal=M.TARGETS)
             fix.append("use a regression loss (mse) with a linear output for continuous targets")
+        bounded = bounded_logits(ctx)
+        if bounded is not None and bounded[2] > 0:
+            widest, floor, strength = bounded
+            f.add(0.85 * strength,
+                  "the logits the loss reads span at most %s on the probe, so no prediction "
+                  "can be surer than that allows: the loss sits at %s, the floor of that range "
+                  "(%s), while the range no longer widens" % (fmt(widest), fmt(level),
+                                                             fmt(floor)),
+                  signal=M.PREDICTIONS, steps=steps, value=widest)
+            fix.append("let the logits grow: scale a cosine-similarity or normalised head by "
+                       "a factor (NormFace/ArcFace use s = 16-64) or learn the scale, and drop "
+                       "any bounding activation (tanh) before a loss on logits")
         names = loss_names(ctx.config)
         regression = kind in ("mse", "mae") or bool(names & set(_REGRESSION_LOSSES))
         if regression and targets is not None and act:

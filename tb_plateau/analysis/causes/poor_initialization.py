@@ -5,6 +5,7 @@ import math
 import numpy as np
 
 from tb_plateau import metadata as M
+from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.causes.loss_activation_mismatch import loss_names
@@ -171,11 +172,91 @@ def output_bias_offset(ctx):
     return out.get("name"), value, targets["mean"], distance
 
 
+def _bias_values(init, units):
+    """The starting biases an output layer's bias initializer gives its `units` outputs as
+    an array (a Constant's scalar repeated, or its per-unit values, also as Keras serialises
+    a numpy array), or None when the initializer does not fix them."""
+    if not isinstance(init, dict) or not isinstance(units, int) or units < 1:
+        return None
+    value = _constant_start(init)
+    if value is not None:
+        return np.full(units, value)
+    cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
+    if str(init.get("class") or "").lower() != "constant":
+        return None
+    value = cfg.get("value")
+    if isinstance(value, dict):  # {"class_name": "__numpy__", "config": {"value": [...]}}
+        inner = value.get("config")
+        value = inner.get("value") if isinstance(inner, dict) else None
+    try:
+        values = np.asarray(value, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        return None
+    if len(values) == 1:
+        values = np.full(units, values[0])
+    if len(values) != units or not np.all(np.isfinite(values)):
+        return None
+    return values
+
+
+def output_bias_start_loss(ctx):
+    """(output layer, the loss the classification output's starting biases alone score on
+    the class frequencies, over the constant-prediction loss) for a softmax or sigmoid
+    output (or logits under a from_logits cross-entropy) whose bias initializer fixes its
+    starting values, or None. Log-priors score 1 (the usual head start), zeros score the
+    uniform guess's loss; biases set to counts instead of their logarithms put every
+    prediction on one class with certainty and score hundreds. The run's first batch loss
+    must confirm it (INIT_FIRST_LOSS_HIGH's lower end): the layers before can cancel it."""
+    if ctx.loss_kind not in ("ce", "bce") or not ctx.baseline or not ctx.baseline > 0:
+        return None
+    act = ctx.output_activation()
+    if not (act in ("softmax", "sigmoid") or (act in (None, "linear") and ctx.from_logits())):
+        return None
+    out = ctx.output_layer()
+    b = _bias_values(out.get("bias_initializer"), out.get("units")) if out else None
+    if b is None:
+        return None
+    if ctx.loss_kind == "ce":
+        freq = baseline_mod.class_frequencies(ctx.signals)
+        if freq is None or len(freq) != len(b) or len(b) < 2:
+            return None
+        log_q = b - b.max() - np.log(np.sum(np.exp(b - b.max())))
+        start = float(-(freq * log_q).sum())
+    else:
+        targets = ctx.targets()
+        p = targets["mean"] if targets is not None else None
+        if p is None or not 0 <= p <= 1:
+            return None
+        # -log(sigmoid(b)) = softplus(-b), written so that no exponential overflows.
+        start = float(np.mean(p * np.logaddexp(0, -b) + (1 - p) * np.logaddexp(0, b)))
+    ratio = start / ctx.baseline
+    first = ctx.first_loss_ratio()
+    if first is None or first < T.INIT_FIRST_LOSS_HIGH[0]:
+        return None
+    return out.get("name"), ratio
+
+
+def start_far_off(ctx):
+    """How far (0..1) the output's starting bias puts the predictions off: a regression
+    bias many target deviations away (output_bias_offset) or classification biases that
+    alone score many times the constant-prediction loss (output_bias_start_loss)."""
+    offset = output_bias_offset(ctx)
+    start = output_bias_start_loss(ctx)
+    return max(ramp(offset[3], *T.INIT_OUTPUT_OFFSET) if offset is not None else 0.0,
+               ramp(start[1], *T.INIT_FIRST_LOSS_HIGH) if start is not None else 0.0)
+
+
 def predictions_start_far_off(ctx):
     # Predictions that start hundreds of target deviations off make a loss far above the
     # constant's and huge steps at any learning rate: the start's doing, not the rate's.
-    offset = output_bias_offset(ctx)
-    return 1.0 if offset is None else 1.0 - 0.8 * ramp(offset[3], *T.INIT_OUTPUT_OFFSET)
+    return 1.0 - 0.8 * start_far_off(ctx)
+
+
+def far_start_killed_the_relus(ctx):
+    # ReLU units alive at the start and killed by the huge gradients of predictions that
+    # started far off: the dead units are the start's symptom.
+    killed, _ = ctx.killed_by_large_steps()
+    return 1.0 - 0.8 * start_far_off(ctx) if killed > 0 else 1.0
 
 
 class PoorInitialization(Cause):
@@ -186,6 +267,7 @@ class PoorInitialization(Cause):
     # Weights at the wrong scale shrink or grow the signal layer by layer.
     upstream_of = ("vanishing_gradients", "exploding_gradients", "saturated_activations")
     explains = (Explains("dead_relus", signal_vanished_at_init),
+                Explains("dead_relus", far_start_killed_the_relus),
                 Explains("learning_rate_too_high", predictions_start_far_off))
 
     def examine(self, ctx, f):
@@ -225,6 +307,19 @@ class PoorInitialization(Cause):
                   signal=M.PREDICTIONS, layers=[name], steps=(ctx.first_step, ctx.first_step),
                   value=distance)
             config_says_large = max(config_says_large, far_bias)
+        # The same for a classification output: biases that alone score far above the
+        # constant prediction (counts where log-priors were meant).
+        start = output_bias_start_loss(ctx)
+        far_logits = ramp(start[1], *T.INIT_FIRST_LOSS_HIGH) if start is not None else 0.0
+        if far_logits > 0:
+            f.add(0.85 * far_logits,
+                  "the output layer %s starts with biases that alone score %s x the "
+                  "constant-prediction loss on the class frequencies: every starting "
+                  "prediction is certain of the wrong class for most examples, and the "
+                  "first batch's loss confirms it" % (start[0], fmt(start[1])),
+                  signal=M.LOSS, layers=[start[0]], steps=(ctx.first_step, ctx.first_step),
+                  value=start[1])
+            config_says_large = max(config_says_large, far_logits)
         # The first batch's loss is computed on the initial weights: far above what a model
         # outputting nothing scores, the starting outputs are far off. That confirms
         # initialisers the config already calls too large; alone it does not say which part
@@ -324,6 +419,13 @@ class PoorInitialization(Cause):
                      "Constant(%s)) or at zero (the Keras default); a bias taken from the data "
                      "must come from the targets as the model sees them, after any scaling."
                      % fmt(offset[2]))
+        elif far_logits >= 0.5:
+            f.summary = ("Poor initialisation: the output's biases start far from the "
+                         "classes' log-frequencies, so every prediction starts certain and "
+                         "wrong for most examples, and the errors make huge gradients.")
+            f.fix = ("Start the output biases at the log of the class frequencies "
+                     "(bias_initializer=Constant(np.log(counts / counts.sum())), for a sigmoid "
+                     "log(p / (1 - p))) or at zero (the Keras default), not at the counts.")
         elif biased and ramp(bias, *T.INIT_BIAS_LARGE) >= 0.5:
             f.summary = ("Poor initialisation: the hidden biases start far too large, so the "
                          "ReLU units are on for every example and the network starts (nearly) "

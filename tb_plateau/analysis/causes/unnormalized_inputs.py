@@ -48,6 +48,18 @@ class UnnormalizedInputs(Cause):
               signal=M.INPUTS, layers=[name] if name else None, value=magnitude)
         f.add(0.7 * ramp(spread, *T.INPUT_SCALE_SPREAD),
               "feature scales differ %s x" % fmt(spread), signal=M.INPUTS, value=spread)
+        offset = ctx.input_offset()
+        if offset is not None:
+            mean, std, name = offset
+            strength = ramp(abs(mean) / std, *T.INPUT_OFFSET_OVER_SPREAD)
+            if strength > 0:
+                f.add(0.7 * strength,
+                      "input feature %s sits at %s but varies by only %s (%s x its spread "
+                      "off zero): the first layer sees a near-constant offset, with what tells "
+                      "examples apart in a tiny variation on top" % (
+                          name, fmt(mean), fmt(std), fmt(abs(mean) / std)),
+                      signal=M.INPUTS, layers=[name] if name else None,
+                      value=abs(mean) / std)
         tiny = ramp(magnitude, *T.INPUT_TINY)
         if tiny > 0:
             f.add(tiny, "every input feature is at most %s in magnitude (standardised ~1): the "

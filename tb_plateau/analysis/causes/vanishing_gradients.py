@@ -52,6 +52,25 @@ def ungated_recurrence(ctx):
 _RECURRENT = ("lstm", "gru", "simplernn", "rnn", "bidirectional")
 
 
+def reads_backwards(ctx):
+    """(layer name, timesteps) of a recurrent layer outside a Bidirectional wrapper that
+    reads its sequence backwards (go_backwards=True) and returns only its last state: that
+    state ends on the sequence's first step, so the latest steps (what a forecast depends on
+    most) have to be carried through every other step to the output. None otherwise."""
+    for layer in ctx.layers():
+        cls = str(layer.get("class") or "").lower()
+        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        if cls not in ("lstm", "gru", "simplernn") or settings.get("go_backwards") is not True \
+                or settings.get("return_sequences"):
+            continue
+        shape = layer.get("input_shape")
+        steps = shape[1] if isinstance(shape, list) and len(shape) == 3 and \
+            isinstance(shape[1], int) else None
+        if steps is not None and steps >= T.UNGATED_RNN_STEPS[0]:
+            return layer.get("name"), steps
+    return None
+
+
 def forgetful_recurrence(ctx):
     """(layer name, its output's spread, timesteps or None) of the recurrent layer returning
     only its last state whose output varies least, when that spread is on
@@ -82,6 +101,58 @@ def forgetful_recurrence(ctx):
                 isinstance(shape[1], int) else None
             best = (name, float(spread), steps)
     return best
+
+
+def gradient_cut(ctx):
+    """(the layers that get no gradient, the first layer that does, the layers between
+    them) when the gradient stops at one place in the network from the first diagnostic on:
+    every trainable layer before it gets exactly 0, every one after it gets some, and the
+    layers before it are alive (their outputs vary across examples and units, few units
+    dead) with random initialisers. Then it is no dead unit, symmetric start or saturation
+    that stops it, but an operation between the two layers that passes no gradient (a
+    rounding, mod or argmax, a cast to integers, stop_gradient, a value taken outside the
+    tape). None otherwise."""
+    prof, first = ctx.grad_profile(), ctx.first_profile()
+    if prof is None or first is None or len(prof["grad"]) < 2 or \
+            len(first["grad"]) != len(prof["grad"]):
+        return None
+    names = prof["names"]
+    cut = []
+    for g in (prof["grad"], first["grad"]):
+        if not np.all(np.isfinite(g)):
+            return None
+        zero = g <= T.GRAD_ZERO
+        k = int(np.argmin(zero)) if not np.all(zero) else len(g)
+        if k == 0 or k == len(g) or np.any(zero[k:]):
+            return None
+        cut.append(k)
+    if cut[0] != cut[1]:
+        return None
+    k = cut[0]
+    before = names[:k]
+    by_name = {l.get("name"): l for l in ctx.layers()}
+    if any(by_name.get(n, {}).get("trainable") is False for n in before):
+        return None
+    if {n for n, _, _ in ctx.constant_initialized_layers()} & set(before):
+        return None
+    std = ctx.column(M.ACTIVATION, "std", "around")
+    act_names = ctx.names(M.ACTIVATION)
+    if std is None:
+        return None
+    spread = dict(zip(act_names, std))
+    for n in before:
+        if n not in spread or not (np.isfinite(spread[n]) and spread[n] > T.GRAD_ZERO):
+            return None
+        dead = ctx.dead_units_of(n)
+        if dead is not None and dead >= 0.5:
+            return None
+    order = [l.get("name") for l in ctx.layers()]
+    between = []
+    if before[-1] in order and names[k] in order:
+        i, j = order.index(before[-1]), order.index(names[k])
+        between = [n for n in order[i + 1:j]
+                   if not (by_name.get(n, {}).get("params") or 0)]
+    return before, names[k], between
 
 
 class VanishingGradients(Cause):
@@ -117,6 +188,27 @@ class VanishingGradients(Cause):
                       % (fmt(first_std), first, fmt(layer_std) if layer_std > 0 else "0",
                          layer, " (%s)" % act if act else ""),
                       signal=M.ACTIVATION, layers=[first, layer], value=decades)
+        cut = gradient_cut(ctx) if crushed == 0 else None
+        if cut is not None:
+            before, after, between = cut
+            f.add(0.8, "%s get%s exactly zero gradient from the first step while %s, after "
+                  "them, gets some, and their outputs vary with few dead units: the gradient "
+                  "stops %s" % (", ".join(before[:4]) + (" ..." if len(before) > 4 else ""),
+                                "s" if len(before) == 1 else "", after,
+                                "in %s" % ", ".join(between[:3]) if between else
+                                "between %s and %s" % (before[-1], after)),
+                  signal=M.GRAD_NORM, layers=list(before[:4]) + [after], steps=ctx.span,
+                  value=0.0)
+            f.summary = ("The gradient never reaches %s: an operation between %s and %s passes "
+                         "none back, so they keep their starting weights."
+                         % (before[0] if len(before) == 1 else "the first %d layers" % len(before),
+                            before[-1], after))
+            f.fix = ("Make the path from %s to the loss differentiable: a rounding, floor or mod "
+                     "(quantisation) needs a straight-through estimator, x + "
+                     "stop_gradient(q - x); an argmax a softmax; keep casts to integers, numpy "
+                     "conversions and stop_gradient off the path the loss is trained through."
+                     % before[-1])
+            return
         if np.sum(g <= T.GRAD_ZERO) >= len(g) - 1:
             if crushed > 0:
                 f.add(0.5 * crushed, "every hidden layer's gradient is exactly 0: it "
@@ -171,6 +263,23 @@ class VanishingGradients(Cause):
                              "slope of at most %s shrinks the gradient at every step back; or "
                              % (squash, fmt(slope))) + f.fix[0].lower() + f.fix[1:]
                 return
+        backwards = reads_backwards(ctx)
+        if backwards is not None and ctx.level is not None and ctx.baseline and \
+                ctx.level >= T.CAPACITY_LEVEL[0] * ctx.baseline:
+            name, steps = backwards
+            f.add(0.7, "%s reads its %d timesteps backwards (go_backwards=True) and returns "
+                  "only its last state, which ends on the first timestep: the latest steps "
+                  "reach the output only through every other step, and the loss stays at "
+                  "%.0f%% of the constant-prediction loss" % (name, steps,
+                                                             100 * ctx.level / ctx.baseline),
+                  layers=[name], value=steps)
+            f.summary = ("Gradients vanish through time: %s reads the sequence backwards, so "
+                         "its latest steps are the furthest from the output." % name)
+            f.fix = ("Read the sequence forwards (go_backwards=False, the default), or use "
+                     "Bidirectional(...) to read both ways; go_backwards alone belongs only in "
+                     "the backward half of a bidirectional pair that is merged with the "
+                     "forward half.")
+            return
         forgot = forgetful_recurrence(ctx) if ctx.learned_nothing() else None
         if forgot is not None:
             name, spread, steps = forgot
