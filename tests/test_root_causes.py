@@ -610,12 +610,12 @@ def test_logits_held_in_a_narrow_range_pin_the_loss_at_their_floor(tmp_path):
     assert not any("floor of that range" in t for t in _evidence(report))
 
 
-def _cut_run(tmp_path, trainable=True):
+def _cut_run(tmp_path, trainable=True, level=0.85):
     """A regression MLP whose first two layers get exactly zero gradient from the first
     step (a snapping to a grid between dense_1 and dense_2), while their outputs vary and
     few units are dead; the loss flat at 85% of the constant's."""
     rng = np.random.default_rng(43)
-    s = healthy_signals(loss=flat_loss(rng, 0.85, 0.01))
+    s = healthy_signals(loss=flat_loss(rng, level, 0.01))
     s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
     s["grad_norm"] = np.tile([0.0, 0.0, 0.2], (N, 1))
     s["update_ratio"] = np.tile([0.0, 0.0, 1e-3], (N, 1))
@@ -634,7 +634,8 @@ def _cut_run(tmp_path, trainable=True):
 def test_a_gradient_cut_between_two_live_layers_is_vanishing_gradients(tmp_path):
     """Layers alive and varying that never get any gradient, while the one after them does:
     something between passes none back (the snapping layer is named). Frozen layers
-    (trainable=False) get none by design and are not told so."""
+    (trainable=False) get none by design and are not told so, nor is a model that reaches
+    a good loss through the rest (features held fixed on purpose for a linear probe)."""
     report = _cut_run(tmp_path / "cut")
     assert report["verdict"] == "stalled", report
     cause = report["intervals"][-1]["causes"][0]
@@ -642,6 +643,8 @@ def test_a_gradient_cut_between_two_live_layers_is_vanishing_gradients(tmp_path)
     assert any("the gradient stops in snap" in e["text"] for e in cause["evidence"])
     assert "stop_gradient(q - x)" in cause["fix"]
     report = _cut_run(tmp_path / "frozen", trainable=False)
+    assert not any("the gradient stops" in t for t in _evidence(report))
+    report = _cut_run(tmp_path / "probe", level=0.7)
     assert not any("the gradient stops" in t for t in _evidence(report))
 
 
@@ -672,7 +675,7 @@ def test_an_input_sitting_hundreds_of_its_spreads_off_zero_is_unnormalized(tmp_p
     assert not any("varies by only" in t for t in _evidence(report))
 
 
-def _backwards_run(tmp_path, backwards):
+def _backwards_run(tmp_path, backwards, cls="SimpleRNN"):
     """A SimpleRNN(32) over 60 timesteps returning its last state, a linear head under MSE;
     the loss flat at 90% of the constant's."""
     rng = np.random.default_rng(45)
@@ -683,7 +686,7 @@ def _backwards_run(tmp_path, backwards):
     s["grad_norm"] = np.tile([0.2, 0.3], (N, 1))
     s["weight_norm"] = np.tile([6.0, 2.0], (N, 1))
     s["update_ratio"] = np.tile([1e-3, 2e-3], (N, 1))
-    layers = [{"name": "simple_rnn", "class": "SimpleRNN", "units": 32, "activation": "tanh",
+    layers = [{"name": "simple_rnn", "class": cls, "units": 32, "activation": "tanh",
                "params": 1152, "input_shape": [None, 60, 3], "output_shape": [None, 32],
                "kernel_initializer": {"class": "GlorotUniform", "config": {}},
                "settings": {"return_sequences": False, "go_backwards": backwards}},
@@ -700,12 +703,15 @@ def _backwards_run(tmp_path, backwards):
 
 def test_a_recurrent_layer_reading_backwards_alone_is_vanishing_through_time(tmp_path):
     """go_backwards=True outside a Bidirectional pair: the last state ends on the first
-    timestep, and what a forecast needs most is the furthest from the output. Read
-    forwards, the same model is not told so."""
+    timestep, and what a forecast needs most is the furthest from the output, with no gate
+    to carry the gradient. Read forwards, or by an LSTM, the same model is not told so."""
     report = _backwards_run(tmp_path / "backwards", True)
     cause = report["intervals"][-1]["causes"][0]
     assert cause["id"] == "vanishing_gradients", report["intervals"]
     assert any("go_backwards=True" in e["text"] for e in cause["evidence"])
     assert "Bidirectional" in cause["fix"]
     report = _backwards_run(tmp_path / "forwards", False)
+    assert not any("go_backwards" in t for t in _evidence(report))
+    # A gated cell carries the gradient over the steps either way.
+    report = _backwards_run(tmp_path / "lstm", True, "LSTM")
     assert not any("go_backwards" in t for t in _evidence(report))

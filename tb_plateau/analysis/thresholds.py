@@ -320,6 +320,11 @@ ZERO_LOSS = 1e-6
 # a reachable optimum within ~1% of the free one; a gap of 10% is the activation's range.
 CONSTANT_FIT_GAP = (0.1, 0.5)
 
+# A loss at this fraction of the constant-prediction loss or more has learned little (for
+# MSE an R^2 of 0.2 at most): where a model's own structure (an ungated recurrence reading
+# backwards) is named as what keeps it there.
+LEARNED_LITTLE = 0.8
+
 # Insufficient capacity: the model settled between this fraction of the baseline and
 # the baseline itself, with healthy gradients. Below the lower bound the fit is good
 # enough that more capacity is not the first thing to try.

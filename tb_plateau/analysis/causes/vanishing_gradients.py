@@ -53,14 +53,16 @@ _RECURRENT = ("lstm", "gru", "simplernn", "rnn", "bidirectional")
 
 
 def reads_backwards(ctx):
-    """(layer name, timesteps) of a recurrent layer outside a Bidirectional wrapper that
-    reads its sequence backwards (go_backwards=True) and returns only its last state: that
-    state ends on the sequence's first step, so the latest steps (what a forecast depends on
-    most) have to be carried through every other step to the output. None otherwise."""
+    """(layer name, timesteps) of an ungated recurrent layer (SimpleRNN) outside a
+    Bidirectional wrapper that reads its sequence backwards (go_backwards=True) and returns
+    only its last state: that state ends on the sequence's first step, so the latest steps
+    (what a forecast depends on most) have to be carried through every other step to the
+    output, with no gate to carry the gradient. None otherwise (an LSTM or GRU reading
+    backwards carries it: reading a whole text either way is no mistake)."""
     for layer in ctx.layers():
         cls = str(layer.get("class") or "").lower()
         settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
-        if cls not in ("lstm", "gru", "simplernn") or settings.get("go_backwards") is not True \
+        if cls != "simplernn" or settings.get("go_backwards") is not True \
                 or settings.get("return_sequences"):
             continue
         shape = layer.get("input_shape")
@@ -188,7 +190,12 @@ class VanishingGradients(Cause):
                       % (fmt(first_std), first, fmt(layer_std) if layer_std > 0 else "0",
                          layer, " (%s)" % act if act else ""),
                       signal=M.ACTIVATION, layers=[first, layer], value=decades)
-        cut = gradient_cut(ctx) if crushed == 0 else None
+        # Only where the model learned little: a part kept out of training on purpose
+        # (features held fixed by stop_gradient for a linear probe) leaves a loss at
+        # whatever the rest can reach.
+        little = ctx.level is not None and ctx.baseline and \
+            ctx.level >= T.LEARNED_LITTLE * ctx.baseline
+        cut = gradient_cut(ctx) if crushed == 0 and little else None
         if cut is not None:
             before, after, between = cut
             f.add(0.8, "%s get%s exactly zero gradient from the first step while %s, after "
@@ -265,7 +272,7 @@ class VanishingGradients(Cause):
                 return
         backwards = reads_backwards(ctx)
         if backwards is not None and ctx.level is not None and ctx.baseline and \
-                ctx.level >= T.CAPACITY_LEVEL[0] * ctx.baseline:
+                ctx.level >= T.LEARNED_LITTLE * ctx.baseline:
             name, steps = backwards
             f.add(0.7, "%s reads its %d timesteps backwards (go_backwards=True) and returns "
                   "only its last state, which ends on the first timestep: the latest steps "
