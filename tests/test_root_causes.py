@@ -545,13 +545,13 @@ def test_a_steady_descent_through_noisy_batches_is_not_an_oscillation(tmp_path):
     assert any("oscillates" in t for t in _evidence(report)), report["intervals"]
 
 
-def _class_bias_run(tmp_path, bias):
+def _class_bias_run(tmp_path, bias, freq=(0.09375, 0.71875, 0.0625, 0.125)):
     """Four classes at 9%, 72%, 6% and 13%, a softmax head whose biases start at `bias`
     (serialised as Keras writes a numpy array); the loss flat at ~370 from the first batch,
     the last hidden ReLU layer killed by step 41 after updates of 0.09 x its weights."""
     rng = np.random.default_rng(41)
     s = healthy_signals(loss=flat_loss(rng, 370.0, 2.0))
-    s["target_classes"] = np.tile([0.09375, 0.71875, 0.0625, 0.125], (N, 1))
+    s["target_classes"] = np.tile(freq, (N, 1))
     s["targets"] = np.tile(np.array([0, 3, 1.22, 0.61, 4, 1, 0, 64]), (N, 1))
     s["activation"][40:, 1, 0] = 1.0  # alive at the start, dead from step 41
     s["update_ratio"][:40] = [0.09, 0.09, 0.09]
@@ -569,18 +569,25 @@ def test_output_biases_set_to_class_counts_are_poor_initialization(tmp_path):
     """The softmax's biases were set to the classes' counts where their log-frequencies
     were meant: every starting prediction is certain of the largest count's class, the first
     batch costs hundreds of nats, and the huge gradients killed the ReLUs. The start is the
-    root cause, before the dead units and the steps; log-priors are not called far off."""
+    root cause, before the dead units and the steps; log-priors and zeros are not called far
+    off."""
     report = _class_bias_run(tmp_path / "counts", [312.0, 1207.0, 309.0, 220.0])
     cause = report["intervals"][-1]["causes"][0]
     assert cause["id"] == "poor_initialization", report["intervals"]
     assert any("biases that alone score" in e["text"] for e in cause["evidence"])
     assert "np.log(counts / counts.sum())" in cause["fix"]
+    assert "near-certain of one class" in cause["summary"]
     priors = np.log([0.09375, 0.71875, 0.0625, 0.125])
     report = _class_bias_run(tmp_path / "log_priors", priors)
     assert not any("biases that alone score" in t for t in _evidence(report))
+    # Zero biases (the Keras default) start at the uniform guess however rare the other
+    # classes are: far above the label entropy of 99.7% in one class, but no bad start.
+    report = _class_bias_run(tmp_path / "zeros", np.zeros(4), (0.997, 0.001, 0.001, 0.001))
+    assert report["intervals"], report
+    assert not any("biases that alone score" in t for t in _evidence(report))
 
 
-def _bounded_logits_run(tmp_path, low, high, level):
+def _bounded_logits_run(tmp_path, low, high, level, widen_from=None):
     """Six balanced classes, a cross-entropy on logits (a cosine head), the probe's logits
     spanning [low, high] at every diagnostic, the loss flat at `level`."""
     rng = np.random.default_rng(42)
@@ -588,6 +595,8 @@ def _bounded_logits_run(tmp_path, low, high, level):
     s["target_classes"] = np.tile(np.r_[np.full(6, 1 / 6), np.zeros(4)], (N, 1))
     s["targets"] = np.tile(np.array([0, 5, 2.5, 2.9, 6, 1, 0, 64]), (N, 1))
     s["predictions"] = np.tile([0.0, 0.4, low, high, 0.0], (N, 1))
+    if widen_from is not None:
+        s["predictions"][:, 3] = np.linspace(widen_from, high, N)
     cfg = config(output_units=6, output_activation="linear",
                  loss={"name": "sparse_categorical_crossentropy",
                        "class": "SparseCategoricalCrossentropy", "from_logits": True})
@@ -599,7 +608,8 @@ def test_logits_held_in_a_narrow_range_pin_the_loss_at_their_floor(tmp_path):
     """The logits stay within [-0.2, 0.92]: no class can get more than e^1.12 / (e^1.12 + 5)
     = 38%, so every example costs at least 0.97, and the loss sits at 0.99. The head bounds
     them (a cosine similarity without its scale): a mismatch between output and loss. Logits
-    spread over [-4, 4] allow far lower, so the same loss there says nothing of a bound."""
+    spread over [-4, 4] allow far lower, so the same loss there says nothing of a bound; nor
+    do logits still widening, or the small logits of a model that learned nothing."""
     report = _bounded_logits_run(tmp_path / "bounded", -0.2, 0.92, 0.99)
     assert report["verdict"] == "stalled", report
     cause = report["intervals"][-1]["causes"][0]
@@ -608,9 +618,17 @@ def test_logits_held_in_a_narrow_range_pin_the_loss_at_their_floor(tmp_path):
     assert "s = 16-64" in cause["fix"]
     report = _bounded_logits_run(tmp_path / "wide", -4.0, 4.0, 0.99)
     assert not any("floor of that range" in t for t in _evidence(report))
+    # Still widening: the model is still growing surer.
+    report = _bounded_logits_run(tmp_path / "widening", -0.2, 0.92, 0.99, widen_from=0.1)
+    assert not any("floor of that range" in t for t in _evidence(report))
+    # A model that learned nothing (a rate too low, dead units) has small logits as its
+    # symptom: they are no proof of a bound.
+    report = _bounded_logits_run(tmp_path / "nothing", -0.2, 0.2, math.log(6))
+    assert report["verdict"] == "stalled", report
+    assert not any("floor of that range" in t for t in _evidence(report))
 
 
-def _cut_run(tmp_path, trainable=True, level=0.85):
+def _cut_run(tmp_path, trainable=True, level=0.85, saturated=0.0, activation="linear"):
     """A regression MLP whose first two layers get exactly zero gradient from the first
     step (a snapping to a grid between dense_1 and dense_2), while their outputs vary and
     few units are dead; the loss flat at 85% of the constant's."""
@@ -619,21 +637,22 @@ def _cut_run(tmp_path, trainable=True, level=0.85):
     s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
     s["grad_norm"] = np.tile([0.0, 0.0, 0.2], (N, 1))
     s["update_ratio"] = np.tile([0.0, 0.0, 1e-3], (N, 1))
-    s["activation"][:, :2] = [0.1, np.nan, 0.2, 0.3]
+    s["activation"][:, :2] = [0.1, saturated, 0.2, 0.3]
     s["activation"][:, 2] = [0.0, np.nan, 0.0, 0.9]
     cfg = config(output_activation="linear", output_units=1, loss={"name": "mse"})
     cfg["layers"][-1].update(units=1, activation="linear", params=65)
     cfg["layers"].insert(2, {"name": "snap", "class": "FakeQuant", "params": 0})
     for layer in cfg["layers"][:2]:
-        layer["activation"] = "linear"
+        layer["activation"] = activation
         layer["trainable"] = trainable
-    extra = {"activation": {"activations": ["linear", "linear", "linear"]}}
+    extra = {"activation": {"activations": [activation, activation, "linear"]}}
     return _report(tmp_path, s, cfg, NAMES, extra, calibrated=False)
 
 
 def test_a_gradient_cut_between_two_live_layers_is_vanishing_gradients(tmp_path):
     """Layers alive and varying that never get any gradient, while the one after them does:
-    something between passes none back (the snapping layer is named). Frozen layers
+    something between passes none back (the snapping layer is named). Saturated units stop
+    it themselves and are not called a cut. Frozen layers
     (trainable=False) get none by design and are not told so, nor is a model that reaches
     a good loss through the rest (features held fixed on purpose for a linear probe)."""
     report = _cut_run(tmp_path / "cut")
@@ -646,9 +665,12 @@ def test_a_gradient_cut_between_two_live_layers_is_vanishing_gradients(tmp_path)
     assert not any("the gradient stops" in t for t in _evidence(report))
     report = _cut_run(tmp_path / "probe", level=0.7)
     assert not any("the gradient stops" in t for t in _evidence(report))
+    # Tanh units pinned at +-1 vary across examples yet pass no gradient: saturation's.
+    report = _cut_run(tmp_path / "saturated", saturated=0.8, activation="tanh")
+    assert not any("the gradient stops" in t for t in _evidence(report))
 
 
-def _offset_run(tmp_path, mean, std):
+def _offset_run(tmp_path, mean, std, normalized=False):
     """Image tiles summarised as one input feature of `mean` and `std`; the loss flat at the
     constant prediction's (ln 4)."""
     rng = np.random.default_rng(44)
@@ -659,6 +681,9 @@ def _offset_run(tmp_path, mean, std):
                           (N, 1, 1))
     cfg = config(output_units=4)
     cfg["layers"][-1].update(units=4, params=260)
+    if normalized:
+        cfg["layers"].insert(0, {"name": "normalization", "class": "Normalization",
+                                 "params": 3})
     names = dict(NAMES, inputs=["0"])
     return _report(tmp_path, s, cfg, names, EXTRA, calibrated=False)
 
@@ -666,16 +691,21 @@ def _offset_run(tmp_path, mean, std):
 def test_an_input_sitting_hundreds_of_its_spreads_off_zero_is_unnormalized(tmp_path):
     """A mean pixel in 0-255 units subtracted from tiles in [0, 1]: the input sits at -116
     and varies by 0.15. The first layer sees a near-constant offset; pixels in [0, 1] (mean
-    0.5, spread 0.3) are not called offset."""
+    0.5, spread 0.3), a latitude of 37 +/- 2, or inputs a Normalization layer standardises in
+    the model are not called offset."""
     report = _offset_run(tmp_path / "offset", -116.4, 0.154)
     cause = report["intervals"][-1]["causes"][0]
     assert cause["id"] == "unnormalized_inputs", report["intervals"]
     assert any("varies by only 0.154" in e["text"] for e in cause["evidence"])
     report = _offset_run(tmp_path / "pixels", 0.5, 0.3)
     assert not any("varies by only" in t for t in _evidence(report))
+    report = _offset_run(tmp_path / "latitude", 37.0, 2.0)  # 18 spreads off zero
+    assert not any("varies by only" in t for t in _evidence(report))
+    report = _offset_run(tmp_path / "normalised", -116.4, 0.154, normalized=True)
+    assert not any("varies by only" in t for t in _evidence(report))
 
 
-def _backwards_run(tmp_path, backwards, cls="SimpleRNN"):
+def _backwards_run(tmp_path, backwards, cls="SimpleRNN", paired=False):
     """A SimpleRNN(32) over 60 timesteps returning its last state, a linear head under MSE;
     the loss flat at 90% of the constant's."""
     rng = np.random.default_rng(45)
@@ -692,9 +722,11 @@ def _backwards_run(tmp_path, backwards, cls="SimpleRNN"):
                "settings": {"return_sequences": False, "go_backwards": backwards}},
               {"name": "dense", "class": "Dense", "units": 1, "activation": "linear",
                "params": 33, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    if paired:  # a forward twin over the same sequence, concatenated: a hand-built pair
+        layers.insert(0, dict(layers[0], name="forward", settings={"return_sequences": False}))
     cfg = config(layers=layers, output_units=1, output_activation="linear",
                  loss={"name": "mse"},
-                 model={"class": "Sequential", "params": 1185, "trainable_params": 1185})
+                 model={"class": "Functional", "params": 1185, "trainable_params": 1185})
     names = dict(NAMES, grad_norm=["simple_rnn", "dense"], weight_norm=["simple_rnn", "dense"],
                  update_ratio=["simple_rnn", "dense"], activation=["simple_rnn", "dense"])
     extra = {"activation": {"activations": ["tanh", "linear"]}}
@@ -704,7 +736,8 @@ def _backwards_run(tmp_path, backwards, cls="SimpleRNN"):
 def test_a_recurrent_layer_reading_backwards_alone_is_vanishing_through_time(tmp_path):
     """go_backwards=True outside a Bidirectional pair: the last state ends on the first
     timestep, and what a forecast needs most is the furthest from the output, with no gate
-    to carry the gradient. Read forwards, or by an LSTM, the same model is not told so."""
+    to carry the gradient. Read forwards, or by an LSTM, or as the backward half of a pair
+    built by hand, the same model is not told so."""
     report = _backwards_run(tmp_path / "backwards", True)
     cause = report["intervals"][-1]["causes"][0]
     assert cause["id"] == "vanishing_gradients", report["intervals"]
@@ -714,4 +747,6 @@ def test_a_recurrent_layer_reading_backwards_alone_is_vanishing_through_time(tmp
     assert not any("go_backwards" in t for t in _evidence(report))
     # A gated cell carries the gradient over the steps either way.
     report = _backwards_run(tmp_path / "lstm", True, "LSTM")
+    assert not any("go_backwards" in t for t in _evidence(report))
+    report = _backwards_run(tmp_path / "pair", True, paired=True)
     assert not any("go_backwards" in t for t in _evidence(report))

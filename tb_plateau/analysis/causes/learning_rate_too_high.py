@@ -221,11 +221,14 @@ def loss_volatility(ctx):
     if len(loss) < T.VOLATILITY_MIN_POINTS:
         return 1.4826 * float(np.median(np.abs(loss - med)))
     parts = np.array_split(loss, 10)
-    medians = trend_removed(np.array([np.median(p) for p in parts]))
+    medians = np.array([np.median(p) for p in parts])
     within = 1.4826 * float(np.median(np.concatenate([np.abs(p - np.median(p)) for p in parts])))
     size = min(len(p) for p in parts)
     expected = 1.2533 * within / np.sqrt(size)  # the standard error of a median
-    between = 1.4826 * float(np.median(np.abs(medians - np.median(medians))))
+    # The smaller of the spreads about the median and about the falling trend: a straight
+    # line fits a decelerating descent worse than its median does.
+    between = min(1.4826 * float(np.median(np.abs(m - np.median(m))))
+                  for m in (medians, trend_removed(medians)))
     if not between > expected:
         return 0.0
     # sqrt(between^2 - expected^2), factored so that no square can overflow.
@@ -335,8 +338,8 @@ class LearningRateTooHigh(Cause):
             fitted = ramp(ctx.level / ctx.baseline, *T.OSCILLATION_LEVEL) \
                 if ctx.baseline and ctx.baseline > 0 and ctx.level is not None else 1.0
             f.add(0.4 * fitted * ramp(vol, 0.1, 0.5),
-                  "the loss oscillates (relative spread %s about its trend) without going down "
-                  "steadily" % fmt(vol),
+                  "the loss oscillates (relative spread %s) without going down steadily"
+                  % fmt(vol),
                   signal=M.LOSS, steps=ctx.span, value=vol)
         if prof is not None and np.all(prof["grad"] <= T.GRAD_ZERO) and not killed_by_lr:
             f.against(0.5)  # nothing moves at all: a dead or symmetric network

@@ -108,12 +108,17 @@ def bounded_logits(ctx):
     at least log(1 + e^-B)). A healthy fit grows its logits as it gets surer, so its loss
     stays above that floor while the range widens; a loss pinned at the floor of a range
     that no longer widens is held there by whatever bounds the logits (a cosine or tanh
-    head without a scale, a normalisation before the loss)."""
+    head without a scale, a normalisation before the loss). Only for a model that learned
+    something (below LEARNED_LITTLE of the constant-prediction loss)."""
     if ctx.loss_kind not in ("ce", "bce") or ctx.from_logits() is not True or \
             ctx.output_activation() not in (None, "linear"):
         return None
     level, baseline = ctx.level, ctx.baseline
     if level is None or not level > 0 or not baseline or not baseline > 0:
+        return None
+    # A model that learned nothing has small logits whatever stalled it (a rate too low,
+    # dead units): they are then its symptom, not proof of a bound.
+    if level > T.LEARNED_LITTLE * baseline:
         return None
     s = ctx.series(M.PREDICTIONS)
     cols = list(s.columns or []) if s is not None else []

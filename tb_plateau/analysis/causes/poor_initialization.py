@@ -201,12 +201,13 @@ def _bias_values(init, units):
 
 def output_bias_start_loss(ctx):
     """(output layer, the loss the classification output's starting biases alone score on
-    the class frequencies, over the constant-prediction loss) for a softmax or sigmoid
+    the class frequencies, over what zero biases score there) for a softmax or sigmoid
     output (or logits under a from_logits cross-entropy) whose bias initializer fixes its
-    starting values, or None. Log-priors score 1 (the usual head start), zeros score the
-    uniform guess's loss; biases set to counts instead of their logarithms put every
-    prediction on one class with certainty and score hundreds. The run's first batch loss
-    must confirm it (INIT_FIRST_LOSS_HIGH's lower end): the layers before can cancel it."""
+    starting values, or None. Zero biases (the Keras default) score 1 by definition, the
+    uniform guess's ln K (ln 2 per sigmoid unit) however rare a class is, and log-priors
+    less; biases set to counts instead of their logarithms put every prediction on one
+    class with certainty and score hundreds of times that. The run's first batch loss must
+    confirm it (INIT_FIRST_LOSS_HIGH's lower end): the layers before can cancel it."""
     if ctx.loss_kind not in ("ce", "bce") or not ctx.baseline or not ctx.baseline > 0:
         return None
     act = ctx.output_activation()
@@ -222,6 +223,7 @@ def output_bias_start_loss(ctx):
             return None
         log_q = b - b.max() - np.log(np.sum(np.exp(b - b.max())))
         start = float(-(freq * log_q).sum())
+        zero = math.log(len(b))
     else:
         targets = ctx.targets()
         p = targets["mean"] if targets is not None else None
@@ -229,7 +231,8 @@ def output_bias_start_loss(ctx):
             return None
         # -log(sigmoid(b)) = softplus(-b), written so that no exponential overflows.
         start = float(np.mean(p * np.logaddexp(0, -b) + (1 - p) * np.logaddexp(0, b)))
-    ratio = start / ctx.baseline
+        zero = math.log(2.0)
+    ratio = start / zero
     first = ctx.first_loss_ratio()
     if first is None or first < T.INIT_FIRST_LOSS_HIGH[0]:
         return None
@@ -313,10 +316,11 @@ class PoorInitialization(Cause):
         far_logits = ramp(start[1], *T.INIT_FIRST_LOSS_HIGH) if start is not None else 0.0
         if far_logits > 0:
             f.add(0.85 * far_logits,
-                  "the output layer %s starts with biases that alone score %s x the "
-                  "constant-prediction loss on the class frequencies: every starting "
-                  "prediction is certain of the wrong class for most examples, and the "
-                  "first batch's loss confirms it" % (start[0], fmt(start[1])),
+                  "the output layer %s starts with biases that alone score %s x what zero "
+                  "biases score on the class frequencies: the starting predictions are "
+                  "near-certain of one class, every example of another costs far more than a "
+                  "uniform guess, and the first batch's loss confirms it"
+                  % (start[0], fmt(start[1])),
                   signal=M.LOSS, layers=[start[0]], steps=(ctx.first_step, ctx.first_step),
                   value=start[1])
             config_says_large = max(config_says_large, far_logits)
@@ -419,10 +423,10 @@ class PoorInitialization(Cause):
                      "Constant(%s)) or at zero (the Keras default); a bias taken from the data "
                      "must come from the targets as the model sees them, after any scaling."
                      % fmt(offset[2]))
-        elif far_logits >= 0.5:
+        elif far_logits > 0 and far_logits >= far_bias:
             f.summary = ("Poor initialisation: the output's biases start far from the "
-                         "classes' log-frequencies, so every prediction starts certain and "
-                         "wrong for most examples, and the errors make huge gradients.")
+                         "classes' log-frequencies, so the predictions start near-certain of "
+                         "one class and the errors on the others make huge gradients.")
             f.fix = ("Start the output biases at the log of the class frequencies "
                      "(bias_initializer=Constant(np.log(counts / counts.sum())), for a sigmoid "
                      "log(p / (1 - p))) or at zero (the Keras default), not at the counts.")

@@ -48,7 +48,7 @@ class UnnormalizedInputs(Cause):
               signal=M.INPUTS, layers=[name] if name else None, value=magnitude)
         f.add(0.7 * ramp(spread, *T.INPUT_SCALE_SPREAD),
               "feature scales differ %s x" % fmt(spread), signal=M.INPUTS, value=spread)
-        offset = ctx.input_offset()
+        offset = ctx.input_offset() if not ctx.model_normalizes_inputs() else None
         if offset is not None:
             mean, std, name = offset
             strength = ramp(abs(mean) / std, *T.INPUT_OFFSET_OVER_SPREAD)

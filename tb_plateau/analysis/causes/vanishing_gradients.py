@@ -68,7 +68,13 @@ def reads_backwards(ctx):
         shape = layer.get("input_shape")
         steps = shape[1] if isinstance(shape, list) and len(shape) == 3 and \
             isinstance(shape[1], int) else None
-        if steps is not None and steps >= T.UNGATED_RNN_STEPS[0]:
+        # The backward half of a bidirectional pair built by hand: another recurrent layer
+        # reads the same sequence forwards.
+        paired = any(other is not layer and other.get("input_shape") == shape and
+                     str(other.get("class") or "").lower() in ("lstm", "gru", "simplernn") and
+                     not (other.get("settings") or {}).get("go_backwards")
+                     for other in ctx.layers())
+        if steps is not None and steps >= T.UNGATED_RNN_STEPS[0] and not paired:
             return layer.get("name"), steps
     return None
 
@@ -105,12 +111,18 @@ def forgetful_recurrence(ctx):
     return best
 
 
+# Keras's separate activation layers: differentiable, but dead or saturated they pass no
+# gradient either, which their own causes judge.
+_ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax",
+                      "ThresholdedReLU")
+
+
 def gradient_cut(ctx):
     """(the layers that get no gradient, the first layer that does, the layers between
     them) when the gradient stops at one place in the network from the first diagnostic on:
     every trainable layer before it gets exactly 0, every one after it gets some, and the
     layers before it are alive (their outputs vary across examples and units, few units
-    dead) with random initialisers. Then it is no dead unit, symmetric start or saturation
+    dead or saturated, no separate activation layer after them) with random initialisers. Then it is no dead unit, symmetric start or saturation
     that stops it, but an operation between the two layers that passes no gradient (a
     rounding, mod or argmax, a cast to integers, stop_gradient, a value taken outside the
     tape). None otherwise."""
@@ -138,22 +150,35 @@ def gradient_cut(ctx):
     if {n for n, _, _ in ctx.constant_initialized_layers()} & set(before):
         return None
     std = ctx.column(M.ACTIVATION, "std", "around")
+    zero = ctx.column(M.ACTIVATION, "zero_fraction", "around")
+    saturated = ctx.column(M.ACTIVATION, "saturated_fraction", "around")
     act_names = ctx.names(M.ACTIVATION)
     if std is None:
         return None
     spread = dict(zip(act_names, std))
+    zeros = dict(zip(act_names, zero)) if zero is not None else {}
+    flat = dict(zip(act_names, saturated)) if saturated is not None else {}
     for n in before:
         if n not in spread or not (np.isfinite(spread[n]) and spread[n] > T.GRAD_ZERO):
             return None
         dead = ctx.dead_units_of(n)
         if dead is not None and dead >= 0.5:
             return None
+        # Mostly zeros (dead units when their count is not logged) or saturated squashing
+        # units stop the gradient themselves.
+        if zeros.get(n, 0.0) >= T.DEAD_FRACTION[0] or flat.get(n, 0.0) >= T.SATURATED_FRACTION[0]:
+            return None
     order = [l.get("name") for l in ctx.layers()]
     between = []
     if before[-1] in order and names[k] in order:
         i, j = order.index(before[-1]), order.index(names[k])
-        between = [n for n in order[i + 1:j]
-                   if not (by_name.get(n, {}).get("params") or 0)]
+        for n in order[i + 1:j]:
+            layer = by_name.get(n, {})
+            # A separate activation layer (a dead ReLU, a saturated tanh) stops it too.
+            if str(layer.get("class") or "") in _ACTIVATION_LAYERS:
+                return None
+            if layer.get("params") == 0:
+                between.append(n)
     return before, names[k], between
 
 
