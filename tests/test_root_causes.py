@@ -750,3 +750,143 @@ def test_a_recurrent_layer_reading_backwards_alone_is_vanishing_through_time(tmp
     assert not any("go_backwards" in t for t in _evidence(report))
     report = _backwards_run(tmp_path / "pair", True, paired=True)
     assert not any("go_backwards" in t for t in _evidence(report))
+
+
+def _shrinking_run(tmp_path, dead=True):
+    """Eight residual blocks, each scaling its sum by 0.1 (Rescaling layers between, which
+    record no initializer of their own): the activations' spread falls tenfold a block from
+    the first step, and the last ReLU layer (alive at the start) ends with every unit at
+    zero when `dead`; the loss at the constant's."""
+    rng = np.random.default_rng(46)
+    s = healthy_signals(loss=flat_loss(rng, 1.0, 0.005))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    stds = [0.6, 0.06, 6e-3, 6e-4, 6e-5, 6e-6]
+    names = ["dense"] + ["dense_%d" % i for i in range(1, 6)]
+    act = np.zeros((N, 6, 4))
+    act[:, :, 0] = [0.0, 0.5, 0.5, 0.5, 0.5, 0.0]
+    act[:, :, 1] = np.nan
+    act[:, :, 3] = stds
+    if dead:
+        act[20:, 4, 0] = 1.0
+    s["activation"] = act
+    s["grad_norm"] = np.tile([1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 0.1], (N, 1))
+    s["weight_norm"] = np.tile([5.0] * 6, (N, 1))
+    s["update_ratio"] = np.tile([1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-3], (N, 1))
+    glorot = {"class": "GlorotUniform", "config": {}}
+    zeros = {"class": "Zeros", "config": {}}
+    layers = []
+    for i, name in enumerate(names):
+        last = i == len(names) - 1
+        layers.append({"name": name, "class": "Dense", "units": 1 if last else 32,
+                       "activation": "linear" if last or i == 0 else "relu", "params": 1056,
+                       "kernel_initializer": glorot, "bias_initializer": zeros})
+        if not last:
+            layers.append({"name": "rescaling_%d" % i, "class": "Rescaling", "params": 0,
+                           "kernel_initializer": None, "bias_initializer": None,
+                           "settings": {"scale": 0.1, "offset": 0.0}})
+    cfg = config(layers=layers, output_units=1, output_activation="linear",
+                 loss={"name": "mse"},
+                 model={"class": "Functional", "params": 6000, "trainable_params": 6000})
+    extra = {"activation": {"activations": ["linear", "relu", "relu", "relu", "relu",
+                                            "linear"]}}
+    n = dict(NAMES, grad_norm=names, weight_norm=names, update_ratio=names, activation=names,
+             dead_units=names)
+    return _report(tmp_path, s, cfg, n, extra, calibrated=False)
+
+
+def test_a_signal_shrinking_through_every_block_is_vanishing_and_its_dead_units_a_symptom(
+        tmp_path):
+    """Standard initialisers, layers without weights (Rescaling) recording none: the signal
+    still shrinks five decades through the blocks at the first step, so the gradient
+    vanishes, and the ReLU units that die deep inside, fed almost nothing, are that
+    collapse's symptom: vanishing gradients first, the dead units well under it."""
+    report = _shrinking_run(tmp_path / "dead")
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] == "vanishing_gradients", report["intervals"]
+    assert any("with standard initialisers" in e["text"] for e in causes[0]["evidence"])
+    assert all(c["confidence"] < 0.5 for c in causes if c["id"] == "dead_relus"), causes
+
+
+def _mae_softmax_run(tmp_path, classes):
+    """Mean absolute error on a softmax over `classes` classes, one-hot targets; the loss
+    falls from chance by a fifth and flattens."""
+    rng = np.random.default_rng(47)
+    chance = 2.0 * (1 - 1 / classes) / classes
+    s = healthy_signals(loss=chance * (0.8 + 0.2 * np.exp(-10 * T_AXIS))
+                        + 0.001 * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([0, 1, 1 / classes, 1 / classes * (1 - 1 / classes), 2,
+                                     1, 0, 64 * classes]), (N, 1))
+    del s["target_classes"]
+    cfg = config(output_units=classes, loss={"name": "mean_absolute_error",
+                                             "class": "MeanAbsoluteError", "alias": "mae"})
+    cfg["layers"][-1].update(units=classes, params=65 * classes)
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_mean_absolute_error_through_a_wide_softmax_is_a_mismatch(tmp_path):
+    """MAE on a 20-way softmax: its gradient at the start is ~200 x cross-entropy's, and the
+    loss leaves chance by a fifth only. With three classes the same loss is not called a
+    mismatch (the absolute error trains there)."""
+    report = _mae_softmax_run(tmp_path / "twenty", 20)
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    assert any("20-way softmax" in e["text"] for e in cause["evidence"])
+    assert "categorical_crossentropy" in cause["fix"]
+    report = _mae_softmax_run(tmp_path / "three", 3)
+    assert not any("-way softmax" in t for t in _evidence(report))
+
+
+def _wrapped_run(tmp_path, wrapper="SpectralNormalization", level=0.85):
+    """An MLP whose every layer is wrapped in `wrapper`, a regression flattening at `level`
+    of the targets' variance."""
+    rng = np.random.default_rng(48)
+    s = healthy_signals(loss=level + 0.3 * np.exp(-20 * T_AXIS) + 0.005 * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    layers = [{"name": "spectral_normalization%s" % ("_%d" % i if i else ""), "class": wrapper,
+               "params": p} for i, p in enumerate((448, 4160, 65))]
+    cfg = config(layers=layers, output_units=None, output_activation=None, loss={"name": "mse"})
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_spectral_normalization_on_every_layer_of_a_model_that_learned_little(tmp_path):
+    """Every layer under SpectralNormalization (a GAN discriminator's recipe) and the loss at
+    85% of the constant's: the 1-Lipschitz network cannot follow its targets, a constraint
+    that regularises too much. A model that learned more under it (60%), or whose layers
+    are wrapped in something else, is not told so."""
+    report = _wrapped_run(tmp_path / "spectral")
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "over_regularization", report["intervals"]
+    assert any("SpectralNormalization" in e["text"] for e in cause["evidence"])
+    assert cause["fix"].startswith("Remove SpectralNormalization")
+    report = _wrapped_run(tmp_path / "fits", level=0.6)
+    assert not any("SpectralNormalization" in t for t in _evidence(report))
+    report = _wrapped_run(tmp_path / "other", wrapper="TimeDistributed")
+    assert not any("SpectralNormalization" in t for t in _evidence(report))
+
+
+def _monotone_run(tmp_path, constraint="NonNeg"):
+    """An MLP 64-64 relu whose every kernel is constrained by `constraint`, a regression
+    flattening at 77% of the targets' variance."""
+    rng = np.random.default_rng(49)
+    s = healthy_signals(loss=0.77 + 1.0 * np.exp(-15 * T_AXIS) + 0.005 * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    cfg = config(output_units=1, output_activation="linear", loss={"name": "mse"})
+    cfg["layers"][-1].update(units=1, activation="linear", params=65)
+    for layer in cfg["layers"]:
+        layer["kernel_constraint"] = {"class": constraint, "config": {}}
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_a_network_constrained_to_rise_with_every_input_is_insufficient_capacity(tmp_path):
+    """NonNeg kernels and rising activations throughout: the model is non-decreasing in
+    every input and flattens at 77% of the constant's loss. Capacity, with the constraints
+    named in the fix; the same net with a norm constraint is not called monotone."""
+    report = _monotone_run(tmp_path / "monotone")
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "insufficient_capacity", report["intervals"]
+    assert any("constrained non-negative" in e["text"] for e in cause["evidence"])
+    assert "NonNeg" in cause["fix"]
+    report = _monotone_run(tmp_path / "unit_norm", "UnitNorm")
+    assert not any("constrained non-negative" in t for t in _evidence(report))

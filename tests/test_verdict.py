@@ -2,6 +2,8 @@
 the loss should not have stopped; a flat loss far above zero with no such evidence is
 converged with a note; a stall the loss recovered from is resolved, with what ended it."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -209,6 +211,34 @@ def test_dense_layers_on_an_unflattened_sequence_score_each_position_alone(tmp_p
     report = report_of(tmp_path / "flat", s, cfg, calibrated=False)
     assert not any("values per example" in e["text"] for i in report["intervals"]
                    for c in i["causes"] for e in c["evidence"])
+
+
+def _next_symbol_run(tmp_path, labels_per_example):
+    """A recurrent net's softmax over 5 symbols at each of 48 positions (output (None, 48, 5))
+    under sparse categorical cross-entropy, flattening at 60% of ln 5 (the traffic's own
+    entropy); the probe's 64 examples hold `labels_per_example` labels each."""
+    rng = np.random.default_rng(125)
+    s = healthy_signals(loss=settling_loss(rng, 0.6 * math.log(5), 0.01))
+    s["target_classes"] = np.tile(np.r_[np.full(5, 0.2), np.zeros(5)], (N, 1))
+    count = 64 * labels_per_example
+    s["targets"] = np.tile(np.array([0, 4, 2.0, 2.0, 5, 1, 0, count]), (N, 1))
+    cfg = config(output_units=5, probe={"examples": 64},
+                 loss={"name": "sparse_categorical_crossentropy",
+                       "class": "SparseCategoricalCrossentropy", "from_logits": False})
+    cfg["layers"][-1].update(units=5, params=245, output_shape=[None, 48, 5])
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_a_sequence_labelled_at_every_position_is_not_scored_alone(tmp_path):
+    """Next-symbol prediction labels every position: 48 labels per example, each scored
+    against its position's 5 outputs, is one prediction per label, not positions scored
+    alone; a healthy run flattening at the data's entropy there is converged. The same
+    output against one label per example is."""
+    report = _next_symbol_run(tmp_path / "every", 48)
+    assert report["verdict"] == "converged", report["intervals"]
+    report = _next_symbol_run(tmp_path / "one", 1)
+    assert any("keeps 240 values per example" in e["text"] for i in report["intervals"]
+               for c in i["causes"] for e in c["evidence"]), report["intervals"]
 
 
 def test_a_rare_class_the_probe_barely_holds_is_judged_by_the_models_mean_prediction(

@@ -22,7 +22,7 @@ _TF_LOGIT_LOSSES = {"sigmoid_cross_entropy_with_logits": "bce",
                     "sparse_softmax_cross_entropy_with_logits": "ce"}
 
 
-def _loss_keys(config):
+def loss_keys(config):
     """The config's loss name and class, lower case and without spaces."""
     loss = config.get("loss") if isinstance(config, dict) else None
     names = [loss.get("name"), loss.get("class")] if isinstance(loss, dict) else [loss]
@@ -32,7 +32,7 @@ def _loss_keys(config):
 def tf_logits_loss(config):
     """'bce' | 'ce' when the loss is one of TensorFlow's cross-entropies on logits
     (tf.nn.sigmoid_cross_entropy_with_logits, ...), else None."""
-    for key in _loss_keys(config):
+    for key in loss_keys(config):
         kind = _TF_LOGIT_LOSSES.get(key.rsplit(".", 1)[-1])
         if kind:
             return kind
@@ -50,7 +50,7 @@ def from_logits(config):
 
 def loss_kind(config):
     """'ce' | 'bce' | 'mse' | 'mae' | None from the config's loss name or class."""
-    for key in _loss_keys(config):
+    for key in loss_keys(config):
         for kind, table in (("ce", _CE), ("bce", _BCE), ("mse", _MSE), ("mae", _MAE)):
             if key in table:
                 return kind

@@ -981,10 +981,30 @@ class Measurements:
             return None
         per_example = int(np.prod(shape[1:]))
         targets_per_example = float(count) / float(examples)
+        # A class label (sparse, under a cross-entropy) is scored against all K of its
+        # position's outputs: a sequence labelled at every position (next-symbol prediction)
+        # has K outputs per label, not K times too many.
+        if self.sparse_labels():
+            targets_per_example *= shape[-1]
         if not targets_per_example > 0 or \
                 per_example < T.POSITIONS_PER_TARGET * targets_per_example:
             return None
         return layers[-1].get("name"), shape, per_example, targets_per_example
+
+    @measured
+    def sparse_labels(self):
+        """Whether the targets are class ids each scored against a softmax's (or logits')
+        several outputs: a sparse categorical cross-entropy (by name), or a cross-entropy on
+        integer targets below the output's unit count."""
+        if self.loss_kind != "ce":
+            return False
+        units = self.output_units()
+        if any("sparse" in key for key in baseline_mod.loss_keys(self.config)):
+            return True
+        t = self.targets() or {}
+        return bool(units and units > 1 and t.get("integer_fraction") == 1.0 and
+                    t.get("min", -1) >= 0 and t.get("max", units) < units and
+                    t.get("distinct", 0) > 2)
 
     @measured
     def kernel_gains(self):
@@ -1121,6 +1141,8 @@ class Measurements:
             for key, init in layer.items():
                 if not key.endswith("_initializer") or key == "embeddings_initializer":
                     continue
+                if init is None:
+                    continue  # a layer without that weight (Add, Dropout, Flatten, ...)
                 if not isinstance(init, dict):
                     return False
                 if not _standard_initializer(key, str(init.get("class", "")),

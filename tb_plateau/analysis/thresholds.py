@@ -430,6 +430,10 @@ INIT_OUTPUT_OFFSET = (10.0, 100.0)
 # floor (loss_activation_mismatch.bounded_logits); the floor then matters from this share of
 # the constant-prediction loss up (below it, the bound is no limit worth a stall).
 BOUNDED_LOGITS_AT_FLOOR = 1.25
+# Mean absolute error through a softmax over this many classes (weak to strong): its gradient
+# at the start is about K^2 / 2 times cross-entropy's (Zhang & Sabuncu 2018: MAE underfits
+# with many classes, trains with a few).
+MAE_SOFTMAX_CLASSES = (4.0, 16.0)
 BOUNDED_LOGITS_FLOOR = (0.1, 0.4)
 
 # The training batches' loss over the probe's loss in inference mode: dropout at 0.5 keeps

@@ -119,6 +119,11 @@ class InsufficientCapacity(Cause):
                                     "strides equal to pool_size" if pools else
                                     "strides=1 with padding='same' and a pooling layer to "
                                     "downsample", fmt(level * 0.5)))
+        if monotone(ctx.layers(), [l for l in ctx.layers() if (l.get("params") or 0) > 0]):
+            f.fix = ("Drop the NonNeg constraints where the target need not rise with every "
+                     "input (keep them only on the inputs it provably rises with, or use a "
+                     "lattice/monotonic model for those alone); then check the training loss "
+                     "drops below %s." % fmt(level * 0.5))
         blind = ctx.order_blind_pooling()
         if blind is not None and ctx.learned_nothing():
             if blind[2]:
@@ -183,6 +188,11 @@ class InsufficientCapacity(Cause):
                         "and no unit sees the whole input" % (
                             values, name, "(None, %s)" % ", ".join(map(str, shape[1:])),
                             fmt(targets), "" if targets == 1 else "s"), values))
+        if monotone(layers, weighted):
+            out.append((0.5, "every layer's kernel is constrained non-negative (NonNeg) and "
+                        "every activation rises with its input: the model can only rise as "
+                        "any input rises, so a target that falls as one rises (a response "
+                        "with a peak) is out of its reach", None))
         if bias_free(layers, sized):
             out.append((0.45, "no layer adds a bias (use_bias=False throughout, no "
                         "normalization layer's offset): the model computes f(c x) = c f(x) "
@@ -272,6 +282,28 @@ def bias_free(layers, sized):
                                               act in _HOMOGENEOUS):
                 return False
     return True
+
+
+# Activations that never fall as their input rises.
+_NON_DECREASING = ("linear", "relu", "relu6", "leaky_relu", "elu", "selu", "softplus",
+                   "sigmoid", "hard_sigmoid", "tanh", "hard_tanh", "softsign", "exponential")
+
+
+def monotone(layers, weighted):
+    """Whether the model is non-decreasing in every input: every layer holding weights is a
+    Dense whose kernel is constrained non-negative (Keras's NonNeg) with a non-decreasing
+    activation, and nothing else in it holds weights (two such layers at least)."""
+    if len(weighted) < 2:
+        return False
+    for layer in weighted:
+        constraint = layer.get("kernel_constraint")
+        if not str(layer.get("class") or "").startswith("Dense") or \
+                not isinstance(constraint, dict) or \
+                str(constraint.get("class") or "").lower() != "nonneg" or \
+                str(layer.get("activation") or "linear").lower() not in _NON_DECREASING:
+            return False
+    return all(str(l.get("activation") or "linear").lower() in _NON_DECREASING
+               for l in layers if str(l.get("class") or "").lower() == "activation")
 
 
 def _width(layer):

@@ -231,6 +231,20 @@ class LossActivationMismatch(Cause):
                        "a factor (NormFace/ArcFace use s = 16-64) or learn the scale, and drop "
                        "any bounding activation (tanh) before a loss on logits")
         names = loss_names(ctx.config)
+        if kind == "mae" and act == "softmax" and units and units >= 3:
+            many = ramp(units, *T.MAE_SOFTMAX_CLASSES)
+            if many > 0:
+                f.add(0.8 * many,
+                      "mean absolute error through a %d-way softmax: on a one-hot target it is "
+                      "2(1 - p) / %d for the right class's probability p, whose gradient "
+                      "through the softmax, 2p(1 - p) / %d, is about %d x smaller than "
+                      "cross-entropy's while p sits near 1/%d: with this many classes "
+                      "training barely starts" % (units, units, units,
+                                                  int(units * units / 2), units),
+                      value=units)
+                fix.append("use (sparse_)categorical_crossentropy; for noisy labels a robust "
+                           "loss made for a softmax (generalised or symmetric cross-entropy) "
+                           "rather than the absolute error")
         regression = kind in ("mse", "mae") or bool(names & set(_REGRESSION_LOSSES))
         if regression and targets is not None and act:
             lo, hi = OUTPUT_RANGE.get(act, (-math.inf, math.inf))

@@ -143,6 +143,15 @@ def probe_loss_by_the_end(ctx):
     return float(values[-1]) if len(values) else None
 
 
+def spectrally_normalized(ctx):
+    """The names of the layers wrapped in SpectralNormalization when every layer holding
+    weights is (two or more), else []: the network is then 1-Lipschitz in its inputs."""
+    weighted = [l for l in ctx.layers() if l.get("params")]
+    wrapped = [l.get("name") for l in weighted
+               if "spectralnormalization" in str(l.get("class") or "").lower()]
+    return wrapped if len(wrapped) >= 2 and len(wrapped) == len(weighted) else []
+
+
 class OverRegularization(Cause):
     id = "over_regularization"
     title = "Over-regularization"
@@ -173,6 +182,15 @@ class OverRegularization(Cause):
                                                                  for n in noise),
                                         "%.0f%%" % (100 * rate)),
                   layers=[name], value=rate)
+        spectral = spectrally_normalized(ctx)
+        spectral = spectral if spectral and ctx.level is not None and ctx.baseline and \
+            ctx.level >= T.LEARNED_LITTLE * ctx.baseline else []
+        if spectral:
+            f.add(0.7, "every layer with weights (%d) is wrapped in SpectralNormalization: "
+                  "each holds its largest singular value at 1, so the whole network changes "
+                  "no faster than its inputs, and the loss stays at %.0f%% of the "
+                  "constant-prediction loss" % (len(spectral), 100 * ctx.level / ctx.baseline),
+                  layers=spectral[:4])
         tight, constraint = ctx.weight_constraint()
         if tight > 0:
             f.add(tight, "%s(max_value=%s) on %s: every unit's weights are held to norm %s "
@@ -291,6 +309,9 @@ class OverRegularization(Cause):
                   % fmt(pred), signal=M.PREDICTIONS, value=float(pred))
         f.summary = "Regularisation is too strong: the penalty outweighs fitting the data."
         fix = []
+        if spectral:
+            fix.append("remove SpectralNormalization (a GAN discriminator's constraint) from a "
+                       "model that must fit its targets, or keep it on a few layers only")
         if factors:
             fix.append("reduce the %s factor from %s to ~1e-4 (or remove it)"
                        % (max(factors)[2].upper(), fmt(max(factors)[0])))

@@ -6,7 +6,7 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -182,12 +182,35 @@ def gradient_cut(ctx):
     return before, names[k], between
 
 
+def collapse_killed_the_relus(ctx):
+    """The share of the dead-ReLU evidence left when the signal already collapsed through
+    the layers at the first logged step, with standard initialisers, and every mostly dead
+    ReLU layer lies at or after where it collapsed: units fed inputs decades below their
+    biases' drift go silent, so they are the collapse's symptom (0.1 * (x + f(x)) in every
+    residual block). 1 when that does not hold."""
+    if not ctx.standard_hidden_init():
+        return 1.0
+    collapse = ctx.first_step_signal_collapse()
+    crushed = ramp(collapse[0], *T.SIGNAL_COLLAPSE_DECADES) if collapse is not None else 0.0
+    zero = ctx.column(M.ACTIVATION, "zero_fraction", "around")
+    names, acts = ctx.layer_activations()
+    if not crushed > 0 or zero is None or collapse[2] not in names:
+        return 1.0
+    at = names.index(collapse[2])
+    dead = [i for i, a in enumerate(acts[:len(zero)]) if a and a.startswith("relu") and
+            np.isfinite(zero[i]) and zero[i] >= T.DEAD_FRACTION[0]]
+    if not dead or min(dead) < at:
+        return 1.0
+    return 1.0 - 0.8 * crushed
+
+
 class VanishingGradients(Cause):
     id = "vanishing_gradients"
     contradicts = ("exploding_gradients",)
     title = "Vanishing gradients"
     # A consequence of most other causes; only capacity, judged by elimination, is later.
     precedence = 110
+    explains = (Explains("dead_relus", collapse_killed_the_relus),)
     kinds = ("stalled",)
 
     def examine(self, ctx, f):
