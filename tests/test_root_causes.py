@@ -890,3 +890,123 @@ def test_a_network_constrained_to_rise_with_every_input_is_insufficient_capacity
     assert "NonNeg" in cause["fix"]
     report = _monotone_run(tmp_path / "unit_norm", "UnitNorm")
     assert not any("constrained non-negative" in t for t in _evidence(report))
+
+
+def _custom_activation_run(tmp_path, activation, dead=True):
+    """Three Dense(64) layers under a hand-written `activation`, every unit of each zero for
+    every probe example from the first step when `dead`, the hidden gradients exactly 0, the
+    loss at the constant's."""
+    rng = np.random.default_rng(50)
+    s = healthy_signals(loss=flat_loss(rng, 1.0, 0.005))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    zero = 1.0 if dead else 0.0
+    s["activation"] = np.tile(np.array([[zero, np.nan, 0.0 if dead else 0.4, 0.0 if dead else 0.5]] * 3 +
+                                       [[0.0, np.nan, 0.0, 0.01]]), (N, 1, 1))
+    s["dead_units"] = np.tile([zero, zero, zero, 0.0], (N, 1))
+    s["grad_norm"] = np.tile([0.0, 0.0, 0.0, 0.1] if dead else [0.05, 0.06, 0.08, 0.1], (N, 1))
+    s["weight_norm"] = np.tile([5.0, 6.0, 6.0, 3.0], (N, 1))
+    s["update_ratio"] = np.tile([0.0, 0.0, 0.0, 1e-3] if dead else [1e-3] * 4, (N, 1))
+    glorot = {"class": "GlorotUniform", "config": {}}
+    names4 = ["dense", "dense_1", "dense_2", "dense_3"]
+    layers = [{"name": n, "class": "Dense", "units": 1 if n == "dense_3" else 64,
+               "activation": "linear" if n == "dense_3" else activation, "params": 4160,
+               "kernel_initializer": glorot} for n in names4]
+    cfg = config(layers=layers, output_units=1, output_activation="linear",
+                 loss={"name": "mse"})
+    n = dict(NAMES, grad_norm=names4, weight_norm=names4, update_ratio=names4,
+             activation=names4, dead_units=names4)
+    extra = {"activation": {"activations": [activation] * 3 + ["linear"]}}
+    return _report(tmp_path, s, cfg, n, extra, calibrated=False)
+
+
+def test_units_of_a_hand_written_activation_flat_at_zero_are_dead(tmp_path):
+    """A hand-written hard-swish with its shift's sign typed wrong is zero, with zero slope,
+    for every pre-activation: all units output 0 for every example from the first step. Dead
+    units whatever the activation is called, with its formula named in the fix; units of a
+    tanh layer are never called dead."""
+    report = _custom_activation_run(tmp_path / "hard_swish", "hard_swish")
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "dead_relus", report["intervals"]
+    assert any("(hard_swish) outputs zero for 100%" in e["text"] for e in cause["evidence"])
+    assert "Check hard_swish" in cause["fix"] and "x * relu6(x + 3) / 6" in cause["fix"]
+    report = _custom_activation_run(tmp_path / "tanh", "tanh")
+    assert not any("outputs zero for" in t for t in _evidence(report))
+
+
+def _lstm_bias_run(tmp_path, forget_bias, level=1.0):
+    """An LSTM(32) over 60 weeks whose bias initializer is a Constant array (input, forget,
+    cell and output gates' biases in Keras's order), the forget gates' at `forget_bias`; the
+    loss flat at `level` of the targets' variance."""
+    rng = np.random.default_rng(51)
+    s = healthy_signals(loss=flat_loss(rng, level, 0.005))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    s["activation"] = np.tile(np.array([[0.0, 0.0, 0.0, 0.3], [0.0, 0.0, 0.0, 0.5]]),
+                              (N, 1, 1))
+    s["grad_norm"] = np.tile([0.05, 0.2], (N, 1))
+    s["weight_norm"] = np.tile([6.0, 2.0], (N, 1))
+    s["update_ratio"] = np.tile([1e-3, 2e-3], (N, 1))
+    bias = np.concatenate([-np.asarray(forget_bias), forget_bias, np.zeros(64)])
+    layers = [{"name": "lstm", "class": "LSTM", "units": 32, "activation": "tanh",
+               "params": 4608, "input_shape": [None, 60, 3], "output_shape": [None, 32],
+               "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+               "bias_initializer": {"class": "Constant", "config": {"value": {
+                   "class_name": "__numpy__", "config": {"dtype": "float64",
+                                                         "value": bias.tolist()}}}},
+               "settings": {"return_sequences": False, "unit_forget_bias": False}},
+              {"name": "dense", "class": "Dense", "units": 1, "activation": "linear",
+               "params": 33, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    cfg = config(layers=layers, output_units=1, output_activation="linear",
+                 loss={"name": "mse"},
+                 model={"class": "Sequential", "params": 4641, "trainable_params": 4641})
+    names = dict(NAMES, grad_norm=["lstm", "dense"], weight_norm=["lstm", "dense"],
+                 update_ratio=["lstm", "dense"], activation=["lstm", "dense"])
+    extra = {"activation": {"activations": ["tanh", "linear"]}}
+    return _report(tmp_path, s, cfg, names, extra, calibrated=False)
+
+
+def test_lstm_forget_gates_started_closed_are_poor_initialization(tmp_path):
+    """A chrono initialisation with its uniform's range typed (0, 1): the forget biases are
+    log(U(0, 1)), all negative, the gates start ~0.3 open and the cell forgets within a few
+    weeks; the loss never leaves the constant's. Poor initialisation, with positive
+    forget biases as the fix. Biases of log(U(1, 59)) (gates open), or the same closed
+    gates in a model that learned (at 40%), are not told so."""
+    rng = np.random.default_rng(52)
+    closed = np.log(rng.uniform(0.0, 1.0, 32))
+    report = _lstm_bias_run(tmp_path / "closed", closed)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "poor_initialization", report["intervals"]
+    assert any("forget gates start" in e["text"] for e in cause["evidence"])
+    assert "unit_forget_bias=True" in cause["fix"]
+    report = _lstm_bias_run(tmp_path / "open", np.log(rng.uniform(1.0, 59.0, 32)))
+    assert not any("forget gates start" in t for t in _evidence(report))
+    report = _lstm_bias_run(tmp_path / "learned", closed, level=0.6)
+    assert not any("forget gates start" in t for t in _evidence(report))
+
+
+def _unit_norm_head_run(tmp_path, reach):
+    """A regression of 2-vectors whose targets reach `reach` in size, by an MLP whose head
+    ends in a UnitNormalization layer; the loss settles at a third of the targets'
+    variance."""
+    rng = np.random.default_rng(53)
+    s = healthy_signals(loss=0.35 + 0.6 * np.exp(-20 * T_AXIS) + 0.005 * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([-reach, reach, 0.0, 1.0, 128, 0, 0, 128]), (N, 1))
+    cfg = config(output_units=2, output_activation="linear", loss={"name": "mse"})
+    cfg["layers"][-1].update(units=2, activation="linear", params=130)
+    cfg["layers"].append({"name": "unit_normalization", "class": "UnitNormalization",
+                          "params": 0, "settings": {"axis": -1}})
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_a_unit_normalization_head_cannot_reach_larger_targets(tmp_path):
+    """A UnitNormalization kept in a regression's head: every prediction has length 1, the
+    targets reach 3.2. A signature (no training reaches them), so the run is a problem even
+    at a third of the constant's loss; targets within a unit vector's reach are not told
+    so."""
+    report = _unit_norm_head_run(tmp_path / "far", 3.2)
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    assert any("vector of length 1" in e["text"] for e in cause["evidence"])
+    assert "remove unit_normalization" in cause["fix"].lower()
+    report = _unit_norm_head_run(tmp_path / "near", 0.9)
+    assert report["verdict"] != "stalled", report["intervals"]

@@ -398,6 +398,13 @@ class Measurements:
         return ratio, ramp(ratio, *T.GLOBAL_GRAD_COLLAPSE)
 
     @measured
+    def learned_little(self):
+        """The interval's loss is at LEARNED_LITTLE of the constant-prediction loss or more
+        (False without a baseline)."""
+        return self.level is not None and bool(self.baseline) and self.baseline > 0 and \
+            self.level >= T.LEARNED_LITTLE * self.baseline
+
+    @measured
     def learned_nothing(self):
         """The interval's loss sits where a model that learned nothing would: at the
         constant-prediction loss, or (none known) where the run started."""

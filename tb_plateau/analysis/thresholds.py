@@ -420,6 +420,10 @@ INIT_FIRST_LOSS_HIGH = (10.0, 100.0)
 # unit is pinned in its flat tail. Zeros are the standard; 0.01-0.1 "to keep ReLUs alive"
 # is harmless.
 INIT_BIAS_LARGE = (1.0, 5.0)
+# An LSTM's forget gates starting this open on average (sigmoid of their biases; weak,
+# strong): unit_forget_bias=True (the Keras default, Jozefowicz et al. 2015) starts them at
+# 0.73, zero biases at 0.5; under 0.5 the cell starts forgetting faster than a plain start.
+LSTM_FORGET_OPEN = (0.45, 0.2)
 # A regression output's starting bias this many of the targets' standard deviations from
 # their mean: every starting prediction is that far off (a zero bias starts within about one;
 # a bias set to the targets' mean, the usual head start, at 0).
@@ -430,6 +434,9 @@ INIT_OUTPUT_OFFSET = (10.0, 100.0)
 # floor (loss_activation_mismatch.bounded_logits); the floor then matters from this share of
 # the constant-prediction loss up (below it, the bound is no limit worth a stall).
 BOUNDED_LOGITS_AT_FLOOR = 1.25
+# The largest |target| a regression's unit-vector predictions (a UnitNormalization head)
+# are compared with (weak, strong): each component of a unit vector is at most 1 in size.
+UNIT_NORM_TARGET_REACH = (1.2, 2.0)
 # Mean absolute error through a softmax over this many classes (weak to strong): its gradient
 # at the start is about K^2 / 2 times cross-entropy's (Zhang & Sabuncu 2018: MAE underfits
 # with many classes, trains with a few).

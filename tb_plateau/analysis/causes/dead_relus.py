@@ -23,6 +23,34 @@ def dead_strength(zero, units):
                              T.SPARSE_NOT_DEAD_KEEP * strength))
 
 
+# Activations that are never exactly zero over a range of inputs: a unit using one is not
+# "dead" however its outputs look (exact zeros there mean zero weights and inputs).
+_NEVER_FLAT_ZERO = ("linear", "sigmoid", "tanh", "softplus", "softsign", "elu", "selu",
+                    "gelu", "silu", "swish", "mish", "exponential", "leaky_relu", "softmax",
+                    "log_softmax", "log_sigmoid", "tanh_shrink", "tanhshrink")
+
+
+def zero_region_units(ctx, zero, names, acts):
+    """Indices of the tapped hidden layers whose activation is not a ReLU by name but whose
+    units output exactly zero for every probe example (DEAD_UNITS_FRACTION's lower end or
+    more of them): an activation with a flat zero region of its own (relu6, a hard-swish,
+    a hand-written threshold) whose units are as dead as a ReLU's. Their layer's own
+    gradient must be exactly zero too: outputs that only round to zero (a smooth function's
+    tiny values) still pass some."""
+    out = []
+    prof = ctx.grad_profile()
+    grads = dict(zip(prof["names"], prof["grad"])) if prof is not None else {}
+    for i, act in enumerate(acts[:len(zero) - 1]):
+        if not act or act.startswith("relu") or act in _NEVER_FLAT_ZERO:
+            continue
+        units = ctx.dead_units_of(names[i])
+        g = grads.get(names[i])
+        if units is not None and units >= T.DEAD_UNITS_FRACTION[0] and np.isfinite(zero[i]) \
+                and g is not None and g <= T.GRAD_ZERO:
+            out.append(i)
+    return out
+
+
 class DeadReLUs(Cause):
     id = "dead_relus"
     title = "Dead ReLUs"
@@ -38,13 +66,18 @@ class DeadReLUs(Cause):
             relu_idx = [i for i, a in enumerate(acts) if a and a.startswith("relu")]
             if not relu_idx and not any(acts):
                 relu_idx = list(range(len(zero)))  # unknown activations: zeros still tell
+            other = zero_region_units(ctx, zero, names, acts)
+            relu_idx = sorted(set(relu_idx) | set(other))
             layers = [(float(zero[i]), names[i], ctx.dead_units_of(names[i]))
                       for i in relu_idx if np.isfinite(zero[i])]
             dead = [(dead_strength(z, units), z, name, units) for z, name, units in layers]
             if dead:
                 strength, worst, name, units = max(dead, key=lambda d: d[:3])
+                act = acts[names.index(name)] if name in names[:len(acts)] else None
+                shown = name if not act or act.startswith("relu") or \
+                    names.index(name) not in other else "%s (%s)" % (name, act)
                 text = "%s outputs zero for %.0f%% of inputs (a healthy ReLU layer: ~50%%)" % (
-                    name, 100 * worst)
+                    shown, 100 * worst)
                 if units is not None and strength < ramp(worst, *T.DEAD_FRACTION):
                     text += (", but only %.0f%% of its units are zero for every probe example: "
                              "the rest fire sparsely, they are not dead" % (100 * units))
@@ -56,7 +89,8 @@ class DeadReLUs(Cause):
                 n_dead = sum(1 for _, z, _, units in dead if z >= T.DEAD_FRACTION[0] and
                              (units is None or units >= T.DEAD_UNITS_FRACTION[0]))
                 if n_dead >= 2:
-                    f.add(0.3, "%d ReLU layers are mostly dead" % n_dead, signal=M.ACTIVATION)
+                    f.add(0.3, "%d %slayers are mostly dead" % (n_dead, "" if other else "ReLU "),
+                          signal=M.ACTIVATION)
         # Zero outputs that are not dead units: all-zero or constant weights output the same
         # value for every unit, and NaN weights output zeros through a ReLU.
         prof = ctx.grad_profile()
@@ -97,3 +131,13 @@ class DeadReLUs(Cause):
             cause = " The learning rate jumped %s x just before: the large steps killed them." % fmt(jump)
         f.summary = "ReLU units are dead: they output zero for every input, so no gradient flows." + cause
         f.fix = fix
+        custom = sorted({acts[i] for i in (other if zero is not None else [])
+                         if ramp(float(zero[i]), *T.DEAD_FRACTION) > 0})
+        if custom and f.confidence > 0:
+            f.summary = ("Units are dead: %s outputs exactly zero, with zero slope, for every "
+                         "input, so no gradient flows." % " and ".join(custom)) + cause
+            f.fix = ("Check %s: it is flat at zero for every pre-activation these layers "
+                     "produce (a threshold or shift with the wrong sign, e.g. x * relu6(x - 3) "
+                     "/ 6 typed for hard-swish's x * relu6(x + 3) / 6); fix its formula or use "
+                     "a built-in activation (keras.activations.hard_swish, relu)."
+                     % " and ".join(custom))

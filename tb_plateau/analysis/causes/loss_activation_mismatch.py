@@ -98,6 +98,18 @@ def dead_output_head(ctx):
     return 0.2 if wrong else 1.0
 
 
+def unit_normalized_output(ctx):
+    """The name of a UnitNormalization layer the model's output passes through last (only
+    weightless layers after it), or None: its predictions are unit vectors."""
+    for layer in reversed(ctx.layers()):
+        cls = str(layer.get("class") or "")
+        if cls == "UnitNormalization":
+            return layer.get("name") or "UnitNormalization"
+        if layer.get("params"):
+            return None
+    return None
+
+
 def bounded_logits(ctx):
     """(the widest range of logits the probe saw inside the interval, the loss that range
     allows at best, how far (0..1) it stays put) when a cross-entropy on logits sits at the
@@ -118,7 +130,7 @@ def bounded_logits(ctx):
         return None
     # A model that learned nothing has small logits whatever stalled it (a rate too low,
     # dead units): they are then its symptom, not proof of a bound.
-    if level > T.LEARNED_LITTLE * baseline:
+    if ctx.learned_little():
         return None
     s = ctx.series(M.PREDICTIONS)
     cols = list(s.columns or []) if s is not None else []
@@ -231,6 +243,21 @@ class LossActivationMismatch(Cause):
                        "a factor (NormFace/ArcFace use s = 16-64) or learn the scale, and drop "
                        "any bounding activation (tanh) before a loss on logits")
         names = loss_names(ctx.config)
+        unit_norm = unit_normalized_output(ctx)
+        if unit_norm is not None and targets is not None and \
+                (kind in ("mse", "mae") or names & set(_REGRESSION_LOSSES)):
+            reach = max(abs(targets["min"]), abs(targets["max"]))
+            beyond = ramp(reach, *T.UNIT_NORM_TARGET_REACH)
+            # Targets well beyond a unit vector's reach: no training reaches them, however
+            # good the loss looks next to the constant's (a signature).
+            if beyond >= 0.5:
+                f.signature = True
+            f.add(0.85 * beyond,
+                  "the output passes through %s: every prediction is a vector of length 1, "
+                  "but the targets reach %s" % (unit_norm, fmt(reach)),
+                  signal=M.TARGETS, layers=[unit_norm], value=reach)
+            fix.append("remove %s from the head (it keeps the direction and drops the "
+                       "magnitude): a linear output can reach the targets' size" % unit_norm)
         if kind == "mae" and act == "softmax" and units and units >= 3:
             many = ramp(units, *T.MAE_SOFTMAX_CLASSES)
             if many > 0:

@@ -183,8 +183,7 @@ class OverRegularization(Cause):
                                         "%.0f%%" % (100 * rate)),
                   layers=[name], value=rate)
         spectral = spectrally_normalized(ctx)
-        spectral = spectral if spectral and ctx.level is not None and ctx.baseline and \
-            ctx.level >= T.LEARNED_LITTLE * ctx.baseline else []
+        spectral = spectral if spectral and ctx.learned_little() else []
         if spectral:
             f.add(0.7, "every layer with weights (%d) is wrapped in SpectralNormalization: "
                   "each holds its largest singular value at 1, so the whole network changes "

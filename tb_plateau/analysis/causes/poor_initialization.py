@@ -239,6 +239,27 @@ def output_bias_start_loss(ctx):
     return out.get("name"), ratio
 
 
+def closed_forget_gates(ctx):
+    """(LSTM layer, the mean starting forget-gate opening sigmoid(b_f)) of the LSTM whose
+    forget gates start most closed, when its bias initializer fixes the biases (Keras's
+    order: input, forget, cell, output gates, `units` each) and that mean is under
+    LSTM_FORGET_OPEN's weak end, else None. unit_forget_bias=True (the Keras default)
+    starts them at sigmoid(1) = 0.73; a cell whose gates start at 0.3 forgets within a few
+    steps and the gradient back to earlier steps fades with it."""
+    worst = None
+    for layer in ctx.layers():
+        if str(layer.get("class") or "") != "LSTM" or not isinstance(layer.get("units"), int):
+            continue
+        units = layer["units"]
+        b = _bias_values(layer.get("bias_initializer"), 4 * units)
+        if b is None:
+            continue
+        forget = float(np.mean(1.0 / (1.0 + np.exp(-b[units:2 * units]))))
+        if forget < T.LSTM_FORGET_OPEN[0] and (worst is None or forget < worst[1]):
+            worst = (layer.get("name"), forget)
+    return worst
+
+
 def start_far_off(ctx):
     """How far (0..1) the output's starting bias puts the predictions off: a regression
     bias many target deviations away (output_bias_offset) or classification biases that
@@ -324,6 +345,17 @@ class PoorInitialization(Cause):
                   signal=M.LOSS, layers=[start[0]], steps=(ctx.first_step, ctx.first_step),
                   value=start[1])
             config_says_large = max(config_says_large, far_logits)
+        # LSTM forget gates started closed (a chrono initialisation's range typed wrong, a
+        # negative constant): in a model that learned little, the cell forgot what the
+        # target depends on before the gradient could reach it.
+        closed = closed_forget_gates(ctx) if ctx.learned_little() else None
+        if closed is not None:
+            f.add(0.75 * ramp(closed[1], *T.LSTM_FORGET_OPEN),
+                  "%s's forget gates start %s open on average (sigmoid of their biases; "
+                  "unit_forget_bias=True starts them at 0.73): the cell forgets within a few "
+                  "steps, and the loss stays at %.0f%% of the constant-prediction loss"
+                  % (closed[0], fmt(closed[1]), 100 * ctx.level / ctx.baseline),
+                  layers=[closed[0]], value=closed[1])
         # The first batch's loss is computed on the initial weights: far above what a model
         # outputting nothing scores, the starting outputs are far off. That confirms
         # initialisers the config already calls too large; alone it does not say which part
@@ -430,6 +462,13 @@ class PoorInitialization(Cause):
             f.fix = ("Start the output biases at the log of the class frequencies "
                      "(bias_initializer=Constant(np.log(counts / counts.sum())), for a sigmoid "
                      "log(p / (1 - p))) or at zero (the Keras default), not at the counts.")
+        elif closed is not None and ramp(closed[1], *T.LSTM_FORGET_OPEN) >= 0.5:
+            f.summary = ("Poor initialisation: %s's forget gates start nearly closed, so the "
+                         "cell forgets within a few steps and the gradient through time fades."
+                         % closed[0])
+            f.fix = ("Start the forget-gate biases at 1 (unit_forget_bias=True, the Keras "
+                     "default) or, for a chrono initialisation, at log(U(1, T - 1)) with T the "
+                     "sequence length: positive, so the gates start open.")
         elif biased and ramp(bias, *T.INIT_BIAS_LARGE) >= 0.5:
             f.summary = ("Poor initialisation: the hidden biases start far too large, so the "
                          "ReLU units are on for every example and the network starts (nearly) "

@@ -241,9 +241,7 @@ class VanishingGradients(Cause):
         # Only where the model learned little: a part kept out of training on purpose
         # (features held fixed by stop_gradient for a linear probe) leaves a loss at
         # whatever the rest can reach.
-        little = ctx.level is not None and ctx.baseline and \
-            ctx.level >= T.LEARNED_LITTLE * ctx.baseline
-        cut = gradient_cut(ctx) if crushed == 0 and little else None
+        cut = gradient_cut(ctx) if crushed == 0 and ctx.learned_little() else None
         if cut is not None:
             before, after, between = cut
             f.add(0.8, "%s get%s exactly zero gradient from the first step while %s, after "
@@ -319,8 +317,7 @@ class VanishingGradients(Cause):
                              % (squash, fmt(slope))) + f.fix[0].lower() + f.fix[1:]
                 return
         backwards = reads_backwards(ctx)
-        if backwards is not None and ctx.level is not None and ctx.baseline and \
-                ctx.level >= T.LEARNED_LITTLE * ctx.baseline:
+        if backwards is not None and ctx.learned_little():
             name, steps = backwards
             f.add(0.7, "%s reads its %d timesteps backwards (go_backwards=True) and returns "
                   "only its last state, which ends on the first timestep: the latest steps "
