@@ -705,32 +705,46 @@ def test_an_input_sitting_hundreds_of_its_spreads_off_zero_is_unnormalized(tmp_p
     assert not any("varies by only" in t for t in _evidence(report))
 
 
-def _backwards_run(tmp_path, backwards, cls="SimpleRNN", paired=False):
-    """A SimpleRNN(32) over 60 timesteps returning its last state, a linear head under MSE;
-    the loss flat at 90% of the constant's."""
-    rng = np.random.default_rng(45)
-    s = healthy_signals(loss=flat_loss(rng, 0.9, 0.005))
+def _recurrent_regression(tmp_path, recurrent, level, seed, params=None):
+    """A recurrent layer (its config entry `recurrent`, named by its "name") reading 60 steps
+    of 3 features and returning its last state, then a linear Dense(1) under MSE on
+    standardised targets; healthy gradients and updates, the loss flat at `level` of the
+    targets' variance."""
+    rng = np.random.default_rng(seed)
+    s = healthy_signals(loss=flat_loss(rng, level, 0.005))
     s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
     s["activation"] = np.tile(np.array([[0.0, 0.0, 0.0, 0.4], [0.0, 0.0, 0.0, 0.6]]),
                               (N, 1, 1))
     s["grad_norm"] = np.tile([0.2, 0.3], (N, 1))
     s["weight_norm"] = np.tile([6.0, 2.0], (N, 1))
     s["update_ratio"] = np.tile([1e-3, 2e-3], (N, 1))
-    layers = [{"name": "simple_rnn", "class": cls, "units": 32, "activation": "tanh",
-               "params": 1152, "input_shape": [None, 60, 3], "output_shape": [None, 32],
-               "kernel_initializer": {"class": "GlorotUniform", "config": {}},
-               "settings": {"return_sequences": False, "go_backwards": backwards}},
+    name = recurrent["name"]
+    layers = [dict({"units": 32, "activation": "tanh", "input_shape": [None, 60, 3],
+                    "output_shape": [None, 32],
+                    "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+                   **recurrent),
               {"name": "dense", "class": "Dense", "units": 1, "activation": "linear",
                "params": 33, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
-    if paired:  # a forward twin over the same sequence, concatenated: a hand-built pair
-        layers.insert(0, dict(layers[0], name="forward", settings={"return_sequences": False}))
+    for extra_layer in params or []:
+        layers.insert(0, extra_layer)
     cfg = config(layers=layers, output_units=1, output_activation="linear",
                  loss={"name": "mse"},
-                 model={"class": "Functional", "params": 1185, "trainable_params": 1185})
-    names = dict(NAMES, grad_norm=["simple_rnn", "dense"], weight_norm=["simple_rnn", "dense"],
-                 update_ratio=["simple_rnn", "dense"], activation=["simple_rnn", "dense"])
+                 model={"class": "Functional", "params": 5000, "trainable_params": 5000})
+    names = dict(NAMES, grad_norm=[name, "dense"], weight_norm=[name, "dense"],
+                 update_ratio=[name, "dense"], activation=[name, "dense"])
     extra = {"activation": {"activations": ["tanh", "linear"]}}
     return _report(tmp_path, s, cfg, names, extra, calibrated=False)
+
+
+def _backwards_run(tmp_path, backwards, cls="SimpleRNN", paired=False):
+    """A SimpleRNN(32) (or `cls`) over 60 timesteps returning its last state, a linear head
+    under MSE; the loss flat at 90% of the constant's. `paired`: a forward twin over the
+    same sequence, as a hand-built bidirectional pair has."""
+    layer = {"name": "simple_rnn", "class": cls, "params": 1152,
+             "settings": {"return_sequences": False, "go_backwards": backwards}}
+    twin = [dict(layer, name="forward", settings={"return_sequences": False},
+                 units=32, input_shape=[None, 60, 3])] if paired else None
+    return _recurrent_regression(tmp_path, layer, 0.9, 45, twin)
 
 
 def test_a_recurrent_layer_reading_backwards_alone_is_vanishing_through_time(tmp_path):
@@ -937,31 +951,13 @@ def _lstm_bias_run(tmp_path, forget_bias, level=1.0):
     """An LSTM(32) over 60 weeks whose bias initializer is a Constant array (input, forget,
     cell and output gates' biases in Keras's order), the forget gates' at `forget_bias`; the
     loss flat at `level` of the targets' variance."""
-    rng = np.random.default_rng(51)
-    s = healthy_signals(loss=flat_loss(rng, level, 0.005))
-    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
-    s["activation"] = np.tile(np.array([[0.0, 0.0, 0.0, 0.3], [0.0, 0.0, 0.0, 0.5]]),
-                              (N, 1, 1))
-    s["grad_norm"] = np.tile([0.05, 0.2], (N, 1))
-    s["weight_norm"] = np.tile([6.0, 2.0], (N, 1))
-    s["update_ratio"] = np.tile([1e-3, 2e-3], (N, 1))
     bias = np.concatenate([-np.asarray(forget_bias), forget_bias, np.zeros(64)])
-    layers = [{"name": "lstm", "class": "LSTM", "units": 32, "activation": "tanh",
-               "params": 4608, "input_shape": [None, 60, 3], "output_shape": [None, 32],
-               "kernel_initializer": {"class": "GlorotUniform", "config": {}},
-               "bias_initializer": {"class": "Constant", "config": {"value": {
-                   "class_name": "__numpy__", "config": {"dtype": "float64",
-                                                         "value": bias.tolist()}}}},
-               "settings": {"return_sequences": False, "unit_forget_bias": False}},
-              {"name": "dense", "class": "Dense", "units": 1, "activation": "linear",
-               "params": 33, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
-    cfg = config(layers=layers, output_units=1, output_activation="linear",
-                 loss={"name": "mse"},
-                 model={"class": "Sequential", "params": 4641, "trainable_params": 4641})
-    names = dict(NAMES, grad_norm=["lstm", "dense"], weight_norm=["lstm", "dense"],
-                 update_ratio=["lstm", "dense"], activation=["lstm", "dense"])
-    extra = {"activation": {"activations": ["tanh", "linear"]}}
-    return _report(tmp_path, s, cfg, names, extra, calibrated=False)
+    layer = {"name": "lstm", "class": "LSTM", "params": 4608,
+             "bias_initializer": {"class": "Constant", "config": {"value": {
+                 "class_name": "__numpy__", "config": {"dtype": "float64",
+                                                       "value": bias.tolist()}}}},
+             "settings": {"return_sequences": False, "unit_forget_bias": False}}
+    return _recurrent_regression(tmp_path, layer, level, 51)
 
 
 def test_lstm_forget_gates_started_closed_are_poor_initialization(tmp_path):
