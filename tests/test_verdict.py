@@ -142,8 +142,24 @@ def test_listed_causes_are_above_the_floor_and_never_rise(tmp_path):
     shown = report_of(tmp_path / "shown", s)["intervals"][-1]["causes"]
     assert shown and {c["id"] for c in shown} <= {c["id"] for c in raw}
     confidences = [c["confidence"] for c in shown]
-    assert all(c >= T.CAUSE_FLOOR for c in confidences)
+    assert confidences[0] >= T.FIRST_CAUSE_FLOOR
+    assert all(c >= T.CAUSE_FLOOR for c in confidences[1:])
     assert confidences == sorted(confidences, reverse=True)
+
+
+def test_a_stalls_weak_best_guess_is_named_at_its_low_confidence(tmp_path):
+    """A loss at ln 10 with updates 5e-5 of the weights: the rate too low is the only
+    candidate, on weak evidence (a score the calibration maps to under 20%). It is the
+    stall's best guess, not padding: listed, at that confidence, rather than nothing.
+    Slighter evidence still (updates 3e-4) names nothing."""
+    rng = np.random.default_rng(109)
+    s = healthy_signals(loss=LN10 + 0.01 * rng.standard_normal(N))
+    s["update_ratio"][:] = 5e-5
+    causes = report_of(tmp_path / "weak", s)["intervals"][-1]["causes"]
+    assert [c["id"] for c in causes] == ["learning_rate_too_low"]
+    assert T.FIRST_CAUSE_FLOOR <= causes[0]["confidence"] < T.CAUSE_FLOOR
+    s["update_ratio"][:] = 3e-4
+    assert report_of(tmp_path / "slight", s)["intervals"][-1]["causes"] == []
 
 
 # --- signatures healthy convergence cannot produce: a flat end at a good loss is a problem ---

@@ -268,7 +268,7 @@ def failed_report(run_data, error_name):
 def _interval_dict(interval, baseline, findings, calibrated=True):
     """The interval as the report gives it: causes with the confidence shown to the user
     (calibrated, capped below certainty unless definitional), those under CAUSE_FLOOR
-    dropped. Uncalibrated: the detectors' scores, nothing dropped (for fitting the map)."""
+    dropped (the first under FIRST_CAUSE_FLOOR). Uncalibrated: the detectors' scores, nothing dropped (for fitting the map)."""
     causes = []
     for rank, (_, f) in enumerate(findings[: T.MAX_CAUSES]):
         if not calibrated:
@@ -279,7 +279,7 @@ def _interval_dict(interval, baseline, findings, calibrated=True):
         # keeps its observation's weight, but not above the one listed first).
         if causes:
             shown = min(shown, causes[-1]["confidence"])
-        if shown >= T.CAUSE_FLOOR:
+        if shown >= (T.FIRST_CAUSE_FLOOR if rank == 0 else T.CAUSE_FLOOR):
             causes.append(f.as_dict(shown))
     return {
         "kind": interval["kind"],

@@ -529,6 +529,11 @@ MAX_HEURISTIC_CONFIDENCE = 0.95
 # Listed causes are at least this sure (after calibration); below it a cause is more likely
 # wrong than right four times out of five, and padding the list with it only misleads.
 CAUSE_FLOOR = 0.2
+# The interval's first cause is its best guess, not padding: it is listed from this
+# confidence on, so a stall whose best candidate was right about one time in six on fresh
+# trainings (the calibration's lowest step) still names it, at that confidence, rather than
+# nothing. Under it the evidence is too thin to name anything.
+FIRST_CAUSE_FLOOR = 0.15
 # Two causes that cannot both hold for one interval (a learning rate too high and too low):
 # only the more confident one is listed (each cause module declares its `contradicts`).
 
