@@ -400,9 +400,10 @@ class Measurements:
     @measured
     def learned_little(self):
         """The interval's loss is at LEARNED_LITTLE of the constant-prediction loss or more
-        (False without a baseline)."""
-        return self.level is not None and bool(self.baseline) and self.baseline > 0 and \
-            self.level >= T.LEARNED_LITTLE * self.baseline
+        (with no baseline known, of the run's initial loss)."""
+        reference = self.baseline if self.baseline and self.baseline > 0 else self.initial_loss
+        return self.level is not None and bool(reference) and reference > 0 and \
+            self.level >= T.LEARNED_LITTLE * reference
 
     @measured
     def learned_nothing(self):

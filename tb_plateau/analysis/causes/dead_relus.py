@@ -131,13 +131,24 @@ class DeadReLUs(Cause):
             cause = " The learning rate jumped %s x just before: the large steps killed them." % fmt(jump)
         f.summary = "ReLU units are dead: they output zero for every input, so no gradient flows." + cause
         f.fix = fix
-        custom = sorted({acts[i] for i in (other if zero is not None else [])
-                         if ramp(float(zero[i]), *T.DEAD_FRACTION) > 0})
-        if custom and f.confidence > 0:
+        # The worst dead layer uses an activation with a zero region of its own, dead from
+        # the first step: its formula (or the pre-activations' place against it) is the
+        # suspect, not a step size.
+        worst_other = None
+        if zero is not None and other:
+            ranked = [(dead_strength(float(zero[i]), ctx.dead_units_of(names[i])), i)
+                      for i in relu_idx if np.isfinite(zero[i])]
+            top = max(ranked)[1] if ranked else None
+            first = ctx.first_step_hidden("zero_fraction")
+            if top in other and first is not None and top < len(first) and \
+                    first[top] >= T.DEAD_FRACTION[0]:
+                worst_other = acts[top]
+        if worst_other and f.confidence > 0 and killed == 0:
             f.summary = ("Units are dead: %s outputs exactly zero, with zero slope, for every "
-                         "input, so no gradient flows." % " and ".join(custom)) + cause
+                         "input from the first step, so no gradient flows." % worst_other)
             f.fix = ("Check %s: it is flat at zero for every pre-activation these layers "
-                     "produce (a threshold or shift with the wrong sign, e.g. x * relu6(x - 3) "
-                     "/ 6 typed for hard-swish's x * relu6(x + 3) / 6); fix its formula or use "
-                     "a built-in activation (keras.activations.hard_swish, relu)."
-                     % " and ".join(custom))
+                     "produce. If it is hand-written, check its threshold or shift's sign "
+                     "(e.g. x * relu6(x - 3) / 6 typed for hard-swish's x * relu6(x + 3) / 6) "
+                     "or use Keras's own; otherwise the pre-activations start below its zero "
+                     "region's edge: start the biases at zero and the kernels with he_normal."
+                     % worst_other)

@@ -119,7 +119,8 @@ class InsufficientCapacity(Cause):
                                     "strides equal to pool_size" if pools else
                                     "strides=1 with padding='same' and a pooling layer to "
                                     "downsample", fmt(level * 0.5)))
-        if monotone(ctx.layers(), [l for l in ctx.layers() if (l.get("params") or 0) > 0]):
+        if monotone(ctx.layers(), [l for l in ctx.layers() if (l.get("params") or 0) > 0]) \
+                and ctx.learned_little():
             f.fix = ("Drop the NonNeg constraints where the target need not rise with every "
                      "input (keep them only on the inputs it provably rises with, or use a "
                      "lattice/monotonic model for those alone); then check the training loss "
@@ -188,7 +189,9 @@ class InsufficientCapacity(Cause):
                         "and no unit sees the whole input" % (
                             values, name, "(None, %s)" % ", ".join(map(str, shape[1:])),
                             fmt(targets), "" if targets == 1 else "s"), values))
-        if monotone(layers, weighted):
+        # NonNeg kernels are how a deliberately monotone model is built: only one that
+        # learned little is told its constraint is what holds it.
+        if monotone(layers, weighted) and ctx.learned_little():
             out.append((0.5, "every layer's kernel is constrained non-negative (NonNeg) and "
                         "every activation rises with its input: the model can only rise as "
                         "any input rises, so a target that falls as one rises (a response "

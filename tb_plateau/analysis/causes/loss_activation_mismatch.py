@@ -105,9 +105,17 @@ def unit_normalized_output(ctx):
         cls = str(layer.get("class") or "")
         if cls == "UnitNormalization":
             return layer.get("name") or "UnitNormalization"
-        if layer.get("params"):
+        # Only layers that leave the values as they are may follow it (a Rescaling or a
+        # Lambda could scale the unit vector back up).
+        if cls not in _PASS_THROUGH and not (cls == "Activation" and str(
+                layer.get("activation") or "linear").lower() == "linear"):
             return None
     return None
+
+
+# Layers that pass their inputs' values on unchanged at inference.
+_PASS_THROUGH = ("Dropout", "Flatten", "Reshape", "Identity", "GaussianNoise",
+                 "GaussianDropout", "AlphaDropout", "ActivityRegularization")
 
 
 def bounded_logits(ctx):
@@ -252,13 +260,18 @@ class LossActivationMismatch(Cause):
             # good the loss looks next to the constant's (a signature).
             if beyond >= 0.5:
                 f.signature = True
-            f.add(0.85 * beyond,
-                  "the output passes through %s: every prediction is a vector of length 1, "
-                  "but the targets reach %s" % (unit_norm, fmt(reach)),
-                  signal=M.TARGETS, layers=[unit_norm], value=reach)
-            fix.append("remove %s from the head (it keeps the direction and drops the "
-                       "magnitude): a linear output can reach the targets' size" % unit_norm)
-        if kind == "mae" and act == "softmax" and units and units >= 3:
+            if beyond > 0:
+                f.add(0.85 * beyond,
+                      "the output passes through %s: every prediction is a vector of length "
+                      "1, but the targets reach %s" % (unit_norm, fmt(reach)),
+                      signal=M.TARGETS, layers=[unit_norm], value=reach)
+                fix.append("remove %s from the head (it keeps the direction and drops the "
+                           "magnitude): a linear output can reach the targets' size"
+                           % unit_norm)
+        # Only where training barely started: MAE is also a robust loss for noisy labels,
+        # and a run that trained far down under it is no mismatch.
+        if kind == "mae" and act == "softmax" and units and units >= 3 and \
+                ctx.learned_little():
             many = ramp(units, *T.MAE_SOFTMAX_CLASSES)
             if many > 0:
                 f.add(0.8 * many,

@@ -248,7 +248,12 @@ def closed_forget_gates(ctx):
     steps and the gradient back to earlier steps fades with it."""
     worst = None
     for layer in ctx.layers():
-        if str(layer.get("class") or "") != "LSTM" or not isinstance(layer.get("units"), int):
+        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        # unit_forget_bias=True (the default) sets the forget gates' biases to 1 whatever
+        # the initializer says; no bias, nothing to start closed.
+        if str(layer.get("class") or "") != "LSTM" or not isinstance(layer.get("units"), int) \
+                or settings.get("unit_forget_bias", True) is not False \
+                or settings.get("use_bias") is False:
             continue
         units = layer["units"]
         b = _bias_values(layer.get("bias_initializer"), 4 * units)
