@@ -162,6 +162,27 @@ def _mark(ok):
     return "yes" if ok else "**no**"
 
 
+# The held-out sets written side by side and scored once together, since studied: (ordinal,
+# the engine they were scored at, their one-time score, what was written beside them).
+STUDIED_BESIDE = {
+    "holdout18": ("eighteenth", "d414bcb", "10 of 12 broken runs flagged, 1 false alarm in 12 "
+                  "healthy runs, top-1 67%, top-3 67%", "its twin"),
+    "holdout19": ("nineteenth", "d414bcb", "8 of 12 broken runs flagged, no false alarm, top-1 "
+                  "33%, top-3 42%", "its twin"),
+    "holdout20": ("twentieth", "b66ac52", "7 of 12 broken runs flagged, 1 false alarm in 12 "
+                  "healthy runs, top-1 33%, top-3 33%", "its twin"),
+    "holdout21": ("twenty-first", "b66ac52", "10 of 12 broken runs flagged, no false alarm, "
+                  "top-1 67%, top-3 67%", "its twin"),
+    "holdout22": ("twenty-second", "the engine of e5a0ed9", "8 of 12 broken runs flagged, no "
+                  "false alarm, top-1 67%, top-3 67%", "the two written beside it"),
+    "holdout23": ("twenty-third", "the engine of e5a0ed9", "8 of 12 broken runs flagged, 1 "
+                  "false alarm in 12 healthy runs, top-1 58%, top-3 67%",
+                  "the two written beside it"),
+    "holdout24": ("twenty-fourth", "the engine of e5a0ed9", "10 of 12 broken runs flagged, no "
+                  "false alarm, top-1 58%, top-3 58%", "the two written beside it"),
+}
+
+
 def render(rows, logdir, elapsed=None, catalogue="main"):
     broken = {r: x for r, x in rows.items() if not x["healthy"]}
     healthy = {r: x for r, x in rows.items() if x["healthy"]}
@@ -256,56 +277,19 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "were made, and are scored once: a score taken in a clean worktree of the scoring "
             f"commit is the honest estimate (`accuracy_{catalogue}_measured_once.md`).\n"
         )
-    elif catalogue in ("holdout22", "holdout23", "holdout24"):
-        ordinal = {"holdout22": "twenty-second", "holdout23": "twenty-third",
-                   "holdout24": "twenty-fourth"}[catalogue]
-        once = {"holdout22": "8 of 12 broken runs flagged, no false alarm, top-1 67%, "
-                             "top-3 67%",
-                "holdout23": "8 of 12 broken runs flagged, 1 false alarm in 12 healthy runs, "
-                             "top-1 58%, top-3 67%",
-                "holdout24": "10 of 12 broken runs flagged, no false alarm, top-1 58%, "
-                             "top-3 58%"}[catalogue]
+    elif catalogue in STUDIED_BESIDE:
+        ordinal, engine, once, company = STUDIED_BESIDE[catalogue]
+        several = company != "its twin"
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, 12 of them healthy-but-imperfect, one "
             "broken run per cause) were written by a helper who did not read the engine, the "
-            "other held-out sets written beside it, or run the diagnosis on them, and scored "
-            f"once at the engine of e5a0ed9 (`accuracy_{catalogue}_measured_once.md`: {once}): "
-            "with the two written beside it, the honest estimate for that engine. Their "
-            "per-run tables were then read and the misses fixed in general form where the "
-            "data allowed, so the score below is no longer a held-out estimate.\n"
-        )
-    elif catalogue in ("holdout20", "holdout21"):
-        ordinal = {"holdout20": "twentieth", "holdout21": "twenty-first"}[catalogue]
-        once = {"holdout20": "7 of 12 broken runs flagged, 1 false alarm in 12 healthy runs, "
-                             "top-1 33%, top-3 33%",
-                "holdout21": "10 of 12 broken runs flagged, no false alarm, top-1 67%, "
-                             "top-3 67%"}[catalogue]
-        out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
-        out.append(
-            f"These scenarios (`demo/{catalogue}.py`, 12 of them healthy-but-imperfect, one "
-            "broken run per cause) were written by a helper who did not read the engine, the "
-            "other held-out set written beside it, or run the diagnosis on them, and scored "
-            f"once at b66ac52 (`accuracy_{catalogue}_measured_once.md`: {once}): with its "
-            "twin, the honest estimate for that engine. Their per-run tables were then read "
-            "and the misses fixed in general form where the data allowed, so the score below "
-            "is no longer a held-out estimate.\n"
-        )
-    elif catalogue in ("holdout18", "holdout19"):
-        ordinal = {"holdout18": "eighteenth", "holdout19": "nineteenth"}[catalogue]
-        once = {"holdout18": "10 of 12 broken runs flagged, 1 false alarm in 12 healthy runs, "
-                             "top-1 67%, top-3 67%",
-                "holdout19": "8 of 12 broken runs flagged, no false alarm, top-1 33%, "
-                             "top-3 42%"}[catalogue]
-        out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
-        out.append(
-            f"These scenarios (`demo/{catalogue}.py`, 12 of them healthy-but-imperfect, one "
-            "broken run per cause) were written by a helper who did not read the engine, the "
-            "other held-out set written beside it, or run the diagnosis on them, and scored "
-            f"once at d414bcb (`accuracy_{catalogue}_measured_once.md`: {once}): with its "
-            "twin, the honest estimate for that engine. Their per-run tables were then read "
-            "and the misses fixed in general form where the data allowed, so the score below "
-            "is no longer a held-out estimate.\n"
+            f"other held-out set{'s' if several else ''} written beside it, or run the "
+            f"diagnosis on them, and scored once at {engine} "
+            f"(`accuracy_{catalogue}_measured_once.md`: {once}): with {company}, the honest "
+            "estimate for that engine. Their per-run tables were then read and the misses "
+            "fixed in general form where the data allowed, so the score below is no longer a "
+            "held-out estimate.\n"
         )
     elif catalogue == "holdout17":
         out.append("# Diagnosis accuracy on the seventeenth held-out scenarios\n")
