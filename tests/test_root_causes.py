@@ -1028,3 +1028,211 @@ def test_a_unit_normalization_head_cannot_reach_larger_targets(tmp_path):
     # Scaled back up after it (a Rescaling), the unit vector is no longer the prediction.
     report = _unit_norm_head_run(tmp_path / "rescaled", 3.2, rescaled=True)
     assert report["verdict"] != "stalled", report["intervals"]
+
+
+def _rate_head_run(tmp_path, best_output, pred_max):
+    """Counts by an MLP whose one output goes through 'exponential' under a loss the config
+    does not name (a hand-written log-likelihood); the probe found the loss's best constant
+    output at `best_output` and the best the exponential reaches (its floor, ~0) at 1.0, 5%
+    worse; the predictions sit in [5e-5, `pred_max`]. The loss falls to 1.0 and stays."""
+    rng = np.random.default_rng(54)
+    s = healthy_signals(loss=1.0 + 0.8 * np.exp(-40 * T_AXIS) + 0.002 * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([0.0, 7.0, 0.6875, 1.56, 6, 1, 0, 64]), (N, 1))
+    s["constant_fit"] = np.tile([1.0, 4.7e-8, 0.945, best_output], (N, 1))
+    s["predictions"] = np.tile([pred_max / 4, pred_max / 4, 5e-5, pred_max, 0.0], (N, 1))
+    cfg = config(output_units=1, output_activation="exponential",
+                 loss={"name": "rejects_nll", "class": None})
+    cfg["layers"][-1].update(units=1, activation="exponential", params=65)
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_outputs_pressed_against_the_activations_bound_are_a_mismatch(tmp_path):
+    """A log-rate loss fed an exponential's positive rate: the loss's best constant (-0.375)
+    lies below anything the output can produce, and every prediction sits at the floor.
+    A mismatch although the best reachable constant scores only 5% worse; predictions that
+    spread away from the floor, or a best constant inside the range, are not told so."""
+    report = _rate_head_run(tmp_path / "pressed", -0.375, 0.014)
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    assert any("pressed against the activation's bound" in e["text"] for e in cause["evidence"])
+    assert "activation whose range holds" in cause["fix"]
+    report = _rate_head_run(tmp_path / "spread", -0.375, 2.5)
+    assert not any("pressed against" in t for t in _evidence(report))
+    report = _rate_head_run(tmp_path / "inside", 0.6875, 0.014)
+    assert not any("pressed against" in t for t in _evidence(report))
+
+
+def _step_activation_run(tmp_path, grad, level=0.9, activation="smooth_step", spread=0.5):
+    """Two Dense(32) layers under a hand-written `activation` whose outputs are 0 or 1 (mean
+    0.46, std `spread`), the first layer's gradient `grad`; an MSE regression flat at `level`
+    of the targets' variance."""
+    rng = np.random.default_rng(55)
+    s = healthy_signals(loss=flat_loss(rng, level, 0.05))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    s["activation"] = np.tile(np.array([[0.53, np.nan, 0.46, spread], [0.5, np.nan, 0.5, 0.5],
+                                        [0.0, np.nan, 0.0, 0.3]]), (N, 1, 1))
+    s["dead_units"] = np.tile([0.0, 0.4, 0.0], (N, 1))
+    s["grad_norm"] = np.tile([grad, 1e-3, 3.0], (N, 1))
+    cfg = config(output_units=1, output_activation="linear", loss={"name": "mse"})
+    cfg["layers"][0]["activation"] = cfg["layers"][1]["activation"] = activation
+    cfg["layers"][-1].update(units=1, activation="linear", params=65)
+    extra = {"activation": {"activations": [activation, activation, "linear"]}}
+    return _report(tmp_path, s, cfg, dict(NAMES), extra, calibrated=False)
+
+
+def test_a_hand_written_step_with_zero_gradient_at_varying_outputs_is_saturated(tmp_path):
+    """A 'differentiable' pass/fail step, 0.5 (1 + tanh(200 z)): its units output 0 or 1 and
+    the first layer gets exactly zero gradient while its outputs still differ between
+    examples. Saturated activations, though the recorder cannot log the saturated share of
+    an activation it does not know. With some gradient, in a model that learned (at 40%),
+    a built-in activation, or outputs spread too little for two levels (a signal fading
+    through depth), it is not said."""
+    report = _step_activation_run(tmp_path / "step", 0.0)
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "saturated_activations", report["intervals"]
+    assert any("(smooth_step) gets exactly zero gradient" in e["text"]
+               for e in cause["evidence"])
+    assert "straight-through" in cause["fix"]
+    for name, kwargs in (("moving", {"grad": 0.05}), ("learned", {"grad": 0.0, "level": 0.4}),
+                         ("gelu", {"grad": 0.0, "activation": "gelu"}),
+                         ("fading", {"grad": 0.0, "spread": 0.1})):
+        report = _step_activation_run(tmp_path / name, **kwargs)
+        assert not any("a step rather than a slope" in t for t in _evidence(report)), name
+
+
+def _shrunk_input_run(tmp_path, size, level=0.98):
+    """A CNN on 24 x 24 images whose first layer, a Resizing, brings them to size x size
+    before the convolutions; binary cross-entropy flat at `level` of ln 2."""
+    rng = np.random.default_rng(56)
+    s = healthy_signals(loss=flat_loss(rng, level * math.log(2), 0.003))
+    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
+    s["target_classes"] = np.tile([0.5, 0.5] + [0.0] * 8, (N, 1))
+    layers = [
+        {"name": "resizing", "class": "Resizing", "params": 0,
+         "input_shape": [None, 24, 24, 1], "output_shape": [None, size, size, 1]},
+        {"name": "dense", "class": "Conv2D", "filters": 16, "activation": "relu",
+         "params": 160, "input_shape": [None, size, size, 1],
+         "output_shape": [None, size, size, 16],
+         "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+        {"name": "dense_1", "class": "Conv2D", "filters": 16, "activation": "relu",
+         "params": 2320, "input_shape": [None, size, size, 16],
+         "output_shape": [None, size, size, 16],
+         "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+        {"name": "pool", "class": "GlobalMaxPooling2D", "params": 0,
+         "input_shape": [None, size, size, 16], "output_shape": [None, 16]},
+        {"name": "dense_2", "class": "Dense", "units": 1, "activation": "sigmoid",
+         "params": 17, "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+    ]
+    cfg = config(layers=layers, output_units=1, output_activation="sigmoid",
+                 loss={"name": "binary_crossentropy", "class": "BinaryCrossentropy",
+                       "from_logits": False})
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_an_input_shrunk_to_a_thumbnail_before_any_learned_layer_is_capacity(tmp_path):
+    """A Resizing(4, 4) kept in front of a crack detector's convolutions: a one-pixel crack
+    cannot survive it and the loss stays at ln 2. Insufficient capacity with the Resizing
+    named; resized to 16 x 16 (what a gallery model keeps) it is not told so."""
+    report = _shrunk_input_run(tmp_path / "thumbnail", 4)
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "insufficient_capacity", report["intervals"]
+    assert any("from 24x24 to 4x4 positions" in e["text"] for e in cause["evidence"])
+    assert "remove resizing" in cause["fix"]
+    report = _shrunk_input_run(tmp_path / "kept", 16)
+    assert not any("positions before any layer" in t for t in _evidence(report))
+
+
+def _constraint_death_run(tmp_path, moved, cut_at_head=False):
+    """An MLP 64-64-64 relu under Adam 1e-3 whose ReLU layers die around step 40 (62% of
+    the second's units, 66% of the third's; the first two layers' gradients exactly 0
+    afterwards, the third's not, or with `cut_at_head` the third's too); each update moves
+    the hidden layers' weights by `moved` x what Adam can step (1e-3 sqrt(their count))."""
+    rng = np.random.default_rng(57)
+    s = healthy_signals(loss=0.85 + 0.15 * np.exp(-10 * T_AXIS) + 0.01 * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    alive = STEPS < 40
+    s["activation"] = np.where(
+        alive[:, None, None],
+        np.array([[0.5, np.nan, 0.3, 0.5], [0.6, np.nan, 0.1, 0.2], [0.6, np.nan, 0.1, 0.2],
+                  [0.0, np.nan, 0.0, 0.1]]),
+        np.array([[0.5, np.nan, 0.3, 0.5], [0.8, np.nan, 0.01, 0.02],
+                  [0.82, np.nan, 0.02, 0.05], [0.0, np.nan, 0.0, 0.1]]))
+    s["dead_units"] = np.where(alive[:, None], [0.0, 0.02, 0.03, 0.0], [0.0, 0.62, 0.66, 0.0])
+    s["grad_norm"] = np.where(alive[:, None], [0.05, 0.08, 0.08, 0.1],
+                              [0.0, 0.0, 0.0 if cut_at_head else 0.27, 0.27])
+    s["weight_norm"] = np.tile([8.0, 8.0, 8.0, 1.4], (N, 1))
+    s["update_ratio"] = np.tile([moved * 1e-3 * np.sqrt(704) / 8.0,
+                                 moved * 1e-3 * np.sqrt(4160) / 8.0,
+                                 moved * 1e-3 * np.sqrt(4160) / 8.0, 1e-3], (N, 1))
+    glorot = {"class": "GlorotUniform", "config": {}}
+    names4 = ["dense", "dense_1", "dense_2", "dense_3"]
+    layers = [{"name": n, "class": "Dense", "units": 1 if n == "dense_3" else 64,
+               "activation": "linear" if n == "dense_3" else "relu",
+               "params": {"dense": 704, "dense_3": 65}.get(n, 4160),
+               "kernel_initializer": glorot} for n in names4]
+    cfg = config(layers=layers, output_units=1, output_activation="linear",
+                 loss={"name": "mse"})
+    n = dict(NAMES, grad_norm=names4, weight_norm=names4, update_ratio=names4,
+             activation=names4, dead_units=names4)
+    extra = {"activation": {"activations": ["relu"] * 3 + ["linear"]}}
+    return _report(tmp_path, s, cfg, n, extra, calibrated=False)
+
+
+def test_relus_killed_by_updates_the_optimizer_cannot_make_are_not_the_learning_rate(
+        tmp_path):
+    """A decay written as a kernel constraint w - 0.01 moves every weight by 0.01 a step, ten
+    times what Adam at 1e-3 can: the ReLU layers go negative and die (62% and 66% of units,
+    the first two layers cut off with exactly zero gradient). Dead ReLUs first, with the
+    constraint's kind named;
+    updates Adam can make at its rate (2.5x its typical step) still point at the rate."""
+    report = _constraint_death_run(tmp_path / "constraint", 10.0)
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "dead_relus", report["intervals"]
+    assert any("exactly zero gradient while 62% or more" in e["text"] for e in cause["evidence"])
+    assert "besides the optimizer" in cause["summary"] and "constraint" in cause["fix"]
+    report = _constraint_death_run(tmp_path / "adam", 2.5)
+    assert not any("besides the optimizer" in c["summary"]
+                   for i in report["intervals"] for c in i["causes"])
+    # Cut off up to the output layer alone, the head is what passes no gradient back: the
+    # zero gradients are not told to be the dead units'.
+    report = _constraint_death_run(tmp_path / "head", 10.0, cut_at_head=True)
+    assert not any("get exactly zero gradient while" in t or "gets exactly zero gradient while"
+                   in t for t in _evidence(report))
+
+
+def _penalty_run(tmp_path, probe_loss, pred_mean=3.8, pred_std=4.9):
+    """A Bayesian MLP regression (MSE) whose loss falls from 3000 to `probe_loss`; the
+    probe's predictions have mean `pred_mean` and spread `pred_std` against targets of mean
+    0.16 and variance 0.8."""
+    rng = np.random.default_rng(58)
+    s = healthy_signals(loss=probe_loss + 3000 * np.exp(-12 * T_AXIS)
+                        + 0.01 * probe_loss * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([-2.07, 2.2, 0.16, 0.8, 64, 0, 0, 64]), (N, 1))
+    s["predictions"] = np.tile([pred_mean, pred_std, -4.3, 19.8, 0.0], (N, 1))
+    s["probe_loss"] = probe_loss + 3000 * np.exp(-12 * T_AXIS)
+    cfg = config(output_units=1, output_activation="linear", loss={"name": "mse"},
+                 optimizer={"class": "Adam", "config": {"learning_rate": 0.01}})
+    cfg["layers"][-1].update(units=1, activation="linear", params=65)
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_a_loss_made_mostly_of_regularisation_terms_is_over_regularization(tmp_path):
+    """A Bayes-by-backprop KL summed over the data set and not divided by its size: the
+    loss sits at 113 where the predictions' squared error is at most 46 and no better than
+    a constant. Over-regularisation, not a learning rate overshooting above the constant's
+    loss; a loss that is all data term (predictions this far off) is not told so."""
+    report = _penalty_run(tmp_path / "kl", 113.0)
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "over_regularization", report["intervals"]
+    assert any("regularisation terms make at least" in e["text"] for e in cause["evidence"])
+    assert "divided by the number of training examples" in cause["fix"]
+    assert not any("worse than predicting a constant" in t for t in _evidence(report))
+    report = _penalty_run(tmp_path / "data", 40.0)
+    assert not any("regularisation terms make" in t for t in _evidence(report))
+    # A small penalty beside a good fit (predictions near the targets) is no finding.
+    report = _penalty_run(tmp_path / "fits", 0.5, pred_mean=0.16, pred_std=0.8)
+    assert not any("regularisation terms make" in t for t in _evidence(report))

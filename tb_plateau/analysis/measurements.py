@@ -433,6 +433,40 @@ class Measurements:
         return float(pred), spread, float(pred) / spread
 
     @measured
+    def penalty_share(self):
+        """(the least share of the probe's loss that is not the data term, the probe's loss,
+        the data term's upper and lower bounds) at the last diagnostic inside the interval,
+        for a one-unit MSE regression; None otherwise.
+
+        The probe's loss holds the regularisation losses (a layer's regularizer, add_loss);
+        its squared error lies between (mean error)^2 + (spread of predictions -/+ spread
+        of targets)^2 from the logged means and spreads alone."""
+        if self.loss_kind != "mse" or self.output_units() not in (None, 1):
+            return None
+        s = self.series(M.PREDICTIONS)
+        steps, values = self.inside(M.PREDICTIONS)
+        lsteps, losses = self.inside(M.PROBE_LOSS)
+        targets = self.targets()
+        cols = list(s.columns or []) if s is not None else []
+        if values is None or losses is None or not len(values) or not len(losses) or \
+                values.ndim != 2 or targets is None or "mean" not in cols or \
+                "std_across_batch" not in cols or not targets.get("var", -1) >= 0:
+            return None
+        common = np.intersect1d(steps, lsteps)
+        if not len(common):
+            return None
+        step = common[-1]
+        row = values[int(np.flatnonzero(steps == step)[0])]
+        loss = float(np.ravel(losses[int(np.flatnonzero(lsteps == step)[0])])[0])
+        mean_p, std_p = float(row[cols.index("mean")]), float(row[cols.index("std_across_batch")])
+        mean_y, std_y = float(targets["mean"]), math.sqrt(float(targets["var"]))
+        if not all(map(math.isfinite, (mean_p, std_p, mean_y, std_y, loss))) or not loss > 0:
+            return None
+        upper = (mean_p - mean_y) ** 2 + (std_p + std_y) ** 2
+        lower = (mean_p - mean_y) ** 2 + (std_p - std_y) ** 2
+        return max(0.0, 1.0 - upper / loss), loss, upper, lower
+
+    @measured
     def pulled_to_a_constant(self):
         """How strongly (0..1) every weight was pulled toward zero until the model predicts
         one value for every example: the weights shrank from the run's start (WEIGHTS_PULLED)
@@ -619,6 +653,51 @@ class Measurements:
                 out["peak_update"] = float(np.max(np.median(v, axis=1)))
         return out
 
+    @measured
+    def steps_beyond_optimizer(self):
+        """(layer, step, how many times larger) for the diagnostic up to the interval's end
+        where a layer's update was furthest beyond what its optimizer can step, when that is
+        at least STEP_BOUND_FACTOR times; None otherwise or for optimizers without such a
+        bound.
+
+        Adam and its kin (AdamW, Adamax, Lion, Adagrad, RMSprop without momentum)
+        move each weight by at most a small multiple of the learning rate per step (Adam:
+        (1 - beta_1) / sqrt(1 - beta_2) ~ 3.2 times it at worst, Kingma & Ba 2015, sec. 2.1),
+        so a layer of n weights moves by at most ~3.2 lr sqrt(n). A larger update is not the
+        optimizer's: a kernel constraint, a callback or a hand-written assignment changes
+        the weights each step, and its size says nothing about the learning rate."""
+        name = self.optimizer() or ""
+        if not name.startswith(T.STEP_BOUNDED_OPTIMIZERS):
+            return None
+        config = self.optimizer_config()
+        if name.startswith("rmsprop") and (config.get("momentum") or config.get("centered")):
+            return None
+        u, w = self.series(M.UPDATE_RATIO), self.series(M.WEIGHT_NORM)
+        if u is None or w is None or u.values.ndim != 2 or w.values.ndim != 2 or \
+                u.values.shape[1] != w.values.shape[1]:
+            return None
+        params = {l.get("name"): l.get("params") for l in self.layers()}
+        names = self.names(M.UPDATE_RATIO)
+        sizes = np.array([params.get(n) or 0 for n in names], dtype=np.float64)
+        if len(sizes) != u.values.shape[1] or not np.any(sizes > 0):
+            return None
+        best = None
+        for i, step in enumerate(u.steps):
+            if step > self.end:
+                break
+            j = int(np.searchsorted(w.steps, step))
+            lr = self.learning_rate_at(step)
+            if j >= len(w.steps) or w.steps[j] != step or lr is None:
+                continue
+            with np.errstate(all="ignore"):
+                moved = u.values[i] * w.values[j]
+                times = moved / (lr * np.sqrt(sizes))
+            times = np.where(np.isfinite(times) & (sizes > 0), times, 0.0)
+            k = int(np.argmax(times))
+            if best is None or times[k] > best[2]:
+                best = (names[k], int(step), float(times[k]))
+        return best if best is not None and best[2] >= T.STEP_BOUND_FACTOR else None
+
     def killed_by_large_steps(self):
         """(how strongly (0..1) the ReLU units died *because of* oversized updates: alive at
         the start, dead after update/weight ratios far above healthy; relu_death())."""
@@ -646,6 +725,10 @@ class Measurements:
         # Under FTRL or LAMB large ratios are the optimizer's design: at a rate that is not
         # high for it, they are no oversized steps (a rate high for it still is).
         if self.per_coordinate_rates() and self.learning_rate_band()[0] == 0:
+            updates = 0.0
+        # Updates larger than the optimizer can make at its rate: something else moved the
+        # weights (steps_beyond_optimizer), not the learning rate.
+        if self.steps_beyond_optimizer() is not None:
             updates = 0.0
         # `rate`: the rate, when it rather than the logged updates says the steps were large.
         return max(updates, high), dict(death, rate=between if high > updates else None)

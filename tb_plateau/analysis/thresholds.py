@@ -177,6 +177,13 @@ SUMMED_BATCH = (8, 256)
 # Optimizers whose design sets a layer's update/weight ratio (measurements.
 # per_coordinate_rates).
 RATIO_SETTING_OPTIMIZERS = ("ftrl", "lamb")
+# Optimizers that move each weight by at most a small multiple of the learning rate per
+# step (Adam's worst case is (1 - beta_1) / sqrt(1 - beta_2) ~ 3.2 lr, RMSprop's without
+# momentum 1 / sqrt(1 - rho) ~ 3.2 lr, Lion's exactly lr, Adagrad's lr); a layer's update
+# this many times beyond lr * sqrt(its weights) was made by something else. (Nadam's
+# look-ahead can reach ~6 lr in the worst case: left out.)
+STEP_BOUNDED_OPTIMIZERS = ("adam", "adamw", "adamax", "lion", "adagrad", "rmsprop")
+STEP_BOUND_FACTOR = 5.0
 OPTIMIZER_LR_BANDS = {
     "adagrad": ((0.5, 5.0), (1e-3, 1e-5)),
     "ftrl": ((2.0, 20.0), (1e-2, 1e-4)),
@@ -242,6 +249,11 @@ SPARSE_NOT_DEAD_KEEP = 0.3
 # pinned at the flat ends of the activation means their derivative (< 0.01) blocks most of
 # the gradient (LeCun et al., "Efficient BackProp", 1998, sec. 4.4).
 SATURATED_FRACTION = (0.5, 0.9)
+# A hidden layer's outputs vary across the probe's examples by more than this (their std)
+# while its gradient is exactly zero: its units sit on flat parts at different levels. A
+# step between levels a unit apart (0 and 1) spreads them by ~0.5; a signal fading through
+# depth (a squash or shrink function that passes nothing for small inputs) far less.
+STEP_OUTPUT_SPREAD = 0.25
 # A learning rate this far below the run's peak (six decades) is no longer training: no
 # schedule in use ends there (cosine and linear decay reach ~1e-2 of the peak over a run's
 # last tenth); a ReduceLROnPlateau that cuts it every epoch (mode='max' on a loss) does.
@@ -319,11 +331,20 @@ ZERO_LOSS = 1e-6
 # value, relative to the latter's size (weak, strong). The search's grid and refinement put
 # a reachable optimum within ~1% of the free one; a gap of 10% is the activation's range.
 CONSTANT_FIT_GAP = (0.1, 0.5)
+# ... or, with a smaller gap (at least twice the search's ~1% accuracy), the free best
+# constant lies outside the activation's range and every probe prediction is within this
+# fraction of that distance from the bound: the outputs are pressed against it.
+PRESSED_MIN_GAP = 0.02
+PRESSED_SPREAD = 0.1
 
 # A loss at this fraction of the constant-prediction loss or more has learned little (for
 # MSE an R^2 of 0.2 at most): where a model's own structure (an ungated recurrence reading
 # backwards) is named as what keeps it there.
 LEARNED_LITTLE = 0.8
+# Regularisation terms (a layer's regularizer, add_loss) making at least this share of the
+# probe's loss (weak, strong), from the data term's upper bound: over-regularisation when the
+# data term is itself no better than LEARNED_LITTLE of the constant prediction.
+PENALTY_SHARE = (0.5, 0.9)
 
 # Insufficient capacity: the model settled between this fraction of the baseline and
 # the baseline itself, with healthy gradients. Below the lower bound the fit is good
@@ -346,6 +367,10 @@ SMALL_MODEL_PARAMS = (200, 20)
 # A hidden layer this narrow squeezes every example through a one- or two-number code: a
 # bottleneck no amount of training widens.
 BOTTLENECK_UNITS = 2
+# A weightless downsampling before the first learned layer that leaves this few positions
+# (a 4 x 4 image) out of at least this many times more has thrown the input's detail away.
+SHRUNK_INPUT_POSITIONS = 16
+SHRUNK_INPUT_FACTOR = 4
 
 # Over-regularisation: L2 factors of ~1e-4 are usual (Keras examples, ResNet's 1e-4
 # weight decay); 1e-2 is heavy, 1e-1 and above swamps the data term for typical weights.

@@ -51,6 +51,34 @@ def zero_region_units(ctx, zero, names, acts):
     return out
 
 
+def cut_off_relu_layers(ctx, names, acts, relu_idx):
+    """[(name, dead unit share)] of the trainable hidden ReLU layers that get exactly zero
+    gradient inside the interval while at least DEAD_UNITS_FRACTION's lower end of their
+    units are dead: the rest of the layer is cut off too (its live units feed only dead or
+    blocked ones downstream). A healthy trainable layer never gets exactly zero gradient,
+    so this holds however far the zero fraction stays below DEAD_FRACTION. The gradient
+    must stop inside the network: a later hidden layer gets some. Where only the output
+    layer does, the head (its activation under the loss) is what passes none back."""
+    prof = ctx.grad_profile()
+    if prof is None:
+        return []
+    grads = dict(zip(prof["names"], prof["grad"]))
+    order = list(prof["names"])
+    moving = [k for k, g in enumerate(prof["grad"]) if np.isfinite(g) and g > T.GRAD_ZERO]
+    frozen = {l.get("name") for l in ctx.layers() if l.get("trainable") is False}
+    out = []
+    for i in relu_idx:
+        if i >= len(names) - 1 or not (acts[i] or "").startswith("relu") or names[i] in frozen:
+            continue
+        g, units = grads.get(names[i]), ctx.dead_units_of(names[i])
+        k = order.index(names[i]) if names[i] in order else None
+        later = [j for j in moving if k is not None and j > k]
+        if g is not None and g <= T.GRAD_ZERO and units is not None and \
+                units >= T.DEAD_UNITS_FRACTION[0] and later and later[0] < len(order) - 1:
+            out.append((names[i], units))
+    return out
+
+
 class DeadReLUs(Cause):
     id = "dead_relus"
     title = "Dead ReLUs"
@@ -91,6 +119,17 @@ class DeadReLUs(Cause):
                 if n_dead >= 2:
                     f.add(0.3, "%d %slayers are mostly dead" % (n_dead, "" if other else "ReLU "),
                           signal=M.ACTIVATION)
+            cut_off = cut_off_relu_layers(ctx, names, acts, relu_idx)
+            if cut_off:
+                shown = ", ".join(n for n, _ in cut_off[:3])
+                f.add(0.7, "%s get%s exactly zero gradient while %.0f%% or more of %s units are "
+                      "dead: the units still firing pass no gradient either, so the layer%s "
+                      "cannot learn" % (shown, "s" if len(cut_off) == 1 else "",
+                                        100 * min(u for _, u in cut_off),
+                                        "its" if len(cut_off) == 1 else "their",
+                                        "" if len(cut_off) == 1 else "s"),
+                      signal=M.GRAD_NORM, layers=[n for n, _ in cut_off[:3]], steps=ctx.span,
+                      value=0.0)
         # Zero outputs that are not dead units: all-zero or constant weights output the same
         # value for every unit, and NaN weights output zeros through a ReLU.
         prof = ctx.grad_profile()
@@ -129,6 +168,16 @@ class DeadReLUs(Cause):
                    "LeakyReLU(negative_slope=0.01)/ELU, which never output exactly zero.")
         if jump is not None and jump >= T.LR_JUMP[0]:
             cause = " The learning rate jumped %s x just before: the large steps killed them." % fmt(jump)
+        beyond = ctx.steps_beyond_optimizer()
+        if beyond is not None and killed == 0 and death and not death["from_start"]:
+            layer, step, times = beyond
+            cause = (" They died after updates up to %s x larger than %s can step at its "
+                     "learning rate (%s at step %d): something besides the optimizer changes "
+                     "the weights." % (fmt(times), ctx.optimizer(), layer, step))
+            fix = ("Check what changes the weights besides the optimizer (a kernel constraint, "
+                   "a callback, an assignment in the loop): it must not shift every weight each "
+                   "step (a decay written as w - decay instead of w * (1 - decay) drives them "
+                   "all negative). Then use he_normal with zero biases.")
         f.summary = "ReLU units are dead: they output zero for every input, so no gradient flows." + cause
         f.fix = fix
         # The worst dead layer uses an activation with a zero region of its own, dead from

@@ -108,6 +108,12 @@ class InsufficientCapacity(Cause):
                      "use_bias=False is for a layer followed by BatchNormalization, whose "
                      "offset replaces it); then check the training loss drops below %s."
                      % fmt(level * 0.5))
+        shrunk = shrunk_input(ctx.layers())
+        if shrunk is not None:
+            f.fix = ("Let the first learned layer see the input at its resolution: remove %s "
+                     "(or move the downsampling after the first convolutions, where it keeps "
+                     "what they found); then check the training loss drops below %s."
+                     % (shrunk[0], fmt(level * 0.5)))
         skipped = ctx.skipped_inputs()
         if skipped is not None and ramp(skipped[1], *T.SKIPPED_INPUT) >= 0.5:
             name, _, kernel, strides, pools = skipped
@@ -209,6 +215,13 @@ class InsufficientCapacity(Cause):
                         "between the windows and never reaches the model"
                         % (name, "x".join(map(str, kernel)), "x".join(map(str, strides)),
                            _percent(share)), share))
+        shrunk = shrunk_input(layers)
+        if shrunk is not None:
+            name, before, after = shrunk
+            out.append((0.45, "%s shrinks each input from %s to %s positions before any layer "
+                        "learns from it: detail finer than that never reaches the model"
+                        % (name, "x".join(map(str, before)), "x".join(map(str, after))),
+                        float(np.prod(after))))
         for layer in sized[:-1]:
             width = _width(layer)
             settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
@@ -307,6 +320,40 @@ def monotone(layers, weighted):
             return False
     return all(str(l.get("activation") or "linear").lower() in _NON_DECREASING
                for l in layers if str(l.get("class") or "").lower() == "activation")
+
+
+# Weightless layers that lower an input's resolution.
+_DOWNSAMPLING = ("resizing", "maxpooling", "averagepooling", "cropping", "centercrop",
+                 "maxpool", "averagepool", "avgpool")
+
+
+def shrunk_input(layers):
+    """(the layer, the input's positions, what is left) when a weightless downsampling layer
+    (a Resizing, pooling or cropping) before the first layer holding weights leaves at most
+    SHRUNK_INPUT_POSITIONS positions of a channels-last image or sequence and at least
+    SHRUNK_INPUT_FACTOR times fewer than it had, else None. Resizing 224 x 224 photos to
+    64 x 64 keeps their content; a 4 x 4 thumbnail or 2 x 2 maxima of a tile keep little more
+    than its average."""
+    first_shape = None
+    for layer in layers:
+        if (layer.get("params") or 0) > 0:
+            return None
+        cls = str(layer.get("class") or "").lower()
+        inp, out = layer.get("input_shape"), layer.get("output_shape")
+        if not (isinstance(inp, list) and isinstance(out, list)) or len(inp) < 3 or \
+                len(out) != len(inp) or any(isinstance(d, list) for d in inp):
+            continue
+        if first_shape is None:
+            first_shape = inp
+        if not cls.startswith(_DOWNSAMPLING):
+            continue
+        before, after = first_shape[1:-1], out[1:-1]
+        if not all(isinstance(d, int) and d > 0 for d in list(before) + list(after)):
+            continue
+        if np.prod(after) <= T.SHRUNK_INPUT_POSITIONS and \
+                np.prod(before) >= T.SHRUNK_INPUT_FACTOR * np.prod(after):
+            return layer.get("name") or cls, list(before), list(after)
+    return None
 
 
 def _width(layer):

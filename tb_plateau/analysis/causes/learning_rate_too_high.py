@@ -180,6 +180,14 @@ def learning_rate_implicated(ctx):
         other *= 1.0 - keep * tight
         alternatives.append("a %s constraint holds the weights of %s to norm %s"
                             % (constraint[2] or "norm", constraint[1], fmt(constraint[0])))
+    # Updates beyond what the optimizer can step at its rate were made by something else
+    # (a constraint, a callback, an assignment): their size is not the rate's.
+    beyond = ctx.steps_beyond_optimizer()
+    if beyond is not None:
+        other *= 1.0 - keep
+        alternatives.append("%s moved %s x further than %s can step at this rate: something "
+                            "besides the optimizer changes the weights"
+                            % (beyond[0], fmt(beyond[2]), ctx.optimizer()))
     return max(direct, other), alternatives, direct
 
 
@@ -319,7 +327,10 @@ class LearningRateTooHigh(Cause):
                   "the loss blew up%s" % (" to NaN/Inf" if ctx.level is None else
                                           " (median %s in the interval)" % fmt(ctx.level)),
                   signal=M.LOSS, steps=ctx.span)
-        elif ctx.baseline and ctx.level is not None and ctx.baseline > 0:
+        elif ctx.baseline and ctx.level is not None and ctx.baseline > 0 and \
+                not (ctx.penalty_share() or (0.0,))[0] >= T.PENALTY_SHARE[0]:
+            # (A loss that is mostly regularisation terms sits above the constant prediction
+            # by their size, not by overshooting.)
             worse = ctx.level / ctx.baseline
             f.add(0.7 * ramp(worse, 1.3, 3.0),
                   "loss %s is worse than predicting a constant (%s): the optimizer overshoots"

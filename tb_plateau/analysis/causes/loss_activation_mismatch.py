@@ -170,6 +170,42 @@ def bounded_logits(ctx):
     return widest, floor, ramp(floor / baseline, *T.BOUNDED_LOGITS_FLOOR)
 
 
+def pressed_against_edge(ctx, act, fit, gap):
+    """(the bound, how far the predictions reach from it) when the loss's best constant output
+    lies outside the output activation's range and every probe prediction inside the
+    interval sits at the bound nearest it, or None.
+
+    The constant-fit gap alone can be small (the best reachable constant is only a little
+    worse) while the model is held at the bound for every example: per-example outputs the
+    loss wants lie beyond it (a log-rate loss fed a positive rate cannot say a rate below
+    one). Healthy bounded outputs (a sigmoid under cross-entropy, an exponential rate under
+    Poisson) have their best constant inside the range, and their predictions spread."""
+    lo, hi = OUTPUT_RANGE.get(act, (-math.inf, math.inf))
+    best = fit["best_output"]
+    if not gap >= T.PRESSED_MIN_GAP:
+        return None
+    if best < lo:
+        edge, beyond = lo, lo - best
+    elif best > hi:
+        edge, beyond = hi, best - hi
+    else:
+        return None
+    s = ctx.series(M.PREDICTIONS)
+    cols = list(s.columns or []) if s is not None else []
+    if s is None or s.values.ndim != 2 or "min" not in cols or "max" not in cols:
+        return None
+    _, rows = ctx.inside(M.PREDICTIONS)
+    if rows is None or len(rows) == 0:
+        return None
+    lows, highs = rows[:, cols.index("min")], rows[:, cols.index("max")]
+    if not (np.all(np.isfinite(lows)) and np.all(np.isfinite(highs))):
+        return None
+    widest = float(max(np.max(np.abs(lows - edge)), np.max(np.abs(highs - edge))))
+    if not widest <= T.PRESSED_SPREAD * beyond:
+        return None
+    return edge, widest
+
+
 class LossActivationMismatch(Cause):
     id = "loss_activation_mismatch"
     title = "Loss / output activation mismatch"
@@ -349,6 +385,19 @@ class LossActivationMismatch(Cause):
                     fix.append("give the output layer an activation whose range holds the "
                                "values the loss expects (linear, unless the loss itself "
                                "applies one), e.g. %s here" % fmt(fit["best_output"]))
+            pressed = pressed_against_edge(ctx, act, fit, gap)
+            if strength == 0 and pressed is not None:
+                edge, widest = pressed
+                f.add(0.75, "the loss's best constant output (%s) lies beyond anything the %s "
+                      "output can produce, and every probe prediction sits at that edge "
+                      "(within %s of %s): the outputs are pressed against the activation's "
+                      "bound" % (fmt(fit["best_output"]), act, fmt(widest), fmt(edge)),
+                      signal=M.PREDICTIONS, value=widest)
+                if not fix:
+                    fix.append("give the output layer an activation whose range holds the "
+                               "values the loss expects (linear, unless the loss itself "
+                               "applies one: a log-rate, a logit), e.g. %s here"
+                               % fmt(fit["best_output"]))
         lo, _ = OUTPUT_RANGE.get(act, (-math.inf, math.inf)) if act else (-math.inf, None)
         if names & set(_MARGIN_LOSSES) and lo >= 0:
             f.add(0.85, "a hinge loss wants raw scores of either sign (a margin of 1 on each "

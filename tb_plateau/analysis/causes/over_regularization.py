@@ -190,6 +190,17 @@ class OverRegularization(Cause):
                   "no faster than its inputs, and the loss stays at %.0f%% of the "
                   "constant-prediction loss" % (len(spectral), 100 * ctx.level / ctx.baseline),
                   layers=spectral[:4])
+        share = ctx.penalty_share()
+        if share is not None and share[0] >= T.PENALTY_SHARE[0] and ctx.baseline and \
+                share[3] >= T.LEARNED_LITTLE * ctx.baseline:
+            part, loss, upper, lower = share
+            f.add(0.6 + 0.3 * ramp(part, *T.PENALTY_SHARE),
+                  "regularisation terms make at least %.0f%% of the loss: the probe's loss is %s "
+                  "while its predictions' squared error is at most %s, and that error (at least "
+                  "%s) is no better than predicting a constant (%s): the penalty outweighs "
+                  "fitting the data" % (100 * part, fmt(loss), fmt(upper), fmt(lower),
+                                        fmt(ctx.baseline)),
+                  signal=M.PROBE_LOSS, steps=ctx.span, value=part)
         tight, constraint = ctx.weight_constraint()
         if tight > 0:
             f.add(tight, "%s(max_value=%s) on %s: every unit's weights are held to norm %s "
@@ -348,6 +359,11 @@ class OverRegularization(Cause):
                 text += ("; the optimizer's weight_decay (%s) removes only %s of each weight "
                          "per step, not what pulls them" % (fmt(decay[0]), fmt(decay[1])))
             fix.append(text)
+        if share is not None and share[0] >= T.PENALTY_SHARE[0] and not fix:
+            fix.append("scale the terms added to the loss down until the data term leads: a "
+                       "penalty summed over the whole data set (a Bayesian layer's KL, a sum "
+                       "of squares over the weights) must be divided by the number of training "
+                       "examples when the data term is a mean per example")
         if hides >= 0.5 and not fix:
             fix.append("weaken %s (what runs only in training: masks, noise, dropout or "
                        "augmentation) until the training batches still show what the "

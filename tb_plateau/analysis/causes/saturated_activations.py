@@ -8,6 +8,46 @@ from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.thresholds import ramp
 
 
+# Activations whose flat parts are known (the recorder logs their saturated share) or that
+# have none at zero gradient with varying outputs: a layer using one is judged otherwise.
+_KNOWN = T.SQUASHING_ACTIVATIONS + ("linear", "softplus", "elu", "selu", "gelu", "silu",
+                                    "swish", "mish", "exponential", "leaky_relu",
+                                    "log_softmax", "log_sigmoid")
+
+
+def step_like_layers(ctx):
+    """[(name, activation, mean, std)] of the hidden layers with a hand-written (not built-in
+    or ReLU-family) activation whose own gradient is exactly zero inside the interval while
+    their outputs still vary across examples, few of their units dead, the layer trainable,
+    in a model that learned little. Zero gradient at outputs that differ means every unit
+    sits on a flat part of its activation for every example at more than one level: a step
+    (a steep tanh or sigmoid written by hand, a rounding), saturated on both sides. The
+    recorder cannot log the saturated share of an activation it does not know, so this is
+    what shows it."""
+    if not ctx.learned_little():
+        return []
+    prof = ctx.grad_profile()
+    names, acts = ctx.layer_activations()
+    std = ctx.column(M.ACTIVATION, "std", "around")
+    mean = ctx.column(M.ACTIVATION, "mean", "around")
+    if prof is None or std is None or mean is None or len(std) != len(names):
+        return []
+    grads = dict(zip(prof["names"], prof["grad"]))
+    frozen = {l.get("name") for l in ctx.layers() if l.get("trainable") is False}
+    out = []
+    for i, act in enumerate(acts[:len(names) - 1]):
+        if not act or act.startswith("relu") or act in _KNOWN or names[i] in frozen:
+            continue
+        g = grads.get(names[i])
+        dead = ctx.dead_units_of(names[i])
+        if g is None or not g <= T.GRAD_ZERO or not np.isfinite(std[i]) or \
+                not std[i] > T.STEP_OUTPUT_SPREAD or \
+                (dead is not None and dead >= T.DEAD_UNITS_FRACTION[1]):
+            continue
+        out.append((names[i], act, float(mean[i]), float(std[i])))
+    return out
+
+
 def saturation_blocks_the_gradient(ctx):
     # Saturated units are the reason the gradient vanishes.
     sat = ctx.hidden_saturation()
@@ -33,6 +73,20 @@ class SaturatedActivations(Cause):
                     (acts[i] is None or acts[i] in T.SQUASHING_ACTIVATIONS)]
         blocked = ctx.blocked_gradient()
         pinned = ramp(blocked[0], *T.BLOCKED_GRADIENT_SHARE) if blocked else 0.0
+        steps_like = step_like_layers(ctx)
+        if steps_like and not cand and not pinned:
+            name, act, mean, std = steps_like[0]
+            f.add(0.8, "%s (%s) gets exactly zero gradient although its outputs vary across "
+                  "examples (%.2f +/- %.2f): every unit sits on a flat part of its activation "
+                  "for every example, a step rather than a slope" % (name, act, mean, std),
+                  signal=M.GRAD_NORM, layers=[name], steps=ctx.span, value=0.0)
+            f.summary = ("Units of a hand-written activation sit on its flat parts for every "
+                         "example, where it passes no gradient.")
+            f.fix = ("Use an activation with a slope where the units sit (tanh, or the same "
+                     "function with a steepness of order one, not hundreds); for a hard step train "
+                     "through a straight-through estimator "
+                     "(forward the step, backward the identity).")
+            return
         if not cand and not pinned:
             return
         worst, name = max(cand) if cand else (0.0, None)
