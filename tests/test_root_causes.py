@@ -1063,10 +1063,12 @@ def test_outputs_pressed_against_the_activations_bound_are_a_mismatch(tmp_path):
     assert not any("pressed against" in t for t in _evidence(report))
 
 
-def _step_activation_run(tmp_path, grad, level=0.9, activation="smooth_step", spread=0.5):
+def _step_activation_run(tmp_path, grad, level=0.9, activation="smooth_step", spread=0.5,
+                         blocked=False):
     """Two Dense(32) layers under a hand-written `activation` whose outputs are 0 or 1 (mean
-    0.46, std `spread`), the first layer's gradient `grad`; an MSE regression flat at `level`
-    of the targets' variance."""
+    0.46, std `spread`), the first layer's gradient `grad` after its first twenty steps (10
+    before them, or `grad` throughout when `blocked`: a stop_gradient after it); an MSE
+    regression flat at `level` of the targets' variance."""
     rng = np.random.default_rng(55)
     s = healthy_signals(loss=flat_loss(rng, level, 0.05))
     s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
@@ -1074,6 +1076,8 @@ def _step_activation_run(tmp_path, grad, level=0.9, activation="smooth_step", sp
                                         [0.0, np.nan, 0.0, 0.3]]), (N, 1, 1))
     s["dead_units"] = np.tile([0.0, 0.4, 0.0], (N, 1))
     s["grad_norm"] = np.tile([grad, 1e-3, 3.0], (N, 1))
+    if not blocked:
+        s["grad_norm"][:20, 0] = 10.0  # the first layer learned until its units saturated
     cfg = config(output_units=1, output_activation="linear", loss={"name": "mse"})
     cfg["layers"][0]["activation"] = cfg["layers"][1]["activation"] = activation
     cfg["layers"][-1].update(units=1, activation="linear", params=65)
@@ -1086,8 +1090,9 @@ def test_a_hand_written_step_with_zero_gradient_at_varying_outputs_is_saturated(
     the first layer gets exactly zero gradient while its outputs still differ between
     examples. Saturated activations, though the recorder cannot log the saturated share of
     an activation it does not know. With some gradient, in a model that learned (at 40%),
-    a built-in activation, or outputs spread too little for two levels (a signal fading
-    through depth), it is not said."""
+    a built-in activation, outputs spread too little for two levels (a signal fading through
+    depth), or a gradient zero from the first step (a stop_gradient after the layer), it is
+    not said."""
     report = _step_activation_run(tmp_path / "step", 0.0)
     assert report["verdict"] == "stalled", report
     cause = report["intervals"][-1]["causes"][0]
@@ -1097,7 +1102,8 @@ def test_a_hand_written_step_with_zero_gradient_at_varying_outputs_is_saturated(
     assert "straight-through" in cause["fix"]
     for name, kwargs in (("moving", {"grad": 0.05}), ("learned", {"grad": 0.0, "level": 0.4}),
                          ("gelu", {"grad": 0.0, "activation": "gelu"}),
-                         ("fading", {"grad": 0.0, "spread": 0.1})):
+                         ("fading", {"grad": 0.0, "spread": 0.1}),
+                         ("blocked", {"grad": 0.0, "blocked": True})):
         report = _step_activation_run(tmp_path / name, **kwargs)
         assert not any("a step rather than a slope" in t for t in _evidence(report)), name
 
@@ -1134,7 +1140,8 @@ def _shrunk_input_run(tmp_path, size, level=0.98):
 def test_an_input_shrunk_to_a_thumbnail_before_any_learned_layer_is_capacity(tmp_path):
     """A Resizing(4, 4) kept in front of a crack detector's convolutions: a one-pixel crack
     cannot survive it and the loss stays at ln 2. Insufficient capacity with the Resizing
-    named; resized to 16 x 16 (what a gallery model keeps) it is not told so."""
+    named; resized to 16 x 16 (what a gallery model keeps), or in a model that learned, it
+    is not told so."""
     report = _shrunk_input_run(tmp_path / "thumbnail", 4)
     assert report["verdict"] == "stalled", report
     cause = report["intervals"][-1]["causes"][0]
@@ -1143,9 +1150,13 @@ def test_an_input_shrunk_to_a_thumbnail_before_any_learned_layer_is_capacity(tmp
     assert "remove resizing" in cause["fix"]
     report = _shrunk_input_run(tmp_path / "kept", 16)
     assert not any("positions before any layer" in t for t in _evidence(report))
+    # A deliberate downsampling in a model that learned (at 60%: the coarse picture may be
+    # what the target depends on) is not told it lost the detail.
+    report = _shrunk_input_run(tmp_path / "learned", 4, level=0.6)
+    assert not any("positions before any layer" in t for t in _evidence(report))
 
 
-def _constraint_death_run(tmp_path, moved, cut_at_head=False):
+def _constraint_death_run(tmp_path, moved, cut_at_head=False, once=False, cut_from_start=False):
     """An MLP 64-64-64 relu under Adam 1e-3 whose ReLU layers die around step 40 (62% of
     the second's units, 66% of the third's; the first two layers' gradients exactly 0
     afterwards, the third's not, or with `cut_at_head` the third's too); each update moves
@@ -1167,6 +1178,10 @@ def _constraint_death_run(tmp_path, moved, cut_at_head=False):
     s["update_ratio"] = np.tile([moved * 1e-3 * np.sqrt(704) / 8.0,
                                  moved * 1e-3 * np.sqrt(4160) / 8.0,
                                  moved * 1e-3 * np.sqrt(4160) / 8.0, 1e-3], (N, 1))
+    if once:  # only the first update is that large (a constraint projecting the start)
+        s["update_ratio"][1:, :3] = 5e-4
+    if cut_from_start:
+        s["grad_norm"][:, :2] = 0.0
     glorot = {"class": "GlorotUniform", "config": {}}
     names4 = ["dense", "dense_1", "dense_2", "dense_3"]
     layers = [{"name": n, "class": "Dense", "units": 1 if n == "dense_3" else 64,
@@ -1196,6 +1211,15 @@ def test_relus_killed_by_updates_the_optimizer_cannot_make_are_not_the_learning_
     report = _constraint_death_run(tmp_path / "adam", 2.5)
     assert not any("besides the optimizer" in c["summary"]
                    for i in report["intervals"] for c in i["causes"])
+    # Only the first update that large (a constraint projecting the initial weights once,
+    # RMSprop's first step): the optimizer's own steps after it.
+    report = _constraint_death_run(tmp_path / "once", 10.0, once=True)
+    assert not any("besides the optimizer" in c["summary"]
+                   for i in report["intervals"] for c in i["causes"])
+    # Zero gradient from the first step (a stop_gradient after the layers): a blocked path,
+    # not units cut off by dying.
+    report = _constraint_death_run(tmp_path / "blocked", 10.0, cut_from_start=True)
+    assert not any("exactly zero gradient while" in t for t in _evidence(report))
     # Cut off up to the output layer alone, the head is what passes no gradient back: the
     # zero gradients are not told to be the dead units'.
     report = _constraint_death_run(tmp_path / "head", 10.0, cut_at_head=True)
@@ -1203,7 +1227,8 @@ def test_relus_killed_by_updates_the_optimizer_cannot_make_are_not_the_learning_
                    in t for t in _evidence(report))
 
 
-def _penalty_run(tmp_path, probe_loss, pred_mean=3.8, pred_std=4.9):
+def _penalty_run(tmp_path, probe_loss, pred_mean=3.8, pred_std=4.9, grown=False,
+                 reduction=None):
     """A Bayesian MLP regression (MSE) whose loss falls from 3000 to `probe_loss`; the
     probe's predictions have mean `pred_mean` and spread `pred_std` against targets of mean
     0.16 and variance 0.8."""
@@ -1213,8 +1238,14 @@ def _penalty_run(tmp_path, probe_loss, pred_mean=3.8, pred_std=4.9):
     s["targets"] = np.tile(np.array([-2.07, 2.2, 0.16, 0.8, 64, 0, 0, 64]), (N, 1))
     s["predictions"] = np.tile([pred_mean, pred_std, -4.3, 19.8, 0.0], (N, 1))
     s["probe_loss"] = probe_loss + 3000 * np.exp(-12 * T_AXIS)
-    cfg = config(output_units=1, output_activation="linear", loss={"name": "mse"},
-                 optimizer={"class": "Adam", "config": {"learning_rate": 0.01}})
+    if grown:  # weights blown up tenfold (a high rate), inflating an ordinary penalty
+        s["weight_norm"] = s["weight_norm"] * np.linspace(1.0, 10.0, N)[:, None]
+    loss = {"name": "mse"}
+    if reduction:
+        loss["config"] = {"reduction": reduction}
+    cfg = config(output_units=1, output_activation="linear", loss=loss,
+                 optimizer={"class": "Adam", "config": {"learning_rate": 0.01}},
+                 probe={"examples": 64})
     cfg["layers"][-1].update(units=1, activation="linear", params=65)
     return report_of(tmp_path, s, cfg, calibrated=False)
 
@@ -1232,6 +1263,12 @@ def test_a_loss_made_mostly_of_regularisation_terms_is_over_regularization(tmp_p
     assert "divided by the number of training examples" in cause["fix"]
     assert not any("worse than predicting a constant" in t for t in _evidence(report))
     report = _penalty_run(tmp_path / "data", 40.0)
+    assert not any("regularisation terms make" in t for t in _evidence(report))
+    # Weights grown tenfold (a rate blowing them up inflates an ordinary L2 term), or a
+    # loss summed over the batch (its data term is the large number): not over-regularization.
+    report = _penalty_run(tmp_path / "grown", 113.0, grown=True)
+    assert not any("regularisation terms make" in t for t in _evidence(report))
+    report = _penalty_run(tmp_path / "summed", 113.0, reduction="sum")
     assert not any("regularisation terms make" in t for t in _evidence(report))
     # A small penalty beside a good fit (predictions near the targets) is no finding.
     report = _penalty_run(tmp_path / "fits", 0.5, pred_mean=0.16, pred_std=0.8)

@@ -443,6 +443,13 @@ class Measurements:
         of targets)^2 from the logged means and spreads alone."""
         if self.loss_kind != "mse" or self.output_units() not in (None, 1):
             return None
+        # One target per example: a sequence's or image's spread across positions is not in
+        # the logged per-element spread.
+        probe = self.config.get("probe") if isinstance(self.config, dict) else None
+        examples = probe.get("examples") if isinstance(probe, dict) else None
+        count = (self.targets() or {}).get("count")
+        if not examples or not count or count != examples:
+            return None
         s = self.series(M.PREDICTIONS)
         steps, values = self.inside(M.PREDICTIONS)
         lsteps, losses = self.inside(M.PROBE_LOSS)
@@ -465,6 +472,26 @@ class Measurements:
         upper = (mean_p - mean_y) ** 2 + (std_p + std_y) ** 2
         lower = (mean_p - mean_y) ** 2 + (std_p - std_y) ** 2
         return max(0.0, 1.0 - upper / loss), loss, upper, lower
+
+    @measured
+    def penalty_dominates(self):
+        """penalty_share() when regularisation terms hold the model back: at least
+        PENALTY_SHARE's lower end of the probe's loss, the data term itself no better than
+        LEARNED_LITTLE of the constant prediction, the weights no larger than at the run's
+        start (a penalty shrinks them; weights blown up by a high rate inflate an ordinary
+        penalty instead), and the loss not summed over the batch (reduction="sum" makes
+        the data term itself the larger number); else None."""
+        share = self.penalty_share()
+        if share is None or not share[0] >= T.PENALTY_SHARE[0] or not self.baseline or \
+                not share[3] >= T.LEARNED_LITTLE * self.baseline:
+            return None
+        change, _ = self.weight_shrink()
+        loss = self.config.get("loss") if isinstance(self.config, dict) else None
+        config = loss.get("config") if isinstance(loss, dict) else None
+        if change is None or change > 1.0 or \
+                (isinstance(config, dict) and config.get("reduction") == "sum"):
+            return None
+        return share
 
     @measured
     def pulled_to_a_constant(self):
@@ -655,17 +682,22 @@ class Measurements:
 
     @measured
     def steps_beyond_optimizer(self):
-        """(layer, step, how many times larger) for the diagnostic up to the interval's end
-        where a layer's update was furthest beyond what its optimizer can step, when that is
-        at least STEP_BOUND_FACTOR times; None otherwise or for optimizers without such a
-        bound.
+        """(layer, the first diagnostic step beyond, how many times larger (the median over
+        the diagnostics beyond)) for a layer whose updates stayed far beyond what its
+        optimizer steps, or None (also for optimizers without such a bound).
 
-        Adam and its kin (AdamW, Adamax, Lion, Adagrad, RMSprop without momentum)
-        move each weight by at most a small multiple of the learning rate per step (Adam:
-        (1 - beta_1) / sqrt(1 - beta_2) ~ 3.2 times it at worst, Kingma & Ba 2015, sec. 2.1),
-        so a layer of n weights moves by at most ~3.2 lr sqrt(n). A larger update is not the
-        optimizer's: a kernel constraint, a callback or a hand-written assignment changes
-        the weights each step, and its size says nothing about the learning rate."""
+        Adam and its kin (AdamW, Adamax, Lion, Adagrad, RMSprop without momentum) move each
+        weight by about the learning rate per step once their moment estimates have settled
+        (Adam's |m| / sqrt(v) is at most ~1 for any steady gradient); a gradient surge after
+        a quiet stretch can briefly make it several times that (~7 at Keras's betas), never
+        for long. A layer whose update is STEP_BOUND_FACTOR or more times lr x sqrt(its
+        weights) at most of the diagnostics up to the interval's end (at least
+        STEP_BOUND_REPEATS; the first update left out: RMSprop's first step is 1 /
+        sqrt(1 - rho) times the rate, a constraint projects the initial weights once) is
+        moved by something else each step: a kernel constraint, a callback or an assignment
+        in the loop. Its update's size then says nothing about the learning rate. The move
+        is taken from the weights before the update (their norm after it, over 1 + the
+        ratio, at most)."""
         name = self.optimizer() or ""
         if not name.startswith(T.STEP_BOUNDED_OPTIMIZERS):
             return None
@@ -681,8 +713,8 @@ class Measurements:
         sizes = np.array([params.get(n) or 0 for n in names], dtype=np.float64)
         if len(sizes) != u.values.shape[1] or not np.any(sizes > 0):
             return None
-        best = None
-        for i, step in enumerate(u.steps):
+        rows = []
+        for i, step in enumerate(u.steps[1:], start=1):
             if step > self.end:
                 break
             j = int(np.searchsorted(w.steps, step))
@@ -690,13 +722,20 @@ class Measurements:
             if j >= len(w.steps) or w.steps[j] != step or lr is None:
                 continue
             with np.errstate(all="ignore"):
-                moved = u.values[i] * w.values[j]
+                ratio = u.values[i]
+                moved = ratio * w.values[j] / (1.0 + ratio)
                 times = moved / (lr * np.sqrt(sizes))
-            times = np.where(np.isfinite(times) & (sizes > 0), times, 0.0)
-            k = int(np.argmax(times))
-            if best is None or times[k] > best[2]:
-                best = (names[k], int(step), float(times[k]))
-        return best if best is not None and best[2] >= T.STEP_BOUND_FACTOR else None
+            rows.append((int(step), np.where(np.isfinite(times) & (sizes > 0), times, 0.0)))
+        if len(rows) < T.STEP_BOUND_REPEATS:
+            return None
+        times = np.array([t for _, t in rows])
+        beyond = times >= T.STEP_BOUND_FACTOR
+        count = beyond.sum(axis=0)
+        k = int(np.argmax(count))
+        if count[k] < max(T.STEP_BOUND_REPEATS, (len(rows) + 1) // 2):
+            return None
+        first = int(np.flatnonzero(beyond[:, k])[0])
+        return names[k], rows[first][0], float(np.median(times[beyond[:, k], k]))
 
     def killed_by_large_steps(self):
         """(how strongly (0..1) the ReLU units died *because of* oversized updates: alive at

@@ -177,13 +177,15 @@ SUMMED_BATCH = (8, 256)
 # Optimizers whose design sets a layer's update/weight ratio (measurements.
 # per_coordinate_rates).
 RATIO_SETTING_OPTIMIZERS = ("ftrl", "lamb")
-# Optimizers that move each weight by at most a small multiple of the learning rate per
-# step (Adam's worst case is (1 - beta_1) / sqrt(1 - beta_2) ~ 3.2 lr, RMSprop's without
-# momentum 1 / sqrt(1 - rho) ~ 3.2 lr, Lion's exactly lr, Adagrad's lr); a layer's update
-# this many times beyond lr * sqrt(its weights) was made by something else. (Nadam's
-# look-ahead can reach ~6 lr in the worst case: left out.)
+# Optimizers that move each weight by about the learning rate per step once their moment
+# estimates settle (Lion by exactly it, Adagrad by at most it; Adam's |m| / sqrt(v) stays
+# under ~1 for any steady gradient and reaches ~7 only briefly, after a gradient surge);
+# a layer's update this many times lr * sqrt(its weights) at most diagnostics (at least
+# STEP_BOUND_REPEATS of them, the first update aside) is made by something else. (Nadam's
+# look-ahead is left out.)
 STEP_BOUNDED_OPTIMIZERS = ("adam", "adamw", "adamax", "lion", "adagrad", "rmsprop")
 STEP_BOUND_FACTOR = 5.0
+STEP_BOUND_REPEATS = 3
 OPTIMIZER_LR_BANDS = {
     "adagrad": ((0.5, 5.0), (1e-3, 1e-5)),
     "ftrl": ((2.0, 20.0), (1e-2, 1e-4)),

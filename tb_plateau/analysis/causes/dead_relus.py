@@ -58,10 +58,13 @@ def cut_off_relu_layers(ctx, names, acts, relu_idx):
     blocked ones downstream). A healthy trainable layer never gets exactly zero gradient,
     so this holds however far the zero fraction stays below DEAD_FRACTION. The gradient
     must stop inside the network: a later hidden layer gets some. Where only the output
-    layer does, the head (its activation under the loss) is what passes none back."""
-    prof = ctx.grad_profile()
-    if prof is None:
+    layer does, the head (its activation under the loss) is what passes none back. The
+    layer must have had gradient at the first diagnostic: zero from the start is a path
+    blocked on purpose (stop_gradient, a detached feature extractor), not units dying."""
+    prof, first = ctx.grad_profile(), ctx.first_profile()
+    if prof is None or first is None or len(first["grad"]) != len(prof["grad"]):
         return []
+    at_start = dict(zip(first["names"], first["grad"]))
     grads = dict(zip(prof["names"], prof["grad"]))
     order = list(prof["names"])
     moving = [k for k, g in enumerate(prof["grad"]) if np.isfinite(g) and g > T.GRAD_ZERO]
@@ -73,8 +76,10 @@ def cut_off_relu_layers(ctx, names, acts, relu_idx):
         g, units = grads.get(names[i]), ctx.dead_units_of(names[i])
         k = order.index(names[i]) if names[i] in order else None
         later = [j for j in moving if k is not None and j > k]
+        g0 = at_start.get(names[i])
         if g is not None and g <= T.GRAD_ZERO and units is not None and \
-                units >= T.DEAD_UNITS_FRACTION[0] and later and later[0] < len(order) - 1:
+                units >= T.DEAD_UNITS_FRACTION[0] and later and later[0] < len(order) - 1 \
+                and g0 is not None and np.isfinite(g0) and g0 > T.GRAD_ZERO:
             out.append((names[i], units))
     return out
 
@@ -171,9 +176,9 @@ class DeadReLUs(Cause):
         beyond = ctx.steps_beyond_optimizer()
         if beyond is not None and killed == 0 and death and not death["from_start"]:
             layer, step, times = beyond
-            cause = (" They died after updates up to %s x larger than %s can step at its "
-                     "learning rate (%s at step %d): something besides the optimizer changes "
-                     "the weights." % (fmt(times), ctx.optimizer(), layer, step))
+            cause = (" They died under updates ~%s x larger than %s steps at its learning "
+                     "rate (%s, from step %d on): something besides the optimizer changes the "
+                     "weights." % (fmt(times), ctx.optimizer(), layer, step))
             fix = ("Check what changes the weights besides the optimizer (a kernel constraint, "
                    "a callback, an assignment in the loop): it must not shift every weight each "
                    "step (a decay written as w - decay instead of w * (1 - decay) drives them "

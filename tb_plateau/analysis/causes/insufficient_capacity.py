@@ -108,7 +108,7 @@ class InsufficientCapacity(Cause):
                      "use_bias=False is for a layer followed by BatchNormalization, whose "
                      "offset replaces it); then check the training loss drops below %s."
                      % fmt(level * 0.5))
-        shrunk = shrunk_input(ctx.layers())
+        shrunk = shrunk_input(ctx.layers()) if ctx.learned_little() else None
         if shrunk is not None:
             f.fix = ("Let the first learned layer see the input at its resolution: remove %s "
                      "(or move the downsampling after the first convolutions, where it keeps "
@@ -215,7 +215,10 @@ class InsufficientCapacity(Cause):
                         "between the windows and never reaches the model"
                         % (name, "x".join(map(str, kernel)), "x".join(map(str, strides)),
                            _percent(share)), share))
-        shrunk = shrunk_input(layers)
+        # A deliberate downsampling (a series pooled to its half-day means) fits targets that
+        # depend on the coarse picture: only a model that learned little is told it lost
+        # the detail it needed.
+        shrunk = shrunk_input(layers) if ctx.learned_little() else None
         if shrunk is not None:
             name, before, after = shrunk
             out.append((0.45, "%s shrinks each input from %s to %s positions before any layer "

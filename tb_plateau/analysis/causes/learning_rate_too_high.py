@@ -185,9 +185,9 @@ def learning_rate_implicated(ctx):
     beyond = ctx.steps_beyond_optimizer()
     if beyond is not None:
         other *= 1.0 - keep
-        alternatives.append("%s moved %s x further than %s can step at this rate: something "
-                            "besides the optimizer changes the weights"
-                            % (beyond[0], fmt(beyond[2]), ctx.optimizer()))
+        alternatives.append("%s moves ~%s x further than %s steps at this rate (from step "
+                            "%d on): something besides the optimizer changes the weights"
+                            % (beyond[0], fmt(beyond[2]), ctx.optimizer(), beyond[1]))
     return max(direct, other), alternatives, direct
 
 
@@ -328,7 +328,7 @@ class LearningRateTooHigh(Cause):
                                           " (median %s in the interval)" % fmt(ctx.level)),
                   signal=M.LOSS, steps=ctx.span)
         elif ctx.baseline and ctx.level is not None and ctx.baseline > 0 and \
-                not (ctx.penalty_share() or (0.0,))[0] >= T.PENALTY_SHARE[0]:
+                ctx.penalty_dominates() is None:
             # (A loss that is mostly regularisation terms sits above the constant prediction
             # by their size, not by overshooting.)
             worse = ctx.level / ctx.baseline

@@ -190,9 +190,8 @@ class OverRegularization(Cause):
                   "no faster than its inputs, and the loss stays at %.0f%% of the "
                   "constant-prediction loss" % (len(spectral), 100 * ctx.level / ctx.baseline),
                   layers=spectral[:4])
-        share = ctx.penalty_share()
-        if share is not None and share[0] >= T.PENALTY_SHARE[0] and ctx.baseline and \
-                share[3] >= T.LEARNED_LITTLE * ctx.baseline:
+        share = ctx.penalty_dominates()
+        if share is not None:
             part, loss, upper, lower = share
             f.add(0.6 + 0.3 * ramp(part, *T.PENALTY_SHARE),
                   "regularisation terms make at least %.0f%% of the loss: the probe's loss is %s "
@@ -359,7 +358,7 @@ class OverRegularization(Cause):
                 text += ("; the optimizer's weight_decay (%s) removes only %s of each weight "
                          "per step, not what pulls them" % (fmt(decay[0]), fmt(decay[1])))
             fix.append(text)
-        if share is not None and share[0] >= T.PENALTY_SHARE[0] and not fix:
+        if share is not None and not fix:
             fix.append("scale the terms added to the loss down until the data term leads: a "
                        "penalty summed over the whole data set (a Bayesian layer's KL, a sum "
                        "of squares over the weights) must be divided by the number of training "

@@ -23,10 +23,14 @@ def step_like_layers(ctx):
     sits on a flat part of its activation for every example at more than one level: a step
     (a steep tanh or sigmoid written by hand, a rounding), saturated on both sides. The
     recorder cannot log the saturated share of an activation it does not know, so this is
-    what shows it."""
+    what shows it. The layer must have had gradient at the first diagnostic: zero from the
+    start is a path blocked downstream (stop_gradient, a detached branch)."""
     if not ctx.learned_little():
         return []
-    prof = ctx.grad_profile()
+    prof, first = ctx.grad_profile(), ctx.first_profile()
+    if first is None or prof is None or len(first["grad"]) != len(prof["grad"]):
+        return []
+    at_start = dict(zip(first["names"], first["grad"]))
     names, acts = ctx.layer_activations()
     std = ctx.column(M.ACTIVATION, "std", "around")
     mean = ctx.column(M.ACTIVATION, "mean", "around")
@@ -38,9 +42,10 @@ def step_like_layers(ctx):
     for i, act in enumerate(acts[:len(names) - 1]):
         if not act or act.startswith("relu") or act in _KNOWN or names[i] in frozen:
             continue
-        g = grads.get(names[i])
+        g, g0 = grads.get(names[i]), at_start.get(names[i])
         dead = ctx.dead_units_of(names[i])
-        if g is None or not g <= T.GRAD_ZERO or not np.isfinite(std[i]) or \
+        if g is None or not g <= T.GRAD_ZERO or g0 is None or not np.isfinite(g0) or \
+                not g0 > T.GRAD_ZERO or not np.isfinite(std[i]) or \
                 not std[i] > T.STEP_OUTPUT_SPREAD or \
                 (dead is not None and dead >= T.DEAD_UNITS_FRACTION[1]):
             continue
