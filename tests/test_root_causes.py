@@ -1273,3 +1273,109 @@ def test_a_loss_made_mostly_of_regularisation_terms_is_over_regularization(tmp_p
     # A small penalty beside a good fit (predictions near the targets) is no finding.
     report = _penalty_run(tmp_path / "fits", 0.5, pred_mean=0.16, pred_std=0.8)
     assert not any("regularisation terms make" in t for t in _evidence(report))
+
+
+def _recurrent_cut_run(tmp_path, cell_name="gru_cell"):
+    """A GRU(16) encoder whose gradient norms are logged under its cell's variables
+    (`cell_name`), wrapped in a stop_gradient (a Lambda) before a Dense head: the GRU gets
+    exactly zero gradient from the first step while the head gets some; its outputs vary.
+    The loss sits at the constant's."""
+    rng = np.random.default_rng(59)
+    s = healthy_signals(loss=flat_loss(rng, 1.0, 0.02))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    s["grad_norm"] = np.tile([0.0, 0.1], (N, 1))
+    s["weight_norm"] = np.tile([4.0, 1.0], (N, 1))
+    s["update_ratio"] = np.tile([0.0, 1e-3], (N, 1))
+    s["activation"] = np.tile(np.array([[0.0, 0.0, 0.0, 0.05], [0.0, np.nan, 0.0, 0.05]]),
+                              (N, 1, 1))
+    s["dead_units"] = np.tile([0.0, 0.0], (N, 1))
+    glorot = {"class": "GlorotUniform", "config": {}}
+    layers = [{"name": "gru", "class": "GRU", "units": 16, "activation": "tanh", "params": 960,
+               "kernel_initializer": glorot, "output_shape": [None, 16]},
+              {"name": "lambda", "class": "Lambda", "params": 0},
+              {"name": "dense", "class": "Dense", "units": 1, "activation": "linear",
+               "params": 17, "kernel_initializer": glorot}]
+    cfg = config(layers=layers, output_units=1, output_activation="linear",
+                 loss={"name": "mse"})
+    n = dict(NAMES, grad_norm=[cell_name, "dense"], weight_norm=[cell_name, "dense"],
+             update_ratio=[cell_name, "dense"], activation=["gru", "dense"],
+             dead_units=["gru", "dense"])
+    extra = {"activation": {"activations": ["tanh", "linear"]}}
+    return _report(tmp_path, s, cfg, n, extra, calibrated=False)
+
+
+def test_a_recurrent_encoder_cut_off_by_stop_gradient_is_found_through_its_cell(tmp_path):
+    """A linear-probe script's stop_gradient left in a training model: the GRU's gradient
+    (logged under 'gru_cell', where its variables live) is exactly zero from the first step,
+    the head's is not. The gradient cut is found at the GRU and the Lambda between named, as
+    for a layer logged under its own name."""
+    for cell in ("gru_cell", "gru"):
+        report = _recurrent_cut_run(tmp_path / cell, cell)
+        cause = report["intervals"][-1]["causes"][0]
+        assert cause["id"] == "vanishing_gradients", (cell, report["intervals"])
+        assert "gradient never reaches gru" in cause["summary"], cause["summary"]
+        assert any("stops in lambda" in e["text"] for e in cause["evidence"])
+
+
+def _tiny_input_run(tmp_path, scale, level=1.0):
+    """A CNN classifier over 4 classes whose every input feature lies within [0, `scale`]
+    (spread scale / 4); the first ReLU layer dead for every example; the loss at `level` of
+    ln 4."""
+    rng = np.random.default_rng(60)
+    s = healthy_signals(loss=flat_loss(rng, level * math.log(4), 0.005))
+    s["inputs"] = np.tile(np.array([[scale / 2, scale / 4, 0.0, scale, 0.0]] * 4), (N, 1, 1))
+    s["targets"] = np.tile(np.array([0, 3, 1.5, 1.25, 4, 1, 0, 64]), (N, 1))
+    s["target_classes"] = np.tile([0.25] * 4 + [0.0] * 6, (N, 1))
+    s["activation"][:, 0] = [1.0, np.nan, 0.0, 0.0]
+    s["dead_units"] = np.tile([1.0, 0.0, 0.0], (N, 1))
+    s["grad_norm"] = np.tile([0.0, 0.08, 0.1], (N, 1))
+    cfg = config(output_units=4)
+    cfg["layers"][-1].update(units=4, params=260)
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_inputs_fifty_times_smaller_than_standardised_in_a_model_that_learned_nothing(tmp_path):
+    """Photos scaled to [0, 1] by the loader and divided by 255 again: every input at most
+    0.004. In a model that learned nothing, unnormalized inputs are named (among the first
+    three) beside the dead first layer they explain; the same inputs in a model that learned
+    (at 40% of ln 4), or inputs of ordinary size, are not told so."""
+    report = _tiny_input_run(tmp_path / "tiny", 1 / 255)
+    causes = [c["id"] for c in report["intervals"][-1]["causes"][:3]]
+    assert "unnormalized_inputs" in causes, report["intervals"]
+    assert any("every input feature is at most 0.00392" in t for t in _evidence(report))
+    report = _tiny_input_run(tmp_path / "learned", 1 / 255, level=0.4)
+    assert not any("every input feature is at most" in t for t in _evidence(report))
+    report = _tiny_input_run(tmp_path / "unit", 1.0)
+    assert not any("every input feature is at most" in t for t in _evidence(report))
+
+
+def _flat_head_run(tmp_path, head_class, start_spread=5e-5, level=0.995):
+    """A CNN classifier over 6 classes whose last layer is `head_class`: its probabilities
+    spread `start_spread` across the probe at the first step, 1.2e-3 at the end, each ~1/6;
+    the hidden layers alive. The loss creeps at `level` of ln 6."""
+    rng = np.random.default_rng(61)
+    s = healthy_signals(loss=flat_loss(rng, level * math.log(6), 0.002))
+    s["targets"] = np.tile(np.array([0, 5, 2.5, 2.9, 6, 1, 0, 64]), (N, 1))
+    s["target_classes"] = np.tile([1 / 6] * 6 + [0.0] * 4, (N, 1))
+    s["predictions"] = np.tile([1 / 6, 1.2e-3, 0.165, 0.169, 0.0], (N, 1))
+    s["predictions"][0, 1] = start_spread
+    cfg = config(output_units=6, output_activation=None)
+    cfg["layers"][-1].update(units=None, activation=None, params=193, **{"class": head_class})
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_a_hand_written_head_that_starts_flat_is_poor_initialization(tmp_path):
+    """A cosine-prototype head whose learnt temperature was started at 100 (the logit scale
+    read as the temperature): its probabilities start within 5e-5 of uniform for every
+    example and stay nearly so; the loss creeps at ln 6. Poor initialisation, the head's
+    scale in the fix. A built-in Dense head starting flat (a signal faded on its way there)
+    or a hand-written head that starts with a spread is not told so."""
+    report = _flat_head_run(tmp_path / "cosine", "CosineHead")
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "poor_initialization", report["intervals"]
+    assert any("started the same for every example" in e["text"] for e in cause["evidence"])
+    assert "temperature" in cause["fix"]
+    report = _flat_head_run(tmp_path / "dense", "Dense")
+    assert not any("started the same for every example" in t for t in _evidence(report))
+    report = _flat_head_run(tmp_path / "spread", "CosineHead", start_spread=0.02)
+    assert not any("started the same for every example" in t for t in _evidence(report))

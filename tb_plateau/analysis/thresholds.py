@@ -307,6 +307,15 @@ INPUT_SCALE_SPREAD = (1e2, 1e4)
 # but its biases, and its weights would have to grow by the inverse to use them (fluxes in
 # cgs units, ~1e-28, never turned into magnitudes).
 INPUT_TINY = (1e-3, 1e-6)
+# An output that starts flat: its predictions' spread across the probe's examples at most
+# this share of their scale (the mean predicted probability, or the targets' spread) at the
+# first diagnostic, and still at most FLAT_STILL at the interval's end. A classifier at
+# Keras's default initialisation spreads its probabilities by a few percent of their mean.
+FLAT_START = 1e-3
+FLAT_STILL = 1e-2
+# ...and in a model that learned little, every feature 50-1000 times smaller than
+# standardised (max |x| or std from 2e-2 down to 1e-3): pixels divided by 255 twice.
+INPUT_TINY_STUCK = (2e-2, 1e-3)
 
 # Keras clips probabilities to [eps, 1 - eps] with eps = 1e-7 before taking logs, so a
 # confidently wrong prediction costs -ln(1e-7) = 16.118 nats: cross-entropy stuck near

@@ -265,6 +265,60 @@ def closed_forget_gates(ctx):
     return worst
 
 
+# Class-name prefixes of Keras's own layers that end models.
+_KERAS_LAYER_PREFIXES = (
+    "Dense", "EinsumDense", "Conv", "SeparableConv", "DepthwiseConv", "Activation", "Softmax",
+    "ReLU", "LeakyReLU", "PReLU", "ELU", "Dropout", "Flatten", "Reshape", "TimeDistributed",
+    "Bidirectional", "LSTM", "GRU", "SimpleRNN", "RNN", "Global", "Lambda", "Normalization",
+    "BatchNormalization", "LayerNormalization", "GroupNormalization", "UnitNormalization",
+    "Rescaling", "Add", "Subtract", "Concatenate", "Multiply", "Average", "Maximum", "Minimum",
+    "Dot", "Attention", "AdditiveAttention", "MultiHeadAttention", "GroupedQueryAttention",
+    "Embedding", "Identity", "Permute", "RepeatVector", "Cropping", "ZeroPadding",
+    "UpSampling", "MaxPooling", "AveragePooling", "SpectralNormalization", "InputLayer")
+
+
+def flat_from_the_start(ctx):
+    """(the predictions' spread across the probe's examples at the first diagnostic, at the
+    interval's end, both relative to their scale) when the output started flat, the same
+    for every example (spread FLAT_START or less of the mean predicted probability under a
+    probability cross-entropy, of the targets' spread under MSE/MAE), and is still nearly so
+    in a model that learned little (FLAT_STILL); else None. Something at the head holds the
+    logits near zero from the start (a temperature started at the logit scale, a tiny last
+    kernel): every gradient behind it is that much smaller. A zero-initialised head that
+    trains leaves this at once. Only for a hand-written head (its class not a Keras layer's):
+    behind a built-in one a flat start is the signal fading on its way there (a deep stack
+    of squashing layers), judged as vanishing gradients or saturation."""
+    if not ctx.learned_little():
+        return None
+    weighted = [l for l in ctx.layers() if (l.get("params") or 0) > 0]
+    out = weighted[-1] if weighted else {}
+    if not out.get("class") or str(out.get("class")).startswith(_KERAS_LAYER_PREFIXES):
+        return None
+    s = ctx.series(M.PREDICTIONS)
+    cols = list(s.columns or []) if s is not None else []
+    if s is None or s.values.ndim != 2 or len(s.steps) < 2 or "std_across_batch" not in cols \
+            or "mean" not in cols:
+        return None
+    _, rows = ctx.inside(M.PREDICTIONS)
+    if rows is None or not len(rows):
+        return None
+    std, mean = cols.index("std_across_batch"), cols.index("mean")
+    if ctx.loss_kind in ("ce", "bce") and ctx.from_logits() is False:
+        scale_first, scale_now = abs(float(s.values[0, mean])), abs(float(rows[-1, mean]))
+    elif ctx.loss_kind in ("mse", "mae") and ctx.targets() is not None:
+        scale_first = scale_now = float(np.sqrt(max(ctx.targets()["var"], 0.0)))
+    else:
+        return None
+    first, now = float(s.values[0, std]), float(rows[-1, std])
+    if not all(np.isfinite(v) for v in (first, now, scale_first, scale_now)) or \
+            not scale_first > 0 or not scale_now > 0:
+        return None
+    first, now = first / scale_first, now / scale_now
+    if first <= T.FLAT_START and now <= T.FLAT_STILL:
+        return first, now
+    return None
+
+
 def start_far_off(ctx):
     """How far (0..1) the output's starting bias puts the predictions off: a regression
     bias many target deviations away (output_bias_offset) or classification biases that
@@ -361,6 +415,13 @@ class PoorInitialization(Cause):
                   "steps, and the loss stays at %.0f%% of the constant-prediction loss"
                   % (closed[0], fmt(closed[1]), 100 * ctx.level / ctx.baseline),
                   layers=[closed[0]], value=closed[1])
+        flat = flat_from_the_start(ctx)
+        if flat is not None:
+            f.add(0.7, "the output started the same for every example (its spread across the "
+                  "probe %s of its scale at the first step, %s now): something at the head "
+                  "holds the outputs near a constant from the start, and every gradient "
+                  "behind it is that much smaller" % (fmt(flat[0]), fmt(flat[1])),
+                  signal=M.PREDICTIONS, steps=(ctx.first_step, ctx.end), value=flat[0])
         # The first batch's loss is computed on the initial weights: far above what a model
         # outputting nothing scores, the starting outputs are far off. That confirms
         # initialisers the config already calls too large; alone it does not say which part
@@ -467,6 +528,14 @@ class PoorInitialization(Cause):
             f.fix = ("Start the output biases at the log of the class frequencies "
                      "(bias_initializer=Constant(np.log(counts / counts.sum())), for a sigmoid "
                      "log(p / (1 - p))) or at zero (the Keras default), not at the counts.")
+        elif flat is not None and f.confidence <= 0.75:
+            f.summary = ("Poor initialisation: the output starts the same for every example, "
+                         "held near a constant by its head, so the gradients to every layer "
+                         "behind it are tiny.")
+            f.fix = ("Check how the head is scaled at the start: a learnt softmax temperature "
+                     "starts near 0.05-0.1 (logits = cosine / temperature; a logit scale, its "
+                     "inverse, near 10-30), and a last kernel starts at Keras's default scale, "
+                     "not at zero or 1e-3 of it, unless something else breaks the symmetry.")
         elif closed is not None and ramp(closed[1], *T.LSTM_FORGET_OPEN) >= 0.5:
             f.summary = ("Poor initialisation: %s's forget gates start nearly closed, so the "
                          "cell forgets within a few steps and the gradient through time fades."

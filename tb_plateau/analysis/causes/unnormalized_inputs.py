@@ -16,6 +16,28 @@ def scaled_by(weight):
     return share_left
 
 
+def tiny_input_strength(ctx):
+    """How strongly (0..1) every input feature is too small: far below unit scale
+    (INPUT_TINY), or, in a model that learned little and does not rescale its inputs, 50 or
+    more times smaller than standardised (INPUT_TINY_STUCK): the first layer's
+    pre-activations are that much weaker than its initialiser assumes (pixels divided by 255
+    twice, a min-max scaler fitted on glitch codes)."""
+    scale = ctx.input_scale()
+    if scale is None:
+        return 0.0
+    tiny = ramp(scale[0], *T.INPUT_TINY)
+    if ctx.learned_little() and not ctx.model_normalizes_inputs():
+        tiny = max(tiny, 0.9 * ramp(scale[0], *T.INPUT_TINY_STUCK))
+    return tiny
+
+
+def tiny_inputs_kill(ctx):
+    """The share of dead-ReLU evidence left when the inputs are too small: a ReLU layer fed
+    ~0 outputs relu(its bias) for every example alike, so a unit whose bias went negative is
+    dead for all of them at once."""
+    return 1.0 - 0.6 * tiny_input_strength(ctx)
+
+
 def oversized_steps(ctx):
     # Large inputs make large gradients and steps at any sane learning rate.
     return 0.5 if ctx.unnormalized_input_strength() >= 0.5 else 1.0
@@ -36,7 +58,8 @@ class UnnormalizedInputs(Cause):
     explains = (Explains("learning_rate_too_high", oversized_steps),
                 Explains("vanishing_gradients", scaled_by(0.5)),
                 Explains("exploding_gradients", scaled_by(0.5)),
-                Explains("saturated_activations", scaled_by(0.4)))
+                Explains("saturated_activations", scaled_by(0.4)),
+                Explains("dead_relus", tiny_inputs_kill))
 
     def examine(self, ctx, f):
         scale = ctx.input_scale()
@@ -60,7 +83,7 @@ class UnnormalizedInputs(Cause):
                           name, fmt(mean), fmt(std), fmt(abs(mean) / std)),
                       signal=M.INPUTS, layers=[name] if name else None,
                       value=abs(mean) / std)
-        tiny = ramp(magnitude, *T.INPUT_TINY)
+        tiny = tiny_input_strength(ctx)
         if tiny > 0:
             f.add(tiny, "every input feature is at most %s in magnitude (standardised ~1): the "
                         "first layer sees little but its own biases" % fmt(magnitude),

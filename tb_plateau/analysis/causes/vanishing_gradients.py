@@ -117,6 +117,14 @@ _ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softma
                       "ThresholdedReLU")
 
 
+def layer_of(name, by_name):
+    """The layer a gradient-norm name belongs to: itself, or for a recurrent cell's
+    variables ('gru_cell') the layer holding the cell ('gru')."""
+    if name in by_name or not name.endswith("_cell") or name[:-len("_cell")] not in by_name:
+        return name
+    return name[:-len("_cell")]
+
+
 def gradient_cut(ctx):
     """(the layers that get no gradient, the first layer that does, the layers between
     them) when the gradient stops at one place in the network from the first diagnostic on:
@@ -143,8 +151,10 @@ def gradient_cut(ctx):
     if cut[0] != cut[1]:
         return None
     k = cut[0]
-    before = names[:k]
     by_name = {l.get("name"): l for l in ctx.layers()}
+    # A recurrent layer's weights live in its cell ("gru_cell" for the layer "gru").
+    names = [layer_of(n, by_name) for n in names]
+    before = names[:k]
     if any(by_name.get(n, {}).get("trainable") is False for n in before):
         return None
     if {n for n, _, _ in ctx.constant_initialized_layers()} & set(before):
