@@ -415,13 +415,13 @@ class PoorInitialization(Cause):
                   "steps, and the loss stays at %.0f%% of the constant-prediction loss"
                   % (closed[0], fmt(closed[1]), 100 * ctx.level / ctx.baseline),
                   layers=[closed[0]], value=closed[1])
-        flat = flat_from_the_start(ctx)
-        if flat is not None:
+        flat_head = flat_from_the_start(ctx)
+        if flat_head is not None:
             f.add(0.7, "the output started the same for every example (its spread across the "
                   "probe %s of its scale at the first step, %s now): something at the head "
                   "holds the outputs near a constant from the start, and every gradient "
-                  "behind it is that much smaller" % (fmt(flat[0]), fmt(flat[1])),
-                  signal=M.PREDICTIONS, steps=(ctx.first_step, ctx.end), value=flat[0])
+                  "behind it is that much smaller" % (fmt(flat_head[0]), fmt(flat_head[1])),
+                  signal=M.PREDICTIONS, steps=(ctx.first_step, ctx.end), value=flat_head[0])
         # The first batch's loss is computed on the initial weights: far above what a model
         # outputting nothing scores, the starting outputs are far off. That confirms
         # initialisers the config already calls too large; alone it does not say which part
@@ -528,7 +528,7 @@ class PoorInitialization(Cause):
             f.fix = ("Start the output biases at the log of the class frequencies "
                      "(bias_initializer=Constant(np.log(counts / counts.sum())), for a sigmoid "
                      "log(p / (1 - p))) or at zero (the Keras default), not at the counts.")
-        elif flat is not None and f.confidence <= 0.75:
+        elif flat_head is not None and f.confidence <= 0.75:
             f.summary = ("Poor initialisation: the output starts the same for every example, "
                          "held near a constant by its head, so the gradients to every layer "
                          "behind it are tiny.")
