@@ -1317,7 +1317,7 @@ def test_a_recurrent_encoder_cut_off_by_stop_gradient_is_found_through_its_cell(
         assert any("stops in lambda" in e["text"] for e in cause["evidence"])
 
 
-def _tiny_input_run(tmp_path, scale, level=1.0):
+def _tiny_input_run(tmp_path, scale, level=1.0, scaler=None):
     """A CNN classifier over 4 classes whose every input feature lies within [0, `scale`]
     (spread scale / 4); the first ReLU layer dead for every example; the loss at `level` of
     ln 4."""
@@ -1331,6 +1331,8 @@ def _tiny_input_run(tmp_path, scale, level=1.0):
     s["grad_norm"] = np.tile([0.0, 0.08, 0.1], (N, 1))
     cfg = config(output_units=4)
     cfg["layers"][-1].update(units=4, params=260)
+    if scaler:  # a weightless layer of the user's own in front (it may rescale the inputs)
+        cfg["layers"].insert(0, {"name": "scaler", "class": scaler, "params": 0})
     return report_of(tmp_path, s, cfg, calibrated=False)
 
 
@@ -1347,9 +1349,13 @@ def test_inputs_fifty_times_smaller_than_standardised_in_a_model_that_learned_no
     assert not any("every input feature is at most" in t for t in _evidence(report))
     report = _tiny_input_run(tmp_path / "unit", 1.0)
     assert not any("every input feature is at most" in t for t in _evidence(report))
+    # A hand-written scaler before the first weights (x - mean) / std: what the model sees
+    # is not the logged size.
+    report = _tiny_input_run(tmp_path / "scaled", 1 / 255, scaler="Standardize")
+    assert not any("every input feature is at most" in t for t in _evidence(report))
 
 
-def _flat_head_run(tmp_path, head_class, start_spread=5e-5, level=0.995):
+def _flat_head_run(tmp_path, head_class, start_spread=5e-5, level=0.995, fading=False):
     """A CNN classifier over 6 classes whose last layer is `head_class`: its probabilities
     spread `start_spread` across the probe at the first step, 1.2e-3 at the end, each ~1/6;
     the hidden layers alive. The loss creeps at `level` of ln 6."""
@@ -1359,6 +1365,8 @@ def _flat_head_run(tmp_path, head_class, start_spread=5e-5, level=0.995):
     s["target_classes"] = np.tile([1 / 6] * 6 + [0.0] * 4, (N, 1))
     s["predictions"] = np.tile([1 / 6, 1.2e-3, 0.165, 0.169, 0.0], (N, 1))
     s["predictions"][0, 1] = start_spread
+    if fading:  # the first layers' gradient 1e-4 of the head's: a signal fading on its way
+        s["grad_norm"] = np.tile([1e-5, 1e-3, 0.1], (N, 1))
     cfg = config(output_units=6, output_activation=None)
     cfg["layers"][-1].update(units=None, activation=None, params=193, **{"class": head_class})
     return report_of(tmp_path, s, cfg, calibrated=False)
@@ -1379,3 +1387,47 @@ def test_a_hand_written_head_that_starts_flat_is_poor_initialization(tmp_path):
     assert not any("started the same for every example" in t for t in _evidence(report))
     report = _flat_head_run(tmp_path / "spread", "CosineHead", start_spread=0.02)
     assert not any("started the same for every example" in t for t in _evidence(report))
+    # A subclass of Dense behind twenty sigmoid layers starts flat too, but its gradient
+    # fades on the way back: the signal, not the head.
+    report = _flat_head_run(tmp_path / "fading", "Head", fading=True)
+    assert not any("started the same for every example" in t for t in _evidence(report))
+
+
+def _weak_signal_run(tmp_path, params):
+    """A binary classifier, a Dense(16) relu hidden layer, `params` trainable parameters,
+    trained on 6000 examples whose label depends on a noisy linear score: the loss flattens
+    at 87% of the constant-prediction loss, where the data leaves any model."""
+    rng = np.random.default_rng(62)
+    s = healthy_signals(loss=0.6 + 0.09 * np.exp(-10 * T_AXIS) + 0.003 * rng.standard_normal(N))
+    s["targets"] = np.tile(np.array([0, 1, 0.47, 0.249, 2, 1, 0, 64]), (N, 1))
+    s["target_classes"] = np.tile([0.53, 0.47] + [0.0] * 8, (N, 1))
+    cfg = config(output_units=1, output_activation="sigmoid", steps_per_epoch=188,
+                 batch_size=32, loss={"name": "binary_crossentropy",
+                                      "class": "BinaryCrossentropy", "from_logits": False},
+                 model={"class": "Sequential", "params": params, "trainable_params": params})
+    cfg["layers"] = [
+        {"name": "dense", "class": "Dense", "units": 16, "activation": "relu",
+         "params": params - 17, "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+        {"name": "dense_1", "class": "Dense", "units": 1, "activation": "sigmoid",
+         "params": 17, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    names = dict(NAMES, grad_norm=["dense", "dense_1"], weight_norm=["dense", "dense_1"],
+                 update_ratio=["dense", "dense_1"], activation=["dense", "dense_1"])
+    s["grad_norm"] = np.tile([0.05, 0.1], (N, 1))
+    s["weight_norm"] = np.tile([3.0, 1.0], (N, 1))
+    s["update_ratio"] = np.tile([2e-3, 2e-3], (N, 1))
+    s["activation"] = np.tile(np.array([[0.5, np.nan, 0.3, 0.5], [0.0, 0.0, 0.47, 0.2]]),
+                              (N, 1, 1))
+    extra = {"activation": {"activations": ["relu", "sigmoid"]}}
+    return _report(tmp_path, s, cfg, names, extra, calibrated=False)
+
+
+def test_a_model_only_somewhat_small_at_the_noise_floor_is_not_told_it_is_too_small(
+        tmp_path):
+    """161 parameters for a target a logistic regression fits, the loss at 87% of the
+    constant-prediction loss where the labels' noise leaves any model: its size is no
+    evidence (a reviewer's real run of this kind was called stalled for it). The same run
+    with 40 parameters is told so."""
+    report = _weak_signal_run(tmp_path / "161", 161)
+    assert not any("trainable parameters" in t for t in _evidence(report)), report["intervals"]
+    report = _weak_signal_run(tmp_path / "40", 40)
+    assert any("only 40 trainable parameters" in t for t in _evidence(report)), report

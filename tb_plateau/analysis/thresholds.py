@@ -313,6 +313,9 @@ INPUT_TINY = (1e-3, 1e-6)
 # Keras's default initialisation spreads its probabilities by a few percent of their mean.
 FLAT_START = 1e-3
 FLAT_STILL = 1e-2
+# ...with every hidden layer's gradient at the first diagnostic at least this share of the
+# head's: not a signal fading through the stack on its way to the head.
+FLAT_HEAD_GRAD_RATIO = 0.1
 # ...and in a model that learned little, every feature 50-1000 times smaller than
 # standardised (max |x| or std from 2e-2 down to 1e-3): pixels divided by 255 twice.
 INPUT_TINY_STUCK = (2e-2, 1e-3)
@@ -375,6 +378,10 @@ IDS_PER_BIN = 4.0
 INPUT_NOISE_OVER_SPREAD = (1.0, 10.0)
 # Models this small (trainable parameters) have little room; a 2-16-1 MLP has ~65.
 SMALL_MODEL_PARAMS = (200, 20)
+# The strongest piece of evidence about the model must reach this for its size to be named:
+# a model just under SMALL_MODEL_PARAMS's weak end (161 parameters for a target a logistic
+# regression fits) is no evidence; by size alone it takes ~100 parameters or fewer.
+CAPACITY_EVIDENCE_MIN = 0.15
 # A hidden layer this narrow squeezes every example through a one- or two-number code: a
 # bottleneck no amount of training widens.
 BOTTLENECK_UNITS = 2

@@ -41,7 +41,10 @@ class InsufficientCapacity(Cause):
         # a healthy model too: the level only counts next to positive evidence about the
         # model itself (docs/report.md, "Verdicts").
         model_evidence = self.model_evidence(ctx)
-        if not model_evidence:
+        # A model only somewhat small (161 parameters for a target a logistic regression
+        # fits) is no evidence that its size holds the loss up.
+        if not model_evidence or \
+                max(strength for strength, _, _ in model_evidence) < T.CAPACITY_EVIDENCE_MIN:
             return
         examples = ctx.training_examples()
         params = ctx.params()

@@ -294,6 +294,15 @@ def flat_from_the_start(ctx):
     out = weighted[-1] if weighted else {}
     if not out.get("class") or str(out.get("class")).startswith(_KERAS_LAYER_PREFIXES):
         return None
+    # The flatness must arise at the head: at the first diagnostic the gradient reaching the
+    # hidden layers is not fading on its way back (a signal that faded through the stack
+    # flattens the output too, behind any head, and starves the first layers).
+    first = ctx.first_profile()
+    if first is None or len(first["grad"]) < 2 or not np.all(np.isfinite(first["grad"])):
+        return None
+    g = first["grad"]
+    if not g[-1] > 0 or np.min(g[:-1]) < T.FLAT_HEAD_GRAD_RATIO * g[-1]:
+        return None
     s = ctx.series(M.PREDICTIONS)
     cols = list(s.columns or []) if s is not None else []
     if s is None or s.values.ndim != 2 or len(s.steps) < 2 or "std_across_batch" not in cols \

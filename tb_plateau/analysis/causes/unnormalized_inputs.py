@@ -26,9 +26,29 @@ def tiny_input_strength(ctx):
     if scale is None:
         return 0.0
     tiny = ramp(scale[0], *T.INPUT_TINY)
-    if ctx.learned_little() and not ctx.model_normalizes_inputs():
+    if ctx.learned_little() and not ctx.model_normalizes_inputs() and \
+            reaches_first_weights_unchanged(ctx):
         tiny = max(tiny, 0.9 * ramp(scale[0], *T.INPUT_TINY_STUCK))
     return tiny
+
+
+# Weightless layers that pass an input's values on unchanged in size.
+_UNCHANGED = ("inputlayer", "input", "flatten", "reshape", "dropout", "gaussiannoise",
+              "gaussiandropout", "alphadropout", "spatialdropout", "permute", "identity",
+              "cropping", "zeropadding", "maxpooling", "averagepooling", "resizing")
+
+
+def reaches_first_weights_unchanged(ctx):
+    """Whether the inputs reach the first layer with weights through layers that leave their
+    size as it is: anything else before it (a hand-written scaler, a Lambda) may rescale
+    them, and their logged size is then not what the model sees."""
+    for layer in ctx.layers():
+        if (layer.get("params") or 0) > 0:
+            return True
+        cls = str(layer.get("class") or "").lower()
+        if not cls.startswith(_UNCHANGED):
+            return False
+    return False
 
 
 def tiny_inputs_kill(ctx):
