@@ -22,6 +22,15 @@ def _evidence(report):
     return [e["text"] for i in report["intervals"] for c in i["causes"] for e in c["evidence"]]
 
 
+def _stalled_with(report, cause_id):
+    """The first cause of the run's last interval, once the run is stalled with `cause_id`
+    ranked first."""
+    assert report["verdict"] == "stalled", report
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == cause_id, report["intervals"]
+    return cause
+
+
 def _report(tmp_path, signals, cfg, names, extra, calibrated=True):
     write_signals(tmp_path, "run", STEPS, signals, config=cfg, names=names, extra=extra)
     src = reader.open_logdir(str(tmp_path))
@@ -50,9 +59,7 @@ def test_weights_pulled_to_zero_until_the_model_predicts_a_constant_is_over_regu
                  output_activation="linear", output_units=1)
     cfg["layers"][-1].update(units=1, activation="linear", params=65)
     report = report_of(tmp_path / "pulled", s, cfg)
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "over_regularization", report["intervals"]
+    cause = _stalled_with(report, "over_regularization")
     assert any("every weight is being pulled to zero" in e["text"] for e in cause["evidence"])
     assert "tf.nn.l2_loss" in cause["fix"]
     s["weight_norm"] = np.tile([4.0, 7.0, 1.3], (N, 1))
@@ -201,9 +208,7 @@ def test_strides_larger_than_the_kernel_leave_inputs_unread(tmp_path):
     is not counted), where a one-pixel ignition goes unseen; the loss flattens at 80% of
     the constant's. A stride no larger than the kernel leaves no gap and is not named."""
     report = _strided_run(tmp_path / "stride4", 4)
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "insufficient_capacity", report["intervals"]
+    cause = _stalled_with(report, "insufficient_capacity")
     assert any("reads windows of 3x3 every 4x4 positions: 36% of its input" in e["text"]
                for e in cause["evidence"]), cause["evidence"]
     assert "strides no larger than its kernel" in cause["fix"]
@@ -435,9 +440,7 @@ def test_zero_initialised_units_that_never_break_symmetry_are_a_problem_at_a_goo
     through the skip path alone, to a loss that looks good. A layer that starts at zero and
     then learns (the branch's last layer, as Fixup meant) is converged."""
     report = _zero_branch_run(tmp_path / "never", 0.0)
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "poor_initialization", report["intervals"]
+    cause = _stalled_with(report, "poor_initialization")
     assert "zero-initialise only its last layer" in cause["fix"]
     report = _zero_branch_run(tmp_path / "learns", 0.4)
     assert report["verdict"] == "converged", report["intervals"]
@@ -464,9 +467,7 @@ def test_a_dropout_mask_drawn_once_per_example_drops_whole_examples(tmp_path):
     half the examples lose the whole hidden layer, and the loss bounces at 62% of the
     constant's. The usual dropout at the same rate is not called over-regularization there."""
     report = _example_dropout_run(tmp_path / "per_example", [None, 1])
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "over_regularization", report["intervals"]
+    cause = _stalled_with(report, "over_regularization")
     assert any("noise_shape (None, 1): one keep-or-drop per example" in e["text"]
                for e in cause["evidence"]), cause["evidence"]
     assert "noise_shape=(1, 64)" in cause["fix"]
@@ -611,9 +612,7 @@ def test_logits_held_in_a_narrow_range_pin_the_loss_at_their_floor(tmp_path):
     spread over [-4, 4] allow far lower, so the same loss there says nothing of a bound; nor
     do logits still widening, or the small logits of a model that learned nothing."""
     report = _bounded_logits_run(tmp_path / "bounded", -0.2, 0.92, 0.99)
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    cause = _stalled_with(report, "loss_activation_mismatch")
     assert any("floor of that range" in e["text"] for e in cause["evidence"])
     assert "s = 16-64" in cause["fix"]
     report = _bounded_logits_run(tmp_path / "wide", -4.0, 4.0, 0.99)
@@ -656,9 +655,7 @@ def test_a_gradient_cut_between_two_live_layers_is_vanishing_gradients(tmp_path)
     (trainable=False) get none by design and are not told so, nor is a model that reaches
     a good loss through the rest (features held fixed on purpose for a linear probe)."""
     report = _cut_run(tmp_path / "cut")
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "vanishing_gradients", report["intervals"]
+    cause = _stalled_with(report, "vanishing_gradients")
     assert any("the gradient stops in snap" in e["text"] for e in cause["evidence"])
     assert "stop_gradient(q - x)" in cause["fix"]
     report = _cut_run(tmp_path / "frozen", trainable=False)
@@ -842,9 +839,7 @@ def test_mean_absolute_error_through_a_wide_softmax_is_a_mismatch(tmp_path):
     loss leaves chance by a fifth only. With three classes the same loss is not called a
     mismatch (the absolute error trains there)."""
     report = _mae_softmax_run(tmp_path / "twenty", 20)
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    cause = _stalled_with(report, "loss_activation_mismatch")
     assert any("20-way softmax" in e["text"] for e in cause["evidence"])
     assert "categorical_crossentropy" in cause["fix"]
     report = _mae_softmax_run(tmp_path / "three", 3)
@@ -901,9 +896,7 @@ def test_a_network_constrained_to_rise_with_every_input_is_insufficient_capacity
     every input and flattens at 85% of the constant's loss. Capacity, with the constraints
     named in the fix; the same net with a norm constraint is not called monotone."""
     report = _monotone_run(tmp_path / "monotone")
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "insufficient_capacity", report["intervals"]
+    cause = _stalled_with(report, "insufficient_capacity")
     assert any("constrained non-negative" in e["text"] for e in cause["evidence"])
     assert "NonNeg" in cause["fix"]
     report = _monotone_run(tmp_path / "unit_norm", "UnitNorm")
@@ -1018,9 +1011,7 @@ def test_a_unit_normalization_head_cannot_reach_larger_targets(tmp_path):
     at a third of the constant's loss; targets within a unit vector's reach are not told
     so."""
     report = _unit_norm_head_run(tmp_path / "far", 3.2)
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    cause = _stalled_with(report, "loss_activation_mismatch")
     assert any("vector of length 1" in e["text"] for e in cause["evidence"])
     assert "remove unit_normalization" in cause["fix"].lower()
     report = _unit_norm_head_run(tmp_path / "near", 0.9)
@@ -1052,9 +1043,7 @@ def test_outputs_pressed_against_the_activations_bound_are_a_mismatch(tmp_path):
     A mismatch although the best reachable constant scores only 5% worse; predictions that
     spread away from the floor, or a best constant inside the range, are not told so."""
     report = _rate_head_run(tmp_path / "pressed", -0.375, 0.014)
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "loss_activation_mismatch", report["intervals"]
+    cause = _stalled_with(report, "loss_activation_mismatch")
     assert any("pressed against the activation's bound" in e["text"] for e in cause["evidence"])
     assert "activation whose range holds" in cause["fix"]
     report = _rate_head_run(tmp_path / "spread", -0.375, 2.5)
@@ -1094,9 +1083,7 @@ def test_a_hand_written_step_with_zero_gradient_at_varying_outputs_is_saturated(
     depth), or a gradient zero from the first step (a stop_gradient after the layer), it is
     not said."""
     report = _step_activation_run(tmp_path / "step", 0.0)
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "saturated_activations", report["intervals"]
+    cause = _stalled_with(report, "saturated_activations")
     assert any("(smooth_step) gets exactly zero gradient" in e["text"]
                for e in cause["evidence"])
     assert "straight-through" in cause["fix"]
@@ -1143,9 +1130,7 @@ def test_an_input_shrunk_to_a_thumbnail_before_any_learned_layer_is_capacity(tmp
     named; resized to 16 x 16 (what a gallery model keeps), or in a model that learned, it
     is not told so."""
     report = _shrunk_input_run(tmp_path / "thumbnail", 4)
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "insufficient_capacity", report["intervals"]
+    cause = _stalled_with(report, "insufficient_capacity")
     assert any("from 24x24 to 4x4 positions" in e["text"] for e in cause["evidence"])
     assert "remove resizing" in cause["fix"]
     report = _shrunk_input_run(tmp_path / "kept", 16)
@@ -1256,9 +1241,7 @@ def test_a_loss_made_mostly_of_regularisation_terms_is_over_regularization(tmp_p
     a constant. Over-regularisation, not a learning rate overshooting above the constant's
     loss; a loss that is all data term (predictions this far off) is not told so."""
     report = _penalty_run(tmp_path / "kl", 113.0)
-    assert report["verdict"] == "stalled", report
-    cause = report["intervals"][-1]["causes"][0]
-    assert cause["id"] == "over_regularization", report["intervals"]
+    cause = _stalled_with(report, "over_regularization")
     assert any("regularisation terms make at least" in e["text"] for e in cause["evidence"])
     assert "divided by the number of training examples" in cause["fix"]
     assert not any("worse than predicting a constant" in t for t in _evidence(report))

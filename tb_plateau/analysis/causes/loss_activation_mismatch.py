@@ -118,6 +118,22 @@ _PASS_THROUGH = ("Dropout", "Flatten", "Reshape", "Identity", "GaussianNoise",
                  "GaussianDropout", "AlphaDropout", "ActivityRegularization")
 
 
+def prediction_ranges(ctx):
+    """(the probe predictions' smallest values, their largest) at each diagnostic inside the
+    interval, or None when not logged there or not finite."""
+    s = ctx.series(M.PREDICTIONS)
+    cols = list(s.columns or []) if s is not None else []
+    if s is None or s.values.ndim != 2 or "min" not in cols or "max" not in cols:
+        return None
+    _, rows = ctx.inside(M.PREDICTIONS)
+    if rows is None or len(rows) == 0:
+        return None
+    lo, hi = rows[:, cols.index("min")], rows[:, cols.index("max")]
+    if not (np.all(np.isfinite(lo)) and np.all(np.isfinite(hi))):
+        return None
+    return lo, hi
+
+
 def bounded_logits(ctx):
     """(the widest range of logits the probe saw inside the interval, the loss that range
     allows at best, how far (0..1) it stays put) when a cross-entropy on logits sits at the
@@ -140,16 +156,10 @@ def bounded_logits(ctx):
     # dead units): they are then its symptom, not proof of a bound.
     if ctx.learned_little():
         return None
-    s = ctx.series(M.PREDICTIONS)
-    cols = list(s.columns or []) if s is not None else []
-    if s is None or s.values.ndim != 2 or "min" not in cols or "max" not in cols:
+    ranges = prediction_ranges(ctx)
+    if ranges is None:
         return None
-    _, rows = ctx.inside(M.PREDICTIONS)
-    if rows is None or len(rows) == 0:
-        return None
-    lo, hi = rows[:, cols.index("min")], rows[:, cols.index("max")]
-    if not (np.all(np.isfinite(lo)) and np.all(np.isfinite(hi))):
-        return None
+    lo, hi = ranges
     if ctx.loss_kind == "ce":
         units = ctx.output_units()
         if not units or units < 2:
@@ -190,16 +200,10 @@ def pressed_against_edge(ctx, act, fit, gap):
         edge, beyond = hi, best - hi
     else:
         return None
-    s = ctx.series(M.PREDICTIONS)
-    cols = list(s.columns or []) if s is not None else []
-    if s is None or s.values.ndim != 2 or "min" not in cols or "max" not in cols:
+    ranges = prediction_ranges(ctx)
+    if ranges is None:
         return None
-    _, rows = ctx.inside(M.PREDICTIONS)
-    if rows is None or len(rows) == 0:
-        return None
-    lows, highs = rows[:, cols.index("min")], rows[:, cols.index("max")]
-    if not (np.all(np.isfinite(lows)) and np.all(np.isfinite(highs))):
-        return None
+    lows, highs = ranges
     widest = float(max(np.max(np.abs(lows - edge)), np.max(np.abs(highs - edge))))
     if not widest <= T.PRESSED_SPREAD * beyond:
         return None
