@@ -1258,7 +1258,7 @@ def test_a_loss_made_mostly_of_regularisation_terms_is_over_regularization(tmp_p
     assert not any("regularisation terms make" in t for t in _evidence(report))
 
 
-def _recurrent_cut_run(tmp_path, cell_name="gru_cell"):
+def _recurrent_cut_run(tmp_path, cell_name="gru_cell", layer_name="gru"):
     """A GRU(16) encoder whose gradient norms are logged under its cell's variables
     (`cell_name`), wrapped in a stop_gradient (a Lambda) before a Dense head: the GRU gets
     exactly zero gradient from the first step while the head gets some; its outputs vary.
@@ -1273,30 +1273,32 @@ def _recurrent_cut_run(tmp_path, cell_name="gru_cell"):
                               (N, 1, 1))
     s["dead_units"] = np.tile([0.0, 0.0], (N, 1))
     glorot = {"class": "GlorotUniform", "config": {}}
-    layers = [{"name": "gru", "class": "GRU", "units": 16, "activation": "tanh", "params": 960,
-               "kernel_initializer": glorot, "output_shape": [None, 16]},
+    layers = [{"name": layer_name, "class": "GRU", "units": 16, "activation": "tanh",
+               "params": 960, "kernel_initializer": glorot, "output_shape": [None, 16]},
               {"name": "lambda", "class": "Lambda", "params": 0},
               {"name": "dense", "class": "Dense", "units": 1, "activation": "linear",
                "params": 17, "kernel_initializer": glorot}]
     cfg = config(layers=layers, output_units=1, output_activation="linear",
                  loss={"name": "mse"})
     n = dict(NAMES, grad_norm=[cell_name, "dense"], weight_norm=[cell_name, "dense"],
-             update_ratio=[cell_name, "dense"], activation=["gru", "dense"],
-             dead_units=["gru", "dense"])
+             update_ratio=[cell_name, "dense"], activation=[layer_name, "dense"],
+             dead_units=[layer_name, "dense"])
     extra = {"activation": {"activations": ["tanh", "linear"]}}
     return _report(tmp_path, s, cfg, n, extra, calibrated=False)
 
 
 def test_a_recurrent_encoder_cut_off_by_stop_gradient_is_found_through_its_cell(tmp_path):
     """A linear-probe script's stop_gradient left in a training model: the GRU's gradient
-    (logged under 'gru_cell', where its variables live) is exactly zero from the first step,
-    the head's is not. The gradient cut is found at the GRU and the Lambda between named, as
-    for a layer logged under its own name."""
-    for cell in ("gru_cell", "gru"):
-        report = _recurrent_cut_run(tmp_path / cell, cell)
+    (logged under 'gru_cell', where its variables live; 'gru_1/gru_cell' beside another GRU;
+    'gru_cell' for a GRU named 'encoder') is exactly zero from the first step, the head's is
+    not. The gradient cut is found at the GRU and the Lambda between named, as for a layer
+    logged under its own name."""
+    for cell, layer in (("gru_cell", "gru"), ("gru", "gru"), ("gru_1/gru_cell", "gru_1"),
+                        ("gru_cell", "encoder")):
+        report = _recurrent_cut_run(tmp_path / layer / cell.replace("/", "_"), cell, layer)
         cause = report["intervals"][-1]["causes"][0]
         assert cause["id"] == "vanishing_gradients", (cell, report["intervals"])
-        assert "gradient never reaches gru" in cause["summary"], cause["summary"]
+        assert "gradient never reaches %s" % layer in cause["summary"], cause["summary"]
         assert any("stops in lambda" in e["text"] for e in cause["evidence"])
 
 

@@ -117,12 +117,29 @@ _ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softma
                       "ThresholdedReLU")
 
 
+# A recurrent cell's class-style name ('gru_cell') and the layer classes that hold one.
+_CELL_LAYERS = {"gru_cell": "GRU", "lstm_cell": "LSTM", "simple_rnn_cell": "SimpleRNN"}
+
+
 def layer_of(name, by_name):
-    """The layer a gradient-norm name belongs to: itself, or for a recurrent cell's
-    variables ('gru_cell') the layer holding the cell ('gru')."""
-    if name in by_name or not name.endswith("_cell") or name[:-len("_cell")] not in by_name:
+    """The layer a gradient-norm name belongs to: itself; for a recurrent cell's variables
+    the layer holding the cell: the path's layer ('gru_1/gru_cell' -> 'gru_1'), the layer
+    the cell is named after ('gru_cell' -> 'gru'), or the model's only layer of that class
+    (a GRU named 'encoder')."""
+    if name in by_name:
         return name
-    return name[:-len("_cell")]
+    parts = name.split("/")
+    for part in reversed(parts[:-1]):
+        if part in by_name:
+            return part
+    last = parts[-1]
+    if not last.endswith("_cell"):
+        return name
+    if last[:-len("_cell")] in by_name:
+        return last[:-len("_cell")]
+    cls = _CELL_LAYERS.get(last)
+    holders = [n for n, layer in by_name.items() if str(layer.get("class") or "") == cls]
+    return holders[0] if cls and len(holders) == 1 else name
 
 
 def gradient_cut(ctx):
