@@ -276,6 +276,22 @@ class Measurements:
         return {"grad": g, "weight": w, "relative": rel, "names": names}
 
     @measured
+    def lost_gradient(self):
+        """The names of the trainable layers whose gradient was above zero at the first
+        diagnostic and is exactly zero inside the interval: layers that lost their gradient
+        during training (zero from the first diagnostic is a path blocked on purpose, a
+        stop_gradient or a detached branch; a frozen layer never had one)."""
+        prof, first = self.grad_profile(), self.first_profile()
+        if prof is None or first is None or len(first["grad"]) != len(prof["grad"]):
+            return frozenset()
+        at_start = dict(zip(first["names"], first["grad"]))
+        frozen = {l.get("name") for l in self.layers() if l.get("trainable") is False}
+        return frozenset(
+            n for n, g in zip(prof["names"], prof["grad"])
+            if n not in frozen and g <= T.GRAD_ZERO and
+            np.isfinite(at_start.get(n, np.nan)) and at_start[n] > T.GRAD_ZERO)
+
+    @measured
     def last_finite_profile(self):
         """Per-layer gradients and relative gradients at the last diagnostic step, up to the
         interval's end, where every gradient is finite: for a run that went NaN, the last

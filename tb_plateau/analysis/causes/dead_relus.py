@@ -61,25 +61,21 @@ def cut_off_relu_layers(ctx, names, acts, relu_idx):
     layer does, the head (its activation under the loss) is what passes none back. The
     layer must have had gradient at the first diagnostic: zero from the start is a path
     blocked on purpose (stop_gradient, a detached feature extractor), not units dying."""
-    prof, first = ctx.grad_profile(), ctx.first_profile()
-    if prof is None or first is None or len(first["grad"]) != len(prof["grad"]):
+    lost, prof = ctx.lost_gradient(), ctx.grad_profile()
+    if not lost:
         return []
-    at_start = dict(zip(first["names"], first["grad"]))
-    grads = dict(zip(prof["names"], prof["grad"]))
     order = list(prof["names"])
     moving = [k for k, g in enumerate(prof["grad"]) if np.isfinite(g) and g > T.GRAD_ZERO]
-    frozen = {l.get("name") for l in ctx.layers() if l.get("trainable") is False}
     out = []
     for i in relu_idx:
-        if i >= len(names) - 1 or not (acts[i] or "").startswith("relu") or names[i] in frozen:
+        if i >= len(names) - 1 or not (acts[i] or "").startswith("relu") or \
+                names[i] not in lost:
             continue
-        g, units = grads.get(names[i]), ctx.dead_units_of(names[i])
-        k = order.index(names[i]) if names[i] in order else None
-        later = [j for j in moving if k is not None and j > k]
-        g0 = at_start.get(names[i])
-        if g is not None and g <= T.GRAD_ZERO and units is not None and \
-                units >= T.DEAD_UNITS_FRACTION[0] and later and later[0] < len(order) - 1 \
-                and g0 is not None and np.isfinite(g0) and g0 > T.GRAD_ZERO:
+        units = ctx.dead_units_of(names[i])
+        k = order.index(names[i])
+        later = [j for j in moving if j > k]
+        if units is not None and units >= T.DEAD_UNITS_FRACTION[0] and later and \
+                later[0] < len(order) - 1:
             out.append((names[i], units))
     return out
 

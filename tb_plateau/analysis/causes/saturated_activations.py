@@ -27,26 +27,18 @@ def step_like_layers(ctx):
     start is a path blocked downstream (stop_gradient, a detached branch)."""
     if not ctx.learned_little():
         return []
-    prof, first = ctx.grad_profile(), ctx.first_profile()
-    if first is None or prof is None or len(first["grad"]) != len(prof["grad"]):
-        return []
-    at_start = dict(zip(first["names"], first["grad"]))
+    lost = ctx.lost_gradient()
     names, acts = ctx.layer_activations()
     std = ctx.column(M.ACTIVATION, "std", "around")
     mean = ctx.column(M.ACTIVATION, "mean", "around")
-    if prof is None or std is None or mean is None or len(std) != len(names):
+    if not lost or std is None or mean is None or len(std) != len(names):
         return []
-    grads = dict(zip(prof["names"], prof["grad"]))
-    frozen = {l.get("name") for l in ctx.layers() if l.get("trainable") is False}
     out = []
     for i, act in enumerate(acts[:len(names) - 1]):
-        if not act or act.startswith("relu") or act in _KNOWN or names[i] in frozen:
+        if not act or act.startswith("relu") or act in _KNOWN or names[i] not in lost:
             continue
-        g, g0 = grads.get(names[i]), at_start.get(names[i])
         dead = ctx.dead_units_of(names[i])
-        if g is None or not g <= T.GRAD_ZERO or g0 is None or not np.isfinite(g0) or \
-                not g0 > T.GRAD_ZERO or not np.isfinite(std[i]) or \
-                not std[i] > T.STEP_OUTPUT_SPREAD or \
+        if not np.isfinite(std[i]) or not std[i] > T.STEP_OUTPUT_SPREAD or \
                 (dead is not None and dead >= T.DEAD_UNITS_FRACTION[1]):
             continue
         out.append((names[i], act, float(mean[i]), float(std[i])))
