@@ -627,6 +627,42 @@ def test_logits_held_in_a_narrow_range_pin_the_loss_at_their_floor(tmp_path):
     assert not any("floor of that range" in t for t in _evidence(report))
 
 
+def _tanh_logits_run(tmp_path, level, activation="tanh", low=-1.0, high=1.0):
+    """Four balanced classes under a cross-entropy on logits whose output layer has
+    `activation`, the probe's outputs spanning [low, high], the loss flat at `level` from
+    early on (a quarter of ln 4: a level the verdict calls good)."""
+    rng = np.random.default_rng(43)
+    loss = level + (math.log(4) - level) * np.exp(-30 * T_AXIS) + 0.002 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["target_classes"] = np.tile(np.r_[np.full(4, 0.25), np.zeros(6)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 3, 1.5, 1.1, 4, 1, 0, 64]), (N, 1))
+    s["predictions"] = np.tile([0.0, 0.6, low, high, 0.0], (N, 1))
+    cfg = config(output_units=4, output_activation=activation,
+                 loss={"name": "sparse_categorical_crossentropy",
+                       "class": "SparseCategoricalCrossentropy", "from_logits": True})
+    cfg["layers"][-1].update(units=4, activation=activation, params=260)
+    return report_of(tmp_path, s, cfg)
+
+
+def test_a_tanh_output_under_a_loss_on_logits_pins_the_loss_at_its_floor(tmp_path):
+    """activation='tanh' on the last layer 'to keep the logits bounded' under
+    from_logits=True: with four classes, logits in [-1, 1] cap a class at e^2 / (e^2 + 3) =
+    71%, so the loss cannot go below ln(1 + 3 e^-2) = 0.341, and it flattens there, a quarter
+    of ln 4. The level looks good, but the bound is the output's: a stall with the mismatch
+    first. A linear head at the same loss whose logits spread over [-4, 4] is not held by
+    anything (converged), nor is a tanh head whose loss flattened well above its floor."""
+    floor = math.log1p(3 * math.exp(-2))
+    report = _tanh_logits_run(tmp_path / "tanh", floor)
+    cause = _stalled_with(report, "loss_activation_mismatch")
+    assert any("tanh activation confines the logits" in e["text"] for e in cause["evidence"])
+    assert "drop any bounding activation (tanh)" in cause["fix"]
+    report = _tanh_logits_run(tmp_path / "linear", floor, activation="linear", low=-4.0,
+                              high=4.0)
+    assert report["verdict"] == "converged" and not report["intervals"], report
+    report = _tanh_logits_run(tmp_path / "above", 0.6)
+    assert not any("floor of that range" in t for t in _evidence(report))
+
+
 def _cut_run(tmp_path, trainable=True, level=0.85, saturated=0.0, activation="linear"):
     """A regression MLP whose first two layers get exactly zero gradient from the first
     step (a snapping to a grid between dense_1 and dense_2), while their outputs vary and
@@ -1416,3 +1452,150 @@ def test_a_model_only_somewhat_small_at_the_noise_floor_is_not_told_it_is_too_sm
     assert not any("trainable parameters" in t for t in _evidence(report)), report["intervals"]
     report = _weak_signal_run(tmp_path / "40", 40)
     assert any("only 40 trainable parameters" in t for t in _evidence(report)), report
+
+
+def _deep_sigmoid_run(tmp_path, decades, level=0.3 * LN10):
+    """Ten sigmoid layers whose gradient shrinks by the same factor at every layer back, over
+    `decades` in all from the output layer to the first; the loss falls to `level` (under
+    half of ln 10: a level the verdict calls good) and stays flat there."""
+    rng = np.random.default_rng(44)
+    layers = ["d%d" % i for i in range(10)]
+    loss = level + (LN10 - level) * np.exp(-30 * T_AXIS) + 0.002 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    shrink = 10.0 ** (-decades * np.arange(9, -1, -1) / 9.0)
+    s["grad_norm"] = np.tile(0.1 * shrink, (N, 1))
+    s["weight_norm"] = np.full((N, 10), 5.0)
+    s["update_ratio"] = np.tile(1e-3 * shrink, (N, 1))
+    s["activation"] = np.tile(np.array([[0.0, 0.0, 0.5, 0.1]] * 10), (N, 1, 1))
+    names = dict(NAMES, grad_norm=layers, weight_norm=layers, update_ratio=layers,
+                 activation=layers)
+    extra = {"activation": {"activations": ["sigmoid"] * 9 + ["softmax"]}}
+    return _report(tmp_path, s, config(), names, extra)
+
+
+def test_gradients_shrinking_by_decades_through_every_layer_stall_a_run_at_a_good_loss(
+        tmp_path):
+    """An autoencoder of ten sigmoid layers trained end to end: the gradient shrinks at every
+    layer back, seven decades from the output to the first, so the first layers keep their
+    starting weights while the last ones fit what they can; the loss flattens at 30% of the
+    constant's, a level that looks good. Healthy training never freezes its first layers by
+    seven decades: a stall with vanishing gradients first. Two decades over ten layers is
+    within what healthy deep nets show: converged."""
+    report = _deep_sigmoid_run(tmp_path / "seven", 7.0)
+    cause = _stalled_with(report, "vanishing_gradients")
+    assert any("shrink layer by layer" in e["text"] for e in cause["evidence"])
+    report = _deep_sigmoid_run(tmp_path / "two", 2.0)
+    assert report["verdict"] == "converged" and not report["intervals"], report
+
+
+def _towers_run(tmp_path, apart=0.0, level=0.2):
+    """Four towers of one Dense layer each, averaged into a one-unit regression head; the
+    towers' weight norms (and gradient norms) follow the same path through training, each
+    tower `apart` (relative) from the first; the loss falls to `level` of the targets'
+    variance and flattens."""
+    rng = np.random.default_rng(45)
+    layers = ["dense", "dense_1", "dense_2", "dense_3", "out"]
+    loss = level + (1.0 - level) * np.exp(-20 * T_AXIS) + 0.002 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    s["predictions"] = np.tile([0.0, 0.9, -2.5, 2.5, 0.0], (N, 1))
+    path = 2.9 + 0.3 * np.sin(3 * T_AXIS)
+    offsets = 1.0 + apart * np.arange(4)
+    s["weight_norm"] = np.column_stack([path * o for o in offsets] + [1.5 + 0.1 * T_AXIS])
+    s["grad_norm"] = np.column_stack([0.05 * (1 + T_AXIS) * o for o in offsets] + [0.1 + 0 * T_AXIS])
+    s["update_ratio"] = np.tile([1e-3] * 5, (N, 1))
+    s["activation"] = np.tile(np.array([[0.5, np.nan, 0.3, 0.5]] * 4 + [[0.0, 0.1, 0.1, 0.2]]),
+                              (N, 1, 1))
+    names = dict(NAMES, grad_norm=layers, weight_norm=layers, update_ratio=layers,
+                 activation=layers)
+    cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1)
+    cfg["layers"] = [{"name": n, "class": "Dense", "units": 4, "activation": "relu",
+                      "params": 20, "kernel_initializer": {"class": "HeNormal",
+                                                           "config": {"seed": 7}}}
+                     for n in layers[:4]] + [
+        {"name": "out", "class": "Dense", "units": 1, "activation": "linear", "params": 5,
+         "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    extra = {"activation": {"activations": ["relu"] * 4 + ["linear"]}}
+    return _report(tmp_path, s, cfg, names, extra)
+
+
+def test_layers_that_stay_copies_of_each_other_are_poor_initialization(tmp_path):
+    """An ensemble of four towers in one model, every tower given the same seeded
+    HeNormal(seed=7) instance: they start with the same weights, get the same gradients and
+    stay copies, so the model has the capacity of one tower. Its loss flattens at 20% of the
+    targets' variance, a level that looks good; the copies make it a stall, with poor
+    initialisation first. Towers whose weights differ (by 1 part in 1,000) are separate
+    layers: converged."""
+    report = _towers_run(tmp_path / "copies", 0.0)
+    cause = _stalled_with(report, "poor_initialization")
+    assert any("4 layers (dense, dense_1, dense_2, dense_3) hold the same weights" in e["text"]
+               for e in cause["evidence"])
+    assert "a new instance per layer" in cause["fix"]
+    report = _towers_run(tmp_path / "apart", 1e-3)
+    assert report["verdict"] == "converged" and not report["intervals"], report
+
+
+def _pooled_normalization_run(tmp_path, params, level=0.75):
+    """Four tabular features in m3, Pa, fractions and ratios (their spreads 1e5 to 0.05)
+    into an adapted Normalization layer of `params` weights, then an MLP regressing
+    standardised targets; the loss flattens at `level` of their variance."""
+    rng = np.random.default_rng(46)
+    loss = level + (1.0 - level) * np.exp(-30 * T_AXIS) + 0.005 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    s["predictions"] = np.tile([0.0, 0.5, -1.5, 1.5, 0.0], (N, 1))
+    s["inputs"] = np.tile(np.array([[2e5, 1e5, 1e4, 5e5, 0.0], [1.0e3, 3.0, 990.0, 1.01e3, 0.0],
+                                    [0.4, 0.05, 0.2, 0.6, 0.0], [1.1, 0.2, 0.5, 1.8, 0.0]]),
+                          (N, 1, 1))
+    cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1)
+    cfg["layers"] = [{"name": "normalization", "class": "Normalization", "params": params,
+                      "identity": False, "input_shape": [None, 4], "output_shape": [None, 4]}
+                     ] + cfg["layers"]
+    cfg["layers"][-1].update(units=1, activation="linear", params=65)
+    return report_of(tmp_path, s, cfg)
+
+
+def test_a_normalization_pooled_over_every_feature_leaves_their_scales_apart(tmp_path):
+    """keras Normalization(axis=None) on a raw export: one mean and one variance for all four
+    columns, so the column in m3 (spread 1e5) still dwarfs the fractions (0.05) after it
+    and they reach the network two million times smaller. The loss flattens at 75% of the
+    targets' variance: a stall with unnormalised inputs first, and the fix names the axis.
+    The same layer keeping a mean and a variance per feature (9 weights) standardises them:
+    no such cause."""
+    report = _pooled_normalization_run(tmp_path / "pooled", 3)
+    cause = _stalled_with(report, "unnormalized_inputs")
+    assert any("one mean and one variance for all of them (axis=None)" in e["text"]
+               for e in cause["evidence"])
+    assert "Normalization(axis=-1)" in cause["fix"]
+    report = _pooled_normalization_run(tmp_path / "per_feature", 9)
+    assert "unnormalized_inputs" not in [c["id"] for i in report["intervals"]
+                                         for c in i["causes"]], report["intervals"]
+
+
+def _wide_head_run(tmp_path, stddev):
+    """Ten classes, a softmax head whose kernel starts RandomNormal(stddev) (None: Keras's
+    Glorot default): the first batch's loss is 60, then the loss falls back to ln 10 and
+    stays there, with the steps of the first updates far beyond healthy ones."""
+    rng = np.random.default_rng(47)
+    loss = LN10 + 60.0 * np.exp(-60 * T_AXIS) + 0.005 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["update_ratio"][:10] = 0.3
+    cfg = config()
+    if stddev is not None:
+        cfg["layers"][-1]["kernel_initializer"] = {"class": "RandomNormal",
+                                                   "config": {"mean": 0.0, "stddev": stddev}}
+    return report_of(tmp_path, s, cfg)
+
+
+def test_an_output_kernel_started_far_too_large_is_poor_initialization(tmp_path):
+    """A softmax head initialised RandomNormal(stddev=30) (a gain of 240 over 64 inputs): the
+    first logits are in the hundreds, the first batch's loss is 26 times ln 10, the huge
+    errors make huge steps, and the run ends at ln 10. The start did that, not the
+    learning rate. The same curve under Keras's default head is not blamed on the head."""
+    report = _wide_head_run(tmp_path / "wide", 30.0)
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] == "poor_initialization", report["intervals"]
+    assert any("output layer dense_2 starts with RandomNormal(stddev 30)" in e["text"]
+               for e in causes[0]["evidence"])
+    report = _wide_head_run(tmp_path / "glorot", None)
+    assert not any("output layer dense_2 starts with" in t for t in _evidence(report))

@@ -56,6 +56,21 @@ def initializer_moments(config):
     return number(mean), number(std)
 
 
+def _kernel_gain(layer, config):
+    """(stddev, mean, gain, relu, fan-in) of a layer's random kernel initializer whose config
+    states its moments, or None: the gain is the weights' root mean square times
+    sqrt(fan-in), ~1 for He and Glorot."""
+    mean, spread = initializer_moments(config)
+    units = layer.get("units") or layer.get("filters")
+    params = layer.get("params")
+    if spread is None or not units or not params:
+        return None
+    size = math.hypot(spread, mean or 0.0)  # the weights' root mean square
+    fan_in = max(1.0, (params - units) / units)
+    relu = str(layer.get("activation") or "").startswith("relu")
+    return spread, mean, size * math.sqrt(fan_in), relu, fan_in
+
+
 def _number(value):
     return ("%g" % value) if isinstance(value, float) else str(value)
 
@@ -1065,6 +1080,25 @@ class Measurements:
         return None
 
     @measured
+    def pooled_normalization(self):
+        """(layer name, features) for an adapted Normalization layer among the first ones that
+        standardises a row of tabular features with one mean and one variance for all of them
+        (axis=None), else None. Its weights say so: a mean and a variance per statistic and
+        one count, so 3 weights for pooled statistics against 2 x features + 1 per feature.
+        It rescales the features together, leaving their scales as far apart as they came."""
+        for layer in self.first_layers():
+            if not str(layer.get("class", "")).lower().startswith("normalization") or \
+                    layer.get("identity") is not False:
+                continue
+            shape = layer.get("input_shape")
+            if not isinstance(shape, list) or len(shape) != 2 or \
+                    not isinstance(shape[1], int) or shape[1] < 2:
+                continue
+            if layer.get("params") == 3:
+                return layer.get("name") or "normalization", shape[1]
+        return None
+
+    @measured
     def unnormalized_input_strength(self):
         """How far (0..1, the INPUT_SCALE ramp) the inputs reach beyond unit scale with
         nothing in the model to standardise them; 0 when unknown."""
@@ -1162,17 +1196,26 @@ class Measurements:
         layers = {l.get("name"): l for l in self.layers()}
         out = []
         for name, cls, cfg in self.hidden_kernel_initializers():
-            mean, spread = initializer_moments(cfg)
-            layer = layers.get(name) or {}
-            units = layer.get("units") or layer.get("filters")
-            params = layer.get("params")
-            if spread is None or not units or not params:
-                continue
-            size = math.hypot(spread, mean or 0.0)  # the weights' root mean square
-            fan_in = max(1.0, (params - units) / units)
-            relu = str(layer.get("activation") or "").startswith("relu")
-            out.append((name, cls, spread, mean, size * math.sqrt(fan_in), relu, fan_in))
+            gain = _kernel_gain(layers.get(name) or {}, cfg)
+            if gain is not None:
+                out.append((name, cls) + gain)
         return out
+
+    @measured
+    def output_kernel_gain(self):
+        """(layer name, initializer class, its stddev, its mean, gain) of the output layer
+        (the last with a kernel) when its random kernel initializer states its moments, else
+        None; the gain as in kernel_gains: ~1 for Glorot, the Keras default."""
+        layers = [l for l in self.layers() if isinstance(l.get("kernel_initializer"), dict)]
+        if not layers:
+            return None
+        init = layers[-1]["kernel_initializer"]
+        cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
+        gain = _kernel_gain(layers[-1], cfg)
+        if gain is None:
+            return None
+        spread, mean, value, _, _ = gain
+        return layers[-1].get("name"), str(init.get("class", "")), spread, mean, value
 
     @measured
     def initial_signal_gain(self):
@@ -1332,6 +1375,44 @@ class Measurements:
             if worst is None or fall > worst[0]:
                 worst = (fall, names[0], names[i], act or None, float(std[0]), float(std[i]))
         return worst if worst is not None and worst[0] >= 1.0 else None
+
+    @measured
+    def copied_layers(self):
+        """Groups (largest first) of two or more layers that hold the same weights through
+        the whole run: their weight norms agree to COPIES_RTOL at every logged step (at least
+        COPIES_MIN_STEPS of them), with the same gradient norms where those are logged, and
+        moved while training (a frozen or untouched layer is no evidence). Layers started as
+        copies of each other (one seeded initializer instance shared by several layers, one
+        tower's weights set into the others) get identical gradients and stay copies."""
+        w = self.series(M.WEIGHT_NORM)
+        if w is None or np.ndim(w.values) != 2 or len(w.steps) < T.COPIES_MIN_STEPS:
+            return []
+        names = self.names(M.WEIGHT_NORM)
+        values = np.asarray(w.values, dtype=np.float64)
+        g = self.series(M.GRAD_NORM)
+        grads = {}
+        if g is not None and np.ndim(g.values) == 2 and len(g.steps) == len(w.steps) and \
+                np.array_equal(g.steps, w.steps):
+            grads = {n: np.asarray(g.values, dtype=np.float64)[:, i]
+                     for i, n in enumerate(self.names(M.GRAD_NORM))}
+        groups = []
+        for j, name in enumerate(names):
+            col = values[:, j]
+            if not np.all(np.isfinite(col)) or not np.min(col) > T.GRAD_ZERO or \
+                    np.max(col) - np.min(col) <= T.COPIES_MOVED * np.max(col):
+                continue
+            for group in groups:
+                k = group[0]
+                if np.allclose(col, values[:, k], rtol=T.COPIES_RTOL, atol=0.0) and (
+                        names[k] not in grads or name not in grads or
+                        np.allclose(grads[name], grads[names[k]], rtol=T.COPIES_RTOL,
+                                    atol=T.GRAD_ZERO)):
+                    group.append(j)
+                    break
+            else:
+                groups.append([j])
+        groups = sorted((g for g in groups if len(g) >= 2), key=len, reverse=True)
+        return [[names[j] for j in group] for group in groups]
 
     @measured
     def constant_initialized_layers(self):

@@ -201,6 +201,11 @@ OPTIMIZER_LR_BANDS = {
 # through sigmoid/tanh stacks; 1e-2 over a handful of layers is already severe).
 GRAD_DEPTH_RATIO_WEAK = 1e-2
 GRAD_DEPTH_RATIO_STRONG = 1e-4
+# A gradient that shrinks layer by layer, every layer smaller than the one after it, over
+# this many decades from the output layer to the first: the first layers are frozen in
+# all but name (1e-5 of the output's gradient). Healthy training does not produce that
+# at any loss level, so it makes a flat end a stall even at a loss that looks good.
+VANISHING_SIGNATURE_DECADES = 5.0
 # ...and the global gradient norm relative to the weights that small means nothing moves.
 RELATIVE_GRAD_TINY = (1e-5, 1e-8)
 # Exploding: a gradient norm larger than the weights themselves (relative gradient > 1)
@@ -433,6 +438,12 @@ STANDARD_SCALE = (0.5, 2.0)
 # coming back with it. A layer whose spread is 0 counts as this floor times the first's.
 SIGNAL_COLLAPSE_DECADES = (2.0, 4.0)
 SIGNAL_COLLAPSE_FLOOR = 1e-8
+# Layers whose weight norms agree to this relative tolerance at every one of at least
+# COPIES_MIN_STEPS logged steps, having moved by more than COPIES_MOVED of their size, are
+# copies of each other (float32 norms of different weights differ far above 1e-6).
+COPIES_RTOL = 1e-6
+COPIES_MIN_STEPS = 3
+COPIES_MOVED = 1e-3
 INIT_GAIN_HIGH = (10.0, 100.0)
 INIT_GAIN_LOW = (1e-2, 1e-4)
 # A random initializer whose mean is this many times its spread gives every unit nearly the

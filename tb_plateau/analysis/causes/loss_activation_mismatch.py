@@ -134,6 +134,19 @@ def prediction_ranges(ctx):
     return lo, hi
 
 
+def bounding_output_activation(ctx):
+    """(activation, low, high) when the output layer's activation has a bounded range and is
+    not a softmax or sigmoid (whose outputs are probabilities, judged as applied twice under
+    a loss on logits), else None."""
+    act = ctx.output_activation()
+    if act in ("softmax", "sigmoid") or act not in OUTPUT_RANGE:
+        return None
+    lo, hi = OUTPUT_RANGE[act]
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return None
+    return act, lo, hi
+
+
 def bounded_logits(ctx):
     """(the widest range of logits the probe saw inside the interval, the loss that range
     allows at best, how far (0..1) it stays put) when a cross-entropy on logits sits at the
@@ -145,9 +158,14 @@ def bounded_logits(ctx):
     stays above that floor while the range widens; a loss pinned at the floor of a range
     that no longer widens is held there by whatever bounds the logits (a cosine or tanh
     head without a scale, a normalisation before the loss). Only for a model that learned
-    something (below LEARNED_LITTLE of the constant-prediction loss)."""
+    something (below LEARNED_LITTLE of the constant-prediction loss).
+
+    The output layer's own activation may be the bound: a tanh (or any activation of
+    bounded range other than a softmax or sigmoid, which count as applied twice) under a
+    loss that takes logits hands the loss logits confined to its range."""
     if ctx.loss_kind not in ("ce", "bce") or ctx.from_logits() is not True or \
-            ctx.output_activation() not in (None, "linear"):
+            not (ctx.output_activation() in (None, "linear")
+                 or bounding_output_activation(ctx) is not None):
         return None
     level, baseline = ctx.level, ctx.baseline
     if level is None or not level > 0 or not baseline or not baseline > 0:
@@ -287,6 +305,12 @@ class LossActivationMismatch(Cause):
                   "(%s), while the range no longer widens" % (fmt(widest), fmt(level),
                                                              fmt(floor)),
                   signal=M.PREDICTIONS, steps=steps, value=widest)
+            bound = bounding_output_activation(ctx)
+            if bound is not None:
+                # The bound is in the configuration, not only in what the probe saw.
+                f.add(0.5, "the output layer's %s activation confines the logits the loss "
+                      "reads (from_logits=True) to [%s, %s]" % (bound[0], fmt(bound[1]),
+                                                                fmt(bound[2])))
             fix.append("let the logits grow: scale a cosine-similarity or normalised head by "
                        "a factor (NormFace/ArcFace use s = 16-64) or learn the scale, and drop "
                        "any bounding activation (tanh) before a loss on logits")

@@ -328,14 +328,33 @@ def flat_from_the_start(ctx):
     return None
 
 
+def output_kernel_far_off(ctx):
+    """(output layer, initializer class, stddev, gain, first-loss ratio, how strongly (0..1))
+    when the output layer's kernel starts at a gain INIT_GAIN_HIGH beyond Glorot's and the
+    first batch's loss, on those weights, is at least INIT_FIRST_LOSS_HIGH[0] times what a
+    model outputting nothing scores: the starting outputs are huge, else None."""
+    gain = ctx.output_kernel_gain()
+    if gain is None:
+        return None
+    name, cls, spread, _, value = gain
+    high = ramp(value, *T.INIT_GAIN_HIGH)
+    ratio = ctx.first_loss_ratio()
+    if high <= 0 or ratio is None or ratio < T.INIT_FIRST_LOSS_HIGH[0]:
+        return None
+    return name, cls, spread, value, ratio, high
+
+
 def start_far_off(ctx):
-    """How far (0..1) the output's starting bias puts the predictions off: a regression
-    bias many target deviations away (output_bias_offset) or classification biases that
-    alone score many times the constant-prediction loss (output_bias_start_loss)."""
+    """How far (0..1) the output's starting weights put the predictions off: a regression
+    bias many target deviations away (output_bias_offset), classification biases that
+    alone score many times the constant-prediction loss (output_bias_start_loss), or an
+    output kernel started far too large (output_kernel_far_off)."""
     offset = output_bias_offset(ctx)
     start = output_bias_start_loss(ctx)
+    kernel = output_kernel_far_off(ctx)
     return max(ramp(offset[3], *T.INIT_OUTPUT_OFFSET) if offset is not None else 0.0,
-               ramp(start[1], *T.INIT_FIRST_LOSS_HIGH) if start is not None else 0.0)
+               ramp(start[1], *T.INIT_FIRST_LOSS_HIGH) if start is not None else 0.0,
+               kernel[5] if kernel is not None else 0.0)
 
 
 def predictions_start_far_off(ctx):
@@ -372,6 +391,17 @@ class PoorInitialization(Cause):
                   % (cls if moments is None else "%s(mean %s, spread %s)"
                      % (cls, fmt(moments[0]), fmt(moments[1])), ", ".join(map(str, names))),
                   layers=names)
+        copies = ctx.copied_layers()
+        if copies:
+            group = copies[0]
+            f.add(0.85, "%d layers (%s) hold the same weights at every logged step: they "
+                  "started as copies of each other, get identical gradients and stay copies, "
+                  "so together they do no more than one of them"
+                  % (len(group), ", ".join(group[:4]) + (" ..." if len(group) > 4 else "")),
+                  signal=M.WEIGHT_NORM, layers=group[:4])
+            # Healthy training never keeps separate layers identical: part of the model
+            # is unused whatever the loss reached.
+            f.signature = True
         config_says_large = initializer_scale(ctx, f)
         biased = always_on_biases(ctx)
         bias = max(b for _, b in biased) if biased else None
@@ -413,6 +443,19 @@ class PoorInitialization(Cause):
                   signal=M.LOSS, layers=[start[0]], steps=(ctx.first_step, ctx.first_step),
                   value=start[1])
             config_says_large = max(config_says_large, far_logits)
+        # The output layer's kernel started far too large (RandomNormal(stddev=30) on a
+        # head): its first outputs are huge, and the first batch's loss shows it.
+        far_kernel = output_kernel_far_off(ctx)
+        if far_kernel is not None:
+            name, cls, spread, gain, ratio, high = far_kernel
+            f.add(0.85 * high,
+                  "the output layer %s starts with %s(stddev %s) weights, gain %s x (Glorot "
+                  "~1), and the first batch's loss is %s x what a model outputting nothing "
+                  "scores: the starting outputs are far off" % (name, cls, fmt(spread),
+                                                                fmt(gain), fmt(ratio)),
+                  signal=M.LOSS, layers=[name], steps=(ctx.first_step, ctx.first_step),
+                  value=gain)
+            config_says_large = max(config_says_large, high)
         # LSTM forget gates started closed (a chrono initialisation's range typed wrong, a
         # negative constant): in a model that learned little, the cell forgot what the
         # target depends on before the gradient could reach it.
@@ -545,6 +588,15 @@ class PoorInitialization(Cause):
                      "starts near 0.05-0.1 (logits = cosine / temperature; a logit scale, its "
                      "inverse, near 10-30), and a last kernel starts at Keras's default scale, "
                      "not at zero or 1e-3 of it, unless something else breaks the symmetry.")
+        elif copies:
+            f.summary = ("Poor initialisation: %d layers started with the same weights and "
+                         "stay copies of each other, so the model has the capacity of one of "
+                         "them." % len(copies[0]))
+            f.fix = ("Give every layer its own initial weights: pass the initializer by name "
+                     "(kernel_initializer='he_normal') or a new instance per layer. One seeded "
+                     "instance shared by several layers (init = HeNormal(seed=7)) draws the "
+                     "same weights for each; to make the run repeatable, seed once with "
+                     "keras.utils.set_random_seed instead.")
         elif closed is not None and ramp(closed[1], *T.LSTM_FORGET_OPEN) >= 0.5:
             f.summary = ("Poor initialisation: %s's forget gates start nearly closed, so the "
                          "cell forgets within a few steps and the gradient through time fades."

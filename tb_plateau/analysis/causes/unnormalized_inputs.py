@@ -86,11 +86,22 @@ class UnnormalizedInputs(Cause):
         if scale is None:
             return
         magnitude, spread, name = scale
-        f.add(ramp(magnitude, *T.INPUT_SCALE),
-              "input feature %s reaches magnitude %s (standardised ~1)" % (name, fmt(magnitude)),
-              signal=M.INPUTS, layers=[name] if name else None, value=magnitude)
+        # A Normalization with one mean and variance for every feature (axis=None) brings
+        # their overall size to ~1 but leaves their scales as far apart as they came.
+        pooled = ctx.pooled_normalization()
+        pooled_spread = pooled is not None and ramp(spread, *T.INPUT_SCALE_SPREAD) > 0
+        if not pooled_spread:
+            f.add(ramp(magnitude, *T.INPUT_SCALE),
+                  "input feature %s reaches magnitude %s (standardised ~1)"
+                  % (name, fmt(magnitude)), signal=M.INPUTS, layers=[name] if name else None,
+                  value=magnitude)
         f.add(0.7 * ramp(spread, *T.INPUT_SCALE_SPREAD),
-              "feature scales differ %s x" % fmt(spread), signal=M.INPUTS, value=spread)
+              "feature scales differ %s x" % fmt(spread) + (
+                  "; %s standardises its %d features with one mean and one variance for all "
+                  "of them (axis=None), so they still differ that much after it: the "
+                  "smallest reach the next layer %s x smaller than the largest"
+                  % (pooled[0], pooled[1], fmt(1.0 / spread)) if pooled_spread else ""),
+              signal=M.INPUTS, layers=[pooled[0]] if pooled_spread else None, value=spread)
         offset = ctx.input_offset() if not ctx.model_normalizes_inputs() else None
         if offset is not None:
             mean, std, name = offset
@@ -125,7 +136,7 @@ class UnnormalizedInputs(Cause):
         if unadapted and f.confidence > 0:
             f.add(0.5, "%s was never adapted (mean 0, variance 1): it passes the raw inputs "
                   "through unchanged" % unadapted, layers=[unadapted])
-        if ctx.model_normalizes_inputs():
+        if ctx.model_normalizes_inputs() and not pooled_spread:
             f.against(0.2)
         f.summary = "The inputs are not normalised: feature values far from unit scale."
         f.fix = ("Standardise the inputs: norm = tf.keras.layers.Normalization(); "
@@ -139,6 +150,10 @@ class UnnormalizedInputs(Cause):
             f.fix = ("%s multiplies the inputs by %s: for pixels in 0..255 use "
                      "Rescaling(1/255) (scale=1/%s), or standardise with an adapted "
                      "Normalization layer." % (rescaled[0], fmt(rescaled[1]), fmt(rescaled[1])))
+        if pooled_spread:
+            f.fix = ("Standardise each feature on its own: Normalization(axis=-1) (the default) "
+                     "keeps a mean and a variance per feature; axis=None pools them into one "
+                     "for all. Adapt it on the training data again after the change.")
         if unadapted:
             f.fix = ("Call %s.adapt(x_train) before fit (or pass mean= and variance=): "
                      "unadapted, a Normalization layer computes the identity." % unadapted)

@@ -307,6 +307,8 @@ class VanishingGradients(Cause):
             if np.all(np.diff(lg) >= -0.05) and lg[-1] - lg[0] >= 1:
                 f.add(0.3, "gradients shrink layer by layer toward the input (%s decades)"
                       % fmt(lg[-1] - lg[0]), signal=M.GRAD_NORM, steps=ctx.span)
+                if lg[-1] - lg[0] >= T.VANISHING_SIGNATURE_DECADES:
+                    f.signature = True
         if prof["relative"] is not None:
             rel = prof["relative"]
             ok = np.isfinite(rel) & (rel > 0)
