@@ -236,6 +236,32 @@ def test_saturated_sigmoid_and_unscaled_feature_show(tmp_path):
     assert np.isnan(activation.values[-1][0, saturated])  # not applicable to ReLU
 
 
+def test_a_hand_written_activation_logs_the_share_of_outputs_at_its_ends(tmp_path):
+    """A steep tanh written by hand (its bounds unknown to the recorder): the share of its
+    outputs piled against the lowest or highest output is its saturated_fraction, most of
+    them here; a hand-written activation with a slope everywhere piles almost none there."""
+    x, y = data()
+
+    def steep_sign(z):
+        return keras.ops.tanh(20.0 * z)
+
+    def smooth_sinh(z):  # a slope of at least 1 everywhere
+        return keras.ops.sinh(z)
+
+    model = keras.Sequential([keras.Input((x.shape[1],)),
+                              keras.layers.Dense(32, activation=steep_sign, name="steep"),
+                              keras.layers.Dense(32, activation=smooth_sinh, name="smooth"),
+                              keras.layers.Dense(1, activation="sigmoid", name="out")])
+    model.compile("adam", "binary_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x[:64], y[:64]))])
+    activation = read_run(tmp_path)["plateau/activation"]
+    saturated = activation.content["columns"].index("saturated_fraction")
+    assert activation.content["activations"][:2] == ["steep_sign", "smooth_sinh"]
+    assert activation.values[-1][0, saturated] > 0.5
+    assert activation.values[-1][1, saturated] < 0.05
+
+
 def test_config_records_every_regularizer_constraint_and_an_embeddings_width(tmp_path):
     """What the over-regularization and capacity detectors read from a real model: an
     Embedding's embeddings_regularizer and output_dim, a Dense layer's kernel_constraint."""

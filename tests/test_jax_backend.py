@@ -272,6 +272,12 @@ def test_numpy_statistics_follow_their_definitions_and_equal_the_tensorflow_ones
     from tb_plateau.record import signals as ts
 
     x, relu, sigmoid, softmax, tanh, labels, onehot, regression = examples()
+    steep = np.tanh(20 * np.arctanh(np.clip(tanh, -0.999, 0.999))).astype("float32")
+    steep[0, :2] = [1.0, -1.0]
+
+    def pinned(v):
+        margin = 1e-3 * (v.max() - v.min())
+        return np.mean(((v <= v.min() + margin) | (v >= v.max() - margin)) & (v != 0))
 
     def same(numpy_value, tf_value, independent, rtol=1e-5):
         np.testing.assert_allclose(numpy_value, independent, rtol=rtol, atol=1e-6)
@@ -287,7 +293,11 @@ def test_numpy_statistics_follow_their_definitions_and_equal_the_tensorflow_ones
             (np.clip(tanh * 1.2, -1, 1), "hard_tanh", np.mean(np.abs(np.clip(tanh * 1.2, -1, 1))
                                                                > 0.99)),
             # softsign's slope (1 - |y|)^2 is as flat as tanh's 1 - 0.99^2 past |y| ~ 0.859.
-            (tanh, "softsign", np.mean((1 - np.abs(tanh)) ** 2 < 1 - 0.99 ** 2))):
+            (tanh, "softsign", np.mean((1 - np.abs(tanh)) ** 2 < 1 - 0.99 ** 2)),
+            # A hand-written activation (its bounds unknown): the share of outputs within
+            # 1e-3 of the output range of the lowest or highest output, exact zeros aside.
+            (steep, "soft_sign", pinned(steep)), (relu, "my_relu", pinned(relu)),
+            (sigmoid, "custom", pinned(sigmoid)), (tanh, "linear", np.nan)):
         same(ns.activation_stats(output, activation), ts.activation_stats(output, activation),
              [np.mean(output == 0), saturated, output.mean(), output.std()])
     same(ns.dead_units_fraction(relu), ts.dead_units_fraction(relu), 1 / 7)

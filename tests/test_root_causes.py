@@ -1599,3 +1599,33 @@ def test_an_output_kernel_started_far_too_large_is_poor_initialization(tmp_path)
                for e in causes[0]["evidence"])
     report = _wide_head_run(tmp_path / "glorot", None)
     assert not any("output layer dense_2 starts with" in t for t in _evidence(report))
+
+
+def _pinned_activation_run(tmp_path, pinned, activation="soft_sign"):
+    """Ten classes by two Dense(64) layers under a hand-written `activation`, whose first
+    layer's outputs pile up against their lowest or highest value for a share `pinned` of
+    them (the recorder's saturated_fraction for an activation whose bounds it does not
+    know); the loss flat at 80% of ln 10."""
+    rng = np.random.default_rng(56)
+    s = healthy_signals(loss=flat_loss(rng, 0.8 * LN10, 0.01))
+    s["activation"] = np.tile(np.array([[0.0, pinned, 0.0, 0.99], [0.0, np.nan, 0.0, 0.9],
+                                        [0.0, 0.1, 0.1, 0.2]]), (N, 1, 1))
+    cfg = config()
+    cfg["layers"][0]["activation"] = cfg["layers"][1]["activation"] = activation
+    extra = {"activation": {"activations": [activation, activation, "softmax"]}}
+    return _report(tmp_path, s, cfg, dict(NAMES), extra)
+
+
+def test_a_hand_written_activation_piling_its_outputs_at_its_ends_is_saturated(tmp_path):
+    """tanh(20 z) written by hand for a binarised net: 96% of the first layer's outputs sit
+    within 1e-3 of +-1, where it is flat, and the loss stays at 80% of ln 10. Saturated
+    activations first, with a fix about the steepness. The same hand-written activation
+    whose outputs spread smoothly (2% at its ends) is not said to saturate."""
+    report = _pinned_activation_run(tmp_path / "steep", 0.96)
+    cause = _stalled_with(report, "saturated_activations")
+    assert any("(soft_sign, a hand-written activation) piles 96% of its outputs" in e["text"]
+               for e in cause["evidence"])
+    assert "steepness of order one" in cause["fix"]
+    report = _pinned_activation_run(tmp_path / "smooth", 0.02)
+    assert "saturated_activations" not in [c["id"] for i in report["intervals"]
+                                           for c in i["causes"]], report["intervals"]

@@ -40,6 +40,17 @@ RELU_FAMILY = frozenset({"relu", "relu6", "leaky_relu", "elu", "selu", "gelu", "
                          "swish", "mish", "softplus", "hard_silu", "hard_swish"})
 SATURATING = frozenset({"sigmoid", "hard_sigmoid", "tanh", "hard_tanh", "softsign", "softmax",
                         "log_softmax"})
+# Activations without a flat part away from zero (or whose flat part is ReLU's zero, counted
+# as zero_fraction). Any activation neither here nor in SATURATING (a hand-written function,
+# a lambda: `custom`) gets its pinned share as saturated_fraction, since its bounds are
+# unknown: the share of outputs piled up against the lowest or highest output of the layer.
+UNBOUNDED = RELU_FAMILY | frozenset({"linear", "exponential", "prelu", "log_sigmoid", "celu",
+                                     "squareplus", "sparse_plus", "tanh_shrink"})
+# A hand-written activation's output within this share of the layer's output range of its
+# lowest or highest output (exact zeros aside) is pinned there: tanh(20 z) puts 85% of its
+# outputs within 1e-3 of +-1, while a smooth, unbounded output has only its few most extreme
+# values so close to its ends.
+PINNED_MARGIN = 1e-3
 
 
 def to_numpy(value):
@@ -140,9 +151,27 @@ def saturated_fraction(values, activation):
         saturated = np.abs(values) > SOFTSIGN_SATURATION_LEVEL
     elif activation == "softmax":
         saturated = (values < SOFTMAX_PIN_MARGIN) | (values > 1.0 - SOFTMAX_PIN_MARGIN)
+    elif activation and activation not in UNBOUNDED and activation not in SATURATING:
+        return pinned_fraction(values)
     else:
         return np.float32(np.nan)
     return np.float32(np.mean(saturated))
+
+
+def pinned_fraction(values):
+    """Fraction of the finite outputs within PINNED_MARGIN of their range of the lowest or
+    the highest one, exact zeros left out (a ReLU-like zero is zero_fraction's); NaN when
+    the outputs do not vary."""
+    values = _float32(values).reshape(-1)
+    finite = values[np.isfinite(values)]
+    if finite.size < 2:
+        return np.float32(np.nan)
+    low, high = float(np.min(finite)), float(np.max(finite))
+    margin = PINNED_MARGIN * (high - low)
+    if not margin > 0:
+        return np.float32(np.nan)
+    pinned = ((finite <= low + margin) | (finite >= high - margin)) & (finite != 0.0)
+    return np.float32(np.mean(pinned))
 
 
 def activation_stats(output, activation):

@@ -15,6 +15,11 @@ _KNOWN = T.SQUASHING_ACTIVATIONS + ("linear", "softplus", "elu", "selu", "gelu",
                                     "log_softmax", "log_sigmoid")
 
 
+def hand_written(activation):
+    """Whether an activation name is not one Keras ships (a user's function, a lambda)."""
+    return bool(activation) and not activation.startswith("relu") and activation not in _KNOWN
+
+
 def step_like_layers(ctx):
     """[(name, activation, mean, std)] of the hidden layers with a hand-written (not built-in
     or ReLU-family) activation whose own gradient is exactly zero inside the interval while
@@ -22,8 +27,9 @@ def step_like_layers(ctx):
     in a model that learned little. Zero gradient at outputs that differ means every unit
     sits on a flat part of its activation for every example at more than one level: a step
     (a steep tanh or sigmoid written by hand, a rounding), saturated on both sides. The
-    recorder cannot log the saturated share of an activation it does not know, so this is
-    what shows it. The layer must have had gradient at the first diagnostic: zero from the
+    recorder does not know such an activation's bounds (it logs the share of its outputs
+    piled against the lowest or highest, not where its slope vanishes), and logs written
+    before it did have none: this is what shows it then. The layer must have had gradient at the first diagnostic: zero from the
     start is a path blocked downstream (stop_gradient, a detached branch)."""
     if not ctx.learned_little():
         return []
@@ -35,7 +41,7 @@ def step_like_layers(ctx):
         return []
     out = []
     for i, act in enumerate(acts[:len(names) - 1]):
-        if not act or act.startswith("relu") or act in _KNOWN or names[i] not in lost:
+        if not hand_written(act) or names[i] not in lost:
             continue
         dead = ctx.dead_units_of(names[i])
         if not np.isfinite(std[i]) or not std[i] > T.STEP_OUTPUT_SPREAD or \
@@ -65,9 +71,13 @@ class SaturatedActivations(Cause):
         names, acts = ctx.layer_activations()
         cand = []
         if sat is not None and len(sat) > 1:
+            # A hand-written activation's share is of outputs piled up against the layer's
+            # lowest or highest output (the recorder cannot know its bounds): tanh(20 z)
+            # written for a binarised net.
             cand = [(float(sat[i]), names[i]) for i in range(len(sat) - 1)
                     if np.isfinite(sat[i]) and
-                    (acts[i] is None or acts[i] in T.SQUASHING_ACTIVATIONS)]
+                    (acts[i] is None or acts[i] in T.SQUASHING_ACTIVATIONS
+                     or hand_written(acts[i]))]
         blocked = ctx.blocked_gradient()
         pinned = ramp(blocked[0], *T.BLOCKED_GRADIENT_SHARE) if blocked else 0.0
         steps_like = step_like_layers(ctx)
@@ -94,17 +104,29 @@ class SaturatedActivations(Cause):
                   "passes that little of the gradient" % (name, mean, std, 100 * (1 - share)),
                   signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=share)
         else:
+            act = acts[names.index(name)] if name in names else None
             f.add(ramp(worst, *T.SATURATED_FRACTION),
-                  "%s outputs are saturated for %.0f%% of inputs (derivative ~0 there)"
-                  % (name, 100 * worst),
+                  ("%s outputs are saturated for %.0f%% of inputs (derivative ~0 there)"
+                   % (name, 100 * worst)) if not hand_written(act) else
+                  ("%s (%s, a hand-written activation) piles %.0f%% of its outputs against "
+                   "the lowest or highest it gives, where it is flat (derivative ~0)"
+                   % (name, act, 100 * worst)),
                   signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=worst)
         many = [n for s, n in cand if s >= T.SATURATED_FRACTION[0]]
         if len(many) >= 2:
-            f.add(0.3, "%d sigmoid/tanh layers saturated" % len(many), signal=M.ACTIVATION,
+            f.add(0.3, "%d layers saturated" % len(many), signal=M.ACTIVATION,
                   layers=many[:4])
         f.summary = "Sigmoid/tanh units are saturated at their flat ends, where gradients vanish."
         f.fix = ("Normalise the inputs, use smaller initial weights (glorot_uniform), put "
                  "BatchNormalization before the activation, or switch hidden layers to ReLU.")
+        if name in names and hand_written(acts[names.index(name)]) and \
+                ramp(worst, *T.SATURATED_FRACTION) >= pinned:
+            f.summary = ("Units of a hand-written activation sit against its bounds, where it is "
+                         "flat and passes almost no gradient.")
+            f.fix = ("Use an activation with a slope where the units sit (tanh, or the same "
+                     "function with a steepness of order one, not tens or hundreds); for a "
+                     "binarised network train through a straight-through estimator (forward "
+                     "the sign, backward the identity clipped to [-1, 1]).")
         shift = _bias_shift(ctx, name)
         if shift is not None:
             f.fix = ("Start %s's biases at zero: bias_initializer=Constant(%g) pushes every "
