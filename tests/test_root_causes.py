@@ -1488,7 +1488,7 @@ def test_gradients_shrinking_by_decades_through_every_layer_stall_a_run_at_a_goo
     assert report["verdict"] == "converged" and not report["intervals"], report
 
 
-def _towers_run(tmp_path, apart=0.0, level=0.2):
+def _towers_run(tmp_path, apart=0.0, level=0.2, activation="relu", init="HeNormal"):
     """Four towers of one Dense layer each, averaged into a one-unit regression head; the
     towers' weight norms (and gradient norms) follow the same path through training, each
     tower `apart` (relative) from the first; the loss falls to `level` of the targets'
@@ -1509,8 +1509,8 @@ def _towers_run(tmp_path, apart=0.0, level=0.2):
     names = dict(NAMES, grad_norm=layers, weight_norm=layers, update_ratio=layers,
                  activation=layers)
     cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1)
-    cfg["layers"] = [{"name": n, "class": "Dense", "units": 4, "activation": "relu",
-                      "params": 20, "kernel_initializer": {"class": "HeNormal",
+    cfg["layers"] = [{"name": n, "class": "Dense", "units": 4, "activation": activation,
+                      "params": 20, "kernel_initializer": {"class": init,
                                                            "config": {"seed": 7}}}
                      for n in layers[:4]] + [
         {"name": "out", "class": "Dense", "units": 1, "activation": "linear", "params": 5,
@@ -1533,9 +1533,14 @@ def test_layers_that_stay_copies_of_each_other_are_poor_initialization(tmp_path)
     assert "a new instance per layer" in cause["fix"]
     report = _towers_run(tmp_path / "apart", 1e-3)
     assert report["verdict"] == "converged" and not report["intervals"], report
+    # Linear heads averaged together are one head whatever their start: copies cost
+    # nothing there. Layers started at zeros are the constant initialisation's evidence.
+    for name, kwargs in (("linear", {"activation": "linear"}), ("zeros", {"init": "Zeros"})):
+        report = _towers_run(tmp_path / name, 0.0, **kwargs)
+        assert not any("hold the same weights" in t for t in _evidence(report)), name
 
 
-def _pooled_normalization_run(tmp_path, params, level=0.75):
+def _pooled_normalization_run(tmp_path, params, level=0.75, spare=False):
     """Four tabular features in m3, Pa, fractions and ratios (their spreads 1e5 to 0.05)
     into an adapted Normalization layer of `params` weights, then an MLP regressing
     standardised targets; the loss flattens at `level` of their variance."""
@@ -1547,6 +1552,11 @@ def _pooled_normalization_run(tmp_path, params, level=0.75):
     s["inputs"] = np.tile(np.array([[2e5, 1e5, 1e4, 5e5, 0.0], [1.0e3, 3.0, 990.0, 1.01e3, 0.0],
                                     [0.4, 0.05, 0.2, 0.6, 0.0], [1.1, 0.2, 0.5, 1.8, 0.0]]),
                           (N, 1, 1))
+    if spare:
+        # Three features of one scale and a spare, near-constant column.
+        s["inputs"] = np.tile(np.array([[1.0, 10.0, -20, 22, 0.0], [-2.0, 12.0, -30, 25, 0.0],
+                                        [0.5, 9.0, -18, 20, 0.0], [3.0, 1e-3, 2.99, 3.01, 0.0]]),
+                              (N, 1, 1))
     cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1)
     cfg["layers"] = [{"name": "normalization", "class": "Normalization", "params": params,
                       "identity": False, "input_shape": [None, 4], "output_shape": [None, 4]}
@@ -1570,17 +1580,26 @@ def test_a_normalization_pooled_over_every_feature_leaves_their_scales_apart(tmp
     report = _pooled_normalization_run(tmp_path / "per_feature", 9)
     assert "unnormalized_inputs" not in [c["id"] for i in report["intervals"]
                                          for c in i["causes"]], report["intervals"]
+    # Features of one scale beside a spare near-constant column: the pooling costs nothing
+    # (the bulk of the features is not far below the largest).
+    report = _pooled_normalization_run(tmp_path / "spare", 3, spare=True)
+    assert not any("axis=None" in t for t in _evidence(report)), report["intervals"]
 
 
-def _wide_head_run(tmp_path, stddev):
+def _wide_head_run(tmp_path, stddev, falling=False, lr=None):
     """Ten classes, a softmax head whose kernel starts RandomNormal(stddev) (None: Keras's
     Glorot default): the first batch's loss is 60, then the loss falls back to ln 10 and
     stays there, with the steps of the first updates far beyond healthy ones."""
     rng = np.random.default_rng(47)
     loss = LN10 + 60.0 * np.exp(-60 * T_AXIS) + 0.005 * rng.standard_normal(N)
+    if falling:  # still falling steadily to the end, from ln 10 to 60% of it
+        loss = loss - 0.4 * LN10 * T_AXIS
     s = healthy_signals(loss=loss)
     s["update_ratio"][:10] = 0.3
     cfg = config()
+    if lr is not None:
+        s["learning_rate"] = np.full(N, lr)
+        cfg["optimizer"] = {"class": "SGD", "config": {"learning_rate": lr}}
     if stddev is not None:
         cfg["layers"][-1]["kernel_initializer"] = {"class": "RandomNormal",
                                                    "config": {"mean": 0.0, "stddev": stddev}}
@@ -1599,6 +1618,13 @@ def test_an_output_kernel_started_far_too_large_is_poor_initialization(tmp_path)
                for e in causes[0]["evidence"])
     report = _wide_head_run(tmp_path / "glorot", None)
     assert not any("output layer dense_2 starts with" in t for t in _evidence(report))
+    # A loss still falling steadily has not stopped where the start left it.
+    report = _wide_head_run(tmp_path / "falling", 30.0, falling=True)
+    assert not any("output layer dense_2 starts with" in t for t in _evidence(report))
+    # SGD at 5 stalls the run whatever the head's start: the rate stays first.
+    report = _wide_head_run(tmp_path / "sgd5", 30.0, lr=5.0)
+    assert report["intervals"][-1]["causes"][0]["id"] == "learning_rate_too_high", \
+        report["intervals"]
 
 
 def _pinned_activation_run(tmp_path, pinned, activation="soft_sign"):

@@ -1099,6 +1099,20 @@ class Measurements:
         return None
 
     @measured
+    def input_scale_over_median(self):
+        """The largest input feature's std over the median feature's, or None: how far the
+        bulk of the features falls below the largest (a near-constant spare column under
+        features of one scale leaves this at ~1, however small its own std)."""
+        columns = self.input_columns("std")
+        if columns is None:
+            return None
+        std = np.asarray(columns[0], dtype=np.float64)
+        std = std[np.isfinite(std) & (std > 0)]
+        if len(std) < 2:
+            return None
+        return float(std.max() / np.median(std))
+
+    @measured
     def unnormalized_input_strength(self):
         """How far (0..1, the INPUT_SCALE ramp) the inputs reach beyond unit scale with
         nothing in the model to standardise them; 0 when unknown."""
@@ -1411,8 +1425,35 @@ class Measurements:
                     break
             else:
                 groups.append([j])
+        # Copies cost capacity only where they compute something non-linear: linear heads
+        # averaged together are one head whatever their start. Layers started constant
+        # (zeros) are the constant-initialisation evidence's.
+        layers = {l.get("name"): l for l in self.layers()}
+
+        def counts(name):
+            layer = layers.get(name) or {}
+            act = str(layer.get("activation") or "linear").lower()
+            init = layer.get("kernel_initializer")
+            cls = str(init.get("class", "")).lower() if isinstance(init, dict) else ""
+            return act not in ("linear", "none") and cls not in CONSTANT_INITIALIZERS
+
+        groups = [[j for j in g if counts(names[j])] for g in groups]
         groups = sorted((g for g in groups if len(g) >= 2), key=len, reverse=True)
         return [[names[j] for j in group] for group in groups]
+
+    @measured
+    def loss_still_falling(self):
+        """Whether the loss inside the interval is still falling: the median of its last
+        quarter at least STILL_FALLING below its first quarter's, and its second half's
+        median below its first half's (a run still improving, however noisily, has not
+        stopped where its start left it)."""
+        loss = self.loss_inside()
+        if np.ndim(loss) != 1 or len(loss) < 20:
+            return False
+        quarters = [np.median(q) for q in np.array_split(loss, 4)]
+        halves = [np.median(h) for h in np.array_split(loss, 2)]
+        return bool(quarters[0] > 0 and quarters[-1] <= (1.0 - T.STILL_FALLING) * quarters[0]
+                    and halves[1] < halves[0])
 
     @measured
     def constant_initialized_layers(self):

@@ -444,6 +444,9 @@ SIGNAL_COLLAPSE_FLOOR = 1e-8
 COPIES_RTOL = 1e-6
 COPIES_MIN_STEPS = 3
 COPIES_MOVED = 1e-3
+# A loss whose last quarter inside an interval sits this share below its first (its second
+# half below its first too) is still falling: what its start did has not stopped it.
+STILL_FALLING = 0.05
 INIT_GAIN_HIGH = (10.0, 100.0)
 INIT_GAIN_LOW = (1e-2, 1e-4)
 # A random initializer whose mean is this many times its spread gives every unit nearly the

@@ -334,7 +334,8 @@ def output_kernel_far_off(ctx):
     first batch's loss, on those weights, is at least INIT_FIRST_LOSS_HIGH[0] times what a
     model outputting nothing scores: the starting outputs are huge, else None."""
     gain = ctx.output_kernel_gain()
-    if gain is None:
+    # A loss still falling steadily has not stopped where the start left it.
+    if gain is None or ctx.loss_still_falling():
         return None
     name, cls, spread, _, value = gain
     high = ramp(value, *T.INIT_GAIN_HIGH)
@@ -342,6 +343,16 @@ def output_kernel_far_off(ctx):
     if high <= 0 or ratio is None or ratio < T.INIT_FIRST_LOSS_HIGH[0]:
         return None
     return name, cls, spread, value, ratio, high
+
+
+def seeded_initializers(ctx, names):
+    """Whether any of these layers' kernel initializers was given a seed."""
+    for layer in ctx.layers():
+        init = layer.get("kernel_initializer")
+        if layer.get("name") in names and isinstance(init, dict) and \
+                isinstance(init.get("config"), dict) and init["config"].get("seed") is not None:
+            return True
+    return False
 
 
 def start_far_off(ctx):
@@ -357,17 +368,30 @@ def start_far_off(ctx):
                kernel[5] if kernel is not None else 0.0)
 
 
+def start_far_off_at_a_sane_rate(ctx):
+    """start_far_off, the output kernel's part only as far as the learning rate is not high
+    for its optimizer: at SGD(5) the rate stalls the run whatever the head's start (the
+    same head trains under a sane rate), while a bias many deviations off is off at any."""
+    offset = output_bias_offset(ctx)
+    start = output_bias_start_loss(ctx)
+    kernel = output_kernel_far_off(ctx)
+    lr_high, _ = ctx.learning_rate_band()
+    return max(ramp(offset[3], *T.INIT_OUTPUT_OFFSET) if offset is not None else 0.0,
+               ramp(start[1], *T.INIT_FIRST_LOSS_HIGH) if start is not None else 0.0,
+               kernel[5] * (1.0 - lr_high) if kernel is not None else 0.0)
+
+
 def predictions_start_far_off(ctx):
     # Predictions that start hundreds of target deviations off make a loss far above the
     # constant's and huge steps at any learning rate: the start's doing, not the rate's.
-    return 1.0 - 0.8 * start_far_off(ctx)
+    return 1.0 - 0.8 * start_far_off_at_a_sane_rate(ctx)
 
 
 def far_start_killed_the_relus(ctx):
     # ReLU units alive at the start and killed by the huge gradients of predictions that
     # started far off: the dead units are the start's symptom.
     killed, _ = ctx.killed_by_large_steps()
-    return 1.0 - 0.8 * start_far_off(ctx) if killed > 0 else 1.0
+    return 1.0 - 0.8 * start_far_off_at_a_sane_rate(ctx) if killed > 0 else 1.0
 
 
 class PoorInitialization(Cause):
@@ -593,10 +617,12 @@ class PoorInitialization(Cause):
                          "stay copies of each other, so the model has the capacity of one of "
                          "them." % len(copies[0]))
             f.fix = ("Give every layer its own initial weights: pass the initializer by name "
-                     "(kernel_initializer='he_normal') or a new instance per layer. One seeded "
-                     "instance shared by several layers (init = HeNormal(seed=7)) draws the "
-                     "same weights for each; to make the run repeatable, seed once with "
-                     "keras.utils.set_random_seed instead.")
+                     "(kernel_initializer='he_normal') or a new instance per layer, and do not "
+                     "copy one layer's weights into the others (set_weights, a cloned model).")
+            if seeded_initializers(ctx, copies[0]):
+                f.fix += (" One seeded instance shared by several layers (init = "
+                          "HeNormal(seed=7)) draws the same weights for each; to make the run "
+                          "repeatable, seed once with keras.utils.set_random_seed instead.")
         elif closed is not None and ramp(closed[1], *T.LSTM_FORGET_OPEN) >= 0.5:
             f.summary = ("Poor initialisation: %s's forget gates start nearly closed, so the "
                          "cell forgets within a few steps and the gradient through time fades."

@@ -88,19 +88,24 @@ class UnnormalizedInputs(Cause):
         magnitude, spread, name = scale
         # A Normalization with one mean and variance for every feature (axis=None) brings
         # their overall size to ~1 but leaves their scales as far apart as they came.
+        # (The bulk of the features must fall that far below the largest: one spare,
+        # near-constant column under features of one scale makes a large spread that the
+        # pooling costs nothing.)
         pooled = ctx.pooled_normalization()
-        pooled_spread = pooled is not None and ramp(spread, *T.INPUT_SCALE_SPREAD) > 0
+        bulk = ctx.input_scale_over_median() if pooled is not None else None
+        pooled_spread = pooled is not None and bulk is not None and \
+            ramp(bulk, *T.INPUT_SCALE_SPREAD) > 0
         if not pooled_spread:
             f.add(ramp(magnitude, *T.INPUT_SCALE),
                   "input feature %s reaches magnitude %s (standardised ~1)"
                   % (name, fmt(magnitude)), signal=M.INPUTS, layers=[name] if name else None,
                   value=magnitude)
-        f.add(0.7 * ramp(spread, *T.INPUT_SCALE_SPREAD),
+        f.add(0.7 * ramp(bulk if pooled_spread else spread, *T.INPUT_SCALE_SPREAD),
               "feature scales differ %s x" % fmt(spread) + (
                   "; %s standardises its %d features with one mean and one variance for all "
-                  "of them (axis=None), so they still differ that much after it: the "
-                  "smallest reach the next layer %s x smaller than the largest"
-                  % (pooled[0], pooled[1], fmt(1.0 / spread)) if pooled_spread else ""),
+                  "of them (axis=None), so they still differ that much after it: half of "
+                  "them reach the next layer %s x smaller than the largest or less"
+                  % (pooled[0], pooled[1], fmt(1.0 / bulk)) if pooled_spread else ""),
               signal=M.INPUTS, layers=[pooled[0]] if pooled_spread else None, value=spread)
         offset = ctx.input_offset() if not ctx.model_normalizes_inputs() else None
         if offset is not None:
