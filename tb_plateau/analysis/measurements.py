@@ -15,6 +15,8 @@ NORMALIZING_LAYERS = ("normalization", "rescaling", "batchnormalization",
                       "layernormalization", "standardization")
 # Initialisers that give every unit of a layer the same weights.
 CONSTANT_INITIALIZERS = ("zeros", "zero", "constant", "ones")
+# Layers that only apply an activation to what they get.
+_ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "ELU", "PReLU", "Softmax")
 # Layers that work on each position of a sequence or image alone (or on nothing positional).
 _PER_POSITION = ("inputlayer", "embedding", "dense", "dropout", "spatialdropout",
                  "gaussiannoise", "gaussiandropout", "alphadropout", "batchnormalization",
@@ -1432,23 +1434,55 @@ class Measurements:
 
         def counts(name):
             layer = layers.get(name) or {}
-            act = str(layer.get("activation") or "linear").lower()
             init = layer.get("kernel_initializer")
             cls = str(init.get("class", "")).lower() if isinstance(init, dict) else ""
-            return act not in ("linear", "none") and cls not in CONSTANT_INITIALIZERS
+            return self.applied_activation(name) not in ("linear", "none") and \
+                cls not in CONSTANT_INITIALIZERS
 
         groups = [[j for j in g if counts(names[j])] for g in groups]
         groups = sorted((g for g in groups if len(g) >= 2), key=len, reverse=True)
         return [[names[j] for j in group] for group in groups]
 
+    def applied_activation(self, name):
+        """The activation applied to layer `name`'s output: its own, or, when that is linear,
+        the one of the activation layers (Activation('relu'), ReLU, ...) that take all of its
+        output (by the functional graph the config records, else the next layer listed)."""
+        layers = self.layers()
+        by_name = {l.get("name"): l for l in layers}
+        own = str((by_name.get(name) or {}).get("activation") or "linear").lower()
+        if own not in ("linear", "none"):
+            return own
+        graph = self.config.get("graph")
+        if isinstance(graph, dict) and name in graph:
+            consumers = [n for n, parents in graph.items()
+                         if isinstance(parents, list) and name in parents]
+        else:
+            names = [l.get("name") for l in layers]
+            i = names.index(name) if name in names else -1
+            consumers = [names[i + 1]] if 0 <= i < len(names) - 1 else []
+        acts = [str(by_name[c].get("activation") or "").lower() for c in consumers
+                if c in by_name and str(by_name[c].get("class") or "") in _ACTIVATION_LAYERS]
+        if consumers and len(acts) == len(consumers) and \
+                all(a not in ("", "linear", "none") for a in acts):
+            return acts[0]
+        return own
+
     @measured
     def loss_still_falling(self):
-        """Whether the loss inside the interval is still falling: the median of its last
-        quarter at least STILL_FALLING below its first quarter's, and its second half's
-        median below its first half's (a run still improving, however noisily, has not
-        stopped where its start left it)."""
-        loss = self.loss_inside()
-        if np.ndim(loss) != 1 or len(loss) < 20:
+        """Whether the loss is still falling over the later half of the run up to the
+        interval's end: the median of that stretch's last quarter at least STILL_FALLING
+        below its first quarter's, and its second half's median below its first half's (a
+        run still improving, however noisily, has not stopped where its start left it; a
+        short interval at the end alone hides a slow descent in its noise)."""
+        s = self.series(M.LOSS)
+        if s is None or np.ndim(s.values) != 1:
+            return False
+        steps = np.asarray(s.steps)
+        values = np.asarray(s.values, dtype=np.float64)
+        keep = (steps >= (self.first_step + self.end) / 2.0) & (steps <= self.end) & \
+            np.isfinite(values)
+        loss = values[keep]
+        if len(loss) < 20:
             return False
         quarters = [np.median(q) for q in np.array_split(loss, 4)]
         halves = [np.median(h) for h in np.array_split(loss, 2)]

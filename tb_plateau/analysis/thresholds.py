@@ -444,8 +444,9 @@ SIGNAL_COLLAPSE_FLOOR = 1e-8
 COPIES_RTOL = 1e-6
 COPIES_MIN_STEPS = 3
 COPIES_MOVED = 1e-3
-# A loss whose last quarter inside an interval sits this share below its first (its second
-# half below its first too) is still falling: what its start did has not stopped it.
+# A loss whose last quarter, over the later half of the run up to an interval's end, sits
+# this share below its first (its second half below its first too) is still falling: what
+# its start did has not stopped it.
 STILL_FALLING = 0.05
 INIT_GAIN_HIGH = (10.0, 100.0)
 INIT_GAIN_LOW = (1e-2, 1e-4)

@@ -73,15 +73,22 @@ class SaturatedActivations(Cause):
         if sat is not None and len(sat) > 1:
             # A hand-written activation's share is of outputs piled up against the layer's
             # lowest or highest output (the recorder cannot know its bounds): tanh(20 z)
-            # written for a binarised net.
+            # written for a binarised net. Piled up is not stuck, though: a sign trained
+            # through a straight-through estimator, or a fake-quantiser, outputs nothing
+            # but its levels and still learns. Only in a model that learned little, with
+            # the loss no longer falling, does the pile say the units are stuck.
+            stuck = ctx.learned_little() and not ctx.loss_still_falling()
             cand = [(float(sat[i]), names[i]) for i in range(len(sat) - 1)
                     if np.isfinite(sat[i]) and
                     (acts[i] is None or acts[i] in T.SQUASHING_ACTIVATIONS
-                     or hand_written(acts[i]))]
+                     or (hand_written(acts[i]) and stuck))]
         blocked = ctx.blocked_gradient()
         pinned = ramp(blocked[0], *T.BLOCKED_GRADIENT_SHARE) if blocked else 0.0
         steps_like = step_like_layers(ctx)
-        if steps_like and not cand and not pinned:
+        # (A hand-written step's share undercounts it: its low side underflows to exact
+        # zeros, which the share leaves out; its exactly-zero gradient is the surer sign.)
+        if steps_like and not pinned and \
+                (not cand or ramp(max(cand)[0], *T.SATURATED_FRACTION) < 0.8):
             name, act, mean, std = steps_like[0]
             f.add(0.8, "%s (%s) gets exactly zero gradient although its outputs vary across "
                   "examples (%.2f +/- %.2f): every unit sits on a flat part of its activation "
