@@ -74,6 +74,16 @@ SIGNAL_VERSIONS = {LOSS_BLOCK: 2, ALERT: 3, CONSTANT_FIT: 4, DEAD_UNITS: 5, PROB
 
 # Column names for the signals that carry a trailing column axis.
 ACTIVATION_COLUMNS = ("zero_fraction", "saturated_fraction", "mean", "std")
+# The activations Keras ships (keras.activations, and the activation layers' names): any
+# other name in plateau/activation's `activations` is a user's function or a lambda
+# (`custom`), whose bounds the recorder cannot know (its saturated_fraction is then the
+# share of outputs piled at the layer's extremes: docs/format.md).
+KERAS_ACTIVATIONS = frozenset({
+    "celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
+    "hard_swish", "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish",
+    "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax", "softplus",
+    "softsign", "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus", "swish", "tanh",
+    "tanh_shrink", "threshold", "prelu"})
 INPUT_COLUMNS = ("mean", "std", "min", "max", "nonfinite")
 TARGET_COLUMNS = ("min", "max", "mean", "var", "distinct", "integer_fraction", "nonfinite", "count")
 PREDICTION_COLUMNS = ("mean", "std_across_batch", "min", "max", "nonfinite")

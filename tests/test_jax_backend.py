@@ -300,6 +300,15 @@ def test_numpy_statistics_follow_their_definitions_and_equal_the_tensorflow_ones
             (sigmoid, "custom", pinned(sigmoid)), (tanh, "linear", np.nan)):
         same(ns.activation_stats(output, activation), ts.activation_stats(output, activation),
              [np.mean(output == 0), saturated, output.mean(), output.std()])
+    # The pinned share's odd inputs: constant, all non-finite, one value, a range beyond
+    # float32's (NaN, NaN, NaN, then the share), the same eagerly and under XLA.
+    for odd, want in ((np.full(6, 0.5), np.nan), (np.array([np.nan, np.inf]), np.nan),
+                      (np.array([2.0]), np.nan),
+                      (np.array([-3e38, 3e38, 1.0, 2.0, 3e38]), 0.6)):
+        odd = odd.astype("float32")
+        got = [ns.pinned_fraction(odd), ts.pinned_fraction(odd),
+               tf.function(ts.pinned_fraction, jit_compile=True)(tf.constant(odd))]
+        np.testing.assert_allclose(np.asarray(got, dtype=np.float64), want)
     same(ns.dead_units_fraction(relu), ts.dead_units_fraction(relu), 1 / 7)
     # Inputs: per channel (last axis), over the finite values, and the non-finite count.
     flat = x.reshape(-1, 5)

@@ -58,6 +58,11 @@ def initializer_moments(config):
     return number(mean), number(std)
 
 
+def hand_written(activation):
+    """Whether an activation name is not one Keras ships (a user's function, a lambda)."""
+    return bool(activation) and activation not in M.KERAS_ACTIVATIONS
+
+
 def _kernel_gain(layer, config):
     """(stddev, mean, gain, relu, fan-in) of a layer's random kernel initializer whose config
     states its moments, or None: the gain is the weights' root mean square times
@@ -843,9 +848,29 @@ class Measurements:
         return value if np.isfinite(value) and value > 0 else None
 
     @measured
+    def saturated_shares(self):
+        """The saturated_fraction column around the interval (per tapped layer), or None. A
+        hand-written activation's share (outputs piled at the layer's extremes: its bounds
+        are unknown) says the units are stuck only in a model that learned little whose loss
+        is no longer falling: a sign trained through a straight-through estimator, or a
+        fake-quantiser, outputs nothing but its levels and learns. Elsewhere it reads NaN,
+        as for an activation without a saturated share."""
+        sat = self.column(M.ACTIVATION, "saturated_fraction", "around")
+        if sat is None:
+            return None
+        _, acts = self.layer_activations()
+        if any(hand_written(a) for a in acts) and \
+                not (self.learned_little() and not self.loss_still_falling()):
+            sat = np.array(sat, dtype=np.float64)
+            for i, a in enumerate(acts[:len(sat)]):
+                if hand_written(a):
+                    sat[i] = np.nan
+        return sat
+
+    @measured
     def hidden_saturation(self):
         """Largest saturated fraction of any hidden layer around the interval, or None."""
-        sat = self.column(M.ACTIVATION, "saturated_fraction", "around")
+        sat = self.saturated_shares()
         if sat is None or len(sat) <= 1:
             return None
         hidden = sat[:-1][np.isfinite(sat[:-1])]
@@ -1223,6 +1248,11 @@ class Measurements:
         (the last with a kernel) when its random kernel initializer states its moments, else
         None; the gain as in kernel_gains: ~1 for Glorot, the Keras default."""
         layers = [l for l in self.layers() if isinstance(l.get("kernel_initializer"), dict)]
+        # The model's output layer by the functional graph when it is recorded (a layer
+        # listed last need not be the output of a model with several branches).
+        outputs = self.config.get("graph_outputs")
+        if isinstance(outputs, list) and len(outputs) == 1:
+            layers = [l for l in layers if l.get("name") == outputs[0]]
         if not layers:
             return None
         init = layers[-1]["kernel_initializer"]
@@ -1475,10 +1505,10 @@ class Measurements:
         run still improving, however noisily, has not stopped where its start left it; a
         short interval at the end alone hides a slow descent in its noise)."""
         s = self.series(M.LOSS)
-        if s is None or np.ndim(s.values) != 1:
+        if s is None or not len(s.steps):
             return False
         steps = np.asarray(s.steps)
-        values = np.asarray(s.values, dtype=np.float64)
+        values = np.asarray(s.values, dtype=np.float64).reshape(len(steps), -1)[:, 0]
         keep = (steps >= (self.first_step + self.end) / 2.0) & (steps <= self.end) & \
             np.isfinite(values)
         loss = values[keep]
@@ -1486,7 +1516,8 @@ class Measurements:
             return False
         quarters = [np.median(q) for q in np.array_split(loss, 4)]
         halves = [np.median(h) for h in np.array_split(loss, 2)]
-        return bool(quarters[0] > 0 and quarters[-1] <= (1.0 - T.STILL_FALLING) * quarters[0]
+        # (|first quarter|: a loss may be negative, a cosine similarity or a likelihood.)
+        return bool(quarters[0] - quarters[-1] >= T.STILL_FALLING * abs(quarters[0]) > 0
                     and halves[1] < halves[0])
 
     @measured

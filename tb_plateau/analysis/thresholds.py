@@ -201,7 +201,8 @@ OPTIMIZER_LR_BANDS = {
 # through sigmoid/tanh stacks; 1e-2 over a handful of layers is already severe).
 GRAD_DEPTH_RATIO_WEAK = 1e-2
 GRAD_DEPTH_RATIO_STRONG = 1e-4
-# A gradient that shrinks layer by layer, every layer smaller than the one after it, over
+# A gradient that shrinks layer by layer, every layer smaller than the one after it (a rise
+# of at most 0.05 decades allowed, layers with exactly zero gradient left out), over
 # this many decades from the output layer to the first: the first layers are frozen in
 # all but name (1e-5 of the output's gradient). Healthy training does not produce that
 # at any loss level, so it makes a flat end a stall even at a loss that looks good.
@@ -591,8 +592,7 @@ CAUSE_FLOOR = 0.2
 # confidence on, so a stall whose best candidate was right about one time in eight on fresh
 # trainings (the calibration's lowest step) still names it, at that confidence, rather than
 # nothing. Under it (a first cause scored below that share shows its score) the evidence
-# is too thin to name anything. Kept at the lowest step's share (CALIBRATION_FIRST[0]).
-FIRST_CAUSE_FLOOR = 0.133
+# is too thin to name anything. It is the lowest step's share (CALIBRATION_FIRST, below).
 # Two causes that cannot both hold for one interval (a learning rate too high and too low):
 # only the more confident one is listed (each cause module declares its `contradicts`).
 
@@ -622,6 +622,7 @@ CALIBRATION_FIRST = ((0.000, 0.133), (0.368, 0.545), (0.590, 0.611), (0.734, 0.6
                      (0.940, 0.818), (0.958, 0.911))
 CALIBRATION_OTHERS = ((0.000, 0.000), (0.110, 0.029), (0.160, 0.055), (0.304, 0.071),
                       (0.400, 0.091), (0.452, 0.308), (0.595, 0.474))
+FIRST_CAUSE_FLOOR = CALIBRATION_FIRST[0][1]
 
 
 def calibrate(score, first=True):

@@ -12,6 +12,8 @@ import re
 
 import numpy as np
 
+from tb_plateau.metadata import KERAS_ACTIVATIONS
+
 # --- Numbers that shape the signals (see docs/format.md); signals.py uses them too -----
 
 # Sigmoid outputs this close to 0 or 1 have a local gradient below ~0.01, i.e. the unit has
@@ -40,12 +42,9 @@ RELU_FAMILY = frozenset({"relu", "relu6", "leaky_relu", "elu", "selu", "gelu", "
                          "swish", "mish", "softplus", "hard_silu", "hard_swish"})
 SATURATING = frozenset({"sigmoid", "hard_sigmoid", "tanh", "hard_tanh", "softsign", "softmax",
                         "log_softmax"})
-# Activations without a flat part away from zero (or whose flat part is ReLU's zero, counted
-# as zero_fraction). Any activation neither here nor in SATURATING (a hand-written function,
-# a lambda: `custom`) gets its pinned share as saturated_fraction, since its bounds are
+# An activation Keras does not ship (metadata.KERAS_ACTIVATIONS: a hand-written function, a
+# lambda: `custom`) gets its pinned share as saturated_fraction, since its bounds are
 # unknown: the share of outputs piled up against the lowest or highest output of the layer.
-UNBOUNDED = RELU_FAMILY | frozenset({"linear", "exponential", "prelu", "log_sigmoid", "celu",
-                                     "squareplus", "sparse_plus", "tanh_shrink"})
 # A hand-written activation's output within this share of the layer's output range of its
 # lowest or highest output (exact zeros aside) is pinned there: tanh(20 z) puts 85% of its
 # outputs within 1e-3 of +-1, while a smooth, unbounded output has only its few most extreme
@@ -151,7 +150,7 @@ def saturated_fraction(values, activation):
         saturated = np.abs(values) > SOFTSIGN_SATURATION_LEVEL
     elif activation == "softmax":
         saturated = (values < SOFTMAX_PIN_MARGIN) | (values > 1.0 - SOFTMAX_PIN_MARGIN)
-    elif activation and activation not in UNBOUNDED and activation not in SATURATING:
+    elif activation and activation not in KERAS_ACTIVATIONS:
         return pinned_fraction(values)
     else:
         return np.float32(np.nan)
@@ -166,8 +165,9 @@ def pinned_fraction(values):
     finite = values[np.isfinite(values)]
     if finite.size < 2:
         return np.float32(np.nan)
-    low, high = float(np.min(finite)), float(np.max(finite))
-    margin = PINNED_MARGIN * (high - low)
+    low, high = np.min(finite), np.max(finite)
+    # (high / 2 - low / 2, not high - low: the range of float32 outputs can overflow it.)
+    margin = np.float32(2 * PINNED_MARGIN) * (high / np.float32(2) - low / np.float32(2))
     if not margin > 0:
         return np.float32(np.nan)
     pinned = ((finite <= low + margin) | (finite >= high - margin)) & (finite != 0.0)

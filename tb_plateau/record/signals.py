@@ -12,9 +12,9 @@ import tensorflow as tf
 # The numbers that shape the signals, the activation families and the grouping of variables
 # into layers are shared with the numpy statistics of the other backends.
 from tb_plateau.record.np_signals import (  # noqa: F401 (re-exported)
-    DISTINCT_CAP, DISTINCT_SAMPLE, MAX_INPUT_FEATURES, PINNED_MARGIN, RELU_FAMILY, SATURATING,
-    SIGMOID_SATURATION_MARGIN, SOFTMAX_PIN_MARGIN, SOFTSIGN_SATURATION_LEVEL,
-    TANH_SATURATION_LEVEL, UNBOUNDED, layer_groups, variable_path)
+    DISTINCT_CAP, DISTINCT_SAMPLE, KERAS_ACTIVATIONS, MAX_INPUT_FEATURES, PINNED_MARGIN,
+    RELU_FAMILY, SATURATING, SIGMOID_SATURATION_MARGIN, SOFTMAX_PIN_MARGIN,
+    SOFTSIGN_SATURATION_LEVEL, TANH_SATURATION_LEVEL, layer_groups, variable_path)
 
 
 # --- Gradients and weights --------------------------------------------------------------
@@ -79,7 +79,7 @@ def saturated_fraction(values, activation):
         saturated = tf.abs(values) > SOFTSIGN_SATURATION_LEVEL
     elif activation == "softmax":
         saturated = tf.logical_or(values < SOFTMAX_PIN_MARGIN, values > 1.0 - SOFTMAX_PIN_MARGIN)
-    elif activation and activation not in UNBOUNDED and activation not in SATURATING:
+    elif activation and activation not in KERAS_ACTIVATIONS:
         return pinned_fraction(values)
     else:
         return tf.constant(float("nan"), tf.float32)
@@ -89,17 +89,19 @@ def saturated_fraction(values, activation):
 def pinned_fraction(values):
     """Fraction of the finite outputs within PINNED_MARGIN of their range of the lowest or
     the highest one, exact zeros left out; NaN when the outputs do not vary (as
-    np_signals.pinned_fraction)."""
+    np_signals.pinned_fraction). No masking to a dynamic shape: it runs under XLA too."""
     values = tf.reshape(tf.cast(values, tf.float32), [-1])
-    finite = tf.boolean_mask(values, tf.math.is_finite(values))
-    count = tf.size(finite)
-    low = tf.cond(count > 0, lambda: tf.reduce_min(finite), lambda: tf.constant(0.0))
-    high = tf.cond(count > 0, lambda: tf.reduce_max(finite), lambda: tf.constant(0.0))
-    margin = PINNED_MARGIN * (high - low)
-    pinned = tf.logical_and(
-        tf.logical_or(finite <= low + margin, finite >= high - margin), finite != 0.0)
-    share = tf.reduce_mean(tf.cast(pinned, tf.float32))
-    return tf.where(tf.logical_and(count >= 2, margin > 0.0), share,
+    finite = tf.math.is_finite(values)
+    inf = tf.constant(float("inf"), tf.float32)
+    low = tf.reduce_min(tf.where(finite, values, inf))
+    high = tf.reduce_max(tf.where(finite, values, -inf))
+    count = tf.reduce_sum(tf.cast(finite, tf.float32))
+    # (high / 2 - low / 2, not high - low: the range of float32 outputs can overflow it.)
+    margin = 2 * PINNED_MARGIN * (high / 2.0 - low / 2.0)
+    pinned = finite & ((values <= low + margin) | (values >= high - margin)) & \
+        tf.not_equal(values, 0.0)
+    share = tf.reduce_sum(tf.cast(pinned, tf.float32)) / tf.maximum(count, 1.0)
+    return tf.where((count >= 2.0) & (margin > 0.0), share,
                     tf.constant(float("nan"), tf.float32))
 
 

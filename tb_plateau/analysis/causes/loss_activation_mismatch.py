@@ -135,11 +135,11 @@ def prediction_ranges(ctx):
 
 
 def bounding_output_activation(ctx):
-    """(activation, low, high) when the output layer's activation has a bounded range and is
-    not a softmax or sigmoid (whose outputs are probabilities, judged as applied twice under
-    a loss on logits), else None."""
+    """(activation, low, high) when the output layer's activation has a bounded range and
+    does not give probabilities (a softmax, sigmoid or hard sigmoid is judged as applied
+    twice under a loss on logits), else None."""
     act = ctx.output_activation()
-    if act in ("softmax", "sigmoid") or act not in OUTPUT_RANGE:
+    if act in PROBABILITY_ACTIVATIONS or act not in OUTPUT_RANGE:
         return None
     lo, hi = OUTPUT_RANGE[act]
     if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -281,7 +281,7 @@ class LossActivationMismatch(Cause):
             else:
                 fix.append("add activation='softmax' (or 'sigmoid') to the output layer, or "
                            "pass from_logits=True")
-        if kind in ("ce", "bce") and logits is True and act in ("softmax", "sigmoid"):
+        if kind in ("ce", "bce") and logits is True and act in PROBABILITY_ACTIVATIONS:
             f.add(0.7, "%s output with from_logits=True: the activation is applied twice" % act)
             fix.append("use a linear output with from_logits=True, or keep %s with "
                        "from_logits=False" % act)

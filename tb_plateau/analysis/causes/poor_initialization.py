@@ -355,23 +355,14 @@ def seeded_initializers(ctx, names):
     return False
 
 
-def start_far_off(ctx):
+def start_far_off_at_a_sane_rate(ctx):
     """How far (0..1) the output's starting weights put the predictions off: a regression
     bias many target deviations away (output_bias_offset), classification biases that
     alone score many times the constant-prediction loss (output_bias_start_loss), or an
-    output kernel started far too large (output_kernel_far_off)."""
-    offset = output_bias_offset(ctx)
-    start = output_bias_start_loss(ctx)
-    kernel = output_kernel_far_off(ctx)
-    return max(ramp(offset[3], *T.INIT_OUTPUT_OFFSET) if offset is not None else 0.0,
-               ramp(start[1], *T.INIT_FIRST_LOSS_HIGH) if start is not None else 0.0,
-               kernel[5] if kernel is not None else 0.0)
-
-
-def start_far_off_at_a_sane_rate(ctx):
-    """start_far_off, the output kernel's part only as far as the learning rate is not high
-    for its optimizer: at SGD(5) the rate stalls the run whatever the head's start (the
-    same head trains under a sane rate), while a bias many deviations off is off at any."""
+    output kernel started far too large (output_kernel_far_off), the kernel's part only as
+    far as the learning rate is not high for its optimizer: at SGD(5) the rate stalls the
+    run whatever the head's start (the same head trains under a sane rate), while a bias
+    many deviations off is off at any rate."""
     offset = output_bias_offset(ctx)
     start = output_bias_start_loss(ctx)
     kernel = output_kernel_far_off(ctx)

@@ -5,19 +5,10 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
+from tb_plateau.analysis.measurements import hand_written
 from tb_plateau.analysis.thresholds import ramp
 
 
-# Activations whose flat parts are known (the recorder logs their saturated share) or that
-# have none at zero gradient with varying outputs: a layer using one is judged otherwise.
-_KNOWN = T.SQUASHING_ACTIVATIONS + ("linear", "softplus", "elu", "selu", "gelu", "silu",
-                                    "swish", "mish", "exponential", "leaky_relu",
-                                    "log_softmax", "log_sigmoid")
-
-
-def hand_written(activation):
-    """Whether an activation name is not one Keras ships (a user's function, a lambda)."""
-    return bool(activation) and not activation.startswith("relu") and activation not in _KNOWN
 
 
 def step_like_layers(ctx):
@@ -41,7 +32,7 @@ def step_like_layers(ctx):
         return []
     out = []
     for i, act in enumerate(acts[:len(names) - 1]):
-        if not hand_written(act) or names[i] not in lost:
+        if not hand_written(act) or act.startswith("relu") or names[i] not in lost:
             continue
         dead = ctx.dead_units_of(names[i])
         if not np.isfinite(std[i]) or not std[i] > T.STEP_OUTPUT_SPREAD or \
@@ -67,21 +58,17 @@ class SaturatedActivations(Cause):
     kinds = ("stalled",)
 
     def examine(self, ctx, f):
-        sat = ctx.column(M.ACTIVATION, "saturated_fraction", "around")
+        # (A hand-written activation's share, of outputs piled up against the layer's lowest
+        # or highest output, counts only where it says the units are stuck:
+        # saturated_shares. tanh(20 z) written for a binarised net.)
+        sat = ctx.saturated_shares()
         names, acts = ctx.layer_activations()
         cand = []
         if sat is not None and len(sat) > 1:
-            # A hand-written activation's share is of outputs piled up against the layer's
-            # lowest or highest output (the recorder cannot know its bounds): tanh(20 z)
-            # written for a binarised net. Piled up is not stuck, though: a sign trained
-            # through a straight-through estimator, or a fake-quantiser, outputs nothing
-            # but its levels and still learns. Only in a model that learned little, with
-            # the loss no longer falling, does the pile say the units are stuck.
-            stuck = ctx.learned_little() and not ctx.loss_still_falling()
             cand = [(float(sat[i]), names[i]) for i in range(len(sat) - 1)
                     if np.isfinite(sat[i]) and
                     (acts[i] is None or acts[i] in T.SQUASHING_ACTIVATIONS
-                     or (hand_written(acts[i]) and stuck))]
+                     or hand_written(acts[i]))]
         blocked = ctx.blocked_gradient()
         pinned = ramp(blocked[0], *T.BLOCKED_GRADIENT_SHARE) if blocked else 0.0
         steps_like = step_like_layers(ctx)

@@ -128,7 +128,7 @@ class UnnormalizedInputs(Cause):
             f.add(0.3, "the loss blew up, as large inputs make large gradients",
                   signal=M.LOSS, steps=ctx.span)
         if f.confidence > 0:
-            sat = ctx.column(M.ACTIVATION, "saturated_fraction", "around")
+            sat = ctx.saturated_shares()
             if sat is not None and len(sat) and np.isfinite(sat[0]) and sat[0] > 0.5:
                 f.add(0.3, "the first layer is saturated for %.0f%% of inputs" % (100 * sat[0]), signal=M.ACTIVATION)
         rescaled = ctx.rescaled_inputs()

@@ -178,7 +178,7 @@ def gradient_cut(ctx):
         return None
     std = ctx.column(M.ACTIVATION, "std", "around")
     zero = ctx.column(M.ACTIVATION, "zero_fraction", "around")
-    saturated = ctx.column(M.ACTIVATION, "saturated_fraction", "around")
+    saturated = ctx.saturated_shares()
     act_names = ctx.names(M.ACTIVATION)
     if std is None:
         return None
