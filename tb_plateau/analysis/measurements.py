@@ -15,8 +15,10 @@ NORMALIZING_LAYERS = ("normalization", "rescaling", "batchnormalization",
                       "layernormalization", "standardization")
 # Initialisers that give every unit of a layer the same weights.
 CONSTANT_INITIALIZERS = ("zeros", "zero", "constant", "ones")
-# Layers that only apply an activation to what they get.
-_ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "ELU", "PReLU", "Softmax")
+# Keras's separate activation layers: they only apply an activation to what they get
+# (differentiable, but dead or saturated they pass no gradient either).
+ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax",
+                     "ThresholdedReLU")
 # Layers that work on each position of a sequence or image alone (or on nothing positional).
 _PER_POSITION = ("inputlayer", "embedding", "dense", "dropout", "spatialdropout",
                  "gaussiannoise", "gaussiandropout", "alphadropout", "batchnormalization",
@@ -1491,7 +1493,7 @@ class Measurements:
             i = names.index(name) if name in names else -1
             consumers = [names[i + 1]] if 0 <= i < len(names) - 1 else []
         acts = [str(by_name[c].get("activation") or "").lower() for c in consumers
-                if c in by_name and str(by_name[c].get("class") or "") in _ACTIVATION_LAYERS]
+                if c in by_name and str(by_name[c].get("class") or "") in ACTIVATION_LAYERS]
         if consumers and len(acts) == len(consumers) and \
                 all(a not in ("", "linear", "none") for a in acts):
             return acts[0]

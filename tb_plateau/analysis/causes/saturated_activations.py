@@ -91,6 +91,7 @@ class SaturatedActivations(Cause):
         if not cand and not pinned:
             return
         worst, name = max(cand) if cand else (0.0, None)
+        written = name in names and hand_written(acts[names.index(name)])
         if pinned > ramp(worst, *T.SATURATED_FRACTION):
             share, name, mean, std = blocked
             f.add(pinned, "%s outputs sit at %.2f +/- %.2f, near the flat end of the "
@@ -98,13 +99,12 @@ class SaturatedActivations(Cause):
                   "passes that little of the gradient" % (name, mean, std, 100 * (1 - share)),
                   signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=share)
         else:
-            act = acts[names.index(name)] if name in names else None
             f.add(ramp(worst, *T.SATURATED_FRACTION),
                   ("%s outputs are saturated for %.0f%% of inputs (derivative ~0 there)"
-                   % (name, 100 * worst)) if not hand_written(act) else
+                   % (name, 100 * worst)) if not written else
                   ("%s (%s, a hand-written activation) piles %.0f%% of its outputs against "
                    "the lowest or highest it gives, where it is flat (derivative ~0)"
-                   % (name, act, 100 * worst)),
+                   % (name, acts[names.index(name)], 100 * worst)),
                   signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=worst)
         many = [n for s, n in cand if s >= T.SATURATED_FRACTION[0]]
         if len(many) >= 2:
@@ -113,8 +113,7 @@ class SaturatedActivations(Cause):
         f.summary = "Sigmoid/tanh units are saturated at their flat ends, where gradients vanish."
         f.fix = ("Normalise the inputs, use smaller initial weights (glorot_uniform), put "
                  "BatchNormalization before the activation, or switch hidden layers to ReLU.")
-        if name in names and hand_written(acts[names.index(name)]) and \
-                ramp(worst, *T.SATURATED_FRACTION) >= pinned:
+        if written and ramp(worst, *T.SATURATED_FRACTION) >= pinned:
             f.summary = ("Units of a hand-written activation sit against its bounds, where it is "
                          "flat and passes almost no gradient.")
             f.fix = ("Use an activation with a slope where the units sit (tanh, or the same "

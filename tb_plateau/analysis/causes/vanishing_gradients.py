@@ -8,6 +8,7 @@ from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.measurements import ACTIVATION_LAYERS
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -111,12 +112,6 @@ def forgetful_recurrence(ctx):
     return best
 
 
-# Keras's separate activation layers: differentiable, but dead or saturated they pass no
-# gradient either, which their own causes judge.
-_ACTIVATION_LAYERS = ("Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax",
-                      "ThresholdedReLU")
-
-
 # A recurrent cell's class-style name ('gru_cell') and the layer classes that hold one.
 _CELL_LAYERS = {"gru_cell": "GRU", "lstm_cell": "LSTM", "simple_rnn_cell": "SimpleRNN"}
 
@@ -202,7 +197,7 @@ def gradient_cut(ctx):
         for n in order[i + 1:j]:
             layer = by_name.get(n, {})
             # A separate activation layer (a dead ReLU, a saturated tanh) stops it too.
-            if str(layer.get("class") or "") in _ACTIVATION_LAYERS:
+            if str(layer.get("class") or "") in ACTIVATION_LAYERS:
                 return None
             if layer.get("params") == 0:
                 between.append(n)
