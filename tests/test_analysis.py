@@ -1436,6 +1436,89 @@ def test_vanishing_that_followed_huge_steps_is_the_learning_rate(tmp_path):
     assert top(report_of(tmp_path / "usual", s, config())) == ["vanishing_gradients"]
 
 
+def test_orthogonal_kernels_with_a_tiny_gain_are_the_start_behind_vanishing_gradients(tmp_path):
+    """Orthogonal(gain=0.01) on every hidden kernel (a policy head's gain copied onto the
+    stack): each layer multiplies the signal by exactly 0.01, so the gradients vanish from
+    the start. The initializer's gain is its scale: poor initialisation ranks above the
+    vanishing gradients it causes, and the evidence names the gain. Orthogonal at gain 1 is
+    variance-preserving: the same gradients are then the network's own."""
+    rng = np.random.default_rng(3)
+    s = _vanishing_signals(rng, vanished_from_start=True)
+    s["update_ratio"][:40] = 1e-3
+    cfg = config()
+    for layer in cfg["layers"]:
+        layer["kernel_initializer"] = {"class": "Orthogonal", "config": {"gain": 0.01, "seed": 3}}
+    report = report_of(tmp_path / "tiny", s, cfg)
+    causes = [c["id"] for c in report["intervals"][-1]["causes"]]
+    assert causes[0] == "poor_initialization", report["intervals"]
+    evidence = [e["text"] for e in report["intervals"][-1]["causes"][0]["evidence"]]
+    assert any("Orthogonal(gain 0.01)" in t for t in evidence), evidence
+    for layer in cfg["layers"]:
+        layer["kernel_initializer"]["config"]["gain"] = 1.0
+    assert top(report_of(tmp_path / "unit", s, cfg)) == ["vanishing_gradients"]
+
+
+def test_a_gradient_large_only_against_weights_far_below_their_scale_is_not_exploding(tmp_path):
+    """The output kernel started at a tiny gain and stayed small (norm 0.1, where Glorot
+    gives a 64x10 kernel ~4): a gradient of 1.3 is 13 x that norm, but against the weights'
+    usual scale it is small. The ratio is not listed as exploding gradients; the same
+    ratio over weights at their usual scale still is."""
+    rng = np.random.default_rng(3)
+
+    def ratio_evidence(name, grads, weight):
+        s = healthy_signals(loss=flat_loss(rng, LN10 - 0.05, 0.01))
+        s["grad_norm"][:] = grads
+        s["weight_norm"][:, 2] = weight
+        report = report_of(tmp_path / name, s, config(), calibrated=False)
+        return [e["text"] for i in report["intervals"] for c in i["causes"]
+                if c["id"] == "exploding_gradients" for e in c["evidence"]
+                if "x its weight norm" in e["text"]]
+
+    assert ratio_evidence("small", [0.05, 0.08, 1.3], 0.1) == []
+    # (gradients as large in every layer: not a gradient fading toward the input)
+    assert ratio_evidence("usual", [40.0, 50.0, 52.0], 4.0), "the same ratio, usual scale"
+
+
+def _outlier_batch_run(tmp_path, name, spikes):
+    """A stall at 2.4 whose batch loss jumps to ~24,000 at `spikes`, the ReLU units killed
+    by the large steps (alive at the start, most dead after the first jumps), SGD at a
+    normal 0.01; epochs of 30 steps logged as PlateauCallback logs them."""
+    rng = np.random.default_rng(11)
+    s = healthy_signals(loss=flat_loss(rng, 2.4, 0.05))
+    s["loss"][spikes] = 24000.0
+    s["update_ratio"][:] = [1e-3, 1.2e-3, 2e-3]
+    s["update_ratio"][spikes] = 0.04
+    s["dead_units"] = np.tile([0.0, 0.0, 0.0], (N, 1))
+    s["dead_units"][20:] = [0.8, 0.9, 0.0]
+    s["activation"][20:, 0, 0] = 0.95
+    s["activation"][20:, 1, 0] = 0.97
+    cfg = config(optimizer={"class": "SGD", "config": {"learning_rate": 0.01, "momentum": 0.9}})
+    write_signals(tmp_path / name, "run", STEPS, s, config=cfg, names=NAMES, extra=EXTRA)
+    with RunWriter(str(tmp_path / name), "run") as w:
+        for epoch, step in enumerate(range(30, N + 1, 30)):
+            w.scalar("plateau/epoch/epoch", step, float(epoch))
+    src = reader.open_logdir(str(tmp_path / name))
+    return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "run"))
+
+
+def test_one_far_off_batch_every_epoch_is_not_a_high_learning_rate(tmp_path):
+    """One batch's loss jumps 10^4 x the level once in every epoch (a target entered in
+    other units): its gradient makes the large updates that killed the ReLUs, at a normal
+    learning rate. The report does not blame the rate; exploding gradients names the
+    recurring batch and says to find the example. The same jumps at no epoch rhythm (three
+    in one epoch, then none) are no data error and say nothing of the kind."""
+    every_epoch = [2 + 30 * k for k in range(10)]
+    report = _outlier_batch_run(tmp_path, "rhythm", every_epoch)
+    causes = {c["id"]: c for c in report["intervals"][-1]["causes"]}
+    assert report["verdict"] == "stalled"
+    assert "learning_rate_too_high" not in causes, report["intervals"]
+    assert "one batch every epoch" in causes["exploding_gradients"]["summary"]
+    assert "Find the example" in causes["exploding_gradients"]["fix"]
+    report = _outlier_batch_run(tmp_path, "bunched", [40, 47, 55, 100, 108, 112, 200, 203, 207, 250])
+    assert all("every epoch" not in c["summary"] for i in report["intervals"]
+               for c in i["causes"]), report["intervals"]
+
+
 def test_full_label_smoothing_is_over_regularization(tmp_path):
     rng = np.random.default_rng(5)
     s = healthy_signals(loss=flat_loss(rng, LN10 + 0.02, 0.01))

@@ -65,18 +65,32 @@ def hand_written(activation):
     return bool(activation) and activation not in M.KERAS_ACTIVATIONS
 
 
-def _kernel_gain(layer, config):
-    """(stddev, mean, gain, relu, fan-in) of a layer's random kernel initializer whose config
-    states its moments, or None: the gain is the weights' root mean square times
-    sqrt(fan-in), ~1 for He and Glorot."""
-    mean, spread = initializer_moments(config)
+# Initializers that scale an orthonormal (or identity) matrix by their `gain`: the signal's
+# norm is multiplied by exactly that.
+GAIN_SCALED = ("orthogonal", "identity")
+
+
+def _kernel_gain(layer, cls, config):
+    """(stddev, mean, gain, relu, fan-in) of a layer's kernel initializer whose config states
+    its scale, or None: the gain is the weights' root mean square times sqrt(fan-in), ~1 for
+    He and Glorot; an Orthogonal or Identity initializer's is its `gain` (the stddev given
+    is then what that gain means per weight, gain / sqrt(fan-in))."""
     units = layer.get("units") or layer.get("filters")
     params = layer.get("params")
-    if spread is None or not units or not params:
+    if not units or not params:
         return None
-    size = math.hypot(spread, mean or 0.0)  # the weights' root mean square
     fan_in = max(1.0, (params - units) / units)
     relu = str(layer.get("activation") or "").startswith("relu")
+    if cls.lower().replace("_", "") in GAIN_SCALED:
+        gain = config.get("gain")  # Keras's Identity does not serialise its gain: unknown
+        if not isinstance(gain, (int, float)) or isinstance(gain, bool) or \
+                not math.isfinite(gain):
+            return None
+        return abs(gain) / math.sqrt(fan_in), 0.0, abs(gain), relu, fan_in
+    mean, spread = initializer_moments(config)
+    if spread is None:
+        return None
+    size = math.hypot(spread, mean or 0.0)  # the weights' root mean square
     return spread, mean, size * math.sqrt(fan_in), relu, fan_in
 
 
@@ -565,6 +579,30 @@ class Measurements:
                 course["largest"] / course["first"] >= T.GRAD_DEPTH_GROWTH[0]:
             return 0.0  # the gradients grew too: both may be blowing up
         return shrink
+
+    @measured
+    def weight_scale_share(self, name):
+        """The weight norm of the Dense layer `name` inside the interval over the norm
+        Glorot's initializer (Keras's default) gives a kernel of its shape, capped at 1; 1
+        when unknown. Under 1, a gradient/weight ratio over it is large because the
+        weights are small (an initializer at a tiny gain, weights that never grew), not
+        because the gradient is."""
+        layer = next((l for l in self.layers() if l.get("name") == name), None)
+        w = self.median(M.WEIGHT_NORM)
+        names = self.names(M.WEIGHT_NORM)
+        if layer is None or str(layer.get("class")) != "Dense" or w is None or \
+                name not in names or np.size(w) != len(names):
+            return 1.0
+        units, params = layer.get("units"), layer.get("params")
+        if not isinstance(units, int) or not isinstance(params, int) or units < 1 or \
+                params <= units:
+            return 1.0
+        fan_in = (params - units) / units
+        standard = math.sqrt(fan_in * units * 2.0 / (fan_in + units))
+        norm = float(np.atleast_1d(w)[names.index(name)])
+        if not math.isfinite(norm) or not standard > 0:
+            return 1.0
+        return min(1.0, norm / standard)
 
     @measured
     def nonfinite_layers(self, signal):
@@ -1232,14 +1270,14 @@ class Measurements:
     @measured
     def kernel_gains(self):
         """[(layer name, initializer class, its stddev, its mean, gain, relu, fan-in)] of the hidden
-        layers whose random kernel initializer states its moments: the gain is the weights'
-        root mean square times sqrt(fan-in), ~1 for He and Glorot. Layers under a
-        variance-preserving scheme (whose config states no moments) are left out: their
-        gain is ~1 by construction."""
+        layers whose kernel initializer states its scale (a random one's moments, an
+        Orthogonal one's gain): the gain is the weights' root mean square times
+        sqrt(fan-in), ~1 for He and Glorot. Layers under a variance-preserving scheme
+        (whose config states no scale) are left out: their gain is ~1 by construction."""
         layers = {l.get("name"): l for l in self.layers()}
         out = []
         for name, cls, cfg in self.hidden_kernel_initializers():
-            gain = _kernel_gain(layers.get(name) or {}, cfg)
+            gain = _kernel_gain(layers.get(name) or {}, cls, cfg)
             if gain is not None:
                 out.append((name, cls) + gain)
         return out
@@ -1259,7 +1297,7 @@ class Measurements:
             return None
         init = layers[-1]["kernel_initializer"]
         cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
-        gain = _kernel_gain(layers[-1], cfg)
+        gain = _kernel_gain(layers[-1], str(init.get("class", "")), cfg)
         if gain is None:
             return None
         spread, mean, value, _, _ = gain
@@ -1521,6 +1559,53 @@ class Measurements:
         # (|first quarter|: a loss may be negative, a cosine similarity or a likelihood.)
         return bool(quarters[0] - quarters[-1] >= T.STILL_FALLING * abs(quarters[0]) > 0
                     and halves[1] < halves[0])
+
+    @measured
+    def recurring_batch_spikes(self):
+        """(spiking steps, smallest spike over the loss's level) when, up to the interval's
+        end, the batch loss jumps OUTLIER_BATCH[0] x its level or more once in each of at
+        least OUTLIER_BATCH[1] epochs and never twice in one: one batch, or one example in
+        it, is far off the rest (a target in other units, a corrupt row) and costs that
+        much every time it comes round, in order or shuffled. An overshooting step size
+        makes jumps at no such rhythm. Epochs by the logged epoch boundaries; without them,
+        the jumps must come at one fixed spacing (the same batch of an unshuffled pass)."""
+        s = self.series(M.LOSS)
+        if s is None or len(s.steps) < 4 * T.OUTLIER_BATCH[1]:
+            return None
+        steps = np.asarray(s.steps)
+        values = np.asarray(s.values, dtype=np.float64).reshape(len(steps), -1)[:, 0]
+        upto = steps <= self.end
+        steps, values = steps[upto], values[upto]
+        finite = np.isfinite(values)
+        if finite.sum() < 4 * T.OUTLIER_BATCH[1] or np.min(values[finite]) < 0:
+            return None  # (a level is a scale only for a loss that stays positive)
+        level = float(np.median(values[finite]))
+        if not level > 0:
+            return None
+        with np.errstate(all="ignore"):
+            ratio = values / level
+        spikes = np.flatnonzero(finite & (ratio >= T.OUTLIER_BATCH[0]))
+        # A jump's aftermath (the next batch or two, still far off) is the same jump.
+        spikes = spikes[np.insert(np.diff(steps[spikes]) > 2, 0, True)] if len(spikes) else spikes
+        if len(spikes) < T.OUTLIER_BATCH[1]:
+            return None
+        at = steps[spikes]
+        epochs = self.series(M.EPOCH_PREFIX + "epoch")
+        bounds = np.asarray(epochs.steps) if epochs is not None and len(epochs.steps) else None
+        if bounds is not None and len(bounds) >= T.OUTLIER_BATCH[1]:
+            # The epoch a step belongs to: the first boundary at or after it.
+            epoch = np.searchsorted(bounds, at, side="left")
+            if len(set(epoch.tolist())) != len(at):
+                return None
+            # And in (nearly) every epoch from the first jump on.
+            complete = int(np.searchsorted(bounds, self.end, side="right"))
+            if len(at) < 0.75 * max(1, complete - int(epoch[0])):
+                return None
+        else:
+            gaps = np.diff(at)
+            if not (gaps.min() >= 2 and gaps.max() - gaps.min() <= 1):
+                return None
+        return [int(x) for x in at], float(np.min(ratio[spikes]))
 
     @measured
     def constant_initialized_layers(self):

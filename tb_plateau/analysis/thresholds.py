@@ -213,6 +213,9 @@ RELATIVE_GRAD_TINY = (1e-5, 1e-8)
 # makes one SGD step at lr 1e-2 change a layer by >1%; 1e2 is unmistakable. The same
 # decade rule applies to the first layer being this much larger than the last.
 RELATIVE_GRAD_HUGE = (1.0, 1e2)
+# One batch far off the rest, every epoch: its loss OUTLIER_BATCH[0] x the run's level or
+# more, once in each of at least OUTLIER_BATCH[1] epochs (measurements.recurring_batch_spikes).
+OUTLIER_BATCH = (100.0, 3)
 # ... and the gradient / weight ratio an SGD-type step at a normal learning rate implies
 # (measurements.implied_gradient_ratio): training batches give 1e-3..1e-1; from a gradient
 # as large as the weights on, the step is the gradient's doing, at ten times surely.

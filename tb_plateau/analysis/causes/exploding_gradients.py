@@ -111,8 +111,11 @@ class ExplodingGradients(Cause):
                     # denominator went to zero: unless the gradient itself grew, it says
                     # nothing about the gradient.
                     collapse = ctx.collapsed_weights_without_gradient_growth()
+                    # So is a ratio over weights far below their kernel's usual scale (a
+                    # tiny initializer gain): against that scale the gradient is small.
+                    share = ctx.weight_scale_share(names[i])
                     f.add((1.0 - (1.0 - T.LR_ALTERNATIVE_KEEP) * collapse)
-                          * ramp(rel[i], *T.RELATIVE_GRAD_HUGE),
+                          * ramp(rel[i] * share, *T.RELATIVE_GRAD_HUGE),
                           "gradient norm of %s is %s x its weight norm%s"
                           % (names[i], fmt(rel[i]), " (mostly because the weights shrank "
                                                     "toward zero)" if collapse >= 0.5 else ""),
@@ -224,6 +227,22 @@ class ExplodingGradients(Cause):
             f.fix = ("Keep the recurrent layer's default activation='tanh' (it bounds the "
                      "state; %s does not), and clip gradients (e.g. "
                      "optimizer=Adam(clipnorm=1.0))." % recurrence[1])
+        outlier = ctx.recurring_batch_spikes()
+        if outlier is not None and f.confidence > 0:
+            # What the jumps say about where the gradient comes from, not more evidence.
+            f.evidence.append((0.0, {
+                "text": "the loss jumps once every epoch (steps %s): one batch, or one "
+                        "example in it, is far off the rest" % ", ".join(map(str, outlier[0][:4])),
+                "signal": M.LOSS, "steps": [outlier[0][0], outlier[0][-1]],
+                "value": outlier[1]}))
+            f.summary = ("Gradients explode on one batch every epoch: its loss jumps %s x "
+                         "the run's level or more each time it comes round, and its steps "
+                         "throw the weights off." % fmt(outlier[1]))
+            f.fix = ("Find the example: compute the loss per example on the training set "
+                     "(model.compute_loss or the loss with reduction='none') and look at the "
+                     "largest; a target or input in other units, a corrupt or mislabelled row "
+                     "is the usual culprit. Fix or drop it, or use a robust loss (Huber) and "
+                     "clip gradients (clipnorm=1.0).")
         if big_targets >= 0.5:
             f.summary = ("Gradients explode: the regression targets (scale %s) make the "
                          "loss's gradient huge." % fmt(tscale))

@@ -1,7 +1,5 @@
 """Insufficient capacity: the model trains, but flattens far above a good fit."""
 
-import math
-
 import numpy as np
 
 from tb_plateau import metadata as M

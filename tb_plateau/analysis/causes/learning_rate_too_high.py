@@ -17,8 +17,9 @@ from tb_plateau.analysis.thresholds import ramp
 def killed_the_relus(ctx):
     # Units alive at the start that died after updates far above healthy were killed by
     # the step size: the dead units are its symptom.
+    # (Not the steps of one far-off batch each epoch: those come from the data at any rate.)
     killed, _ = ctx.killed_by_large_steps()
-    return 1.0 - 0.5 * killed
+    return 1.0 if ctx.recurring_batch_spikes() is not None else 1.0 - 0.5 * killed
 
 
 def jumped_before_the_relus_died(ctx):
@@ -152,6 +153,14 @@ def learning_rate_implicated(ctx):
         other *= 1.0 - keep * shrink
         alternatives.append("the weights shrank to %s of their initial norm, which "
                             "inflates the ratio" % fmt(change))
+    # One batch far off the rest each epoch makes its own huge steps at any rate.
+    outlier = ctx.recurring_batch_spikes()
+    if outlier is not None:
+        other *= 1.0 - keep
+        alternatives.append("one batch's loss jumps %s x the run's level or more once every "
+                            "epoch (steps %s): an example in it is far off the rest, and its "
+                            "gradient makes the large updates"
+                            % (fmt(outlier[1]), ", ".join(map(str, outlier[0][:3]))))
     # Gradients large only relative to collapsed weights are the collapse, counted above.
     abnormal = gradients_abnormal(ctx) * (1.0 - ctx.collapsed_weights_without_gradient_growth())
     if abnormal > 0:

@@ -10,8 +10,17 @@ from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.causes.loss_activation_mismatch import loss_names
 from tb_plateau.analysis.context import fmt
-from tb_plateau.analysis.measurements import initializer_moments
+from tb_plateau.analysis.measurements import GAIN_SCALED, initializer_moments
 from tb_plateau.analysis.thresholds import ramp
+
+
+def initializer_text(cls, spread, mean, gain):
+    """How the report names a kernel initializer by its scale: 'Orthogonal(gain 0.01)',
+    'RandomNormal(stddev 0.001)', 'RandomUniform(mean 0.1, stddev 0.05)'."""
+    if cls.lower().replace("_", "") in GAIN_SCALED:
+        return "%s(gain %s)" % (cls, fmt(gain))
+    shifted = mean is not None and abs(mean) > abs(spread)
+    return "%s(%sstddev %s)" % (cls, "mean %s, " % fmt(mean) if shifted else "", fmt(spread))
 
 
 def grads_only_in_last_layer(profile):
@@ -74,9 +83,8 @@ def initializer_scale(ctx, f):
         if high > 0 or low > 0:
             # A nonzero mean (RandomNormal(mean=...), a uniform range not centred on 0)
             # adds to every weight's size: its root mean square is what scales the signal.
-            shifted = mean is not None and abs(mean) > abs(spread)
-            text = "%s initialised with %s(%sstddev %s): gain %s x (He/Glorot ~1)" % (
-                name, cls, "mean %s, " % fmt(mean) if shifted else "", fmt(spread), fmt(gain))
+            text = "%s initialised with %s: gain %s x (He/Glorot ~1)" % (
+                name, initializer_text(cls, spread, mean, gain), fmt(gain))
             strength = max(high, low)
             if low > 0 and compounded is not None:
                 # Each small layer shrinks what the next one gets: over the stack together.
@@ -92,9 +100,9 @@ def initializer_scale(ctx, f):
         high = ramp(compounded, *T.INIT_GAIN_HIGH)
         low = ramp(compounded, *T.INIT_GAIN_LOW)
         if high > 0 or low > 0:
-            f.add(0.6 * max(high, low), "the hidden kernels' initialisers (%s, stddev %s) "
-                  "scale the signal %s x over %d layers together (He/Glorot keep it ~1)"
-                  % (gains[0][1], fmt(gains[0][2]), fmt(compounded), len(gains)),
+            f.add(0.6 * max(high, low), "the hidden kernels' initialisers (%s) scale the "
+                  "signal %s x over %d layers together (He/Glorot keep it ~1)"
+                  % (initializer_text(*gains[0][1:5]), fmt(compounded), len(gains)),
                   value=compounded)
             return high
     return 0.0
@@ -464,10 +472,10 @@ class PoorInitialization(Cause):
         if far_kernel is not None:
             name, cls, spread, gain, ratio, high = far_kernel
             f.add(0.85 * high,
-                  "the output layer %s starts with %s(stddev %s) weights, gain %s x (Glorot "
-                  "~1), and the first batch's loss is %s x what a model outputting nothing "
-                  "scores: the starting outputs are far off" % (name, cls, fmt(spread),
-                                                                fmt(gain), fmt(ratio)),
+                  "the output layer %s starts with %s weights, gain %s x (Glorot ~1), and "
+                  "the first batch's loss is %s x what a model outputting nothing scores: "
+                  "the starting outputs are far off"
+                  % (name, initializer_text(cls, spread, None, gain), fmt(gain), fmt(ratio)),
                   signal=M.LOSS, layers=[name], steps=(ctx.first_step, ctx.first_step),
                   value=gain)
             config_says_large = max(config_says_large, high)
