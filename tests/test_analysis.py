@@ -1083,6 +1083,35 @@ def test_units_killed_by_huge_updates_blame_the_learning_rate(tmp_path):
     assert "poor_initialization" not in causes  # its evidence must come from the start
 
 
+def test_units_killed_by_steps_the_unscaled_targets_made_are_not_the_rate(tmp_path):
+    """SGD at a normal 0.01 on regression targets left in their report's units (scale ~120,
+    variance ~6300): the MSE gradient starts as large as the targets, so the first steps are
+    huge at this rate and kill the ReLU units. Those steps are the targets' doing: the
+    learning rate is not blamed first, and the dead units are not its symptom. The same
+    picture on standardised targets is the rate's."""
+    rng = np.random.default_rng(7)
+    layers = [dict(l) for l in config()["layers"]]
+    layers[2].update(units=1, activation="linear", params=65)
+    loss = {"name": "mean_squared_error", "class": "MeanSquaredError", "from_logits": False}
+    cfg = config(layers=layers, loss=loss, output_activation="linear", output_units=1,
+                 optimizer={"class": "SGD", "config": {"learning_rate": 0.01,
+                                                       "momentum": 0.9}})
+
+    def shown(name, scale):
+        s = _dead_run(rng, alive_at_start=True, huge_updates_first=True)
+        s["activation"][10:, :2, 0] = 1.0
+        s["learning_rate"][:] = 0.01
+        s["loss"] = flat_loss(rng, 0.97 * scale ** 2, 0.01 * scale ** 2)
+        s["targets"] = np.tile([0.2 * scale, 2.5 * scale, scale, scale ** 2, 60, 0, 0, 64],
+                               (N, 1))
+        return top(report_of(tmp_path / name, s, cfg), 3)
+
+    unscaled = shown("unscaled", 120.0)
+    assert unscaled[0] != "learning_rate_too_high", unscaled
+    assert "dead_relus" in unscaled, unscaled
+    assert shown("standardised", 1.0)[0] == "learning_rate_too_high"
+
+
 def test_units_killed_before_a_learning_rate_drop_do_not_blame_the_later_rate(tmp_path):
     """A step-decay schedule (SGD 0.05, then 0.005 from step 120): most ReLU units went
     quiet under the large first rate's steps; after the drop the loss fell again and

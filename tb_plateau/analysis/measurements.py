@@ -1561,6 +1561,16 @@ class Measurements:
                     and halves[1] < halves[0])
 
     @measured
+    def target_scale(self):
+        """Scale of regression targets (max of |mean| and std), or None for other losses."""
+        if self.loss_kind not in ("mse", "mae"):
+            return None
+        t = self.targets()
+        if t is None or not math.isfinite(t["mean"]) or not math.isfinite(t["var"]):
+            return None
+        return max(abs(t["mean"]), math.sqrt(max(t["var"], 0.0)))
+
+    @measured
     def recurring_batch_spikes(self):
         """(spiking steps, smallest spike over the loss's level) when, up to the interval's
         end, the batch loss jumps OUTLIER_BATCH[0] x its level or more once in each of at

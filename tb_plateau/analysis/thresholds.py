@@ -518,6 +518,10 @@ SOFTMAX_ROW_SUM_OFF = (0.1, 0.5)
 # than with standardised targets: 1e2 is already outside what default initialisers and
 # learning rates assume, 1e4 (prices, counts) blows up SGD at any usual learning rate.
 TARGET_SCALE = (1e2, 1e4)
+# The same scale as what makes a plain gradient step (SGD, momentum) large at a normal
+# learning rate: at 10 a step is 10 x a standardised target's, at 100 the rate in effect is
+# 100 x the one set (learning_rate_implicated's alternative).
+TARGET_SCALE_STEPS = (10.0, 1e2)
 # A diverged loss that rose this many times above its start within the run, before NaN,
 # blew up; with a learning rate that is normal for the optimizer the gradients did it.
 LOSS_BLOW_UP = (1e2, 1e6)

@@ -1,7 +1,5 @@
 """Exploding gradients: their norm grows far larger than the weights they update."""
 
-import math
-
 import numpy as np
 
 from tb_plateau import metadata as M
@@ -9,16 +7,6 @@ from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
-
-
-def target_scale(ctx):
-    """Scale of regression targets (max of |mean| and std), or None for other losses."""
-    if ctx.loss_kind not in ("mse", "mae"):
-        return None
-    t = ctx.targets()
-    if t is None or not math.isfinite(t["mean"]) or not math.isfinite(t["var"]):
-        return None
-    return max(abs(t["mean"]), math.sqrt(max(t["var"], 0.0)))
 
 
 def loss_blow_up(ctx):
@@ -188,7 +176,7 @@ class ExplodingGradients(Cause):
         # Regression targets at a large scale: the MSE gradient is proportional to the
         # error, so it starts as large as the targets. Reported here (the mechanism is the
         # gradient's size), with standardising the targets as the fix.
-        tscale = target_scale(ctx)
+        tscale = ctx.target_scale()
         big_targets = ramp(tscale, *T.TARGET_SCALE) if tscale is not None else 0.0
         if big_targets > 0:
             huge = f.confidence > 0 or ctx.kind == "diverged"

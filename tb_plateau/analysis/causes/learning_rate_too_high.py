@@ -17,9 +17,10 @@ from tb_plateau.analysis.thresholds import ramp
 def killed_the_relus(ctx):
     # Units alive at the start that died after updates far above healthy were killed by
     # the step size: the dead units are its symptom.
-    # (Not the steps of one far-off batch each epoch: those come from the data at any rate.)
+    # As far as the steps are the rate's: not those of far-off data (learning_rate_implicated).
     killed, _ = ctx.killed_by_large_steps()
-    return 1.0 if ctx.recurring_batch_spikes() is not None else 1.0 - 0.5 * killed
+    trust, _, _ = learning_rate_implicated(ctx)
+    return 1.0 - 0.5 * killed * trust
 
 
 def jumped_before_the_relus_died(ctx):
@@ -153,6 +154,17 @@ def learning_rate_implicated(ctx):
         other *= 1.0 - keep * shrink
         alternatives.append("the weights shrank to %s of their initial norm, which "
                             "inflates the ratio" % fmt(change))
+    # Under a plain gradient step the MSE/MAE gradient grows with the error, which starts
+    # at the targets' size: targets of scale 100 step 100 x further than standardised ones
+    # at the same rate (an adaptive optimizer divides that scale out).
+    tscale = ctx.target_scale()
+    if tscale is not None and ctx.adaptive() is False:
+        big = ramp(tscale, *T.TARGET_SCALE_STEPS)
+        if big > 0:
+            other *= 1.0 - keep * big
+            alternatives.append("the regression targets reach scale %s (standardised ~1), "
+                                "which scales every %s step with them"
+                                % (fmt(tscale), ctx.optimizer()))
     # One batch far off the rest each epoch makes its own huge steps at any rate.
     outlier = ctx.recurring_batch_spikes()
     if outlier is not None:
