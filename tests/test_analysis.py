@@ -1508,20 +1508,23 @@ def test_a_gradient_large_only_against_weights_far_below_their_scale_is_not_expl
     assert ratio_evidence("usual", [40.0, 50.0, 52.0], 4.0), "the same ratio, usual scale"
 
 
-def _outlier_batch_run(tmp_path, name, spikes):
+def _outlier_batch_run(tmp_path, name, spikes, optimizer=None, ratio=1e-3):
     """A stall at 2.4 whose batch loss jumps to ~24,000 at `spikes`, the ReLU units killed
     by the large steps (alive at the start, most dead after the first jumps), SGD at a
-    normal 0.01; epochs of 30 steps logged as PlateauCallback logs them."""
+    normal 0.01 unless `optimizer`, update/weight ratios about `ratio` between the jumps;
+    epochs of 30 steps logged as PlateauCallback logs them."""
     rng = np.random.default_rng(11)
     s = healthy_signals(loss=flat_loss(rng, 2.4, 0.05))
     s["loss"][spikes] = 24000.0
-    s["update_ratio"][:] = [1e-3, 1.2e-3, 2e-3]
+    s["update_ratio"][:] = [ratio, 1.2 * ratio, 2 * ratio]
     s["update_ratio"][spikes] = 0.04
     s["dead_units"] = np.tile([0.0, 0.0, 0.0], (N, 1))
     s["dead_units"][20:] = [0.8, 0.9, 0.0]
     s["activation"][20:, 0, 0] = 0.95
     s["activation"][20:, 1, 0] = 0.97
-    cfg = config(optimizer={"class": "SGD", "config": {"learning_rate": 0.01, "momentum": 0.9}})
+    cfg = config(optimizer=optimizer or {"class": "SGD", "config": {"learning_rate": 0.01,
+                                                                     "momentum": 0.9}})
+    s["learning_rate"][:] = cfg["optimizer"]["config"]["learning_rate"]
     write_signals(tmp_path / name, "run", STEPS, s, config=cfg, names=NAMES, extra=EXTRA)
     with RunWriter(str(tmp_path / name), "run") as w:
         for epoch, step in enumerate(range(30, N + 1, 30)):
@@ -1546,6 +1549,15 @@ def test_one_far_off_batch_every_epoch_is_not_a_high_learning_rate(tmp_path):
     report = _outlier_batch_run(tmp_path, "bunched", [40, 47, 55, 100, 108, 112, 200, 203, 207, 250])
     assert all("every epoch" not in c["summary"] for i in report["intervals"]
                for c in i["causes"]), report["intervals"]
+    # The same far-off batch under Adam at 0.01, its steps large between the jumps too:
+    # Adam bounds every step by the rate, so the steps are the rate's.
+    adam = {"class": "Adam", "config": {"learning_rate": 0.01}}
+    report = _outlier_batch_run(tmp_path, "adam", every_epoch, adam, ratio=0.03)
+    assert report["verdict"] == "stalled"
+    assert top(report) == ["learning_rate_too_high"], report["intervals"]
+    # So under SGD when the steps between the jumps are as large.
+    report = _outlier_batch_run(tmp_path, "sgd_large", every_epoch, ratio=0.03)
+    assert "learning_rate_too_high" in top(report, 3), report["intervals"]
 
 
 def test_full_label_smoothing_is_over_regularization(tmp_path):

@@ -132,6 +132,27 @@ def gradients_abnormal(ctx):
     return max(probe, ramp(implied[0], *T.IMPLIED_GRAD_HUGE) if implied else 0.0)
 
 
+def ratios_large_away_from(ctx, spikes):
+    """Whether the update/weight ratio, up to the interval's end, is large (a median over
+    steps of UPDATE_RATIO_HIGH_WEAK or more) at the steps other than `spikes` and the two
+    after each: large steps throughout are the rate's, whatever one batch adds."""
+    s = ctx.series(M.UPDATE_RATIO)
+    if s is None or s.values.ndim != 2 or not len(s.steps):
+        return False
+    steps = np.asarray(s.steps)
+    keep = steps <= ctx.end
+    for at in spikes:
+        keep &= (steps < at) | (steps > at + 2)
+    v = np.where(np.isfinite(s.values[keep]), s.values[keep], np.nan)
+    if not len(v) or not np.isfinite(v).any():
+        return False
+    with warnings.catch_warnings():  # a step with every layer NaN is a valid input
+        warnings.simplefilter("ignore", RuntimeWarning)
+        per_step = np.nanmedian(v, axis=1)
+    per_step = per_step[np.isfinite(per_step)]
+    return bool(len(per_step)) and float(np.median(per_step)) >= T.UPDATE_RATIO_HIGH_WEAK
+
+
 @measured
 def learning_rate_implicated(ctx):
     """How far (0..1) a large update/weight ratio can be blamed on the learning rate, and
@@ -165,9 +186,11 @@ def learning_rate_implicated(ctx):
             alternatives.append("the regression targets reach scale %s (standardised ~1), "
                                 "which scales every %s step with them"
                                 % (fmt(tscale), ctx.optimizer()))
-    # One batch far off the rest each epoch makes its own huge steps at any rate.
-    outlier = ctx.recurring_batch_spikes()
-    if outlier is not None:
+    # One batch far off the rest each epoch makes its own huge steps at any rate of a plain
+    # gradient step (an adaptive optimizer bounds its steps by the rate), when the steps
+    # away from its jumps are not large too.
+    outlier = ctx.recurring_batch_spikes() if ctx.adaptive() is False else None
+    if outlier is not None and not ratios_large_away_from(ctx, outlier[0]):
         other *= 1.0 - keep
         alternatives.append("one batch's loss jumps %s x the run's level or more once every "
                             "epoch (steps %s): an example in it is far off the rest, and its "
