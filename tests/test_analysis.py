@@ -542,6 +542,29 @@ def test_a_probe_fitted_far_better_in_inference_than_the_batches_is_over_regular
                                          for c in i["causes"]]
 
 
+def test_a_converged_note_says_when_training_only_layers_hold_the_training_loss_up(tmp_path):
+    """A CNN behind a RandomTranslation far too wide flattens at 75% of the
+    constant-prediction loss, while in inference mode it fits the held-out probe 20 x
+    better: not a stall (the model itself is fine), but the converged note names the
+    augmentation instead of label noise. Without that gap the note is the usual one."""
+    rng = np.random.default_rng(7)
+    s = healthy_signals(loss=flat_loss(rng, 0.75 * LN10, 0.02))
+    s["probe_loss"] = np.full(N, 0.08)
+    cfg = config()
+    cfg["layers"].insert(0, {"name": "random_translation", "class": "RandomTranslation",
+                             "params": 0, "settings": {"height_factor": 1.0,
+                                                       "width_factor": 1.0}})
+    report = report_of(tmp_path / "augmented", s, cfg)
+    assert report["verdict"] == "converged" and not report["intervals"], report["intervals"]
+    note = report["level_note"]
+    assert "inference mode" in note["text"] and "weaken random_translation" in note["text"]
+    assert note["training_only"]["layers"] == ["random_translation"]
+    assert note["training_only"]["ratio"] > 10
+    s["probe_loss"] = np.full(N, 0.8 * LN10)
+    note = report_of(tmp_path / "same", s, cfg)["level_note"]
+    assert "label noise" in note["text"] and "training_only" not in note, note
+
+
 def test_a_softmax_compared_with_rows_that_do_not_sum_to_one_is_a_mismatch(tmp_path):
     """Five absolute concentrations (each 0..1, rows summing to ~1.65) regressed with a
     softmax head under MSE: the outputs always sum to 1. Proportions (rows summing to 1)

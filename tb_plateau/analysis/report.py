@@ -207,15 +207,29 @@ def resumption(steps, values, interval, signals):
     return out
 
 
-def level_note(level, baseline):
+def held_up_in_training(findings):
+    """The evidence item, among a flat stretch's findings, of a model that scores far better
+    on the probe in inference mode than its training batches do (over_regularization's
+    probe-loss evidence: augmentation or dropout holds the training loss up), or None."""
+    for cause, finding in findings:
+        if cause.id == "over_regularization":
+            for _, item in finding.evidence:
+                if item.get("signal") == M.PROBE_LOSS:
+                    return item
+    return None
+
+
+def level_note(level, baseline, held_up=None):
     """The informational note for a run that flattened clearly below the constant
-    prediction but above a good fit: not a problem, but worth a look if lower was expected."""
+    prediction but above a good fit: not a problem, but worth a look if lower was expected.
+    `held_up`: the evidence that layers active only in training hold the training loss up
+    (held_up_in_training), said instead of the usual suspects."""
     if level is None or baseline is None or not baseline > 0:
         return None
     fraction = level / baseline
     if fraction <= T.CONVERGED_MAX_BASELINE_FRACTION or fraction >= T.NEAR_BASELINE_FRACTION:
         return None
-    return {
+    note = {
         "loss_level": float(level), "baseline": float(baseline), "fraction": float(fraction),
         "text": ("The loss ends at %s, %.0f%% of the constant-prediction loss %s. That is "
                  "where label noise, irreducible target noise or a rare class leave a healthy "
@@ -223,6 +237,15 @@ def level_note(level, baseline):
                  "labels and the targets' noise, try a larger model, or train longer with a "
                  "decaying learning rate." % (fmt(level), 100.0 * fraction, fmt(baseline))),
     }
+    if held_up is not None:
+        note["training_only"] = {"layers": list(held_up.get("layers") or []),
+                                 "ratio": held_up.get("value")}
+        note["text"] = ("The loss ends at %s, %.0f%% of the constant-prediction loss %s, not "
+                        "called a stall: %s. If the held-out score is what counts, that is "
+                        "fine; if the training loss should be lower too, weaken %s."
+                        % (fmt(level), 100.0 * fraction, fmt(baseline), held_up["text"],
+                           ", ".join(note["training_only"]["layers"]) or "it"))
+    return note
 
 
 def empty_report(run_data, notes):
@@ -380,7 +403,7 @@ def _analyze(run_data, calibrated=True):
             good = _is_good_level(interval["loss_level"], base_value, initial)
             if not near_constant_prediction(interval["loss_level"], base_value, initial) and \
                     not strong_findings(findings, good):
-                flat.append(interval)  # flattened where the data may allow no better
+                flat.append((interval, findings))  # where the data may allow no better
                 continue
         problems.append((interval, findings))
     reference = base_value if base_value and base_value > 0 else initial
@@ -422,8 +445,9 @@ def _analyze(run_data, calibrated=True):
             **({"learning_rate": ended["learning_rate"]} if "learning_rate" in ended else {})})
     if not problems and finite.any():
         final = recent_gain(values)
-        last_level = flat[-1]["loss_level"] if flat else (final[1] if final else None)
-        report["level_note"] = level_note(last_level, base_value)
+        last_level = flat[-1][0]["loss_level"] if flat else (final[1] if final else None)
+        report["level_note"] = level_note(last_level, base_value,
+                                          held_up_in_training(flat[-1][1]) if flat else None)
 
     kinds = {i["kind"] for i in report["intervals"]}
     if not finite.any():
@@ -432,7 +456,7 @@ def _analyze(run_data, calibrated=True):
         report["verdict"] = "diverged"
     elif "stalled" in kinds:
         report["verdict"] = "stalled"
-    elif (flat and flat[-1]["end_index"] >= len(values) - 1 - T.MIN_STALL_POINTS) or \
+    elif (flat and flat[-1][0]["end_index"] >= len(values) - 1 - T.MIN_STALL_POINTS) or \
             _converged(values, base_value, initial):
         report["verdict"] = "converged"
     else:
