@@ -321,9 +321,11 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
         ordinal, engine, once, company = STUDIED_BESIDE[catalogue]
         several = company not in ("its twin", "the one written beside it")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
+        written = sum(not s.healthy for s in _runner().registry(catalogue))
         out.append(
-            f"These scenarios (`demo/{catalogue}.py`, 12 of them healthy-but-imperfect, one "
-            "broken run per cause) were written by a helper who did not read the engine, the "
+            f"These scenarios (`demo/{catalogue}.py`, 12 of them healthy-but-imperfect, "
+            f"{written} broken, {'one per cause' if written == 12 else 'at most one per cause'}) "
+            "were written by a helper who did not read the engine, the "
             f"other held-out set{'s' if several else ''} written beside it, or run the "
             f"diagnosis on them, and scored once at {engine} "
             f"(`accuracy_{catalogue}_measured_once.md`: {once}): with {company}, the honest "
