@@ -321,6 +321,43 @@ def test_hidden_layers_without_an_activation_are_one_linear_map(tmp_path):
                                            for c in i["causes"]]
 
 
+def test_linear_convolutions_averaged_by_a_global_pooling_are_one_linear_map(tmp_path):
+    """Two Conv1D layers written without activation= and a GlobalAveragePooling1D before the
+    softmax: an average is linear too, so the whole net is one linear map of the trace.
+    A GlobalMaxPooling1D in its place is nonlinear (it picks a position per example), and so
+    is a ReLU on either convolution: the level alone is then no evidence."""
+    rng = np.random.default_rng(7)
+    t = np.linspace(0, 1, N)
+    loss = 0.6 * LN10 + 0.4 * LN10 * np.exp(-20 * t) + 0.01 * rng.standard_normal(N)
+    layers = [
+        {"name": "conv1d", "class": "Conv1D", "filters": 16, "activation": "linear",
+         "params": 96, "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+        {"name": "conv1d_1", "class": "Conv1D", "filters": 32, "activation": "linear",
+         "params": 2592, "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+        {"name": "pool", "class": "GlobalAveragePooling1D", "params": 0},
+        {"name": "dense", "class": "Dense", "units": 10, "activation": "softmax",
+         "params": 330, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    names = dict(NAMES, grad_norm=["conv1d", "conv1d_1", "dense"],
+                 weight_norm=["conv1d", "conv1d_1", "dense"],
+                 update_ratio=["conv1d", "conv1d_1", "dense"])
+
+    def causes(name):
+        write_signals(tmp_path / name, "run", STEPS, healthy_signals(loss=loss),
+                      config=config(layers=layers), names=names, extra=EXTRA)
+        src = reader.open_logdir(str(tmp_path / name))
+        report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "run"))
+        return report["verdict"], [c for i in report["intervals"] for c in i["causes"]]
+
+    verdict, found = causes("average")
+    assert verdict == "stalled" and found[0]["id"] == "insufficient_capacity", found
+    assert any("every hidden layer is linear" in e["text"] for e in found[0]["evidence"])
+    layers[2]["class"] = "GlobalMaxPooling1D"
+    assert "insufficient_capacity" not in [c["id"] for c in causes("max")[1]]
+    layers[2]["class"] = "GlobalAveragePooling1D"
+    layers[1]["activation"] = "relu"
+    assert "insufficient_capacity" not in [c["id"] for c in causes("relu")[1]]
+
+
 def test_one_unit_softmax_gives_exactly_zero_loss(tmp_path):
     s = healthy_signals(loss=np.zeros(N))
     report = report_of(tmp_path, s, config(output_units=1, loss={"name": "categorical_crossentropy"}))
@@ -476,6 +513,36 @@ def test_saturated_tanh(tmp_path):
     assert top(report) == ["saturated_activations"]
 
 
+def test_units_pinned_from_the_first_step_at_a_normal_rate_are_not_the_rates_doing(tmp_path):
+    """Two tanh layers with 60% of their outputs pinned at the flat ends from the first
+    logged step, SGD at a normal 0.05 (momentum 0.9) taking updates of ~1% of the weights:
+    the steps did not pin the units (they were pinned before any step could), and the few
+    units left on tanh's steep part take large steps at any rate. Saturation ranks first.
+    When the same units were fine at the start and pinned only after those large steps,
+    the rate is still what the report names first."""
+    rng = np.random.default_rng(7)
+    ex = {"activation": {"activations": ["tanh", "tanh", "softmax"]}}
+    cfg = config(optimizer={"class": "SGD", "config": {"learning_rate": 0.05,
+                                                       "momentum": 0.9}})
+
+    def first_cause(name, pinned_from_start):
+        s = healthy_signals(loss=flat_loss(rng, LN10 - 0.02, 0.02))
+        s["learning_rate"][:] = 0.05
+        s["update_ratio"][:] = [0.012, 0.01, 0.02]
+        s["update_ratio"][:20] = 0.035
+        s["activation"][:, :2, 1] = 0.6
+        s["activation"][:, :2, 0] = 0.0
+        if not pinned_from_start:
+            s["activation"][:20, :2, 1] = 0.05
+        write_signals(tmp_path / name, "run", STEPS, s, config=cfg, names=NAMES, extra=ex)
+        src = reader.open_logdir(str(tmp_path / name))
+        report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "run"))
+        return top(report)[0]
+
+    assert first_cause("from_start", True) == "saturated_activations"
+    assert first_cause("after_steps", False) == "learning_rate_too_high"
+
+
 def test_tanh_outputs_pinned_near_one_below_the_saturation_cut_are_saturated(tmp_path):
     """An LSTM whose bias_initializer=Constant(8.0) sets every gate: its outputs sit at
     0.97 +/- 0.03 for every track, under the 0.99 that counts an output as saturated for
@@ -563,6 +630,31 @@ def test_a_converged_note_says_when_training_only_layers_hold_the_training_loss_
     s["probe_loss"] = np.full(N, 0.8 * LN10)
     note = report_of(tmp_path / "same", s, cfg)["level_note"]
     assert "label noise" in note["text"] and "training_only" not in note, note
+
+
+def test_a_model_beating_the_constant_on_the_probe_is_not_stalled_at_a_probe_baseline(tmp_path):
+    """An imbalanced three-class task whose 64-example probe holds fewer rare examples than
+    the training data (89/8/3 against 80/15/5): the probe's label prior, ~0.41, is the
+    baseline, and the training loss flattens there. But in inference mode the model scores
+    0.28 on those very probe examples, 30% better than the constant: it learned, and the
+    training loss sits at 0.41 because the batches hold more of the rare classes. Not a
+    stall. A probe loss at the baseline, or a model with dropout (training and inference
+    differ by design), leaves the level's verdict as it was."""
+    rng = np.random.default_rng(7)
+    prior = np.array([0.89, 0.08, 0.03] + [0.0] * 7)
+    entropy = float(-(prior[:3] * np.log(prior[:3])).sum())
+    s = healthy_signals(loss=flat_loss(rng, entropy, 0.02))
+    s["target_classes"] = np.tile(prior, (N, 1))
+
+    def verdict(name, probe, cfg=None):
+        s["probe_loss"] = np.full(N, probe)
+        return report_of(tmp_path / name, s, cfg or config())["verdict"]
+
+    assert verdict("learned", 0.7 * entropy) in ("converged", "healthy")
+    assert verdict("nothing", entropy) == "stalled"
+    cfg = config()
+    cfg["layers"].insert(1, {"name": "dropout", "class": "Dropout", "rate": 0.5, "params": 0})
+    assert verdict("dropout", 0.7 * entropy, cfg) == "stalled"
 
 
 def test_a_softmax_compared_with_rows_that_do_not_sum_to_one_is_a_mismatch(tmp_path):

@@ -1436,6 +1436,24 @@ class Measurements:
         return s.values[0][:-1, s.columns.index(column)].astype(float)
 
     @measured
+    def saturated_from_the_start(self):
+        """The largest saturated share of a hidden layer at the run's first logged step, read
+        as saturated_shares reads it (a hand-written activation's only in a model that
+        learned little and stopped falling), or None: units pinned before the steps could
+        have pushed them there (a steep activation, weights started large)."""
+        first = self.first_step_hidden("saturated_fraction")
+        if first is None:
+            return None
+        first = np.array(first, dtype=np.float64)
+        _, acts = self.layer_activations()
+        if not (self.learned_little() and not self.loss_still_falling()):
+            for i, a in enumerate(acts[:len(first)]):
+                if hand_written(a):
+                    first[i] = np.nan
+        first = first[np.isfinite(first)]
+        return float(first.max()) if len(first) else None
+
+    @measured
     def first_step_signal_collapse(self):
         """How the activations' spread falls through the hidden layers at the run's first
         logged step (the initial state): (decades from the first hidden layer to the

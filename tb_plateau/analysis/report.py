@@ -11,6 +11,7 @@ from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis import ranking
 from tb_plateau.analysis.causes import registered
+from tb_plateau.analysis.causes.over_regularization import training_only
 from tb_plateau.analysis.baseline import near_constant_prediction
 from tb_plateau.analysis.context import Context, fmt
 from tb_plateau.analysis.intervals import (recent_gain, running_median, slow_progress_interval,
@@ -207,6 +208,26 @@ def resumption(steps, values, interval, signals):
     return out
 
 
+def probe_beats_the_constant(run_data, baseline):
+    """Whether the model, in inference mode, scores clearly better than the constant
+    prediction on the probe (its last logged probe loss PROBE_BEATS_CONSTANT of the
+    baseline or less) in a model with nothing that acts only in training. The baseline is
+    the probe's own (its label prior, its targets' variance): on those very examples the
+    model has learned what a constant cannot, so a training loss near that baseline is the
+    training batches' mix differing from the probe's (a rare class the probe holds less
+    of), not a model that learned nothing. Training-only layers (dropout, augmentation)
+    make training and inference differ by design: judged by over_regularization."""
+    s = run_data.signals.get(M.PROBE_LOSS)
+    if s is None or not baseline or not baseline > 0 or np.ndim(s.values) != 1:
+        return False
+    values = np.asarray(s.values, dtype=np.float64)
+    values = values[np.isfinite(values)]
+    layers = run_data.config.get("layers") if isinstance(run_data.config, dict) else None
+    layers = [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
+    return bool(len(values)) and bool(layers) and not training_only(layers) and \
+        0 <= values[-1] <= T.PROBE_BEATS_CONSTANT * baseline
+
+
 def held_up_in_training(findings):
     """The evidence item, among a flat stretch's findings, of a model that scores far better
     on the probe in inference mode than its training batches do (over_regularization's
@@ -390,6 +411,12 @@ def _analyze(run_data, calibrated=True):
     def judge(interval):
         return judge_interval(run_data, interval, baseline, initial, run_steps, notes, causes)
 
+    # The level counts only while the probe does not show the model beating the constant.
+    beats = probe_beats_the_constant(run_data, base_value)
+
+    def near_constant(level):
+        return near_constant_prediction(level, base_value, initial) and not beats
+
     problems, resolved, flat = [], [], []
     for interval in stalled_intervals(steps, values):
         findings = judge(interval)
@@ -401,7 +428,7 @@ def _analyze(run_data, calibrated=True):
                 resolved.append((interval, ended))
                 continue
             good = _is_good_level(interval["loss_level"], base_value, initial)
-            if not near_constant_prediction(interval["loss_level"], base_value, initial) and \
+            if not near_constant(interval["loss_level"]) and \
                     not strong_findings(findings, good):
                 flat.append((interval, findings))  # where the data may allow no better
                 continue
@@ -415,7 +442,7 @@ def _analyze(run_data, calibrated=True):
                 steps, values, T.CONVERGED_MAX_BASELINE_FRACTION * reference)
             if slow is not None and not _is_good_level(slow["loss_level"], base_value, initial):
                 findings = judge(slow)
-                if near_constant_prediction(slow["loss_level"], base_value, initial) or \
+                if near_constant(slow["loss_level"]) or \
                         strong_findings(findings, at_good_level=False):
                     problems.append((slow, findings))
     if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:

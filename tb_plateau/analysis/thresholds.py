@@ -509,6 +509,10 @@ BOUNDED_LOGITS_FLOOR = (0.1, 0.4)
 # them within ~1.5x; a model that fits held-out examples several times better than the
 # batches it trains on is held back by what acts only in training.
 TRAIN_OVER_INFERENCE_LOSS = (2.0, 5.0)
+# A model whose loss on the probe, in inference mode, is this share of the probe's
+# constant-prediction loss or less has learned what a constant cannot on those examples:
+# its training loss near the baseline does not by itself make a stall (report.py).
+PROBE_BEATS_CONSTANT = 0.8
 # A softmax output compared with targets whose rows sum this far from 1 (on average over the
 # probe): one-hot labels and distributions sum to exactly 1.
 SOFTMAX_ROW_SUM_OFF = (0.1, 0.5)

@@ -245,7 +245,8 @@ class InsufficientCapacity(Cause):
 # at inference), dropping out.
 _LINEAR_PLUMBING = ("inputlayer", "flatten", "reshape", "dropout", "concatenate", "add",
                     "normalization", "batchnormalization", "layernormalization", "rescaling",
-                    "permute", "repeatvector", "gaussiannoise", "spatialdropout")
+                    "permute", "repeatvector", "gaussiannoise", "spatialdropout",
+                    "globalaveragepooling", "averagepooling")
 
 
 def _all_linear(layers, sized):

@@ -186,6 +186,17 @@ def learning_rate_implicated(ctx):
             alternatives.append("the regression targets reach scale %s (standardised ~1), "
                                 "which scales every %s step with them"
                                 % (fmt(tscale), ctx.optimizer()))
+    # Units pinned at a squashing activation's flat ends from the first logged step, at a
+    # rate that is not high for the optimizer: the steps did not put them there, and the few
+    # units left on the activation's steep part take large steps at any rate.
+    pinned = ctx.saturated_from_the_start()
+    if pinned is not None and direct == 0:
+        strength = ramp(pinned, *T.SATURATED_FRACTION)
+        if strength > 0:
+            other *= 1.0 - keep * strength
+            alternatives.append("%.0f%% of a hidden layer's outputs are pinned at its "
+                                "activation's flat ends from the first logged step, before "
+                                "any step could push them there" % (100 * pinned))
     # One batch far off the rest each epoch makes its own huge steps at any rate of a plain
     # gradient step (an adaptive optimizer bounds its steps by the rate), when the steps
     # away from its jumps are not large too.

@@ -106,10 +106,20 @@ def training_only_layers(ctx):
     """Names of the layers that act only in training: dropout, noise, Keras's random
     augmentations, and layers of classes not known to act the same either way (a custom
     SpecAugment mask)."""
+    return training_only(ctx.layers())
+
+
+def training_only(layers):
+    """training_only_layers over a list of layer configs, the recurrent layers' own dropout
+    (dropout, recurrent_dropout) counted too."""
     out = []
-    for layer in ctx.layers():
+    for layer in layers:
         cls = str(layer.get("class") or "").lower()
-        if cls.startswith(_TRAINING_ONLY + _AUGMENTATION_PREFIXES) or \
+        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        inner = any(isinstance(layer.get(key, settings.get(key)), (int, float)) and
+                    layer.get(key, settings.get(key)) > 0
+                    for key in ("dropout", "recurrent_dropout"))
+        if cls.startswith(_TRAINING_ONLY + _AUGMENTATION_PREFIXES) or inner or \
                 (cls and not cls.startswith(_SAME_IN_TRAINING)):
             out.append(str(layer.get("name")))
     return out
