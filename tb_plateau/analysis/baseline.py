@@ -175,16 +175,25 @@ def _binary_entropy(p):
     return -(p * math.log(p) + (1 - p) * math.log(1 - p))
 
 
-def relative_standard_error(baseline, targets):
+def relative_standard_error(baseline, targets, freq=None):
     """One standard error of a baseline estimated from the probe's n examples, relative to
     the baseline, or None: the variance of n targets misses the data's by sqrt(2 / (n - 1));
     the binary entropy of a rate p measured on n labels by |ln((1 - p) / p)| sqrt(p (1 - p)
-    / n) (the delta method), over the entropy."""
+    / n) (the delta method), over the entropy; with the probe's class frequencies `freq`,
+    the entropy of K classes by sqrt((sum p ln^2 p - H^2) / n), 0 for balanced classes."""
     count = (targets or {}).get("count")
     if not baseline or not count or count <= 2:
         return None
     if baseline.get("kind") == "var_y":
         return math.sqrt(2.0 / (count - 1))
+    if baseline.get("kind") == "label_entropy" and freq is not None and len(freq) >= 2 and \
+            baseline["value"] > 0:
+        p = np.asarray(freq, dtype=np.float64)
+        p = p[p > 0]
+        entropy = float(-(p * np.log(p)).sum())
+        if math.isclose(baseline["value"], entropy, rel_tol=1e-6):
+            spread = max(0.0, float((p * np.log(p) ** 2).sum()) - entropy ** 2)
+            return math.sqrt(spread / count) / entropy
     p = targets.get("mean")
     # The binary entropy of the probe labels' own rate (not the model's mean prediction,
     # whose error is not the probe's): recognised by its value.

@@ -513,6 +513,10 @@ TRAIN_OVER_INFERENCE_LOSS = (2.0, 5.0)
 # constant-prediction loss or less has learned what a constant cannot on those examples:
 # its training loss near the baseline does not by itself make a stall (report.py).
 PROBE_BEATS_CONSTANT = 0.8
+# ...only where that baseline, measured on the probe's few examples, is uncertain by this
+# share of itself or more (one standard error: baseline.relative_standard_error): 0 for
+# balanced classes, ~0.18 for a variance over 64 targets, ~0.26 for a 89/8/3 prior.
+PROBE_BASELINE_UNCERTAIN = 0.1
 # A softmax output compared with targets whose rows sum this far from 1 (on average over the
 # probe): one-hot labels and distributions sum to exactly 1.
 SOFTMAX_ROW_SUM_OFF = (0.1, 0.5)

@@ -245,8 +245,7 @@ class InsufficientCapacity(Cause):
 # at inference), dropping out.
 _LINEAR_PLUMBING = ("inputlayer", "flatten", "reshape", "dropout", "concatenate", "add",
                     "normalization", "batchnormalization", "layernormalization", "rescaling",
-                    "permute", "repeatvector", "gaussiannoise", "spatialdropout",
-                    "globalaveragepooling", "averagepooling")
+                    "permute", "repeatvector", "gaussiannoise", "spatialdropout")
 
 
 def _all_linear(layers, sized):

@@ -188,9 +188,12 @@ def learning_rate_implicated(ctx):
                                 % (fmt(tscale), ctx.optimizer()))
     # Units pinned at a squashing activation's flat ends from the first logged step, at a
     # rate that is not high for the optimizer: the steps did not put them there, and the few
-    # units left on the activation's steep part take large steps at any rate.
-    pinned = ctx.saturated_from_the_start()
-    if pinned is not None and direct == 0:
+    # units left on the activation's steep part take large steps at any rate. Only in a
+    # model that learned little (one that fits well despite them is judged on its steps),
+    # and not behind unnormalized inputs (they pin the units and make the steps large
+    # together).
+    pinned = ctx.saturated_from_the_start() if ctx.learned_little() else None
+    if pinned is not None and direct == 0 and ctx.unnormalized_input_strength() < 0.5:
         strength = ramp(pinned, *T.SATURATED_FRACTION)
         if strength > 0:
             other *= 1.0 - keep * strength
