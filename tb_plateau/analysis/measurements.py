@@ -896,16 +896,19 @@ class Measurements:
         fake-quantiser, outputs nothing but its levels and learns. Elsewhere it reads NaN,
         as for an activation without a saturated share."""
         sat = self.column(M.ACTIVATION, "saturated_fraction", "around")
-        if sat is None:
-            return None
+        return None if sat is None else self._hand_written_read(sat)
+
+    def _hand_written_read(self, shares):
+        """Per-layer saturated shares as a float array, a hand-written activation's NaN
+        unless the model learned little and its loss stopped falling (saturated_shares)."""
+        shares = np.array(shares, dtype=np.float64)
         _, acts = self.layer_activations()
         if any(hand_written(a) for a in acts) and \
                 not (self.learned_little() and not self.loss_still_falling()):
-            sat = np.array(sat, dtype=np.float64)
-            for i, a in enumerate(acts[:len(sat)]):
+            for i, a in enumerate(acts[:len(shares)]):
                 if hand_written(a):
-                    sat[i] = np.nan
-        return sat
+                    shares[i] = np.nan
+        return shares
 
     @measured
     def hidden_saturation(self):
@@ -1444,12 +1447,7 @@ class Measurements:
         first = self.first_step_hidden("saturated_fraction")
         if first is None:
             return None
-        first = np.array(first, dtype=np.float64)
-        _, acts = self.layer_activations()
-        if not (self.learned_little() and not self.loss_still_falling()):
-            for i, a in enumerate(acts[:len(first)]):
-                if hand_written(a):
-                    first[i] = np.nan
+        first = self._hand_written_read(first)
         first = first[np.isfinite(first)]
         return float(first.max()) if len(first) else None
 
@@ -1555,6 +1553,17 @@ class Measurements:
             return acts[0]
         return own
 
+    def _loss_upto_end(self):
+        """(steps, values) of the run's loss (its first column) from its start to the
+        interval's end; empty arrays without a loss."""
+        s = self.series(M.LOSS)
+        if s is None or not len(s.steps):
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        steps = np.asarray(s.steps)
+        values = np.asarray(s.values, dtype=np.float64).reshape(len(steps), -1)[:, 0]
+        upto = steps <= self.end
+        return steps[upto], values[upto]
+
     @measured
     def loss_still_falling(self):
         """Whether the loss is still falling over the later half of the run up to the
@@ -1562,13 +1571,8 @@ class Measurements:
         below its first quarter's, and its second half's median below its first half's (a
         run still improving, however noisily, has not stopped where its start left it; a
         short interval at the end alone hides a slow descent in its noise)."""
-        s = self.series(M.LOSS)
-        if s is None or not len(s.steps):
-            return False
-        steps = np.asarray(s.steps)
-        values = np.asarray(s.values, dtype=np.float64).reshape(len(steps), -1)[:, 0]
-        keep = (steps >= (self.first_step + self.end) / 2.0) & (steps <= self.end) & \
-            np.isfinite(values)
+        steps, values = self._loss_upto_end()
+        keep = (steps >= (self.first_step + self.end) / 2.0) & np.isfinite(values)
         loss = values[keep]
         if len(loss) < 20:
             return False
@@ -1597,13 +1601,7 @@ class Measurements:
         much every time it comes round, in order or shuffled. An overshooting step size
         makes jumps at no such rhythm. Epochs by the logged epoch boundaries; without them,
         the jumps must come at one fixed spacing (the same batch of an unshuffled pass)."""
-        s = self.series(M.LOSS)
-        if s is None or len(s.steps) < 4 * T.OUTLIER_BATCH[1]:
-            return None
-        steps = np.asarray(s.steps)
-        values = np.asarray(s.values, dtype=np.float64).reshape(len(steps), -1)[:, 0]
-        upto = steps <= self.end
-        steps, values = steps[upto], values[upto]
+        steps, values = self._loss_upto_end()
         finite = np.isfinite(values)
         if finite.sum() < 4 * T.OUTLIER_BATCH[1] or np.min(values[finite]) < 0:
             return None  # (a level is a scale only for a loss that stays positive)

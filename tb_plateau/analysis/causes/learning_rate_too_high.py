@@ -82,16 +82,22 @@ def peak_update_ratio(ctx):
     return largest_step_median(values)
 
 
-def largest_step_median(values):
-    """The largest per-step median over layers of an update/weight ratio array [steps,
-    layers] (non-finite entries left out), or None when no step has a finite one."""
+def step_medians(values):
+    """The finite per-step medians over layers of an update/weight ratio array [steps,
+    layers], non-finite entries left out."""
     if not len(values):
-        return None
+        return np.zeros(0)
     v = np.where(np.isfinite(values), values, np.nan)
     with warnings.catch_warnings():  # a step with every layer NaN is a valid input
         warnings.simplefilter("ignore", RuntimeWarning)
         per_step = np.nanmedian(v, axis=1)
-    per_step = per_step[np.isfinite(per_step)]
+    return per_step[np.isfinite(per_step)]
+
+
+def largest_step_median(values):
+    """The largest per-step median over layers of an update/weight ratio array [steps,
+    layers] (non-finite entries left out), or None when no step has a finite one."""
+    per_step = step_medians(values)
     return float(per_step.max()) if len(per_step) else None
 
 
@@ -143,13 +149,7 @@ def ratios_large_away_from(ctx, spikes):
     keep = steps <= ctx.end
     for at in spikes:
         keep &= (steps < at) | (steps > at + 2)
-    v = np.where(np.isfinite(s.values[keep]), s.values[keep], np.nan)
-    if not len(v) or not np.isfinite(v).any():
-        return False
-    with warnings.catch_warnings():  # a step with every layer NaN is a valid input
-        warnings.simplefilter("ignore", RuntimeWarning)
-        per_step = np.nanmedian(v, axis=1)
-    per_step = per_step[np.isfinite(per_step)]
+    per_step = step_medians(s.values[keep])
     return bool(len(per_step)) and float(np.median(per_step)) >= T.UPDATE_RATIO_HIGH_WEAK
 
 
