@@ -796,6 +796,39 @@ def test_a_rescaling_that_multiplies_pixels_by_255_does_not_normalise(tmp_path):
                                          for c in i["causes"]]
 
 
+def test_a_rescaling_behind_a_learned_layer_scales_its_outputs_not_the_inputs(tmp_path):
+    """A Rescaling(1000) after a Dense layer (a temperature on routing logits, as soft
+    decision trees write it) multiplies what that layer computed: standardised inputs are
+    not unnormalized for it. The same Rescaling in front of the first Dense layer, or on a
+    second input of a two-input model (listed after the first input's Dense), scales
+    inputs."""
+    rng = np.random.default_rng(16)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.01))
+    rescaling = {"name": "rescaling", "class": "Rescaling", "params": 0,
+                 "input_shape": [None, 64], "output_shape": [None, 64],
+                 "settings": {"scale": 1000.0, "offset": 0.0}}
+
+    def ids(report):
+        return [c["id"] for i in report["intervals"] for c in i["causes"]]
+
+    cfg = config()
+    cfg["layers"] = cfg["layers"][:1] + [rescaling] + cfg["layers"][1:]
+    report = report_of(tmp_path / "behind", s, cfg)
+    assert "unnormalized_inputs" not in ids(report)
+    cfg = config()
+    cfg["layers"] = [dict(rescaling, input_shape=[None, 10], output_shape=[None, 10])] + \
+        cfg["layers"]
+    report = report_of(tmp_path / "in_front", s, cfg)
+    assert "unnormalized_inputs" in ids(report)
+    cfg = config()
+    inputs = [{"name": "a", "class": "InputLayer", "params": 0, "output_shape": [None, 10]},
+              {"name": "b", "class": "InputLayer", "params": 0, "output_shape": [None, 3]}]
+    cfg["layers"] = inputs + cfg["layers"][:1] + \
+        [dict(rescaling, input_shape=[None, 3], output_shape=[None, 3])] + cfg["layers"][1:]
+    report = report_of(tmp_path / "second_input", s, cfg)
+    assert "unnormalized_inputs" in ids(report)
+
+
 def test_recurrent_dropout_is_over_regularization_and_input_noise_is_augmentation(tmp_path):
     rng = np.random.default_rng(8)
     s = healthy_signals(loss=flat_loss(rng, 0.9 * LN10, 0.01))

@@ -1181,6 +1181,49 @@ def test_an_input_shrunk_to_a_thumbnail_before_any_learned_layer_is_capacity(tmp
     assert not any("positions before any layer" in t for t in _evidence(report))
 
 
+def _pooled_first_run(tmp_path, first, level=0.995):
+    """48-reading traces into a GlobalAveragePooling1D, then Dense 32-32 relu and a softmax
+    over three classes (`first`: the pooling is the first layer, else a Conv1D comes before
+    it); the loss flat at `level` of ln 3."""
+    rng = np.random.default_rng(57)
+    s = healthy_signals(loss=flat_loss(rng, level * math.log(3), 0.003))
+    s["targets"] = np.tile(np.array([0, 2, 1.0, 0.67, 3, 1, 0, 64]), (N, 1))
+    s["target_classes"] = np.tile([1 / 3] * 3 + [0.0] * 7, (N, 1))
+    conv = {"name": "conv1d", "class": "Conv1D", "filters": 16, "activation": "relu",
+            "params": 96, "input_shape": [None, 48, 1], "output_shape": [None, 48, 16],
+            "kernel_initializer": {"class": "GlorotUniform", "config": {}}}
+    width = 1 if first else 16
+    layers = ([] if first else [conv]) + [
+        {"name": "pool", "class": "GlobalAveragePooling1D", "params": 0,
+         "input_shape": [None, 48, width], "output_shape": [None, width],
+         "settings": {"data_format": "channels_last", "keepdims": False}},
+        {"name": "dense", "class": "Dense", "units": 32, "activation": "relu",
+         "params": 32 * (width + 1), "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+        {"name": "dense_1", "class": "Dense", "units": 32, "activation": "relu",
+         "params": 1056, "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+        {"name": "dense_2", "class": "Dense", "units": 3, "activation": "softmax",
+         "params": 99, "kernel_initializer": {"class": "GlorotUniform", "config": {}}},
+    ]
+    cfg = config(layers=layers, output_units=3)
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_a_global_pooling_straight_after_the_input_is_capacity(tmp_path):
+    """GlobalAveragePooling1D placed first 'so the net takes traces of any length': all the
+    layers after it see of a trace is its mean, and the loss stays at ln 3. Insufficient
+    capacity, the pooling named; after a convolution (which computes features to pool), or
+    in a model that learned (at 60%), it is not told so."""
+    report = _pooled_first_run(tmp_path / "first", True)
+    cause = _stalled_with(report, "insufficient_capacity")
+    assert any("pool shrinks each input from 48 to 1 positions" in e["text"]
+               for e in cause["evidence"])
+    assert "remove pool" in cause["fix"]
+    report = _pooled_first_run(tmp_path / "after_conv", False)
+    assert not any("positions before any layer" in t for t in _evidence(report))
+    report = _pooled_first_run(tmp_path / "learned", True, level=0.6)
+    assert not any("positions before any layer" in t for t in _evidence(report))
+
+
 def _constraint_death_run(tmp_path, moved, cut_at_head=False, once=False, cut_from_start=False):
     """An MLP 64-64-64 relu under Adam 1e-3 whose ReLU layers die around step 40 (62% of
     the second's units, 66% of the third's; the first two layers' gradients exactly 0

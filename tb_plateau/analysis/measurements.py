@@ -1074,15 +1074,26 @@ class Measurements:
     @measured
     def rescaled_inputs(self):
         """(layer name, its scale, the inputs' magnitude after it) for a Rescaling layer
-        among the model's first ones that leaves the inputs at INPUT_SCALE or more (a scale
-        of 255 typed for 1/255), else None."""
+        among the model's first ones, on the inputs themselves, that leaves them at
+        INPUT_SCALE or more (a scale of 255 typed for 1/255), else None."""
         scale = self.input_scale()
         if scale is None or not np.isfinite(scale[0]):
             return None
+        inputs = [l.get("output_shape") for l in self.layers()
+                  if str(l.get("class", "")).lower() in ("inputlayer", "input")]
+        learned = False
         for layer in self.first_layers():
             settings = layer.get("settings")
+            if (layer.get("params") or 0) > 0:
+                learned = True
             if not str(layer.get("class", "")).lower().startswith("rescaling") or \
                     not isinstance(settings, dict):
+                continue
+            # Behind a layer holding weights a Rescaling scales what that layer computed (a
+            # temperature on logits), not the inputs: unless its input is shaped like one of
+            # the model's inputs (a second input's own scaler, listed after the first one's
+            # layer).
+            if learned and layer.get("input_shape") not in inputs:
                 continue
             factor, offset = settings.get("scale"), settings.get("offset", 0.0)
             factors = factor if isinstance(factor, list) else [factor]

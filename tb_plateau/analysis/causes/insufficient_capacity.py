@@ -333,11 +333,12 @@ _DOWNSAMPLING = ("resizing", "maxpooling", "averagepooling", "cropping", "center
 
 def shrunk_input(layers):
     """(the layer, the input's positions, what is left) when a weightless downsampling layer
-    (a Resizing, pooling or cropping) before the first layer holding weights leaves at most
-    SHRUNK_INPUT_POSITIONS positions of a channels-last image or sequence and at least
+    (a Resizing, pooling, global pooling or cropping) before the first layer holding weights
+    leaves at most SHRUNK_INPUT_POSITIONS positions of an image or sequence and at least
     SHRUNK_INPUT_FACTOR times fewer than it had, else None. Resizing 224 x 224 photos to
     64 x 64 keeps their content; a 4 x 4 thumbnail or 2 x 2 maxima of a tile keep little more
-    than its average."""
+    than its average, and a global pooling straight after the input keeps only that (one
+    number per channel: a trace's mean, which levelling makes the same for every trace)."""
     first_shape = None
     for layer in layers:
         if (layer.get("params") or 0) > 0:
@@ -345,13 +346,19 @@ def shrunk_input(layers):
         cls = str(layer.get("class") or "").lower()
         inp, out = layer.get("input_shape"), layer.get("output_shape")
         if not (isinstance(inp, list) and isinstance(out, list)) or len(inp) < 3 or \
-                len(out) != len(inp) or any(isinstance(d, list) for d in inp):
+                any(isinstance(d, list) for d in inp):
             continue
         if first_shape is None:
             first_shape = inp
-        if not cls.startswith(_DOWNSAMPLING):
+        pools_all = cls.startswith("global") and "pool" in cls
+        if not (cls.startswith(_DOWNSAMPLING) and len(out) == len(inp)) and not pools_all:
             continue
-        before, after = first_shape[1:-1], out[1:-1]
+        # A global pooling leaves one position per channel (its output keeps only the
+        # channels, or ones where the positions were with keepdims).
+        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        first = settings.get("data_format") == "channels_first"
+        before = first_shape[2:] if first else first_shape[1:-1]
+        after = [1] * len(before) if pools_all else (out[2:] if first else out[1:-1])
         if not all(isinstance(d, int) and d > 0 for d in list(before) + list(after)):
             continue
         if np.prod(after) <= T.SHRUNK_INPUT_POSITIONS and \
