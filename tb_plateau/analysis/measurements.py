@@ -1062,7 +1062,7 @@ class Measurements:
         Normalization layer that was never adapted (recorded as `identity`) does not, nor
         does a Rescaling layer that leaves them large (`rescaled_inputs`)."""
         rescaled = self.rescaled_inputs()
-        for layer in self.first_layers():
+        for layer in self.layers_on_inputs():
             cls = str(layer.get("class", "")).lower()
             if rescaled is not None and layer.get("name") == rescaled[0]:
                 continue
@@ -1072,28 +1072,33 @@ class Measurements:
         return False
 
     @measured
-    def rescaled_inputs(self):
-        """(layer name, its scale, the inputs' magnitude after it) for a Rescaling layer
-        among the model's first ones, on the inputs themselves, that leaves them at
-        INPUT_SCALE or more (a scale of 255 typed for 1/255), else None."""
+    def layers_on_inputs(self):
+        """The first layers (`first_layers`) that act on the inputs themselves: those up to
+        the first layer holding weights, and after it only those whose input is shaped like
+        one of the model's inputs (a second input's own scaler, listed after the first
+        input's layer). Behind a layer holding weights a Rescaling or a normalization acts
+        on what that layer computed (a temperature on logits), not on the inputs."""
+        inputs = [l.get("output_shape") for l in self.layers()
+                  if str(l.get("class", "")).lower() in ("inputlayer", "input")]
+        out, learned = [], False
+        for layer in self.first_layers():
+            if not learned or layer.get("input_shape") in inputs:
+                out.append(layer)
+            if (layer.get("params") or 0) > 0:
+                learned = True
+        return out
+
+    @measured
+    def input_rescaling(self):
+        """(layer name, its largest scale, the inputs' magnitude after it) for the first
+        Rescaling layer acting on the inputs (`layers_on_inputs`), else None."""
         scale = self.input_scale()
         if scale is None or not np.isfinite(scale[0]):
             return None
-        inputs = [l.get("output_shape") for l in self.layers()
-                  if str(l.get("class", "")).lower() in ("inputlayer", "input")]
-        learned = False
-        for layer in self.first_layers():
+        for layer in self.layers_on_inputs():
             settings = layer.get("settings")
-            if (layer.get("params") or 0) > 0:
-                learned = True
             if not str(layer.get("class", "")).lower().startswith("rescaling") or \
                     not isinstance(settings, dict):
-                continue
-            # Behind a layer holding weights a Rescaling scales what that layer computed (a
-            # temperature on logits), not the inputs: unless its input is shaped like one of
-            # the model's inputs (a second input's own scaler, listed after the first one's
-            # layer).
-            if learned and layer.get("input_shape") not in inputs:
                 continue
             factor, offset = settings.get("scale"), settings.get("offset", 0.0)
             factors = factor if isinstance(factor, list) else [factor]
@@ -1101,10 +1106,16 @@ class Measurements:
             if not factors or not all(isinstance(v, (int, float)) for v in factors + offsets):
                 return None
             largest = max(abs(v) for v in factors)
-            after = largest * scale[0] + max(abs(v) for v in offsets)
-            if after >= T.INPUT_SCALE[0]:
-                return layer.get("name"), largest, after
-            return None
+            return layer.get("name"), largest, largest * scale[0] + max(abs(v) for v in offsets)
+        return None
+
+    @measured
+    def rescaled_inputs(self):
+        """`input_rescaling` when it leaves the inputs at INPUT_SCALE or more (a scale of
+        255 typed for 1/255), else None."""
+        rescaling = self.input_rescaling()
+        if rescaling is not None and rescaling[2] >= T.INPUT_SCALE[0]:
+            return rescaling
         return None
 
     @measured

@@ -95,7 +95,10 @@ class UnnormalizedInputs(Cause):
         bulk = ctx.input_scale_over_median() if pooled is not None else None
         pooled_spread = pooled is not None and bulk is not None and \
             ramp(bulk, *T.INPUT_SCALE_SPREAD) > 0
-        if not pooled_spread:
+        # A Rescaling on the inputs sets the size the first layer with weights sees: judged
+        # below by what it leaves (pixels of 0..255 times 1/255 are at unit scale).
+        rescaling = ctx.input_rescaling()
+        if not pooled_spread and rescaling is None:
             f.add(ramp(magnitude, *T.INPUT_SCALE),
                   "input feature %s reaches magnitude %s (standardised ~1)"
                   % (name, fmt(magnitude)), signal=M.INPUTS, layers=[name] if name else None,
