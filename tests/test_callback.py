@@ -346,6 +346,45 @@ def test_config_says_whether_a_normalization_layer_was_adapted(tmp_path):
     assert "identity" not in layers[True]["out"]
 
 
+def test_config_records_the_weights_fit_was_given(tmp_path):
+    """fit(class_weight=...) and fit(sample_weight=...) change the loss Keras reports (and
+    its constant-prediction baseline), and callbacks are not told of them: the config
+    records them, and a report reads the class-weighted baseline off them."""
+    from tb_plateau.analysis import analyze
+
+    x, y = data(n=128)
+    weights = {"none": {}, "class": {"class_weight": {0: 1.0, 1: 4.0}},
+               "sample": {"sample_weight": np.linspace(0.5, 2.0, 128)}}
+    recorded = {}
+    probe = (x[:64], y[:64].astype("int32"))  # the probe's labels give the class frequencies
+    for name, kwargs in weights.items():
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
+        model.compile("adam", "sparse_categorical_crossentropy")
+        model.fit(x, y.astype("int32"), batch_size=16, epochs=1, verbose=0, callbacks=[
+            tb_plateau.PlateauCallback(tmp_path / name, probe_data=probe, on_stall=None)],
+            **kwargs)
+        recorded[name] = config_of(read_run(tmp_path / name))["fit_weights"]
+    assert recorded["none"] == {"class_weight": None, "sample_weight": False}
+    assert recorded["class"] == {"class_weight": {"0": 1.0, "1": 4.0}, "sample_weight": False}
+    assert recorded["sample"] == {"class_weight": None, "sample_weight": True}
+    from tb_plateau.read import reader
+
+    def baseline(name):
+        src = reader.open_logdir(str(tmp_path / name))
+        return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+    f1 = float(np.mean(probe[1]))
+    mass = np.array([1 - f1, 4 * f1])
+    q = mass / mass.sum()
+    report = baseline("class")
+    assert report["baseline"]["kind"] == "weighted_label_entropy"
+    assert report["baseline"]["value"] == pytest.approx(mass.sum() * -(q * np.log(q)).sum(),
+                                                        rel=1e-4)
+    report = baseline("sample")
+    assert report["baseline"] is None
+    assert any("sample_weight" in n for n in report["notes"])
+
+
 def test_config_and_targets_expose_a_loss_label_mismatch(tmp_path):
     # Binary cross-entropy on labels 0..9 with a one-unit sigmoid: what analysis must see.
     rng = np.random.default_rng(0)

@@ -280,3 +280,36 @@ def test_a_rare_class_the_probe_barely_holds_is_judged_by_the_models_mean_predic
     report = report_of(tmp_path / "lower", s, cfg)
     assert report["baseline"]["value"] == pytest.approx(0.0808, abs=0.002)
     assert report["verdict"] == "stalled"
+
+
+def _class_weighted_run(tmp_path, weights):
+    """Five classes, 80% of them the first, fit(class_weight=...) balancing them (or
+    `weights` None: the same run written without the weights recorded); the weighted loss
+    starts at ln 5 and keeps falling, to 1.25 at the end, with the large batch-to-batch
+    scatter the weights give (a batch holding rare labels weighs up to 16x)."""
+    rng = np.random.default_rng(131)
+    freq = np.array([0.8, 0.05, 0.06, 0.03, 0.06])
+    s = healthy_signals(loss=math.log(5) - 0.36 * T_AXIS + 0.3 * rng.standard_normal(N))
+    s["target_classes"] = np.tile(np.concatenate([freq, np.zeros(5)]), (N, 1))
+    cfg = config(output_units=5)
+    cfg["layers"][-1].update(units=5, params=325)
+    if weights is not None:
+        cfg["fit_weights"] = {"class_weight": {str(k): float(w) for k, w in enumerate(weights)},
+                              "sample_weight": False}
+    return report_of(tmp_path, s, cfg), freq
+
+
+def test_a_class_weighted_loss_is_judged_against_its_own_constant(tmp_path):
+    """Under class weights that balance the classes the best constant scores ln 5 on the
+    weighted loss, not the prior's entropy (0.78): a run still falling from ln 5 to 1.25 is
+    better than a constant, not 'worse than predicting one'. Read without the recorded
+    weights (a logdir from before they were recorded) it was taken for a stall there."""
+    weights = 1.0 / (5 * np.array([0.8, 0.05, 0.06, 0.03, 0.06]))
+    report, freq = _class_weighted_run(tmp_path / "weighted", weights)
+    assert report["baseline"]["kind"] == "weighted_label_entropy"
+    assert report["baseline"]["value"] == pytest.approx(math.log(5), rel=1e-6)
+    assert report["verdict"] in ("healthy", "converged"), report["intervals"]
+    assert report["intervals"] == []
+    report, _ = _class_weighted_run(tmp_path / "unrecorded", None)
+    assert report["baseline"]["value"] == pytest.approx(-(freq * np.log(freq)).sum(), rel=1e-6)
+    assert report["verdict"] == "stalled"

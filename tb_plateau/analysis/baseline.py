@@ -115,14 +115,58 @@ def constant_prediction_baseline(config, signals):
     return _formula_baseline(config, signals)
 
 
+def fit_weights(config):
+    """The `fit_weights` the callback recorded ({"class_weight", "sample_weight"}), or None."""
+    weights = config.get("fit_weights") if isinstance(config, dict) else None
+    return weights if isinstance(weights, dict) else None
+
+
+def class_weights(config, classes):
+    """The weight `fit(class_weight=...)` gave each of `classes` classes (Keras gives an
+    unlisted class 1), or None when fit was given no class weights (or unreadable ones)."""
+    weights = (fit_weights(config) or {}).get("class_weight")
+    if not isinstance(weights, dict) or not weights:
+        return None
+    out = np.ones(classes)
+    for key, value in weights.items():
+        try:
+            k, w = int(key), float(value)
+        except (TypeError, ValueError):
+            return None
+        if not math.isfinite(w) or w < 0:
+            return None
+        if 0 <= k < classes:
+            out[k] = w
+    return out
+
+
+def weighted_entropy(freq, weights):
+    """The best constant's loss under class-weighted cross-entropy: Keras averages w_y x
+    (-ln p_y) over the batch, sum_k f_k w_k (-ln p_k), least at p = q, q_k = f_k w_k / S
+    with S = sum_k f_k w_k, where it is S x H(q)."""
+    mass = np.asarray(freq, dtype=np.float64) * np.asarray(weights, dtype=np.float64)
+    total = float(mass.sum())
+    if not total > 0:
+        return None
+    q = mass[mass > 0] / total
+    return total * float(-(q * np.log(q)).sum())
+
+
 def _formula_baseline(config, signals):
     kind = loss_kind(config)
     if kind is None:
         if config is None:
             return None, None
         return None, "constant-prediction baseline unknown for this loss"
+    if (fit_weights(config) or {}).get("sample_weight"):
+        return None, ("fit was given sample_weight: the loss weighs each example, so its "
+                      "constant-prediction baseline is unknown")
     units = config.get("output_units") if isinstance(config, dict) else None
     targets = target_summary(signals)
+    if kind in ("ce", "bce"):
+        weighted = _class_weighted_baseline(config, signals, kind, targets)
+        if weighted is not None:
+            return weighted, None
     if kind == "ce":
         freq = class_frequencies(signals)
         if freq is not None and len(freq) > 1:
@@ -168,6 +212,25 @@ def _formula_baseline(config, signals):
                     "text": "the variance of the targets"}, None
         return None, "no target statistics: MSE baseline Var(y) unknown"
     return None, "constant-prediction baseline not computed for %s" % kind
+
+
+def _class_weighted_baseline(config, signals, kind, targets):
+    """The baseline dict of a cross-entropy under fit(class_weight=...), from the probe's
+    class frequencies (its positive rate for binary labels), or None."""
+    if kind == "ce":
+        freq = class_frequencies(signals)
+    elif targets is not None and 0 <= targets["min"] and targets["max"] <= 1:
+        freq = np.array([1.0 - targets["mean"], targets["mean"]])
+    else:
+        freq = None
+    weights = class_weights(config, len(freq)) if freq is not None and len(freq) > 1 else None
+    if weights is None:
+        return None
+    value = weighted_entropy(freq, weights)
+    if value is None:
+        return None
+    return {"value": value, "kind": "weighted_label_entropy",
+            "text": "the class-weighted entropy of the label prior (fit's class_weight)"}
 
 
 def _binary_entropy(p):

@@ -310,6 +310,43 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
     }
 
 
+# How far up the call stack the callback looks for the model's `fit` (its own hooks and
+# Keras's callback list sit between them).
+FIT_FRAME_DEPTH = 40
+
+
+def fit_weights(model):
+    """{"class_weight": {class: weight} or None, "sample_weight": bool} of the `fit` call of
+    `model` the caller runs inside, or None when no such call is on the stack (a custom
+    loop, a `fit` of another name). Read from the frame of Keras's `fit(..., class_weight,
+    sample_weight)`, whose public arguments these are: a weighted loss has another
+    constant-prediction baseline than the plain one, and callbacks are not told of the
+    weights."""
+    frame = sys._getframe(1)
+    try:
+        for _ in range(FIT_FRAME_DEPTH):
+            if frame is None:
+                return None
+            local = frame.f_locals
+            if frame.f_code.co_name == "fit" and local.get("self") is model and \
+                    "class_weight" in local:
+                weights = local.get("class_weight")
+                class_weight = None
+                if isinstance(weights, dict):
+                    class_weight = {}
+                    for key, value in weights.items():
+                        try:
+                            class_weight[str(int(key))] = float(value)
+                        except (TypeError, ValueError):
+                            return {"class_weight": None, "sample_weight": True}
+                return {"class_weight": class_weight,
+                        "sample_weight": local.get("sample_weight") is not None}
+            frame = frame.f_back
+        return None
+    finally:
+        del frame
+
+
 # A graph longer than this is not recorded (readers then treat every layer as on the path).
 MAX_GRAPH_NODES = 2000
 

@@ -28,7 +28,7 @@ from tb_plateau.record.clock import FitClock
 from tb_plateau.record.event_writer import EventWriter, SignalWriter, read_events
 from tb_plateau.record.live import StallWatch
 from tb_plateau.record.mirror import RunMirror
-from tb_plateau.record.model_config import model_config
+from tb_plateau.record.model_config import fit_weights, model_config
 from tb_plateau.record.np_signals import to_numpy
 from tb_plateau.record.probe import Probe
 from tb_plateau.record.probe import backend as _backend
@@ -662,6 +662,7 @@ class Recording:
         self._step = self._base
         self._steps_per_execution = int(getattr(model, "steps_per_execution", 1) or 1)
         self._steps_per_epoch = (self.params or {}).get("steps")
+        self._fit_weights = fit_weights(model)
         self._planned_steps = None
         self._variables = None
         self._find_variables()
@@ -845,6 +846,8 @@ class Recording:
         config = model_config(self.model, batch_size=self._batch_size,
                               steps_per_epoch=self._steps_per_epoch, notes=self._notes)
         config["diagnostics_every"] = self.diagnostics_every
+        if getattr(self, "_fit_weights", None) is not None:
+            config["fit_weights"] = self._fit_weights
         config["probe"] = self._probe.description() if self._probe is not None else None
         self._signals.config(step or max(self._step, self._base + 1), config)
 
