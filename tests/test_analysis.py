@@ -627,6 +627,29 @@ def test_a_model_beating_the_constant_on_the_probe_is_not_stalled_at_a_probe_bas
     assert verdict("balanced", 0.7 * LN10) == "stalled"
 
 
+def test_a_weighted_training_loss_is_not_compared_with_the_unweighted_probe(tmp_path):
+    """Under fit(class_weight=...) the batches' loss weighs rare labels up and the probe's,
+    in inference mode, does not: a training loss 3x the probe's is the weighting, not
+    something active only in training hiding what the model learned. Without the weights
+    recorded the same gap reads as that (a mask before the model)."""
+    rng = np.random.default_rng(9)
+    s = healthy_signals(loss=flat_loss(rng, LN10, 0.02))
+    s["probe_loss"] = np.full(N, LN10 / 3)
+    cfg = config()
+    cfg["layers"].insert(0, {"name": "time_mask", "class": "TimeMask"})
+
+    def hides(cfg, name):
+        report = report_of(tmp_path / name, s, cfg, calibrated=False)
+        return any("inference mode" in e["text"] for i in report["intervals"]
+                   for c in i["causes"] for e in c["evidence"])
+
+    assert hides(cfg, "unweighted")
+    cfg["fit_weights"] = {"class_weight": {"0": 1.0, "1": 9.0}, "sample_weight": False}
+    assert not hides(cfg, "class_weight")
+    cfg["fit_weights"] = {"class_weight": None, "sample_weight": True}
+    assert not hides(cfg, "sample_weight")
+
+
 def test_a_softmax_compared_with_rows_that_do_not_sum_to_one_is_a_mismatch(tmp_path):
     """Five absolute concentrations (each 0..1, rows summing to ~1.65) regressed with a
     softmax head under MSE: the outputs always sum to 1. Proportions (rows summing to 1)

@@ -121,6 +121,13 @@ def fit_weights(config):
     return weights if isinstance(weights, dict) else None
 
 
+def weighted_loss(config):
+    """Whether fit weighed the training loss (class_weight or sample_weight): its batches'
+    loss is then not comparable with the probe's, which is unweighted."""
+    weights = fit_weights(config) or {}
+    return bool(weights.get("class_weight")) or bool(weights.get("sample_weight"))
+
+
 def class_weights(config, classes):
     """The weight `fit(class_weight=...)` gave each of `classes` classes (Keras gives an
     unlisted class 1), or None when fit was given no class weights (or unreadable ones)."""

@@ -220,10 +220,12 @@ def probe_beats_the_constant(run_data, baseline):
     classes) a training loss at it is no better than a constant on the batches, whatever
     the probe says (training labels corrupted where the probe's are clean). Training-only
     layers (dropout, augmentation) make training and inference differ by design: judged by
-    over_regularization."""
+    over_regularization. Under fit's class or sample weights the probe's unweighted loss
+    does not compare with the weighted baseline."""
     s = run_data.signals.get(M.PROBE_LOSS)
     if s is None or not baseline or not baseline.get("value") or \
-            not baseline["value"] > 0 or np.ndim(s.values) != 1:
+            not baseline["value"] > 0 or np.ndim(s.values) != 1 or \
+            baseline_mod.weighted_loss(run_data.config):
         return False
     error = baseline_mod.relative_standard_error(
         baseline, baseline_mod.target_summary(run_data.signals),

@@ -4,6 +4,7 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.baseline import weighted_loss
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
@@ -264,7 +265,9 @@ class OverRegularization(Cause):
         # probe is held out, so overfitting only ever raises its loss.
         # The stall's level (training batches, training mode) over the probe's loss in
         # inference mode by the stall's end.
-        probe = probe_loss_by_the_end(ctx)
+        # (Under fit's class or sample weights the batches' loss is weighted and the
+        # probe's is not: the two do not compare.)
+        probe = probe_loss_by_the_end(ctx) if not weighted_loss(ctx.config) else None
         hidden = ctx.level / probe if probe is not None and probe > 0 and \
             ctx.level is not None and ctx.level > 0 else None
         hides = ramp(hidden, *T.TRAIN_OVER_INFERENCE_LOSS) if hidden is not None else 0.0
