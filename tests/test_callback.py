@@ -385,6 +385,50 @@ def test_config_records_the_weights_fit_was_given(tmp_path):
     assert any("sample_weight" in n for n in report["notes"])
 
 
+def test_class_counts_typed_as_class_weights_are_named_with_the_fix(tmp_path):
+    """class_weight built from the class counts (np.bincount) where their inverse was meant:
+    every example weighs ~30, so under SGD every gradient and step is ~30x, and the MLP's
+    ReLUs die. The report names the weights' scale and says to make them average 1; the
+    same weights under Adam (which divides a gradient's scale out), or balanced weights
+    under SGD, are not told so."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(1088, 8)).astype("float32")
+    y = np.digitize(x[:, 0] + 0.5 * x[:, 1], [-1.3, 0.0, 1.3]).astype("int32")
+    counts = np.bincount(y[:1024], minlength=4).astype(float)
+
+    def evidence(name, optimizer, weights):
+        keras.utils.set_random_seed(3)
+        model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(64, activation="relu"),
+                                  keras.layers.Dense(64, activation="relu"),
+                                  keras.layers.Dense(4, activation="softmax")])
+        model.compile(optimizer, "sparse_categorical_crossentropy")
+        model.fit(x[:1024], y[:1024], batch_size=32, epochs=3, verbose=0,
+                  class_weight={k: float(w) for k, w in enumerate(weights)},
+                  callbacks=[tb_plateau.PlateauCallback(tmp_path / name,
+                                                        probe_data=(x[1024:], y[1024:]),
+                                                        on_stall=None)])
+        src = reader.open_logdir(str(tmp_path / name))
+        report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+        causes = [c for i in report["intervals"] for c in i["causes"]]
+        return report, causes
+
+    sgd = lambda: keras.optimizers.SGD(0.02, momentum=0.9)  # noqa: E731
+    report, causes = evidence("counts_sgd", sgd(), counts)
+    assert report["verdict"] == "stalled", report["intervals"]
+    named = [c for c in causes if any("class_weight averages" in e["text"]
+                                      for e in c["evidence"])]
+    assert named and "average 1" in named[0]["fix"], causes
+    assert "learning_rate_too_high" != causes[0]["id"], causes
+    for name, optimizer, weights in (("counts_adam", keras.optimizers.Adam(1e-3), counts),
+                                     ("balanced_sgd", sgd(), counts.sum() / (4 * counts))):
+        report, causes = evidence(name, optimizer, weights)
+        assert not any("class_weight averages" in e["text"] for c in causes
+                       for e in c["evidence"]), (name, causes)
+
+
 def test_config_and_targets_expose_a_loss_label_mismatch(tmp_path):
     # Binary cross-entropy on labels 0..9 with a one-unit sigmoid: what analysis must see.
     rng = np.random.default_rng(0)

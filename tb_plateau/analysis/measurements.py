@@ -240,6 +240,29 @@ class Measurements:
             return batch
         return None
 
+    @measured
+    def class_weight_scale(self):
+        """The mean weight fit's class_weight gives the labels (sum_k f_k w_k over the
+        probe's class frequencies f) under an optimizer that steps by the gradient's size
+        (SGD-type), else None: the weighted loss, its gradient and every step are that many
+        times the unweighted loss's (weights built from the class counts instead of their
+        inverse average in the hundreds). An adaptive optimizer divides the scale out."""
+        if self.adaptive() is not False or self.loss_kind not in ("ce", "bce"):
+            return None
+        if self.loss_kind == "ce":
+            freq = baseline_mod.class_frequencies(self.signals)
+        else:
+            t = self.targets()
+            freq = np.array([1.0 - t["mean"], t["mean"]]) if t is not None and \
+                0 <= t["min"] and t["max"] <= 1 else None
+        if freq is None or len(freq) < 2:
+            return None
+        weights = baseline_mod.class_weights(self.config, len(freq))
+        if weights is None:
+            return None
+        scale = float(np.dot(freq, weights))
+        return scale if math.isfinite(scale) and scale > 0 else None
+
     def per_coordinate_rates(self):
         """The optimizer ("ftrl" or "lamb") when its design sets a layer's update/weight
         ratio, so that the ratio says nothing about the step size beyond the learning rate

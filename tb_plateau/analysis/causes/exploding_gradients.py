@@ -190,6 +190,14 @@ class ExplodingGradients(Cause):
                   "the loss is summed over batches of %d (reduction='sum'): every gradient is "
                   "%d x the batch mean's, and %s steps by its size"
                   % (summed, summed, ctx.optimizer() or "the optimizer"), value=summed)
+        weighted = ctx.class_weight_scale()
+        heavy = ramp(weighted, *T.CLASS_WEIGHT_STEPS) if weighted is not None else 0.0
+        if heavy > 0 and f.confidence > 0:
+            f.add(0.6 * heavy,
+                  "fit's class_weight averages %s over the labels: every gradient is %s x the "
+                  "unweighted loss's, and %s steps by its size"
+                  % (fmt(weighted), fmt(weighted), ctx.optimizer() or "the optimizer"),
+                  value=weighted)
         ur, _ = ctx.median_update_ratio("around")
         if ur is not None and prof is not None and prof["relative"] is not None:
             rel = prof["relative"][np.isfinite(prof["relative"])]
@@ -208,6 +216,14 @@ class ExplodingGradients(Cause):
                          "gradient is %d x the mean's." % (summed, summed))
             f.fix = ("Use the loss's default reduction ('sum_over_batch_size'), or divide the "
                      "learning rate by the batch size (%d)." % summed)
+        if heavy >= 0.5 and f.confidence > 0:
+            f.summary = ("Gradients explode: fit's class_weight averages %s over the labels, "
+                         "so every gradient is %s x the unweighted loss's."
+                         % (fmt(weighted), fmt(weighted)))
+            f.fix = ("Make the class weights average 1 over the labels: w_k = n / (K n_k) "
+                     "(sklearn's compute_class_weight('balanced')), the inverse of the class "
+                     "counts, not the counts; or divide the learning rate by %s."
+                     % fmt(weighted))
         if recurrence is not None and ramp(recurrence[2], *T.UNBOUNDED_RNN_STEPS) >= 0.5 and \
                 f.confidence > 0:
             f.summary = ("Gradients explode through time: %s's %s activation leaves its state "

@@ -186,6 +186,16 @@ def learning_rate_implicated(ctx):
             alternatives.append("the regression targets reach scale %s (standardised ~1), "
                                 "which scales every %s step with them"
                                 % (fmt(tscale), ctx.optimizer()))
+    # Class weights that average S over the labels scale the loss, and so a plain
+    # gradient step, by S.
+    weighted = ctx.class_weight_scale()
+    if weighted is not None:
+        big = ramp(weighted, *T.CLASS_WEIGHT_STEPS)
+        if big > 0:
+            other *= 1.0 - keep * big
+            alternatives.append("fit's class_weight averages %s over the labels, which scales "
+                                "the loss and every %s step with it"
+                                % (fmt(weighted), ctx.optimizer()))
     # Units pinned at a squashing activation's flat ends from the first logged step, at a
     # rate that is not high for the optimizer: the steps did not put them there, and the few
     # units left on the activation's steep part take large steps at any rate. Only in a
