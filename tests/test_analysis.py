@@ -852,6 +852,28 @@ def test_a_rescaling_behind_a_learned_layer_scales_its_outputs_not_the_inputs(tm
     assert "unnormalized_inputs" in ids(report)
 
 
+def test_a_rescaling_on_one_input_does_not_normalise_another(tmp_path):
+    """Two inputs: pixels behind Rescaling(1/255), and raw features of ~1e4 fed straight to
+    a Dense layer. The largest feature logged may be the raw input's: the Rescaling neither
+    stands for the size it is seen at nor counts as normalising the model's inputs. The
+    same Rescaling on a model's only input does both."""
+    rng = np.random.default_rng(17)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.01))
+    s["inputs"] = np.tile(np.array([[127.0, 70.0, 0.0, 255.0, 0.0]] * 3 +
+                                   [[5e3, 3e3, -4e3, 1.4e4, 0.0]]), (N, 1, 1))
+    rescaling = {"name": "rescaling", "class": "Rescaling", "params": 0,
+                 "input_shape": [None, 8, 8, 1], "output_shape": [None, 8, 8, 1],
+                 "settings": {"scale": 1 / 255, "offset": 0.0}}
+    inputs = [{"name": "a", "class": "InputLayer", "params": 0, "output_shape": [None, 8, 8, 1]},
+              {"name": "b", "class": "InputLayer", "params": 0, "output_shape": [None, 1]}]
+    cfg = config()
+    cfg["layers"] = inputs + [rescaling] + cfg["layers"]
+    report = report_of(tmp_path / "two", s, cfg)
+    causes = [c for i in report["intervals"] for c in i["causes"]]
+    assert causes and causes[0]["id"] == "unnormalized_inputs", causes
+    assert any("reaches magnitude 1.4e+04" in e["text"] for e in causes[0]["evidence"])
+
+
 def test_recurrent_dropout_is_over_regularization_and_input_noise_is_augmentation(tmp_path):
     rng = np.random.default_rng(8)
     s = healthy_signals(loss=flat_loss(rng, 0.9 * LN10, 0.01))

@@ -349,7 +349,8 @@ def test_config_says_whether_a_normalization_layer_was_adapted(tmp_path):
 def test_config_records_the_weights_fit_was_given(tmp_path):
     """fit(class_weight=...) and fit(sample_weight=...) change the loss Keras reports (and
     its constant-prediction baseline), and callbacks are not told of them: the config
-    records them, and a report reads the class-weighted baseline off them."""
+    records them (the sample weights by their mean), and a report reads the weighted
+    baseline off them."""
     from tb_plateau.analysis import analyze
 
     x, y = data(n=128)
@@ -366,7 +367,8 @@ def test_config_records_the_weights_fit_was_given(tmp_path):
         recorded[name] = config_of(read_run(tmp_path / name))["fit_weights"]
     assert recorded["none"] == {"class_weight": None, "sample_weight": False}
     assert recorded["class"] == {"class_weight": {"0": 1.0, "1": 4.0}, "sample_weight": False}
-    assert recorded["sample"] == {"class_weight": None, "sample_weight": True}
+    assert recorded["sample"] == {"class_weight": None, "sample_weight": True,
+                                  "sample_weight_mean": pytest.approx(1.25)}
     from tb_plateau.read import reader
 
     def baseline(name):
@@ -380,9 +382,13 @@ def test_config_records_the_weights_fit_was_given(tmp_path):
     assert report["baseline"]["kind"] == "weighted_label_entropy"
     assert report["baseline"]["value"] == pytest.approx(mass.sum() * -(q * np.log(q)).sum(),
                                                         rel=1e-4)
+    # Sample weights taken as independent of the label: the unweighted constant's loss
+    # times their mean.
     report = baseline("sample")
-    assert report["baseline"] is None
-    assert any("sample_weight" in n for n in report["notes"])
+    prior = np.array([1 - f1, f1])
+    assert report["baseline"]["value"] == pytest.approx(
+        1.25 * -(prior * np.log(prior)).sum(), rel=1e-4)
+    assert "sample weights' mean" in report["baseline"]["text"]
 
 
 def test_class_counts_typed_as_class_weights_are_named_with_the_fix(tmp_path):

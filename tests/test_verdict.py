@@ -313,3 +313,22 @@ def test_a_class_weighted_loss_is_judged_against_its_own_constant(tmp_path):
     report, _ = _class_weighted_run(tmp_path / "unrecorded", None)
     assert report["baseline"]["value"] == pytest.approx(-(freq * np.log(freq)).sum(), rel=1e-6)
     assert report["verdict"] == "stalled"
+
+
+def test_a_run_at_the_constant_under_sample_weights_is_still_a_stall(tmp_path):
+    """fit(sample_weight=...) weighs each example: with weights that do not depend on the
+    label (mean 1.5 here) the best constant's loss is the prior's entropy times their mean.
+    A run flat there learned nothing and is a stall; the baseline says how it was made.
+    Recorded without the mean (unknown weights) the baseline is unknown, with a note."""
+    rng = np.random.default_rng(133)
+    s = healthy_signals(loss=1.5 * LN10 + 0.01 * rng.standard_normal(N))
+    cfg = config()
+    cfg["fit_weights"] = {"class_weight": None, "sample_weight": True, "sample_weight_mean": 1.5}
+    report = report_of(tmp_path / "mean", s, cfg)
+    assert report["baseline"]["value"] == pytest.approx(1.5 * LN10, rel=1e-3)
+    assert "sample weights' mean 1.5" in report["baseline"]["text"]
+    assert report["verdict"] == "stalled"
+    cfg["fit_weights"] = {"class_weight": None, "sample_weight": True, "sample_weight_mean": None}
+    report = report_of(tmp_path / "unknown", s, cfg)
+    assert report["baseline"] is None
+    assert any("sample_weight" in n for n in report["notes"])

@@ -165,9 +165,25 @@ def _formula_baseline(config, signals):
         if config is None:
             return None, None
         return None, "constant-prediction baseline unknown for this loss"
-    if (fit_weights(config) or {}).get("sample_weight"):
-        return None, ("fit was given sample_weight: the loss weighs each example, so its "
-                      "constant-prediction baseline is unknown")
+    weights = fit_weights(config) or {}
+    if weights.get("sample_weight"):
+        # Keras averages w_i x loss_i over the batch: with weights that do not depend on
+        # the label the best constant is the unweighted one, its loss times their mean.
+        mean = weights.get("sample_weight_mean")
+        if not isinstance(mean, (int, float)) or isinstance(mean, bool) or \
+                not math.isfinite(mean) or not mean > 0:
+            return None, ("fit was given sample_weight: the loss weighs each example, so its "
+                          "constant-prediction baseline is unknown")
+        plain, note = _plain_baseline(config, signals, kind)
+        if plain is None:
+            return None, note
+        return dict(plain, value=plain["value"] * mean,
+                    text="%s, times the sample weights' mean %s (taken as independent of "
+                         "the label)" % (plain["text"], "%.3g" % mean)), note
+    return _plain_baseline(config, signals, kind)
+
+
+def _plain_baseline(config, signals, kind):
     units = config.get("output_units") if isinstance(config, dict) else None
     targets = target_summary(signals)
     if kind in ("ce", "bce"):

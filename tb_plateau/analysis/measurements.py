@@ -1081,18 +1081,20 @@ class Measurements:
 
     @measured
     def model_normalizes_inputs(self):
-        """True when one of the model's first layers standardises its inputs; a
-        Normalization layer that was never adapted (recorded as `identity`) does not, nor
-        does a Rescaling layer that leaves them large (`rescaled_inputs`)."""
+        """True when the model's first layers standardise its inputs: one such layer per
+        input (with several inputs one input's scaler says nothing of another's features);
+        a Normalization layer that was never adapted (recorded as `identity`) does not
+        count, nor does a Rescaling layer that leaves them large (`rescaled_inputs`)."""
         rescaled = self.rescaled_inputs()
+        count = 0
         for layer in self.layers_on_inputs():
             cls = str(layer.get("class", "")).lower()
             if rescaled is not None and layer.get("name") == rescaled[0]:
                 continue
             if any(cls.startswith(n) for n in NORMALIZING_LAYERS) and \
                     layer.get("identity") is not True:
-                return True
-        return False
+                count += 1
+        return count >= self.input_count()
 
     @measured
     def layers_on_inputs(self):
@@ -1112,12 +1114,23 @@ class Measurements:
         return out
 
     @measured
+    def input_count(self):
+        """How many inputs the model takes: its InputLayers (a Sequential model lists none:
+        one)."""
+        return max(1, sum(str(l.get("class", "")).lower() in ("inputlayer", "input")
+                          for l in self.layers()))
+
+    @measured
     def input_rescaling(self):
         """(layer name, its largest scale, the inputs' magnitude after it) for the first
-        Rescaling layer acting on the inputs (`layers_on_inputs`), else None."""
+        Rescaling layer acting on the inputs (`layers_on_inputs`), else None. In a model with
+        several inputs only one that enlarges them (scale 1 or more) counts, its magnitude
+        after it an upper bound: the largest feature logged may be another input's, so a
+        scale under 1 says nothing of the size the model sees."""
         scale = self.input_scale()
         if scale is None or not np.isfinite(scale[0]):
             return None
+        several = self.input_count() > 1
         for layer in self.layers_on_inputs():
             settings = layer.get("settings")
             if not str(layer.get("class", "")).lower().startswith("rescaling") or \
@@ -1129,6 +1142,8 @@ class Measurements:
             if not factors or not all(isinstance(v, (int, float)) for v in factors + offsets):
                 return None
             largest = max(abs(v) for v in factors)
+            if several and largest < 1:
+                continue
             return layer.get("name"), largest, largest * scale[0] + max(abs(v) for v in offsets)
         return None
 

@@ -315,8 +315,20 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
 FIT_FRAME_DEPTH = 40
 
 
+def _finite_mean(values):
+    """The mean of an array of weights, or None when it is not one of finite numbers."""
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except Exception:
+        return None
+    if not array.size or not np.all(np.isfinite(array)):
+        return None
+    return float(array.mean())
+
+
 def fit_weights(model):
-    """{"class_weight": {class: weight} or None, "sample_weight": bool} of the `fit` call of
+    """{"class_weight": {class: weight} or None, "sample_weight": bool (and, when given,
+    "sample_weight_mean": the weights' mean, None if not finite numbers)} of the `fit` call of
     `model` the caller runs inside, or None when no such call is on the stack (a custom
     loop, a `fit` of another name). Read from the frame of Keras's `fit(..., class_weight,
     sample_weight)`, whose public arguments these are: a weighted loss has another
@@ -339,8 +351,11 @@ def fit_weights(model):
                             class_weight[str(int(key))] = float(value)
                         except (TypeError, ValueError):
                             return {"class_weight": None, "sample_weight": True}
-                return {"class_weight": class_weight,
-                        "sample_weight": local.get("sample_weight") is not None}
+                out = {"class_weight": class_weight,
+                       "sample_weight": local.get("sample_weight") is not None}
+                if out["sample_weight"]:
+                    out["sample_weight_mean"] = _finite_mean(local.get("sample_weight"))
+                return out
             frame = frame.f_back
         return None
     finally:

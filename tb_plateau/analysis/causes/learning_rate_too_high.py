@@ -177,25 +177,20 @@ def learning_rate_implicated(ctx):
                             "inflates the ratio" % fmt(change))
     # Under a plain gradient step the MSE/MAE gradient grows with the error, which starts
     # at the targets' size: targets of scale 100 step 100 x further than standardised ones
-    # at the same rate (an adaptive optimizer divides that scale out).
-    tscale = ctx.target_scale()
-    if tscale is not None and ctx.adaptive() is False:
-        big = ramp(tscale, *T.TARGET_SCALE_STEPS)
-        if big > 0:
-            other *= 1.0 - keep * big
-            alternatives.append("the regression targets reach scale %s (standardised ~1), "
-                                "which scales every %s step with them"
-                                % (fmt(tscale), ctx.optimizer()))
-    # Class weights that average S over the labels scale the loss, and so a plain
-    # gradient step, by S.
-    weighted = ctx.class_weight_scale()
-    if weighted is not None:
-        big = ramp(weighted, *T.CLASS_WEIGHT_STEPS)
-        if big > 0:
-            other *= 1.0 - keep * big
-            alternatives.append("fit's class_weight averages %s over the labels, which scales "
-                                "the loss and every %s step with it"
-                                % (fmt(weighted), ctx.optimizer()))
+    # at the same rate; class weights that average S over the labels scale the loss, and so
+    # every step, by S (an adaptive optimizer divides either scale out).
+    if ctx.adaptive() is False:
+        for scale, band, text in (
+                (ctx.target_scale(), T.TARGET_SCALE_STEPS,
+                 "the regression targets reach scale %s (standardised ~1), which scales every "
+                 "%s step with them"),
+                (ctx.class_weight_scale(), T.CLASS_WEIGHT_STEPS,
+                 "fit's class_weight averages %s over the labels, which scales the loss and "
+                 "every %s step with it")):
+            big = ramp(scale, *band) if scale is not None else 0.0
+            if big > 0:
+                other *= 1.0 - keep * big
+                alternatives.append(text % (fmt(scale), ctx.optimizer()))
     # Units pinned at a squashing activation's flat ends from the first logged step, at a
     # rate that is not high for the optimizer: the steps did not put them there, and the few
     # units left on the activation's steep part take large steps at any rate. Only in a

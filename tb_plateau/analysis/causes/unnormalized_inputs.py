@@ -95,10 +95,10 @@ class UnnormalizedInputs(Cause):
         bulk = ctx.input_scale_over_median() if pooled is not None else None
         pooled_spread = pooled is not None and bulk is not None and \
             ramp(bulk, *T.INPUT_SCALE_SPREAD) > 0
-        # A Rescaling on the inputs sets the size the first layer with weights sees: judged
-        # below by what it leaves (pixels of 0..255 times 1/255 are at unit scale).
-        rescaling = ctx.input_rescaling()
-        if not pooled_spread and rescaling is None:
+        # A Rescaling on a model's only input sets the size the first layer with weights
+        # sees: judged below by what it leaves (pixels of 0..255 times 1/255 are at unit
+        # scale). With several inputs the largest feature may be another input's, raw.
+        if not pooled_spread and ctx.input_rescaling() is None:
             f.add(ramp(magnitude, *T.INPUT_SCALE),
                   "input feature %s reaches magnitude %s (standardised ~1)"
                   % (name, fmt(magnitude)), signal=M.INPUTS, layers=[name] if name else None,
