@@ -393,10 +393,11 @@ def test_config_records_the_weights_fit_was_given(tmp_path):
 
 def test_class_counts_typed_as_class_weights_are_named_with_the_fix(tmp_path):
     """class_weight built from the class counts (np.bincount) where their inverse was meant:
-    every example weighs ~30, so under SGD every gradient and step is ~30x, and the MLP's
-    ReLUs die. The report names the weights' scale and says to make them average 1; the
-    same weights under Adam (which divides a gradient's scale out), or balanced weights
-    under SGD, are not told so."""
+    every example weighs ~300, so under SGD every gradient and step is ~300x, and the MLP's
+    ReLUs die. The report names the weights' scale and says to make them average 1 (the
+    same counts passed per example as sample_weight too); the same weights under Adam
+    (which divides a gradient's scale out), or balanced weights under SGD, are not told
+    so."""
     from tb_plateau.analysis import analyze
     from tb_plateau.read import reader
 
@@ -405,14 +406,15 @@ def test_class_counts_typed_as_class_weights_are_named_with_the_fix(tmp_path):
     y = np.digitize(x[:, 0] + 0.5 * x[:, 1], [-1.3, 0.0, 1.3]).astype("int32")
     counts = np.bincount(y[:1024], minlength=4).astype(float)
 
-    def evidence(name, optimizer, weights):
+    def evidence(name, optimizer, weights, sample_weight=None):
         keras.utils.set_random_seed(3)
         model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(64, activation="relu"),
                                   keras.layers.Dense(64, activation="relu"),
                                   keras.layers.Dense(4, activation="softmax")])
         model.compile(optimizer, "sparse_categorical_crossentropy")
         model.fit(x[:1024], y[:1024], batch_size=32, epochs=3, verbose=0,
-                  class_weight={k: float(w) for k, w in enumerate(weights)},
+                  class_weight=None if weights is None else
+                  {k: float(w) for k, w in enumerate(weights)}, sample_weight=sample_weight,
                   callbacks=[tb_plateau.PlateauCallback(tmp_path / name,
                                                         probe_data=(x[1024:], y[1024:]),
                                                         on_stall=None)])
@@ -424,14 +426,19 @@ def test_class_counts_typed_as_class_weights_are_named_with_the_fix(tmp_path):
     sgd = lambda: keras.optimizers.SGD(0.02, momentum=0.9)  # noqa: E731
     report, causes = evidence("counts_sgd", sgd(), counts)
     assert report["verdict"] == "stalled", report["intervals"]
-    named = [c for c in causes if any("class_weight averages" in e["text"]
+    named = [c for c in causes if any("class_weight weighs the examples" in e["text"]
                                       for e in c["evidence"])]
     assert named and "average 1" in named[0]["fix"], causes
     assert "learning_rate_too_high" != causes[0]["id"], causes
+    # The same counts passed per example as sample_weight: the same scale, its own fix.
+    report, causes = evidence("counts_per_example", sgd(), None, counts[y[:1024]])
+    named = [c for c in causes if any("sample_weight weighs the examples" in e["text"]
+                                      for e in c["evidence"])]
+    assert named and "divide sample_weight by its mean" in named[0]["fix"], causes
     for name, optimizer, weights in (("counts_adam", keras.optimizers.Adam(1e-3), counts),
                                      ("balanced_sgd", sgd(), counts.sum() / (4 * counts))):
         report, causes = evidence(name, optimizer, weights)
-        assert not any("class_weight averages" in e["text"] for c in causes
+        assert not any("weighs the examples" in e["text"] for c in causes
                        for e in c["evidence"]), (name, causes)
 
 

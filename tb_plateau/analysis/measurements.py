@@ -241,27 +241,41 @@ class Measurements:
         return None
 
     @measured
-    def class_weight_scale(self):
-        """The mean weight fit's class_weight gives the labels (sum_k f_k w_k over the
-        probe's class frequencies f) under an optimizer that steps by the gradient's size
-        (SGD-type), else None: the weighted loss, its gradient and every step are that many
-        times the unweighted loss's (weights built from the class counts instead of their
-        inverse average in the hundreds). An adaptive optimizer divides the scale out."""
-        if self.adaptive() is not False or self.loss_kind not in ("ce", "bce"):
+    def loss_weight_scale(self):
+        """(the mean weight fit gave the examples, which of its arguments gave it) under an
+        optimizer that steps by the gradient's size (SGD-type), else None: its class_weight
+        averaged over the probe's
+        labels (sum_k f_k w_k) times its sample weights' mean. The weighted loss, its
+        gradient and every step are that many times the unweighted loss's (class weights
+        built from the counts instead of their inverse, or raw counts passed as
+        sample_weight, average in the hundreds). An adaptive optimizer divides the scale
+        out."""
+        if self.adaptive() is not False:
             return None
+        weights = baseline_mod.fit_weights(self.config) or {}
+        scale = 1.0
+        mean = weights.get("sample_weight_mean") if weights.get("sample_weight") else None
+        if isinstance(mean, (int, float)) and not isinstance(mean, bool) and \
+                math.isfinite(mean) and mean > 0:
+            scale *= float(mean)
+        freq = None
         if self.loss_kind == "ce":
             freq = baseline_mod.class_frequencies(self.signals)
-        else:
+        elif self.loss_kind == "bce":
             t = self.targets()
             freq = np.array([1.0 - t["mean"], t["mean"]]) if t is not None and \
                 0 <= t["min"] and t["max"] <= 1 else None
-        if freq is None or len(freq) < 2:
+        classes = baseline_mod.class_weights(self.config, len(freq)) \
+            if freq is not None and len(freq) >= 2 else None
+        names = []
+        if classes is not None:
+            scale *= float(np.dot(freq, classes))
+            names.append("class_weight")
+        if mean is not None:
+            names.append("sample_weight")
+        if not names or not math.isfinite(scale) or not scale > 0:
             return None
-        weights = baseline_mod.class_weights(self.config, len(freq))
-        if weights is None:
-            return None
-        scale = float(np.dot(freq, weights))
-        return scale if math.isfinite(scale) and scale > 0 else None
+        return scale, " and ".join(names)
 
     def per_coordinate_rates(self):
         """The optimizer ("ftrl" or "lamb") when its design sets a layer's update/weight

@@ -530,11 +530,11 @@ TARGET_SCALE = (1e2, 1e4)
 # learning rate: at 10 a step is 10 x a standardised target's, at 100 the rate in effect is
 # 100 x the one set (learning_rate_implicated's alternative).
 TARGET_SCALE_STEPS = (10.0, 1e2)
-# fit's class_weight averaging this much over the labels (measurements.class_weight_scale)
-# multiplies the loss, its gradient and a plain gradient step by it: the same reading as
-# the targets' scale (balanced weights average 1; class counts typed for their inverse,
-# hundreds).
-CLASS_WEIGHT_STEPS = (10.0, 1e2)
+# fit's class or sample weights averaging this much over the examples (measurements.
+# loss_weight_scale) multiply the loss, its gradient and a plain gradient step by it: the
+# same reading as the targets' scale (balanced weights average 1; class counts typed for
+# their inverse, or raw counts passed as sample_weight, hundreds).
+LOSS_WEIGHT_STEPS = (10.0, 1e2)
 # A diverged loss that rose this many times above its start within the run, before NaN,
 # blew up; with a learning rate that is normal for the optimizer the gradients did it.
 LOSS_BLOW_UP = (1e2, 1e6)

@@ -190,14 +190,14 @@ class ExplodingGradients(Cause):
                   "the loss is summed over batches of %d (reduction='sum'): every gradient is "
                   "%d x the batch mean's, and %s steps by its size"
                   % (summed, summed, ctx.optimizer() or "the optimizer"), value=summed)
-        weighted = ctx.class_weight_scale()
-        heavy = ramp(weighted, *T.CLASS_WEIGHT_STEPS) if weighted is not None else 0.0
+        weighted, weighed_by = ctx.loss_weight_scale() or (None, None)
+        heavy = ramp(weighted, *T.LOSS_WEIGHT_STEPS) if weighted is not None else 0.0
         if heavy > 0 and f.confidence > 0:
             f.add(0.6 * heavy,
-                  "fit's class_weight averages %s over the labels: every gradient is %s x the "
+                  "fit's %s weighs the examples %s on average: every gradient is %s x the "
                   "unweighted loss's, and %s steps by its size"
-                  % (fmt(weighted), fmt(weighted), ctx.optimizer() or "the optimizer"),
-                  value=weighted)
+                  % (weighed_by, fmt(weighted), fmt(weighted), ctx.optimizer() or
+                     "the optimizer"), value=weighted)
         ur, _ = ctx.median_update_ratio("around")
         if ur is not None and prof is not None and prof["relative"] is not None:
             rel = prof["relative"][np.isfinite(prof["relative"])]
@@ -217,13 +217,16 @@ class ExplodingGradients(Cause):
             f.fix = ("Use the loss's default reduction ('sum_over_batch_size'), or divide the "
                      "learning rate by the batch size (%d)." % summed)
         if heavy >= 0.5 and f.confidence > 0:
-            f.summary = ("Gradients explode: fit's class_weight averages %s over the labels, "
-                         "so every gradient is %s x the unweighted loss's."
-                         % (fmt(weighted), fmt(weighted)))
-            f.fix = ("Make the class weights average 1 over the labels: w_k = n / (K n_k) "
-                     "(sklearn's compute_class_weight('balanced')), the inverse of the class "
-                     "counts, not the counts; or divide the learning rate by %s."
-                     % fmt(weighted))
+            f.summary = ("Gradients explode: fit's %s weighs the examples %s on average, so "
+                         "every gradient is %s x the unweighted loss's."
+                         % (weighed_by, fmt(weighted), fmt(weighted)))
+            f.fix = ("Make the weights average 1: %s; or divide the learning rate by %s."
+                     % ("for class_weight w_k = n / (K n_k) (sklearn's "
+                        "compute_class_weight('balanced')), the inverse of the class counts, "
+                        "not the counts" if weighed_by == "class_weight" else
+                        "divide sample_weight by its mean" if weighed_by == "sample_weight" else
+                        "class_weight as w_k = n / (K n_k), sample_weight divided by its mean",
+                        fmt(weighted)))
         if recurrence is not None and ramp(recurrence[2], *T.UNBOUNDED_RNN_STEPS) >= 0.5 and \
                 f.confidence > 0:
             f.summary = ("Gradients explode through time: %s's %s activation leaves its state "

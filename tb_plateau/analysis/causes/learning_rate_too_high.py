@@ -180,13 +180,14 @@ def learning_rate_implicated(ctx):
     # at the same rate; class weights that average S over the labels scale the loss, and so
     # every step, by S (an adaptive optimizer divides either scale out).
     if ctx.adaptive() is False:
+        weighted = ctx.loss_weight_scale() or (None, None)
         for scale, band, text in (
                 (ctx.target_scale(), T.TARGET_SCALE_STEPS,
                  "the regression targets reach scale %s (standardised ~1), which scales every "
                  "%s step with them"),
-                (ctx.class_weight_scale(), T.CLASS_WEIGHT_STEPS,
-                 "fit's class_weight averages %s over the labels, which scales the loss and "
-                 "every %s step with it")):
+                (weighted[0], T.LOSS_WEIGHT_STEPS,
+                 "fit's " + str(weighted[1]) + " weighs the examples %s on average, which "
+                 "scales the loss and every %s step with it")):
             big = ramp(scale, *band) if scale is not None else 0.0
             if big > 0:
                 other *= 1.0 - keep * big
