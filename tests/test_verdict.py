@@ -332,3 +332,8 @@ def test_a_run_at_the_constant_under_sample_weights_is_still_a_stall(tmp_path):
     report = report_of(tmp_path / "unknown", s, cfg)
     assert report["baseline"] is None
     assert any("sample_weight" in n for n in report["notes"])
+    cfg["fit_weights"] = {"class_weight": None, "sample_weight": False,
+                          "class_weight_unreadable": True}
+    report = report_of(tmp_path / "unreadable", s, cfg)
+    assert report["baseline"] is None
+    assert any("class_weight the callback could not read" in n for n in report["notes"])

@@ -125,7 +125,8 @@ def weighted_loss(config):
     """Whether fit weighed the training loss (class_weight or sample_weight): its batches'
     loss is then not comparable with the probe's, which is unweighted."""
     weights = fit_weights(config) or {}
-    return bool(weights.get("class_weight")) or bool(weights.get("sample_weight"))
+    return bool(weights.get("class_weight")) or bool(weights.get("sample_weight")) or \
+        bool(weights.get("class_weight_unreadable"))
 
 
 def class_weights(config, classes):
@@ -166,6 +167,9 @@ def _formula_baseline(config, signals):
             return None, None
         return None, "constant-prediction baseline unknown for this loss"
     weights = fit_weights(config) or {}
+    if weights.get("class_weight_unreadable"):
+        return None, ("fit was given a class_weight the callback could not read: the loss "
+                      "weighs each class, so its constant-prediction baseline is unknown")
     if weights.get("sample_weight"):
         # Keras averages w_i x loss_i over the batch: with weights that do not depend on
         # the label the best constant is the unweighted one, its loss times their mean.

@@ -244,12 +244,11 @@ class Measurements:
     def loss_weight_scale(self):
         """(the mean weight fit gave the examples, which of its arguments gave it) under an
         optimizer that steps by the gradient's size (SGD-type), else None: its class_weight
-        averaged over the probe's
-        labels (sum_k f_k w_k) times its sample weights' mean. The weighted loss, its
-        gradient and every step are that many times the unweighted loss's (class weights
-        built from the counts instead of their inverse, or raw counts passed as
-        sample_weight, average in the hundreds). An adaptive optimizer divides the scale
-        out."""
+        averaged over the probe's labels (sum_k f_k w_k) times its sample weights' mean. The
+        weighted loss, its gradient and every step are that many times the unweighted
+        loss's (class weights built from the counts instead of their inverse, or raw counts
+        passed as sample_weight, average in the hundreds). An adaptive optimizer divides the
+        scale out."""
         if self.adaptive() is not False:
             return None
         weights = baseline_mod.fit_weights(self.config) or {}

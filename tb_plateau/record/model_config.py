@@ -328,7 +328,8 @@ def _finite_mean(values):
 
 def fit_weights(model):
     """{"class_weight": {class: weight} or None, "sample_weight": bool (and, when given,
-    "sample_weight_mean": the weights' mean, None if not finite numbers)} of the `fit` call of
+    "sample_weight_mean": the weights' mean, None if not finite numbers;
+    "class_weight_unreadable": true for class weights not of numbers)} of the `fit` call of
     `model` the caller runs inside, or None when no such call is on the stack (a custom
     loop, a `fit` of another name). Read from the frame of Keras's `fit(..., class_weight,
     sample_weight)`, whose public arguments these are: a weighted loss has another
@@ -344,15 +345,18 @@ def fit_weights(model):
                     "class_weight" in local:
                 weights = local.get("class_weight")
                 class_weight = None
+                out = {}
                 if isinstance(weights, dict):
                     class_weight = {}
                     for key, value in weights.items():
                         try:
                             class_weight[str(int(key))] = float(value)
                         except (TypeError, ValueError):
-                            return {"class_weight": None, "sample_weight": True}
-                out = {"class_weight": class_weight,
-                       "sample_weight": local.get("sample_weight") is not None}
+                            class_weight = None
+                            out["class_weight_unreadable"] = True
+                            break
+                out.update(class_weight=class_weight,
+                           sample_weight=local.get("sample_weight") is not None)
                 if out["sample_weight"]:
                     out["sample_weight_mean"] = _finite_mean(local.get("sample_weight"))
                 return out

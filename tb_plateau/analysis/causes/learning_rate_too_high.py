@@ -177,8 +177,8 @@ def learning_rate_implicated(ctx):
                             "inflates the ratio" % fmt(change))
     # Under a plain gradient step the MSE/MAE gradient grows with the error, which starts
     # at the targets' size: targets of scale 100 step 100 x further than standardised ones
-    # at the same rate; class weights that average S over the labels scale the loss, and so
-    # every step, by S (an adaptive optimizer divides either scale out).
+    # at the same rate; fit's class or sample weights that average S over the examples scale
+    # the loss, and so every step, by S (an adaptive optimizer divides either scale out).
     if ctx.adaptive() is False:
         weighted = ctx.loss_weight_scale() or (None, None)
         for scale, band, text in (
