@@ -207,7 +207,7 @@ def test_keras_sub_runs_are_not_extra_runs_of_the_report_or_the_plateau_tab(demo
         assert any((demo_run.logdir / run / "train").glob("*tfevents*")), run
     # ...and they are folded into their run, in the CLI's report and in the tab's run list.
     assert sorted(cli_report) == sorted(SUBSET)
-    listed = Server(demo_run.logdir).json(PREFIX + "/runs")["runs"]
+    listed = Server(demo_run.logdir).runs()["runs"]
     assert sorted(r["run"] for r in listed) == sorted(SUBSET)
     assert {r["run"]: r["verdict"] for r in listed} == cli_report
 

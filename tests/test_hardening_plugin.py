@@ -192,7 +192,7 @@ def test_an_analysis_failure_is_a_report_with_a_note_not_a_500(tmp_path, broken_
     # The curves are still there to look at, and the list says what happened.
     series = server.json(PREFIX + "/series", run="stalled", signals="loss")
     assert series["series"]["loss"]["points"] == 600
-    (row,) = server.json(PREFIX + "/runs")["runs"]
+    (row,) = server.runs()["runs"]
     assert row["verdict"] == "error" and "RuntimeError" in row["error"]
     # Cached like any report: the panel's polling does not re-run a failing analysis.
     assert server.plugin._cache.computations == 1

@@ -85,7 +85,7 @@ def test_tensor_bomb_through_the_plugin_and_cli(tmp_path, capsys):
     good_run(tmp_path, "bombed", bomb(100_000_000))
     good_run(tmp_path, "fine")
     server = Server(tmp_path)
-    rows = {r["run"]: r for r in server.json(PREFIX + "/runs")["runs"]}
+    rows = {r["run"]: r for r in server.runs()["runs"]}
     assert rows["bombed"]["verdict"] not in (None, "error") and not rows["bombed"]["pending"]
     series = server.get(PREFIX + "/series", run="bombed")
     assert series.status_code == 200 and len(series.get_data()) < 1_000_000
@@ -142,7 +142,7 @@ def test_malformed_tensors_are_dropped_and_their_run_kept(tmp_path):
         good_run(tmp_path, "bad%d" % i, lambda w, p=p: w.raw("grad_norm", 500, p))
     good_run(tmp_path, "good")
     server = Server(tmp_path)
-    rows = {r["run"]: r for r in server.json(PREFIX + "/runs")["runs"]}
+    rows = {r["run"]: r for r in server.runs()["runs"]}
     assert all(r["verdict"] not in (None, "error") for r in rows.values()), rows
     for i in range(len(MALFORMED)):
         report = server.json(PREFIX + "/report", run="bad%d" % i)
@@ -162,7 +162,7 @@ def test_a_failed_batch_is_retried_run_by_run_and_the_failure_cached(tmp_path, m
 
     monkeypatch.setattr(reader.protos, "read", read_failing_for_bad)
     server = Server(tmp_path)
-    rows = {r["run"]: r for r in server.json(PREFIX + "/runs")["runs"]}
+    rows = {r["run"]: r for r in server.runs()["runs"]}
     assert rows["bad"]["verdict"] == "error" and "ValueError" in rows["bad"]["error"]
     assert rows["a"]["verdict"] not in (None, "error")
     assert rows["c"]["verdict"] not in (None, "error")

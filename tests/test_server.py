@@ -33,6 +33,9 @@ def test_tensorboard_serves_the_plateau_tab(logdir, load_fast):
         status, entry = bh.http_get(base + "/data/plugin_entry.html?name=plateau")
         assert status == 200 and b'plugin/plateau/' in entry
 
+        # The runs route answers within a time budget and marks the rest pending, for the
+        # panel to ask again: so does this test.
+        bh.wait_for_runs(base, [bh.STALLED_RUN, bh.HEALTHY_RUN])
         rows = {r["run"]: r for r in get_json(base + PREFIX + "/runs")["runs"]}
         assert rows[bh.STALLED_RUN]["verdict"] == "stalled"
         assert rows[bh.STALLED_RUN]["top_cause"]["id"] == "dead_relus"
