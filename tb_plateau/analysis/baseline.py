@@ -129,6 +129,27 @@ def weighted_loss(config):
         bool(weights.get("class_weight_unreadable"))
 
 
+def sample_weight_mean(config):
+    """The mean of the sample weights fit was given, when it was given some and their mean
+    is a positive finite number, else None."""
+    weights = fit_weights(config) or {}
+    mean = weights.get("sample_weight_mean") if weights.get("sample_weight") else None
+    if not isinstance(mean, (int, float)) or isinstance(mean, bool) or \
+            not math.isfinite(mean) or not mean > 0:
+        return None
+    return float(mean)
+
+
+def label_frequencies(kind, signals, targets):
+    """The probe's label frequencies for a cross-entropy: its class frequencies ('ce'), or
+    [1 - rate, rate] from binary targets in [0, 1] ('bce'); else None."""
+    if kind == "ce":
+        return class_frequencies(signals)
+    if kind == "bce" and targets is not None and 0 <= targets["min"] and targets["max"] <= 1:
+        return np.array([1.0 - targets["mean"], targets["mean"]])
+    return None
+
+
 def class_weights(config, classes):
     """The weight `fit(class_weight=...)` gave each of `classes` classes (Keras gives an
     unlisted class 1), or None when fit was given no class weights (or unreadable ones)."""
@@ -173,9 +194,8 @@ def _formula_baseline(config, signals):
     if weights.get("sample_weight"):
         # Keras averages w_i x loss_i over the batch: with weights that do not depend on
         # the label the best constant is the unweighted one, its loss times their mean.
-        mean = weights.get("sample_weight_mean")
-        if not isinstance(mean, (int, float)) or isinstance(mean, bool) or \
-                not math.isfinite(mean) or not mean > 0:
+        mean = sample_weight_mean(config)
+        if mean is None:
             return None, ("fit was given sample_weight: the loss weighs each example, so its "
                           "constant-prediction baseline is unknown")
         plain, note = _plain_baseline(config, signals, kind)
@@ -244,12 +264,7 @@ def _plain_baseline(config, signals, kind):
 def _class_weighted_baseline(config, signals, kind, targets):
     """The baseline dict of a cross-entropy under fit(class_weight=...), from the probe's
     class frequencies (its positive rate for binary labels), or None."""
-    if kind == "ce":
-        freq = class_frequencies(signals)
-    elif targets is not None and 0 <= targets["min"] and targets["max"] <= 1:
-        freq = np.array([1.0 - targets["mean"], targets["mean"]])
-    else:
-        freq = None
+    freq = label_frequencies(kind, signals, targets)
     weights = class_weights(config, len(freq)) if freq is not None and len(freq) > 1 else None
     if weights is None:
         return None

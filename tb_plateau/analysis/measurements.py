@@ -251,19 +251,9 @@ class Measurements:
         scale out."""
         if self.adaptive() is not False:
             return None
-        weights = baseline_mod.fit_weights(self.config) or {}
-        scale = 1.0
-        mean = weights.get("sample_weight_mean") if weights.get("sample_weight") else None
-        if isinstance(mean, (int, float)) and not isinstance(mean, bool) and \
-                math.isfinite(mean) and mean > 0:
-            scale *= float(mean)
-        freq = None
-        if self.loss_kind == "ce":
-            freq = baseline_mod.class_frequencies(self.signals)
-        elif self.loss_kind == "bce":
-            t = self.targets()
-            freq = np.array([1.0 - t["mean"], t["mean"]]) if t is not None and \
-                0 <= t["min"] and t["max"] <= 1 else None
+        mean = baseline_mod.sample_weight_mean(self.config)
+        scale = 1.0 if mean is None else mean
+        freq = baseline_mod.label_frequencies(self.loss_kind, self.signals, self.targets())
         classes = baseline_mod.class_weights(self.config, len(freq)) \
             if freq is not None and len(freq) >= 2 else None
         names = []
@@ -1030,13 +1020,18 @@ class Measurements:
             return steps * batch
         return None
 
+    @measured
+    def input_layers(self):
+        """The model's InputLayer entries (a Sequential model lists none)."""
+        return [l for l in self.layers()
+                if str(l.get("class", "")).lower() in ("inputlayer", "input")]
+
     def first_layers(self):
         """The layers that first see the inputs: the first three after the input layers, or
         as many as the model has inputs when it has more (a two-tower or a wide-and-deep
         model lists its inputs first, then a layer for each)."""
-        layers = self.layers()
-        inputs = [l for l in layers if str(l.get("class", "")).lower() in ("inputlayer", "input")]
-        rest = [l for l in layers if l not in inputs]
+        inputs = self.input_layers()
+        rest = [l for l in self.layers() if l not in inputs]
         return rest[:max(3, len(inputs))]
 
     @measured
@@ -1116,8 +1111,7 @@ class Measurements:
         one of the model's inputs (a second input's own scaler, listed after the first
         input's layer). Behind a layer holding weights a Rescaling or a normalization acts
         on what that layer computed (a temperature on logits), not on the inputs."""
-        inputs = [l.get("output_shape") for l in self.layers()
-                  if str(l.get("class", "")).lower() in ("inputlayer", "input")]
+        inputs = [l.get("output_shape") for l in self.input_layers()]
         out, learned = [], False
         for layer in self.first_layers():
             if not learned or layer.get("input_shape") in inputs:
@@ -1130,8 +1124,7 @@ class Measurements:
     def input_count(self):
         """How many inputs the model takes: its InputLayers (a Sequential model lists none:
         one)."""
-        return max(1, sum(str(l.get("class", "")).lower() in ("inputlayer", "input")
-                          for l in self.layers()))
+        return max(1, len(self.input_layers()))
 
     @measured
     def input_rescaling(self):
