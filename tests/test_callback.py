@@ -1,5 +1,6 @@
 """PlateauCallback through model.fit: real tiny models, event files read back by TensorBoard."""
 
+import json
 import os
 import warnings
 
@@ -973,6 +974,49 @@ def test_initialisers_that_are_each_a_little_large_compound_over_depth(tmp_path)
     cause = report["intervals"][0]["causes"][0]
     assert cause["id"] == "poor_initialization"
     assert any("over 5 layers together" in e["text"] for e in cause["evidence"])
+
+
+def _ported_weights_run(log_dir, scale_of):
+    """A 5-layer ReLU MLP (four classes) whose kernels are all replaced after building with
+    set_weights, each drawn as randn(shape) * scale_of(fan_in), biases zero (a port of a
+    numpy prototype), trained with SGD and momentum; its report."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(11)
+    x = rng.normal(size=(704, 8)).astype("float32")
+    y = (np.argmax(x[:, :4] + 0.5 * x[:, 4:], axis=1)).astype("int32")
+    keras.utils.set_random_seed(12)
+    model = keras.Sequential([keras.Input((8,))] + [
+        keras.layers.Dense(32, activation="relu") for _ in range(5)]
+        + [keras.layers.Dense(4, activation="softmax")])
+    for layer in model.layers:
+        kernel, bias = layer.get_weights()
+        layer.set_weights([(rng.standard_normal(kernel.shape) * scale_of(kernel.shape[0]))
+                           .astype("float32"), np.zeros_like(bias)])
+    model.compile(keras.optimizers.SGD(0.02, momentum=0.9), "sparse_categorical_crossentropy")
+    model.fit(x[:-64], y[:-64], epochs=3, batch_size=32, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(log_dir, probe_data=(x[-64:], y[-64:]))])
+    src = reader.open_logdir(str(log_dir))
+    return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+
+def test_weights_set_after_building_are_judged_by_their_first_logged_size(tmp_path):
+    """Kernels set with set_weights to 0.01 * randn (every layer alike, whatever its fan-in)
+    shrink the signal ~1e-7 x over five ReLU layers, while the config still says
+    GlorotUniform: the first logged weight norms show how the layers really started, and the
+    stall is poor initialisation. The same port at He's scale, sqrt(2 / fan_in), learns and
+    is not said to have started wrong."""
+    report = _ported_weights_run(tmp_path / "small", lambda fan_in: 0.01)
+    assert report["verdict"] == "stalled"
+    cause = report["intervals"][0]["causes"][0]
+    assert cause["id"] == "poor_initialization", report["intervals"][0]["causes"]
+    text = " ".join(e["text"] for e in cause["evidence"])
+    assert "set after the layers were built" in text and "GlorotUniform" in text
+    assert "set_weights" in cause["fix"]
+    report = _ported_weights_run(tmp_path / "he", lambda fan_in: np.sqrt(2.0 / fan_in))
+    assert report["verdict"] in ("healthy", "converged"), report["intervals"]
+    assert "set after the layers were built" not in json.dumps(report)
 
 
 def scaled_tanh(x):

@@ -94,6 +94,65 @@ def _kernel_gain(layer, cls, config):
     return spread, mean, size * math.sqrt(fan_in), relu, fan_in
 
 
+# Layers with one kernel ([window..., inputs, units]) and at most a bias: the kernel's size
+# over the units is the fan-in, and with a bias that starts at zero the layer's first logged
+# norm is the kernel's.
+_PLAIN_KERNEL = ("dense", "conv1d", "conv2d", "conv3d")
+
+
+def _configured_gain(cls, config, fan_in, fan_out):
+    """The gain (the weights' root mean square times sqrt(fan-in)) a kernel initializer draws
+    for a layer of that fan-in and fan-out, or None when its scale is not known (Orthogonal,
+    Identity, a constant, a class of the user's without moments)."""
+    name = cls.lower().replace("_", "")
+    if name in ("glorotuniform", "glorotnormal", "xavieruniform", "xaviernormal"):
+        return math.sqrt(2.0 * fan_in / (fan_in + fan_out))
+    if name in ("heuniform", "henormal"):
+        return math.sqrt(2.0)
+    if name in ("lecununiform", "lecunnormal"):
+        return 1.0
+    if name == "variancescaling":
+        scale = config.get("scale", 1.0)
+        fan = {"fan_in": fan_in, "fan_out": fan_out,
+               "fan_avg": (fan_in + fan_out) / 2.0}.get(config.get("mode", "fan_in"))
+        if not isinstance(scale, (int, float)) or isinstance(scale, bool) or \
+                not scale > 0 or not fan:
+            return None
+        return math.sqrt(scale * fan_in / fan)
+    if name in GAIN_SCALED or name in CONSTANT_INITIALIZERS:
+        return None
+    mean, spread = initializer_moments(config)
+    if spread is None:
+        return None
+    return math.hypot(spread, mean or 0.0) * math.sqrt(fan_in)
+
+
+def _kernel_fans(layer):
+    """(weights in the kernel, fan-in, fan-out) of a Dense or convolution layer from its
+    recorded parameter count, units and input shape, or None when they do not fit one kernel
+    and a bias that starts at zero (a bias started elsewhere would be in the logged norm)."""
+    if str(layer.get("class") or "").lower() not in _PLAIN_KERNEL:
+        return None
+    units, params = layer.get("units") or layer.get("filters"), layer.get("params")
+    settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+    shape = layer.get("input_shape")
+    if not isinstance(units, int) or not isinstance(params, int) or units < 1 or \
+            not isinstance(shape, list) or len(shape) < 2:
+        return None
+    kernel = params
+    if settings.get("use_bias", True) is not False:
+        bias = layer.get("bias_initializer")
+        if not isinstance(bias, dict) or str(bias.get("class") or "").lower() not in ("zeros", "zero"):
+            return None
+        kernel = params - units
+    channels = shape[1] if settings.get("data_format") == "channels_first" else shape[-1]
+    if kernel < T.INIT_STARTED_MIN_WEIGHTS or kernel % units or not isinstance(channels, int) \
+            or channels < 1 or (kernel // units) % channels:
+        return None
+    fan_in = kernel // units
+    return kernel, fan_in, units * fan_in // channels
+
+
 def _number(value):
     return ("%g" % value) if isinstance(value, float) else str(value)
 
@@ -1337,16 +1396,63 @@ class Measurements:
                     t.get("distinct", 0) > 2)
 
     @measured
+    def started_kernel_gains(self):
+        """{layer name: (gain of its first logged weights, gain its initializer's config
+        draws, the first logged norm)} of the hidden Dense and convolution layers whose
+        weights at the run's first logged step are INIT_STARTED_OFF x larger or smaller (in
+        gain) than the config draws: they were set after the layer was built (set_weights,
+        assign, loaded weights), and the config does not tell how they started. Only read
+        when the first logged step is the run's start (within two steps of its first loss)
+        and the update that ended it moved the layer by at most INIT_STARTED_MOVED of its
+        norm (the weight norms are logged after the update)."""
+        ws, us = self.series(M.WEIGHT_NORM), self.series(M.UPDATE_RATIO)
+        if ws is None or us is None or ws.values.ndim != 2 or us.values.ndim != 2 or \
+                not len(ws.steps) or not len(us.steps):
+            return {}
+        step = int(ws.steps[0])
+        if step > self.first_step + 2 or int(us.steps[0]) != step:
+            return {}
+        wnames, unames = self.names(M.WEIGHT_NORM), self.names(M.UPDATE_RATIO)
+        out = {}
+        for layer in self.hidden_kernel_layers():
+            name, fans = layer.get("name"), _kernel_fans(layer)
+            if fans is None or name not in wnames or name not in unames:
+                continue
+            kernel, fan_in, fan_out = fans
+            init = layer["kernel_initializer"]
+            cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
+            expected = _configured_gain(str(init.get("class", "")), cfg, fan_in, fan_out)
+            norm = float(ws.values[0][wnames.index(name)])
+            moved = float(us.values[0][unames.index(name)])
+            if expected is None or not expected > 0 or not math.isfinite(norm) or \
+                    not norm >= 0 or not moved <= T.INIT_STARTED_MOVED:
+                continue
+            # root mean square x sqrt(fan-in) = norm / sqrt(kernel) x sqrt(kernel / units)
+            gain = norm / math.sqrt(kernel / fan_in)
+            if gain * T.INIT_STARTED_OFF <= expected or gain >= T.INIT_STARTED_OFF * expected:
+                out[name] = (gain, expected, norm)
+        return out
+
+    @measured
     def kernel_gains(self):
         """[(layer name, initializer class, its stddev, its mean, gain, relu, fan-in)] of the hidden
         layers whose kernel initializer states its scale (a random one's moments, an
         Orthogonal one's gain): the gain is the weights' root mean square times
         sqrt(fan-in), ~1 for He and Glorot. Layers under a variance-preserving scheme
-        (whose config states no scale) are left out: their gain is ~1 by construction."""
+        (whose config states no scale) are left out: their gain is ~1 by construction.
+        A layer whose first logged weights say it started elsewhere (started_kernel_gains)
+        is in with that gain instead, its mean unknown (None)."""
         layers = {l.get("name"): l for l in self.layers()}
+        started = self.started_kernel_gains()
         out = []
         for name, cls, cfg in self.hidden_kernel_initializers():
-            gain = _kernel_gain(layers.get(name) or {}, cls, cfg)
+            layer = layers.get(name) or {}
+            if name in started:
+                gain, fans = started[name][0], _kernel_fans(layer)
+                out.append((name, cls, gain / math.sqrt(fans[1]), None, gain,
+                            str(layer.get("activation") or "").startswith("relu"), fans[1]))
+                continue
+            gain = _kernel_gain(layer, cls, cfg)
             if gain is not None:
                 out.append((name, cls) + gain)
         return out
@@ -1472,11 +1578,13 @@ class Measurements:
         """Whether every hidden layer starts from the standard scheme for each of its
         weights: kernels from a variance-preserving one at its own scale (Glorot, He, LeCun,
         orthogonal with gain 1, VarianceScaling with scale 0.5-4), biases and shifts at 0
-        (within 0.1), scales at 1 (0.5-2). Then the starting weights pass a signal of the
-        inputs' size on, and a signal that still collapses is the activations' doing.
+        (within 0.1), scales at 1 (0.5-2), and no hidden kernel's first logged weights far
+        from what its config draws (started_kernel_gains). Then the starting weights pass a
+        signal of the inputs' size on, and a signal that still collapses is the activations'
+        doing.
         Embedding tables are not judged (their lookups scale nothing)."""
         kernel_layers = [l for l in self.layers() if isinstance(l.get("kernel_initializer"), dict)]
-        if not kernel_layers:
+        if not kernel_layers or self.started_kernel_gains():
             return False
         last = kernel_layers[-1]
         for layer in self.layers():

@@ -454,6 +454,15 @@ COPIES_MOVED = 1e-3
 STILL_FALLING = 0.05
 INIT_GAIN_HIGH = (10.0, 100.0)
 INIT_GAIN_LOW = (1e-2, 1e-4)
+# A hidden kernel whose first logged weights are this many times larger or smaller (in
+# gain) than its initializer's config draws did not start from that initializer: it was
+# set after the layer was built (set_weights, assign, loaded weights). Random draws of 16 or
+# more weights keep their norm within a few tens of percent of what the config says, and
+# the first update moves it by at most INIT_STARTED_MOVED of itself, or the logged norm is
+# not read as the start.
+INIT_STARTED_OFF = 5.0
+INIT_STARTED_MOVED = 0.2
+INIT_STARTED_MIN_WEIGHTS = 16
 # A random initializer whose mean is this many times its spread gives every unit nearly the
 # same weights: the symmetry a random init exists to break is barely broken.
 INIT_MEAN_OVER_SPREAD = 3.0

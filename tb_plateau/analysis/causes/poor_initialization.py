@@ -61,6 +61,20 @@ def first_step_activation_growth(ctx):
     return growth, names[first], names[peak if peak != first else last]
 
 
+SET_AFTER_BUILD = "they were set after the layers were built (set_weights, assign, loaded weights)"
+
+
+def started_text(ctx, name, cls):
+    """How the report names a hidden kernel whose first logged weights are not what its
+    initializer draws (measurements.started_kernel_gains), or None for one that is."""
+    started = ctx.started_kernel_gains().get(name)
+    if started is None:
+        return None
+    gain, expected, norm = started
+    return "%s's have gain %s x (norm %s), where its %s draws %s x" % (
+        name, fmt(gain), fmt(norm), cls, fmt(expected))
+
+
 def initializer_scale(ctx, f):
     """Add the evidence of a random initialiser at the wrong scale for its fan-in (He and
     Glorot keep the gain ~1); how strongly (0..1) the config says the weights are too large."""
@@ -83,8 +97,11 @@ def initializer_scale(ctx, f):
         if high > 0 or low > 0:
             # A nonzero mean (RandomNormal(mean=...), a uniform range not centred on 0)
             # adds to every weight's size: its root mean square is what scales the signal.
+            started = started_text(ctx, name, cls)
             text = "%s initialised with %s: gain %s x (He/Glorot ~1)" % (
-                name, initializer_text(cls, spread, mean, gain), fmt(gain))
+                name, initializer_text(cls, spread, mean, gain), fmt(gain)) if started is None \
+                else "the weights at the first logged step are not what the initialisers " \
+                "draw: %s; %s" % (started, SET_AFTER_BUILD)
             strength = max(high, low)
             if low > 0 and compounded is not None:
                 # Each small layer shrinks what the next one gets: over the stack together.
@@ -100,10 +117,19 @@ def initializer_scale(ctx, f):
         high = ramp(compounded, *T.INIT_GAIN_HIGH)
         low = ramp(compounded, *T.INIT_GAIN_LOW)
         if high > 0 or low > 0:
-            f.add(0.6 * max(high, low), "the hidden kernels' initialisers (%s) scale the "
-                  "signal %s x over %d layers together (He/Glorot keep it ~1)"
-                  % (initializer_text(*gains[0][1:5]), fmt(compounded), len(gains)),
-                  value=compounded)
+            started = [started_text(ctx, g[0], g[1]) for g in gains]
+            started = [t for t in started if t is not None]
+            if started:
+                text = "the hidden kernels' weights at the first logged step scale the signal " \
+                    "%s x over %d layers together (He/Glorot keep it ~1), not what their " \
+                    "initialisers draw: %s%s; %s" % (
+                        fmt(compounded), len(gains), ", ".join(started[:2]),
+                        " ..." if len(started) > 2 else "", SET_AFTER_BUILD)
+            else:
+                text = "the hidden kernels' initialisers (%s) scale the signal %s x over %d " \
+                    "layers together (He/Glorot keep it ~1)" % (
+                        initializer_text(*gains[0][1:5]), fmt(compounded), len(gains))
+            f.add(0.6 * max(high, low), text, value=compounded)
             return high
     return 0.0
 
@@ -585,6 +611,11 @@ class PoorInitialization(Cause):
         f.fix = ("Initialise kernels randomly at the right scale: kernel_initializer='he_normal' "
                  "for ReLU layers, 'glorot_uniform' (the Keras default) for tanh/sigmoid; keep "
                  "zeros for biases only.")
+        if ctx.started_kernel_gains():
+            f.fix += (" Weights you set yourself (set_weights, assign, a port from numpy) need "
+                      "the same per-layer scale: a kernel drawn as np.random.randn(fan_in, "
+                      "units) * sqrt(2 / fan_in) for a ReLU layer, not one constant factor "
+                      "such as 0.01 for every layer.")
         if const and any(str(cls).lower() in ("zeros", "zero") for _, cls, _ in const):
             f.fix += (" To start a residual branch at zero (Fixup, SkipInit), zero-initialise "
                       "only its last layer: a zero first layer never fires.")
