@@ -1019,6 +1019,55 @@ def test_weights_set_after_building_are_judged_by_their_first_logged_size(tmp_pa
     assert "set after the layers were built" not in json.dumps(report)
 
 
+def _ids_and_a_year_run(log_dir, raw, ids_first=True):
+    """A standardised target from a kind (ids into an Embedding) and a year, two inputs of
+    one feature each, MLP 32-16 relu, Adam; the year raw (~2021) or standardised. The model
+    takes its inputs ids first or year first. Returns the recorded config and the report."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(21)
+    kind = rng.integers(0, 8, size=1088)
+    year = rng.uniform(2019.0, 2024.0, size=1088)
+    z = (year - 2021.5) / 1.44
+    y = rng.normal(size=8)[kind] + np.sin(2 * z) + 0.1 * rng.normal(size=1088)
+    y = ((y - y.mean()) / y.std()).astype("float32")[:, None]
+    ids, num = kind[:, None].astype("int32"), (year if raw else z).astype("float32")[:, None]
+    keras.utils.set_random_seed(22)
+    k_in, n_in = keras.Input((1,), name="kind", dtype="int32"), keras.Input((1,), name="year")
+    h = keras.layers.Concatenate()([keras.layers.Flatten()(keras.layers.Embedding(8, 4)(k_in)),
+                                    n_in])
+    h = keras.layers.Dense(16, activation="relu")(keras.layers.Dense(32, activation="relu")(h))
+    inputs, xs = ([k_in, n_in], [ids, num]) if ids_first else ([n_in, k_in], [num, ids])
+    model = keras.Model(inputs, keras.layers.Dense(1)(h))
+    model.compile(keras.optimizers.Adam(1e-3), "mse")
+    model.fit([v[:-64] for v in xs], y[:-64], epochs=6, batch_size=32, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(
+                  log_dir, probe_data=([v[-64:] for v in xs], y[-64:]))])
+    src = reader.open_logdir(str(log_dir))
+    return config_of(read_run(log_dir)), analyze(
+        reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+
+def test_a_raw_number_beside_ids_is_judged_on_its_own_input(tmp_path):
+    """Ids into an Embedding are indices, not scales, but a second input of raw years
+    (~2021) beside them is a scale the relus cannot use: its features are told from the
+    ids' by the input they were logged under, in the order the model takes its inputs
+    (recorded as graph_inputs; both inputs have one feature, so only that order tells
+    them apart). The same model on standardised years is not flagged."""
+    for ids_first in (True, False):
+        config, report = _ids_and_a_year_run(tmp_path / str(ids_first), True, ids_first)
+        assert config["graph_inputs"] == (["kind", "year"] if ids_first else ["year", "kind"])
+        assert report["verdict"] == "stalled"
+        cause = report["intervals"][0]["causes"][0]
+        assert cause["id"] == "unnormalized_inputs", report["intervals"][0]["causes"]
+        year = "1:0" if ids_first else "0:0"  # the year's input, by position
+        assert any("input feature %s reaches magnitude 2.02e+03" % year in e["text"]
+                   for e in cause["evidence"]), cause["evidence"]
+    _, report = _ids_and_a_year_run(tmp_path / "standardised", False)
+    assert report["verdict"] == "healthy", report["intervals"]
+
+
 def scaled_tanh(x):
     """A user's own activation function (not registered with Keras)."""
     return 1.5 * keras.ops.tanh(x)

@@ -1103,16 +1103,83 @@ class Measurements:
                 return True
         return False
 
+    def _input_owners(self, keys, inputs):
+        """{feature prefix: InputLayer name} for the prefixes a model with several inputs
+        logs its features under (a list's positions, a dict's keys), or None when they
+        cannot all be told: by the inputs' names, by the order of the model's inputs when
+        recorded (`graph_inputs`), else by each input's feature count when no two share one."""
+        names = [l.get("name") for l in inputs]
+        if set(keys) == set(names):
+            return {k: k for k in keys}
+        order = self.config.get("graph_inputs") if isinstance(self.config, dict) else None
+        if isinstance(order, list) and len(order) == len(keys) and set(order) == set(names) \
+                and keys == [str(i) for i in range(len(keys))]:
+            return dict(zip(keys, order))
+        counts = {}
+        for layer in inputs:
+            # The recorder logs a feature per channel (the last axis), a lone one for [B].
+            shape = layer.get("output_shape")
+            if not isinstance(shape, list) or not shape:
+                return None
+            count = shape[-1] if len(shape) >= 2 else 1
+            if not isinstance(count, int):
+                return None
+            counts.setdefault(count, []).append(layer.get("name"))
+        logged = {k: sum(1 for n in self.names(M.INPUTS) if n.rsplit(":", 1)[0] == k)
+                  for k in keys}
+        owners = {}
+        for key, count in logged.items():
+            match = counts.get(count, [])
+            if len(match) != 1 or list(logged.values()).count(count) != 1:
+                return None
+            owners[key] = match[0]
+        return owners
+
+    @measured
+    def id_features(self):
+        """A boolean array over the logged input features, True for those of a model input
+        that feeds an id-consuming layer (Embedding, lookups) directly, when the model has
+        several inputs and every feature can be attributed to its own (its features are
+        logged '<input>:<index>'; the functional graph says what each input feeds), else
+        None."""
+        names = self.names(M.INPUTS)
+        inputs = self.input_layers()
+        graph = self.config.get("graph") if isinstance(self.config, dict) else None
+        if len(inputs) < 2 or not names or not isinstance(graph, dict) or \
+                any(":" not in n for n in names):
+            return None
+        parts = [n.rsplit(":", 1)[0] for n in names]
+        owners = self._input_owners(list(dict.fromkeys(parts)), inputs)
+        if owners is None:
+            return None
+        classes = {l.get("name"): str(l.get("class", "")).lower() for l in self.layers()}
+        feeding = set()
+        for op, parents in graph.items():
+            cls = classes.get(op, "")
+            if isinstance(parents, list) and any(cls.startswith(n) for n in T.ID_CONSUMING_LAYERS):
+                feeding.update(parents)
+        return np.array([owners[p] in feeding for p in parts])
+
+    def _numeric_columns(self, *names):
+        """input_columns(*names) with the features of inputs that are ids (feeding an
+        Embedding/lookup: indices, not scales) set to NaN, or None when the inputs are ids
+        and their features cannot be told from the others'. A Normalization layer among the
+        first ones says numbers meant to be standardised come in too (a wide-and-deep model
+        takes both): then every feature is judged."""
+        columns = self.input_columns(*names)
+        if columns is None or not self.inputs_are_ids() or self.unadapted_normalization():
+            return columns
+        ids = self.id_features()
+        if ids is None or ids.all() or len(ids) != len(columns[0]):
+            return None
+        return [np.where(ids, np.nan, c) for c in columns]
+
     @measured
     def input_scale(self):
         """(largest feature magnitude, largest/smallest feature std, name of the largest),
-        or None when unknown or when the inputs are ids feeding an Embedding/lookup layer."""
-        # Ids feeding an Embedding/lookup are indices, not scales; but a Normalization layer
-        # among the first ones says numbers meant to be standardised come in too (a
-        # wide-and-deep model takes both).
-        if self.inputs_are_ids() and not self.unadapted_normalization():
-            return None
-        columns = self.input_columns("mean", "std", "min", "max")
+        or None when unknown or when the inputs are ids feeding an Embedding/lookup layer
+        (of a model with several inputs, the other inputs' features are judged)."""
+        columns = self._numeric_columns("mean", "std", "min", "max")
         if columns is None:
             return None
         mean, std, lo, hi = columns
@@ -1130,9 +1197,7 @@ class Measurements:
         """(mean, std, name) of the input feature whose mean lies furthest off zero in units
         of its own spread, when that mean is at least INPUT_OFFSET_MIN (a feature centred at
         its mean is standardised; ids feeding a lookup have no scale), else None."""
-        if self.inputs_are_ids() and not self.unadapted_normalization():
-            return None
-        columns = self.input_columns("mean", "std")
+        columns = self._numeric_columns("mean", "std")
         if columns is None:
             return None
         mean, std = columns

@@ -371,7 +371,8 @@ MAX_GRAPH_NODES = 2000
 
 
 def _graph(model):
-    """{"graph": {operation: [the operations feeding it]}, "graph_outputs": [...]} of a
+    """{"graph": {operation: [the operations feeding it]}, "graph_outputs": [...],
+    "graph_inputs": [the model's inputs' layers, in the order fit takes them]} of a
     functional model, its non-layer operations (keras.ops calls, a Multiply) included, so a
     reader can tell whether everything passes through a layer (an attention score of one
     unit does not carry what it weights). {} for Sequential and subclassed models (a chain,
@@ -390,11 +391,12 @@ def _graph(model):
                             if parent.operation is not None]
             graph[operation.name] = list(dict.fromkeys(parents))
         outputs = [t._keras_history.operation.name for t in model.outputs]
+        inputs = [t._keras_history.operation.name for t in model.inputs]
     except Exception:
         return {}
     if not outputs or any(o not in graph for o in outputs):
         return {}
-    return {"graph": graph, "graph_outputs": outputs}
+    return {"graph": graph, "graph_outputs": outputs, "graph_inputs": inputs}
 
 
 def _backend_facts():
