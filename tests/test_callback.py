@@ -395,7 +395,8 @@ def test_config_records_the_weights_fit_was_given(tmp_path):
 def test_class_counts_typed_as_class_weights_are_named_with_the_fix(tmp_path):
     """class_weight built from the class counts (np.bincount) where their inverse was meant:
     every example weighs ~300, so under SGD every gradient and step is ~300x, and the MLP's
-    ReLUs die. The report names the weights' scale and says to make them average 1 (the
+    ReLUs die. The report names the weights' scale first, the dead units as its symptom,
+    and says to make them average 1 (the
     same counts passed per example as sample_weight too); the same weights under Adam
     (which divides a gradient's scale out), or balanced weights under SGD, are not told
     so."""
@@ -430,7 +431,10 @@ def test_class_counts_typed_as_class_weights_are_named_with_the_fix(tmp_path):
     named = [c for c in causes if any("class_weight weighs the examples" in e["text"]
                                       for e in c["evidence"])]
     assert named and "average 1" in named[0]["fix"], causes
-    assert "learning_rate_too_high" != causes[0]["id"], causes
+    # The ReLUs the oversized steps killed are the scale's symptom, named after it.
+    assert causes[0]["id"] == "exploding_gradients", causes
+    dead = [c for c in causes if c["id"] == "dead_relus"]
+    assert not dead or "made that large by the loss's scale" in dead[0]["summary"], dead
     # The same counts passed per example as sample_weight: the same scale, its own fix.
     report, causes = evidence("counts_per_example", sgd(), None, counts[y[:1024]])
     named = [c for c in causes if any("sample_weight weighs the examples" in e["text"]

@@ -5,6 +5,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.causes.exploding_gradients import loss_scale
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -160,8 +161,10 @@ class DeadReLUs(Cause):
         # steps are the learning rate's symptom (the ranking discounts them).
         killed, death = ctx.killed_by_large_steps()
         if killed > 0:
-            cause = (" They were alive at the start and died by step %d, %s: the learning rate "
-                     "killed them." % (death["onset"], ctx.large_steps_text(death)))
+            cause = (" They were alive at the start and died by step %d, %s: %s killed them."
+                     % (death["onset"], ctx.large_steps_text(death),
+                        "the steps, made that large by the loss's scale (fit's weights, a "
+                        "summed loss)," if loss_scale(ctx) >= 0.5 else "the learning rate"))
         elif death and death["from_start"] and ctx.start <= death["onset"] + \
                 T.LEAD_IN_FRACTION * max(1, ctx.end - ctx.start):
             cause = " They are dead from the first logged step, before training could kill them."

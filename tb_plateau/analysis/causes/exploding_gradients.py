@@ -4,7 +4,7 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -75,12 +75,33 @@ def loss_spike(ctx):
     return float(ratio[i]), int(steps[i])
 
 
+def loss_scale(ctx):
+    """How strongly (0..1) the loss itself is scaled up under an optimizer that steps by the
+    gradient's size: fit's weights averaging 10-100 x or more (LOSS_WEIGHT_STEPS), a loss
+    summed over the batch (SUMMED_BATCH)."""
+    weighted, summed = ctx.loss_weight_scale(), ctx.summed_batch()
+    return max(ramp(weighted[0], *T.LOSS_WEIGHT_STEPS) if weighted is not None else 0.0,
+               ramp(summed, *T.SUMMED_BATCH) if summed is not None else 0.0)
+
+
+def scaled_loss_killed_the_relus(ctx):
+    """The share of the dead-ReLU evidence left when units alive at the start died after
+    updates far above healthy (killed_by_large_steps) and the loss was scaled up (loss_scale):
+    the scale made every step that large, at a learning rate that is not high for an
+    unscaled loss, so the dead units are its symptom. 1 when that does not hold."""
+    killed, _ = ctx.killed_by_large_steps()
+    if not killed > 0:
+        return 1.0
+    return 1.0 - 0.5 * killed * loss_scale(ctx)
+
+
 class ExplodingGradients(Cause):
     id = "exploding_gradients"
     contradicts = ("vanishing_gradients",)
     title = "Exploding gradients"
     precedence = 100
     fires_when_converged = True
+    explains = (Explains("dead_relus", scaled_loss_killed_the_relus),)
 
     def examine(self, ctx, f):
         # A run that went NaN has NaN gradients inside the interval: judge the last finite
