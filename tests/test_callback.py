@@ -1072,6 +1072,33 @@ def test_a_raw_number_beside_ids_is_judged_on_its_own_input(tmp_path):
     assert report["verdict"] == "healthy", report["intervals"]
 
 
+def test_a_loss_still_falling_from_a_start_worse_than_a_constant_is_not_overshooting(tmp_path):
+    """A linear model (no hidden layer) on standardised noisy targets, Adam 1e-3: its
+    Glorot start predicts worse than a constant, and 256 small steps bring the loss down
+    steadily without reaching the constant's level yet. Sitting above the constant while
+    still falling from further above is no overshoot: not a stall blamed on a high
+    learning rate."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(1088, 10)).astype("float32")
+    y = x @ rng.normal(size=10) + rng.normal(size=1088)
+    y = ((y - y.mean()) / y.std()).astype("float32")[:, None]
+    keras.utils.set_random_seed(6)
+    model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.Adam(1e-3), "mse")
+    history = model.fit(x[:-64], y[:-64], epochs=8, batch_size=32, verbose=0,
+                        callbacks=[tb_plateau.PlateauCallback(
+                            tmp_path, probe_data=(x[-64:], y[-64:]))])
+    losses = history.history["loss"]
+    assert losses[-1] < 0.8 * losses[3] and losses[-1] > 1.5  # falling, above the constant
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+    assert report["final_loss"] > 1.5 * report["baseline"]["value"]
+    assert report["verdict"] == "healthy", report["intervals"]
+
+
 def scaled_tanh(x):
     """A user's own activation function (not registered with Keras)."""
     return 1.5 * keras.ops.tanh(x)

@@ -396,7 +396,11 @@ class LearningRateTooHigh(Cause):
             # (A loss that is mostly regularisation terms sits above the constant prediction
             # by their size, not by overshooting.)
             worse = ctx.level / ctx.baseline
-            f.add(0.7 * ramp(worse, 1.3, 3.0),
+            # A loss that started even worse and is still falling steadily has not got down
+            # to the constant yet (weights started far off, small steps): not overshooting.
+            descending = ctx.loss_still_falling() and ctx.initial_loss is not None and \
+                ctx.initial_loss >= ctx.level
+            f.add(0.7 * ramp(worse, 1.3, 3.0) * (0.0 if descending else 1.0),
                   "loss %s is worse than predicting a constant (%s): the optimizer overshoots"
                   % (fmt(ctx.level), fmt(ctx.baseline)), signal=M.LOSS, steps=ctx.span,
                   value=ctx.level)
