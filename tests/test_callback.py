@@ -1023,33 +1023,39 @@ def test_weights_set_after_building_are_judged_by_their_first_logged_size(tmp_pa
     assert "set after the layers were built" not in json.dumps(report)
 
 
-def _ids_and_a_year_run(log_dir, raw, ids_first=True):
-    """A standardised target from a kind (ids into an Embedding) and a year, two inputs of
-    one feature each, MLP 32-16 relu, Adam; the year raw (~2021) or standardised. The model
-    takes its inputs ids first or year first. Returns the recorded config and the report."""
+def _ids_and_a_year_run(log_dir, raw, ids_first=True, as_dict=False, kinds=8, reshaped=False):
+    """A standardised target from a kind (ids into an Embedding, through a Reshape when
+    `reshaped`) and a year, two inputs of one feature each, MLP 32-16 relu, Adam; the year
+    raw (~2021) or standardised. The model takes its inputs ids first or year first; fit is
+    given them as a list in that order, or as a dict keyed by the inputs' names. Returns
+    the recorded config, the logged input feature names and the report."""
     from tb_plateau.analysis import analyze
     from tb_plateau.read import reader
 
     rng = np.random.default_rng(21)
-    kind = rng.integers(0, 8, size=1088)
+    kind = rng.integers(0, kinds, size=1088)
     year = rng.uniform(2019.0, 2024.0, size=1088)
     z = (year - 2021.5) / 1.44
-    y = rng.normal(size=8)[kind] + np.sin(2 * z) + 0.1 * rng.normal(size=1088)
+    y = rng.normal(size=kinds)[kind] + np.sin(2 * z) + 0.1 * rng.normal(size=1088)
     y = ((y - y.mean()) / y.std()).astype("float32")[:, None]
     ids, num = kind[:, None].astype("int32"), (year if raw else z).astype("float32")[:, None]
     keras.utils.set_random_seed(22)
     k_in, n_in = keras.Input((1,), name="kind", dtype="int32"), keras.Input((1,), name="year")
-    h = keras.layers.Concatenate()([keras.layers.Flatten()(keras.layers.Embedding(8, 4)(k_in)),
+    e = keras.layers.Reshape((1,))(k_in) if reshaped else k_in
+    h = keras.layers.Concatenate()([keras.layers.Flatten()(keras.layers.Embedding(kinds, 4)(e)),
                                     n_in])
     h = keras.layers.Dense(16, activation="relu")(keras.layers.Dense(32, activation="relu")(h))
     inputs, xs = ([k_in, n_in], [ids, num]) if ids_first else ([n_in, k_in], [num, ids])
     model = keras.Model(inputs, keras.layers.Dense(1)(h))
     model.compile(keras.optimizers.Adam(1e-3), "mse")
-    model.fit([v[:-64] for v in xs], y[:-64], epochs=6, batch_size=32, verbose=0,
-              callbacks=[tb_plateau.PlateauCallback(
-                  log_dir, probe_data=([v[-64:] for v in xs], y[-64:]))])
+    part = (lambda a, b: {"kind": ids[a:b], "year": num[a:b]}) if as_dict else \
+        (lambda a, b: [v[a:b] for v in xs])
+    model.fit(part(0, -64), y[:-64], epochs=6, batch_size=32, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(log_dir, probe_data=(part(-64, None),
+                                                                         y[-64:]))])
     src = reader.open_logdir(str(log_dir))
-    return config_of(read_run(log_dir)), analyze(
+    run = read_run(log_dir)
+    return config_of(run), run["plateau/inputs"].content["names"], analyze(
         reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
 
 
@@ -1058,18 +1064,29 @@ def test_a_raw_number_beside_ids_is_judged_on_its_own_input(tmp_path):
     (~2021) beside them is a scale the relus cannot use: its features are told from the
     ids' by the input they were logged under, in the order the model takes its inputs
     (recorded as graph_inputs; both inputs have one feature, so only that order tells
-    them apart). The same model on standardised years is not flagged."""
-    for ids_first in (True, False):
-        config, report = _ids_and_a_year_run(tmp_path / str(ids_first), True, ids_first)
+    them apart), or by the inputs' names when fit is given a dict, whatever the model's
+    order. The same model on standardised years is not flagged."""
+    for name, ids_first, as_dict, year in (("ids_first", True, False, "1:0"),
+                                           ("year_first", False, False, "0:0"),
+                                           ("dict", False, True, "year:0")):
+        config, names, report = _ids_and_a_year_run(tmp_path / name, True, ids_first, as_dict)
         assert config["graph_inputs"] == (["kind", "year"] if ids_first else ["year", "kind"])
+        assert year in names, names
         assert report["verdict"] == "stalled"
         cause = report["intervals"][0]["causes"][0]
-        assert cause["id"] == "unnormalized_inputs", report["intervals"][0]["causes"]
-        year = "1:0" if ids_first else "0:0"  # the year's input, by position
+        assert cause["id"] == "unnormalized_inputs", (name, report["intervals"][0]["causes"])
         assert any("input feature %s reaches magnitude 2.02e+03" % year in e["text"]
                    for e in cause["evidence"]), cause["evidence"]
-    _, report = _ids_and_a_year_run(tmp_path / "standardised", False)
+    _, _, report = _ids_and_a_year_run(tmp_path / "standardised", False)
     assert report["verdict"] == "healthy", report["intervals"]
+
+
+def test_ids_reaching_their_embedding_through_a_reshape_are_still_ids(tmp_path):
+    """Ids of 3,000 kinds pass through a Reshape before their Embedding: they are still
+    indices, and a standardised year beside them leaves nothing to call unnormalized."""
+    _, _, report = _ids_and_a_year_run(tmp_path, False, kinds=3000, reshaped=True)
+    causes = [c["id"] for i in report["intervals"] for c in i["causes"]]
+    assert "unnormalized_inputs" not in causes, report["intervals"]
 
 
 def test_a_loss_still_falling_from_a_start_worse_than_a_constant_is_not_overshooting(tmp_path):
@@ -1097,6 +1114,34 @@ def test_a_loss_still_falling_from_a_start_worse_than_a_constant_is_not_overshoo
     report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
     assert report["final_loss"] > 1.5 * report["baseline"]["value"]
     assert report["verdict"] == "healthy", report["intervals"]
+
+
+def test_a_loss_swinging_down_from_above_a_constant_is_still_overshooting(tmp_path):
+    """SGD at 1.0 with momentum on a tanh MLP whose head starts large: the loss swings
+    (6.7, 4.1, 4.4, 4.6, 2.8 over epochs) and stays twice the constant's, falling on
+    average. Its swings say the steps overshoot, so sitting above the constant still counts
+    for a high learning rate; only a steady descent from further above is excused."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(1088, 8)).astype("float32")
+    y = np.argmax(x[:, :4] + 0.5 * x[:, 4:], axis=1).astype("int32")
+    keras.utils.set_random_seed(8)
+    model = keras.Sequential(
+        [keras.Input((8,))] + [keras.layers.Dense(32, activation="tanh") for _ in range(2)]
+        + [keras.layers.Dense(4, activation="softmax",
+                              kernel_initializer=keras.initializers.RandomNormal(stddev=3.0))])
+    model.compile(keras.optimizers.SGD(1.0, momentum=0.9), "sparse_categorical_crossentropy")
+    model.fit(x[:-64], y[:-64], epochs=6, batch_size=32, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x[-64:], y[-64:]))])
+    src = reader.open_logdir(str(tmp_path))
+    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+    assert report["verdict"] == "stalled"
+    high = [c for i in report["intervals"] for c in i["causes"]
+            if c["id"] == "learning_rate_too_high"]
+    assert high and any("worse than predicting a constant" in e["text"]
+                        for e in high[0]["evidence"]), report["intervals"]
 
 
 def scaled_tanh(x):

@@ -1138,10 +1138,10 @@ class Measurements:
     @measured
     def id_features(self):
         """A boolean array over the logged input features, True for those of a model input
-        that feeds an id-consuming layer (Embedding, lookups) directly, when the model has
-        several inputs and every feature can be attributed to its own (its features are
-        logged '<input>:<index>'; the functional graph says what each input feeds), else
-        None."""
+        that feeds an id-consuming layer (Embedding, lookups), directly or through operations
+        without weights (Reshape, Flatten, a cast), when the model has several inputs and
+        every feature can be attributed to its own (its features are logged
+        '<input>:<index>'; the functional graph says what each input feeds), else None."""
         names = self.names(M.INPUTS)
         inputs = self.input_layers()
         graph = self.config.get("graph") if isinstance(self.config, dict) else None
@@ -1152,12 +1152,31 @@ class Measurements:
         owners = self._input_owners(list(dict.fromkeys(parts)), inputs)
         if owners is None:
             return None
-        classes = {l.get("name"): str(l.get("class", "")).lower() for l in self.layers()}
+        layers = {l.get("name"): l for l in self.layers()}
+        sources = set(owners.values())
         feeding = set()
         for op, parents in graph.items():
-            cls = classes.get(op, "")
-            if isinstance(parents, list) and any(cls.startswith(n) for n in T.ID_CONSUMING_LAYERS):
-                feeding.update(parents)
+            cls = str((layers.get(op) or {}).get("class", "")).lower()
+            if not any(cls.startswith(n) for n in T.ID_CONSUMING_LAYERS):
+                continue
+            # Back through what holds no weights (a Reshape, a Flatten, a cast) to the
+            # inputs the ids come from; an id layer fed by none of them (behind a layer
+            # with weights, or the graph cut) leaves the features unattributed.
+            seen, reached = set(), set()
+            todo = list(parents) if isinstance(parents, list) else []
+            while todo:
+                name = todo.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                if name in sources:
+                    reached.add(name)
+                elif isinstance(graph.get(name), list) and \
+                        not (layers.get(name) or {}).get("params"):
+                    todo.extend(graph[name])
+            if not reached:
+                return None
+            feeding.update(reached)
         return np.array([owners[p] in feeding for p in parts])
 
     def _numeric_columns(self, *names):
@@ -1464,8 +1483,8 @@ class Measurements:
     def started_kernel_gains(self):
         """{layer name: (gain of its first logged weights, gain its initializer's config
         draws, the first logged norm)} of the hidden Dense and convolution layers whose
-        weights at the run's first logged step are INIT_STARTED_OFF x larger or smaller (in
-        gain) than the config draws: they were set after the layer was built (set_weights,
+        weights at the run's first logged step are INIT_STARTED_OFF x smaller (in gain) than
+        the config draws: they were set after the layer was built (set_weights,
         assign, loaded weights), and the config does not tell how they started. Only read
         when the first logged step is the run's start (within two steps of its first loss)
         and the update that ended it moved the layer by at most INIT_STARTED_MOVED of its
@@ -1494,7 +1513,10 @@ class Measurements:
                 continue
             # root mean square x sqrt(fan-in) = norm / sqrt(kernel) x sqrt(kernel / units)
             gain = norm / math.sqrt(kernel / fan_in)
-            if gain * T.INIT_STARTED_OFF <= expected or gain >= T.INIT_STARTED_OFF * expected:
+            # Only smaller: loaded weights carry biases the config says start at zero, which
+            # inflate the norm; starts too large show on the first step's own signals
+            # (activations growing layer by layer, a first loss far off).
+            if gain * T.INIT_STARTED_OFF <= expected:
                 out[name] = (gain, expected, norm)
         return out
 
@@ -1744,7 +1766,10 @@ class Measurements:
                 continue
             for group in groups:
                 k = group[0]
-                if np.allclose(col, values[:, k], rtol=T.COPIES_RTOL, atol=0.0) and (
+                # (The first step's norms first: a scalar test that spares the whole-column
+                # comparison for nearly every pair of a wide model.)
+                if abs(col[0] - values[0, k]) <= T.COPIES_RTOL * abs(values[0, k]) and \
+                        np.allclose(col, values[:, k], rtol=T.COPIES_RTOL, atol=0.0) and (
                         names[k] not in grads or name not in grads or
                         np.allclose(grads[name], grads[names[k]], rtol=T.COPIES_RTOL,
                                     atol=T.GRAD_ZERO)):

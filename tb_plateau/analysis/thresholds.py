@@ -454,8 +454,8 @@ COPIES_MOVED = 1e-3
 STILL_FALLING = 0.05
 INIT_GAIN_HIGH = (10.0, 100.0)
 INIT_GAIN_LOW = (1e-2, 1e-4)
-# A hidden kernel whose first logged weights are this many times larger or smaller (in
-# gain) than its initializer's config draws did not start from that initializer: it was
+# A hidden kernel whose first logged weights are this many times smaller (in gain) than its
+# initializer's config draws did not start from that initializer: it was
 # set after the layer was built (set_weights, assign, loaded weights). Random draws of 16 or
 # more weights keep their norm within a few tens of percent of what the config says, and
 # the first update moves it by at most INIT_STARTED_MOVED of itself, or the logged norm is
@@ -606,6 +606,9 @@ LR_CHANGE_FACTOR = 2.0
 # constant-prediction loss (weak, strong): below 5% of it the model has fit the data, and
 # its loss's swings relative to so small a level are between good fits.
 OSCILLATION_LEVEL = (0.05, 0.2)
+# A loss's relative spread around its trend (learning_rate_too_high.loss_volatility) from
+# which it oscillates, weak to strong: below the first it descends steadily.
+LOSS_SWINGS = (0.1, 0.5)
 
 # ---------------------------------------------------------------------------------------
 # Confidence shown to the user (report.py, benchmarks/calibration.py)

@@ -101,6 +101,15 @@ def sync_state(model):
 
 # --- the per-step rows ----------------------------------------------------------------------
 
+
+def _keyed_or_flat(x):
+    """A model's inputs as the inputs signal labels them: a dict of arrays kept as it is (its
+    features are labelled by key, as docs/format.md says, whatever order the model takes
+    them in), anything else flattened (a list's features are labelled by position)."""
+    if isinstance(x, dict) and not any(isinstance(v, (dict, list, tuple)) for v in x.values()):
+        return x
+    return keras.tree.flatten(x)
+
 class _Recorder:
     """What both step recorders share: each step's row (learning rate, returned loss, per
     loss tracker the change of its total and count; step_rows.py decodes them) stays on the
@@ -831,7 +840,7 @@ class Recording:
                 signals.constant_fit(step, fit)
         # The probe's inputs and targets never change: written again at every diagnostic so
         # each is complete, their statistics computed once.
-        signals.inputs(step, keras.tree.flatten(probe.x), source="probe", cache_key=probe)
+        signals.inputs(step, _keyed_or_flat(probe.x), source="probe", cache_key=probe)
         if probe.y is not None:
             signals.targets(step, keras.tree.flatten(probe.y)[0],
                             predictions_shape=probe.prediction_shape(first), source="probe",

@@ -396,10 +396,12 @@ class LearningRateTooHigh(Cause):
             # (A loss that is mostly regularisation terms sits above the constant prediction
             # by their size, not by overshooting.)
             worse = ctx.level / ctx.baseline
-            # A loss that started even worse and is still falling steadily has not got down
-            # to the constant yet (weights started far off, small steps): not overshooting.
+            # A loss that started even worse and is still falling steadily (no swings) has
+            # not got down to the constant yet (weights started far off, small steps): not
+            # overshooting.
+            swings = loss_volatility(ctx)
             descending = ctx.loss_still_falling() and ctx.initial_loss is not None and \
-                ctx.initial_loss >= ctx.level
+                ctx.initial_loss >= ctx.level and (swings is None or swings < T.LOSS_SWINGS[0])
             f.add(0.7 * ramp(worse, 1.3, 3.0) * (0.0 if descending else 1.0),
                   "loss %s is worse than predicting a constant (%s): the optimizer overshoots"
                   % (fmt(ctx.level), fmt(ctx.baseline)), signal=M.LOSS, steps=ctx.span,
@@ -416,7 +418,7 @@ class LearningRateTooHigh(Cause):
             # small a level they look large, and say nothing about overshooting.
             fitted = ramp(ctx.level / ctx.baseline, *T.OSCILLATION_LEVEL) \
                 if ctx.baseline and ctx.baseline > 0 and ctx.level is not None else 1.0
-            f.add(0.4 * fitted * ramp(vol, 0.1, 0.5),
+            f.add(0.4 * fitted * ramp(vol, *T.LOSS_SWINGS),
                   "the loss oscillates (relative spread %s) without going down steadily"
                   % fmt(vol),
                   signal=M.LOSS, steps=ctx.span, value=vol)
