@@ -1144,6 +1144,51 @@ def test_a_loss_swinging_down_from_above_a_constant_is_still_overshooting(tmp_pa
                         for e in high[0]["evidence"]), report["intervals"]
 
 
+def _ticket_run(log_dir, pool):
+    """An order ticket's department (4) from its 40 item tokens, every department's items
+    on nearly every ticket but the ticket's own department's twice as often: Embedding ->
+    global `pool` pooling -> Dense 32 relu -> softmax, Adam. The training tickets are
+    balanced; the probe's are not (40 of 64 of one department), so the probe's label
+    prior (1.07) sits below ln 4 (1.39). Its report."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(31)
+    y = np.concatenate([np.arange(1024) % 4,
+                        np.where(np.arange(64) < 40, 0, np.arange(64) % 3 + 1)]).astype("int32")
+    p = np.full((len(y), 8), 0.65 / 6)
+    for k in range(4):
+        p[y == k, 2 * k:2 * k + 2] = 0.175
+    x = np.array([rng.choice(8, size=40, p=row) + 1 for row in p]).astype("int32")
+    keras.utils.set_random_seed(32)
+    pooling = keras.layers.GlobalMaxPooling1D() if pool == "max" else \
+        keras.layers.GlobalAveragePooling1D()
+    model = keras.Sequential([keras.Input((40,), dtype="int32"), keras.layers.Embedding(9, 16),
+                              pooling, keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(4, activation="softmax")])
+    model.compile(keras.optimizers.Adam(3e-3), "sparse_categorical_crossentropy")
+    model.fit(x[:-64], y[:-64], epochs=8, batch_size=32, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(log_dir, probe_data=(x[-64:], y[-64:]))])
+    src = reader.open_logdir(str(log_dir))
+    return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+
+def test_a_max_over_item_tokens_that_all_occur_learns_nothing_up_to_ln_k(tmp_path):
+    """A max pooling over per-token embeddings says which items occur, not how often:
+    the model predicts every department alike, at ln 4, which is above the probe's label
+    prior but still no better than a constant; the order-blind pooling is named, with a
+    fix that says an average keeps the counts. The same model pooling by the average
+    learns."""
+    report = _ticket_run(tmp_path / "max", "max")
+    assert report["verdict"] == "stalled"
+    assert report["baseline"]["value"] < 0.8 * np.log(4)
+    cause = report["intervals"][0]["causes"][0]
+    assert cause["id"] == "insufficient_capacity", report["intervals"]
+    assert "pool by the average" in cause["fix"]
+    report = _ticket_run(tmp_path / "average", "average")
+    assert report["verdict"] in ("healthy", "converged"), report["intervals"]
+
+
 def scaled_tanh(x):
     """A user's own activation function (not registered with Keras)."""
     return 1.5 * keras.ops.tanh(x)

@@ -325,6 +325,17 @@ def _mean_predicted_rate(config, signals):
     return value if 0.0 < value < 1.0 else None
 
 
+def uniform_prediction_loss(loss_kind, signals):
+    """What a classifier that predicts every class alike scores: ln K under a categorical
+    cross-entropy over K logged classes, ln 2 under a binary one; None for other losses. A
+    model that learned nothing of its inputs sits between the label prior's entropy (it
+    learned the prior) and this."""
+    if loss_kind == "bce":
+        return math.log(2)
+    freq = class_frequencies(signals) if loss_kind == "ce" else None
+    return math.log(len(freq)) if freq is not None and len(freq) > 1 else None
+
+
 def near_constant_prediction(level, baseline, initial):
     """The loss sits where a model that learned nothing would: within SIGNATURE_TOLERANCE
     of the constant-prediction loss, or of the initial loss when no baseline is known, or

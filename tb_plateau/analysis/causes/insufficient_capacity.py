@@ -4,6 +4,7 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis.baseline import relative_standard_error
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
@@ -33,6 +34,13 @@ class InsufficientCapacity(Cause):
             else None
         if error is not None:
             hi = max(hi, 1.0 + T.BASELINE_SAMPLE_ERRORS * error)
+        # A classifier predicting every class alike learned as little as one predicting the
+        # prior: up to ln K is still "no better than a constant" (a probe whose labels are
+        # less balanced than the training batches' puts the prior's entropy below ln K).
+        uniform = baseline_mod.uniform_prediction_loss(ctx.loss_kind, ctx.signals) \
+            if ctx.baseline and (ctx.baseline_info or {}).get("kind") == "label_entropy" else None
+        if uniform is not None:
+            hi = max(hi, uniform / reference * (1.0 + T.SIGNATURE_TOLERANCE))
         if frac > hi or frac < lo * 0.5:
             return
         # A loss far above zero is what label noise, target noise and class imbalance leave
@@ -143,8 +151,12 @@ class InsufficientCapacity(Cause):
                 f.fix = ("Let the layers before %s see several positions at once: a "
                          "convolution wider than the pattern (e.g. kernel_size 8), a recurrent "
                          "or attention layer, or Flatten and Dense instead of the global "
-                         "pooling; then check the training loss drops below %s."
-                         % (blind[0], fmt(level * 0.5)))
+                         "pooling%s; then check the training loss drops below %s."
+                         % (blind[0], "; or pool by the average, which keeps how often each "
+                            "value occurs, where a maximum keeps only whether it does"
+                            if any(l.get("name") == blind[0] and
+                                   "max" in str(l.get("class", "")).lower()
+                                   for l in ctx.layers()) else "", fmt(level * 0.5)))
 
     @staticmethod
     def model_evidence(ctx, size_only=False):
