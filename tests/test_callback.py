@@ -1189,6 +1189,40 @@ def test_a_max_over_item_tokens_that_all_occur_learns_nothing_up_to_ln_k(tmp_pat
     assert report["verdict"] in ("healthy", "converged"), report["intervals"]
 
 
+def test_cosine_similarity_on_one_output_per_example_gives_no_gradient(tmp_path):
+    """keras.losses.CosineSimilarity on a regression's single output: the cosine of two
+    one-element vectors is the product of their signs, so the loss is flat in the
+    prediction and the model gets no gradient. Named as the loss's mismatch with the
+    output, ahead of the tiny steps it causes; the same model under MSE learns."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(41)
+    x = rng.normal(size=(1088, 12)).astype("float32")
+    y = (x[:, 0] - 0.5 * x[:, 1] * x[:, 2] + 0.3 * rng.normal(size=1088)).astype("float32")
+    y = ((y - y.mean()) / y.std())[:, None]
+
+    def report(name, loss):
+        keras.utils.set_random_seed(42)
+        model = keras.Sequential([keras.Input((12,)), keras.layers.Dense(64, activation="relu"),
+                                  keras.layers.Dense(32, activation="relu"),
+                                  keras.layers.Dense(1)])
+        model.compile(keras.optimizers.SGD(0.01, momentum=0.9), loss)
+        model.fit(x[:-64], y[:-64], epochs=6, batch_size=32, verbose=0,
+                  callbacks=[tb_plateau.PlateauCallback(tmp_path / name,
+                                                        probe_data=(x[-64:], y[-64:]))])
+        src = reader.open_logdir(str(tmp_path / name))
+        return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+    cosine = report("cosine", keras.losses.CosineSimilarity())
+    assert cosine["verdict"] == "stalled"
+    first = cosine["intervals"][0]["causes"][0]
+    assert first["id"] == "loss_activation_mismatch", cosine["intervals"]
+    assert any("product of their signs" in e["text"] for e in first["evidence"])
+    mse = report("mse", "mse")
+    assert mse["verdict"] in ("healthy", "converged"), mse["intervals"]
+
+
 def scaled_tanh(x):
     """A user's own activation function (not registered with Keras)."""
     return 1.5 * keras.ops.tanh(x)

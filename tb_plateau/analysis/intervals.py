@@ -92,7 +92,9 @@ def _blow_up(levels):
     best = np.minimum.accumulate(levels)
     initial = levels[0]
     threshold = np.where(levels > 0, T.DIVERGE_FACTOR * np.maximum(best, initial), np.inf)
-    if initial <= 0:
+    if initial <= 0 or np.min(levels) <= 0:
+        # A loss that reaches zero or below (a cosine similarity, a log-likelihood) has no
+        # scale a factor over its start measures: a swing from -0.06 to 0.12 is no blow-up.
         threshold = np.full(len(levels), np.inf)
     threshold = np.minimum(threshold, T.DIVERGE_ABSOLUTE)
     above = levels >= threshold

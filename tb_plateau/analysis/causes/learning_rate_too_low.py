@@ -72,6 +72,12 @@ class LearningRateTooLow(Cause):
                 f.against(0.3)
             elif prof["relative"] is not None:
                 rel = prof["relative"][np.isfinite(prof["relative"]) & (prof["relative"] > 0)]
+                # Under a plain gradient step (SGD-type) at a rate that is not low, steps
+                # this small come from gradients that are tiny in every layer, not from the
+                # rate (a loss flat in the outputs, a signal that vanished).
+                if len(rel) and ctx.adaptive() is False and lr is not None and \
+                        ctx.learning_rate_band()[1] == 0 and np.max(rel) < T.RELATIVE_GRAD_TINY[0]:
+                    f.against(1.0 - 0.8 * ramp(float(np.max(rel)), *T.RELATIVE_GRAD_TINY))
                 if len(rel) and np.min(rel) > T.RELATIVE_GRAD_TINY[0] and \
                         np.max(rel) < T.RELATIVE_GRAD_HUGE[0]:
                     f.add(0.2, "gradients are healthy (gradient/weight %s..%s): the steps are "

@@ -44,6 +44,10 @@ _MARGIN_LOSSES = ("hinge", "squared_hinge", "squaredhinge", "categorical_hinge",
 _DIVERGENCE_LOSSES = ("kl_divergence", "kldivergence", "kld", "kullback_leibler_divergence")
 
 
+# Keras's cosine-similarity loss, by the names its config gives it.
+_COSINE_LOSSES = frozenset(("cosine_similarity", "cosinesimilarity", "cosine_proximity"))
+
+
 def loss_names(config):
     """The lower-case, space-free names the config gives its loss (name, class)."""
     loss = config.get("loss") if isinstance(config, dict) else None
@@ -264,6 +268,22 @@ class LossActivationMismatch(Cause):
             fix.append("for K classes use Dense(K, activation='softmax') with "
                        "sparse_categorical_crossentropy; for two classes Dense(1, 'sigmoid') with "
                        "binary_crossentropy")
+        # A cosine similarity over the last axis (Keras's default) of an output holding one
+        # value per example compares one-element vectors: their cosine is the product of
+        # their signs, +-1 whatever the prediction's size, flat in it, so no gradient
+        # reaches the model (a correlation meant across the batch).
+        loss_cfg = ctx.config.get("loss") if isinstance(ctx.config.get("loss"), dict) else {}
+        axis = (loss_cfg.get("config") or {}).get("axis", -1) \
+            if isinstance(loss_cfg.get("config"), dict) else -1
+        if loss_names(ctx.config) & _COSINE_LOSSES and units == 1 and axis in (-1, 1):
+            f.add(0.95, "cosine similarity over the output's last axis, which holds one value "
+                  "per example: the cosine of two one-element vectors is the product of their "
+                  "signs, +1 or -1 whatever the prediction's size, so the loss gives the model "
+                  "no gradient", signal=M.LOSS, steps=steps, value=level)
+            f.signature = True
+            fix.append("for a regression use mse (or another loss on the values); a "
+                       "correlation across the examples needs a loss written over the batch "
+                       "axis, not CosineSimilarity over each example's one output")
         # Any activation known not to give probabilities: a raw (linear, relu) output, or
         # log-probabilities (log_softmax, as a PyTorch LogSoftmax + NLLLoss head is ported),
         # which Keras clips to [1e-7, 1] before its log: every class scores the same.
