@@ -1223,6 +1223,40 @@ def test_cosine_similarity_on_one_output_per_example_gives_no_gradient(tmp_path)
     assert mse["verdict"] in ("healthy", "converged"), mse["intervals"]
 
 
+def test_a_recurrent_layer_whose_biases_all_start_at_five_has_saturated_gates(tmp_path):
+    """A GRU built with bias_initializer=Constant(5.0) (a tip to 'start the gates open'
+    applied to every gate): the update gate starts at sigmoid(5) = 0.993, so the state keeps
+    its zero start, and the candidate's tanh sits near 1; the recorder sees only the GRU's
+    output, which barely moves. The report names the gates' saturation and the biases as
+    the fix; the same GRU with Keras's zero biases learns."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(51)
+    x = rng.normal(size=(1088, 30, 2)).astype("float32")
+    y = (x[:, -10:, 0].mean(axis=1) > x[:, -10:, 1].mean(axis=1)).astype("float32")[:, None]
+
+    def report(name, bias):
+        keras.utils.set_random_seed(52)
+        model = keras.Sequential([keras.Input((30, 2)),
+                                  keras.layers.GRU(24, bias_initializer=bias),
+                                  keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(keras.optimizers.Adam(2e-3), "binary_crossentropy")
+        model.fit(x[:-64], y[:-64], epochs=6, batch_size=32, verbose=0,
+                  callbacks=[tb_plateau.PlateauCallback(tmp_path / name,
+                                                        probe_data=(x[-64:], y[-64:]))])
+        src = reader.open_logdir(str(tmp_path / name))
+        return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+    five = report("five", keras.initializers.Constant(5.0))
+    assert five["verdict"] == "stalled"
+    first = five["intervals"][0]["causes"][0]
+    assert first["id"] == "saturated_activations", five["intervals"]
+    assert "bias_initializer='zeros'" in first["fix"]
+    zeros = report("zeros", "zeros")
+    assert zeros["verdict"] in ("healthy", "converged"), zeros["intervals"]
+
+
 def scaled_tanh(x):
     """A user's own activation function (not registered with Keras)."""
     return 1.5 * keras.ops.tanh(x)

@@ -606,6 +606,11 @@ LR_CHANGE_FACTOR = 2.0
 # constant-prediction loss (weak, strong): below 5% of it the model has fit the data, and
 # its loss's swings relative to so small a level are between good fits.
 OSCILLATION_LEVEL = (0.05, 0.2)
+# An LSTM or GRU whose bias_initializer starts every bias at a constant this large (weak,
+# strong) starts its gates at sigmoid(3) = 0.95 to sigmoid(5) = 0.993 and its candidate's
+# tanh at 0.995 to 0.9999: their flat ends (Keras starts the biases at 0, an LSTM's forget
+# gate at 1).
+RECURRENT_BIAS_SATURATING = (3.0, 5.0)
 # A loss's relative spread around its trend (learning_rate_too_high.loss_volatility) from
 # which it oscillates, weak to strong: below the first it descends steadily.
 LOSS_SWINGS = (0.1, 0.5)

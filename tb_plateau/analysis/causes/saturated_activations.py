@@ -1,5 +1,7 @@
 """Saturated activations: sigmoid/tanh units pinned at their flat ends, where gradients vanish."""
 
+import math
+
 import numpy as np
 
 from tb_plateau import metadata as M
@@ -42,10 +44,37 @@ def step_like_layers(ctx):
     return out
 
 
+def saturated_gates(ctx):
+    """(layer, the constant, the gates' starting sigmoid of it) of the LSTM or GRU whose
+    bias_initializer starts every bias at a constant RECURRENT_BIAS_SATURATING[0] or more in
+    size, in a model that learned little, else None. The recorder taps a recurrent layer's
+    output, not its gates: a constant of 5 (a tip to 'start the gates open' applied to every
+    gate) starts each gate's sigmoid at 0.993 and the candidate's tanh near 1, their flat
+    ends; a GRU's update gate then keeps 99% of the state's zero start at every step."""
+    if not ctx.learned_little():
+        return None
+    for layer in ctx.layers():
+        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        init = layer.get("bias_initializer")
+        if str(layer.get("class") or "") not in ("LSTM", "GRU") or \
+                settings.get("use_bias") is False or not isinstance(init, dict):
+            continue
+        cls = str(init.get("class") or "").lower()
+        value = 1.0 if cls in ("ones", "one") else \
+            (init.get("config") or {}).get("value") if cls == "constant" else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                math.isfinite(value) and abs(value) >= T.RECURRENT_BIAS_SATURATING[0]:
+            return layer.get("name"), float(value), 1.0 / (1.0 + math.exp(-value))
+    return None
+
+
 def saturation_blocks_the_gradient(ctx):
-    # Saturated units are the reason the gradient vanishes.
+    # Saturated units (or gates) are the reason the gradient vanishes.
     sat = ctx.hidden_saturation()
-    return 1.0 if sat is None else 1.0 - 0.5 * ramp(sat, *T.SATURATED_FRACTION)
+    gates = saturated_gates(ctx)
+    strength = max(ramp(sat, *T.SATURATED_FRACTION) if sat is not None else 0.0,
+                   ramp(abs(gates[1]), *T.RECURRENT_BIAS_SATURATING) if gates else 0.0)
+    return 1.0 - 0.5 * strength
 
 
 class SaturatedActivations(Cause):
@@ -87,6 +116,25 @@ class SaturatedActivations(Cause):
                      "function with a steepness of order one, not hundreds); for a hard step train "
                      "through a straight-through estimator "
                      "(forward the step, backward the identity).")
+            return
+        gates = saturated_gates(ctx)
+        gated = ramp(abs(gates[1]), *T.RECURRENT_BIAS_SATURATING) if gates else 0.0
+        if gated > max([pinned] + [ramp(share, *T.SATURATED_FRACTION) for share, _ in cand]):
+            name, value, opening = gates
+            f.add(0.8 * gated,
+                  "%s starts every bias at %g (its bias_initializer): each gate's sigmoid "
+                  "starts at %.3g and the candidate's tanh near %s1, their flat ends, where "
+                  "they pass almost no gradient, and the loss stays at %.0f%% of the "
+                  "constant-prediction loss" % (name, value, opening, "-" if value < 0 else "",
+                                                100 * ctx.level / ctx.baseline
+                                                if ctx.baseline and ctx.level else 100),
+                  layers=[name], value=value)
+            f.summary = ("%s's gates start saturated: a constant bias of %g puts every gate "
+                         "and the candidate at the flat ends of their activations."
+                         % (name, value))
+            f.fix = ("Start the biases at zero (bias_initializer='zeros', Keras's default). "
+                     "To start an LSTM's memory open keep unit_forget_bias=True (a bias of 1 "
+                     "on the forget gate alone); a GRU needs no more.")
             return
         if not cand and not pinned:
             return
