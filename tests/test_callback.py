@@ -980,13 +980,29 @@ def test_initialisers_that_are_each_a_little_large_compound_over_depth(tmp_path)
     assert any("over 5 layers together" in e["text"] for e in cause["evidence"])
 
 
+def _fit_and_report(model, x, y, log_dir, epochs, batch_size=32, **fit):
+    """Fit `model` on all but the last 64 examples of (x, y) with a PlateauCallback whose
+    probe is those 64 (`x` an array, or a list or dict of arrays for several inputs), and
+    return the report the engine reads from the event files."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    def part(a, rows):
+        if isinstance(a, dict):
+            return {k: v[rows] for k, v in a.items()}
+        return [v[rows] for v in a] if isinstance(a, list) else a[rows]
+
+    model.fit(part(x, slice(None, -64)), y[:-64], epochs=epochs, batch_size=batch_size,
+              verbose=0, callbacks=[tb_plateau.PlateauCallback(
+                  log_dir, probe_data=(part(x, slice(-64, None)), y[-64:]))], **fit)
+    src = reader.open_logdir(str(log_dir))
+    return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+
 def _ported_weights_run(log_dir, scale_of):
     """A 5-layer ReLU MLP (four classes) whose kernels are all replaced after building with
     set_weights, each drawn as randn(shape) * scale_of(fan_in), biases zero (a port of a
     numpy prototype), trained with SGD and momentum; its report."""
-    from tb_plateau.analysis import analyze
-    from tb_plateau.read import reader
-
     rng = np.random.default_rng(11)
     x = rng.normal(size=(704, 8)).astype("float32")
     y = (np.argmax(x[:, :4] + 0.5 * x[:, 4:], axis=1)).astype("int32")
@@ -999,10 +1015,7 @@ def _ported_weights_run(log_dir, scale_of):
         layer.set_weights([(rng.standard_normal(kernel.shape) * scale_of(kernel.shape[0]))
                            .astype("float32"), np.zeros_like(bias)])
     model.compile(keras.optimizers.SGD(0.02, momentum=0.9), "sparse_categorical_crossentropy")
-    model.fit(x[:-64], y[:-64], epochs=3, batch_size=32, verbose=0,
-              callbacks=[tb_plateau.PlateauCallback(log_dir, probe_data=(x[-64:], y[-64:]))])
-    src = reader.open_logdir(str(log_dir))
-    return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+    return _fit_and_report(model, x, y, log_dir, epochs=3)
 
 
 def test_weights_set_after_building_are_judged_by_their_first_logged_size(tmp_path):
@@ -1029,9 +1042,6 @@ def _ids_and_a_year_run(log_dir, raw, ids_first=True, as_dict=False, kinds=8, re
     raw (~2021) or standardised. The model takes its inputs ids first or year first; fit is
     given them as a list in that order, or as a dict keyed by the inputs' names. Returns
     the recorded config, the logged input feature names and the report."""
-    from tb_plateau.analysis import analyze
-    from tb_plateau.read import reader
-
     rng = np.random.default_rng(21)
     kind = rng.integers(0, kinds, size=1088)
     year = rng.uniform(2019.0, 2024.0, size=1088)
@@ -1048,15 +1058,10 @@ def _ids_and_a_year_run(log_dir, raw, ids_first=True, as_dict=False, kinds=8, re
     inputs, xs = ([k_in, n_in], [ids, num]) if ids_first else ([n_in, k_in], [num, ids])
     model = keras.Model(inputs, keras.layers.Dense(1)(h))
     model.compile(keras.optimizers.Adam(1e-3), "mse")
-    part = (lambda a, b: {"kind": ids[a:b], "year": num[a:b]}) if as_dict else \
-        (lambda a, b: [v[a:b] for v in xs])
-    model.fit(part(0, -64), y[:-64], epochs=6, batch_size=32, verbose=0,
-              callbacks=[tb_plateau.PlateauCallback(log_dir, probe_data=(part(-64, None),
-                                                                         y[-64:]))])
-    src = reader.open_logdir(str(log_dir))
+    report = _fit_and_report(model, {"kind": ids, "year": num} if as_dict else xs, y, log_dir,
+                             epochs=6)
     run = read_run(log_dir)
-    return config_of(run), run["plateau/inputs"].content["names"], analyze(
-        reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+    return config_of(run), run["plateau/inputs"].content["names"], report
 
 
 def test_a_raw_number_beside_ids_is_judged_on_its_own_input(tmp_path):
@@ -1095,9 +1100,6 @@ def test_a_loss_still_falling_from_a_start_worse_than_a_constant_is_not_overshoo
     steadily without reaching the constant's level yet. Sitting above the constant while
     still falling from further above is no overshoot: not a stall blamed on a high
     learning rate."""
-    from tb_plateau.analysis import analyze
-    from tb_plateau.read import reader
-
     rng = np.random.default_rng(5)
     x = rng.normal(size=(1088, 10)).astype("float32")
     y = x @ rng.normal(size=10) + rng.normal(size=1088)
@@ -1105,13 +1107,9 @@ def test_a_loss_still_falling_from_a_start_worse_than_a_constant_is_not_overshoo
     keras.utils.set_random_seed(6)
     model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(1)])
     model.compile(keras.optimizers.Adam(1e-3), "mse")
-    history = model.fit(x[:-64], y[:-64], epochs=8, batch_size=32, verbose=0,
-                        callbacks=[tb_plateau.PlateauCallback(
-                            tmp_path, probe_data=(x[-64:], y[-64:]))])
-    losses = history.history["loss"]
+    report = _fit_and_report(model, x, y, tmp_path, epochs=8)
+    losses = model.history.history["loss"]
     assert losses[-1] < 0.8 * losses[3] and losses[-1] > 1.5  # falling, above the constant
-    src = reader.open_logdir(str(tmp_path))
-    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
     assert report["final_loss"] > 1.5 * report["baseline"]["value"]
     assert report["verdict"] == "healthy", report["intervals"]
 
@@ -1121,9 +1119,6 @@ def test_a_loss_swinging_down_from_above_a_constant_is_still_overshooting(tmp_pa
     (6.7, 4.1, 4.4, 4.6, 2.8 over epochs) and stays twice the constant's, falling on
     average. Its swings say the steps overshoot, so sitting above the constant still counts
     for a high learning rate; only a steady descent from further above is excused."""
-    from tb_plateau.analysis import analyze
-    from tb_plateau.read import reader
-
     rng = np.random.default_rng(7)
     x = rng.normal(size=(1088, 8)).astype("float32")
     y = np.argmax(x[:, :4] + 0.5 * x[:, 4:], axis=1).astype("int32")
@@ -1133,10 +1128,7 @@ def test_a_loss_swinging_down_from_above_a_constant_is_still_overshooting(tmp_pa
         + [keras.layers.Dense(4, activation="softmax",
                               kernel_initializer=keras.initializers.RandomNormal(stddev=3.0))])
     model.compile(keras.optimizers.SGD(1.0, momentum=0.9), "sparse_categorical_crossentropy")
-    model.fit(x[:-64], y[:-64], epochs=6, batch_size=32, verbose=0,
-              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x[-64:], y[-64:]))])
-    src = reader.open_logdir(str(tmp_path))
-    report = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+    report = _fit_and_report(model, x, y, tmp_path, epochs=6)
     assert report["verdict"] == "stalled"
     high = [c for i in report["intervals"] for c in i["causes"]
             if c["id"] == "learning_rate_too_high"]
@@ -1150,9 +1142,6 @@ def _ticket_run(log_dir, pool):
     global `pool` pooling -> Dense 32 relu -> softmax, Adam. The training tickets are
     balanced; the probe's are not (40 of 64 of one department), so the probe's label
     prior (1.07) sits below ln 4 (1.39). Its report."""
-    from tb_plateau.analysis import analyze
-    from tb_plateau.read import reader
-
     rng = np.random.default_rng(31)
     y = np.concatenate([np.arange(1024) % 4,
                         np.where(np.arange(64) < 40, 0, np.arange(64) % 3 + 1)]).astype("int32")
@@ -1167,10 +1156,7 @@ def _ticket_run(log_dir, pool):
                               pooling, keras.layers.Dense(32, activation="relu"),
                               keras.layers.Dense(4, activation="softmax")])
     model.compile(keras.optimizers.Adam(3e-3), "sparse_categorical_crossentropy")
-    model.fit(x[:-64], y[:-64], epochs=8, batch_size=32, verbose=0,
-              callbacks=[tb_plateau.PlateauCallback(log_dir, probe_data=(x[-64:], y[-64:]))])
-    src = reader.open_logdir(str(log_dir))
-    return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+    return _fit_and_report(model, x, y, log_dir, epochs=8)
 
 
 def test_a_max_over_item_tokens_that_all_occur_learns_nothing_up_to_ln_k(tmp_path):
@@ -1194,9 +1180,6 @@ def test_cosine_similarity_on_one_output_per_example_gives_no_gradient(tmp_path)
     one-element vectors is the product of their signs, so the loss is flat in the
     prediction and the model gets no gradient. Named as the loss's mismatch with the
     output, ahead of the tiny steps it causes; the same model under MSE learns."""
-    from tb_plateau.analysis import analyze
-    from tb_plateau.read import reader
-
     rng = np.random.default_rng(41)
     x = rng.normal(size=(1088, 12)).astype("float32")
     y = (x[:, 0] - 0.5 * x[:, 1] * x[:, 2] + 0.3 * rng.normal(size=1088)).astype("float32")
@@ -1208,11 +1191,7 @@ def test_cosine_similarity_on_one_output_per_example_gives_no_gradient(tmp_path)
                                   keras.layers.Dense(32, activation="relu"),
                                   keras.layers.Dense(1)])
         model.compile(keras.optimizers.SGD(0.01, momentum=0.9), loss)
-        model.fit(x[:-64], y[:-64], epochs=6, batch_size=32, verbose=0,
-                  callbacks=[tb_plateau.PlateauCallback(tmp_path / name,
-                                                        probe_data=(x[-64:], y[-64:]))])
-        src = reader.open_logdir(str(tmp_path / name))
-        return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+        return _fit_and_report(model, x, y, tmp_path / name, epochs=6)
 
     cosine = report("cosine", keras.losses.CosineSimilarity())
     assert cosine["verdict"] == "stalled"
@@ -1229,9 +1208,6 @@ def test_a_recurrent_layer_whose_biases_all_start_at_five_has_saturated_gates(tm
     its zero start, and the candidate's tanh sits near 1; the recorder sees only the GRU's
     output, which barely moves. The report names the gates' saturation and the biases as
     the fix; the same GRU with Keras's zero biases learns."""
-    from tb_plateau.analysis import analyze
-    from tb_plateau.read import reader
-
     rng = np.random.default_rng(51)
     x = rng.normal(size=(1088, 30, 2)).astype("float32")
     y = (x[:, -10:, 0].mean(axis=1) > x[:, -10:, 1].mean(axis=1)).astype("float32")[:, None]
@@ -1242,11 +1218,7 @@ def test_a_recurrent_layer_whose_biases_all_start_at_five_has_saturated_gates(tm
                                   keras.layers.GRU(24, bias_initializer=bias),
                                   keras.layers.Dense(1, activation="sigmoid")])
         model.compile(keras.optimizers.Adam(2e-3), "binary_crossentropy")
-        model.fit(x[:-64], y[:-64], epochs=6, batch_size=32, verbose=0,
-                  callbacks=[tb_plateau.PlateauCallback(tmp_path / name,
-                                                        probe_data=(x[-64:], y[-64:]))])
-        src = reader.open_logdir(str(tmp_path / name))
-        return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+        return _fit_and_report(model, x, y, tmp_path / name, epochs=6)
 
     five = report("five", keras.initializers.Constant(5.0))
     assert five["verdict"] == "stalled"
