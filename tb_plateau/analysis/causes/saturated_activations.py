@@ -47,17 +47,26 @@ def step_like_layers(ctx):
 def saturated_gates(ctx):
     """(layer, the constant, the gates' starting sigmoid of it) of the LSTM or GRU whose
     bias_initializer starts every bias at a constant RECURRENT_BIAS_SATURATING[0] or more in
-    size, in a model that learned little, else None. The recorder taps a recurrent layer's
-    output, not its gates: a constant of 5 (a tip to 'start the gates open' applied to every
-    gate) starts each gate's sigmoid at 0.993 and the candidate's tanh near 1, their flat
-    ends; a GRU's update gate then keeps 99% of the state's zero start at every step."""
-    if not ctx.learned_little():
+    size, in a model that learned little, whose tapped output barely spreads over the
+    examples (RECURRENT_STATE_SPREAD: the state is stuck), else None. The recorder taps a
+    recurrent layer's output, not its gates: a constant of 5 (a tip to 'start the gates
+    open' applied to every gate) starts each gate's sigmoid at 0.993 and the candidate's
+    tanh near 1, their flat ends; a GRU's update gate then keeps 99% of the state's zero
+    start at every step."""
+    std = ctx.column(M.ACTIVATION, "std", "around")
+    if not ctx.learned_little() or std is None:
         return None
+    # The tapped output must agree: one that still spreads over the examples is not stuck
+    # (its state moves), whatever the config suggests.
+    spread = dict(zip(ctx.names(M.ACTIVATION), np.atleast_1d(std)))
     for layer in ctx.layers():
         settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
         init = layer.get("bias_initializer")
+        out = spread.get(layer.get("name"))
         if str(layer.get("class") or "") not in ("LSTM", "GRU") or \
-                settings.get("use_bias") is False or not isinstance(init, dict):
+                settings.get("use_bias") is False or not isinstance(init, dict) or \
+                out is None or not np.isfinite(out) or \
+                not ramp(float(out), *T.RECURRENT_STATE_SPREAD) > 0:
             continue
         cls = str(init.get("class") or "").lower()
         value = 1.0 if cls in ("ones", "one") else \
@@ -119,7 +128,10 @@ class SaturatedActivations(Cause):
             return
         gates = saturated_gates(ctx)
         gated = ramp(abs(gates[1]), *T.RECURRENT_BIAS_SATURATING) if gates else 0.0
-        if gated > max([pinned] + [ramp(share, *T.SATURATED_FRACTION) for share, _ in cand]):
+        # (Only where the tapped outputs do not show saturation themselves: what they show
+        # is the surer evidence.)
+        if gated > 0 and not pinned and \
+                not any(ramp(share, *T.SATURATED_FRACTION) > 0 for share, _ in cand):
             name, value, opening = gates
             f.add(0.8 * gated,
                   "%s starts every bias at %g (its bias_initializer): each gate's sigmoid "
