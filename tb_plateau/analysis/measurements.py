@@ -60,6 +60,29 @@ def initializer_moments(config):
     return number(mean), number(std)
 
 
+def initializer_start(init, random_mean=True):
+    """The value an initializer's config ({"class", "config"}) starts every weight at: Ones,
+    Zeros, a Constant's number, and with `random_mean` a random initializer's mean; None
+    when it fixes none."""
+    if not isinstance(init, dict):
+        return None
+    cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
+    cls = str(init.get("class") or "").lower()
+    if cls in ("ones", "one"):
+        return 1.0
+    if cls in ("zeros", "zero"):
+        return 0.0
+    if cls == "constant":
+        value = cfg.get("value")
+    elif random_mean:
+        value = initializer_moments(cfg)[0]
+    else:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
 def hand_written(activation):
     """Whether an activation name is not one Keras ships (a user's function, a lambda)."""
     return bool(activation) and activation not in M.KERAS_ACTIVATIONS
@@ -286,15 +309,20 @@ class Measurements:
                 settings.append(("epsilon", "epsilon=%s" % _number(epsilon)))
         return factor, tuple(settings)
 
+    def loss_config(self):
+        """The loss's own config (its reduction, axis, label_smoothing, ...) as recorded,
+        {} when none is."""
+        loss = self.config.get("loss") if isinstance(self.config, dict) else None
+        config = loss.get("config") if isinstance(loss, dict) else None
+        return config if isinstance(config, dict) else {}
+
     def summed_batch(self):
         """The batch size when the loss is summed over the batch (reduction="sum") under an
         optimizer that steps by the gradient's size (SGD-type): every gradient is that many
         times the batch mean's Keras defaults to; else None. An adaptive optimizer divides
         the scale out."""
-        loss = self.config.get("loss")
-        config = loss.get("config") if isinstance(loss, dict) else None
         batch = self.config.get("batch_size")
-        if isinstance(config, dict) and config.get("reduction") == "sum" and \
+        if self.loss_config().get("reduction") == "sum" and \
                 self.adaptive() is False and isinstance(batch, int) and batch > 1:
             return batch
         return None
@@ -625,10 +653,7 @@ class Measurements:
                 not share[3] >= T.LEARNED_LITTLE * self.baseline:
             return None
         change, _ = self.weight_shrink()
-        loss = self.config.get("loss") if isinstance(self.config, dict) else None
-        config = loss.get("config") if isinstance(loss, dict) else None
-        if change is None or change > 1.0 or \
-                (isinstance(config, dict) and config.get("reduction") == "sum"):
+        if change is None or change > 1.0 or self.loss_config().get("reduction") == "sum":
             return None
         return share
 

@@ -272,10 +272,8 @@ class LossActivationMismatch(Cause):
         # value per example compares one-element vectors: their cosine is the product of
         # their signs, +-1 whatever the prediction's size, flat in it, so no gradient
         # reaches the model (a correlation meant across the batch).
-        loss_cfg = ctx.config.get("loss") if isinstance(ctx.config.get("loss"), dict) else {}
-        axis = (loss_cfg.get("config") or {}).get("axis", -1) \
-            if isinstance(loss_cfg.get("config"), dict) else -1
-        if loss_names(ctx.config) & _COSINE_LOSSES and units == 1 and axis in (-1, 1):
+        if loss_names(ctx.config) & _COSINE_LOSSES and units == 1 and \
+                ctx.loss_config().get("axis", -1) in (-1, 1):
             f.add(0.95, "cosine similarity over the output's last axis, which holds one value "
                   "per example: the cosine of two one-element vectors is the product of their "
                   "signs, +1 or -1 whatever the prediction's size, so the loss gives the model "

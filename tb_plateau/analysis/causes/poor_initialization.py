@@ -10,7 +10,7 @@ from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.causes.loss_activation_mismatch import loss_names
 from tb_plateau.analysis.context import fmt
-from tb_plateau.analysis.measurements import GAIN_SCALED, initializer_moments
+from tb_plateau.analysis.measurements import GAIN_SCALED, initializer_start
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -141,23 +141,6 @@ def signal_vanished_at_init(ctx):
     return 1.0 if compounded is None else 1.0 - 0.8 * ramp(compounded, *T.INIT_GAIN_LOW)
 
 
-def _constant_start(init):
-    """The value a bias initializer's config starts every bias at (Constant, Ones, Zeros, a
-    random initializer's mean), or None."""
-    if not isinstance(init, dict):
-        return None
-    cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
-    cls = str(init.get("class") or "").lower()
-    if cls in ("ones", "one"):
-        return 1.0
-    if cls in ("zeros", "zero"):
-        return 0.0
-    value = cfg.get("value") if cls == "constant" else initializer_moments(cfg)[0]
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return None
-
-
 def always_on_biases(ctx):
     """[(layer, bias)] of the hidden ReLU-family layers whose biases start at a constant (or
     a random initialiser's mean) of INIT_BIAS_LARGE[0] or more: each unit is on for every
@@ -167,7 +150,7 @@ def always_on_biases(ctx):
     for layer in ctx.hidden_kernel_layers():
         if not str(layer.get("activation") or "").startswith("relu"):
             continue
-        value = _constant_start(layer.get("bias_initializer"))
+        value = initializer_start(layer.get("bias_initializer"))
         if value is not None and value >= T.INIT_BIAS_LARGE[0]:
             out.append((layer.get("name"), value))
     return out
@@ -191,7 +174,7 @@ def output_bias_offset(ctx):
     targets = ctx.targets()
     if out is None or targets is None or not targets["var"] > 0:
         return None
-    value = _constant_start(out.get("bias_initializer"))
+    value = initializer_start(out.get("bias_initializer"))
     spread = math.sqrt(targets["var"])
     if value is None or not math.isfinite(spread):
         return None
@@ -212,7 +195,7 @@ def _bias_values(init, units):
     a numpy array), or None when the initializer does not fix them."""
     if not isinstance(init, dict) or not isinstance(units, int) or units < 1:
         return None
-    value = _constant_start(init)
+    value = initializer_start(init)
     if value is not None:
         return np.full(units, value)
     cfg = init.get("config") if isinstance(init.get("config"), dict) else {}

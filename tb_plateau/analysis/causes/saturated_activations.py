@@ -7,7 +7,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
-from tb_plateau.analysis.measurements import hand_written
+from tb_plateau.analysis.measurements import hand_written, initializer_start
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -68,12 +68,9 @@ def saturated_gates(ctx):
                 out is None or not np.isfinite(out) or \
                 not ramp(float(out), *T.RECURRENT_STATE_SPREAD) > 0:
             continue
-        cls = str(init.get("class") or "").lower()
-        value = 1.0 if cls in ("ones", "one") else \
-            (init.get("config") or {}).get("value") if cls == "constant" else None
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
-                math.isfinite(value) and abs(value) >= T.RECURRENT_BIAS_SATURATING[0]:
-            return layer.get("name"), float(value), 1.0 / (1.0 + math.exp(-value))
+        value = initializer_start(init, random_mean=False)
+        if value is not None and abs(value) >= T.RECURRENT_BIAS_SATURATING[0]:
+            return layer.get("name"), value, 1.0 / (1.0 + math.exp(-value))
     return None
 
 
