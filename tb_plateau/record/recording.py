@@ -99,9 +99,6 @@ def sync_state(model):
         sync()
 
 
-# --- the per-step rows ----------------------------------------------------------------------
-
-
 def _keyed_or_flat(x):
     """A model's inputs as the inputs signal labels them: a dict of arrays kept as it is (its
     features are labelled by key, as docs/format.md says, whatever order the model takes
@@ -109,6 +106,9 @@ def _keyed_or_flat(x):
     if isinstance(x, dict) and not any(isinstance(v, (dict, list, tuple)) for v in x.values()):
         return x
     return keras.tree.flatten(x)
+
+
+# --- the per-step rows ----------------------------------------------------------------------
 
 class _Recorder:
     """What both step recorders share: each step's row (learning rate, returned loss, per
