@@ -1229,6 +1229,35 @@ def test_a_recurrent_layer_whose_biases_all_start_at_five_has_saturated_gates(tm
     assert zeros["verdict"] in ("healthy", "converged"), zeros["intervals"]
 
 
+def test_a_kernel_mean_typed_for_its_stddev_makes_the_units_near_copies(tmp_path):
+    """keras.initializers.RandomNormal(0.1) meant as a stddev of 0.1 in a tanh stack: the
+    first argument is the mean, so every weight is 0.1 +- 0.05. Each unit of the second
+    layer sums 64 inputs that share a sign into a part all units share (0.1 x 64 x input)
+    that dwarfs its own (0.05 x 8 x input): the units start as near-copies, pinned at tanh's
+    ends. The report names the initialisation ahead of the saturation it causes; the same
+    stack with RandomNormal(stddev=0.1) learns."""
+    rng = np.random.default_rng(61)
+    x = rng.normal(size=(1088, 30)).astype("float32")
+    y = ((x[:, :10].sum(axis=1) * x[:, 10:20].sum(axis=1)) > 0).astype("float32")[:, None]
+
+    def report(name, init):
+        keras.utils.set_random_seed(62)
+        model = keras.Sequential([keras.Input((30,))] + [
+            keras.layers.Dense(64, activation="tanh", kernel_initializer=init)
+            for _ in range(3)] + [keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(keras.optimizers.SGD(0.02, momentum=0.9), "binary_crossentropy")
+        return _fit_and_report(model, x, y, tmp_path / name, epochs=6)
+
+    mean = report("mean", keras.initializers.RandomNormal(0.1))
+    assert mean["verdict"] == "stalled"
+    causes = mean["intervals"][0]["causes"]
+    assert causes[0]["id"] == "poor_initialization", causes
+    assert any("RandomNormal(mean 0.1" in e["text"] for e in causes[0]["evidence"])
+    spread = report("spread", keras.initializers.RandomNormal(stddev=0.1))
+    assert all(c["id"] != "poor_initialization" for iv in spread["intervals"]
+               for c in iv["causes"]), spread["intervals"]
+
+
 def scaled_tanh(x):
     """A user's own activation function (not registered with Keras)."""
     return 1.5 * keras.ops.tanh(x)

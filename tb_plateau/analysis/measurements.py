@@ -1925,19 +1925,50 @@ class Measurements:
     @measured
     def constant_initialized_layers(self):
         """(layer name, initializer class, (mean, spread) or None) of the hidden kernels that
-        start constant (None), or nearly: a random initializer whose mean is many times its
-        spread (RandomNormal's mean set where its stddev was meant) gives every unit nearly
-        the same weights."""
+        start constant (None), or nearly: a random initializer whose mean outweighs its
+        spread INIT_MEAN_OVER_SPREAD x or more in what the units compute gives every unit
+        nearly the same output (RandomNormal's mean set where its stddev was meant).
+
+        Each unit computes a part all units share (the mean times the sum of its inputs) and
+        its own part (the spread times their root sum of squares). On inputs of mixed signs
+        the two are as mean to spread. On inputs that share a sign for each example (after a
+        ReLU or sigmoid, or after a layer whose shared part outweighs its own) the sum adds
+        up coherently: the shared part grows as fan-in and the own part as its square root,
+        so RandomNormal(0.1) (spread 0.05) over 64 such inputs is 16 to 1. A kernel under a
+        constraint is left out: one-signed weights are then the design (a monotone net)."""
         out = []
+        coherent = False
+        by_name = {l.get("name"): l for l in self.hidden_kernel_layers()}
         for name, cls, cfg in self.hidden_kernel_initializers():
+            layer = by_name.get(name) or {}
+            inputs_coherent, coherent = coherent, _one_signed_output(layer)
             if cls.lower() in CONSTANT_INITIALIZERS:
                 out.append((name, cls, None))
+                coherent = True
                 continue
             mean, spread = initializer_moments(cfg)
-            if mean is not None and spread is not None and \
-                    abs(mean) >= T.INIT_MEAN_OVER_SPREAD * max(abs(spread), 1e-12):
+            if mean is None or spread is None or layer.get("kernel_constraint"):
+                continue
+            shared = abs(mean)
+            # A negative mean on one-signed inputs drives a ReLU's units below zero: they
+            # are dead alike, not copies (dead_relus tells that story).
+            if inputs_coherent and not (mean < 0 and _one_signed_output(layer)):
+                fans = _kernel_gain(layer, cls, cfg)
+                shared *= math.sqrt(fans[4]) if fans is not None else 1.0
+            # Units whose shared part outweighs their own output one sign per example.
+            coherent = coherent or shared > abs(spread)
+            if shared >= T.INIT_MEAN_OVER_SPREAD * max(abs(spread), 1e-12):
                 out.append((name, cls, (mean, spread)))
         return out
+
+
+# Activations whose outputs share one sign for every unit: a layer after one adds its
+# inputs up coherently (constant_initialized_layers).
+_ONE_SIGNED = ("relu", "relu6", "sigmoid", "hard_sigmoid", "softplus", "softmax", "exponential")
+
+
+def _one_signed_output(layer):
+    return str(layer.get("activation") or "").lower() in _ONE_SIGNED
 
 
 def _read_share(n, k, stride, dilation, padding):
