@@ -35,7 +35,7 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout29", "holdout30", "holdout31", "holdout32",
               "holdout33", "holdout34", "holdout35", "holdout36", "holdout37",
               "holdout38", "holdout39", "holdout40", "holdout41", "holdout42",
-              "holdout43", "holdout44")
+              "holdout43", "holdout44", "holdout45", "holdout46")
 
 
 def registry(name="main"):
