@@ -1258,6 +1258,42 @@ def test_a_kernel_mean_typed_for_its_stddev_makes_the_units_near_copies(tmp_path
                for c in iv["causes"]), spread["intervals"]
 
 
+def test_large_steps_of_embeddings_a_penalty_holds_at_zero_do_not_blame_the_rate(tmp_path):
+    """Ratings from 500 users' and 300 items' Embeddings whose embeddings_regularizer is
+    L2(0.15), a matrix-factorisation paper's lambda that Keras applies to the whole table
+    every batch: the tables are held near zero and the model predicts the mean. Their
+    updates are large next to their shrunken weights at Adam's ordinary 3e-3, while the
+    Dense head steps at a normal size: the report names the regularisation, not a high
+    learning rate. Without the penalty the same model learns."""
+    rng = np.random.default_rng(71)
+    users, items = rng.integers(0, 500, 1088), rng.integers(0, 300, 1088)
+    y = (rng.normal(size=(500, 3))[users] * rng.normal(size=(300, 3))[items]).sum(axis=1)
+    y = (y + 0.3 * rng.normal(size=1088)).astype("float32")
+    y = ((y - y.mean()) / y.std())[:, None]
+
+    def report(name, penalty):
+        keras.utils.set_random_seed(72)
+        u_in, i_in = keras.Input((1,), dtype="int32"), keras.Input((1,), dtype="int32")
+        u = keras.layers.Flatten()(keras.layers.Embedding(
+            500, 16, embeddings_regularizer=penalty)(u_in))
+        i = keras.layers.Flatten()(keras.layers.Embedding(
+            300, 16, embeddings_regularizer=penalty)(i_in))
+        h = keras.layers.Dense(32, activation="relu")(keras.layers.Concatenate()([u, i]))
+        model = keras.Model([u_in, i_in], keras.layers.Dense(1)(h))
+        model.compile(keras.optimizers.Adam(3e-3), "mse")
+        return _fit_and_report(model, [users[:, None].astype("int32"),
+                                       items[:, None].astype("int32")], y,
+                               tmp_path / name, epochs=12)
+
+    held = report("held", keras.regularizers.L2(0.15))
+    assert held["verdict"] == "stalled"
+    causes = [c["id"] for c in held["intervals"][-1]["causes"]]
+    assert causes[0] == "over_regularization", held["intervals"]
+    assert "learning_rate_too_high" not in causes, held["intervals"]
+    free = report("free", None)
+    assert free["verdict"] in ("healthy", "converged"), free["intervals"]
+
+
 def scaled_tanh(x):
     """A user's own activation function (not registered with Keras)."""
     return 1.5 * keras.ops.tanh(x)

@@ -2,6 +2,7 @@
 
 import functools
 import math
+import warnings
 
 import numpy as np
 
@@ -524,6 +525,40 @@ class Measurements:
             return None, 0.0
         change = last / first
         return change, ramp(max(1.0 - change, 1e-9), *T.WEIGHT_SHRINK)
+
+    @measured
+    def shrunk_layers_take_the_large_steps(self):
+        """(names, the largest norm change among them, how strongly (0..1) that is a shrink
+        on the WEIGHT_SHRINK ramp) when the layers whose update/weight ratio is large
+        (a median over the steps up to the interval's end of UPDATE_RATIO_HIGH_WEAK or
+        more) are all layers whose weights shrank from their first logged norm, while
+        the others step at a normal size; else None. A penalty holding one layer's
+        weights at zero (an Embedding's L2 on the whole table) makes its every update
+        large beside them, at any learning rate; the whole model's norm, held up by the
+        other layers, hardly moves."""
+        w, r = self.series(M.WEIGHT_NORM), self.series(M.UPDATE_RATIO)
+        if w is None or r is None or w.values.ndim != 2 or r.values.ndim != 2 or \
+                list(w.names or []) != list(r.names or []) or not w.names:
+            return None
+        wv = w.values[: int(np.searchsorted(w.steps, self.end, side="right"))].astype(float)
+        rv = r.values[: int(np.searchsorted(r.steps, self.end, side="right"))].astype(float)
+        if len(wv) < 3 or len(rv) < 3:
+            return None
+        with warnings.catch_warnings():  # an all-NaN column is a valid input
+            warnings.simplefilter("ignore", RuntimeWarning)
+            ratio = np.nanmedian(np.where(np.isfinite(rv), rv, np.nan), axis=0)
+            k = max(1, len(wv) // 10)
+            first = np.nanmedian(np.where(np.isfinite(wv[:k]), wv[:k], np.nan), axis=0)
+            last = np.nanmedian(np.where(np.isfinite(wv[-k:]), wv[-k:], np.nan), axis=0)
+        large = np.isfinite(ratio) & (ratio >= T.UPDATE_RATIO_HIGH_WEAK)
+        if not large.any() or large.all() or not np.all(first[large] > 0):
+            return None
+        change = float(np.max(last[large] / first[large]))
+        strength = ramp(max(1.0 - change, 1e-9), *T.WEIGHT_SHRINK)
+        if strength <= 0:
+            return None
+        names = [str(n) for n, big in zip(w.names, large) if big]
+        return names, change, strength
 
     @measured
     def global_gradient_course(self):

@@ -175,6 +175,16 @@ def learning_rate_implicated(ctx):
         other *= 1.0 - keep * shrink
         alternatives.append("the weights shrank to %s of their initial norm, which "
                             "inflates the ratio" % fmt(change))
+    else:
+        # The whole model's norm held up by layers that step normally, the large steps all
+        # in layers whose own weights were pulled toward zero.
+        shrunk = ctx.shrunk_layers_take_the_large_steps()
+        if shrunk is not None:
+            names, change, strength = shrunk
+            other *= 1.0 - keep * strength
+            alternatives.append("the layers taking the large steps (%s) shrank to %s of "
+                                "their first norm: next to weights held near zero any "
+                                "update is large" % (", ".join(names[:3]), fmt(change)))
     # Under a plain gradient step the MSE/MAE gradient grows with the error, which starts
     # at the targets' size: targets of scale 100 step 100 x further than standardised ones
     # at the same rate; fit's class or sample weights that average S over the examples scale
