@@ -28,6 +28,13 @@ it was scored on once, before that set was read: for each NAME@COMMIT=LOGDIR the
 COMMIT (git archive into a temporary tree) lists its uncalibrated causes on that logdir.
 
     python benchmarks/calibration.py --fit-fresh holdout7@b454f84=/tmp/h7_once ...
+
+One held-out pair lists a few dozen causes, too few to tell an ECE of 0.1 from chance;
+--as-scored pools the confidences each engine showed on the sets it was scored on once (the
+same NAME@COMMIT=LOGDIR form, each engine run from its own commit) into one table:
+
+    python benchmarks/calibration.py --as-scored holdout39@155622a=/tmp/h39_once ... \
+        --out benchmarks/results/calibration_as_scored.md
 """
 
 import argparse
@@ -86,9 +93,10 @@ def listed_causes(catalogues, calibrated=True):
     return out
 
 
-def fresh_causes(specs):
-    """listed_causes(calibrated=False) for each NAME@COMMIT=LOGDIR, as the engine of COMMIT
-    scored that logdir (each in its own process, on a tree git-archived from the commit)."""
+def fresh_causes(specs, calibrated=False):
+    """listed_causes(calibrated) for each NAME@COMMIT=LOGDIR, as the engine of COMMIT scored
+    that logdir (each in its own process, on a tree git-archived from the commit):
+    uncalibrated for fitting the map, calibrated for what that engine showed its users."""
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         for spec in specs:
@@ -103,7 +111,8 @@ def fresh_causes(specs):
             subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
             dump = tree / "causes.json"
             done = subprocess.run([sys.executable, __file__, "--dump", str(tree), str(dump),
-                                   f"{name}={logdir}"], cwd=str(tree), stdout=subprocess.DEVNULL,
+                                   f"{name}={logdir}"] + (["--calibrated"] if calibrated else []),
+                                  cwd=str(tree), stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE, text=True)
             if done.returncode:
                 raise SystemExit(f"the engine of {commit} failed on {logdir}:\n"
@@ -112,11 +121,11 @@ def fresh_causes(specs):
     return out
 
 
-def dump_with_tree(tree, path, catalogues):
-    """Write listed_causes(calibrated=False) as the engine in `tree` gives it (its
-    tb_plateau, demo and benchmarks/accuracy.py come first on the path)."""
+def dump_with_tree(tree, path, catalogues, calibrated=False):
+    """Write listed_causes(calibrated) as the engine in `tree` gives it (its tb_plateau, demo
+    and benchmarks/accuracy.py come first on the path)."""
     sys.path[:0] = [str(tree), str(pathlib.Path(tree) / "benchmarks")]
-    rows = listed_causes(catalogues, calibrated=False)
+    rows = listed_causes(catalogues, calibrated=calibrated)
     pathlib.Path(path).write_text(json.dumps([list(r) for r in rows]))
 
 
@@ -263,15 +272,22 @@ def main(argv=None):
     parser.add_argument("--fit-fresh", nargs="+", metavar="NAME@COMMIT=LOGDIR",
                         help="fit the map on what the engine of each COMMIT scored on its "
                              "held-out LOGDIR (before that set was read) and print it")
+    parser.add_argument("--as-scored", nargs="+", metavar="NAME@COMMIT=LOGDIR",
+                        help="the reliability table of the confidences each COMMIT's engine "
+                             "showed on its held-out LOGDIR when it was scored once, pooled")
     parser.add_argument("--dump", nargs=2, metavar=("TREE", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--calibrated", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", default=str(RESULTS), help="markdown file ('' for none)")
     parser.add_argument("--note", default="", help="a sentence on which catalogues the map was "
                                                    "fitted on, for the results file")
     args = parser.parse_args(argv)
     catalogues = dict(c.split("=", 1) for c in args.catalogues)
     if args.dump:
-        dump_with_tree(args.dump[0], args.dump[1], catalogues)
+        dump_with_tree(args.dump[0], args.dump[1], catalogues, args.calibrated)
         return 0
+    if args.as_scored:
+        return publish(render(fresh_causes(args.as_scored, calibrated=True), args.note),
+                       args.out)
     if args.fit_fresh:
         print_fit(fresh_causes(args.fit_fresh))
         return 0
