@@ -1294,6 +1294,62 @@ def test_large_steps_of_embeddings_a_penalty_holds_at_zero_do_not_blame_the_rate
     assert free["verdict"] in ("healthy", "converged"), free["intervals"]
 
 
+def test_variance_scaling_with_a_tiny_scale_is_poor_initialisation(tmp_path):
+    """VarianceScaling(scale=1e-4) on every kernel of a six-layer ReLU MLP, the scale read as
+    the uniform range's half-width: it is the variance multiplier, so each layer has gain
+    0.01 and the signal shrinks ~1e-12 x before the head. Its config states no stddev or
+    range, only the scale: the report reads the gain from it and names the initialisation;
+    the same stack with He's scale (2) learns."""
+    rng = np.random.default_rng(81)
+    x = rng.normal(size=(1088, 10)).astype("float32")
+    y = np.argmax(x[:, :4] + 0.5 * x[:, 4:8], axis=1).astype("int32")
+
+    def report(name, scale):
+        keras.utils.set_random_seed(82)
+        init = keras.initializers.VarianceScaling(scale=scale, mode="fan_in",
+                                                  distribution="uniform")
+        model = keras.Sequential([keras.Input((10,))] + [
+            keras.layers.Dense(48, activation="relu", kernel_initializer=init)
+            for _ in range(6)] + [keras.layers.Dense(4, activation="softmax")])
+        model.compile(keras.optimizers.Adam(1e-3), "sparse_categorical_crossentropy")
+        return _fit_and_report(model, x, y, tmp_path / name, epochs=5)
+
+    tiny = report("tiny", 1e-4)
+    assert tiny["verdict"] == "stalled"
+    first = tiny["intervals"][0]["causes"][0]
+    assert first["id"] == "poor_initialization", tiny["intervals"]
+    assert "VarianceScaling" in " ".join(e["text"] for e in first["evidence"])
+    he = report("he", 2.0)
+    assert he["verdict"] in ("healthy", "converged"), he["intervals"]
+
+
+def test_class_ids_under_a_kl_divergence_are_named_as_the_loss_mismatch(tmp_path):
+    """keras.losses.KLDivergence kept from a distillation script, trained on integer class
+    ids (one per example) for a four-way softmax: Keras broadcasts each id over the four
+    outputs, so no output can match it and the model learns nothing. The report names the
+    loss's mismatch with the targets and says to use sparse_categorical_crossentropy; the
+    same model under that loss learns."""
+    rng = np.random.default_rng(91)
+    x = rng.normal(size=(1088, 12)).astype("float32")
+    y = np.argmax(x[:, :4] - 0.5 * x[:, 4:8], axis=1).astype("int32")[:, None]
+
+    def report(name, loss):
+        keras.utils.set_random_seed(92)
+        model = keras.Sequential([keras.Input((12,)), keras.layers.Dense(64, activation="relu"),
+                                  keras.layers.Dense(64, activation="relu"),
+                                  keras.layers.Dense(4, activation="softmax")])
+        model.compile(keras.optimizers.Adam(2e-3), loss)
+        return _fit_and_report(model, x, y, tmp_path / name, epochs=5)
+
+    kld = report("kld", keras.losses.KLDivergence())
+    assert kld["verdict"] == "stalled"
+    first = kld["intervals"][0]["causes"][0]
+    assert first["id"] == "loss_activation_mismatch", kld["intervals"]
+    assert "sparse_categorical_crossentropy" in first["fix"]
+    sparse = report("sparse", "sparse_categorical_crossentropy")
+    assert sparse["verdict"] in ("healthy", "converged"), sparse["intervals"]
+
+
 def scaled_tanh(x):
     """A user's own activation function (not registered with Keras)."""
     return 1.5 * keras.ops.tanh(x)

@@ -105,6 +105,15 @@ def _kernel_gain(layer, cls, config):
         return None
     fan_in = max(1.0, (params - units) / units)
     relu = str(layer.get("activation") or "").startswith("relu")
+    if cls.lower().replace("_", "") == "variancescaling":
+        # Its config states the variance, scale / fan: the gain for this layer's fans (a
+        # convolution's fan-out counts its window, as its fan-in does).
+        fans = _kernel_fans(layer)
+        fan_out = fans[2] if fans is not None and fans[1] == fan_in else units
+        gain = _configured_gain(cls, config, fan_in, fan_out)
+        if gain is None:
+            return None
+        return gain / math.sqrt(fan_in), 0.0, gain, relu, fan_in
     if cls.lower().replace("_", "") in GAIN_SCALED:
         gain = config.get("gain")  # Keras's Identity does not serialise its gain: unknown
         if not isinstance(gain, (int, float)) or isinstance(gain, bool) or \

@@ -79,6 +79,23 @@ def softmax_target_row_sum(ctx, act, units, targets):
     return targets["mean"] * units
 
 
+def class_ids_for_a_distribution(ctx, names, units, targets):
+    """The targets per example when a KL divergence over `units` > 1 outputs is given about
+    one integer target per example reaching past 1 (class ids, not a distribution per
+    example), else None."""
+    if not names & set(_DIVERGENCE_LOSSES) or not units or units < 2 or targets is None:
+        return None
+    probe = ctx.config.get("probe")
+    examples = probe.get("examples") if isinstance(probe, dict) else None
+    if not isinstance(examples, int) or examples <= 0:
+        return None
+    per_example = targets["count"] / examples
+    if abs(per_example - 1) >= 0.5 or targets["integer_fraction"] < 0.99 or \
+            not targets["max"] > 1:
+        return None
+    return per_example
+
+
 def dead_output_head(ctx):
     """The share of dead_relus' evidence left when the dead layer is the output itself: a
     ReLU-family output layer that outputs zero for (nearly) every example, under a loss it
@@ -282,6 +299,21 @@ class LossActivationMismatch(Cause):
             fix.append("for a regression use mse (or another loss on the values); a "
                        "correlation across the examples needs a loss written over the batch "
                        "axis, not CosineSimilarity over each example's one output")
+        # A KL divergence compares each output with a target of its own: given one integer
+        # class id per example, Keras broadcasts that id over the K outputs (it clips it to
+        # [1e-7, 1] first), so every class but 0 asks for all K probabilities at once and the
+        # best any model can do is a fixed spread whatever the input.
+        ids = class_ids_for_a_distribution(ctx, loss_names(ctx.config), units, targets)
+        if ids is not None:
+            f.add(0.9, "KL divergence over %d outputs with one integer target per example "
+                  "(class ids %s..%s): each id is broadcast over the %d outputs as if it were "
+                  "every class's probability, so no output can match it and the input does not "
+                  "matter" % (units, fmt(targets["min"]), fmt(targets["max"]), units),
+                  signal=M.TARGETS, value=ids)
+            f.signature = True
+            fix.append("for integer class labels use sparse_categorical_crossentropy; "
+                       "KLDivergence needs one probability per class for each example "
+                       "(keras.utils.to_categorical, or a teacher's probabilities)")
         # Any activation known not to give probabilities: a raw (linear, relu) output, or
         # log-probabilities (log_softmax, as a PyTorch LogSoftmax + NLLLoss head is ported),
         # which Keras clips to [1e-7, 1] before its log: every class scores the same.
