@@ -36,7 +36,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout33", "holdout34", "holdout35", "holdout36", "holdout37",
               "holdout38", "holdout39", "holdout40", "holdout41", "holdout42",
               "holdout43", "holdout44", "holdout45", "holdout46",
-              "holdout47", "holdout48", "holdout49", "holdout50")
+              "holdout47", "holdout48", "holdout49", "holdout50",
+              "holdout51", "holdout52")
 
 
 def registry(name="main"):
