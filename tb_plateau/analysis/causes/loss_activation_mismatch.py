@@ -64,17 +64,25 @@ def loss_named(config):
     return isinstance(loss, str) and bool(loss)
 
 
+def targets_per_example(ctx, targets):
+    """The probe's target elements per example (its logged target count over its examples),
+    or None when either is not known."""
+    probe = ctx.config.get("probe")
+    examples = probe.get("examples") if isinstance(probe, dict) else None
+    if targets is None or not isinstance(examples, int) or examples <= 0:
+        return None
+    return targets["count"] / examples
+
+
 def softmax_target_row_sum(ctx, act, units, targets):
     """The targets' mean row sum when a softmax output of `units` > 1 units is compared with
     targets of the same shape (the probe's target elements per example equal the units),
     else None."""
-    if act != "softmax" or not units or units < 2 or targets is None:
+    if act != "softmax" or not units or units < 2:
         return None
-    probe = ctx.config.get("probe")
-    examples = probe.get("examples") if isinstance(probe, dict) else None
-    if not isinstance(examples, int) or examples <= 0 or not math.isfinite(targets["mean"]):
-        return None
-    if abs(targets["count"] / examples - units) >= 0.5:
+    per_example = targets_per_example(ctx, targets)
+    if per_example is None or not math.isfinite(targets["mean"]) or \
+            abs(per_example - units) >= 0.5:
         return None
     return targets["mean"] * units
 
@@ -83,15 +91,11 @@ def class_ids_for_a_distribution(ctx, names, units, targets):
     """The targets per example when a KL divergence over `units` > 1 outputs is given about
     one integer target per example reaching past 1 (class ids, not a distribution per
     example), else None."""
-    if not names & set(_DIVERGENCE_LOSSES) or not units or units < 2 or targets is None:
+    if not names & set(_DIVERGENCE_LOSSES) or not units or units < 2:
         return None
-    probe = ctx.config.get("probe")
-    examples = probe.get("examples") if isinstance(probe, dict) else None
-    if not isinstance(examples, int) or examples <= 0:
-        return None
-    per_example = targets["count"] / examples
-    if abs(per_example - 1) >= 0.5 or targets["integer_fraction"] < 0.99 or \
-            not targets["max"] > 1:
+    per_example = targets_per_example(ctx, targets)
+    if per_example is None or abs(per_example - 1) >= 0.5 or \
+            targets["integer_fraction"] < 0.99 or not targets["max"] > 1:
         return None
     return per_example
 

@@ -7,7 +7,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
-from tb_plateau.analysis.measurements import hand_written, initializer_start
+from tb_plateau.analysis.measurements import hand_written, initializer_start, measured
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -44,6 +44,7 @@ def step_like_layers(ctx):
     return out
 
 
+@measured
 def saturated_gates(ctx):
     """(layer, the constant, the gates' starting sigmoid of it) of the LSTM or GRU whose
     bias_initializer starts every bias at a constant RECURRENT_BIAS_SATURATING[0] or more in
