@@ -1392,3 +1392,33 @@ def test_config_records_a_noise_shape_with_the_inputs_own_sizes(tmp_path):
               callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y))])
     layers = {layer["name"]: layer for layer in config_of(read_run(tmp_path))["layers"]}
     assert layers["drop"]["settings"]["noise_shape"] == [None, 1]
+
+
+def test_sigmoid_layers_biased_off_their_slope_are_named_before_the_vanishing_they_cause(
+        tmp_path):
+    """Three Dense(64, activation='sigmoid') layers sharing bias_initializer=Constant(-4.0)
+    (a highway gate's negative bias applied to every layer): the units sit near 0.02, where
+    sigmoid's slope is 7% of its peak, and the gradient loses far more on the way back than
+    three sigmoids' peak slopes would take. The report names the saturation first (the
+    vanishing gradients are its symptom) with the biases as the fix; the same stack with
+    zero biases learns."""
+    rng = np.random.default_rng(71)
+    x = rng.normal(size=(1088, 12)).astype("float32")
+    y = np.tanh(x[:, 0]) + 0.5 * x[:, 1] - 0.5 * x[:, 3] * x[:, 2] + 0.3 * rng.normal(size=1088)
+    y = ((y - y.mean()) / y.std()).astype("float32")[:, None]
+
+    def report(name, bias):
+        keras.utils.set_random_seed(72)
+        model = keras.Sequential([keras.Input((12,))] + [
+            keras.layers.Dense(64, activation="sigmoid", bias_initializer=bias)
+            for _ in range(3)] + [keras.layers.Dense(1)])
+        model.compile(keras.optimizers.SGD(0.02, momentum=0.9), "mse")
+        return _fit_and_report(model, x, y, tmp_path / name, epochs=8)
+
+    biased = report("biased", keras.initializers.Constant(-4.0))
+    assert biased["verdict"] == "stalled"
+    causes = [c["id"] for c in biased["intervals"][-1]["causes"]]
+    assert causes[0] == "saturated_activations", biased["intervals"]
+    assert "Constant(-4)" in biased["intervals"][-1]["causes"][0]["fix"]
+    zeros = report("zeros", "zeros")
+    assert zeros["verdict"] in ("healthy", "converged"), zeros["intervals"]

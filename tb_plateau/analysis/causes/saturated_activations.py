@@ -7,6 +7,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
+from tb_plateau.analysis.causes.vanishing_gradients import MAX_SLOPE
 from tb_plateau.analysis.measurements import hand_written, initializer_start, measured
 from tb_plateau.analysis.thresholds import ramp
 
@@ -75,12 +76,43 @@ def saturated_gates(ctx):
     return None
 
 
+def saturation_beyond_the_slopes(ctx):
+    """How much (0..1) of the gradient's loss toward the input the slopes' peaks leave
+    unexplained, when a hidden tanh or sigmoid layer's outputs sit off its peak for every
+    example (blocked_gradient) short of the saturated-fraction cut, else 0. A sigmoid passes
+    back at most a quarter at its steepest: sixteen of them take 9.6 decades off by their
+    peaks alone, so the 5.7 lost through a deep sigmoid tower are its depth's. Three of
+    them take 1.8: the 4.1 lost through three sigmoid layers biased to 0.02 are mostly where
+    the units sit."""
+    blocked = ctx.blocked_gradient()
+    prof = ctx.grad_profile()
+    pinned = ramp(blocked[0], *T.BLOCKED_GRADIENT_SHARE) if blocked else 0.0
+    if not pinned > 0 or prof is None:
+        return 0.0
+    g = prof["grad"]
+    alive = g[np.isfinite(g) & (g > T.GRAD_ZERO)]
+    if len(alive) < 2 or not g[-1] > T.GRAD_ZERO:
+        return 0.0
+    lost = math.log10(g[-1] / float(np.min(alive)))
+    layers = ctx.layers()
+    by_slopes = sum(math.log10(1.0 / MAX_SLOPE[act]) for act in
+                    (str(l.get("activation") or "").lower() for l in layers[:-1])
+                    if MAX_SLOPE.get(act, 1.0) < 1.0)
+    if not lost > 0:
+        return 0.0
+    return pinned * min(1.0, max(0.0, (lost - by_slopes) / lost))
+
+
 def saturation_blocks_the_gradient(ctx):
-    # Saturated units (or gates) are the reason the gradient vanishes.
+    # Saturated units (or gates) are the reason the gradient vanishes: by the share of
+    # outputs past the saturation cut, by gates started at their flat ends, or by outputs
+    # sitting off the slope's peak for every example where that, not the depth, accounts
+    # for the gradient lost (the three things the cause's own evidence reads).
     sat = ctx.hidden_saturation()
     gates = saturated_gates(ctx)
     strength = max(ramp(sat, *T.SATURATED_FRACTION) if sat is not None else 0.0,
-                   ramp(abs(gates[1]), *T.RECURRENT_BIAS_SATURATING) if gates else 0.0)
+                   ramp(abs(gates[1]), *T.RECURRENT_BIAS_SATURATING) if gates else 0.0,
+                   saturation_beyond_the_slopes(ctx))
     return 1.0 - 0.5 * strength
 
 

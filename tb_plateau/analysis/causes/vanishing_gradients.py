@@ -18,7 +18,7 @@ HIDDEN_SQUASHING = tuple(a for a in T.SQUASHING_ACTIVATIONS if a != "softmax")
 
 # The largest slope of a squashing activation below 1 (sigmoid's is 1/4 at 0): an ungated
 # recurrent layer using it multiplies the gradient by at most that at every step back.
-_MAX_SLOPE = {"sigmoid": 0.25, "hard_sigmoid": 0.2, "log_sigmoid": 1.0, "softsign": 1.0}
+MAX_SLOPE = {"sigmoid": 0.25, "hard_sigmoid": 0.2, "log_sigmoid": 1.0, "softsign": 1.0}
 
 
 def ungated_recurrence(ctx):
@@ -40,7 +40,7 @@ def ungated_recurrence(ctx):
         if isinstance(shape, list) and len(shape) == 3 and isinstance(shape[1], int):
             steps = shape[1]
             strength = ramp(steps, *T.UNGATED_RNN_STEPS)
-            slope = _MAX_SLOPE.get(str(layer.get("activation") or "").lower(), 1.0)
+            slope = MAX_SLOPE.get(str(layer.get("activation") or "").lower(), 1.0)
             if slope < 1.0:
                 strength = max(strength, ramp(steps * math.log10(1.0 / slope),
                                               *T.SIGNAL_COLLAPSE_DECADES))
