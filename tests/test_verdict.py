@@ -148,13 +148,13 @@ def test_listed_causes_are_above_the_floor_and_never_rise(tmp_path):
 
 
 def test_a_stalls_weak_best_guess_is_named_at_its_low_confidence(tmp_path):
-    """A loss at ln 10 with updates 5e-5 of the weights: the rate too low is the only
-    candidate, on weak evidence (a score the calibration maps to under 20%). It is the
+    """A loss at ln 10 with updates 2e-4 of the weights: the rate too low is the only
+    candidate, on weak evidence (a score under 20%, which a first cause shows at most). It is the
     stall's best guess, not padding: listed, at that confidence, rather than nothing.
     Slighter evidence still (updates 7e-4, near the healthy 1e-3) names nothing."""
     rng = np.random.default_rng(109)
     s = healthy_signals(loss=LN10 + 0.01 * rng.standard_normal(N))
-    s["update_ratio"][:] = 5e-5
+    s["update_ratio"][:] = 2e-4
     causes = report_of(tmp_path / "weak", s)["intervals"][-1]["causes"]
     assert [c["id"] for c in causes] == ["learning_rate_too_low"]
     assert T.FIRST_CAUSE_FLOOR <= causes[0]["confidence"] < T.CAUSE_FLOOR
