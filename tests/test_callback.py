@@ -1422,3 +1422,36 @@ def test_sigmoid_layers_biased_off_their_slope_are_named_before_the_vanishing_th
     assert "Constant(-4)" in biased["intervals"][-1]["causes"][0]["fix"]
     zeros = report("zeros", "zeros")
     assert zeros["verdict"] in ("healthy", "converged"), zeros["intervals"]
+
+
+def test_embeddings_averaged_into_dense_layers_without_activation_are_one_linear_model(
+        tmp_path):
+    """Whether a ticket of six tokens holds one of two token groups but not both (an
+    exclusive-or), by Embedding(40, 16), GlobalAveragePooling1D and two Dense(64) layers
+    written without an activation: a lookup, a mean and linear layers make one linear model
+    of the tokens' counts, which cannot draw the exclusive-or, and the loss flattens near
+    the constant prediction. The report calls it a stall of insufficient capacity; the same
+    stack with ReLUs learns it."""
+    rng = np.random.default_rng(81)
+    tokens = rng.integers(0, 40, size=(1088, 6)).astype("int32")
+    first, second = (tokens < 5).any(axis=1), ((tokens >= 5) & (tokens < 10)).any(axis=1)
+    y = (first ^ second).astype("float32")[:, None]
+
+    def report(name, activation):
+        keras.utils.set_random_seed(82)
+        model = keras.Sequential([
+            keras.Input((6,), dtype="int32"), keras.layers.Embedding(40, 16),
+            keras.layers.GlobalAveragePooling1D(),
+            keras.layers.Dense(64, activation=activation),
+            keras.layers.Dense(64, activation=activation),
+            keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(keras.optimizers.Adam(3e-3), "binary_crossentropy")
+        return _fit_and_report(model, tokens, y, tmp_path / name, epochs=10)
+
+    linear = report("linear", None)
+    assert linear["verdict"] == "stalled"
+    first_cause = linear["intervals"][-1]["causes"][0]
+    assert first_cause["id"] == "insufficient_capacity", linear["intervals"]
+    assert any("every hidden layer is linear" in e["text"] for e in first_cause["evidence"])
+    relu = report("relu", "relu")
+    assert relu["verdict"] in ("healthy", "converged"), relu["intervals"]

@@ -254,22 +254,26 @@ class InsufficientCapacity(Cause):
 
 
 # Layers that neither add a nonlinearity nor hold one: reshaping, merging, normalising (affine
-# at inference), dropping out.
+# at inference), dropping out, averaging over positions (a mean is linear; a maximum is not).
 _LINEAR_PLUMBING = ("inputlayer", "flatten", "reshape", "dropout", "concatenate", "add",
                     "normalization", "batchnormalization", "layernormalization", "rescaling",
-                    "permute", "repeatvector", "gaussiannoise", "spatialdropout")
+                    "permute", "repeatvector", "gaussiannoise", "spatialdropout",
+                    "averagepooling", "globalaveragepooling")
 
 
 def _all_linear(layers, sized):
-    """True when every Dense/Conv layer before the output has no activation (or 'linear')
-    and nothing else in the model is nonlinear: however deep, it is one linear map."""
+    """True when every Dense/Conv layer before the output has no activation (or 'linear'),
+    there is at least one, and nothing else in the model is nonlinear: however deep, it is
+    one linear map. An Embedding is a linear map of the ids' one-hot codes, so one averaged
+    over the positions and fed to such layers is a linear model of the ids' counts (a lone
+    Embedding before the output is the usual bag-of-embeddings classifier, not this)."""
     hidden = sized[:-1]
-    if not hidden:
+    if not any(str(l.get("class") or "").lower().startswith(("dense", "conv")) for l in hidden):
         return False
     for layer in layers:
         cls = str(layer.get("class") or "").lower()
         if layer in sized:
-            if layer is sized[-1]:
+            if layer is sized[-1] or cls == "embedding":
                 continue
             if not (cls.startswith("dense") or cls.startswith("conv")) or \
                     str(layer.get("activation") or "linear").lower() != "linear":
