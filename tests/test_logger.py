@@ -73,15 +73,22 @@ def test_custom_loop_signals_match_independent_values(tmp_path, compiled):
                                rtol=1e-6)
     np.testing.assert_allclose(run["plateau/learning_rate"].values, 0.1, rtol=1e-6)
     grad = run["plateau/grad_norm"]
-    assert list(grad.steps) == [4, 8] and grad.content["names"] == ["h", "o"]
-    for step in (4, 8):
+    # The first update and every fourth: the network as the first steps left it.
+    assert list(grad.steps) == [1, 4, 8] and grad.content["names"] == ["h", "o"]
+    # An update ratio needs the weights of the step before, which step 1 has not kept.
+    assert list(run["plateau/update_ratio"].steps) == [4, 8]
+    for step in (1, 4, 8):
         grads = seen[step]["grads"]
         np.testing.assert_allclose(grad.at(step), [layer_norm(grads[:2]), layer_norm(grads[2:])],
                                    rtol=1e-5)
-        before, after = seen[step]["before"], seen[step]["after"]
-        ratios = [layer_norm([a - b for a, b in zip(after[i:i + 2], before[i:i + 2])])
-                  / layer_norm(before[i:i + 2]) for i in (0, 2)]
-        np.testing.assert_allclose(run["plateau/update_ratio"].at(step), ratios, rtol=1e-4)
+        after = seen[step]["after"]
+        np.testing.assert_allclose(run["plateau/weight_norm"].at(step),
+                                   [layer_norm(after[:2]), layer_norm(after[2:])], rtol=1e-5)
+        if step > 1:
+            before = seen[step]["before"]
+            ratios = [layer_norm([a - b for a, b in zip(after[i:i + 2], before[i:i + 2])])
+                      / layer_norm(before[i:i + 2]) for i in (0, 2)]
+            np.testing.assert_allclose(run["plateau/update_ratio"].at(step), ratios, rtol=1e-4)
         inputs = run["plateau/inputs"]
         assert inputs.content["source"] == "batch"
         np.testing.assert_allclose(inputs.at(step)[:, 0], seen[step]["x"].mean(axis=0), atol=1e-6)
@@ -154,3 +161,67 @@ def test_long_loop_writes_the_loss_in_blocks_of_256_steps(tmp_path, compiled):
     assert [b.shape[1] for b in block.blocks] == [256, 256, 88, 12]
     np.testing.assert_array_equal(block.steps, np.arange(1, 613))
     np.testing.assert_allclose(block.values, losses[:612], rtol=1e-7)
+
+
+def _summed_loop(log_dir, summed):
+    """A GradientTape loop over 1024 examples in batches of 64 (4 classes from 6 features,
+    MLP 64-64 relu, SGD 0.05 momentum 0.9), logged with PlateauLogger: the loss is the sum
+    of the batch's per-example cross-entropies when `summed`, else their mean. The report."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(91)
+    x = rng.normal(size=(1024, 6)).astype("float32")
+    score = x[:, 0] + 0.5 * x[:, 1] * x[:, 2] - 0.7 * np.abs(x[:, 3])
+    y = np.eye(4, dtype="float32")[np.digitize(score, np.quantile(score, [0.25, 0.5, 0.75]))]
+    keras.utils.set_random_seed(92)
+    net = keras.Sequential([keras.Input((6,)), keras.layers.Dense(64, activation="relu"),
+                            keras.layers.Dense(64, activation="relu"),
+                            keras.layers.Dense(4, activation="softmax")])
+    taps = keras.Model(net.inputs, [layer.output for layer in net.layers])
+    cce = keras.losses.CategoricalCrossentropy(reduction=None)
+    optimizer = keras.optimizers.SGD(0.05, momentum=0.9)
+    logger = tb_plateau.PlateauLogger(log_dir, on_stall=None)
+    logger.log_config(net, loss="cross-entropy per example, " + ("summed" if summed else "mean"),
+                      optimizer=optimizer, batch_size=64)
+
+    @tf.function
+    def step(xb, yb):
+        with tf.GradientTape() as tape:
+            outputs = taps(xb, training=True)
+            per_example = cce(yb, outputs[-1])
+            loss = tf.reduce_sum(per_example) if summed else tf.reduce_mean(per_example)
+        grads = tape.gradient(loss, net.trainable_variables)
+        optimizer.apply_gradients(zip(grads, net.trainable_variables))
+        logger.log_step(optimizer.iterations, loss=loss, gradients=grads,
+                        variables=net.trainable_variables, inputs=xb, targets=yb,
+                        predictions=outputs[-1], learning_rate=optimizer.learning_rate,
+                        activations={layer.name: (out, "relu")
+                                     for layer, out in zip(net.layers[:2], outputs[:2])})
+
+    for epoch in range(12):
+        order = rng.permutation(1024)
+        for start in range(0, 1024, 64):
+            rows = order[start:start + 64]
+            step(tf.constant(x[rows]), tf.constant(y[rows]))
+        logger.log_epoch(int(optimizer.iterations.numpy()))
+    logger.close()
+    src = reader.open_logdir(str(log_dir))
+    return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+
+def test_a_loss_summed_by_hand_over_the_batch_is_named_with_its_fix(tmp_path):
+    """keras.ops.sum of the per-example losses in a training loop, where the tuned rate
+    assumed their mean: every gradient is 64 times too large, the first steps kill the
+    ReLUs, and the loss sits at the batch's sum of ln 4. Nothing in the recorded loss names
+    the sum; its size at the start (64 x a fresh classifier's ln 4) does. The report names
+    the exploded gradients with the batch mean as the fix, not the learning rate; the same
+    loop averaging the losses learns."""
+    summed = _summed_loop(tmp_path / "summed", True)
+    assert summed["verdict"] == "stalled"
+    first = summed["intervals"][-1]["causes"][0]
+    assert first["id"] == "exploding_gradients", summed["intervals"]
+    assert any("summed over batches of 64" in e["text"] for e in first["evidence"])
+    assert "keras.ops.mean" in first["fix"]
+    mean = _summed_loop(tmp_path / "mean", False)
+    assert mean["verdict"] in ("healthy", "converged"), mean["intervals"]

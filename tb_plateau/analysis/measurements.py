@@ -332,10 +332,46 @@ class Measurements:
         times the batch mean's Keras defaults to; else None. An adaptive optimizer divides
         the scale out."""
         batch = self.config.get("batch_size")
-        if self.loss_config().get("reduction") == "sum" and \
-                self.adaptive() is False and isinstance(batch, int) and batch > 1:
+        if self.adaptive() is not False or not isinstance(batch, int) or batch <= 1:
+            return None
+        if self.loss_config().get("reduction") == "sum" or self.summed_by_hand(batch):
             return batch
         return None
+
+    @measured
+    def scaled_rate_high(self):
+        """How far (0..1) the loss's scale (summed over the batch, fit's weights averaging
+        above 1) makes a learning rate that is not high for the optimizer act as one that
+        is: the rate times the scale (and the optimizer's other settings) on its high band,
+        beyond what the rate alone reaches there. SGD 0.05 on a loss summed over batches of
+        64 steps as SGD 3.2 would on the mean."""
+        weighted, summed = self.loss_weight_scale(), self.summed_batch()
+        factor = max(weighted[0] if weighted else 1.0, float(summed) if summed else 1.0)
+        lr = self.learning_rate()
+        if not factor > 1 or lr is None or not lr > 0:
+            return 0.0
+        band = self.learning_rate_bands()[0]
+        lr *= self.step_scale()[0]
+        return max(0.0, ramp(lr * factor, *band) - ramp(lr, *band))
+
+    def summed_by_hand(self, batch):
+        """Whether a hand-written loss (recorded by its description alone: no Keras class, no
+        config) over a softmax or sigmoid output starts at about `batch` times a fresh
+        classifier's per-example cross-entropy (SUMMED_START): keras.ops.sum over the
+        batch's per-example losses in a training loop, where the mean was meant."""
+        loss = self.config.get("loss") if isinstance(self.config, dict) else None
+        if not isinstance(loss, dict) or loss.get("class") or self.loss_config() or \
+                batch < T.SUMMED_BY_HAND_BATCH or not self.initial_loss:
+            return False
+        act, units = self.output_activation(), self.output_units()
+        if act == "softmax" and isinstance(units, int) and units >= 2:
+            per_example = math.log(units)
+        elif act == "sigmoid":
+            per_example = math.log(2.0)
+        else:
+            return False
+        share = self.initial_loss / (batch * per_example)
+        return T.SUMMED_START[0] <= share <= T.SUMMED_START[1]
 
     @measured
     def loss_weight_scale(self):

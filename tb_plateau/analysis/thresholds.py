@@ -174,6 +174,13 @@ OPTIMIZER_DEFAULTS = {"epsilon": 1e-7}
 # batch-size times the mean's; a few times is a learning rate's worth of difference, hundreds
 # of times blows the weights up.
 SUMMED_BATCH = (8, 256)
+# A hand-written loss (a training loop's, recorded by its description alone) that starts at
+# this multiple of the batch size times a fresh classifier's per-example cross-entropy (ln K
+# for K softmax outputs, ln 2 for sigmoid ones): the per-example losses summed where the
+# mean was meant. Only over batches of SUMMED_BY_HAND_BATCH or more, where the sum stands
+# well clear of any per-example loss a fresh classifier starts at.
+SUMMED_START = (0.5, 2.0)
+SUMMED_BY_HAND_BATCH = 16
 # Optimizers whose design sets a layer's update/weight ratio (measurements.
 # per_coordinate_rates).
 RATIO_SETTING_OPTIMIZERS = ("ftrl", "lamb")

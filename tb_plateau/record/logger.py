@@ -119,7 +119,9 @@ class PlateauLogger:
     (`plateau/loss_block`): the steps since the last block are written by `log_epoch`,
     `flush` and `close` (or leaving a `with` block), so call one of them at the end.
     Gradient, weight, update, activation, input, target and prediction statistics are
-    written every `diagnostics_every` steps. `log_step` works eagerly and inside
+    written at the first update (step 1: units dead before any large step told apart from
+    units the first steps killed) and every `diagnostics_every` steps. `log_step` works
+    eagerly and inside
     `tf.function`, and under `tf.distribute` (one writer, statistics of the gradients
     summed over replicas, no duplicate events).
 
@@ -257,7 +259,9 @@ class PlateauLogger:
     def _log_step(self, step, loss, gradients, variables, inputs, targets, predictions,
                   learning_rate, activations):
         step = tf.cast(step, tf.int64) + self._step_offset(step)
-        due = tf.equal(step % self.diagnostics_every, 0)
+        # The first update too, as PlateauCallback does: the network's state before the
+        # first diagnostics_every steps could change it.
+        due = tf.logical_or(tf.equal(step % self.diagnostics_every, 0), tf.equal(step, 1))
         variables, gradients = _named_variables(variables, gradients)
         loss, gradients, inputs, targets, predictions = (
             _host(loss), _host(gradients), _host(inputs), _host(targets), _host(predictions))

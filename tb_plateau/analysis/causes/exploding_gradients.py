@@ -81,7 +81,8 @@ def loss_scale(ctx):
     summed over the batch (SUMMED_BATCH)."""
     weighted, summed = ctx.loss_weight_scale(), ctx.summed_batch()
     return max(ramp(weighted[0], *T.LOSS_WEIGHT_STEPS) if weighted is not None else 0.0,
-               ramp(summed, *T.SUMMED_BATCH) if summed is not None else 0.0)
+               ramp(summed, *T.SUMMED_BATCH) if summed is not None else 0.0,
+               ctx.scaled_rate_high())
 
 
 def scaled_loss_killed_the_relus(ctx):
@@ -205,12 +206,32 @@ class ExplodingGradients(Cause):
                   "regression targets reach scale %s (standardised ~1): the loss's gradient "
                   "grows with the error, which starts at the targets' size" % fmt(tscale),
                   signal=M.TARGETS, value=tscale)
+        # ReLU units the first large steps killed leave no gradient to see blow up: under a
+        # loss scaled up (summed over the batch, weighted far above 1 on average) the scale
+        # made those steps, at a learning rate that is not high for an unscaled loss.
+        killed, death = ctx.killed_by_large_steps()
+        scale = loss_scale(ctx)
+        if killed > 0 and scale > 0 and ctx.learning_rate_band()[0] < 0.5:
+            f.add(0.7 * killed * scale,
+                  "ReLU units alive at the start died by step %d, %s, at a learning rate (%s) "
+                  "that is not high for %s: the loss's scale made the steps that large"
+                  % (death["onset"], ctx.large_steps_text(death), fmt(ctx.learning_rate()),
+                     ctx.optimizer() or "its optimizer"),
+                  signal=M.UPDATE_RATIO, steps=(ctx.first_step, death["onset"]),
+                  value=death["peak_update"])
         summed = ctx.summed_batch()
+        by_hand = summed is not None and ctx.loss_config().get("reduction") != "sum"
         if summed is not None and f.confidence > 0:
             f.add(0.6 * ramp(summed, *T.SUMMED_BATCH),
-                  "the loss is summed over batches of %d (reduction='sum'): every gradient is "
-                  "%d x the batch mean's, and %s steps by its size"
-                  % (summed, summed, ctx.optimizer() or "the optimizer"), value=summed)
+                  ("the loss starts at %s, about %d x a fresh classifier's loss per example: "
+                   "the per-example losses are summed over batches of %d, so every gradient "
+                   "is %d x the batch mean's, and %s steps by its size"
+                   % (fmt(ctx.initial_loss), summed, summed, summed,
+                      ctx.optimizer() or "the optimizer")) if by_hand else
+                  ("the loss is summed over batches of %d (reduction='sum'): every gradient "
+                   "is %d x the batch mean's, and %s steps by its size"
+                   % (summed, summed, ctx.optimizer() or "the optimizer")),
+                  signal=M.LOSS if by_hand else None, value=summed)
         weighted, weighed_by = ctx.loss_weight_scale() or (None, None)
         heavy = ramp(weighted, *T.LOSS_WEIGHT_STEPS) if weighted is not None else 0.0
         if heavy > 0 and f.confidence > 0:
@@ -225,8 +246,10 @@ class ExplodingGradients(Cause):
             trained_on_large = implied is not None and implied[0] >= T.IMPLIED_GRAD_HUGE[0]
             # (Unless single batches blew up: the probe's batch need not be one of them.)
             spiked = spike is not None and ramp(spike[0], *T.LOSS_SPIKE) >= 0.5
+            # (Nor where the loss's scale made the steps large: the probe's gradient after
+            # the units died says nothing of the steps that killed them.)
             if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large \
-                    and not spiked:
+                    and not spiked and not (killed > 0 and scale >= 0.5):
                 f.against(0.4)  # gradients are moderate; large steps come from the lr
         f.summary = "Gradients explode: their norm is far larger than the weights they update."
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "
@@ -237,6 +260,10 @@ class ExplodingGradients(Cause):
                          "gradient is %d x the mean's." % (summed, summed))
             f.fix = ("Use the loss's default reduction ('sum_over_batch_size'), or divide the "
                      "learning rate by the batch size (%d)." % summed)
+            if by_hand:
+                f.fix = ("Average the per-example losses over the batch (keras.ops.mean, or a "
+                         "Keras loss with its default reduction) instead of summing them, or "
+                         "divide the learning rate by the batch size (%d)." % summed)
         if heavy >= 0.5 and f.confidence > 0:
             f.summary = ("Gradients explode: fit's %s weighs the examples %s on average, so "
                          "every gradient is %s x the unweighted loss's."

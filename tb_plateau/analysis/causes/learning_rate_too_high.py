@@ -197,8 +197,14 @@ def learning_rate_implicated(ctx):
                  "%s step with them"),
                 (weighted[0], T.LOSS_WEIGHT_STEPS,
                  "fit's " + str(weighted[1]) + " weighs the examples %s on average, which "
-                 "scales the loss and every %s step with it")):
+                 "scales the loss and every %s step with it"),
+                (ctx.summed_batch(), T.SUMMED_BATCH,
+                 "the loss is summed over batches of %s, which scales it and every %s step "
+                 "by the batch size")):
             big = ramp(scale, *band) if scale is not None else 0.0
+            if big > 0 and band is not T.TARGET_SCALE_STEPS:
+                # A scale that turns this normal rate into a high one is the whole story.
+                big = max(big, ctx.scaled_rate_high())
             if big > 0:
                 other *= 1.0 - keep * big
                 alternatives.append(text % (fmt(scale), ctx.optimizer()))
