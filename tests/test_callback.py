@@ -1455,3 +1455,57 @@ def test_embeddings_averaged_into_dense_layers_without_activation_are_one_linear
     assert any("every hidden layer is linear" in e["text"] for e in first_cause["evidence"])
     relu = report("relu", "relu")
     assert relu["verdict"] in ("healthy", "converged"), relu["intervals"]
+
+
+def test_l1_given_as_a_string_is_judged_by_its_pull_on_small_weights(tmp_path):
+    """embeddings_regularizer='l1' and kernel_regularizer='l1' (the string's factor is
+    0.01, taken for 'a touch'): L1 pulls each weight by 0.01 whatever its size, which on an
+    Embedding's starting weights (~0.03) is as hard as an L2 factor near 0.2. The tables
+    are held at zero and the classifier predicts the prior. The report names the
+    regularisation first; without it the same model learns."""
+    rng = np.random.default_rng(101)
+    tokens = rng.integers(0, 60, size=(1088, 16)).astype("int32")
+    counts = np.stack([(tokens // 15 == g).sum(axis=1) for g in range(4)], axis=1)
+    y = np.argmax(counts + 0.1 * rng.normal(size=counts.shape), axis=1).astype("int32")
+
+    def report(name, reg):
+        keras.utils.set_random_seed(102)
+        model = keras.Sequential([
+            keras.Input((16,), dtype="int32"),
+            keras.layers.Embedding(60, 16, embeddings_regularizer=reg),
+            keras.layers.GlobalAveragePooling1D(),
+            keras.layers.Dense(32, activation="relu", kernel_regularizer=reg),
+            keras.layers.Dense(4, activation="softmax")])
+        model.compile(keras.optimizers.Adam(2e-3), "sparse_categorical_crossentropy")
+        return _fit_and_report(model, tokens, y, tmp_path / name, epochs=10)
+
+    l1 = report("l1", "l1")
+    assert l1["verdict"] == "stalled"
+    first = l1["intervals"][-1]["causes"][0]
+    assert first["id"] == "over_regularization", l1["intervals"]
+    assert any(e["text"].startswith("L1(0.01)") and "whatever its size" in e["text"]
+               for e in first["evidence"])
+    plain = report("plain", None)
+    assert plain["verdict"] in ("healthy", "converged"), plain["intervals"]
+
+
+def test_a_slow_steady_descent_under_plain_sgd_is_not_a_high_learning_rate(tmp_path):
+    """An LSTM(16) under plain SGD 0.05 (no momentum) on a sequence regression: its small
+    weights make update/weight ratios of a few hundredths, but the loss falls steadily,
+    without swings, to the end. Steps that overshoot do not do that: the run is not
+    reported as a stall, and its learning rate is not blamed."""
+    rng = np.random.default_rng(111)
+    t = np.linspace(0.0, 1.0, 32)
+    decay, beat = rng.uniform(1.0, 5.0, size=1088), rng.uniform(0.0, 1.0, size=1088)
+    x = np.stack([np.exp(-decay[:, None] * t) + 0.1 * rng.normal(size=(1088, 32)),
+                  1.0 + beat[:, None] * np.cos(8 * np.pi * t + rng.uniform(0, 6, (1088, 1)))
+                  + 0.1 * rng.normal(size=(1088, 32))], axis=-1)
+    y = -decay + 2.0 * beat + 0.4 * rng.normal(size=1088)
+    y = ((y - y.mean()) / y.std()).astype("float32")[:, None]
+    keras.utils.set_random_seed(112)
+    model = keras.Sequential([keras.Input((32, 2)), keras.layers.LSTM(16), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.SGD(0.05), "mse")
+    report = _fit_and_report(model, x.astype("float32"), y, tmp_path, epochs=16)
+    assert report["verdict"] in ("healthy", "converged"), report["intervals"]
+    assert all(c["id"] != "learning_rate_too_high" for i in report["intervals"]
+               for c in i["causes"])

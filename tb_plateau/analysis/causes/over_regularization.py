@@ -35,6 +35,23 @@ def layer_penalties(ctx):
     return factors, rates
 
 
+def l2_equivalent(ctx, factor, name):
+    """The L2 factor that pulls as hard as L1(`factor`) on layer `name`'s typical starting
+    weight (its first logged weight norm over the root of its parameter count): L1's pull is
+    the factor, L2's twice the factor times the weight. The factor itself when that weight
+    is not known or not below 1/2."""
+    first = ctx.first_profile()
+    layer = next((l for l in ctx.layers() if l.get("name") == name), None)
+    params = layer.get("params") if layer else None
+    if first is None or first["weight"] is None or name not in first["names"] or \
+            not isinstance(params, int) or params <= 0:
+        return factor
+    typical = float(first["weight"][first["names"].index(name)]) / np.sqrt(params)
+    if not np.isfinite(typical) or not 0 < typical < 0.5:
+        return factor
+    return factor / (2.0 * typical)
+
+
 def whole_example_dropout(ctx):
     """(layer, rate, noise_shape, the input's shape) of a Dropout whose noise_shape draws one keep-or-drop per
     example (1 on every axis the input has more than one of): each step it zeroes the whole
@@ -176,8 +193,17 @@ class OverRegularization(Cause):
     def examine(self, ctx, f):
         factors, rates = layer_penalties(ctx)
         if factors:
-            v, name, k = max(factors)
-            f.add(ramp(v, *T.L2_FACTOR), "%s(%s) on %s (usual ~1e-4)" % (k.upper(), fmt(v), name),
+            # An L1 factor pulls every weight by itself whatever the weight's size, where L2
+            # pulls by twice the factor times the weight: judged as the L2 factor that pulls
+            # as hard on the layer's typical starting weight.
+            judged = [(l2_equivalent(ctx, v, name) if k == "l1" else v, v, name, k)
+                      for v, name, k in factors]
+            strength, v, name, k = max(judged)
+            f.add(ramp(strength, *T.L2_FACTOR),
+                  ("L1(%s) on %s pulls each weight by %s whatever its size: as hard as "
+                   "L2(%s) would on its typical starting weight (usual ~1e-4)"
+                   % (fmt(v), name, fmt(v), fmt(strength))) if k == "l1" and strength > v else
+                  "%s(%s) on %s (usual ~1e-4)" % (k.upper(), fmt(v), name),
                   layers=[name], value=v)
         if rates:
             r, name, which = max(rates)
