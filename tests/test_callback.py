@@ -1509,3 +1509,39 @@ def test_a_slow_steady_descent_under_plain_sgd_is_not_a_high_learning_rate(tmp_p
     assert report["verdict"] in ("healthy", "converged"), report["intervals"]
     assert all(c["id"] != "learning_rate_too_high" for i in report["intervals"]
                for c in i["causes"])
+
+
+def test_pixels_scaled_by_the_loader_and_again_by_the_model_are_too_small(tmp_path):
+    """Photos the loader already divided by 255, fed to a CNN that starts with the tutorial's
+    own Rescaling(1/255): the first convolution sees values under 0.004, little but its own
+    biases, and the loss stays at ln 4. The logged inputs (up to 1) look fine; the report
+    reads the Rescaling's scale, names the inputs' size first and says to scale once. The
+    same model fed the raw 0..255 pixels learns."""
+    rng = np.random.default_rng(121)
+    i, j = np.meshgrid(np.arange(12), np.arange(12), indexing="ij")
+    patterns = [(i // 2) % 2, (j // 2) % 2, ((i + j) // 2) % 2, ((i // 3) + (j // 3)) % 2]
+    y = rng.integers(0, 4, size=1088).astype("int32")
+    pixels = np.stack([patterns[k] for k in y]).astype("float32") * 160.0 + 40.0
+    pixels = np.clip(pixels + 30.0 * rng.normal(size=pixels.shape), 0, 255)[..., None]
+
+    def report(name, x):
+        keras.utils.set_random_seed(122)
+        model = keras.Sequential([
+            keras.Input((12, 12, 1)), keras.layers.Rescaling(1.0 / 255),
+            keras.layers.Conv2D(16, 3, activation="relu", padding="same"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Conv2D(32, 3, activation="relu", padding="same"),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(4, activation="softmax")])
+        model.compile(keras.optimizers.SGD(0.05, momentum=0.9),
+                      "sparse_categorical_crossentropy")
+        return _fit_and_report(model, x.astype("float32"), y, tmp_path / name, epochs=10)
+
+    twice = report("twice", pixels / 255.0)
+    assert twice["verdict"] == "stalled"
+    first = twice["intervals"][-1]["causes"][0]
+    assert first["id"] == "unnormalized_inputs", twice["intervals"]
+    assert any("rescaling multiplies them by" in e["text"] for e in first["evidence"])
+    assert "Scale the inputs once" in first["fix"]
+    once = report("once", pixels)
+    assert once["verdict"] in ("healthy", "converged"), once["intervals"]

@@ -22,14 +22,33 @@ def tiny_input_strength(ctx):
     more times smaller than standardised (INPUT_TINY_STUCK): the first layer's
     pre-activations are that much weaker than its initialiser assumes (pixels divided by 255
     twice, a min-max scaler fitted on glitch codes)."""
+    seen = seen_input_magnitude(ctx)
+    if seen is None:
+        return 0.0
+    magnitude, shrunk_by = seen
+    tiny = ramp(magnitude, *T.INPUT_TINY)
+    # (A Rescaling that shrinks inputs already at unit scale is no standardisation: what
+    # it leaves is judged.)
+    if ctx.learned_little() and (shrunk_by is not None or not ctx.model_normalizes_inputs()) \
+            and (shrunk_by is not None or reaches_first_weights_unchanged(ctx)):
+        tiny = max(tiny, 0.9 * ramp(magnitude, *T.INPUT_TINY_STUCK))
+    return tiny
+
+
+def seen_input_magnitude(ctx):
+    """(the largest input magnitude the first layer with weights sees, the Rescaling layer
+    that shrank it to that or None), or None when unknown: the logged inputs' magnitude, or,
+    on a model's only input passed through a Rescaling by less than 1 and otherwise
+    unchanged to the first weights, that magnitude times its scale (pixels divided by 255
+    by the loader and again by the model's own Rescaling(1/255) reach it below 0.004)."""
     scale = ctx.input_scale()
     if scale is None:
-        return 0.0
-    tiny = ramp(scale[0], *T.INPUT_TINY)
-    if ctx.learned_little() and not ctx.model_normalizes_inputs() and \
-            reaches_first_weights_unchanged(ctx):
-        tiny = max(tiny, 0.9 * ramp(scale[0], *T.INPUT_TINY_STUCK))
-    return tiny
+        return None
+    rescaling = ctx.input_rescaling()
+    if rescaling is not None and rescaling[1] < 1 and \
+            reaches_first_weights_unchanged(ctx, through_rescaling=True):
+        return rescaling[2], rescaling[0]
+    return scale[0], None
 
 
 # Weightless layers that pass an input's values on unchanged in size.
@@ -38,15 +57,16 @@ _UNCHANGED = ("inputlayer", "input", "flatten", "reshape", "dropout", "gaussiann
               "cropping", "zeropadding", "maxpooling", "averagepooling", "resizing")
 
 
-def reaches_first_weights_unchanged(ctx):
+def reaches_first_weights_unchanged(ctx, through_rescaling=False):
     """Whether the inputs reach the first layer with weights through layers that leave their
-    size as it is: anything else before it (a hand-written scaler, a Lambda) may rescale
-    them, and their logged size is then not what the model sees."""
+    size as it is (`through_rescaling`: or Rescaling layers, whose scale is known): anything
+    else before it (a hand-written scaler, a Lambda) may rescale them, and their logged size
+    is then not what the model sees."""
     for layer in ctx.layers():
         if (layer.get("params") or 0) > 0:
             return True
         cls = str(layer.get("class") or "").lower()
-        if not cls.startswith(_UNCHANGED):
+        if not (cls.startswith(_UNCHANGED) or (through_rescaling and cls.startswith("rescaling"))):
             return False
     return False
 
@@ -56,6 +76,12 @@ def tiny_inputs_kill(ctx):
     ~0 outputs relu(its bias) for every example alike, so a unit whose bias went negative is
     dead for all of them at once."""
     return 1.0 - 0.6 * tiny_input_strength(ctx)
+
+
+def tiny_inputs_starve(ctx):
+    """The share of the capacity evidence left when the inputs are too small: a model whose
+    first layer sees little but its own biases learns nothing at any size."""
+    return 1.0 - 0.5 * tiny_input_strength(ctx)
 
 
 def oversized_steps(ctx):
@@ -79,7 +105,8 @@ class UnnormalizedInputs(Cause):
                 Explains("vanishing_gradients", scaled_by(0.5)),
                 Explains("exploding_gradients", scaled_by(0.5)),
                 Explains("saturated_activations", scaled_by(0.4)),
-                Explains("dead_relus", tiny_inputs_kill))
+                Explains("dead_relus", tiny_inputs_kill),
+                Explains("insufficient_capacity", tiny_inputs_starve))
 
     def examine(self, ctx, f):
         scale = ctx.input_scale()
@@ -123,7 +150,15 @@ class UnnormalizedInputs(Cause):
                       signal=M.INPUTS, layers=[name] if name else None,
                       value=abs(mean) / std)
         tiny = tiny_input_strength(ctx)
-        if tiny > 0:
+        seen, shrunk_by = seen_input_magnitude(ctx) or (magnitude, None)
+        if tiny > 0 and shrunk_by is not None:
+            f.add(tiny, "the inputs reach at most %s, and %s multiplies them by %s: the first "
+                        "layer with weights sees at most %s (standardised ~1), little but its "
+                        "own biases" % (fmt(magnitude), shrunk_by, fmt(seen / magnitude
+                                                                       if magnitude else 0),
+                                        fmt(seen)),
+                  signal=M.INPUTS, layers=[shrunk_by], value=seen)
+        elif tiny > 0:
             f.add(tiny, "every input feature is at most %s in magnitude (standardised ~1): the "
                         "first layer sees little but its own biases" % fmt(magnitude),
                   signal=M.INPUTS, layers=[name] if name else None, value=magnitude)
@@ -144,13 +179,17 @@ class UnnormalizedInputs(Cause):
         if unadapted and f.confidence > 0:
             f.add(0.5, "%s was never adapted (mean 0, variance 1): it passes the raw inputs "
                   "through unchanged" % unadapted, layers=[unadapted])
-        if ctx.model_normalizes_inputs() and not pooled_spread:
+        if ctx.model_normalizes_inputs() and not pooled_spread and shrunk_by is None:
             f.against(0.2)
         f.summary = "The inputs are not normalised: feature values far from unit scale."
         f.fix = ("Standardise the inputs: norm = tf.keras.layers.Normalization(); "
                  "norm.adapt(x_train); make it the model's first layer (images: "
                  "tf.keras.layers.Rescaling(1/255)).")
-        if tiny >= 0.5:
+        if tiny > 0 and shrunk_by is not None:
+            f.fix = ("Scale the inputs once: the inputs already reach at most %s, so drop %s "
+                     "(or feed it the raw values it was written for, e.g. pixels in 0..255)."
+                     % (fmt(magnitude), shrunk_by))
+        elif tiny >= 0.5:
             f.fix = ("Check the inputs' units (every feature is about %s): convert them (e.g. "
                      "fluxes to magnitudes, with a log) or standardise them with an adapted "
                      "Normalization layer as the model's first layer." % fmt(magnitude))
