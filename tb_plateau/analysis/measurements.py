@@ -327,10 +327,10 @@ class Measurements:
         return config if isinstance(config, dict) else {}
 
     def summed_batch(self):
-        """The batch size when the loss is summed over the batch (reduction="sum") under an
-        optimizer that steps by the gradient's size (SGD-type): every gradient is that many
-        times the batch mean's Keras defaults to; else None. An adaptive optimizer divides
-        the scale out."""
+        """The batch size when the loss is summed over the batch (reduction="sum", or by
+        hand in a training loop: summed_by_hand) under an optimizer that steps by the
+        gradient's size (SGD-type): every gradient is that many times the batch mean's Keras
+        defaults to; else None. An adaptive optimizer divides the scale out."""
         batch = self.config.get("batch_size")
         if self.adaptive() is not False or not isinstance(batch, int) or batch <= 1:
             return None
