@@ -478,7 +478,11 @@ def test_logger_takes_jax_parameter_trees_and_numpy_arrays(tmp_path):
     np.testing.assert_allclose(run["plateau/learning_rate"].values,
                                [schedule(s - 1) for s in range(1, 9)], rtol=1e-6)
     grad = run["plateau/grad_norm"]
-    assert grad.content["names"] == ["dense", "out"] and list(grad.steps) == [4, 8]
+    # The first update and every fourth (no update ratio at step 1: no weights kept before).
+    assert grad.content["names"] == ["dense", "out"] and list(grad.steps) == [1, 4, 8]
+    assert list(run["plateau/update_ratio"].steps) == [4, 8]
+    np.testing.assert_allclose(grad.at(1), [norm(list(seen[1][1][n].values()))
+                                            for n in ("dense", "out")], rtol=1e-5)
     for step in (4, 8):
         _, grads, before, after = seen[step]
         layers = [list(grads[n].values()) for n in ("dense", "out")]

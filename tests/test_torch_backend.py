@@ -183,7 +183,11 @@ def test_logger_takes_a_pytorch_loop_named_parameters_and_tensors(tmp_path):
     np.testing.assert_allclose(run["plateau/loss_block"].values,
                                [seen[s][0] for s in range(1, 9)], rtol=1e-6)
     grad = run["plateau/grad_norm"]
-    assert grad.content["names"] == ["0", "2"] and list(grad.steps) == [4, 8]
+    # The first update and every fourth (no update ratio at step 1: no weights kept before).
+    assert grad.content["names"] == ["0", "2"] and list(grad.steps) == [1, 4, 8]
+    assert list(run["plateau/update_ratio"].steps) == [4, 8]
+    np.testing.assert_allclose(grad.at(1), [norm(seen[1][1][:2]), norm(seen[1][1][2:])],
+                               rtol=1e-5)
     for step in (4, 8):
         _, grads, before, after = seen[step]
         np.testing.assert_allclose(grad.at(step), [norm(grads[:2]), norm(grads[2:])],
