@@ -151,11 +151,15 @@ TARGET_TOP3 = 0.98
 
 
 def _runner():
-    try:
-        from tb_plateau.demo import runner
-    except ImportError:  # a checkout without `pip install -e .`
-        sys.path.insert(0, str(ROOT))
+    """The catalogues' runner of this script's own tree: demo/ beside benchmarks/ in a
+    checkout (an editable install maps tb_plateau.demo to the tree it was installed from,
+    which may be another worktree or clone), else the installed tb_plateau.demo."""
+    if (ROOT / "demo" / "runner.py").is_file():
+        if str(ROOT) not in sys.path[:1]:
+            sys.path.insert(0, str(ROOT))
         from demo import runner
+        return runner
+    from tb_plateau.demo import runner
     return runner
 
 
