@@ -1005,6 +1005,7 @@ class Measurements:
         first = int(np.flatnonzero(beyond[:, k])[0])
         return names[k], rows[first][0], float(np.median(times[beyond[:, k], k]))
 
+    @measured
     def killed_by_large_steps(self):
         """(how strongly (0..1) the ReLU units died *because of* oversized updates: alive at
         the start, dead after update/weight ratios far above healthy; relu_death())."""
