@@ -1545,3 +1545,35 @@ def test_pixels_scaled_by_the_loader_and_again_by_the_model_are_too_small(tmp_pa
     assert "Scale the inputs once" in first["fix"]
     once = report("once", pixels)
     assert once["verdict"] in ("healthy", "converged"), once["intervals"]
+
+
+def _width_run(log_dir, width):
+    """A standardised non-linear target of five readings (a sine times a reading, an
+    absolute value, a product) by an MLP of two tanh layers of `width` units (Adam 3e-3,
+    10 epochs of 1024 examples in batches of 32); its report."""
+    rng = np.random.default_rng(5722)
+    x = rng.normal(size=(1088, 5)).astype("float32")
+    y = np.sin(2 * x[:, 0]) * x[:, 1] + np.abs(x[:, 2]) - 0.5 * x[:, 3] * x[:, 4] \
+        + 0.1 * rng.normal(size=1088)
+    y = ((y - y.mean()) / y.std()).astype("float32")[:, None]
+    keras.utils.set_random_seed(5723)
+    model = keras.Sequential([keras.Input((5,)), keras.layers.Dense(width, activation="tanh"),
+                              keras.layers.Dense(width, activation="tanh"),
+                              keras.layers.Dense(1)])
+    model.compile(keras.optimizers.Adam(3e-3), "mse")
+    return _fit_and_report(model, x, y, log_dir, epochs=10)
+
+
+def test_hidden_layers_one_unit_wide_flatten_far_above_a_fit_and_are_capacity(tmp_path):
+    """Hidden widths typed with the output's constant (1) where 64 was meant: every example
+    passes through one number, and the loss flattens early at about three quarters of the
+    target's variance, its last batches as noisy as the rest. The report calls it a stall
+    of insufficient capacity, citing the one-unit layer; the same MLP 64 units wide is not
+    flagged."""
+    narrow = _width_run(tmp_path / "narrow", 1)
+    assert narrow["verdict"] == "stalled", (narrow["intervals"], narrow.get("level_note"))
+    first = narrow["intervals"][-1]["causes"][0]
+    assert first["id"] == "insufficient_capacity", narrow["intervals"]
+    assert any("through 1 unit" in e["text"] for e in first["evidence"]), first["evidence"]
+    wide = _width_run(tmp_path / "wide", 64)
+    assert wide["verdict"] in ("healthy", "converged"), wide["intervals"]

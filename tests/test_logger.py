@@ -225,3 +225,65 @@ def test_a_loss_summed_by_hand_over_the_batch_is_named_with_its_fix(tmp_path):
     assert "keras.ops.mean" in first["fix"]
     mean = _summed_loop(tmp_path / "mean", False)
     assert mean["verdict"] in ("healthy", "converged"), mean["intervals"]
+
+
+def _tags_loop(log_dir, head):
+    """A GradientTape loop over 1024 examples in batches of 32: six tags per example, about
+    four of them on at once, from twelve features (MLP 32-32 relu, Adam 2e-3), under a
+    binary cross-entropy written by hand, with a `head` output layer; logged with
+    PlateauLogger from its batches (no probe). The report and the tags' mean count per
+    example."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(57)
+    x = rng.normal(size=(1024, 12)).astype("float32")
+    logits = x @ rng.normal(size=(12, 6)) / 2.0 + 0.8
+    y = (rng.random((1024, 6)) < 1 / (1 + np.exp(-3 * logits))).astype("float32")
+    keras.utils.set_random_seed(58)
+    net = keras.Sequential([keras.Input((12,)), keras.layers.Dense(32, activation="relu"),
+                            keras.layers.Dense(32, activation="relu"),
+                            keras.layers.Dense(6, activation=head)])
+    optimizer = keras.optimizers.Adam(2e-3)
+    logger = tb_plateau.PlateauLogger(log_dir, on_stall=None)
+    logger.log_config(net, loss="binary cross-entropy (hand-written)", optimizer=optimizer)
+
+    @tf.function
+    def step(xb, yb):
+        with tf.GradientTape() as tape:
+            p = tf.clip_by_value(net(xb, training=True), 1e-7, 1 - 1e-7)
+            loss = -tf.reduce_mean(yb * tf.math.log(p) + (1 - yb) * tf.math.log(1 - p))
+        grads = tape.gradient(loss, net.trainable_variables)
+        optimizer.apply_gradients(zip(grads, net.trainable_variables))
+        logger.log_step(optimizer.iterations, loss=loss, gradients=grads,
+                        variables=net.trainable_variables, inputs=xb, targets=yb,
+                        predictions=p, learning_rate=optimizer.learning_rate)
+
+    for epoch in range(8):
+        order = rng.permutation(1024)
+        for start in range(0, 1024, 32):
+            rows = order[start:start + 32]
+            step(tf.constant(x[rows]), tf.constant(y[rows]))
+        logger.log_epoch(int(optimizer.iterations.numpy()))
+    logger.close()
+    src = reader.open_logdir(str(log_dir))
+    return (analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, ".")),
+            float(y.sum(axis=1).mean()))
+
+
+def test_several_tags_per_example_through_a_softmax_in_a_loop_without_a_probe(tmp_path):
+    """A tagger's loop keeps the softmax head of a one-label classifier under a hand-written
+    binary cross-entropy: the six outputs must sum to 1 while about four tags are on per
+    example. Nothing names the loss, and no probe says how many targets an example has; the
+    logged tag frequencies (their column means sum to four) do. The report names the
+    mismatch with a sigmoid head as the fix; the same loop with a sigmoid head is not
+    flagged."""
+    softmax, tags = _tags_loop(tmp_path / "softmax", "softmax")
+    assert softmax["verdict"] == "stalled", softmax
+    first = softmax["intervals"][-1]["causes"][0]
+    assert first["id"] == "loss_activation_mismatch", softmax["intervals"]
+    row_sums = [e["value"] for e in first["evidence"] if "rows sum to" in e["text"]]
+    assert row_sums and abs(row_sums[0] - tags) < 0.25 * tags, (first["evidence"], tags)
+    assert "sigmoid" in first["fix"]
+    sigmoid, _ = _tags_loop(tmp_path / "sigmoid", "sigmoid")
+    assert sigmoid["verdict"] in ("healthy", "converged"), sigmoid["intervals"]

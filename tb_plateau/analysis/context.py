@@ -141,6 +141,18 @@ class Context(Measurements):
         value = float(med[names.index(name)])
         return value if math.isfinite(value) else None
 
+    def holds_to_the_end(self):
+        """Whether the interval runs to the end of the run: fewer loss points after it than
+        one progress window (PROGRESS_WINDOW_FRACTION of the run, at least MIN_STALL_POINTS),
+        the least over which the engine judges any progress (a flat stretch's detected end
+        can stop a few noisy batches short of the run's)."""
+        loss = self.run.loss
+        if loss is None or not len(loss.steps):
+            return self.end >= self.last_step
+        steps = np.asarray(loss.steps)
+        window = max(T.MIN_STALL_POINTS, int(T.PROGRESS_WINDOW_FRACTION * len(steps)))
+        return int(np.count_nonzero(steps > self.end)) < window
+
     def loss_inside(self):
         steps, values = self.inside(metadata.LOSS)
         if values is None:

@@ -73,7 +73,7 @@ class InsufficientCapacity(Cause):
         else:
             f.add(strength * 0.6, "the loss fell to %s of its start and flattened" % _percent(frac),
                   signal=M.LOSS, steps=ctx.span, value=level)
-        if ctx.end < ctx.last_step:
+        if not ctx.holds_to_the_end():
             f.against(0.3)  # it improved again later: capacity was not the limit
         if few_examples:
             # A model with a parameter for every few examples can fit what the data holds:

@@ -81,10 +81,27 @@ def softmax_target_row_sum(ctx, act, units, targets):
     if act != "softmax" or not units or units < 2:
         return None
     per_example = targets_per_example(ctx, targets)
-    if per_example is None or not math.isfinite(targets["mean"]) or \
-            abs(per_example - units) >= 0.5:
+    if per_example is None:
+        return multi_hot_row_sum(ctx, units, targets)
+    if not math.isfinite(targets["mean"]) or abs(per_example - units) >= 0.5:
         return None
     return targets["mean"] * units
+
+
+def multi_hot_row_sum(ctx, units, targets):
+    """The targets' mean row sum read from their logged class frequencies when no probe
+    says how many target elements an example has (a custom loop logging its batches), or
+    None. Targets shaped like a K-unit output are logged as their K column means, which sum
+    to the mean row sum; sparse class ids are logged as shares of the labels, which sum to
+    at most 1. So a sum clearly above 1, of targets that are all 0 or 1 (not class ids
+    that happen to come K to an example), can only be several labels per example."""
+    series = ctx.series(M.TARGET_CLASSES)
+    if series is None or np.ndim(series.values) != 2 or len(series) == 0 or \
+            series.values.shape[1] != units or targets is None or \
+            not (targets["min"] >= 0.0 and targets["max"] <= 1.0):
+        return None
+    total = float(np.nansum(np.nanmean(series.values, axis=0)))
+    return total if math.isfinite(total) and total > 1.0 + T.SOFTMAX_ROW_SUM_OFF[0] else None
 
 
 def class_ids_for_a_distribution(ctx, names, units, targets):
