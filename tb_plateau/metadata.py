@@ -26,6 +26,11 @@ GRAD_NORM = "grad_norm"
 GRAD_GLOBAL_NORM = "grad_global_norm"
 GRAD_NONFINITE = "grad_nonfinite"
 WEIGHT_NORM = "weight_norm"
+# The mean of each layer's trainable values (all its variables' entries together): float32
+# [L], written with WEIGHT_NORM. Over the layer's root-mean-square (WEIGHT_NORM / sqrt of its
+# entries) it says whether its weights are centred: a zero-centred initialiser gives ~0, a
+# kernel drawn all of one sign (np.random.rand where randn was meant) ~0.87.
+WEIGHT_MEAN = "weight_mean"
 UPDATE_RATIO = "update_ratio"
 ACTIVATION = "activation"
 INPUTS = "inputs"
@@ -56,6 +61,7 @@ SIGNALS = (
     GRAD_GLOBAL_NORM,
     GRAD_NONFINITE,
     WEIGHT_NORM,
+    WEIGHT_MEAN,
     UPDATE_RATIO,
     ACTIVATION,
     INPUTS,

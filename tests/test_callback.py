@@ -108,6 +108,10 @@ def test_gradient_norms_and_update_ratios_match_independent_computation(tmp_path
         np.testing.assert_allclose(run["plateau/update_ratio"].at(step), ratios, rtol=1e-3)
         np.testing.assert_allclose(run["plateau/weight_norm"].at(step),
                                    [layer_norm(after[0:2]), layer_norm(after[2:4])], rtol=1e-5)
+        np.testing.assert_allclose(
+            run["plateau/weight_mean"].at(step),
+            [np.concatenate([a.ravel() for a in after[i:i + 2]]).mean() for i in (0, 2)],
+            rtol=1e-4, atol=1e-7)
 
 
 def test_dead_relu_layer_reports_zero_fraction_near_one(tmp_path):
@@ -1034,6 +1038,46 @@ def test_weights_set_after_building_are_judged_by_their_first_logged_size(tmp_pa
     report = _ported_weights_run(tmp_path / "he", lambda fan_in: np.sqrt(2.0 / fan_in))
     assert report["verdict"] in ("healthy", "converged"), report["intervals"]
     assert "set after the layers were built" not in json.dumps(report)
+
+
+def _one_signed_port_run(log_dir, draw):
+    """A 4 x 64 ReLU MLP (four classes from ten features) whose kernels are all replaced
+    after building with set_weights, each `draw(rng, shape)` * sqrt(2 / fan_in), biases
+    zero (a numpy prototype's He initialisation), trained with SGD 0.01 and momentum 0.9;
+    its report."""
+    rng = np.random.default_rng(5661)
+    x = rng.normal(size=(1088, 10)).astype("float32")
+    y = np.argmax(x[:, :4] + 0.5 * np.tanh(x[:, 4:8]), axis=1).astype("int32")
+    keras.utils.set_random_seed(5662)
+    model = keras.Sequential([keras.Input((10,))] + [
+        keras.layers.Dense(64, activation="relu") for _ in range(4)]
+        + [keras.layers.Dense(4, activation="softmax")])
+    for layer in model.layers:
+        kernel, bias = layer.get_weights()
+        layer.set_weights([(draw(rng, kernel.shape) * np.sqrt(2.0 / kernel.shape[0]))
+                           .astype("float32"), np.zeros_like(bias)])
+    model.compile(keras.optimizers.SGD(0.01, momentum=0.9), "sparse_categorical_crossentropy")
+    return _fit_and_report(model, x, y, log_dir, epochs=6)
+
+
+def test_kernels_set_all_of_one_sign_are_poor_initialization(tmp_path):
+    """A port of a numpy He initialisation written with np.random.rand (uniform on [0, 1))
+    where randn was meant: every weight is positive, so after the first ReLU layer every
+    unit computes nearly the same thing, the signal grows coherently and the units die
+    together. The configuration still says GlorotUniform; the first logged weight means
+    say the kernels share one sign, and the stall is poor initialisation (not the dead
+    units it left), with a zero-centred draw as the fix. The same port drawn with randn
+    learns and is not told its weights share a sign."""
+    report = _one_signed_port_run(tmp_path / "rand", lambda rng, shape: rng.random(shape))
+    assert report["verdict"] == "stalled", report["intervals"]
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "poor_initialization", report["intervals"][-1]["causes"]
+    assert any("weights started with mean" in e["text"] for e in cause["evidence"])
+    assert "randn" in cause["fix"]
+    report = _one_signed_port_run(tmp_path / "randn",
+                                  lambda rng, shape: rng.standard_normal(shape))
+    assert report["verdict"] in ("healthy", "converged"), report["intervals"]
+    assert "weights started with mean" not in json.dumps(report)
 
 
 def _ids_and_a_year_run(log_dir, raw, ids_first=True, as_dict=False, kinds=8, reshaped=False):

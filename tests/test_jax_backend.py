@@ -504,3 +504,4 @@ def test_logger_takes_jax_parameter_trees_and_numpy_arrays(tmp_path):
     assert run["plateau/grad_norm"].content["names"] == ["0", "1"]
     np.testing.assert_allclose(run["plateau/weight_norm"].values[0], [np.sqrt(6), np.sqrt(8)],
                                rtol=1e-6)
+    np.testing.assert_allclose(run["plateau/weight_mean"].values[0], [1.0, 2.0], rtol=1e-6)

@@ -84,6 +84,10 @@ def test_custom_loop_signals_match_independent_values(tmp_path, compiled):
         after = seen[step]["after"]
         np.testing.assert_allclose(run["plateau/weight_norm"].at(step),
                                    [layer_norm(after[:2]), layer_norm(after[2:])], rtol=1e-5)
+        np.testing.assert_allclose(
+            run["plateau/weight_mean"].at(step),
+            [np.concatenate([a.ravel() for a in after[i:i + 2]]).mean() for i in (0, 2)],
+            rtol=1e-4, atol=1e-7)
         if step > 1:
             before = seen[step]["before"]
             ratios = [layer_norm([a - b for a, b in zip(after[i:i + 2], before[i:i + 2])])

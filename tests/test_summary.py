@@ -44,6 +44,8 @@ def test_ops_write_to_the_default_writer_and_default_step(tmp_path):
     assert run["plateau/grad_nonfinite"].values[0] == 1
     np.testing.assert_allclose(run["plateau/weight_norm"].values[0],
                                [np.sqrt(np.sum(kernel.numpy() ** 2) + 2), 4.0], rtol=1e-6)
+    np.testing.assert_allclose(run["plateau/weight_mean"].values[0],
+                               [(np.sum(kernel.numpy()) + 2) / 8, 2.0], rtol=1e-6)
     np.testing.assert_allclose(run["plateau/update_ratio"].values[0], [1.0, 1.0], rtol=1e-6)
     stats = run["plateau/inputs"].values[0]
     np.testing.assert_allclose(stats[:, 0], x.mean(axis=0), rtol=1e-4)

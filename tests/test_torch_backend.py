@@ -195,6 +195,9 @@ def test_logger_takes_a_pytorch_loop_named_parameters_and_tensors(tmp_path):
         np.testing.assert_allclose(run["plateau/weight_norm"].at(step), [
             norm([after["0.weight"], after["0.bias"]]),
             norm([after["2.weight"], after["2.bias"]])], rtol=1e-5)
+        np.testing.assert_allclose(run["plateau/weight_mean"].at(step), [
+            np.concatenate([np.ravel(after[f"{m}.{k}"]) for k in ("weight", "bias")]).mean()
+            for m in (0, 2)], rtol=1e-4, atol=1e-7)
         np.testing.assert_allclose(run["plateau/update_ratio"].at(step), [
             norm([after[f"{m}.{k}"] - before[f"{m}.{k}"] for k in ("weight", "bias")])
             / norm([before[f"{m}.{k}"] for k in ("weight", "bias")]) for m in (0, 2)],

@@ -1627,6 +1627,54 @@ class Measurements:
         return out
 
     @measured
+    def one_signed_started_kernels(self):
+        """[(layer name, mean, spread, shared over own)] of the hidden Dense and convolution
+        layers whose first logged weights (weight_mean with weight_norm, at the run's start
+        as started_kernel_gains reads it) give every unit nearly the same output: the part
+        all units share (the kernel's mean, times sqrt(fan-in) on inputs of one sign per
+        example, as constant_initialized_layers reasons about a configured mean) is
+        INIT_MEAN_OVER_SPREAD x or more each unit's own part (the spread). This is what the
+        configuration cannot show: weights set after building (a numpy port drawing
+        np.random.rand, uniform on [0, 1), where randn was meant: mean over spread 1.7 on
+        mixed-sign inputs, 14 after a ReLU layer of 64). A kernel under a constraint is left
+        out (one-signed weights are then the design: a monotone net)."""
+        ws, ms, us = (self.series(M.WEIGHT_NORM), self.series(M.WEIGHT_MEAN),
+                      self.series(M.UPDATE_RATIO))
+        if ws is None or ms is None or ws.values.ndim != 2 or ms.values.ndim != 2 or \
+                not len(ws.steps) or not len(ms.steps) or int(ms.steps[0]) != int(ws.steps[0]):
+            return []
+        step = int(ws.steps[0])
+        if step > self.first_step + 2:
+            return []
+        wnames, mnames = self.names(M.WEIGHT_NORM), self.names(M.WEIGHT_MEAN)
+        moved = {}
+        if us is not None and us.values.ndim == 2 and len(us.steps) and int(us.steps[0]) == step:
+            moved = dict(zip(self.names(M.UPDATE_RATIO), us.values[0]))
+        out = []
+        coherent = False
+        for layer in self.hidden_kernel_layers():
+            name = layer.get("name")
+            inputs_coherent, coherent = coherent, _one_signed_output(layer)
+            fans = _kernel_fans(layer)
+            if fans is None or name not in wnames or name not in mnames or \
+                    layer.get("kernel_constraint") or \
+                    not moved.get(name, 0.0) <= T.INIT_STARTED_MOVED:
+                continue
+            kernel, fan_in, _ = fans
+            params = layer.get("params")
+            norm = float(ws.values[0][wnames.index(name)])
+            # The logged mean is over the kernel and its biases, which start at zero.
+            mean = float(ms.values[0][mnames.index(name)]) * params / kernel
+            if not (math.isfinite(norm) and math.isfinite(mean)) or not norm > 0:
+                continue
+            spread = math.sqrt(max(norm * norm / kernel - mean * mean, 0.0))
+            shared = abs(mean) * (math.sqrt(fan_in) if inputs_coherent else 1.0)
+            coherent = coherent or shared > spread
+            if shared >= T.INIT_MEAN_OVER_SPREAD * max(spread, 1e-12):
+                out.append((name, mean, spread, shared / max(spread, 1e-12)))
+        return out
+
+    @measured
     def kernel_gains(self):
         """[(layer name, initializer class, its stddev, its mean, gain, relu, fan-in)] of the hidden
         layers whose kernel initializer states its scale (a random one's moments, an

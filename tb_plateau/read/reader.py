@@ -607,7 +607,7 @@ def _fill_learning_rate(data):
 # layout mislabelled as an old version, and the signal is skipped rather than misread.
 _NDIM = {
     metadata.LOSS: 1, metadata.LEARNING_RATE: 1, metadata.GRAD_GLOBAL_NORM: 1,
-    metadata.GRAD_NONFINITE: 1, metadata.GRAD_NORM: 2, metadata.WEIGHT_NORM: 2,
+    metadata.GRAD_NONFINITE: 1, metadata.GRAD_NORM: 2, metadata.WEIGHT_NORM: 2, metadata.WEIGHT_MEAN: 2,
     metadata.UPDATE_RATIO: 2, metadata.ACTIVATION: 3, metadata.INPUTS: 3,
     metadata.TARGETS: 2, metadata.TARGET_CLASSES: 2, metadata.PREDICTIONS: 2,
     metadata.CONSTANT_FIT: 2, metadata.DEAD_UNITS: 2, metadata.PROBE_LOSS: 1,

@@ -255,6 +255,7 @@ class SignalWriter:
         `step`), and update ratios against `previous` (their values just before it)."""
         names, groups = np_signals.layer_groups(list(variables))
         self.write(md.WEIGHT_NORM, step, np_signals.group_norms(values, groups), names=names)
+        self.write(md.WEIGHT_MEAN, step, np_signals.group_means(values, groups), names=names)
         if previous is not None:
             self.write(md.UPDATE_RATIO, step,
                        np_signals.update_ratios(values, previous, groups), names=names)

@@ -116,6 +116,14 @@ def group_norms(tensors, groups):
                             dtype=np.float64)).astype(np.float32)
 
 
+def group_means(tensors, groups):
+    """Mean entry per group of tensors (None counts as no entries): float32 [len(groups)]."""
+    sums = [0.0 if t is None else float(np.sum(_float32(t), dtype=np.float64)) for t in tensors]
+    sizes = [0 if t is None else int(np.size(t)) for t in tensors]
+    return np.array([sum(sums[i] for i in group) / max(1, sum(sizes[i] for i in group))
+                     for group in groups], dtype=np.float64).astype(np.float32)
+
+
 def nonfinite_count(tensors):
     """Number of NaN/Inf values over all tensors (None skipped): float32 scalar."""
     return np.float32(sum(int(np.size(t)) - int(np.count_nonzero(np.isfinite(t)))

@@ -7,6 +7,8 @@ none of them writes anything, so they run eagerly, inside `tf.function`, and ins
 `tf.distribute` replica function alike.
 """
 
+import math
+
 import tensorflow as tf
 
 # The numbers that shape the signals, the activation families and the grouping of variables
@@ -41,6 +43,17 @@ def group_norms(tensors, groups):
         return tf.zeros([0], tf.float32)
     per_group = [tf.add_n([squares[i] for i in group]) for group in groups]
     return tf.sqrt(tf.stack(per_group))
+
+
+def group_means(tensors, groups):
+    """Mean entry per group of tensors (None counts as no entries): float32 [len(groups)]."""
+    sums = [tf.constant(0.0, tf.float32) if t is None
+            else tf.reduce_sum(tf.cast(_dense_values(t), tf.float32)) for t in tensors]
+    sizes = [0 if t is None else math.prod(int(d) for d in t.shape) for t in tensors]
+    if not groups:
+        return tf.zeros([0], tf.float32)
+    return tf.stack([tf.add_n([sums[i] for i in group])
+                     / float(max(1, sum(sizes[i] for i in group))) for group in groups])
 
 
 def nonfinite_count(tensors):

@@ -193,6 +193,8 @@ def weights(variables, previous=None, step=None):
 
     def write_all():
         results = [write_signal(md.WEIGHT_NORM, signals.group_norms(variables, groups), step,
+                                names=names),
+                   write_signal(md.WEIGHT_MEAN, signals.group_means(variables, groups), step,
                                 names=names)]
         if previous is not None:
             results.append(write_signal(

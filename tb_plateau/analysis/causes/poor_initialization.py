@@ -395,6 +395,28 @@ def predictions_start_far_off(ctx):
     return 1.0 - 0.8 * start_far_off_at_a_sane_rate(ctx)
 
 
+def one_signed_start_at_a_sane_rate(ctx):
+    """How much (0..1) of a run's large early steps and dead units a one-signed start
+    accounts for: kernels whose units all started computing nearly the same thing
+    (one_signed_started_kernels) grow the signal coherently layer by layer, so the first
+    gradients are huge and the units die together, as far as the learning rate is not high
+    for its optimizer (at a high rate the rate does that whatever the start)."""
+    if not ctx.one_signed_started_kernels():
+        return 0.0
+    lr_high, _ = ctx.learning_rate_band()
+    return 1.0 - lr_high
+
+
+def one_signed_start_killed_the_relus(ctx):
+    # The dead units are the one-signed start's symptom.
+    return 1.0 - 0.8 * one_signed_start_at_a_sane_rate(ctx)
+
+
+def one_signed_start_took_the_steps(ctx):
+    # The large early updates are the huge gradients of a one-signed start, not the rate's.
+    return 1.0 - 0.8 * one_signed_start_at_a_sane_rate(ctx)
+
+
 def far_start_killed_the_relus(ctx):
     # ReLU units alive at the start and killed by the huge gradients of predictions that
     # started far off: the dead units are the start's symptom.
@@ -411,7 +433,9 @@ class PoorInitialization(Cause):
     upstream_of = ("vanishing_gradients", "exploding_gradients", "saturated_activations")
     explains = (Explains("dead_relus", signal_vanished_at_init),
                 Explains("dead_relus", far_start_killed_the_relus),
-                Explains("learning_rate_too_high", predictions_start_far_off))
+                Explains("dead_relus", one_signed_start_killed_the_relus),
+                Explains("learning_rate_too_high", predictions_start_far_off),
+                Explains("learning_rate_too_high", one_signed_start_took_the_steps))
 
     def examine(self, ctx, f):
         const = ctx.constant_initialized_layers()
@@ -423,6 +447,15 @@ class PoorInitialization(Cause):
                   % (cls if moments is None else "%s(mean %s, spread %s)"
                      % (cls, fmt(moments[0]), fmt(moments[1])), ", ".join(map(str, names))),
                   layers=names)
+        one_signed = ctx.one_signed_started_kernels()
+        if one_signed and not const:
+            name, mean, spread, ratio = max(one_signed, key=lambda k: k[3])
+            f.add(0.5 + 0.35 * ramp(ratio, T.INIT_MEAN_OVER_SPREAD, 10 * T.INIT_MEAN_OVER_SPREAD),
+                  "%s's weights started with mean %s and spread %s (logged at the first step): "
+                  "on its inputs every unit computes nearly the same thing, the part all units "
+                  "share %s x each unit's own; a zero-centred draw gives a mean of ~0"
+                  % (name, fmt(mean), fmt(spread), fmt(ratio)), signal=M.WEIGHT_MEAN,
+                  layers=[n for n, _, _, _ in one_signed[:4]], value=ratio)
         copies = ctx.copied_layers()
         if copies:
             group = copies[0]
@@ -594,6 +627,13 @@ class PoorInitialization(Cause):
         f.fix = ("Initialise kernels randomly at the right scale: kernel_initializer='he_normal' "
                  "for ReLU layers, 'glorot_uniform' (the Keras default) for tanh/sigmoid; keep "
                  "zeros for biases only.")
+        if one_signed and not const:
+            f.summary = ("Poor initialisation: the starting weights share one sign, so every "
+                         "unit of a layer computes nearly the same thing and the signal grows "
+                         "coherently from layer to layer.")
+            f.fix += (" Weights you set yourself must be drawn zero-centred: "
+                      "np.random.randn(fan_in, units) * sqrt(2 / fan_in) for a ReLU layer, not "
+                      "np.random.rand (uniform on [0, 1), every weight positive).")
         if ctx.started_kernel_gains():
             f.fix += (" Weights you set yourself (set_weights, assign, a port from numpy) need "
                       "the same per-layer scale: a kernel drawn as np.random.randn(fan_in, "
