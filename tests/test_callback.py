@@ -1080,6 +1080,45 @@ def test_kernels_set_all_of_one_sign_are_poor_initialization(tmp_path):
     assert "weights started with mean" not in json.dumps(report)
 
 
+def _cloth_run(log_dir, divisor):
+    """The weave (four stripe directions) of 16 x 16 colour patches whose pixels, 0..255,
+    are divided by `divisor` (255: once; 255 * 255: by the loader and again by a copied
+    preprocessing step) by Conv2D 16 relu -> MaxPooling -> Conv2D 32 relu -> global average
+    pooling -> Dense 32 relu -> softmax, Adam 2e-3, six epochs of 1024; its report."""
+    rng = np.random.default_rng(2727)
+    n = 1088
+    y = rng.integers(0, 4, n).astype("int32")
+    i, j = np.meshgrid(np.arange(16), np.arange(16), indexing="ij")
+    phase = np.stack([i, j, i + j, i - j])[y] + rng.integers(0, 4, (n, 1, 1))
+    stripes = (np.sin(phase * np.pi / 2) > 0).astype("float32")
+    dye = rng.uniform(60, 200, (n, 1, 1, 3))
+    pixels = np.clip(dye + 50 * stripes[..., None] + rng.normal(0, 25, (n, 16, 16, 3)), 0, 255)
+    x = (pixels / divisor).astype("float32")
+    keras.utils.set_random_seed(2728)
+    model = keras.Sequential([
+        keras.Input((16, 16, 3)), keras.layers.Conv2D(16, 3, activation="relu"),
+        keras.layers.MaxPooling2D(), keras.layers.Conv2D(32, 3, activation="relu"),
+        keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(32, activation="relu"),
+        keras.layers.Dense(4, activation="softmax")])
+    model.compile(keras.optimizers.Adam(2e-3), "sparse_categorical_crossentropy")
+    return _fit_and_report(model, x, y, log_dir, epochs=6)
+
+
+def test_pixels_scaled_twice_are_told_to_be_scaled_once(tmp_path):
+    """Pixels divided by 255 by the loader and again by a copied preprocessing step reach
+    the model at most ~0.004: the first convolution sees little but its own biases. The
+    report names the inputs, and its fix is to undo the second scaling (not the usual
+    Rescaling(1/255), which would shrink them once more). Scaled once, the same model
+    learns and is not flagged."""
+    twice = _cloth_run(tmp_path / "twice", 255.0 * 255.0)
+    assert twice["verdict"] == "stalled", twice["intervals"]
+    first = twice["intervals"][-1]["causes"][0]
+    assert first["id"] == "unnormalized_inputs", twice["intervals"][-1]["causes"]
+    assert "applied twice" in first["fix"] and "Rescaling(1/255)" not in first["fix"]
+    once = _cloth_run(tmp_path / "once", 255.0)
+    assert once["verdict"] in ("healthy", "converged"), once["intervals"]
+
+
 def _ids_and_a_year_run(log_dir, raw, ids_first=True, as_dict=False, kinds=8, reshaped=False):
     """A standardised target from a kind (ids into an Embedding, through a Reshape when
     `reshaped`) and a year, two inputs of one feature each, MLP 32-16 relu, Adam; the year

@@ -1385,17 +1385,17 @@ def test_a_recurrent_encoder_cut_off_by_stop_gradient_is_found_through_its_cell(
         assert any("stops in lambda" in e["text"] for e in cause["evidence"])
 
 
-def _tiny_input_run(tmp_path, scale, level=1.0, scaler=None):
+def _tiny_input_run(tmp_path, scale, level=1.0, scaler=None, dead_layer=0):
     """A CNN classifier over 4 classes whose every input feature lies within [0, `scale`]
-    (spread scale / 4); the first ReLU layer dead for every example; the loss at `level` of
-    ln 4."""
+    (spread scale / 4); the ReLU layer `dead_layer` (0: the first) dead for every example;
+    the loss at `level` of ln 4."""
     rng = np.random.default_rng(60)
     s = healthy_signals(loss=flat_loss(rng, level * math.log(4), 0.005))
     s["inputs"] = np.tile(np.array([[scale / 2, scale / 4, 0.0, scale, 0.0]] * 4), (N, 1, 1))
     s["targets"] = np.tile(np.array([0, 3, 1.5, 1.25, 4, 1, 0, 64]), (N, 1))
     s["target_classes"] = np.tile([0.25] * 4 + [0.0] * 6, (N, 1))
-    s["activation"][:, 0] = [1.0, np.nan, 0.0, 0.0]
-    s["dead_units"] = np.tile([1.0, 0.0, 0.0], (N, 1))
+    s["activation"][:, dead_layer] = [1.0, np.nan, 0.0, 0.0]
+    s["dead_units"] = np.tile(np.eye(3)[dead_layer], (N, 1))
     s["grad_norm"] = np.tile([0.0, 0.08, 0.1], (N, 1))
     cfg = config(output_units=4)
     cfg["layers"][-1].update(units=4, params=260)
@@ -1406,13 +1406,19 @@ def _tiny_input_run(tmp_path, scale, level=1.0, scaler=None):
 
 def test_inputs_fifty_times_smaller_than_standardised_in_a_model_that_learned_nothing(tmp_path):
     """Photos scaled to [0, 1] by the loader and divided by 255 again: every input at most
-    0.004. In a model that learned nothing, unnormalized inputs are named (among the first
-    three) beside the dead first layer they explain; the same inputs in a model that learned
-    (at 40% of ln 4), or inputs of ordinary size, are not told so."""
+    0.004. In a model that learned nothing, unnormalized inputs are named first, before the
+    dead first layer they explain: fed inputs that small, it outputs relu of its own biases,
+    the same for every example. A dead layer further in is not cited as theirs. The same
+    inputs in a model that learned (at 40% of ln 4), or inputs of ordinary size, are not told
+    so."""
     report = _tiny_input_run(tmp_path / "tiny", 1 / 255)
     causes = [c["id"] for c in report["intervals"][-1]["causes"][:3]]
-    assert "unnormalized_inputs" in causes, report["intervals"]
+    assert causes[0] == "unnormalized_inputs", report["intervals"]
     assert any("every input feature is at most 0.00392" in t for t in _evidence(report))
+    assert any("dense, the first layer with weights, outputs zero for 100%" in t
+               for t in _evidence(report))
+    report = _tiny_input_run(tmp_path / "second", 1 / 255, dead_layer=1)
+    assert not any("the first layer with weights, outputs zero" in t for t in _evidence(report))
     report = _tiny_input_run(tmp_path / "learned", 1 / 255, level=0.4)
     assert not any("every input feature is at most" in t for t in _evidence(report))
     report = _tiny_input_run(tmp_path / "unit", 1.0)

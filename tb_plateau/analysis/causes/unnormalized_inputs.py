@@ -71,6 +71,22 @@ def reaches_first_weights_unchanged(ctx, through_rescaling=False):
     return False
 
 
+def first_layer_dead(ctx):
+    """(name, zero fraction around the interval) of the model's first layer with weights
+    when it is a ReLU-family layer whose logged activations are mostly zero (from the weak
+    end of DEAD_FRACTION), else None."""
+    first = next((l for l in ctx.layers() if (l.get("params") or 0) > 0), None)
+    if first is None or not str(first.get("activation") or "").lower().startswith("relu"):
+        return None
+    names, _ = ctx.layer_activations()
+    zero = ctx.column(M.ACTIVATION, "zero_fraction", "around")
+    if zero is None or first.get("name") not in names or len(zero) != len(names):
+        return None
+    value = float(zero[names.index(first.get("name"))])
+    return (first.get("name"), value) if np.isfinite(value) and value >= T.DEAD_FRACTION[0] \
+        else None
+
+
 def tiny_inputs_kill(ctx):
     """The share of dead-ReLU evidence left when the inputs are too small: a ReLU layer fed
     ~0 outputs relu(its bias) for every example alike, so a unit whose bias went negative is
@@ -162,6 +178,15 @@ class UnnormalizedInputs(Cause):
             f.add(tiny, "every input feature is at most %s in magnitude (standardised ~1): the "
                         "first layer sees little but its own biases" % fmt(magnitude),
                   signal=M.INPUTS, layers=[name] if name else None, value=magnitude)
+        dead_first = first_layer_dead(ctx) if tiny > 0 else None
+        if dead_first is not None:
+            name_first, zero = dead_first
+            f.add(0.6 * min(1.0, 2.0 * tiny) * ramp(zero, *T.DEAD_FRACTION),
+                  "%s, the first layer with weights, outputs zero for %.0f%% of inputs: fed "
+                  "inputs that small it outputs relu of its own biases, the same for every "
+                  "example, so a unit whose bias went negative is off for all of them"
+                  % (name_first, 100 * zero), signal=M.ACTIVATION, layers=[name_first],
+                  value=zero)
         if f.confidence > 0 and ctx.kind == "diverged":
             f.add(0.3, "the loss blew up, as large inputs make large gradients",
                   signal=M.LOSS, steps=ctx.span)
@@ -189,10 +214,12 @@ class UnnormalizedInputs(Cause):
             f.fix = ("Scale the inputs once: the inputs already reach at most %s, so drop %s "
                      "(or feed it the raw values it was written for, e.g. pixels in 0..255)."
                      % (fmt(magnitude), shrunk_by))
-        elif tiny >= 0.5:
-            f.fix = ("Check the inputs' units (every feature is about %s): convert them (e.g. "
-                     "fluxes to magnitudes, with a log) or standardise them with an adapted "
-                     "Normalization layer as the model's first layer." % fmt(magnitude))
+        elif tiny > 0:
+            f.fix = ("Check the inputs' scale (every feature is at most %s): undo a scaling "
+                     "applied twice (pixels divided by 255 by the loader and again), convert "
+                     "units (e.g. fluxes to magnitudes, with a log), or standardise them with "
+                     "an adapted Normalization layer as the model's first layer."
+                     % fmt(magnitude))
         if rescaled is not None and rescaled[1] >= 1:
             f.fix = ("%s multiplies the inputs by %s: for pixels in 0..255 use "
                      "Rescaling(1/255) (scale=1/%s), or standardise with an adapted "
