@@ -1637,7 +1637,10 @@ class Measurements:
         configuration cannot show: weights set after building (a numpy port drawing
         np.random.rand, uniform on [0, 1), where randn was meant: mean over spread 1.7 on
         mixed-sign inputs, 14 after a ReLU layer of 64). A kernel under a constraint is left
-        out (one-signed weights are then the design: a monotone net)."""
+        out (one-signed weights are then the design: a monotone net), and so is one whose
+        initializer's config states a mean (constant_initialized_layers judges those), and,
+        as there, a negative mean on one-signed inputs into a ReLU-family layer: its units are
+        dead alike, not copies (dead_relus tells that story)."""
         ws, ms, us = (self.series(M.WEIGHT_NORM), self.series(M.WEIGHT_MEAN),
                       self.series(M.UPDATE_RATIO))
         if ws is None or ms is None or ws.values.ndim != 2 or ms.values.ndim != 2 or \
@@ -1670,6 +1673,12 @@ class Measurements:
             spread = math.sqrt(max(norm * norm / kernel - mean * mean, 0.0))
             shared = abs(mean) * (math.sqrt(fan_in) if inputs_coherent else 1.0)
             coherent = coherent or shared > spread
+            init = layer.get("kernel_initializer") or {}
+            stated, _ = initializer_moments(init.get("config") if isinstance(
+                init.get("config"), dict) else {})
+            if stated or (mean < 0 and inputs_coherent and
+                          str(layer.get("activation") or "").lower().startswith("relu")):
+                continue
             if shared >= T.INIT_MEAN_OVER_SPREAD * max(spread, 1e-12):
                 out.append((name, mean, spread, shared / max(spread, 1e-12)))
         return out
