@@ -291,3 +291,59 @@ def test_several_tags_per_example_through_a_softmax_in_a_loop_without_a_probe(tm
     assert "sigmoid" in first["fix"]
     sigmoid, _ = _tags_loop(tmp_path / "sigmoid", "sigmoid")
     assert sigmoid["verdict"] in ("healthy", "converged"), sigmoid["intervals"]
+
+
+def _counts_loop(log_dir, rate):
+    """A GradientTape loop over 1024 examples in batches of 32: Poisson counts (mean ~2)
+    from six settings by an MLP 32 relu with an exponential output under Keras's Poisson
+    loss, SGD `rate` with momentum 0.9, ten epochs, logged with PlateauLogger. The report."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(61)
+    x = rng.normal(size=(1024, 6)).astype("float32")
+    rate_true = np.exp(0.6 + 0.5 * x[:, 0] - 0.4 * x[:, 1] + 0.3 * np.tanh(x[:, 2] * x[:, 3]))
+    y = rng.poisson(rate_true).astype("float32")[:, None]
+    keras.utils.set_random_seed(62)
+    net = keras.Sequential([keras.Input((6,)), keras.layers.Dense(32, activation="relu"),
+                            keras.layers.Dense(1, activation="exponential")])
+    poisson = keras.losses.Poisson()
+    optimizer = keras.optimizers.SGD(rate, momentum=0.9)
+    logger = tb_plateau.PlateauLogger(log_dir, on_stall=None)
+    logger.log_config(net, loss=poisson, optimizer=optimizer, batch_size=32)
+
+    @tf.function
+    def step(xb, yb):
+        with tf.GradientTape() as tape:
+            pred = net(xb, training=True)
+            loss = poisson(yb, pred)
+        grads = tape.gradient(loss, net.trainable_variables)
+        optimizer.apply_gradients(zip(grads, net.trainable_variables))
+        logger.log_step(optimizer.iterations, loss=loss, gradients=grads,
+                        variables=net.trainable_variables, inputs=xb, targets=yb,
+                        predictions=pred, learning_rate=optimizer.learning_rate)
+
+    for epoch in range(10):
+        order = rng.permutation(1024)
+        for start in range(0, 1024, 32):
+            rows = order[start:start + 32]
+            step(tf.constant(x[rows]), tf.constant(y[rows]))
+        logger.log_epoch(int(optimizer.iterations.numpy()))
+    logger.close()
+    src = reader.open_logdir(str(log_dir))
+    return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+
+def test_a_poisson_loop_jittering_at_its_noise_floor_is_not_a_high_rate(tmp_path):
+    """Counts fitted under Keras's Poisson loss by a small net, SGD 0.02 with momentum: the
+    loss falls fast and then jitters with the counts' own noise (it has no zero, so its
+    swings cannot be measured against its level), while the small net's updates are about
+    1e-2 of its weights. At a good level, at a rate normal for SGD, those ratios alone are
+    no overshoot: the run is not flagged. The same loop at SGD 2.0, a rate high for SGD, is
+    still told its learning rate is too high."""
+    report = _counts_loop(tmp_path / "sgd", 0.02)
+    assert report["verdict"] in ("healthy", "converged"), report["intervals"]
+    high = _counts_loop(tmp_path / "high", 2.0)
+    assert high["verdict"] in ("stalled", "diverged"), high
+    assert high["intervals"][-1]["causes"][0]["id"] == "learning_rate_too_high", \
+        high["intervals"][-1]["causes"]

@@ -336,6 +336,19 @@ def uniform_prediction_loss(loss_kind, signals):
     return math.log(len(freq)) if freq is not None and len(freq) > 1 else None
 
 
+def good_level(level, baseline, initial):
+    """A flat loss at this level counts as healthy convergence: it fell by at least
+    CONVERGED_MIN_DROP of where it started, to at most CONVERGED_MAX_BASELINE_FRACTION of the
+    constant-prediction loss (of the initial loss when no baseline is known)."""
+    if level is None or initial is None:
+        return False
+    fell = initial - level >= T.CONVERGED_MIN_DROP * abs(initial) and initial > 0
+    if not fell or level < 0:
+        return False
+    reference = baseline if baseline and baseline > 0 else initial
+    return level <= T.CONVERGED_MAX_BASELINE_FRACTION * reference
+
+
 def near_constant_prediction(level, baseline, initial):
     """The loss sits where a model that learned nothing would: within SIGNATURE_TOLERANCE
     of the constant-prediction loss, or of the initial loss when no baseline is known, or

@@ -653,6 +653,13 @@ class Measurements:
             self.level >= T.LEARNED_LITTLE * reference
 
     @measured
+    def at_good_level(self):
+        """The interval's loss is where a flat end counts as healthy convergence
+        (baseline.good_level: well below where it started and half the constant-prediction
+        loss or less)."""
+        return baseline_mod.good_level(self.level, self.baseline, self.initial_loss)
+
+    @measured
     def learned_nothing(self):
         """The interval's loss sits where a model that learned nothing would: at the
         constant-prediction loss, or (none known) where the run started."""

@@ -97,16 +97,8 @@ def _initial_level(values):
 
 
 def _is_good_level(level, baseline, initial):
-    """A flat loss at this level counts as healthy convergence."""
-    if level is None:
-        return False
-    if initial is None:
-        return False
-    fell = initial - level >= T.CONVERGED_MIN_DROP * abs(initial) and initial > 0
-    if not fell or level < 0:
-        return False
-    reference = baseline if baseline and baseline > 0 else initial
-    return level <= T.CONVERGED_MAX_BASELINE_FRACTION * reference
+    """A flat loss at this level counts as healthy convergence (baseline.good_level)."""
+    return baseline_mod.good_level(level, baseline, initial)
 
 
 def _converged(values, baseline, initial):

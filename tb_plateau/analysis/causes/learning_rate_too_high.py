@@ -447,6 +447,13 @@ class LearningRateTooHigh(Cause):
         if ctx.kind == "stalled" and direct == 0 and killed == 0 and \
                 ctx.loss_still_falling() and (vol is None or vol < T.LOSS_SWINGS[0]):
             f.against(0.5)
+        # Nor one that got down to a good level and sits there without swings beyond its
+        # batch noise (or whose swings cannot be told: a Poisson or likelihood loss has no
+        # zero to measure them against): large update/weight ratios alone at a normal rate
+        # are then steps that did their job (a small net under SGD with momentum).
+        elif ctx.kind == "stalled" and direct == 0 and killed == 0 and ctx.at_good_level() \
+                and (vol is None or vol < T.LOSS_SWINGS[0]):
+            f.against(0.5)
         new_lr = lr / 10 if lr else None
         f.summary = ("The learning rate is too high%s: updates overshoot instead of descending."
                      % learning_rate_phrase(lr))
