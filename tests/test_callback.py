@@ -1119,6 +1119,37 @@ def test_pixels_scaled_twice_are_told_to_be_scaled_once(tmp_path):
     assert once["verdict"] in ("healthy", "converged"), once["intervals"]
 
 
+def _summed_squares_run(log_dir, reduction):
+    """A noisy standardised regression (ten features, a third of the variance noise) by an
+    MLP 32-32 relu under Adam 1e-3 and MeanSquaredError(reduction=`reduction`), batch 32,
+    six epochs; its report and the probe targets' variance."""
+    rng = np.random.default_rng(6161)
+    x = rng.normal(size=(1088, 10)).astype("float32")
+    y = np.tanh(x[:, 0] + 0.5 * x[:, 1] * x[:, 2]) + 0.8 * x[:, 3] + 0.6 * rng.normal(size=1088)
+    y = ((y - y.mean()) / y.std()).astype("float32")[:, None]
+    keras.utils.set_random_seed(6162)
+    model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(32, activation="relu"), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.Adam(1e-3),
+                  keras.losses.MeanSquaredError(reduction=reduction))
+    return _fit_and_report(model, x, y, log_dir, epochs=6), float(np.var(y[-64:]))
+
+
+def test_a_loss_summed_over_the_batch_is_judged_against_the_summed_constant(tmp_path):
+    """MeanSquaredError(reduction='sum') adds up a batch's 32 squared errors, so a healthy
+    fit's loss sits at 32 x its per-example error, far above the targets' variance. The
+    constant prediction it is judged against is summed the same way (the batch times the
+    variance), and under Adam, which divides the scale out, the run is not flagged. The
+    mean-reduced run is judged against the variance itself."""
+    summed, var = _summed_squares_run(tmp_path / "sum", "sum")
+    assert summed["baseline"]["value"] == pytest.approx(32 * var, rel=0.05)
+    assert "times the batch of 32" in summed["baseline"]["text"]
+    assert summed["verdict"] in ("healthy", "converged"), summed["intervals"]
+    mean, var = _summed_squares_run(tmp_path / "mean", "sum_over_batch_size")
+    assert mean["baseline"]["value"] == pytest.approx(var, rel=0.05)
+    assert mean["verdict"] in ("healthy", "converged"), mean["intervals"]
+
+
 def _ids_and_a_year_run(log_dir, raw, ids_first=True, as_dict=False, kinds=8, reshaped=False):
     """A standardised target from a kind (ids into an Embedding, through a Reshape when
     `reshaped`) and a year, two inputs of one feature each, MLP 32-16 relu, Adam; the year

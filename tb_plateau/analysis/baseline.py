@@ -182,6 +182,30 @@ def weighted_entropy(freq, weights):
 
 
 def _formula_baseline(config, signals):
+    baseline, note = _per_example_baseline(config, signals)
+    batch = summed_over_batch(config)
+    if baseline is None or batch is None:
+        return baseline, note
+    # reduction="sum" adds the batch's per-example losses up: a constant prediction scores
+    # the batch size times its per-example loss.
+    return dict(baseline, value=baseline["value"] * batch,
+                text="%s, times the batch of %d (the loss is summed over the batch: "
+                     "reduction='sum')" % (baseline["text"], batch)), note
+
+
+def summed_over_batch(config):
+    """The batch size when the compiled loss's reduction is "sum" and the batch size is
+    recorded, else None."""
+    loss = config.get("loss") if isinstance(config, dict) else None
+    loss_config = loss.get("config") if isinstance(loss, dict) else None
+    batch = config.get("batch_size") if isinstance(config, dict) else None
+    if not isinstance(loss_config, dict) or loss_config.get("reduction") != "sum" or \
+            not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
+        return None
+    return batch
+
+
+def _per_example_baseline(config, signals):
     kind = loss_kind(config)
     if kind is None:
         if config is None:

@@ -326,6 +326,20 @@ class Measurements:
         config = loss.get("config") if isinstance(loss, dict) else None
         return config if isinstance(config, dict) else {}
 
+    def logged_gradient_sum(self):
+        """How many examples' gradients the logged gradient norms add up: under a loss
+        summed over its batch (reduction="sum") the diagnostic's gradient is the sum over
+        the probe's examples (the callback) or the training batch (a loop's), not their
+        mean; 1 otherwise, or when the count is not recorded."""
+        if self.loss_config().get("reduction") != "sum":
+            return 1
+        probe = self.config.get("probe")
+        for count in ((probe or {}).get("examples") if isinstance(probe, dict) else None,
+                      self.config.get("batch_size")):
+            if isinstance(count, int) and not isinstance(count, bool) and count >= 1:
+                return count
+        return 1
+
     def summed_batch(self):
         """The batch size when the loss is summed over the batch (reduction="sum", or by
         hand in a training loop: summed_by_hand) under an optimizer that steps by the

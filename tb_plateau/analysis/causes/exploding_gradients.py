@@ -109,11 +109,16 @@ class ExplodingGradients(Cause):
         # picture before the overflow.
         prof = ctx.gradient_picture()
         steps = (ctx.lead_start, ctx.end)
+        # A loss summed over its examples has a gradient that many times the mean's: judged
+        # per example (the scale's effect on the steps is judged below, by loss_scale).
+        summed = ctx.logged_gradient_sum()
+        per = " per example (the summed loss's gradient over %d, divided by them)" % summed \
+            if summed > 1 else ""
         if prof is not None:
-            g, names = prof["grad"], prof["names"]
+            g, names = prof["grad"] / summed, prof["names"]
             finite = np.isfinite(g)
             if prof["relative"] is not None:
-                rel = prof["relative"]
+                rel = prof["relative"] / summed
                 ok = np.isfinite(rel)
                 if np.any(ok):
                     i = int(np.nanargmax(np.where(ok, rel, -np.inf)))
@@ -126,14 +131,15 @@ class ExplodingGradients(Cause):
                     share = ctx.weight_scale_share(names[i])
                     f.add((1.0 - (1.0 - T.LR_ALTERNATIVE_KEEP) * collapse)
                           * ramp(rel[i] * share, *T.RELATIVE_GRAD_HUGE),
-                          "gradient norm of %s is %s x its weight norm%s"
-                          % (names[i], fmt(rel[i]), " (mostly because the weights shrank "
-                                                    "toward zero)" if collapse >= 0.5 else ""),
+                          "gradient norm of %s is %s x its weight norm%s%s"
+                          % (names[i], fmt(rel[i]), per, " (mostly because the weights shrank "
+                                                         "toward zero)" if collapse >= 0.5
+                             else ""),
                           signal=M.GRAD_NORM, layers=[names[i]], steps=steps, value=rel[i])
             if np.any(finite):
                 gmax = float(np.max(g[finite]))
                 f.add(0.7 * ramp(gmax, *T.GRAD_ABSOLUTE_HUGE),
-                      "largest layer gradient norm %s" % fmt(gmax), signal=M.GRAD_NORM,
+                      "largest layer gradient norm %s%s" % (fmt(gmax), per), signal=M.GRAD_NORM,
                       steps=steps, value=gmax)
                 pos = np.flatnonzero(finite & (g > T.GRAD_ZERO))
                 if len(pos) >= 2:
