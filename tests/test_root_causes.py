@@ -1732,3 +1732,32 @@ def test_a_hand_written_activation_piling_its_outputs_at_its_ends_is_saturated(t
         report = _pinned_activation_run(tmp_path / name, 0.96, **kwargs)
         assert not any("a hand-written activation) piles" in t for t in _evidence(report)), \
             name
+
+
+def test_weights_that_overflow_after_the_loss_soared_are_not_bad_values_or_a_low_rate(tmp_path):
+    """Kernels drawn far too wide: the first batches' loss soars a million-fold past the
+    constant prediction, the first layer's weights overflow to Inf by step 13, and the loss
+    then sits at the constant (the net predicts one class), every update tiny beside the
+    blown-up weights. Those weights are the blow-up's end, not NaN entering from outside
+    (weak evidence for non-finite values, far below what the same overflow without a blow-up
+    gives), and their update ratios say nothing about the step size (not cited for a
+    learning rate too low)."""
+    def run(path, soared):
+        rng = np.random.default_rng(62)
+        loss = flat_loss(rng, LN10, 0.005)
+        if soared:
+            loss[:10] = 1e6
+        s = healthy_signals(loss=loss)
+        s["weight_norm"][12:, 0] = np.inf
+        s["update_ratio"][:] = 1e-7
+        return report_of(path, s, calibrated=False)
+
+    def confidence(causes, cause_id):
+        return next((c["confidence"] for c in causes if c["id"] == cause_id), 0.0)
+
+    soared = run(tmp_path / "soared", True)["intervals"][-1]["causes"]
+    quiet = run(tmp_path / "quiet", False)["intervals"][-1]["causes"]
+    assert quiet[0]["id"] == "non_finite_values", quiet
+    assert confidence(soared, "non_finite_values") < 0.5 * quiet[0]["confidence"], soared
+    low = [e["text"] for c in soared if c["id"] == "learning_rate_too_low" for e in c["evidence"]]
+    assert not any("update/weight ratio" in t for t in low), low

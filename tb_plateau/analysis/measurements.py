@@ -836,6 +836,21 @@ class Measurements:
         step = int(s.steps[first[0]]) if len(first) else int(steps[np.flatnonzero(bad.any(axis=1))[0]])
         return layers, step
 
+    def loss_blew_up_before(self, step):
+        """Whether the run's finite loss before `step` reached DIVERGE_FACTOR x the
+        constant-prediction loss (with none known, x the median of the run's finite loss up
+        to the interval's end): weights that overflow after that are the blow-up's end, not
+        NaN entering from outside, whether or not the loss itself went NaN."""
+        steps, values = self._loss_upto_end()
+        before = values[(steps < step) & np.isfinite(values)]
+        if not len(before):
+            return False
+        reference = self.baseline if self.baseline and self.baseline > 0 else None
+        if reference is None:
+            finite = values[np.isfinite(values)]
+            reference = float(np.median(np.abs(finite))) if len(finite) else 0.0
+        return bool(reference > 0 and np.max(before) > T.DIVERGE_FACTOR * reference)
+
     @measured
     def nan_without_blow_up(self):
         """For a diverged interval: True when the loss turned NaN/Inf without rising first

@@ -49,6 +49,10 @@ class LearningRateTooLow(Cause):
         ur, per_layer = ctx.median_update_ratio()
         if ctx.per_coordinate_rates():
             ur = None  # FTRL's ratios say nothing about the step size
+        if ctx.nonfinite_layers(M.WEIGHT_NORM)[0]:
+            # Weights that overflowed to NaN/Inf make every step vanish beside them (or the
+            # ratio undefined): it says nothing about the step size.
+            ur = None
         prof = ctx.grad_profile()
         if ur is not None:
             f.add(ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_LOW_STRONG),

@@ -27,7 +27,11 @@ class NonFiniteValues(Cause):
         # end of the blow-up, not NaN entering from outside: weak evidence then (the
         # blow-up's cause ranks first). NaN in the inputs/targets always counts.
         sudden = ctx.nan_without_blow_up()
-        after_blow_up = sudden is False
+        layers, first = ctx.nonfinite_layers(M.WEIGHT_NORM)
+        # (A stall whose loss stayed finite while the weights overflowed: the loss soared
+        # before they did.)
+        after_blow_up = sudden is False or \
+            (sudden is None and bool(layers) and ctx.loss_blew_up_before(first))
         for signal, column, what in ((M.INPUTS, "nonfinite", "inputs"),
                                      (M.PREDICTIONS, "nonfinite", "predictions")):
             s = ctx.series(signal)
@@ -42,7 +46,6 @@ class NonFiniteValues(Cause):
                 f.add(0.95 if what == "inputs" else (0.15 if after_blow_up else 0.4),
                       "%s non-finite values in the %s" % (fmt(count), what), signal=signal,
                       steps=(ctx.lead_start, ctx.end), value=count)
-        layers, first = ctx.nonfinite_layers(M.WEIGHT_NORM)
         if layers:
             f.add(0.35 if after_blow_up else 0.9,
                   "the weights of %s became NaN/Inf at step %d" % (", ".join(layers[:3]), first),
