@@ -39,7 +39,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout47", "holdout48", "holdout49", "holdout50",
               "holdout51", "holdout52", "holdout53", "holdout54",
               "holdout55", "holdout56", "holdout57", "holdout58",
-              "holdout59", "holdout60", "holdout61", "holdout62")
+              "holdout59", "holdout60", "holdout61", "holdout62",
+              "holdout63", "holdout64")
 
 
 def registry(name="main"):
