@@ -1150,6 +1150,43 @@ def test_a_loss_summed_over_the_batch_is_judged_against_the_summed_constant(tmp_
     assert mean["verdict"] in ("healthy", "converged"), mean["intervals"]
 
 
+def _inverted_normalization_run(log_dir, invert):
+    """Whether a rig's load trend outruns its temperature trend, from 24 raw readings of
+    each (kelvin ~290, newtons ~800), by an LSTM(16) behind an adapted
+    Normalization(invert=`invert`), Adam 2e-3, six epochs of 1024; its report."""
+    rng = np.random.default_rng(6464)
+    n = 1088
+    t = np.linspace(0, 1, 24)
+    load_trend, temp_trend = rng.normal(size=(n, 1)), rng.normal(size=(n, 1))
+    load = 800 + 40 * load_trend * t + 10 * rng.normal(size=(n, 24))
+    temp = 290 + 4 * temp_trend * t + 1 * rng.normal(size=(n, 24))
+    x = np.stack([temp, load], axis=-1).astype("float32")
+    y = (load_trend[:, 0] > temp_trend[:, 0]).astype("float32")[:, None]
+    keras.utils.set_random_seed(6465)
+    norm = keras.layers.Normalization(axis=-1, invert=invert)
+    norm.adapt(x[:-64])
+    model = keras.Sequential([keras.Input((24, 2)), norm, keras.layers.LSTM(16),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.Adam(2e-3), "binary_crossentropy")
+    return _fit_and_report(model, x, y, log_dir, epochs=6)
+
+
+def test_a_normalization_set_to_invert_is_no_standardisation(tmp_path):
+    """Normalization(invert=True) in front of an LSTM, read as 'apply the inverse-std
+    scaling': it multiplies raw readings by their standard deviation and adds the mean, so
+    the LSTM sees values in the hundreds or more. It is not counted as standardising the
+    inputs: the report names them, cites invert=True and says to drop it. The same
+    Normalization without invert learns and is not flagged."""
+    report = _inverted_normalization_run(tmp_path / "inverted", True)
+    assert report["verdict"] == "stalled", report["intervals"]
+    first = report["intervals"][-1]["causes"][0]
+    assert first["id"] == "unnormalized_inputs", report["intervals"][-1]["causes"]
+    assert any("invert=True" in e["text"] for e in first["evidence"]), first["evidence"]
+    assert "Drop invert=True" in first["fix"]
+    plain = _inverted_normalization_run(tmp_path / "plain", False)
+    assert plain["verdict"] in ("healthy", "converged"), plain["intervals"]
+
+
 def _ids_and_a_year_run(log_dir, raw, ids_first=True, as_dict=False, kinds=8, reshaped=False):
     """A standardised target from a kind (ids into an Embedding, through a Reshape when
     `reshaped`) and a year, two inputs of one feature each, MLP 32-16 relu, Adam; the year

@@ -1377,12 +1377,16 @@ class Measurements:
         """True when the model's first layers standardise its inputs: one such layer per
         input (with several inputs one input's scaler says nothing of another's features);
         a Normalization layer that was never adapted (recorded as `identity`) does not
-        count, nor does a Rescaling layer that leaves them large (`rescaled_inputs`)."""
+        count, nor does one set with invert=True (it maps standardised values back), nor a
+        Rescaling layer that leaves them large (`rescaled_inputs`)."""
         rescaled = self.rescaled_inputs()
         count = 0
         for layer in self.layers_on_inputs():
             cls = str(layer.get("class", "")).lower()
             if rescaled is not None and layer.get("name") == rescaled[0]:
+                continue
+            settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+            if settings.get("invert") is True:
                 continue
             if any(cls.startswith(n) for n in NORMALIZING_LAYERS) and \
                     layer.get("identity") is not True:
@@ -1497,6 +1501,17 @@ class Measurements:
         passes its inputs through unchanged), or None."""
         for layer in self.first_layers():
             if layer.get("identity") is True:
+                return layer.get("name") or "normalization"
+        return None
+
+    def inverted_normalization(self):
+        """The name of a Normalization layer among the first ones set with invert=True, or
+        None: it maps standardised values back (x * std + mean), the opposite of
+        standardising its inputs."""
+        for layer in self.first_layers():
+            settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+            if str(layer.get("class") or "").lower().startswith("normalization") and \
+                    settings.get("invert") is True:
                 return layer.get("name") or "normalization"
         return None
 

@@ -200,6 +200,11 @@ class UnnormalizedInputs(Cause):
             f.add(ramp(after, *T.INPUT_SCALE),
                   "%s multiplies them by %s: the next layer sees magnitude %s" % (
                       layer, fmt(factor), fmt(after)), layers=[layer], value=after)
+        inverted = ctx.inverted_normalization()
+        if inverted and f.confidence > 0:
+            f.add(0.5, "%s is set with invert=True: it multiplies its inputs by the adapted "
+                  "standard deviation and adds the mean (mapping standardised values back), "
+                  "the opposite of standardising them" % inverted, layers=[inverted])
         unadapted = ctx.unadapted_normalization()
         if unadapted and f.confidence > 0:
             f.add(0.5, "%s was never adapted (mean 0, variance 1): it passes the raw inputs "
@@ -220,6 +225,10 @@ class UnnormalizedInputs(Cause):
                      "units (e.g. fluxes to magnitudes, with a log), or standardise them with "
                      "an adapted Normalization layer as the model's first layer."
                      % fmt(magnitude))
+        if inverted and f.confidence > 0:
+            f.fix = ("Drop invert=True from %s: invert is for mapping a model's standardised "
+                     "outputs back to their units; on the inputs, an adapted Normalization() "
+                     "standardises them." % inverted)
         if rescaled is not None and rescaled[1] >= 1:
             f.fix = ("%s multiplies the inputs by %s: for pixels in 0..255 use "
                      "Rescaling(1/255) (scale=1/%s), or standardise with an adapted "
