@@ -95,6 +95,8 @@ RESULTS_HOLDOUT61 = ROOT / "benchmarks" / "results" / "accuracy_holdout61.md"
 RESULTS_HOLDOUT62 = ROOT / "benchmarks" / "results" / "accuracy_holdout62.md"
 RESULTS_HOLDOUT63 = ROOT / "benchmarks" / "results" / "accuracy_holdout63.md"
 RESULTS_HOLDOUT64 = ROOT / "benchmarks" / "results" / "accuracy_holdout64.md"
+RESULTS_HOLDOUT65 = ROOT / "benchmarks" / "results" / "accuracy_holdout65.md"
+RESULTS_HOLDOUT66 = ROOT / "benchmarks" / "results" / "accuracy_holdout66.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -155,7 +157,9 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout61": RESULTS_HOLDOUT61,
                         "holdout62": RESULTS_HOLDOUT62,
                         "holdout63": RESULTS_HOLDOUT63,
-                        "holdout64": RESULTS_HOLDOUT64}
+                        "holdout64": RESULTS_HOLDOUT64,
+                        "holdout65": RESULTS_HOLDOUT65,
+                        "holdout66": RESULTS_HOLDOUT66}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -421,8 +425,9 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout63", "holdout64"):
-        ordinal = {"holdout63": "sixty-third", "holdout64": "sixty-fourth"}[catalogue]
+    elif catalogue in ("holdout63", "holdout64", "holdout65", "holdout66"):
+        ordinal = {"holdout63": "sixty-third", "holdout64": "sixty-fourth",
+                   "holdout65": "sixty-fifth", "holdout66": "sixty-sixth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
