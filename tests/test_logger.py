@@ -231,15 +231,44 @@ def test_a_loss_summed_by_hand_over_the_batch_is_named_with_its_fix(tmp_path):
     assert mean["verdict"] in ("healthy", "converged"), mean["intervals"]
 
 
+def _logged_loop(log_dir, net, optimizer, loss, loss_of, x, y, rng, epochs, batch=32):
+    """Train `net` by a compiled GradientTape loop over (x, y) in shuffled batches of `batch`
+    for `epochs`, each batch's loss `loss_of(targets, outputs)`, logged with PlateauLogger
+    (its config naming `loss`: a Keras loss or a description). The report."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    logger = tb_plateau.PlateauLogger(log_dir, on_stall=None)
+    logger.log_config(net, loss=loss, optimizer=optimizer, batch_size=batch)
+
+    @tf.function
+    def step(xb, yb):
+        with tf.GradientTape() as tape:
+            pred = net(xb, training=True)
+            value = loss_of(yb, pred)
+        grads = tape.gradient(value, net.trainable_variables)
+        optimizer.apply_gradients(zip(grads, net.trainable_variables))
+        logger.log_step(optimizer.iterations, loss=value, gradients=grads,
+                        variables=net.trainable_variables, inputs=xb, targets=yb,
+                        predictions=pred, learning_rate=optimizer.learning_rate)
+
+    for epoch in range(epochs):
+        order = rng.permutation(len(x))
+        for start in range(0, len(x), batch):
+            rows = order[start:start + batch]
+            step(tf.constant(x[rows]), tf.constant(y[rows]))
+        logger.log_epoch(int(optimizer.iterations.numpy()))
+    logger.close()
+    src = reader.open_logdir(str(log_dir))
+    return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+
 def _tags_loop(log_dir, head):
     """A GradientTape loop over 1024 examples in batches of 32: six tags per example, about
     four of them on at once, from twelve features (MLP 32-32 relu, Adam 2e-3), under a
     binary cross-entropy written by hand, with a `head` output layer; logged with
     PlateauLogger from its batches (no probe). The report and the tags' mean count per
     example."""
-    from tb_plateau.analysis import analyze
-    from tb_plateau.read import reader
-
     rng = np.random.default_rng(57)
     x = rng.normal(size=(1024, 12)).astype("float32")
     logits = x @ rng.normal(size=(12, 6)) / 2.0 + 0.8
@@ -248,31 +277,14 @@ def _tags_loop(log_dir, head):
     net = keras.Sequential([keras.Input((12,)), keras.layers.Dense(32, activation="relu"),
                             keras.layers.Dense(32, activation="relu"),
                             keras.layers.Dense(6, activation=head)])
-    optimizer = keras.optimizers.Adam(2e-3)
-    logger = tb_plateau.PlateauLogger(log_dir, on_stall=None)
-    logger.log_config(net, loss="binary cross-entropy (hand-written)", optimizer=optimizer)
 
-    @tf.function
-    def step(xb, yb):
-        with tf.GradientTape() as tape:
-            p = tf.clip_by_value(net(xb, training=True), 1e-7, 1 - 1e-7)
-            loss = -tf.reduce_mean(yb * tf.math.log(p) + (1 - yb) * tf.math.log(1 - p))
-        grads = tape.gradient(loss, net.trainable_variables)
-        optimizer.apply_gradients(zip(grads, net.trainable_variables))
-        logger.log_step(optimizer.iterations, loss=loss, gradients=grads,
-                        variables=net.trainable_variables, inputs=xb, targets=yb,
-                        predictions=p, learning_rate=optimizer.learning_rate)
+    def hand_bce(yb, pred):
+        p = tf.clip_by_value(pred, 1e-7, 1 - 1e-7)
+        return -tf.reduce_mean(yb * tf.math.log(p) + (1 - yb) * tf.math.log(1 - p))
 
-    for epoch in range(8):
-        order = rng.permutation(1024)
-        for start in range(0, 1024, 32):
-            rows = order[start:start + 32]
-            step(tf.constant(x[rows]), tf.constant(y[rows]))
-        logger.log_epoch(int(optimizer.iterations.numpy()))
-    logger.close()
-    src = reader.open_logdir(str(log_dir))
-    return (analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, ".")),
-            float(y.sum(axis=1).mean()))
+    report = _logged_loop(log_dir, net, keras.optimizers.Adam(2e-3),
+                          "binary cross-entropy (hand-written)", hand_bce, x, y, rng, epochs=8)
+    return report, float(y.sum(axis=1).mean())
 
 
 def test_several_tags_per_example_through_a_softmax_in_a_loop_without_a_probe(tmp_path):
@@ -297,9 +309,6 @@ def _counts_loop(log_dir, rate):
     """A GradientTape loop over 1024 examples in batches of 32: Poisson counts (mean ~2)
     from six settings by an MLP 32 relu with an exponential output under Keras's Poisson
     loss, SGD `rate` with momentum 0.9, ten epochs, logged with PlateauLogger. The report."""
-    from tb_plateau.analysis import analyze
-    from tb_plateau.read import reader
-
     rng = np.random.default_rng(61)
     x = rng.normal(size=(1024, 6)).astype("float32")
     rate_true = np.exp(0.6 + 0.5 * x[:, 0] - 0.4 * x[:, 1] + 0.3 * np.tanh(x[:, 2] * x[:, 3]))
@@ -308,30 +317,8 @@ def _counts_loop(log_dir, rate):
     net = keras.Sequential([keras.Input((6,)), keras.layers.Dense(32, activation="relu"),
                             keras.layers.Dense(1, activation="exponential")])
     poisson = keras.losses.Poisson()
-    optimizer = keras.optimizers.SGD(rate, momentum=0.9)
-    logger = tb_plateau.PlateauLogger(log_dir, on_stall=None)
-    logger.log_config(net, loss=poisson, optimizer=optimizer, batch_size=32)
-
-    @tf.function
-    def step(xb, yb):
-        with tf.GradientTape() as tape:
-            pred = net(xb, training=True)
-            loss = poisson(yb, pred)
-        grads = tape.gradient(loss, net.trainable_variables)
-        optimizer.apply_gradients(zip(grads, net.trainable_variables))
-        logger.log_step(optimizer.iterations, loss=loss, gradients=grads,
-                        variables=net.trainable_variables, inputs=xb, targets=yb,
-                        predictions=pred, learning_rate=optimizer.learning_rate)
-
-    for epoch in range(10):
-        order = rng.permutation(1024)
-        for start in range(0, 1024, 32):
-            rows = order[start:start + 32]
-            step(tf.constant(x[rows]), tf.constant(y[rows]))
-        logger.log_epoch(int(optimizer.iterations.numpy()))
-    logger.close()
-    src = reader.open_logdir(str(log_dir))
-    return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+    return _logged_loop(log_dir, net, keras.optimizers.SGD(rate, momentum=0.9), poisson,
+                        poisson, x, y, rng, epochs=10)
 
 
 def test_a_poisson_loop_jittering_at_its_noise_floor_is_not_a_high_rate(tmp_path):
