@@ -334,3 +334,22 @@ def test_a_poisson_loop_jittering_at_its_noise_floor_is_not_a_high_rate(tmp_path
     assert high["verdict"] in ("stalled", "diverged"), high
     assert high["intervals"][-1]["causes"][0]["id"] == "learning_rate_too_high", \
         high["intervals"][-1]["causes"]
+
+
+def test_weights_overflowed_to_both_infinities_are_summarised_without_a_warning():
+    """A layer whose weights overflowed to +Inf and -Inf (a blow-up the report is for) has
+    an infinite norm and no mean: the host statistics the callback writes on every backend
+    give NaN for the mean without numpy's "invalid value" warning, which under
+    warnings-as-errors would make the callback skip its diagnostics from then on."""
+    import warnings
+
+    from tb_plateau.record import np_signals
+
+    weights = [np.array([[np.inf, -np.inf], [1.0, 2.0]], "float32"), np.full(2, 0.5, "float32"),
+               np.full(3, 0.25, "float32")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        norms = np_signals.group_norms(weights, [[0, 1], [2]])
+        means = np_signals.group_means(weights, [[0, 1], [2]])
+    assert np.isinf(norms[0]) and np.isnan(means[0])
+    assert means[1] == pytest.approx(0.25)

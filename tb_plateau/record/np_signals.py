@@ -118,7 +118,11 @@ def group_norms(tensors, groups):
 
 def group_means(tensors, groups):
     """Mean entry per group of tensors (None counts as no entries): float32 [len(groups)]."""
-    sums = [0.0 if t is None else float(np.sum(_float32(t), dtype=np.float64)) for t in tensors]
+    # Weights that overflowed to +Inf and -Inf sum to NaN: that is the mean to write, without
+    # numpy's warning (a run blowing up is recorded, not shouted about).
+    with np.errstate(invalid="ignore", over="ignore"):
+        sums = [0.0 if t is None else float(np.sum(_float32(t), dtype=np.float64))
+                for t in tensors]
     sizes = [0 if t is None else int(np.size(t)) for t in tensors]
     return np.array([sum(sums[i] for i in group) / max(1, sum(sizes[i] for i in group))
                      for group in groups], dtype=np.float64).astype(np.float32)
