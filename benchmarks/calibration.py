@@ -107,7 +107,10 @@ def fresh_causes(specs, calibrated=False):
                 raise SystemExit(f"--fit-fresh names {name} twice")
             tree.mkdir()
             archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "tb_plateau",
-                                      "benchmarks", "demo"], check=True, capture_output=True)
+                                      "benchmarks", "demo"], capture_output=True)
+            if archive.returncode:
+                raise SystemExit(f"cannot read the engine of {commit} ({spec}): git archive "
+                                 f"says {archive.stderr.decode(errors='replace').strip()}")
             subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
             dump = tree / "causes.json"
             done = subprocess.run([sys.executable, __file__, "--dump", str(tree), str(dump),
