@@ -193,14 +193,20 @@ def _formula_baseline(config, signals):
                      "reduction='sum')" % (baseline["text"], batch)), note
 
 
+def summed_reduction(config):
+    """Whether the recorded loss's own config sets reduction="sum": its value adds up the
+    batch's per-example losses instead of averaging them."""
+    loss = config.get("loss") if isinstance(config, dict) else None
+    loss_config = loss.get("config") if isinstance(loss, dict) else None
+    return isinstance(loss_config, dict) and loss_config.get("reduction") == "sum"
+
+
 def summed_over_batch(config):
     """The batch size when the compiled loss's reduction is "sum" and the batch size is
     recorded, else None."""
-    loss = config.get("loss") if isinstance(config, dict) else None
-    loss_config = loss.get("config") if isinstance(loss, dict) else None
     batch = config.get("batch_size") if isinstance(config, dict) else None
-    if not isinstance(loss_config, dict) or loss_config.get("reduction") != "sum" or \
-            not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
+    if not summed_reduction(config) or not isinstance(batch, int) or isinstance(batch, bool) \
+            or batch < 1:
         return None
     return batch
 

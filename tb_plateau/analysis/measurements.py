@@ -331,7 +331,7 @@ class Measurements:
         summed over its batch (reduction="sum") the diagnostic's gradient is the sum over
         the probe's examples (the callback) or the training batch (a loop's), not their
         mean; 1 otherwise, or when the count is not recorded."""
-        if self.loss_config().get("reduction") != "sum":
+        if not baseline_mod.summed_reduction(self.config):
             return 1
         probe = self.config.get("probe")
         for count in ((probe or {}).get("examples") if isinstance(probe, dict) else None,
@@ -348,7 +348,7 @@ class Measurements:
         batch = self.config.get("batch_size")
         if self.adaptive() is not False or not isinstance(batch, int) or batch <= 1:
             return None
-        if self.loss_config().get("reduction") == "sum" or self.summed_by_hand(batch):
+        if baseline_mod.summed_reduction(self.config) or self.summed_by_hand(batch):
             return batch
         return None
 
@@ -754,7 +754,7 @@ class Measurements:
                 not share[3] >= T.LEARNED_LITTLE * self.baseline:
             return None
         change, _ = self.weight_shrink()
-        if change is None or change > 1.0 or self.loss_config().get("reduction") == "sum":
+        if change is None or change > 1.0 or baseline_mod.summed_reduction(self.config):
             return None
         return share
 

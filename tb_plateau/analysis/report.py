@@ -96,11 +96,6 @@ def _initial_level(values):
     return float(np.median(finite[:k]))
 
 
-def _is_good_level(level, baseline, initial):
-    """A flat loss at this level counts as healthy convergence (baseline.good_level)."""
-    return baseline_mod.good_level(level, baseline, initial)
-
-
 def _converged(values, baseline, initial):
     """A problem-free run has converged (rather than still improving) when it ends at a
     good level and its last part made no progress that matters: less than
@@ -110,7 +105,7 @@ def _converged(values, baseline, initial):
     if recent is None:
         return False
     gain, level = recent
-    if not _is_good_level(level, baseline, initial):
+    if not baseline_mod.good_level(level, baseline, initial):
         return False
     reference = baseline if baseline and baseline > 0 else initial
     return gain < T.CONVERGED_MIN_RELATIVE_GAIN * abs(level) or \
@@ -431,7 +426,7 @@ def _analyze(run_data, calibrated=True):
                 # learning-rate drop): shown as resolved, not a problem of the run.
                 resolved.append((interval, ended))
                 continue
-            good = _is_good_level(interval["loss_level"], base_value, initial)
+            good = baseline_mod.good_level(interval["loss_level"], base_value, initial)
             if not near_constant(interval["loss_level"]) and \
                     not strong_findings(findings, good):
                 flat.append((interval, findings))  # where the data may allow no better
@@ -444,7 +439,7 @@ def _analyze(run_data, calibrated=True):
         if reference and reference > 0:
             slow = slow_progress_interval(
                 steps, values, T.CONVERGED_MAX_BASELINE_FRACTION * reference)
-            if slow is not None and not _is_good_level(slow["loss_level"], base_value, initial):
+            if slow is not None and not baseline_mod.good_level(slow["loss_level"], base_value, initial):
                 findings = judge(slow)
                 if near_constant(slow["loss_level"]) or \
                         strong_findings(findings, at_good_level=False):
@@ -460,7 +455,7 @@ def _analyze(run_data, calibrated=True):
         findings = judge(tail)
         # Still improving but far from a good loss: a strong signature of any cause
         # (other than one judged from the level alone) marks it as a problem too.
-        if strong_findings(findings, _is_good_level(tail["loss_level"], base_value, initial),
+        if strong_findings(findings, baseline_mod.good_level(tail["loss_level"], base_value, initial),
                            flat=False):
             problems.append((tail, findings))
     for interval, findings in problems:

@@ -3,6 +3,7 @@
 import numpy as np
 
 from tb_plateau import metadata as M
+from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
@@ -226,7 +227,7 @@ class ExplodingGradients(Cause):
                   signal=M.UPDATE_RATIO, steps=(ctx.first_step, death["onset"]),
                   value=death["peak_update"])
         summed = ctx.summed_batch()
-        by_hand = summed is not None and ctx.loss_config().get("reduction") != "sum"
+        by_hand = summed is not None and not baseline_mod.summed_reduction(ctx.config)
         if summed is not None and f.confidence > 0:
             f.add(0.6 * ramp(summed, *T.SUMMED_BATCH),
                   ("the loss starts at %s, about %d x a fresh classifier's loss per example: "

@@ -440,19 +440,15 @@ class LearningRateTooHigh(Cause):
                   signal=M.LOSS, steps=ctx.span, value=vol)
         if prof is not None and np.all(prof["grad"] <= T.GRAD_ZERO) and not killed_by_lr:
             f.against(0.5)  # nothing moves at all: a dead or symmetric network
-        # Steps that overshoot do not make a loss that still falls steadily, without
-        # swings: at a rate that is not high for its optimizer, with no units it killed,
-        # large update/weight ratios alone (small weights under plain SGD, an LSTM's) are
-        # then a descent's, not an overshoot's.
+        # Steps that overshoot do not make a loss that still falls steadily, nor one that got
+        # down to a good level and sits there, without swings beyond its batch noise (or
+        # whose swings cannot be told: a Poisson or likelihood loss has no zero to measure
+        # them against): at a rate that is not high for its optimizer, with no units it
+        # killed, large update/weight ratios alone (small weights under plain SGD, an LSTM's,
+        # a small net under SGD with momentum) are then a descent's, not an overshoot's.
         if ctx.kind == "stalled" and direct == 0 and killed == 0 and \
-                ctx.loss_still_falling() and (vol is None or vol < T.LOSS_SWINGS[0]):
-            f.against(0.5)
-        # Nor one that got down to a good level and sits there without swings beyond its
-        # batch noise (or whose swings cannot be told: a Poisson or likelihood loss has no
-        # zero to measure them against): large update/weight ratios alone at a normal rate
-        # are then steps that did their job (a small net under SGD with momentum).
-        elif ctx.kind == "stalled" and direct == 0 and killed == 0 and ctx.at_good_level() \
-                and (vol is None or vol < T.LOSS_SWINGS[0]):
+                (vol is None or vol < T.LOSS_SWINGS[0]) and \
+                (ctx.loss_still_falling() or ctx.at_good_level()):
             f.against(0.5)
         new_lr = lr / 10 if lr else None
         f.summary = ("The learning rate is too high%s: updates overshoot instead of descending."

@@ -407,13 +407,9 @@ def one_signed_start_at_a_sane_rate(ctx):
     return 1.0 - lr_high
 
 
-def one_signed_start_killed_the_relus(ctx):
-    # The dead units are the one-signed start's symptom.
-    return 1.0 - 0.8 * one_signed_start_at_a_sane_rate(ctx)
-
-
-def one_signed_start_took_the_steps(ctx):
-    # The large early updates are the huge gradients of a one-signed start, not the rate's.
+def one_signed_start_explains(ctx):
+    # The dead units and the large early updates are the one-signed start's symptoms: its
+    # huge first gradients, not the rate.
     return 1.0 - 0.8 * one_signed_start_at_a_sane_rate(ctx)
 
 
@@ -433,9 +429,9 @@ class PoorInitialization(Cause):
     upstream_of = ("vanishing_gradients", "exploding_gradients", "saturated_activations")
     explains = (Explains("dead_relus", signal_vanished_at_init),
                 Explains("dead_relus", far_start_killed_the_relus),
-                Explains("dead_relus", one_signed_start_killed_the_relus),
+                Explains("dead_relus", one_signed_start_explains),
                 Explains("learning_rate_too_high", predictions_start_far_off),
-                Explains("learning_rate_too_high", one_signed_start_took_the_steps))
+                Explains("learning_rate_too_high", one_signed_start_explains))
 
     def examine(self, ctx, f):
         const = ctx.constant_initialized_layers()
