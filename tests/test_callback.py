@@ -987,7 +987,8 @@ def test_initialisers_that_are_each_a_little_large_compound_over_depth(tmp_path)
 def _fit_and_report(model, x, y, log_dir, epochs, batch_size=32, **fit):
     """Fit `model` on all but the last 64 examples of (x, y) with a PlateauCallback whose
     probe is those 64 (`x` an array, or a list or dict of arrays for several inputs), and
-    return the report the engine reads from the event files."""
+    return the report the engine reads from the event files. `fit`'s own callbacks run after
+    the PlateauCallback."""
     from tb_plateau.analysis import analyze
     from tb_plateau.read import reader
 
@@ -996,9 +997,10 @@ def _fit_and_report(model, x, y, log_dir, epochs, batch_size=32, **fit):
             return {k: v[rows] for k, v in a.items()}
         return [v[rows] for v in a] if isinstance(a, list) else a[rows]
 
+    extra = fit.pop("callbacks", [])
     model.fit(part(x, slice(None, -64)), y[:-64], epochs=epochs, batch_size=batch_size,
               verbose=0, callbacks=[tb_plateau.PlateauCallback(
-                  log_dir, probe_data=(part(x, slice(-64, None)), y[-64:]))], **fit)
+                  log_dir, probe_data=(part(x, slice(-64, None)), y[-64:]))] + extra, **fit)
     src = reader.open_logdir(str(log_dir))
     return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
 
@@ -1728,3 +1730,78 @@ def test_hidden_layers_one_unit_wide_flatten_far_above_a_fit_and_are_capacity(tm
     assert any("through 1 unit" in e["text"] for e in first["evidence"]), first["evidence"]
     wide = _width_run(tmp_path / "wide", 64)
     assert wide["verdict"] in ("healthy", "converged"), wide["intervals"]
+
+
+def _noisy_labels_run(log_dir, schedule):
+    """Whether two of four readings sum above zero, a tenth of the labels flipped, by an MLP
+    64 relu with a sigmoid head, 12 epochs of 1024 in batches of 32; `schedule` "reduce":
+    Adam 1e-2 under ReduceLROnPlateau(factor 0.3, patience 1, min_delta 0.01) on the training
+    loss, "every_epoch": Adam 1e-3 under LearningRateScheduler(lr * 0.1 after the first
+    epoch), meant as every tenth epoch. Its report."""
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=(1088, 4)).astype("float32")
+    y = (x[:, 0] + x[:, 1] > 0).astype("float32")
+    y = np.where(rng.random(1088) < 0.1, 1 - y, y)[:, None]
+    keras.utils.set_random_seed(8)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(64, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    if schedule == "reduce":
+        model.compile(keras.optimizers.Adam(1e-2), "binary_crossentropy")
+        callback = keras.callbacks.ReduceLROnPlateau("loss", factor=0.3, patience=1,
+                                                     min_delta=0.01)
+    else:
+        model.compile(keras.optimizers.Adam(1e-3), "binary_crossentropy")
+        callback = keras.callbacks.LearningRateScheduler(
+            lambda epoch, lr: lr * 0.1 if epoch > 0 else lr)
+    return _fit_and_report(model, x, y, log_dir, epochs=12, callbacks=[callback])
+
+
+def test_a_rate_cut_after_the_loss_reached_the_label_noise_is_no_stall(tmp_path):
+    """ReduceLROnPlateau cuts the rate epoch after epoch once the loss sits at the floor the
+    flipped labels leave: the rate ends near 1e-6 and the steps with it, but the loss was
+    already this flat at the full rate, so the small steps follow the flat loss and the run
+    is not flagged. A schedule that cuts the rate tenfold every epoch from the first, while
+    the loss is still far above that floor, is a stall with the learning rate too low."""
+    reduced = _noisy_labels_run(tmp_path / "reduce", "reduce")
+    assert reduced["verdict"] in ("healthy", "converged"), reduced["intervals"]
+    cut = _noisy_labels_run(tmp_path / "every_epoch", "every_epoch")
+    assert cut["verdict"] == "stalled", cut["intervals"]
+    assert cut["intervals"][-1]["causes"][0]["id"] == "learning_rate_too_low", cut["intervals"]
+
+
+def _tanh_regression_run(log_dir, mistake):
+    """A standardised heteroscedastic target from eight readings (a tanh, a gated product, a
+    sine) by an MLP 64-32 tanh, eight epochs of 1024 in batches of 32; `mistake`
+    "adam_positional": Adam(0.9, 0.999) read as the betas, so the rate is 0.9;
+    "wide_init": Adam 1e-3 with kernels drawn from RandomNormal(stddev=4). Its report."""
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(1088, 8)).astype("float32")
+    mean = 1.2 * np.tanh(x[:, 0]) + 0.8 * x[:, 1] * (x[:, 2] > 0) + 0.5 * np.sin(2 * x[:, 3])
+    y = mean + (0.2 + 0.3 * np.abs(x[:, 0])) * rng.normal(size=1088)
+    y = ((y - y.mean()) / y.std()).astype("float32")[:, None]
+    keras.utils.set_random_seed(9)
+    init = keras.initializers.RandomNormal(stddev=4.0) if mistake == "wide_init" \
+        else "glorot_uniform"
+    model = keras.Sequential([
+        keras.Input((8,)), keras.layers.Dense(64, activation="tanh", kernel_initializer=init),
+        keras.layers.Dense(32, activation="tanh", kernel_initializer=init),
+        keras.layers.Dense(1)])
+    model.compile(keras.optimizers.Adam(0.9, 0.999) if mistake == "adam_positional"
+                  else keras.optimizers.Adam(1e-3), "mse")
+    return _fit_and_report(model, x, y, log_dir, epochs=8)
+
+
+def test_tanh_units_pinned_by_a_rate_of_point_nine_are_the_rates_doing(tmp_path):
+    """Adam(0.9, 0.999) makes 0.9 the rate: the first update moves every weight by about 0.9
+    and pins the tanh units at their flat ends, and the loss bounces far above the
+    constant's. The report names the learning rate first (the saturation is its symptom, not
+    the thing to fix). Units pinned from the start by kernels drawn far too wide, under a
+    normal rate, are still named saturated first."""
+    high = _tanh_regression_run(tmp_path / "adam_positional", "adam_positional")
+    assert high["verdict"] in ("stalled", "diverged"), high["intervals"]
+    first = high["intervals"][-1]["causes"][0]
+    assert first["id"] == "learning_rate_too_high", high["intervals"]
+    assert "0.9" in " ".join(e["text"] for e in first["evidence"]), first["evidence"]
+    wide = _tanh_regression_run(tmp_path / "wide_init", "wide_init")
+    assert wide["verdict"] == "stalled", wide["intervals"]
+    assert wide["intervals"][-1]["causes"][0]["id"] == "saturated_activations", wide["intervals"]

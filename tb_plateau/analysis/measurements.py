@@ -1592,6 +1592,44 @@ class Measurements:
         return peak, now
 
     @measured
+    def flat_before_rate_fell(self):
+        """(the rate before it fell, the rate in the interval, the loss then) when the
+        learning rate in the interval is LR_FELL_FACTOR or more below the run's peak, the
+        peak rate is not low for the optimizer, and the loss over the progress window ending
+        at the last step trained at the peak rate (within LR_CHANGE_FACTOR) had already reached
+        the interval's level (within MAX_INTERVAL_PROGRESS of it): a ReduceLROnPlateau or
+        a decay cutting the rate on a loss already flat at a normal rate. The small steps
+        then follow the flat loss; they did not cause it. Else None."""
+        s = self.series(M.LEARNING_RATE)
+        if s is None or s.values.ndim != 1 or not len(s.steps) or self.level is None or \
+                not np.isfinite(self.level):
+            return None
+        steps, values = np.asarray(s.steps), np.asarray(s.values, dtype=np.float64)
+        ok = np.isfinite(values) & (values > 0)
+        inside = values[ok & (steps >= self.start) & (steps <= self.end)]
+        upto = ok & (steps <= self.end)
+        if not len(inside) or not upto.any():
+            return None
+        peak, now = float(values[upto].max()), float(np.median(inside))
+        if now * T.LR_FELL_FACTOR > peak:
+            return None
+        _, low = self.learning_rate_bands()
+        if ramp(peak * self.step_scale()[0], *low) > 0:
+            return None
+        fell = int(steps[upto & (values * T.LR_CHANGE_FACTOR >= peak)].max())
+        loss_steps, loss = self._loss_upto_end()
+        window = max(T.MIN_STALL_POINTS, int(T.PROGRESS_WINDOW_FRACTION * len(self.run.loss.steps)))
+        i = int(np.searchsorted(loss_steps, fell, side="right"))
+        then = loss[max(0, i - window):i]
+        then = then[np.isfinite(then)]
+        if len(then) < T.MIN_STALL_POINTS:
+            return None
+        level = float(np.median(then))
+        if level - self.level > T.MAX_INTERVAL_PROGRESS * abs(level):
+            return None
+        return peak, now, level
+
+    @measured
     def positions_scored_alone(self):
         """(output layer, its output shape, values per example, targets per example) when
         the model's output keeps POSITIONS_PER_TARGET or more values per example for each

@@ -276,6 +276,10 @@ STEP_OUTPUT_SPREAD = 0.25
 # schedule in use ends there (cosine and linear decay reach ~1e-2 of the peak over a run's
 # last tenth); a ReduceLROnPlateau that cuts it every epoch (mode='max' on a loss) does.
 LR_COLLAPSE = 1e-6
+# A learning rate this far below the run's peak has been cut (ReduceLROnPlateau's usual
+# factors 0.1-0.5 twice over, a step decay's tenfold drop): when the loss was already flat
+# before the cut, the small steps are the schedule's answer to the flat loss, not its cause.
+LR_FELL_FACTOR = 10.0
 # An output with this many times more values per example than there are targets scores
 # positions (of a sequence, an image) each on its own: Dense layers on an input that was
 # never flattened.

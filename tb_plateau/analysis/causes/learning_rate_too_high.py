@@ -70,6 +70,22 @@ def gradients_vanished_under_the_steps(ctx):
     return 1.0 - T.LR_EXPLAINS_SYMPTOM * direct
 
 
+def saturation_from_the_steps(ctx):
+    """Saturated units that the step size produced: the lr is high for its optimizer (or
+    jumped, or grew) and no hidden layer was saturated at the run's first diagnostic, or that
+    diagnostic followed a first update that replaced ordinary initial weights (Adam at 0.9
+    moves every weight by about 0.9, and tanh units are pinned by the first step). Oversized
+    updates pushed the units to their flat ends; the lr then accounts for most of the
+    symptom. Units pinned before any step (a steep activation, weights started large) are
+    left to saturation."""
+    start = ctx.saturated_from_the_start()
+    if start is None or (start >= T.SATURATED_FRACTION[0] and
+                         not ctx.first_step_rebuilt_ordinary_weights()):
+        return 1.0
+    _, _, direct = learning_rate_implicated(ctx)
+    return 1.0 - T.LR_EXPLAINS_SYMPTOM * direct
+
+
 def peak_update_ratio(ctx):
     """Largest per-step median (over layers) update/weight ratio around the interval; an
     atypical first update (measurements.first_update_atypical) left out when later ones
@@ -333,7 +349,8 @@ class LearningRateTooHigh(Cause):
     explains = (Explains("dead_relus", killed_the_relus),
                 Explains("dead_relus", jumped_before_the_relus_died),
                 Explains("exploding_gradients", gradients_grew_from_the_steps),
-                Explains("vanishing_gradients", gradients_vanished_under_the_steps))
+                Explains("vanishing_gradients", gradients_vanished_under_the_steps),
+                Explains("saturated_activations", saturation_from_the_steps))
     fires_when_converged = True
 
     def examine(self, ctx, f):

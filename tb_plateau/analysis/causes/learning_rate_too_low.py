@@ -115,6 +115,10 @@ class LearningRateTooLow(Cause):
                      "%.0f decades" % np.log10(peak / now)),
                   signal=M.LEARNING_RATE, steps=ctx.span, value=now)
             f.signature = True
+        if ctx.flat_before_rate_fell() is not None:
+            # The loss was already this flat at the run's peak rate, before a schedule cut
+            # it: the small steps answer the flat loss, they did not cause it.
+            f.against(0.2)
         new_lr = lr * 10 if lr else None
         f.summary = ("The learning rate is too low%s: gradients are fine but each step barely "
                      "moves the weights." % learning_rate_phrase(lr))
