@@ -1805,3 +1805,35 @@ def test_tanh_units_pinned_by_a_rate_of_point_nine_are_the_rates_doing(tmp_path)
     wide = _tanh_regression_run(tmp_path / "wide_init", "wide_init")
     assert wide["verdict"] == "stalled", wide["intervals"]
     assert wide["intervals"][-1]["causes"][0]["id"] == "saturated_activations", wide["intervals"]
+
+
+def _logistic_run(log_dir, rings):
+    """A logistic regression (Dense(1, sigmoid) on six readings), Adam 1e-2, 20 epochs of
+    1024 in batches of 32, on labels a linear rule sets with a tenth of them flipped, or
+    (`rings`) on whether the first two readings lie outside the unit circle: its report."""
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(1088, 6)).astype("float32")
+    if rings:
+        y = (x[:, 0] ** 2 + x[:, 1] ** 2 > 1.4).astype("float32")
+    else:
+        y = (x[:, 0] + x[:, 1] - 0.5 * x[:, 2] > 0).astype("float32")
+        y = np.where(rng.random(1088) < 0.1, 1 - y, y)
+    keras.utils.set_random_seed(3)
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.Adam(1e-2), "binary_crossentropy")
+    return _fit_and_report(model, x, y[:, None], log_dir, epochs=20)
+
+
+def test_a_logistic_regression_at_its_label_noise_is_not_too_small(tmp_path):
+    """A logistic regression on labels a linear rule sets, a tenth of them flipped, settles
+    at about two thirds of the constant prediction's loss: all the flipped labels allow, and
+    a practitioner's right model. Its size is no evidence there, and the run is not flagged.
+    The same model on rings, which no linear model separates, learns nothing: that stall is
+    insufficient capacity, with the missing hidden layer as its evidence."""
+    linear = _logistic_run(tmp_path / "linear", False)
+    assert linear["verdict"] in ("healthy", "converged"), linear["intervals"]
+    rings = _logistic_run(tmp_path / "rings", True)
+    assert rings["verdict"] == "stalled", rings["intervals"]
+    first = rings["intervals"][-1]["causes"][0]
+    assert first["id"] == "insufficient_capacity", rings["intervals"]
+    assert any("no hidden layer" in e["text"] for e in first["evidence"]), first["evidence"]

@@ -163,8 +163,13 @@ class InsufficientCapacity(Cause):
         """[(strength, text, value)]: what the configuration says about the model's size
         (`size_only`: only its parameter count and whether it has a hidden layer)."""
         out = []
+        # A small model is the right one for a simple task: a logistic regression, or a
+        # hidden layer of a few units, on labels a tenth of which are flipped settles far
+        # above zero and fits all the data allows. Its size alone speaks only for a model
+        # that learned little.
+        by_size = ctx.learned_little()
         params = ctx.params()
-        if params is not None:
+        if params is not None and by_size:
             small = 0.5 * ramp(params, *T.SMALL_MODEL_PARAMS)
             if small > 0:
                 out.append((small, "only %d trainable parameters" % params, params))
@@ -174,7 +179,7 @@ class InsufficientCapacity(Cause):
         # embedding has no `units` of its own but is a hidden layer all the same.
         weighted = [l for l in layers if (l.get("params") or 0) > 0 or l in sized]
         linear = bool(layers) and len(weighted) <= 1
-        if linear:
+        if linear and by_size:
             out.append((0.35, "no hidden layer: the model is linear in its inputs", None))
         if size_only:
             return out
