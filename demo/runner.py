@@ -40,7 +40,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout51", "holdout52", "holdout53", "holdout54",
               "holdout55", "holdout56", "holdout57", "holdout58",
               "holdout59", "holdout60", "holdout61", "holdout62",
-              "holdout63", "holdout64", "holdout65", "holdout66")
+              "holdout63", "holdout64", "holdout65", "holdout66",
+              "holdout67", "holdout68", "holdout69", "holdout70")
 
 
 def registry(name="main"):
