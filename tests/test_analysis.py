@@ -595,6 +595,28 @@ def test_a_converged_note_says_when_training_only_layers_hold_the_training_loss_
     assert "label noise" in note["text"] and "training_only" not in note, note
 
 
+def test_a_probe_loss_summed_over_its_examples_is_put_on_the_batches_scale(tmp_path):
+    """Under reduction='sum' a training batch's loss adds up its 32 examples and the probe's
+    loss its 64. The batches flatten at 75% of the summed constant (32 x ln 10 per batch)
+    while in inference mode the probe scores a fifth of that per example: the converged note
+    names the augmentation. Read as it is logged (64 examples' sum against 32's) the gap
+    would look half as large."""
+    rng = np.random.default_rng(7)
+    s = healthy_signals(loss=flat_loss(rng, 32 * 0.75 * LN10, 0.5))
+    s["probe_loss"] = np.full(N, 64 * 0.15 * LN10)
+    cfg = config(batch_size=32, probe={"examples": 64})
+    cfg["loss"] = dict(cfg["loss"], config={"reduction": "sum"})
+    cfg["layers"].insert(0, {"name": "random_translation", "class": "RandomTranslation",
+                             "params": 0, "settings": {"height_factor": 1.0,
+                                                       "width_factor": 1.0}})
+    report = report_of(tmp_path / "summed", s, cfg)
+    assert report["baseline"]["value"] == pytest.approx(32 * LN10, rel=0.01)
+    assert report["verdict"] == "converged" and not report["intervals"], report["intervals"]
+    note = report["level_note"]
+    assert note["training_only"]["layers"] == ["random_translation"], note
+    assert note["training_only"]["ratio"] == pytest.approx(5.0, rel=0.1)
+
+
 def test_a_model_beating_the_constant_on_the_probe_is_not_stalled_at_a_probe_baseline(tmp_path):
     """An imbalanced three-class task whose 64-example probe holds fewer rare examples than
     the training data (89/8/3 against 80/15/5): the probe's label prior, ~0.41, is the

@@ -211,6 +211,20 @@ def summed_over_batch(config):
     return batch
 
 
+def probe_to_batch(config):
+    """The factor that puts the probe's loss (plateau/probe_loss, one value over all the
+    probe's examples) on the training batches' scale: under reduction="sum" the probe's
+    loss adds up its examples and a batch's loss its batch, so batch / examples; else 1
+    (or when either count is not recorded)."""
+    batch = summed_over_batch(config)
+    probe = config.get("probe") if isinstance(config, dict) else None
+    examples = probe.get("examples") if isinstance(probe, dict) else None
+    if batch is None or not isinstance(examples, int) or isinstance(examples, bool) or \
+            examples < 1:
+        return 1.0
+    return batch / examples
+
+
 def _per_example_baseline(config, signals):
     kind = loss_kind(config)
     if kind is None:

@@ -219,7 +219,7 @@ def probe_beats_the_constant(run_data, baseline):
         baseline_mod.class_frequencies(run_data.signals))
     if error is None or error < T.PROBE_BASELINE_UNCERTAIN:
         return False
-    values = np.asarray(s.values, dtype=np.float64)
+    values = np.asarray(s.values, dtype=np.float64) * baseline_mod.probe_to_batch(run_data.config)
     values = values[np.isfinite(values)]
     layers = run_data.config.get("layers") if isinstance(run_data.config, dict) else None
     layers = [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []

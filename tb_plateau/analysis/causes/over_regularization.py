@@ -4,7 +4,7 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.baseline import weighted_loss
+from tb_plateau.analysis.baseline import probe_to_batch, weighted_loss
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
@@ -160,15 +160,15 @@ def training_only_after_output(ctx):
 
 def probe_loss_by_the_end(ctx):
     """The probe's loss in inference mode (plateau/probe_loss) at the interval's last
-    diagnostic: what the model has learned by then (it may keep learning under a flat
-    training loss), or None."""
+    diagnostic, on the training batches' scale (baseline.probe_to_batch): what the model has
+    learned by then (it may keep learning under a flat training loss), or None."""
     if not ctx.has(M.PROBE_LOSS):
         return None
     _, values = ctx.inside(M.PROBE_LOSS)
     if values is None or np.ndim(values) != 1:
         return None
     values = values[np.isfinite(values)]
-    return float(values[-1]) if len(values) else None
+    return float(values[-1]) * probe_to_batch(ctx.config) if len(values) else None
 
 
 def spectrally_normalized(ctx):
