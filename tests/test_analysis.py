@@ -174,9 +174,11 @@ def test_zero_initialization_is_not_dead_relus(tmp_path):
 
 
 def test_insufficient_capacity(tmp_path):
+    """A logistic regression over ten classes that learned little (90% of the constant's
+    loss) is too small."""
     rng = np.random.default_rng(7)
     t = np.linspace(0, 1, N)
-    loss = 0.75 * LN10 + 0.25 * LN10 * np.exp(-20 * t) + 0.01 * rng.standard_normal(N)
+    loss = 0.9 * LN10 + 0.1 * LN10 * np.exp(-20 * t) + 0.01 * rng.standard_normal(N)
     cfg = config(model={"class": "Sequential", "params": 33, "trainable_params": 33},
                  layers=[{"name": "dense", "class": "Dense", "units": 10,
                           "activation": "softmax", "params": 33}])
@@ -187,12 +189,12 @@ def test_insufficient_capacity(tmp_path):
 
 def test_a_linear_model_on_few_examples_is_not_too_small_but_a_bottleneck_is(tmp_path):
     """A logistic regression with 33 parameters on 96 examples (steps_per_epoch x batch
-    size) at 75% of the constant-prediction loss has a parameter for every three examples:
+    size) at 90% of the constant-prediction loss has a parameter for every three examples:
     the data, not the model's size, sets its level. On 6,400 examples it is small. A
     one-unit bottleneck limits a model whatever the data's size."""
     rng = np.random.default_rng(7)
     t = np.linspace(0, 1, N)
-    loss = 0.75 * LN10 + 0.25 * LN10 * np.exp(-20 * t) + 0.01 * rng.standard_normal(N)
+    loss = 0.9 * LN10 + 0.1 * LN10 * np.exp(-20 * t) + 0.01 * rng.standard_normal(N)
 
     def capacity_listed(examples, layers, params):
         cfg = config(model={"class": "Sequential", "params": params, "trainable_params": params},

@@ -87,12 +87,20 @@ def _small_linear_config():
 
 
 def test_capacity_needs_evidence_about_the_model(tmp_path):
+    """At 70% of the constant's loss a roomy model is converged, and so is a logistic
+    regression: that is where label noise leaves the right model, so its size alone is no
+    evidence, and the converged note suggests a larger model. At 90% (it learned little)
+    the logistic regression's size is the evidence of a stall."""
     rng = np.random.default_rng(106)
     s = healthy_signals(loss=settling_loss(rng, 0.7 * LN10))
     roomy = report_of(tmp_path / "roomy", s, calibrated=False)
     assert all(c["id"] != "insufficient_capacity"
                for interval in roomy["intervals"] for c in interval["causes"])
     assert roomy["verdict"] == "converged"
+    noisy = report_of(tmp_path / "noisy", s, _small_linear_config())
+    assert noisy["verdict"] == "converged", noisy["intervals"]
+    assert "try a larger model" in noisy["level_note"]["text"]
+    s = healthy_signals(loss=settling_loss(rng, 0.9 * LN10))
     small = report_of(tmp_path / "small", s, _small_linear_config())
     assert small["verdict"] == "stalled"
     assert small["intervals"][-1]["causes"][0]["id"] == "insufficient_capacity"
@@ -101,21 +109,21 @@ def test_capacity_needs_evidence_about_the_model(tmp_path):
 
 
 def test_a_stall_whose_last_few_batches_dip_still_holds_to_the_end(tmp_path):
-    """A model too small for its data flattens at 70% of the constant's loss, its last four
+    """A model too small for its data flattens at 90% of the constant's loss, its last four
     batches happening to come out low (a noisy batch loss does that): the flat stretch's
     detected end stops those few points short of the run's, which is no sign the loss
     improved again later. It is the same stall of insufficient capacity as one whose last
     batches do not dip; a stall the loss really left (falling a third further over the
     run's last fifth) is not blamed on the model's size."""
     rng = np.random.default_rng(107)
-    loss = settling_loss(rng, 0.7 * LN10, noise=0.05)
-    loss[-4:] = 0.55 * LN10
+    loss = settling_loss(rng, 0.9 * LN10, noise=0.05)
+    loss[-4:] = 0.75 * LN10
     dipped = report_of(tmp_path / "dipped", healthy_signals(loss=loss), _small_linear_config())
     assert dipped["verdict"] == "stalled", (dipped["intervals"], dipped.get("level_note"))
     assert dipped["intervals"][-1]["causes"][0]["id"] == "insufficient_capacity"
     assert dipped["intervals"][-1]["end_step"] >= N - 8
-    left = settling_loss(rng, 0.7 * LN10, noise=0.05)
-    left[-N // 5:] = np.linspace(0.7, 0.45, N // 5) * LN10
+    left = settling_loss(rng, 0.9 * LN10, noise=0.05)
+    left[-N // 5:] = np.linspace(0.9, 0.6, N // 5) * LN10
     later = report_of(tmp_path / "later", healthy_signals(loss=left), _small_linear_config())
     assert not any(c["id"] == "insufficient_capacity" for i in later["intervals"]
                    for c in i["causes"]), later["intervals"]
