@@ -2311,3 +2311,43 @@ def test_convolutions_then_a_global_pooling_that_learned_nothing_see_patterns_no
     report = _pooled_run(tmp_path / "lstm", lstm)
     assert not any("pools features" in e["text"] for i in report["intervals"]
                    for c in i["causes"] for e in c["evidence"])
+
+
+def _probe_variance_run(tmp_path, probe_fraction):
+    """Next-hour flow from 32 readings by Conv1D 16-16 (kernel 5), a global average pooling
+    and a linear head, MSE: the training loss falls early and flattens at 1.02 x the probe
+    targets' variance
+    (0.69, an estimate from 64 examples), the probe's own loss in inference mode at
+    `probe_fraction` of it."""
+    rng = np.random.default_rng(6820)
+    t = np.linspace(0, 1, N)
+    loss = 1.02 * 0.69 + 0.6 * np.exp(-30 * t) + 0.02 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    del s["target_classes"]
+    s["targets"] = np.tile(np.array([-1.7, 2.6, -0.06, 0.69, 64, 0, 0, 64]), (N, 1))
+    s["probe_loss"] = np.full(N, probe_fraction * 0.69)
+    conv = {"class": "Conv1D", "filters": 16, "activation": "relu",
+            "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+            "settings": {"kernel_size": [5], "dilation_rate": [1], "strides": [1]}}
+    layers = [dict(conv, name="conv1d", params=176), dict(conv, name="conv1d_1", params=1296),
+              {"name": "pool", "class": "GlobalAveragePooling1D",
+               "settings": {"data_format": "channels_last", "keepdims": False}},
+              {"name": "dense", "class": "Dense", "units": 1, "activation": "linear",
+               "params": 17, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    cfg = config(layers=layers, loss={"name": "mse"}, output_activation="linear",
+                 output_units=1, probe={"examples": 64},
+                 model={"class": "Sequential", "params": 1489, "trainable_params": 1489})
+    return report_of(tmp_path, s, cfg)
+
+
+def test_a_model_that_beats_the_constant_on_the_probe_has_learned_for_every_cause(tmp_path):
+    """The training loss sits at the probe targets' variance, but that variance is an
+    estimate from 64 examples (one standard error is 18% of it), and in inference mode the
+    model scores 75% of it on those very examples: it has learned what a constant cannot.
+    The verdict does not read the level as a stall, and no cause reads it as 'learned
+    nothing' either (the pooling's 'learned nothing' was capacity evidence that made it a
+    stall). A probe scored at the constant leaves the stall."""
+    learned = _probe_variance_run(tmp_path / "learned", 0.75)
+    assert learned["verdict"] in ("healthy", "converged"), learned["intervals"]
+    nothing = _probe_variance_run(tmp_path / "nothing", 1.0)
+    assert nothing["verdict"] == "stalled", nothing["intervals"]

@@ -1837,3 +1837,57 @@ def test_a_logistic_regression_at_its_label_noise_is_not_too_small(tmp_path):
     first = rings["intervals"][-1]["causes"][0]
     assert first["id"] == "insufficient_capacity", rings["intervals"]
     assert any("no hidden layer" in e["text"] for e in first["evidence"]), first["evidence"]
+
+
+def _decay_in_steps_run(log_dir, kind, per_step):
+    """A schedule whose decay_steps were meant in epochs but count optimizer steps
+    (`per_step`), or set in steps as meant (32 steps an epoch); kind "inverse_time": which
+    of four token groups occurs most in 20 tokens, Embedding(40, 16), average pooling and
+    Dense 32 relu, Adam under InverseTimeDecay(2e-3, decay_rate=1), 10 epochs; "exponential":
+    a standardised target (a linear part, a sine, a tenth noise) by an MLP 64-64 relu, Adam
+    under ExponentialDecay(3e-3, decay_rate=0.95), 10 epochs. Its report."""
+    n = 1088
+    if kind == "inverse_time":
+        rng = np.random.default_rng(31)
+        x = rng.integers(1, 40, size=(n, 20)).astype("int32")
+        counts = np.stack([((x >= 1 + 10 * g) & (x < 11 + 10 * g)).sum(1) for g in range(4)], 1)
+        y = np.argmax(counts + 0.1 * rng.normal(size=counts.shape), 1).astype("int32")
+        keras.utils.set_random_seed(32)
+        rate = keras.optimizers.schedules.InverseTimeDecay(
+            2e-3, decay_steps=1 if per_step else 32 * 8, decay_rate=1.0)
+        model = keras.Sequential([
+            keras.Input((20,), dtype="int32"), keras.layers.Embedding(40, 16),
+            keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(32, activation="relu"),
+            keras.layers.Dense(4, activation="softmax")])
+        model.compile(keras.optimizers.Adam(rate), "sparse_categorical_crossentropy")
+    else:
+        rng = np.random.default_rng(33)
+        x = rng.normal(size=(n, 8)).astype("float32")
+        y = x[:, 0] + 0.5 * x[:, 1] + np.sin(2 * x[:, 2]) + 0.3 * rng.normal(size=n)
+        y = ((y - y.mean()) / y.std()).astype("float32")[:, None]
+        keras.utils.set_random_seed(34)
+        rate = keras.optimizers.schedules.ExponentialDecay(
+            3e-3, decay_steps=1 if per_step else 32, decay_rate=0.95)
+        model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(64, activation="relu"),
+                                  keras.layers.Dense(64, activation="relu"),
+                                  keras.layers.Dense(1)])
+        model.compile(keras.optimizers.Adam(rate), "mse")
+    return _fit_and_report(model, x, y, log_dir, epochs=10)
+
+
+@pytest.mark.parametrize("kind", ["inverse_time", "exponential"])
+def test_a_decay_counting_steps_where_epochs_were_meant_is_a_collapsed_rate(tmp_path, kind):
+    """InverseTimeDecay(2e-3, decay_steps=1) cuts the rate twentyfold within the first tenth
+    of the run, before the tokens' classes are learned; ExponentialDecay(3e-3, decay_steps=1,
+    decay_rate=0.95) takes it four decades down by step 180, freezing a loss that has come
+    down (to a level a healthy run may end at) but not as far as the same net gets. Both are
+    stalls with the learning rate too low, whose evidence is the rate's fall and whose fix
+    names decay_steps given in epochs. Decaying per epoch as meant, neither is flagged."""
+    broken = _decay_in_steps_run(tmp_path / "per_step", kind, True)
+    assert broken["verdict"] == "stalled", (broken["intervals"], broken.get("level_note"))
+    first = broken["intervals"][-1]["causes"][0]
+    assert first["id"] == "learning_rate_too_low", broken["intervals"]
+    assert any(e["text"].startswith("the learning rate fell from") for e in first["evidence"])
+    assert "decay_steps were given in epochs" in first["fix"]
+    meant = _decay_in_steps_run(tmp_path / "per_epoch", kind, False)
+    assert meant["verdict"] in ("healthy", "converged"), meant["intervals"]

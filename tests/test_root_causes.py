@@ -1761,3 +1761,57 @@ def test_weights_that_overflow_after_the_loss_soared_are_not_bad_values_or_a_low
     assert confidence(soared, "non_finite_values") < 0.5 * quiet[0]["confidence"], soared
     low = [e["text"] for c in soared if c["id"] == "learning_rate_too_low" for e in c["evidence"]]
     assert not any("update/weight ratio" in t for t in low), low
+
+
+def test_a_simple_rnn_that_learned_then_lost_it_did_not_lose_its_gradient_through_time(
+        tmp_path):
+    """SimpleRNN over 96 steps: one that sits at the constant-prediction loss from the start
+    is told its gradient through time vanishes. One that first fell to a third of the
+    constant's loss, then jumped back to it for good (a blow-up), carried enough gradient
+    through time to learn: that explanation is not offered."""
+    from tests.test_analysis import _recurrent_config
+    rng = np.random.default_rng(42)
+    s = healthy_signals(loss=flat_loss(rng, math.log(2), 0.004))
+    s["target_classes"] = np.tile(np.r_[0.5, 0.5, np.zeros(8)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
+    cfg = _recurrent_config("SimpleRNN", 96)
+    never = report_of(tmp_path / "never", s, cfg, calibrated=False)
+    assert any("ungated recurrent layer" in t for t in _evidence(never)), never["intervals"]
+    s["loss"] = s["loss"].copy()
+    s["loss"][:60] = math.log(2) / 3 + 0.004 * rng.standard_normal(60)
+    lost = report_of(tmp_path / "lost", s, cfg, calibrated=False)
+    assert lost["intervals"], lost
+    assert not any("ungated recurrent layer" in t for t in _evidence(lost)), lost["intervals"]
+
+
+def _spiked_sgd_run(tmp_path, spike):
+    """SGD 0.05 with momentum (a normal rate for it) on a ten-class MLP whose ReLU layers
+    die at step 60: the update/weight ratio 2e-2 (large) throughout, the loss at ln 10 after
+    its fall, and at step 40 one batch's loss at `spike` x the rest."""
+    rng = np.random.default_rng(43)
+    loss = flat_loss(rng, LN10, 0.01)
+    loss[:30] = 0.5 * LN10 + 0.01 * rng.standard_normal(30)
+    loss[40] = spike * LN10
+    s = healthy_signals(loss=loss)
+    s["learning_rate"] = np.full(N, 0.05)
+    s["activation"][60:, :2, 0] = 1.0
+    s["update_ratio"] = np.full((N, 3), 2e-2)
+    s["grad_norm"][60:, :2] = 0.0
+    return report_of(tmp_path, s, config(optimizer={
+        "class": "SGD", "config": {"learning_rate": 0.05, "momentum": 0.9}}), calibrated=False)
+
+
+def test_large_steps_after_one_batch_blew_up_at_a_normal_rate_are_not_the_rates(tmp_path):
+    """Under SGD at a rate normal for it, one batch's loss jumped 300x (a gradient that blew
+    up on it, a recurrence without the clipnorm it needed): the large updates around it are
+    that gradient's doing, which the learning-rate cause names as the alternative, and the
+    dead units rank first. Without the jump the large steps count for the rate."""
+    spiked = _spiked_sgd_run(tmp_path / "spiked", 300.0)
+    causes = spiked["intervals"][-1]["causes"]
+    assert causes[0]["id"] != "learning_rate_too_high", spiked["intervals"]
+    assert any("jumped to 300 x the level around it: a gradient that blew up on that batch "
+               "made the large step" in t for t in _evidence(spiked)), _evidence(spiked)
+    plain = _spiked_sgd_run(tmp_path / "plain", 1.0)
+    high = {c["id"]: c["confidence"] for c in plain["intervals"][-1]["causes"]}
+    assert high.get("learning_rate_too_high", 0) > \
+        {c["id"]: c["confidence"] for c in causes}.get("learning_rate_too_high", 0)

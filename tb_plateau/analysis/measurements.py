@@ -9,6 +9,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.intervals import running_median
 from tb_plateau.analysis.thresholds import ramp
 
 # Layers that standardise or rescale what enters the model.
@@ -82,6 +83,73 @@ def initializer_start(init, random_mean=True):
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
     return None
+
+
+# Keras's random augmentation layers (active in training only).
+AUGMENTATION_PREFIXES = ("random", "mixup", "cutmix", "augmix", "randaugment")
+
+# Layers Keras runs differently in training: dropout and noise (their classes start so).
+TRAINING_ONLY = ("dropout", "spatialdropout", "alphadropout", "gaussiandropout",
+                 "gaussiannoise")
+# Layers whose training-mode behaviour is known and is not regularisation.
+SAME_IN_TRAINING = ("dense", "conv", "inputlayer", "flatten", "reshape", "globalmax",
+                    "globalaverage", "maxpooling", "averagepooling", "embedding", "lstm",
+                    "gru", "simplernn", "bidirectional", "concatenate", "add", "multiply",
+                    "activation", "relu", "softmax", "leakyrelu", "layernormalization",
+                    "batchnormalization", "normalization", "rescaling", "permute",
+                    "repeatvector", "timedistributed", "multiheadattention", "attention",
+                    "separableconv", "depthwiseconv", "upsampling", "zeropadding", "cropping",
+                    "lambda")
+
+
+def training_only(layers):
+    """Names of the layers in `layers` (configs) that act only in training: dropout, noise,
+    Keras's random augmentations, layers of classes not known to act the same either way (a
+    custom SpecAugment mask), and recurrent layers with their own dropout (dropout,
+    recurrent_dropout)."""
+    out = []
+    for layer in layers:
+        cls = str(layer.get("class") or "").lower()
+        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        inner = any(isinstance(layer.get(key, settings.get(key)), (int, float)) and
+                    layer.get(key, settings.get(key)) > 0
+                    for key in ("dropout", "recurrent_dropout"))
+        if cls.startswith(TRAINING_ONLY + AUGMENTATION_PREFIXES) or inner or \
+                (cls and not cls.startswith(SAME_IN_TRAINING)):
+            out.append(str(layer.get("name")))
+    return out
+
+
+def probe_beats_the_constant(run_data, baseline):
+    """Whether the model, in inference mode, scores clearly better than the constant
+    prediction on the probe (its last logged probe loss PROBE_BEATS_CONSTANT of the
+    baseline or less) in a model with nothing that acts only in training, where the
+    baseline, estimated on the probe's few examples, is uncertain (one standard error
+    PROBE_BASELINE_UNCERTAIN of it or more: rare classes, a target's variance). On those
+    very examples the model has learned what a constant cannot, so a training loss near
+    that baseline is the training batches' mix differing from the probe's (a rare class the
+    probe holds less of), not a model that learned nothing. Where the baseline is exact (balanced
+    classes) a training loss at it is no better than a constant on the batches, whatever
+    the probe says (training labels corrupted where the probe's are clean). Training-only
+    layers (dropout, augmentation) make training and inference differ by design: judged by
+    over_regularization. Under fit's class or sample weights the probe's unweighted loss
+    does not compare with the weighted baseline."""
+    s = run_data.signals.get(M.PROBE_LOSS)
+    if s is None or not baseline or not baseline.get("value") or \
+            not baseline["value"] > 0 or np.ndim(s.values) != 1 or \
+            baseline_mod.weighted_loss(run_data.config):
+        return False
+    error = baseline_mod.relative_standard_error(
+        baseline, baseline_mod.target_summary(run_data.signals),
+        baseline_mod.class_frequencies(run_data.signals))
+    if error is None or error < T.PROBE_BASELINE_UNCERTAIN:
+        return False
+    values = np.asarray(s.values, dtype=np.float64) * baseline_mod.probe_to_batch(run_data.config)
+    values = values[np.isfinite(values)]
+    layers = run_data.config.get("layers") if isinstance(run_data.config, dict) else None
+    layers = [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
+    return bool(len(values)) and bool(layers) and not training_only(layers) and \
+        0 <= values[-1] <= T.PROBE_BEATS_CONSTANT * baseline["value"]
 
 
 def hand_written(activation):
@@ -676,9 +744,61 @@ class Measurements:
     @measured
     def learned_nothing(self):
         """The interval's loss sits where a model that learned nothing would: at the
-        constant-prediction loss, or (none known) where the run started."""
+        constant-prediction loss, or (none known) where the run started; unless the probe,
+        in inference mode, shows the model beating that constant where it is uncertain
+        (probe_beats_the_constant, as the verdict reads the level)."""
         return baseline_mod.near_constant_prediction(self.level, self.baseline,
-                                                     self.initial_loss)
+                                                     self.initial_loss) and \
+            not probe_beats_the_constant(self.run, self.baseline_info)
+
+    @measured
+    def loss_spike(self):
+        """(the largest single-batch loss up to the interval's end over the loss level around it,
+        its step) for a stalled interval, or None. The level is the median of the point's
+        twentieth of the run, at least a tenth of the constant-prediction loss (a nearly
+        memorised loss at 1e-3 makes an ordinary batch look like a spike)."""
+        if self.kind != "stalled":
+            return None
+        s = self.series(M.LOSS)
+        if s is None or s.values.ndim != 1:
+            return None
+        upto = int(np.searchsorted(s.steps, self.end, side="right"))
+        values, steps = s.values[:upto], s.steps[:upto]
+        ok = np.isfinite(values)
+        values, steps = values[ok], steps[ok]
+        if len(values) < 20 or np.min(values) < 0:
+            return None
+        # Each point against the median of its block (twenty blocks), not a per-point running
+        # median: the live check runs this on every stalled interval as the run grows.
+        size = max(5, -(-len(values) // 20))
+        full = len(values) // size * size
+        blocks = np.median(values[:full].reshape(-1, size), axis=1) if full else np.zeros(0)
+        if full < len(values):
+            blocks = np.append(blocks, np.median(values[full:]))
+        level = np.repeat(blocks, size)[:len(values)]
+        floor = 0.1 * self.baseline if self.baseline and self.baseline > 0 else 0.0
+        with np.errstate(all="ignore"):
+            ratio = values / np.maximum(level, max(floor, 1e-12))
+        i = int(np.argmax(ratio))
+        return float(ratio[i]), int(steps[i])
+
+    @measured
+    def learned_before(self):
+        """Whether the loss, as a running median over a progress window
+        (PROGRESS_WINDOW_FRACTION of the run's points), was at LEARNED_LITTLE of the
+        constant-prediction loss or less at some point up to the interval's end: the model
+        learned something before the loss came back (a blow-up, units killed). False with
+        no baseline or too few points."""
+        if not self.baseline or not self.baseline > 0:
+            return False
+        _, values = self._loss_upto_end()
+        values = values[np.isfinite(values)]
+        loss = self.series(M.LOSS)
+        window = max(T.MIN_STALL_POINTS,
+                     int(T.PROGRESS_WINDOW_FRACTION * (len(loss.steps) if loss else 0)))
+        if len(values) < window:
+            return False
+        return bool(np.min(running_median(values, window)) <= T.LEARNED_LITTLE * self.baseline)
 
     @measured
     def output_spread(self):
@@ -1576,7 +1696,11 @@ class Measurements:
     @measured
     def learning_rate_collapse(self):
         """(peak rate before the interval, median rate in it) when the learning rate in the
-        interval is LR_COLLAPSE or less of the run's peak up to its end, else None."""
+        interval is LR_COLLAPSE or less of the run's peak up to its end, or is LR_FELL_FACTOR
+        or more below that peak and already fell so far within the run's first progress
+        window (PROGRESS_WINDOW_FRACTION of its logged steps) from a peak that is not high
+        for the optimizer: faster than any schedule in use (a decay whose decay_steps count
+        optimizer steps where epochs were meant). Else None."""
         s = self.series(M.LEARNING_RATE)
         if s is None or s.values.ndim != 1 or len(s.steps) == 0:
             return None
@@ -1587,9 +1711,24 @@ class Measurements:
         if not len(before) or not len(inside):
             return None
         peak, now = float(before.max()), float(np.median(inside))
-        if not peak > 0 or now > T.LR_COLLAPSE * peak:
+        if not peak > 0 or now * T.LR_FELL_FACTOR > peak:
             return None
-        return peak, now
+        if now <= T.LR_COLLAPSE * peak:
+            return peak, now
+        # A peak itself high for the optimizer fell to where training works (a warm-up
+        # written backwards, from 0.5 down to 1e-3): that fall is no collapse.
+        high, _ = self.learning_rate_bands()
+        if ramp(peak * self.step_scale()[0], *high) > 0:
+            return None
+        # Where the rate first stood LR_FELL_FACTOR below the peak after reaching it.
+        top = int(np.argmax(np.where(ok, values, -np.inf)))
+        fallen = np.flatnonzero(ok[top:] & (values[top:] * T.LR_FELL_FACTOR <= peak))
+        if not len(fallen):
+            return None
+        span = float(steps[-1] - steps[0])
+        early = span > 0 and \
+            steps[top + fallen[0]] - steps[0] <= T.PROGRESS_WINDOW_FRACTION * span
+        return (peak, now) if early else None
 
     @measured
     def flat_before_rate_fell(self):

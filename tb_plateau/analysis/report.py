@@ -11,9 +11,9 @@ from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis import ranking
 from tb_plateau.analysis.causes import registered
-from tb_plateau.analysis.causes.over_regularization import training_only
 from tb_plateau.analysis.baseline import near_constant_prediction
 from tb_plateau.analysis.context import Context, fmt
+from tb_plateau.analysis.measurements import probe_beats_the_constant
 from tb_plateau.analysis.intervals import (recent_gain, running_median, slow_progress_interval,
                                            stalled_intervals)
 
@@ -193,38 +193,6 @@ def resumption(steps, values, interval, signals):
                                              fmt(level)))
     out["text"] = text
     return out
-
-
-def probe_beats_the_constant(run_data, baseline):
-    """Whether the model, in inference mode, scores clearly better than the constant
-    prediction on the probe (its last logged probe loss PROBE_BEATS_CONSTANT of the
-    baseline or less) in a model with nothing that acts only in training, where the
-    baseline, estimated on the probe's few examples, is uncertain (one standard error
-    PROBE_BASELINE_UNCERTAIN of it or more: rare classes, a target's variance). On those
-    very examples the model has learned what a constant cannot, so a training loss near
-    that baseline is the training batches' mix differing from the probe's (a rare class the
-    probe holds less of), not a model that learned nothing. Where the baseline is exact (balanced
-    classes) a training loss at it is no better than a constant on the batches, whatever
-    the probe says (training labels corrupted where the probe's are clean). Training-only
-    layers (dropout, augmentation) make training and inference differ by design: judged by
-    over_regularization. Under fit's class or sample weights the probe's unweighted loss
-    does not compare with the weighted baseline."""
-    s = run_data.signals.get(M.PROBE_LOSS)
-    if s is None or not baseline or not baseline.get("value") or \
-            not baseline["value"] > 0 or np.ndim(s.values) != 1 or \
-            baseline_mod.weighted_loss(run_data.config):
-        return False
-    error = baseline_mod.relative_standard_error(
-        baseline, baseline_mod.target_summary(run_data.signals),
-        baseline_mod.class_frequencies(run_data.signals))
-    if error is None or error < T.PROBE_BASELINE_UNCERTAIN:
-        return False
-    values = np.asarray(s.values, dtype=np.float64) * baseline_mod.probe_to_batch(run_data.config)
-    values = values[np.isfinite(values)]
-    layers = run_data.config.get("layers") if isinstance(run_data.config, dict) else None
-    layers = [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
-    return bool(len(values)) and bool(layers) and not training_only(layers) and \
-        0 <= values[-1] <= T.PROBE_BEATS_CONSTANT * baseline["value"]
 
 
 def held_up_in_training(findings):

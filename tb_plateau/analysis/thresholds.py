@@ -272,10 +272,13 @@ SATURATED_FRACTION = (0.5, 0.9)
 # step between levels a unit apart (0 and 1) spreads them by ~0.5; a signal fading through
 # depth (a squash or shrink function that passes nothing for small inputs) far less.
 STEP_OUTPUT_SPREAD = 0.25
-# A learning rate this far below the run's peak (six decades) is no longer training: no
-# schedule in use ends there (cosine and linear decay reach ~1e-2 of the peak over a run's
-# last tenth); a ReduceLROnPlateau that cuts it every epoch (mode='max' on a loss) does.
-LR_COLLAPSE = 1e-6
+# A learning rate whose median over a stall is this far below the run's peak (four decades)
+# is no longer training: no schedule in use spends a stall there (cosine and linear decay
+# reach ~1e-2 of the peak over a run's last tenth); a ReduceLROnPlateau that cuts it every
+# epoch (mode='max' on a loss) does, and an ExponentialDecay whose decay_steps count
+# optimizer steps where epochs were meant (0.95 per step: four decades by step 180). A
+# ReduceLROnPlateau answering a loss already flat is told apart by flat_before_rate_fell.
+LR_COLLAPSE = 1e-4
 # A learning rate this far below the run's peak has been cut (ReduceLROnPlateau's usual
 # factors 0.1-0.5 twice over, a step decay's tenfold drop): when the loss was already flat
 # before the cut, the small steps are the schedule's answer to the flat loss, not its cause.

@@ -45,37 +45,6 @@ def unbounded_recurrence(ctx):
     return best
 
 
-def loss_spike(ctx):
-    """(the largest single-batch loss up to the interval's end over the loss level around it,
-    its step) for a stalled interval, or None. The level is the median of the point's
-    twentieth of the run, at least a tenth of the constant-prediction loss (a nearly
-    memorised loss at 1e-3 makes an ordinary batch look like a spike)."""
-    if ctx.kind != "stalled":
-        return None
-    s = ctx.series(M.LOSS)
-    if s is None or s.values.ndim != 1:
-        return None
-    upto = int(np.searchsorted(s.steps, ctx.end, side="right"))
-    values, steps = s.values[:upto], s.steps[:upto]
-    ok = np.isfinite(values)
-    values, steps = values[ok], steps[ok]
-    if len(values) < 20 or np.min(values) < 0:
-        return None
-    # Each point against the median of its block (twenty blocks), not a per-point running
-    # median: the live check runs this on every stalled interval as the run grows.
-    size = max(5, -(-len(values) // 20))
-    full = len(values) // size * size
-    blocks = np.median(values[:full].reshape(-1, size), axis=1) if full else np.zeros(0)
-    if full < len(values):
-        blocks = np.append(blocks, np.median(values[full:]))
-    level = np.repeat(blocks, size)[:len(values)]
-    floor = 0.1 * ctx.baseline if ctx.baseline and ctx.baseline > 0 else 0.0
-    with np.errstate(all="ignore"):
-        ratio = values / np.maximum(level, max(floor, 1e-12))
-    i = int(np.argmax(ratio))
-    return float(ratio[i]), int(steps[i])
-
-
 def loss_scale(ctx):
     """How strongly (0..1) the loss itself is scaled up under an optimizer that steps by the
     gradient's size: fit's weights averaging 10-100 x or more (LOSS_WEIGHT_STEPS), a loss
@@ -178,7 +147,7 @@ class ExplodingGradients(Cause):
                   "%s is a recurrent layer with activation='%s' reading %d timesteps: nothing "
                   "bounds its state, which can grow at every step, and its gradient through "
                   "time with it" % (name, act, timesteps), layers=[name], value=timesteps)
-        spike = loss_spike(ctx)
+        spike = ctx.loss_spike()
         if spike is not None:
             ratio, at = spike
             f.add(0.5 * ramp(ratio, *T.LOSS_SPIKE),

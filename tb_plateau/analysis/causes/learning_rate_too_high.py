@@ -248,6 +248,17 @@ def learning_rate_implicated(ctx):
                             "epoch (steps %s): an example in it is far off the rest, and its "
                             "gradient makes the large updates"
                             % (fmt(outlier[1]), ", ".join(map(str, outlier[0][:3]))))
+    # One batch whose loss jumped far above the rest, at a rate not high for a plain
+    # gradient step: its blown-up gradient made the large step (a recurrence or loss that
+    # clipping was meant to hold), not the rate.
+    spike = ctx.loss_spike() if direct == 0 and ctx.adaptive() is False else None
+    if spike is not None and outlier is None:
+        strength = ramp(spike[0], *T.LOSS_SPIKE)
+        if strength > 0:
+            other *= 1.0 - keep * strength
+            alternatives.append("the loss of the batch at step %d jumped to %s x the level "
+                                "around it: a gradient that blew up on that batch made the "
+                                "large step" % (spike[1], fmt(spike[0])))
     # Gradients large only relative to collapsed weights are the collapse, counted above.
     abnormal = gradients_abnormal(ctx) * (1.0 - ctx.collapsed_weights_without_gradient_growth())
     if abnormal > 0:

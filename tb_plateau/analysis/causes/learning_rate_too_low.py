@@ -109,10 +109,12 @@ class LearningRateTooLow(Cause):
         collapse = ctx.learning_rate_collapse()
         if collapse is not None:
             peak, now = collapse
-            f.add(0.9, "the learning rate fell from %s to %s (%s) by this interval: far "
-                  "below where any schedule ends, the weights no longer move"
+            f.add(0.9, "the learning rate fell from %s to %s (%s) by this interval: %s, "
+                  "the weights no longer move"
                   % (fmt(peak), fmt(now), "to zero" if now <= 0 else
-                     "%.0f decades" % np.log10(peak / now)),
+                     "%.1f decades" % np.log10(peak / now),
+                     "far below where any schedule ends" if now <= T.LR_COLLAPSE * peak else
+                     "tenfold within the run's first tenth, faster than any schedule cuts it"),
                   signal=M.LEARNING_RATE, steps=ctx.span, value=now)
             f.signature = True
         if ctx.flat_before_rate_fell() is not None:

@@ -7,6 +7,8 @@ from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.baseline import probe_to_batch, weighted_loss
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.measurements import (AUGMENTATION_PREFIXES, TRAINING_ONLY,
+                                              training_only)
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -75,8 +77,6 @@ def whole_example_dropout(ctx):
     return None
 
 
-# Keras's random augmentation layers (active in training only).
-_AUGMENTATION_PREFIXES = ("random", "mixup", "cutmix", "augmix", "randaugment")
 
 
 def augmentation_layers(ctx):
@@ -85,7 +85,7 @@ def augmentation_layers(ctx):
     found = []
     for layer in ctx.layers():
         cls = str(layer.get("class") or "")
-        if cls.lower().startswith(_AUGMENTATION_PREFIXES):
+        if cls.lower().startswith(AUGMENTATION_PREFIXES):
             settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
             shown = ", ".join("%s=%r" % (k, v) for k, v in sorted(settings.items())
                               if k not in ("data_format", "seed", "value_range"))
@@ -106,41 +106,11 @@ def label_smoothing(ctx):
     return max(values) if values else None
 
 
-# Layers Keras runs differently in training: dropout and noise (their classes start so).
-_TRAINING_ONLY = ("dropout", "spatialdropout", "alphadropout", "gaussiandropout",
-                  "gaussiannoise")
-# Layers whose training-mode behaviour is known and is not regularisation.
-_SAME_IN_TRAINING = ("dense", "conv", "inputlayer", "flatten", "reshape", "globalmax",
-                     "globalaverage", "maxpooling", "averagepooling", "embedding", "lstm",
-                     "gru", "simplernn", "bidirectional", "concatenate", "add", "multiply",
-                     "activation", "relu", "softmax", "leakyrelu", "layernormalization",
-                     "batchnormalization", "normalization", "rescaling", "permute",
-                     "repeatvector", "timedistributed", "multiheadattention", "attention",
-                     "separableconv", "depthwiseconv", "upsampling", "zeropadding", "cropping",
-                     "lambda")
-
-
 def training_only_layers(ctx):
     """Names of the layers that act only in training: dropout, noise, Keras's random
     augmentations, and layers of classes not known to act the same either way (a custom
     SpecAugment mask)."""
     return training_only(ctx.layers())
-
-
-def training_only(layers):
-    """training_only_layers over a list of layer configs, the recurrent layers' own dropout
-    (dropout, recurrent_dropout) counted too."""
-    out = []
-    for layer in layers:
-        cls = str(layer.get("class") or "").lower()
-        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
-        inner = any(isinstance(layer.get(key, settings.get(key)), (int, float)) and
-                    layer.get(key, settings.get(key)) > 0
-                    for key in ("dropout", "recurrent_dropout"))
-        if cls.startswith(_TRAINING_ONLY + _AUGMENTATION_PREFIXES) or inner or \
-                (cls and not cls.startswith(_SAME_IN_TRAINING)):
-            out.append(str(layer.get("name")))
-    return out
 
 
 def training_only_after_output(ctx):
@@ -153,7 +123,7 @@ def training_only_after_output(ctx):
     last = weighted[-1]
     for layer in layers[last + 1:]:
         cls = str(layer.get("class") or "").lower()
-        if cls.startswith(_TRAINING_ONLY):
+        if cls.startswith(TRAINING_ONLY):
             return str(layer.get("name")), str(layers[last].get("name"))
     return None
 

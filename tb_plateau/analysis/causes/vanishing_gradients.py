@@ -319,7 +319,9 @@ class VanishingGradients(Cause):
             f.add(0.2, "%d layers with %d squashing (sigmoid/tanh-like) activations"
                   % (depth, squash))
         recurrence = ungated_recurrence(ctx)
-        if recurrence is not None and ctx.learned_nothing():
+        # A recurrence that carried enough gradient to learn, then lost it (a blow-up, units
+        # killed), is not one whose gradient through time vanished.
+        if recurrence is not None and ctx.learned_nothing() and not ctx.learned_before():
             name, steps, strength, squash, slope = recurrence
             f.add(strength,
                   "%s is an ungated recurrent layer (SimpleRNN%s) reading %d timesteps, and "
