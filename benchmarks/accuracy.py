@@ -463,14 +463,14 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
         ordinal = {"holdout71": "seventy-first", "holdout72": "seventy-second",
                    "holdout73": "seventy-third", "holdout74": "seventy-fourth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
-        healthy = sum(s.healthy for s in _runner().registry(catalogue))
+        calm = sum(s.healthy for s in _runner().registry(catalogue))
         # holdout71 and 72 were written without reading any earlier set: their mistakes are
         # what the writer judged most typical of real users. holdout73 and 74 read the
         # earlier sets to choose mistakes not in them.
         independent = catalogue in ("holdout71", "holdout72")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
-            f"These scenarios (`demo/{catalogue}.py`, {healthy} of them healthy-but-imperfect, "
+            f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
             f"{written} broken, at most one per cause) were written by a helper who did not "
             "read the engine, the other held-out set written beside it, or run the diagnosis "
             "on them (each was checked only from its own loss curve, every broken one against "
