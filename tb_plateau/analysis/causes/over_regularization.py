@@ -77,8 +77,6 @@ def whole_example_dropout(ctx):
     return None
 
 
-
-
 def augmentation_layers(ctx):
     """[(layer name, class, its settings as text)] of the random augmentations the inputs
     pass through."""
