@@ -105,6 +105,10 @@ RESULTS_HOLDOUT71 = ROOT / "benchmarks" / "results" / "accuracy_holdout71.md"
 RESULTS_HOLDOUT72 = ROOT / "benchmarks" / "results" / "accuracy_holdout72.md"
 RESULTS_HOLDOUT73 = ROOT / "benchmarks" / "results" / "accuracy_holdout73.md"
 RESULTS_HOLDOUT74 = ROOT / "benchmarks" / "results" / "accuracy_holdout74.md"
+RESULTS_HOLDOUT75 = ROOT / "benchmarks" / "results" / "accuracy_holdout75.md"
+RESULTS_HOLDOUT76 = ROOT / "benchmarks" / "results" / "accuracy_holdout76.md"
+RESULTS_HOLDOUT77 = ROOT / "benchmarks" / "results" / "accuracy_holdout77.md"
+RESULTS_HOLDOUT78 = ROOT / "benchmarks" / "results" / "accuracy_holdout78.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -175,7 +179,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout71": RESULTS_HOLDOUT71,
                         "holdout72": RESULTS_HOLDOUT72,
                         "holdout73": RESULTS_HOLDOUT73,
-                        "holdout74": RESULTS_HOLDOUT74}
+                        "holdout74": RESULTS_HOLDOUT74,
+                        "holdout75": RESULTS_HOLDOUT75,
+                        "holdout76": RESULTS_HOLDOUT76,
+                        "holdout77": RESULTS_HOLDOUT77,
+                        "holdout78": RESULTS_HOLDOUT78}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -459,15 +467,18 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout71", "holdout72", "holdout73", "holdout74"):
+    elif catalogue in ("holdout71", "holdout72", "holdout73", "holdout74", "holdout75",
+                       "holdout76", "holdout77", "holdout78"):
         ordinal = {"holdout71": "seventy-first", "holdout72": "seventy-second",
-                   "holdout73": "seventy-third", "holdout74": "seventy-fourth"}[catalogue]
+                   "holdout73": "seventy-third", "holdout74": "seventy-fourth",
+                   "holdout75": "seventy-fifth", "holdout76": "seventy-sixth",
+                   "holdout77": "seventy-seventh", "holdout78": "seventy-eighth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout71 and 72 were written without reading any earlier set: their mistakes are
-        # what the writer judged most typical of real users. holdout73 and 74 read the
-        # earlier sets to choose mistakes not in them.
-        independent = catalogue in ("holdout71", "holdout72")
+        # holdout71, 72, 75 and 76 were written without reading any earlier set: their
+        # mistakes are what the writer judged most typical of real users. holdout73, 74, 77
+        # and 78 read the earlier sets to choose mistakes not in them.
+        independent = catalogue in ("holdout71", "holdout72", "holdout75", "holdout76")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
