@@ -7,6 +7,7 @@ import numpy as np
 from tb_plateau import metadata
 from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
+from tb_plateau.analysis.intervals import progress_points
 from tb_plateau.analysis.measurements import Measurements
 
 
@@ -150,7 +151,7 @@ class Context(Measurements):
         if loss is None or not len(loss.steps):
             return self.end >= self.last_step
         steps = np.asarray(loss.steps)
-        window = max(T.MIN_STALL_POINTS, int(T.PROGRESS_WINDOW_FRACTION * len(steps)))
+        window = progress_points(len(steps))
         return int(np.count_nonzero(steps > self.end)) < window
 
     def loss_inside(self):

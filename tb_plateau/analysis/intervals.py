@@ -79,6 +79,13 @@ def centred_windows(n, window):
     return lo, hi
 
 
+def progress_points(n):
+    """The loss points of one progress window in a run of `n` points: PROGRESS_WINDOW_FRACTION
+    of them, at least MIN_STALL_POINTS; the least over which the engine judges any progress
+    (a resumption, a stall holding to the end, a level reached before a rate fell)."""
+    return max(T.MIN_STALL_POINTS, int(T.PROGRESS_WINDOW_FRACTION * n))
+
+
 def running_median(values, window):
     """The median of each point's centred window (see centred_windows)."""
     lo, hi = centred_windows(len(values), window)

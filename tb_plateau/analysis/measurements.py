@@ -9,7 +9,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.intervals import running_median
+from tb_plateau.analysis.intervals import progress_points, running_median
 from tb_plateau.analysis.thresholds import ramp
 
 # Layers that standardise or rescale what enters the model.
@@ -794,8 +794,7 @@ class Measurements:
         _, values = self._loss_upto_end()
         values = values[np.isfinite(values)]
         loss = self.series(M.LOSS)
-        window = max(T.MIN_STALL_POINTS,
-                     int(T.PROGRESS_WINDOW_FRACTION * (len(loss.steps) if loss else 0)))
+        window = progress_points(len(loss.steps) if loss else 0)
         if len(values) < window:
             return False
         return bool(np.min(running_median(values, window)) <= T.LEARNED_LITTLE * self.baseline)
@@ -1693,6 +1692,22 @@ class Measurements:
                         init.get("config") if isinstance(init.get("config"), dict) else {}))
         return out
 
+    def _rate_course(self, positive):
+        """(steps, rates, which rates count, the peak up to the interval's end, the median
+        inside it) of the logged learning rate, counting the finite rates (and only those
+        above zero when `positive`), or None without a 1-D series or a counted rate up to the
+        interval's end and inside it."""
+        s = self.series(M.LEARNING_RATE)
+        if s is None or s.values.ndim != 1 or len(s.steps) == 0:
+            return None
+        steps, values = np.asarray(s.steps), np.asarray(s.values, dtype=np.float64)
+        ok = np.isfinite(values) & ((values > 0) if positive else True)
+        before = values[ok & (steps <= self.end)]
+        inside = values[ok & (steps >= self.start) & (steps <= self.end)]
+        if not len(before) or not len(inside):
+            return None
+        return steps, values, ok, float(before.max()), float(np.median(inside))
+
     @measured
     def learning_rate_collapse(self):
         """(peak rate before the interval, median rate in it) when the learning rate in the
@@ -1701,16 +1716,10 @@ class Measurements:
         window (PROGRESS_WINDOW_FRACTION of its logged steps) from a peak that is not high
         for the optimizer: faster than any schedule in use (a decay whose decay_steps count
         optimizer steps where epochs were meant). Else None."""
-        s = self.series(M.LEARNING_RATE)
-        if s is None or s.values.ndim != 1 or len(s.steps) == 0:
+        course = self._rate_course(positive=False)
+        if course is None:
             return None
-        steps, values = np.asarray(s.steps), np.asarray(s.values, dtype=np.float64)
-        ok = np.isfinite(values)
-        before = values[ok & (steps <= self.end)]
-        inside = values[ok & (steps >= self.start) & (steps <= self.end)]
-        if not len(before) or not len(inside):
-            return None
-        peak, now = float(before.max()), float(np.median(inside))
+        steps, values, ok, peak, now = course
         if not peak > 0 or now * T.LR_FELL_FACTOR > peak:
             return None
         if now <= T.LR_COLLAPSE * peak:
@@ -1739,17 +1748,11 @@ class Measurements:
         the interval's level (within MAX_INTERVAL_PROGRESS of it): a ReduceLROnPlateau or
         a decay cutting the rate on a loss already flat at a normal rate. The small steps
         then follow the flat loss; they did not cause it. Else None."""
-        s = self.series(M.LEARNING_RATE)
-        if s is None or s.values.ndim != 1 or not len(s.steps) or self.level is None or \
-                not np.isfinite(self.level):
+        course = self._rate_course(positive=True)
+        if course is None or self.level is None or not np.isfinite(self.level):
             return None
-        steps, values = np.asarray(s.steps), np.asarray(s.values, dtype=np.float64)
-        ok = np.isfinite(values) & (values > 0)
-        inside = values[ok & (steps >= self.start) & (steps <= self.end)]
+        steps, values, ok, peak, now = course
         upto = ok & (steps <= self.end)
-        if not len(inside) or not upto.any():
-            return None
-        peak, now = float(values[upto].max()), float(np.median(inside))
         if now * T.LR_FELL_FACTOR > peak:
             return None
         _, low = self.learning_rate_bands()
@@ -1757,7 +1760,7 @@ class Measurements:
             return None
         fell = int(steps[upto & (values * T.LR_CHANGE_FACTOR >= peak)].max())
         loss_steps, loss = self._loss_upto_end()
-        window = max(T.MIN_STALL_POINTS, int(T.PROGRESS_WINDOW_FRACTION * len(self.run.loss.steps)))
+        window = progress_points(len(self.run.loss.steps))
         i = int(np.searchsorted(loss_steps, fell, side="right"))
         then = loss[max(0, i - window):i]
         then = then[np.isfinite(then)]

@@ -14,8 +14,8 @@ from tb_plateau.analysis.causes import registered
 from tb_plateau.analysis.baseline import near_constant_prediction
 from tb_plateau.analysis.context import Context, fmt
 from tb_plateau.analysis.measurements import probe_beats_the_constant
-from tb_plateau.analysis.intervals import (recent_gain, running_median, slow_progress_interval,
-                                           stalled_intervals)
+from tb_plateau.analysis.intervals import (progress_points, recent_gain, running_median,
+                                           slow_progress_interval, stalled_intervals)
 
 REPORT_VERSION = 1
 
@@ -157,7 +157,7 @@ def resumption(steps, values, interval, signals):
     after_steps = steps[i1 + 1:][np.isfinite(after)]
     # A resumption is judged over at least a progress window of the run, like any progress:
     # a few low batches after the stall are noise, not the loss moving again.
-    needed_points = max(T.MIN_STALL_POINTS, int(T.PROGRESS_WINDOW_FRACTION * len(values)))
+    needed_points = progress_points(len(values))
     if len(after_steps) < needed_points or len(inside) < T.MIN_STALL_POINTS:
         return None
     window = max(T.MIN_STALL_POINTS, len(after_steps) // 10)
