@@ -494,6 +494,71 @@ def test_class_frequencies_for_sparse_labels(tmp_path):
     np.testing.assert_allclose(classes.values[-1], [40 / 60, 15 / 60, 5 / 60], rtol=1e-6)
     for metric in ("loss", "accuracy", "val_loss", "val_accuracy"):
         assert f"plateau/epoch/{metric}" in run
+    # probe_data holds no more examples than the probe uses: no wider sample is written.
+    assert "plateau/target_sample" not in run and "plateau/target_sample_classes" not in run
+
+
+def test_every_target_probe_data_holds_is_summarised_beside_the_probes(tmp_path):
+    """A probe of 32 examples out of 300 in probe_data: the probe's own target statistics
+    are of its 32, the wider sample's of all 300, and the config says how many."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 4)).astype("float32")
+    y = np.array([0] * 30 + [1] * 240 + [2] * 30)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=50, epochs=1, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(tmp_path, probe_data=(x, y), probe_size=32)])
+    run = read_run(tmp_path)
+    probe = dict(zip(run["plateau/targets"].content["columns"], run["plateau/targets"].values[-1]))
+    sample = dict(zip(run["plateau/target_sample"].content["columns"],
+                      run["plateau/target_sample"].values[-1]))
+    assert probe["count"] == 32 and sample["count"] == 300
+    np.testing.assert_allclose(run["plateau/target_classes"].values[-1], [30 / 32, 2 / 32, 0],
+                               rtol=1e-6)
+    np.testing.assert_allclose(run["plateau/target_sample_classes"].values[-1],
+                               [0.1, 0.8, 0.1], rtol=1e-6)
+    assert run["plateau/target_sample"].content["source"] == "probe_data"
+    assert config_of(run)["probe"]["target_sample_examples"] == 300
+
+
+def test_a_probe_sorted_by_its_target_does_not_set_the_baseline_when_probe_data_holds_more(
+        tmp_path):
+    """Rows sorted by their target (a CSV sorted by price) and x[:64] taken as the probe:
+    its 64 targets vary a tenth as much as the data's, so a healthy regression at half the
+    data's variance looks worse than a constant. Given the same 64 first and 1024 training
+    rows after them, the baseline is the variance of all 1088 targets and the run is
+    converged, not stalled."""
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2048, 8)).astype("float32")
+    y = (x[:, 0] + 0.5 * np.sin(2 * x[:, 1]) + 1.2 * rng.normal(size=2048)).astype("float32")
+    y = (y - y.mean()) / y.std()
+    order = np.argsort(y)
+    train = rng.permutation(2048)[:1024]
+
+    def report(log_dir, probe):
+        keras.utils.set_random_seed(1)
+        model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(32, activation="relu"),
+                                  keras.layers.Dense(1)])
+        model.compile(keras.optimizers.Adam(3e-3), "mse")
+        model.fit(x[train], y[train], epochs=8, batch_size=32, verbose=0,
+                  callbacks=[tb_plateau.PlateauCallback(log_dir, probe_data=probe,
+                                                        on_stall=None)])
+        src = reader.open_logdir(str(log_dir))
+        return analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."))
+
+    sorted_x, sorted_y = x[order][:64], y[order][:64]
+    narrow = report(tmp_path / "narrow", (sorted_x, sorted_y))
+    # The fixture does what it is for: the 64 sorted targets alone mislead.
+    np.testing.assert_allclose(narrow["baseline"]["value"], np.var(sorted_y), rtol=1e-4)
+    assert narrow["verdict"] == "stalled"
+    wide_y = np.concatenate([sorted_y, y[train]])
+    wide = report(tmp_path / "wide", (np.concatenate([sorted_x, x[train]]), wide_y))
+    np.testing.assert_allclose(wide["baseline"]["value"], np.var(wide_y), rtol=1e-4)
+    assert wide["verdict"] == "converged" and not wide["intervals"]
+    assert wide["level_note"] is not None
 
 
 def test_learning_rate_follows_a_schedule(tmp_path):

@@ -57,9 +57,9 @@ def loss_kind(config):
     return tf_logits_loss(config)
 
 
-def target_summary(signals):
+def target_summary(signals, signal=metadata.TARGETS):
     """Targets aggregated over all logged batches: dict of TARGET_COLUMNS, or None."""
-    series = signals.get(metadata.TARGETS)
+    series = signals.get(signal)
     if series is None or series.values.ndim != 2 or len(series) == 0 or \
             series.values.shape[1] != len(metadata.TARGET_COLUMNS):
         return None
@@ -81,8 +81,22 @@ def target_summary(signals):
         }
 
 
-def class_frequencies(signals):
-    series = signals.get(metadata.TARGET_CLASSES)
+def prior_targets(signals):
+    """The targets the label distribution is judged from (the constant-prediction baseline,
+    its standard error): every target probe_data held (`target_sample`) when logged, else
+    the probe's or the logged batches' (`target_summary`)."""
+    return target_summary(signals, metadata.TARGET_SAMPLE) or target_summary(signals)
+
+
+def prior_class_frequencies(signals):
+    """class_frequencies of every target probe_data held when logged, else the probe's or
+    the logged batches'."""
+    sample = class_frequencies(signals, metadata.TARGET_SAMPLE_CLASSES)
+    return sample if sample is not None else class_frequencies(signals)
+
+
+def class_frequencies(signals, signal=metadata.TARGET_CLASSES):
+    series = signals.get(signal)
     if series is None or series.values.ndim != 2 or len(series) == 0:
         return None
     freq = np.nanmean(series.values, axis=0)
@@ -141,10 +155,10 @@ def sample_weight_mean(config):
 
 
 def label_frequencies(kind, signals, targets):
-    """The probe's label frequencies for a cross-entropy: its class frequencies ('ce'), or
+    """The label frequencies for a cross-entropy (prior_class_frequencies, 'ce'), or
     [1 - rate, rate] from binary targets in [0, 1] ('bce'); else None."""
     if kind == "ce":
-        return class_frequencies(signals)
+        return prior_class_frequencies(signals)
     if kind == "bce" and targets is not None and 0 <= targets["min"] and targets["max"] <= 1:
         return np.array([1.0 - targets["mean"], targets["mean"]])
     return None
@@ -253,13 +267,13 @@ def _per_example_baseline(config, signals):
 
 def _plain_baseline(config, signals, kind):
     units = config.get("output_units") if isinstance(config, dict) else None
-    targets = target_summary(signals)
+    targets = prior_targets(signals)
     if kind in ("ce", "bce"):
         weighted = _class_weighted_baseline(config, signals, kind, targets)
         if weighted is not None:
             return weighted, None
     if kind == "ce":
-        freq = class_frequencies(signals)
+        freq = prior_class_frequencies(signals)
         if freq is not None and len(freq) > 1:
             p = freq[freq > 0]
             entropy = float(-(p * np.log(p)).sum())
@@ -376,7 +390,7 @@ def uniform_prediction_loss(loss_kind, signals):
     learned the prior) and this."""
     if loss_kind == "bce":
         return math.log(2)
-    freq = class_frequencies(signals) if loss_kind == "ce" else None
+    freq = prior_class_frequencies(signals) if loss_kind == "ce" else None
     return math.log(len(freq)) if freq is not None and len(freq) > 1 else None
 
 

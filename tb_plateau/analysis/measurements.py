@@ -140,8 +140,8 @@ def probe_beats_the_constant(run_data, baseline):
             baseline_mod.weighted_loss(run_data.config):
         return False
     error = baseline_mod.relative_standard_error(
-        baseline, baseline_mod.target_summary(run_data.signals),
-        baseline_mod.class_frequencies(run_data.signals))
+        baseline, baseline_mod.prior_targets(run_data.signals),
+        baseline_mod.prior_class_frequencies(run_data.signals))
     if error is None or error < T.PROBE_BASELINE_UNCERTAIN:
         return False
     values = np.asarray(s.values, dtype=np.float64) * baseline_mod.probe_to_batch(run_data.config)

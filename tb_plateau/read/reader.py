@@ -610,12 +610,14 @@ _NDIM = {
     metadata.GRAD_NONFINITE: 1, metadata.GRAD_NORM: 2, metadata.WEIGHT_NORM: 2, metadata.WEIGHT_MEAN: 2,
     metadata.UPDATE_RATIO: 2, metadata.ACTIVATION: 3, metadata.INPUTS: 3,
     metadata.TARGETS: 2, metadata.TARGET_CLASSES: 2, metadata.PREDICTIONS: 2,
+    metadata.TARGET_SAMPLE: 2, metadata.TARGET_SAMPLE_CLASSES: 2,
     metadata.CONSTANT_FIT: 2, metadata.DEAD_UNITS: 2, metadata.PROBE_LOSS: 1,
 }
 _COLUMN_COUNT = {
     metadata.ACTIVATION: len(metadata.ACTIVATION_COLUMNS),
     metadata.INPUTS: len(metadata.INPUT_COLUMNS),
     metadata.TARGETS: len(metadata.TARGET_COLUMNS),
+    metadata.TARGET_SAMPLE: len(metadata.TARGET_COLUMNS),
     metadata.PREDICTIONS: len(metadata.PREDICTION_COLUMNS),
     metadata.CONSTANT_FIT: len(metadata.CONSTANT_FIT_COLUMNS),
 }

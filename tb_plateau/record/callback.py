@@ -40,10 +40,13 @@ class PlateauCallback(keras.callbacks.Callback):
     Args:
       log_dir: the run's directory. It can be the same as Keras's `TensorBoard(log_dir)`
         (that one writes under `train/` and `validation/`, this one in `log_dir` itself).
-      probe_data: a small `(x, y)` batch (or `x` alone, or a `tf.data.Dataset` whose first
-        batch is used) on which gradients, activations and predictions are measured.
-        Held-out examples are best. Without it only loss, learning rate, weight norms,
-        update ratios, epoch metrics and the configuration are written.
+      probe_data: an `(x, y)` pair (or `x` alone, or a `tf.data.Dataset` whose first
+        batch is used): gradients, activations and predictions are measured on its first
+        `probe_size` examples. Held-out examples are best. Every target it holds (up to
+        65,536 examples) is summarised too, for the loss a constant prediction would get:
+        a validation set, or a thousand rows, gives that baseline within a few percent,
+        where 64 targets leave a variance 18% uncertain. Without it only loss, learning
+        rate, weight norms, update ratios, epoch metrics and the configuration are written.
       diagnostics_every: run the probe diagnostics every this many steps; "auto" (default)
         picks the cadence from the measured cost (see above).
       probe_size: at most this many examples of `probe_data` are used.

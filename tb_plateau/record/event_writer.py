@@ -293,20 +293,24 @@ class SignalWriter:
         return (md.INPUTS, stats, names, md.INPUT_COLUMNS,
                 {"source": source} if source else None)
 
-    def targets(self, step, y, predictions_shape=None, source=None, cache_key=None):
+    def targets(self, step, y, predictions_shape=None, source=None, cache_key=None,
+                sample=False):
         """`predictions_shape`: the model's (first) output shape on these examples, which
         tells class labels from regression targets (as summary.targets' `predictions`).
-        `cache_key`: as for `inputs`."""
-        self._writes(step, None if cache_key is None else ("targets", cache_key),
-                     lambda: self._targets(y, predictions_shape, source))
+        `cache_key`: as for `inputs`. `sample`: written as `target_sample` and
+        `target_sample_classes` (every target probe_data holds) instead."""
+        self._writes(step, None if cache_key is None else ("targets", sample, cache_key),
+                     lambda: self._targets(y, predictions_shape, source, sample))
 
-    def _targets(self, y, predictions_shape, source):
+    def _targets(self, y, predictions_shape, source, sample=False):
         extra = {"source": source} if source else None
+        stats, classes = (md.TARGET_SAMPLE, md.TARGET_SAMPLE_CLASSES) if sample else \
+            (md.TARGETS, md.TARGET_CLASSES)
         y = np_signals.to_numpy(y)
-        writes = [(md.TARGETS, np_signals.target_stats(y), None, md.TARGET_COLUMNS, extra)]
+        writes = [(stats, np_signals.target_stats(y), None, md.TARGET_COLUMNS, extra)]
         num_classes = np_signals.class_count(np.shape(y), predictions_shape)
         if num_classes and np_signals.targets_are_labels(y):
-            writes.append((md.TARGET_CLASSES, np_signals.class_frequencies(y, num_classes),
+            writes.append((classes, np_signals.class_frequencies(y, num_classes),
                            [str(i) for i in range(num_classes)], None, extra))
         return writes
 

@@ -38,6 +38,27 @@ def _first_batch(probe_data):
     return probe_data
 
 
+# The most targets of probe_data summarised for the baseline (metadata.TARGET_SAMPLE): at
+# most this many examples and TARGET_SAMPLE_VALUES values (a 64-example probe of 256x256
+# masks is already 4M), one host copy of what the user's probe_data already holds.
+TARGET_SAMPLE_EXAMPLES = 65_536
+TARGET_SAMPLE_VALUES = 1 << 22
+
+
+def target_sample(y, examples):
+    """The first output's targets of all the examples `y` (probe_data's targets) holds, up
+    to the caps, as numpy, when they are more than the probe's `examples`; else None."""
+    first = keras.tree.flatten(y)[0]
+    shape = getattr(first, "shape", None)
+    if shape is None or not len(shape) or shape[0] is None or int(shape[0]) <= examples:
+        return None
+    per_example = int(np.prod([d for d in shape[1:] if d is not None] or [1]))
+    rows = min(int(shape[0]), TARGET_SAMPLE_EXAMPLES, TARGET_SAMPLE_VALUES // max(1, per_example))
+    if rows <= examples:
+        return None
+    return to_numpy(first[:rows])
+
+
 def _is_float_tensor(value):
     dtype = getattr(value, "dtype", None)
     if dtype is None or isinstance(value, (list, tuple, dict)):
@@ -161,6 +182,7 @@ class Probe:
             y_count = int(keras.tree.flatten(self.y)[0].shape[0])
             if y_count != self.examples:
                 raise ValueError(f"probe_data has {self.examples} inputs but {y_count} targets")
+        self.target_sample = None if y is None else target_sample(y, self.examples)
         self.tap_model, self.taps, self.output_count = tap_model(model, warn, note)
         # The compiled loss on the probe at the last measure(), in inference mode (what the
         # gradients were taken of), or None when no gradients were taken.
@@ -178,8 +200,11 @@ class Probe:
                                    type(model).compute_loss is not keras.Model.compute_loss)
 
     def description(self):
-        return {"examples": self.examples, "inputs_source": "probe", "targets_source": "probe",
-                "tapped_layers": [name for name, _ in self.taps]}
+        out = {"examples": self.examples, "inputs_source": "probe", "targets_source": "probe",
+               "tapped_layers": [name for name, _ in self.taps]}
+        if self.target_sample is not None:
+            out["target_sample_examples"] = int(self.target_sample.shape[0])
+        return out
 
     def prediction_shape(self, predictions):
         """The shape the model declares for its first output on the probe's examples (what

@@ -842,9 +842,15 @@ class Recording:
         # each is complete, their statistics computed once.
         signals.inputs(step, _keyed_or_flat(probe.x), source="probe", cache_key=probe)
         if probe.y is not None:
+            shape = probe.prediction_shape(first)
             signals.targets(step, keras.tree.flatten(probe.y)[0],
-                            predictions_shape=probe.prediction_shape(first), source="probe",
-                            cache_key=probe)
+                            predictions_shape=shape, source="probe", cache_key=probe)
+            sample = probe.target_sample
+            if sample is not None:
+                # Every target probe_data holds, for the constant-prediction baseline.
+                signals.targets(step, sample, predictions_shape=None if shape is None else
+                                (len(sample),) + tuple(shape[1:]), source="probe_data",
+                                cache_key=probe, sample=True)
 
     def _write_config_once(self, step=None):
         if self._config_written:

@@ -30,8 +30,9 @@ class InsufficientCapacity(Cause):
         lo, hi = T.CAPACITY_LEVEL
         # A baseline from the probe's examples (their variance, their positive rate) is
         # itself an estimate.
-        error = relative_standard_error(ctx.baseline_info, ctx.targets()) if ctx.baseline \
-            else None
+        error = relative_standard_error(ctx.baseline_info,
+                                        baseline_mod.prior_targets(ctx.signals)) \
+            if ctx.baseline else None
         if error is not None:
             hi = max(hi, 1.0 + T.BASELINE_SAMPLE_ERRORS * error)
         # A classifier predicting every class alike learned as little as one predicting the
