@@ -1815,3 +1815,37 @@ def test_large_steps_after_one_batch_blew_up_at_a_normal_rate_are_not_the_rates(
     high = {c["id"]: c["confidence"] for c in plain["intervals"][-1]["causes"]}
     assert high.get("learning_rate_too_high", 0) > \
         {c["id"]: c["confidence"] for c in causes}.get("learning_rate_too_high", 0)
+
+
+def _frozen_updates_run(tmp_path, updates, optimizer):
+    """A loss flat at ln 10 from the start, gradients of a healthy size on the probe, the
+    logged updates per layer `updates` under `optimizer` (class, rate)."""
+    rng = np.random.default_rng(5)
+    s = healthy_signals(loss=flat_loss(rng, LN10, 0.01))
+    s["update_ratio"] = np.tile(updates, (N, 1))
+    s["learning_rate"] = np.full(N, optimizer[1])
+    return report_of(tmp_path, s, config(optimizer={"class": optimizer[0], "config": {
+        "learning_rate": optimizer[1]}}))
+
+
+def _rate_too_low_shown(report):
+    """The highest confidence the report shows learning_rate_too_low at (0 when absent)."""
+    return max([c["confidence"] for i in report["intervals"] for c in i["causes"]
+                if c["id"] == "learning_rate_too_low"] or [0.0])
+
+
+def test_layers_that_never_move_under_adam_at_a_usual_rate_are_not_a_rate_too_low(tmp_path):
+    """Adam steps every weight by about its rate whatever the gradient's size: at 2e-3, two
+    layers whose weights do not move at all beside an output layer moving at a healthy
+    9e-4 get no gradient on the batches (a one-unit ReLU bottleneck that died passes none
+    back), and steps of 1e-6 in every layer are weights without gradient or grown huge;
+    raising the rate would not move them. It is at most a weak guess then. A rate that is
+    itself very low is still named first, and surely."""
+    report = _frozen_updates_run(tmp_path / "adam", [0.0, 0.0, 9e-4], ("Adam", 2e-3))
+    assert report["verdict"] == "stalled"
+    assert _rate_too_low_shown(report) <= 0.2, report["intervals"]
+    report = _frozen_updates_run(tmp_path / "still", [1e-6, 1e-6, 1e-6], ("Adam", 2e-3))
+    assert _rate_too_low_shown(report) <= 0.3, report["intervals"]
+    report = _frozen_updates_run(tmp_path / "tiny", [1e-7, 1e-7, 1e-7], ("Adam", 1e-7))
+    cause = report["intervals"][-1]["causes"][0]
+    assert cause["id"] == "learning_rate_too_low" and cause["confidence"] >= 0.8

@@ -37,6 +37,18 @@ def gradient_clipping(ctx):
     return None
 
 
+# Optimizers whose step per weight is about the learning rate whatever the gradient's size
+# (the gradient divided by its own running scale, or its sign): Adagrad and Adadelta, whose
+# steps shrink as squared gradients accumulate, are not among them.
+NORMALISED_STEPS = ("adam", "nadam", "adamax", "adamw", "lion", "rmsprop", "lamb")
+
+
+def normalised_steps(ctx):
+    """Whether the run's optimizer steps each weight by about its rate (NORMALISED_STEPS)."""
+    name = (ctx.optimizer() or "").lower()
+    return bool(name) and name.startswith(NORMALISED_STEPS)
+
+
 class LearningRateTooLow(Cause):
     id = "learning_rate_too_low"
     contradicts = ("learning_rate_too_high",)
@@ -61,9 +73,23 @@ class LearningRateTooLow(Cause):
             # Steps of a healthy size speak against it, more the nearer they are to healthy:
             # 1.1e-4 is still ten times below it, not a cliff past LOW_WEAK.
             f.against(1.0 - 0.75 * ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_HEALTHY))
-            positive = per_layer[np.isfinite(per_layer) & (per_layer > 0)]
-            if len(positive) >= 2 and positive.max() / positive.min() > 1.0 / T.GRAD_DEPTH_RATIO_WEAK:
-                f.against(0.4)  # some layers move normally: the step size is not what is small
+            finite = per_layer[np.isfinite(per_layer)]
+            positive = finite[finite > 0]
+            # Some layers move normally: the step size is not what is small. A layer that
+            # does not move at all beside one that moves is the clearest case (its weights
+            # get no gradient on the batches).
+            if (len(positive) >= 2 and
+                    positive.max() / positive.min() > 1.0 / T.GRAD_DEPTH_RATIO_WEAK) or \
+                    (len(positive) and len(positive) < len(finite) and
+                     positive.max() >= T.UPDATE_RATIO_LOW_WEAK):
+                f.against(0.4)
+            if ur < T.UPDATE_RATIO_LOW_WEAK and lr is not None and normalised_steps(ctx) and \
+                    ctx.learning_rate_band()[1] == 0 and ctx.learning_rate_collapse() is None:
+                # Adam-type optimizers step each weight by about the rate whatever its
+                # gradient's size: steps this small at a rate that is not low (nor fallen
+                # far from its peak) are weights whose gradient on the batches is zero (a
+                # dead path) or weights grown huge, not the rate.
+                f.against(0.3)
         if lr is not None:
             _, lr_low = ctx.learning_rate_band()
             f.add(0.8 * lr_low, rate_for_optimizer(ctx, lr, "very low"),
