@@ -1849,3 +1849,46 @@ def test_layers_that_never_move_under_adam_at_a_usual_rate_are_not_a_rate_too_lo
     report = _frozen_updates_run(tmp_path / "tiny", [1e-7, 1e-7, 1e-7], ("Adam", 1e-7))
     cause = report["intervals"][-1]["causes"][0]
     assert cause["id"] == "learning_rate_too_low" and cause["confidence"] >= 0.8
+
+
+def _row_normalised_run(tmp_path, spreads, level=0.99, normalized=False):
+    """A regression (standardised targets, MSE) on six features whose spreads across the
+    probe are `spreads`, the first sitting near 1 (rows scaled to unit norm leave their
+    largest column there); the loss flat at `level` of the targets' variance."""
+    rng = np.random.default_rng(45)
+    s = healthy_signals(loss=flat_loss(rng, level, 0.01))
+    means = np.r_[1.0, np.asarray(spreads[1:]) * 3]
+    rows = [[m, sd, m - 3 * sd, m + 3 * sd, 0.0] for m, sd in zip(means, spreads)]
+    s["inputs"] = np.tile(np.array(rows), (N, 1, 1))
+    s["targets"] = np.tile(np.array([-3.0, 3.0, 0.0, 1.0, 64, 0, 0, 64]), (N, 1))
+    del s["target_classes"]
+    s["predictions"] = np.tile([0.0, 0.05, -0.1, 0.1, 0.0], (N, 1))
+    cfg = config(loss={"name": "mean_squared_error"}, output_activation="linear",
+                 output_units=1)
+    cfg["layers"][-1].update(units=1, params=65, activation="linear")
+    if normalized:
+        cfg["layers"].insert(0, {"name": "normalization", "class": "Normalization",
+                                 "params": 13})
+    names = dict(NAMES, inputs=[str(i) for i in range(6)])
+    names.pop("target_classes")
+    extra = {"activation": {"activations": ["relu", "relu", "linear"]}}
+    return _report(tmp_path, s, cfg, names, extra)
+
+
+def test_features_that_barely_vary_across_examples_are_unnormalized_inputs(tmp_path):
+    """Rows scaled to unit norm (sklearn's normalize taken for a scaler): one column sits
+    near 1 and varies by 5e-4, the others vary by at most 0.0116, and the loss stays at the
+    targets' variance. Their size (up to 1) looks normal; their spread, what tells examples
+    apart, is 86 times under standardised. Named, with the per-feature fix. Features that
+    vary by 0.3, the same features standardised by the model, or a model that learned
+    (half the variance) are not told so."""
+    tiny = [5e-4, 0.0116, 2.7e-4, 4.2e-3, 8e-5, 5e-5]
+    report = _row_normalised_run(tmp_path / "rows", tiny)
+    cause = _stalled_with(report, "unnormalized_inputs")
+    assert any("varies by at most 0.0116" in e["text"] for e in cause["evidence"])
+    assert "Standardise each feature" in cause["fix"]
+    for name, kwargs in (("spread", {"spreads": [5e-4, 0.3, 0.2, 0.1, 0.1, 0.1]}),
+                         ("scaled", {"spreads": tiny, "normalized": True}),
+                         ("learned", {"spreads": tiny, "level": 0.5})):
+        report = _row_normalised_run(tmp_path / name, **kwargs)
+        assert not any("varies by at most" in t for t in _evidence(report)), name

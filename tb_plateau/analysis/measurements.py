@@ -1654,6 +1654,21 @@ class Measurements:
         return None
 
     @measured
+    def input_spread(self):
+        """(the largest std across the probe's examples of any numeric input feature, its
+        name), or None when unknown or when the inputs are ids feeding an Embedding/lookup
+        layer (of a model with several inputs, the other inputs' features are judged)."""
+        columns = self._numeric_columns("std")
+        if columns is None:
+            return None
+        std = np.asarray(columns[0], dtype=np.float64)
+        if not np.any(np.isfinite(std)):
+            return None
+        i = int(np.nanargmax(std))
+        names = self.names(M.INPUTS)
+        return float(std[i]), names[i] if names and i < len(names) else None
+
+    @measured
     def input_scale_over_median(self):
         """The largest input feature's std over the median feature's, or None: how far the
         bulk of the features falls below the largest (a near-constant spare column under

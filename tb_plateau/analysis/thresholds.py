@@ -342,6 +342,12 @@ FLAT_HEAD_GRAD_RATIO = 0.1
 # ...and in a model that learned little, every feature 50-1000 times smaller than
 # standardised (max |x| or std from 2e-2 down to 1e-3): pixels divided by 255 twice.
 INPUT_TINY_STUCK = (2e-2, 1e-3)
+# ...or, there, every feature varying 20-200 times less than standardised across the probe's
+# examples (the largest std from 5e-2 down to 5e-3), whatever a constant offset makes of
+# its size: rows scaled to unit norm (sklearn's normalize taken for a scaler) leave one
+# column near 1 and the rest varying in the third or fourth decimal. (Healthy runs of the
+# catalogues vary by 0.1 or more in their widest feature.)
+INPUT_SPREAD_STUCK = (5e-2, 5e-3)
 
 # Keras clips probabilities to [eps, 1 - eps] with eps = 1e-7 before taking logs, so a
 # confidently wrong prediction costs -ln(1e-7) = 16.118 nats: cross-entropy stuck near

@@ -35,6 +35,19 @@ def tiny_input_strength(ctx):
     return tiny
 
 
+def tiny_spread_strength(ctx):
+    """How strongly (0..1) every input feature varies too little across the probe's examples
+    (INPUT_SPREAD_STUCK), in a model that learned little, does not standardise its inputs,
+    and feeds them unchanged to its first weights: what tells the examples apart reaches
+    the first layer that many times weaker than its initialiser assumes, whatever a
+    near-constant column (a unit row norm) makes of the inputs' size."""
+    spread = ctx.input_spread()
+    if spread is None or not ctx.learned_little() or ctx.model_normalizes_inputs() or \
+            ctx.input_rescaling() is not None or not reaches_first_weights_unchanged(ctx):
+        return 0.0
+    return 0.9 * ramp(spread[0], *T.INPUT_SPREAD_STUCK)
+
+
 def seen_input_magnitude(ctx):
     """(the largest input magnitude the first layer with weights sees, the Rescaling layer
     that shrank it to that or None), or None when unknown: the logged inputs' magnitude, or,
@@ -178,6 +191,13 @@ class UnnormalizedInputs(Cause):
             f.add(tiny, "every input feature is at most %s in magnitude (standardised ~1): the "
                         "first layer sees little but its own biases" % fmt(magnitude),
                   signal=M.INPUTS, layers=[name] if name else None, value=magnitude)
+        flat = tiny_spread_strength(ctx) if tiny <= 0 else 0.0
+        if flat > 0:
+            f.add(flat, "every input feature varies by at most %s across the probe's examples "
+                        "(standardised: 1): what tells them apart reaches the first layer %s x "
+                        "weaker than its initialiser assumes, and the model learned little"
+                  % (fmt(ctx.input_spread()[0]), fmt(1.0 / ctx.input_spread()[0])),
+                  signal=M.INPUTS, value=ctx.input_spread()[0])
         dead_first = first_layer_dead(ctx) if tiny > 0 else None
         if dead_first is not None:
             name_first, zero = dead_first
@@ -219,6 +239,12 @@ class UnnormalizedInputs(Cause):
             f.fix = ("Scale the inputs once: the inputs already reach at most %s, so drop %s "
                      "(or feed it the raw values it was written for, e.g. pixels in 0..255)."
                      % (fmt(magnitude), shrunk_by))
+        elif flat > 0:
+            f.fix = ("Standardise each feature on its own (Normalization(axis=-1) adapted on "
+                     "x_train, or sklearn's StandardScaler): every feature varies by at most "
+                     "%s. A row-wise normalisation (sklearn's normalize) scales examples, not "
+                     "features; a scaler fitted on other data leaves them near-constant."
+                     % fmt(ctx.input_spread()[0]))
         elif tiny > 0:
             f.fix = ("Check the inputs' scale (every feature is at most %s): undo a scaling "
                      "applied twice (pixels divided by 255 by the loader and again), convert "
