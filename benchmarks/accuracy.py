@@ -113,6 +113,10 @@ RESULTS_HOLDOUT79 = ROOT / "benchmarks" / "results" / "accuracy_holdout79.md"
 RESULTS_HOLDOUT80 = ROOT / "benchmarks" / "results" / "accuracy_holdout80.md"
 RESULTS_HOLDOUT81 = ROOT / "benchmarks" / "results" / "accuracy_holdout81.md"
 RESULTS_HOLDOUT82 = ROOT / "benchmarks" / "results" / "accuracy_holdout82.md"
+RESULTS_HOLDOUT83 = ROOT / "benchmarks" / "results" / "accuracy_holdout83.md"
+RESULTS_HOLDOUT84 = ROOT / "benchmarks" / "results" / "accuracy_holdout84.md"
+RESULTS_HOLDOUT85 = ROOT / "benchmarks" / "results" / "accuracy_holdout85.md"
+RESULTS_HOLDOUT86 = ROOT / "benchmarks" / "results" / "accuracy_holdout86.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -191,7 +195,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout79": RESULTS_HOLDOUT79,
                         "holdout80": RESULTS_HOLDOUT80,
                         "holdout81": RESULTS_HOLDOUT81,
-                        "holdout82": RESULTS_HOLDOUT82}
+                        "holdout82": RESULTS_HOLDOUT82,
+                        "holdout83": RESULTS_HOLDOUT83,
+                        "holdout84": RESULTS_HOLDOUT84,
+                        "holdout85": RESULTS_HOLDOUT85,
+                        "holdout86": RESULTS_HOLDOUT86}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -483,15 +491,20 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout79", "holdout80", "holdout81", "holdout82"):
+    elif catalogue in ("holdout79", "holdout80", "holdout81", "holdout82", "holdout83",
+                       "holdout84", "holdout85", "holdout86"):
         ordinal = {"holdout79": "seventy-ninth", "holdout80": "eightieth",
-                   "holdout81": "eighty-first", "holdout82": "eighty-second"}[catalogue]
+                   "holdout81": "eighty-first", "holdout82": "eighty-second",
+                   "holdout83": "eighty-third", "holdout84": "eighty-fourth",
+                   "holdout85": "eighty-fifth", "holdout86": "eighty-sixth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout79 and 80 were written without reading any earlier set: their mistakes are
-        # what the writer judged most typical of real users. holdout81 and 82 read the
-        # earlier sets to choose mistakes not in them.
-        independent = catalogue in ("holdout79", "holdout80")
+        # holdout79, 80, 83 and 84 were written without reading any earlier set: their
+        # mistakes are what the writer judged most typical of real users. holdout81, 82, 85
+        # and 86 read the earlier sets to choose mistakes not in them. holdout83..86 were
+        # written after the engine's last change (53b154b), holdout79..82 while it was made.
+        independent = catalogue in ("holdout79", "holdout80", "holdout83", "holdout84")
+        after = catalogue in ("holdout83", "holdout84", "holdout85", "holdout86")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -502,9 +515,12 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "while the baseline's targets were changed without sight of them (every target "
-            "probe_data holds, `plateau/target_sample`), and are scored once after that "
-            "change: a score taken in a clean worktree of the scoring commit is the honest "
+            + ("after the engine's last change (53b154b), and are scored once: "
+               if after else
+               "while the baseline's targets were changed without sight of them (every target "
+               "probe_data holds, `plateau/target_sample`), and are scored once after that "
+               "change: ")
+            + "a score taken in a clean worktree of the scoring commit is the honest "
             f"estimate (`accuracy_{catalogue}_measured_once.md`).\n"
         )
     elif catalogue in STUDIED_BESIDE:

@@ -44,7 +44,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout67", "holdout68", "holdout69", "holdout70",
               "holdout71", "holdout72", "holdout73", "holdout74",
               "holdout75", "holdout76", "holdout77", "holdout78",
-              "holdout79", "holdout80", "holdout81", "holdout82")
+              "holdout79", "holdout80", "holdout81", "holdout82",
+              "holdout83", "holdout84", "holdout85", "holdout86")
 
 
 def registry(name="main"):
