@@ -182,7 +182,10 @@ class Probe:
             y_count = int(keras.tree.flatten(self.y)[0].shape[0])
             if y_count != self.examples:
                 raise ValueError(f"probe_data has {self.examples} inputs but {y_count} targets")
-        self.target_sample = None if y is None else target_sample(y, self.examples)
+        try:
+            self.target_sample = None if y is None else target_sample(y, self.examples)
+        except Exception:  # targets of a kind that cannot be sliced: the probe's own do
+            self.target_sample = None
         self.tap_model, self.taps, self.output_count = tap_model(model, warn, note)
         # The compiled loss on the probe at the last measure(), in inference mode (what the
         # gradients were taken of), or None when no gradients were taken.
