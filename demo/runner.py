@@ -45,7 +45,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout71", "holdout72", "holdout73", "holdout74",
               "holdout75", "holdout76", "holdout77", "holdout78",
               "holdout79", "holdout80", "holdout81", "holdout82",
-              "holdout83", "holdout84", "holdout85", "holdout86")
+              "holdout83", "holdout84", "holdout85", "holdout86",
+              "holdout87", "holdout88", "holdout89", "holdout90")
 
 
 def registry(name="main"):
