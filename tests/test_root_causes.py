@@ -546,6 +546,19 @@ def test_a_steady_descent_through_noisy_batches_is_not_an_oscillation(tmp_path):
     assert any("oscillates" in t for t in _evidence(report)), report["intervals"]
 
 
+def test_a_descent_that_lingers_then_drops_is_not_an_oscillation(tmp_path):
+    """The loss lingers near ln 5 for half the run, then drops in an S to a tenth of it (an
+    LSTM under plain SGD finding its way): in its second half the parts' medians fall from
+    1.2 to 0.16, a curve no straight line follows, yet never rise. No oscillation is
+    claimed and the run is not stalled (swings between two levels still are: the test
+    above)."""
+    rng = np.random.default_rng(41)
+    s_curve = 0.15 + 1.45 / (1 + np.exp((T_AXIS - 0.6) * 14))
+    report = _descent_run(tmp_path / "s_curve", s_curve * (1 + 0.05 * rng.standard_normal(N)))
+    assert report["verdict"] != "stalled", report["intervals"]
+    assert not any("oscillates" in t for t in _evidence(report))
+
+
 def _class_bias_run(tmp_path, bias, freq=(0.09375, 0.71875, 0.0625, 0.125)):
     """Four classes at 9%, 72%, 6% and 13%, a softmax head whose biases start at `bias`
     (serialised as Keras writes a numpy array); the loss flat at ~370 from the first batch,

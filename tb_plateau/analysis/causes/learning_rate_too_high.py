@@ -309,7 +309,23 @@ def trend_removed(medians):
     return medians - (slope * x + intercept)
 
 
-def loss_volatility(ctx):
+def monotone_removed(medians):
+    """The medians of an interval's parts less the closest non-increasing sequence (least
+    squares, pooling adjacent violators): a descent of any shape (one that lingers, then
+    drops, then slows) moves its parts' medians apart without swinging; only the rises it
+    cannot follow, the swings, are left."""
+    blocks = []  # [sum, count] of pooled runs
+    for value in np.asarray(medians, dtype=np.float64):
+        blocks.append([value, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] < blocks[-1][0] / blocks[-1][1]:
+            total, count = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += count
+    fit = np.concatenate([np.full(count, total / count) for total, count in blocks])
+    return medians - fit
+
+
+def loss_volatility(ctx, any_descent=False):
     """How far the loss swings inside the interval beyond its batch noise, relative to its
     level (robust std / |median|), or None.
 
@@ -323,7 +339,11 @@ def loss_volatility(ctx):
     Relative to the level only where a perfect fit is a loss of 0 (cross-entropy, MSE, MAE,
     or an unnamed loss that stays positive): a loss that goes negative (Poisson, a
     log-likelihood) has no such zero, and its spread over its level means nothing. A falling
-    trend across the parts is taken out first (trend_removed)."""
+    trend across the parts is taken out first (trend_removed); with `any_descent`, so is the
+    closest non-increasing sequence (monotone_removed): the swings left are rises no descent
+    makes, what "oscillates without going down steadily" claims. Without it a descent
+    that rises a tenth between its falls still swings (what excuses a loss above the
+    constant is a steady descent)."""
     loss = ctx.loss_inside()
     if len(loss) < 5:
         return None
@@ -340,10 +360,12 @@ def loss_volatility(ctx):
     within = 1.4826 * float(np.median(np.concatenate([np.abs(p - np.median(p)) for p in parts])))
     size = min(len(p) for p in parts)
     expected = 1.2533 * within / np.sqrt(size)  # the standard error of a median
-    # The smaller of the spreads about the median and about the falling trend: a straight
-    # line fits a decelerating descent worse than its median does.
-    between = min(1.4826 * float(np.median(np.abs(m - np.median(m))))
-                  for m in (medians, trend_removed(medians)))
+    # The smallest of the spreads about the median, about the falling trend and about the
+    # closest non-increasing sequence: a straight line fits a decelerating descent worse
+    # than its median does, and neither fits one that lingers and then drops.
+    candidates = (medians, trend_removed(medians)) + \
+        ((monotone_removed(medians),) if any_descent else ())
+    between = min(1.4826 * float(np.median(np.abs(m - np.median(m)))) for m in candidates)
     if not between > expected:
         return 0.0
     # sqrt(between^2 - expected^2), factored so that no square can overflow.
@@ -455,7 +477,7 @@ class LearningRateTooHigh(Cause):
             f.add(0.5 * ramp(ctx.level / ctx.initial_loss, 1.3, 3.0),
                   "loss rose from %s at the start to %s" % (fmt(ctx.initial_loss), fmt(ctx.level)),
                   signal=M.LOSS, steps=ctx.span)
-        vol = loss_volatility(ctx)
+        vol = loss_volatility(ctx, any_descent=True)
         if vol is not None and ctx.kind == "stalled":
             # Swings of a loss that sits at a few percent of the constant-prediction loss
             # are between good fits (a small data set nearly memorised): relative to so
