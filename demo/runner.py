@@ -46,7 +46,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout75", "holdout76", "holdout77", "holdout78",
               "holdout79", "holdout80", "holdout81", "holdout82",
               "holdout83", "holdout84", "holdout85", "holdout86",
-              "holdout87", "holdout88", "holdout89", "holdout90")
+              "holdout87", "holdout88", "holdout89", "holdout90",
+              "holdout91", "holdout92", "holdout93", "holdout94")
 
 
 def registry(name="main"):
