@@ -192,12 +192,12 @@ class UnnormalizedInputs(Cause):
                         "first layer sees little but its own biases" % fmt(magnitude),
                   signal=M.INPUTS, layers=[name] if name else None, value=magnitude)
         flat = tiny_spread_strength(ctx) if tiny <= 0 else 0.0
+        spread = ctx.input_spread()[0] if flat > 0 else None
         if flat > 0:
             f.add(flat, "every input feature varies by at most %s across the probe's examples "
                         "(standardised: 1): what tells them apart reaches the first layer %s x "
                         "weaker than its initialiser assumes, and the model learned little"
-                  % (fmt(ctx.input_spread()[0]), fmt(1.0 / ctx.input_spread()[0])),
-                  signal=M.INPUTS, value=ctx.input_spread()[0])
+                  % (fmt(spread), fmt(1.0 / spread)), signal=M.INPUTS, value=spread)
         dead_first = first_layer_dead(ctx) if tiny > 0 else None
         if dead_first is not None:
             name_first, zero = dead_first
@@ -244,7 +244,7 @@ class UnnormalizedInputs(Cause):
                      "x_train, or sklearn's StandardScaler): every feature varies by at most "
                      "%s. A row-wise normalisation (sklearn's normalize) scales examples, not "
                      "features; a scaler fitted on other data leaves them near-constant."
-                     % fmt(ctx.input_spread()[0]))
+                     % fmt(spread))
         elif tiny > 0:
             f.fix = ("Check the inputs' scale (every feature is at most %s): undo a scaling "
                      "applied twice (pixels divided by 255 by the loader and again), convert "
