@@ -47,7 +47,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout79", "holdout80", "holdout81", "holdout82",
               "holdout83", "holdout84", "holdout85", "holdout86",
               "holdout87", "holdout88", "holdout89", "holdout90",
-              "holdout91", "holdout92", "holdout93", "holdout94")
+              "holdout91", "holdout92", "holdout93", "holdout94",
+              "holdout95", "holdout96", "holdout97", "holdout98")
 
 
 def registry(name="main"):
