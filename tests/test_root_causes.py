@@ -1905,3 +1905,70 @@ def test_features_that_barely_vary_across_examples_are_unnormalized_inputs(tmp_p
                          ("learned", {"spreads": tiny, "level": 0.5})):
         report = _row_normalised_run(tmp_path / name, **kwargs)
         assert not any("varies by at most" in t for t in _evidence(report)), name
+
+
+def _narrow_relu_run(tmp_path, width):
+    """Five classes at the constant's loss (ln 10) through Dense(64, relu) then a hidden
+    Dense(`width`, relu) before the softmax head: the narrow layer outputs zero for every
+    probe example from step 40 on, and no gradient or update reaches the layers below the
+    head."""
+    rng = np.random.default_rng(61)
+    s = healthy_signals(loss=flat_loss(rng, LN10, 0.01))
+    s["activation"][40:, 1, 0] = 1.0
+    s["dead_units"] = np.tile([0.0, 0.0, 0.0], (N, 1))
+    s["dead_units"][40:, 1] = 1.0
+    s["grad_norm"][40:, :2] = 0.0
+    s["update_ratio"][40:, :2] = 0.0
+    cfg = config()
+    cfg["layers"][1].update(units=width, params=65 * width)
+    cfg["layers"][2].update(params=10 * width + 10)
+    return _report(tmp_path, s, cfg, NAMES, EXTRA)
+
+
+def test_a_one_unit_relu_layer_gone_dead_is_a_layer_too_narrow(tmp_path):
+    """A hidden Dense(1, relu) (its width taken from the wrong config field) carries all
+    the model passes to the head: once its one unit is off for every input, nothing gets
+    through. The layer's width is the mistake, and widening it the fix; LeakyReLU would
+    leave one number to separate ten classes. The same death in a 64-unit layer is dead
+    ReLUs."""
+    report = _narrow_relu_run(tmp_path / "one", 1)
+    cause = _stalled_with(report, "insufficient_capacity")
+    assert any("dense_1, 1 unit wide, outputs zero for 100% of inputs" in e["text"]
+               for e in cause["evidence"]), cause["evidence"]
+    assert cause["fix"].startswith("Widen dense_1 to at least 16 units (it has 1)")
+    report = _narrow_relu_run(tmp_path / "wide", 64)
+    _stalled_with(report, "dead_relus")
+    assert not any("unit wide" in t for t in _evidence(report))
+
+
+def _still_learning_run(tmp_path, late_gain):
+    """Ten classes, the loss falling from ln 10 to 0.8 of it in the first half, then by
+    `late_gain` of its level over the second half, under SGD; from step 150 on, the ReLU
+    layers output zero for 93% and 97% of the probe, and 35% and 56% of their units are zero
+    for every example (the rest fire sparsely)."""
+    rng = np.random.default_rng(62)
+    t = T_AXIS
+    first = LN10 * (1.0 - 0.2 * np.minimum(t / 0.5, 1.0))
+    late = np.where(t > 0.5, late_gain * (t - 0.5) / 0.5, 0.0)
+    s = healthy_signals(loss=first * (1.0 - late) + 0.02 * rng.standard_normal(N))
+    s["activation"][150:, :2, 0] = [0.93, 0.97]
+    s["dead_units"] = np.tile([0.0, 0.0, 0.0], (N, 1))
+    s["dead_units"][150:, :2] = [0.35, 0.56]
+    cfg = config(optimizer={"class": "SGD", "config": {"learning_rate": 0.05, "momentum": 0.9}})
+    s["learning_rate"] = np.full(N, 0.05)
+    return _report(tmp_path, s, cfg, NAMES, EXTRA)
+
+
+def test_a_second_half_that_still_cuts_the_loss_by_30_percent_is_not_stalled_by_sparse_units(
+        tmp_path):
+    """A Conv1D classifier under step decay: half the units of one layer went quiet after a
+    spike, yet its second half still cuts the loss by 30%, to 56% of the constant's. Training
+    works: that symptom does not make it a stall (the level gets its note). The same units
+    with the second half creeping (a few percent) far above a good loss are."""
+    report = _still_learning_run(tmp_path / "learning", 0.3)
+    assert report["verdict"] != "stalled", report["intervals"]
+    assert report["intervals"] == []
+    assert report["level_note"] is not None
+    report = _still_learning_run(tmp_path / "creeping", 0.04)
+    assert report["verdict"] == "stalled", report
+    assert "dead_relus" in [c["id"] for c in report["intervals"][-1]["causes"]]

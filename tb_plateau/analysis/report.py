@@ -195,6 +195,18 @@ def resumption(steps, values, interval, signals):
     return out
 
 
+def still_learning(values, level):
+    """Whether the stretch `values` (a run's second half) improved by at least
+    STILL_LEARNING_GAIN of its `level` from its first fifth to its last (medians)."""
+    finite = np.asarray(values, dtype=np.float64)
+    finite = finite[np.isfinite(finite)]
+    fifth = len(finite) // 5
+    if fifth < 1 or level is None or not level > 0:
+        return False
+    gain = float(np.median(finite[:fifth])) - float(np.median(finite[-fifth:]))
+    return gain >= T.STILL_LEARNING_GAIN * level
+
+
 def held_up_in_training(findings):
     """The evidence item, among a flat stretch's findings, of a model that scores far better
     on the probe in inference mode than its training batches do (over_regularization's
@@ -423,8 +435,18 @@ def _analyze(run_data, calibrated=True):
         findings = judge(tail)
         # Still improving but far from a good loss: a strong signature of any cause
         # (other than one judged from the level alone) marks it as a problem too.
-        if strong_findings(findings, baseline_mod.good_level(tail["loss_level"], base_value, initial),
-                           flat=False):
+        strong = strong_findings(
+            findings, baseline_mod.good_level(tail["loss_level"], base_value, initial),
+            flat=False)
+        # A second half that still cut its loss by a clear margin below the constant
+        # prediction is training that works: then only evidence healthy training cannot
+        # produce (a signature, a cause that holds at any level) makes it a problem, not a
+        # symptom some healthy runs show too (part of a layer's units dead).
+        if tail["loss_level"] is not None and not near_constant(tail["loss_level"]) and \
+                still_learning(values[half:], tail["loss_level"]):
+            strong = [(cause, f) for cause, f in strong
+                      if cause.fires_when_converged or f.signature]
+        if strong:
             problems.append((tail, findings))
     for interval, findings in problems:
         report["intervals"].append(_interval_dict(interval, baseline, findings, calibrated))

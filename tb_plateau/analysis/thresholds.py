@@ -618,6 +618,10 @@ NEAR_BASELINE_FRACTION = 1.0 - SIGNATURE_TOLERANCE
 # (twice the progress that still counts as flat inside an interval, MAX_INTERVAL_PROGRESS)
 # and beyond the stall's own noise: e.g. after a scheduled learning-rate drop.
 RESUME_MIN_DROP = 2 * MAX_INTERVAL_PROGRESS
+# A run's second half that cut its loss by this fraction of its level (four times what still
+# counts as flat inside an interval) is still learning: without a signature, a symptom seen
+# there (part of a layer's units dead) does not make it a problem.
+STILL_LEARNING_GAIN = 4 * MAX_INTERVAL_PROGRESS
 # ...and what ended it was the learning rate when it changed by at least this factor between
 # the stall and the resumption (step schedules change it by 2-10x; ReduceLROnPlateau by
 # factor 0.1-0.5).

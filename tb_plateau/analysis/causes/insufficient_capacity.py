@@ -6,9 +6,16 @@ from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis.baseline import relative_standard_error
-from tb_plateau.analysis.causes.base import Cause
+from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
+
+
+def bottleneck_went_dead(ctx):
+    """The share of the dead-ReLU evidence left when the dead layer is a bottleneck of one or
+    two units (dead_bottleneck): half, since so narrow a layer is dead whenever its few units
+    are off; 1 otherwise."""
+    return 0.5 if dead_bottleneck(ctx) is not None else 1.0
 
 
 class InsufficientCapacity(Cause):
@@ -18,6 +25,7 @@ class InsufficientCapacity(Cause):
     precedence = 120
     judged_from_level = True
     kinds = ("stalled",)
+    explains = (Explains("dead_relus", bottleneck_went_dead),)
 
     def examine(self, ctx, f):
         level = ctx.level
@@ -82,8 +90,18 @@ class InsufficientCapacity(Cause):
             f.against(0.4)
         for strength, text, value in model_evidence:
             f.add(strength, text, value=value)
+        dead = dead_bottleneck(ctx)
+        if dead is not None:
+            name, width, zero = dead
+            f.add(0.6, "%s, %d unit%s wide, outputs zero for %s of inputs: everything passes "
+                  "through %s, and once %s off nothing reaches the output"
+                  % (name, width, "" if width == 1 else "s", _percent(zero),
+                     "it" if width == 1 else "them", "it is" if width == 1 else "they are"),
+                  signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=zero)
         ur, _ = ctx.median_update_ratio()
-        if ur is not None:
+        # A dead bottleneck stops the updates and the gradient of every layer before it:
+        # they are its consequence, not the optimizer's limit.
+        if ur is not None and dead is None:
             if T.UPDATE_RATIO_LOW_WEAK <= ur <= T.UPDATE_RATIO_HIGH_WEAK:
                 f.add(0.25, "updates are healthy (update/weight %s): training works, the model "
                       "cannot do better" % fmt(ur), signal=M.UPDATE_RATIO, value=ur)
@@ -94,7 +112,7 @@ class InsufficientCapacity(Cause):
                           ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_LOW_STRONG))
                 f.against(1.0 - 0.5 * off)
         prof = ctx.grad_profile()
-        if prof is not None:
+        if prof is not None and dead is None:
             g = prof["grad"]
             if len(g) > 1 and np.any(g[:-1] <= T.GRAD_ZERO):
                 f.against(0.4)
@@ -124,6 +142,13 @@ class InsufficientCapacity(Cause):
                      "(or move the downsampling after the first convolutions, where it keeps "
                      "what they found); then check the training loss drops below %s."
                      % (shrunk[0], fmt(level * 0.5)))
+        if dead is not None:
+            f.fix = ("Widen %s to at least 16 units (it has %d): a code of %s ReLU "
+                     "output%s cannot carry what the output needs and goes dead when %s off; "
+                     "then check the training loss drops below %s."
+                     % (dead[0], dead[1], "one" if dead[1] == 1 else "two",
+                        "" if dead[1] == 1 else "s", "it is" if dead[1] == 1 else "they are",
+                        fmt(level * 0.5)))
         skipped = ctx.skipped_inputs()
         if skipped is not None and ramp(skipped[1], *T.SKIPPED_INPUT) >= 0.5:
             name, _, kernel, strides, pools = skipped
@@ -386,6 +411,29 @@ def shrunk_input(layers):
         if np.prod(after) <= T.SHRUNK_INPUT_POSITIONS and \
                 np.prod(before) >= T.SHRUNK_INPUT_FACTOR * np.prod(after):
             return layer.get("name") or cls, list(before), list(after)
+    return None
+
+
+def dead_bottleneck(ctx):
+    """(name, width, zero fraction) of a hidden ReLU-type layer of at most BOTTLENECK_UNITS
+    units that carries everything to the outputs (`carries_everything`) and outputs zero for
+    at least DEAD_FRACTION's lower end of the probe, or None. Every example passes through
+    its one or two numbers: once they are off, nothing reaches the head, so its dead units
+    are what a layer that narrow does, not a learning rate or an initialisation that killed
+    part of a wide layer; the fix is width (a wider layer still has live units to learn
+    with), where LeakyReLU would keep a code too narrow to separate the targets."""
+    zero = ctx.column(M.ACTIVATION, "zero_fraction", "around")
+    if zero is None:
+        return None
+    names, acts = ctx.layer_activations()
+    shown = dict(zip(names, zip(acts, [float(z) for z in zero])))
+    for layer in [l for l in ctx.layers() if _width(l)][:-1]:
+        name, width = layer.get("name"), _width(layer)
+        act, z = shown.get(name, (None, float("nan")))
+        if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS and \
+                (act or "").startswith("relu") and np.isfinite(z) and z >= T.DEAD_FRACTION[0] \
+                and ctx.carries_everything(name):
+            return name, int(width), z
     return None
 
 
