@@ -1972,3 +1972,156 @@ def test_a_second_half_that_still_cuts_the_loss_by_30_percent_is_not_stalled_by_
     report = _still_learning_run(tmp_path / "creeping", 0.04)
     assert report["verdict"] == "stalled", report
     assert "dead_relus" in [c["id"] for c in report["intervals"][-1]["causes"]]
+
+
+def _amplified_run(tmp_path, activation, rescale, inputs_max=1.0):
+    """Four classes at the constant's loss through a Rescaling(`rescale`) (None: no such
+    layer) then Dense(64, `activation`) x2: the inputs are logged as they arrive (0 to
+    `inputs_max`), and the first hidden layer's units, for a squashing activation, sit at
+    their flat ends for the whole probe."""
+    rng = np.random.default_rng(64)
+    s = healthy_signals(loss=flat_loss(rng, LN10 - 0.01, 0.01))
+    s["inputs"] = np.tile(np.array([[inputs_max / 2, inputs_max / 3.5, 0.0, inputs_max, 0.0]]
+                                   * 4), (N, 1, 1))
+    cfg = config()
+    extra = EXTRA
+    if activation != "relu":
+        s["activation"][:, :2] = [[0.0, 1.0, 0.0, 0.99], [0.0, 0.05, 0.0, 0.4]]
+        for layer in cfg["layers"][:2]:
+            layer["activation"] = activation
+        extra = {"activation": {"activations": [activation, activation, "softmax"]}}
+    if rescale is not None:
+        cfg["layers"] = [{"name": "rescaling", "class": "Rescaling", "params": 0,
+                          "settings": {"scale": rescale, "offset": 0.0}}] + cfg["layers"]
+    return _report(tmp_path, s, cfg, NAMES, extra)
+
+
+def test_a_model_layer_that_drives_its_tanh_units_flat_is_saturation_named_with_that_layer(
+        tmp_path):
+    """Rescaling(255) copied from an image model in front of a tanh MLP fed readings already
+    in [0, 1]: the model's own layer drives every first-layer unit to +-1. The saturated
+    units are what the user sees, ranked first, and the fix names the layer. The same
+    saturation from readings that arrive at 0..65025 (no such layer) is the inputs'."""
+    report = _amplified_run(tmp_path / "tanh", "tanh", 255.0)
+    cause = _stalled_with(report, "saturated_activations")
+    assert any("rescaling multiplies the inputs by 255 before dense" in e["text"]
+               for e in cause["evidence"]), cause["evidence"]
+    assert cause["fix"].startswith("Fix rescaling: for pixels in 0..255 use Rescaling(1/255)")
+    report = _amplified_run(tmp_path / "raw", "tanh", None, inputs_max=65025.0)
+    _stalled_with(report, "unnormalized_inputs")
+
+
+def _momentum_run(tmp_path, momentum):
+    """Regression under SGD(0.01, `momentum`): the loss fell to 0.5 of the targets' variance,
+    then swings between ~0.4 and ~0.9; update/weight ratios reached 1.5e-2 early, and from
+    step 120 most of dense_1's units are dead."""
+    rng = np.random.default_rng(65)
+    t = T_AXIS
+    level = 0.5 + 0.5 * np.exp(-30 * t)
+    loss = level * (1 + 0.45 * np.abs(np.sin(37 * t * np.pi))) + 0.01 * rng.standard_normal(N)
+    s = healthy_signals(loss=loss)
+    s["targets"] = np.tile(np.array([0.0, 1.0, -3.0, 3.0, 64, 0, 0, 64]), (N, 1))
+    del s["target_classes"]
+    s["learning_rate"] = np.full(N, 0.01)
+    s["update_ratio"][:120] = 1.5e-2
+    s["activation"][120:, 1, 0] = 0.97
+    s["dead_units"] = np.zeros((N, 3))
+    s["dead_units"][120:, 1] = 0.77
+    cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1,
+                 optimizer={"class": "SGD", "config": {"learning_rate": 0.01,
+                                                       "momentum": momentum}})
+    cfg["layers"][-1].update(units=1, activation="linear", params=65)
+    return _report(tmp_path, s, cfg, NAMES,
+                   {"activation": {"activations": ["relu", "relu", "linear"]}})
+
+
+def test_momentum_0999_under_sgd_with_a_swinging_loss_is_a_step_too_large(tmp_path):
+    """Adam's beta_2 copied into SGD's momentum: 0.999 keeps a thousand steps of gradient in
+    every update, the loss swings without descending and the units the large steps pushed
+    died. The step size comes first, and the fix is the momentum. At momentum 0.9 the same
+    signals do not name the setting."""
+    report = _momentum_run(tmp_path / "beta2", 0.999)
+    cause = _stalled_with(report, "learning_rate_too_high")
+    assert any("momentum=0.999 carries each gradient over ~1000 steps" in e["text"]
+               for e in cause["evidence"]), cause["evidence"]
+    assert "set momentum back to 0.9" in cause["fix"].lower()
+    report = _momentum_run(tmp_path / "usual", 0.9)
+    assert not any("carries each gradient over" in t for t in _evidence(report))
+
+
+def _sigmoid_stack_run(tmp_path, activation, depth=10):
+    """`depth` Dense(48, `activation`) layers with RandomNormal(stddev=0.05) kernels, three
+    classes at the constant's loss, the gradient and the updates shrinking ten decades toward
+    the input from the head's healthy ones."""
+    rng = np.random.default_rng(66)
+    s = healthy_signals(loss=flat_loss(rng, math.log(3), 0.01))
+    names = ["dense"] + ["dense_%d" % i for i in range(1, depth + 1)]
+    n = len(names)
+    s["grad_norm"] = np.tile(np.logspace(-11, -1, n), (N, 1))
+    s["weight_norm"] = np.tile(np.full(n, 2.0), (N, 1))
+    s["update_ratio"] = np.tile(np.logspace(-12, -3, n), (N, 1))
+    s["activation"] = np.tile(np.array([[0.0, 0.0, 0.5, 0.01]] * (n - 1) +
+                                       [[0.0, 0.1, 0.1, 0.2]]), (N, 1, 1))
+    s["dead_units"] = np.zeros((N, n))
+    s["target_classes"] = np.full((N, 3), 1 / 3)
+    normal = {"class": "RandomNormal", "config": {"mean": 0.0, "stddev": 0.05}}
+    layers = [{"name": name, "class": "Dense", "units": 48, "activation": activation,
+               "params": 48 * 49, "kernel_initializer": normal} for name in names[:-1]]
+    layers.append({"name": names[-1], "class": "Dense", "units": 3, "activation": "softmax",
+                   "params": 147, "kernel_initializer": normal})
+    cfg = config(layers=layers, output_units=3,
+                 optimizer={"class": "SGD", "config": {"learning_rate": 0.05, "momentum": 0.9}})
+    s["learning_rate"] = np.full(N, 0.05)
+    lists = dict(NAMES, grad_norm=names, weight_norm=names, update_ratio=names,
+                 activation=names, dead_units=names, target_classes=["0", "1", "2"])
+    return _report(tmp_path, s, cfg, lists,
+                   {"activation": {"activations": [activation] * (n - 1) + ["softmax"]}})
+
+
+def test_ten_sigmoid_layers_vanish_at_any_initialisation(tmp_path):
+    """Ten sigmoid layers pass back at most a quarter each: six decades of the gradient are
+    lost by their slopes alone, so it vanishes whatever the starting weights, and the depth
+    comes before the small RandomNormal kernels that shrink it further. Ten tanh layers
+    (slope 1) lose it through those kernels: the initialisation comes first."""
+    report = _sigmoid_stack_run(tmp_path / "sigmoid", "sigmoid")
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] == "vanishing_gradients", report["intervals"]
+    assert "poor_initialization" in [c["id"] for c in causes]
+    report = _sigmoid_stack_run(tmp_path / "tanh", "tanh")
+    assert report["intervals"][-1]["causes"][0]["id"] == "poor_initialization", \
+        report["intervals"]
+
+
+def _raw_pixels_run(tmp_path, optimizer):
+    """Three classes at the constant's loss from pixels of 0..250 (a 16-bit camera divided
+    by 255) into a ReLU net under `optimizer` at its usual rate: the third batch's loss
+    jumped 200 x and the ReLU layers are dead from then on, no gradient below the head."""
+    rng = np.random.default_rng(67)
+    loss = flat_loss(rng, math.log(3), 0.01)
+    loss[2] = 220.0
+    s = healthy_signals(loss=loss)
+    s["inputs"] = np.tile(np.array([[90.0, 50.0, 0.0, 250.0, 0.0]] * 4), (N, 1, 1))
+    s["target_classes"] = np.full((N, 10), 0.1)
+    s["activation"][3:, :2, 0] = 1.0
+    s["dead_units"] = np.zeros((N, 3))
+    s["dead_units"][3:, :2] = 1.0
+    s["grad_norm"][3:, :2] = 0.0
+    s["update_ratio"][:3] = 0.6
+    s["update_ratio"][3:, :2] = 0.0
+    rate = {"SGD": 0.01, "Adam": 0.001}[optimizer]
+    s["learning_rate"] = np.full(N, rate)
+    cfg = config(optimizer={"class": optimizer, "config": {"learning_rate": rate}})
+    return _report(tmp_path, s, cfg, NAMES, EXTRA)
+
+
+def test_pixels_of_hundreds_that_blow_up_a_batch_under_sgd_are_the_inputs(tmp_path):
+    """A 16-bit camera's tiles divided by 255 reach the CNN at up to 250: under SGD at its
+    usual rate the third batch's loss jumps 200 x (the first layer's gradient scales with
+    the inputs) and the ReLUs die. The inputs come first, the dead units after. Under Adam,
+    whose steps do not scale with the gradient, that blow-up says nothing of the inputs."""
+    report = _raw_pixels_run(tmp_path / "sgd", "SGD")
+    cause = _stalled_with(report, "unnormalized_inputs")
+    assert any("at a learning rate that is not high for sgd: inputs of magnitude 250"
+               in e["text"] for e in cause["evidence"]), cause["evidence"]
+    report = _raw_pixels_run(tmp_path / "adam", "Adam")
+    assert not any("inputs of magnitude 250 make" in t for t in _evidence(report))

@@ -1623,6 +1623,29 @@ class Measurements:
                 return layer.get("name") or "normalization"
         return None
 
+    @measured
+    def amplified_into_saturation(self):
+        """(layer name, what it does) when a layer of the model itself enlarges the inputs
+        (a Rescaling whose scale is above 1 that leaves them at INPUT_SCALE or more:
+        `rescaled_inputs`; a Normalization set with invert=True: `inverted_normalization`)
+        and the first tapped layer, a squashing one, is saturated for SATURATED_FRACTION's
+        upper end or more of the probe; else None. The data may be as given or already
+        scaled: the model's own layer drives its first units to their flat ends."""
+        sat = self.saturated_shares()
+        _, acts = self.layer_activations()
+        if sat is None or not len(sat) or not np.isfinite(sat[0]) or \
+                sat[0] < T.SATURATED_FRACTION[1] or not acts or \
+                acts[0] not in T.SQUASHING_ACTIVATIONS:
+            return None
+        rescaled = self.rescaled_inputs()
+        if rescaled is not None and rescaled[1] > 1:
+            return rescaled[0], "multiplies the inputs by %s" % _number(rescaled[1])
+        inverted = self.inverted_normalization()
+        if inverted:
+            return inverted, ("is set with invert=True: it multiplies the inputs by their "
+                              "standard deviation and adds their mean")
+        return None
+
     def inverted_normalization(self):
         """The name of a Normalization layer among the first ones set with invert=True, or
         None: it maps standardised values back (x * std + mean), the opposite of

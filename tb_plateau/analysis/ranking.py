@@ -46,6 +46,8 @@ def causal_order(findings, causes):
         if not root.upstream_of or cause is None or cause.confidence < T.ROOT_CAUSE_MIN:
             continue
         for sid in root.upstream_of:
+            if sid in cause.not_upstream_of:
+                continue
             symptom = by_id.get(sid)
             if symptom is None or symptom.confidence < cause.confidence - T.TIE_MARGIN:
                 continue

@@ -163,6 +163,10 @@ ADAPTIVE_OPTIMIZERS = ("adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad",
 # more never forgets a step (MOMENTUM_FLOOR bounds the factor at 1000x).
 USUAL_MOMENTUM = 0.9
 MOMENTUM_FLOOR = 1e-4
+# That factor (0.1 / (1 - momentum)) as evidence of steps too large where the loss swings or
+# the steps killed units: 0.99 (10x) is a setting some recipes use at a lowered rate; 0.999
+# (100x), Adam's beta_2 typed into SGD, is not (weak, strong).
+MOMENTUM_STEP_FACTOR = (10.0, 100.0)
 # Optimizers whose step divides by sqrt(v) + epsilon (or max|g| + epsilon): an epsilon this
 # many times the gradient per weight or more makes the step about gradient / epsilon of its
 # normal size (Keras's default 1e-7 is far below any gradient).

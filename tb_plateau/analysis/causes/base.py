@@ -32,6 +32,9 @@ class Finding:
         # rate cut by six decades, dropout on the predictions): like a cause that
         # `fires_when_converged`, it makes a flat end at a good loss a problem.
         self.signature = False
+        # Symptoms among the cause's `upstream_of` that its detector found it is not
+        # upstream of in this run (they are the problem the user sees, not its consequence).
+        self.not_upstream_of = ()
 
     def add(self, strength, text, signal=None, layers=None, steps=None, value=None):
         """A piece of evidence for the cause with strength in [0, 1]."""

@@ -488,6 +488,21 @@ class LearningRateTooHigh(Cause):
                   "the loss oscillates (relative spread %s) without going down steadily"
                   % fmt(vol),
                   signal=M.LOSS, steps=ctx.span, value=vol)
+        # Momentum far above the usual 0.9 under SGD (0.999, Adam's beta_2 copied into
+        # SGD's momentum) keeps a thousand steps of gradient in every update: underdamped,
+        # the weights swing for hundreds of steps after each push. With the loss swinging or
+        # units killed by the large steps, that setting is the step size's problem.
+        factor, settings = ctx.step_scale()
+        momentum = ctx.optimizer_config().get("momentum")
+        if any(key == "momentum" for key, _ in settings) and \
+                (killed > 0 or (vol is not None and vol >= T.LOSS_SWINGS[0])):
+            f.add(0.6 * ramp(factor, *T.MOMENTUM_STEP_FACTOR),
+                  "momentum=%s carries each gradient over ~%d steps (0.9: 10), so every update "
+                  "is %s x what the learning rate gives at 0.9, and the %s"
+                  % (fmt(momentum), round(1.0 / max(1.0 - momentum, T.MOMENTUM_FLOOR)),
+                     fmt(factor), "units it pushed died" if killed > 0 else
+                     "loss swings without descending"),
+                  signal=M.LEARNING_RATE, value=factor)
         if prof is not None and np.all(prof["grad"] <= T.GRAD_ZERO) and not killed_by_lr:
             f.against(0.5)  # nothing moves at all: a dead or symmetric network
         # Steps that overshoot do not make a loss that still falls steadily, nor one that got

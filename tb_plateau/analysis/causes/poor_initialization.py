@@ -9,6 +9,7 @@ from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.causes.loss_activation_mismatch import loss_names
+from tb_plateau.analysis.causes.vanishing_gradients import slope_decades
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.measurements import GAIN_SCALED, initializer_start
 from tb_plateau.analysis.thresholds import ramp
@@ -686,3 +687,9 @@ class PoorInitialization(Cause):
             f.fix = ("Start the biases at zero (bias_initializer='zeros', the Keras default), "
                      "or at 0.01-0.1 if you want ReLUs kept alive: biases of %s keep the "
                      "units always on." % fmt(bias))
+        # A stack of sigmoids passes back at most a quarter per layer at its steepest: where
+        # their slopes alone take SIGNAL_COLLAPSE_DECADES' strong end off the gradient, it
+        # vanishes at any initialisation, and the depth, not the starting weights, comes
+        # first.
+        if slope_decades(ctx.layers()) >= T.SIGNAL_COLLAPSE_DECADES[1]:
+            f.not_upstream_of = ("vanishing_gradients",)

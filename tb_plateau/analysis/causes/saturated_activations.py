@@ -7,7 +7,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
-from tb_plateau.analysis.causes.vanishing_gradients import MAX_SLOPE
+from tb_plateau.analysis.causes.vanishing_gradients import slope_decades
 from tb_plateau.analysis.measurements import hand_written, initializer_start, measured
 from tb_plateau.analysis.thresholds import ramp
 
@@ -94,10 +94,7 @@ def saturation_beyond_the_slopes(ctx):
     if len(alive) < 2 or not g[-1] > T.GRAD_ZERO:
         return 0.0
     lost = math.log10(g[-1] / float(np.min(alive)))
-    layers = ctx.layers()
-    by_slopes = sum(math.log10(1.0 / MAX_SLOPE[act]) for act in
-                    (str(l.get("activation") or "").lower() for l in layers[:-1])
-                    if MAX_SLOPE.get(act, 1.0) < 1.0)
+    by_slopes = slope_decades(ctx.layers())
     if not lost > 0:
         return 0.0
     return pinned * min(1.0, max(0.0, (lost - by_slopes) / lost))
@@ -210,6 +207,15 @@ class SaturatedActivations(Cause):
                      "function with a steepness of order one, not tens or hundreds); for a "
                      "binarised network train through a straight-through estimator (forward "
                      "the sign, backward the identity clipped to [-1, 1]).")
+        amplified = ctx.amplified_into_saturation()
+        if amplified is not None and name == names[0]:
+            layer, does = amplified
+            f.add(0.3, "%s %s before %s" % (layer, does, name), layers=[layer, name])
+            f.summary = ("%s's units sit at their flat ends: %s, the model's own layer, %s, "
+                         "so their pre-activations are far past the slope." % (name, layer, does))
+            f.fix = ("Fix %s: for pixels in 0..255 use Rescaling(1/255) (not 255); to "
+                     "standardise, an adapted Normalization() without invert=True. Its "
+                     "inputs should reach %s at about unit scale." % (layer, name))
         shift = _bias_shift(ctx, name)
         if shift is not None:
             f.fix = ("Start %s's biases at zero: bias_initializer=Constant(%g) pushes every "

@@ -16,6 +16,17 @@ def scaled_by(weight):
     return share_left
 
 
+def amplified_or_scaled(weight):
+    """scaled_by(weight), except where the model's own layer enlarges the inputs into the
+    saturation of its first squashing layer (amplified_into_saturation): those saturated
+    units are the problem then, and nothing of them is explained away."""
+    scaled = scaled_by(weight)
+
+    def share_left(ctx):
+        return 1.0 if ctx.amplified_into_saturation() is not None else scaled(ctx)
+    return share_left
+
+
 def tiny_input_strength(ctx):
     """How strongly (0..1) every input feature is too small: far below unit scale
     (INPUT_TINY), or, in a model that learned little and does not rescale its inputs, 50 or
@@ -133,7 +144,7 @@ class UnnormalizedInputs(Cause):
     explains = (Explains("learning_rate_too_high", oversized_steps),
                 Explains("vanishing_gradients", scaled_by(0.5)),
                 Explains("exploding_gradients", scaled_by(0.5)),
-                Explains("saturated_activations", scaled_by(0.4)),
+                Explains("saturated_activations", amplified_or_scaled(0.4)),
                 Explains("dead_relus", tiny_inputs_kill),
                 Explains("insufficient_capacity", tiny_inputs_starve))
 
@@ -159,6 +170,18 @@ class UnnormalizedInputs(Cause):
                   "input feature %s reaches magnitude %s (standardised ~1)"
                   % (name, fmt(magnitude)), signal=M.INPUTS, layers=[name] if name else None,
                   value=magnitude)
+            # Under an optimizer that passes the gradient's size into the step (SGD), at a
+            # rate that is not high for it, a batch whose loss blew up is what inputs that
+            # large do: the first layer's gradient scales with them.
+            spike = ctx.loss_spike()
+            if spike is not None and ctx.adaptive() is False and \
+                    ctx.learning_rate_band()[0] == 0 and ramp(magnitude, *T.INPUT_SCALE) > 0:
+                f.add(0.4 * ramp(spike[0], *T.LOSS_SPIKE),
+                      "the loss of the batch at step %d jumped to %s x the level around it at "
+                      "a learning rate that is not high for %s: inputs of magnitude %s make "
+                      "gradients, and steps, that large" % (spike[1], fmt(spike[0]),
+                                                            ctx.optimizer(), fmt(magnitude)),
+                      signal=M.LOSS, steps=(spike[1], spike[1]), value=spike[0])
         f.add(0.7 * ramp(bulk if pooled_spread else spread, *T.INPUT_SCALE_SPREAD),
               "feature scales differ %s x" % fmt(spread) + (
                   "; %s standardises its %d features with one mean and one variance for all "
@@ -259,6 +282,12 @@ class UnnormalizedInputs(Cause):
             f.fix = ("%s multiplies the inputs by %s: for pixels in 0..255 use "
                      "Rescaling(1/255) (scale=1/%s), or standardise with an adapted "
                      "Normalization layer." % (rescaled[0], fmt(rescaled[1]), fmt(rescaled[1])))
+        # A layer of the model itself enlarging the inputs into its first squashing layer's
+        # flat ends: the saturated units are what the user sees go wrong (and what the fix
+        # of that layer cures), ranked first; the inputs' size is their mechanism.
+        if ctx.amplified_into_saturation() is not None and f.confidence > 0:
+            f.against(0.6)
+            f.not_upstream_of = ("saturated_activations",)
         if pooled_spread:
             f.fix = ("Standardise each feature on its own: Normalization(axis=-1) (the default) "
                      "keeps a mean and a variance per feature; axis=None pools them into one "

@@ -21,6 +21,15 @@ HIDDEN_SQUASHING = tuple(a for a in T.SQUASHING_ACTIVATIONS if a != "softmax")
 MAX_SLOPE = {"sigmoid": 0.25, "hard_sigmoid": 0.2, "log_sigmoid": 1.0, "softsign": 1.0}
 
 
+def slope_decades(layers):
+    """The decades a gradient loses through the hidden layers of `layers` (all but the
+    last) by their activations' steepest slopes alone (MAX_SLOPE: a sigmoid's quarter is
+    0.6 of a decade), whatever the weights."""
+    return sum(math.log10(1.0 / MAX_SLOPE[act]) for act in
+               (str(l.get("activation") or "").lower() for l in layers[:-1])
+               if MAX_SLOPE.get(act, 1.0) < 1.0)
+
+
 def ungated_recurrence(ctx):
     """(layer name, timesteps, how strongly (0..1) its gradient through time vanishes, its
     activation when that slope is under 1 else None, that slope) of the ungated recurrent layer (SimpleRNN, alone or wrapped) where it vanishes most, or None.
