@@ -133,6 +133,10 @@ RESULTS_HOLDOUT99 = ROOT / "benchmarks" / "results" / "accuracy_holdout99.md"
 RESULTS_HOLDOUT100 = ROOT / "benchmarks" / "results" / "accuracy_holdout100.md"
 RESULTS_HOLDOUT101 = ROOT / "benchmarks" / "results" / "accuracy_holdout101.md"
 RESULTS_HOLDOUT102 = ROOT / "benchmarks" / "results" / "accuracy_holdout102.md"
+RESULTS_HOLDOUT103 = ROOT / "benchmarks" / "results" / "accuracy_holdout103.md"
+RESULTS_HOLDOUT104 = ROOT / "benchmarks" / "results" / "accuracy_holdout104.md"
+RESULTS_HOLDOUT105 = ROOT / "benchmarks" / "results" / "accuracy_holdout105.md"
+RESULTS_HOLDOUT106 = ROOT / "benchmarks" / "results" / "accuracy_holdout106.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -231,7 +235,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout99": RESULTS_HOLDOUT99,
                         "holdout100": RESULTS_HOLDOUT100,
                         "holdout101": RESULTS_HOLDOUT101,
-                        "holdout102": RESULTS_HOLDOUT102}
+                        "holdout102": RESULTS_HOLDOUT102,
+                        "holdout103": RESULTS_HOLDOUT103,
+                        "holdout104": RESULTS_HOLDOUT104,
+                        "holdout105": RESULTS_HOLDOUT105,
+                        "holdout106": RESULTS_HOLDOUT106}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -454,6 +462,14 @@ STUDIED_BESIDE = {
     "holdout92": ("ninety-second", "4813b03 (the engine of 2e5f7f6)", "11 of 11 broken runs flagged, no false alarm, top-1 100%, top-3 100%", "the one written beside it"),
     "holdout93": ("ninety-third", "4813b03 (the engine of 2e5f7f6)", "12 of 12 broken runs flagged, no false alarm, top-1 100%, top-3 100%", "the one written beside it"),
     "holdout94": ("ninety-fourth", "4813b03 (the engine of 2e5f7f6)", "10 of 11 broken runs flagged, no false alarm, top-1 91%, top-3 91%", "the one written beside it"),
+    "holdout95": ("ninety-fifth", "f5095e2", "12 of 12 broken runs flagged, no false alarm, top-1 75%, top-3 83%", "the one written beside it"),
+    "holdout96": ("ninety-sixth", "f5095e2", "12 of 12 broken runs flagged, no false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout97": ("ninety-seventh", "f5095e2", "12 of 12 broken runs flagged, no false alarm, top-1 83%, top-3 83%", "the one written beside it"),
+    "holdout98": ("ninety-eighth", "f5095e2", "11 of 11 broken runs flagged, no false alarm, top-1 82%, top-3 82%", "the one written beside it"),
+    "holdout99": ("ninety-ninth", "4bcb4ef", "9 of 9 broken runs flagged, no false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout100": ("hundredth", "4bcb4ef", "12 of 12 broken runs flagged, no false alarm, top-1 92%, top-3 92%", "the one written beside it"),
+    "holdout101": ("hundred-and-first", "4bcb4ef", "12 of 12 broken runs flagged, no false alarm, top-1 92%, top-3 92%", "the one written beside it"),
+    "holdout102": ("hundred-and-second", "4bcb4ef", "11 of 12 broken runs flagged, no false alarm, top-1 92%, top-3 92%", "the one written beside it"),
 }
 
 
@@ -539,17 +555,17 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout99", "holdout100", "holdout101", "holdout102"):
-        ordinal = {"holdout99": "ninety-ninth", "holdout100": "hundredth",
-                   "holdout101": "hundred-and-first", "holdout102": "hundred-and-second"}[catalogue]
+    elif catalogue in ("holdout103", "holdout104", "holdout105", "holdout106"):
+        ordinal = {"holdout103": "hundred-and-third", "holdout104": "hundred-and-fourth",
+                   "holdout105": "hundred-and-fifth", "holdout106": "hundred-and-sixth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout99 and 100 were written without reading any earlier set: their mistakes
-        # are what the writer judged most typical of real users. holdout101 and 102 read
+        # holdout103 and 104 were written without reading any earlier set: their mistakes
+        # are what the writer judged most typical of real users. holdout105 and 106 read
         # the earlier sets to choose mistakes not in them. All four were written while the
-        # change judged by holdout95..98 (f5095e2) was made, and committed unread before
-        # the changes from holdout95..98's misses.
-        independent = catalogue in ("holdout99", "holdout100")
+        # change judged by holdout99..102 (4bcb4ef) was scored and the changes from
+        # holdout99..102's misses were made, and committed unread before those changes.
+        independent = catalogue in ("holdout103", "holdout104")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -560,33 +576,9 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "and committed unread before the changes from holdout95..98's misses, and are "
+            + "and committed unread before the changes from holdout99..102's misses, and are "
             "scored once after those changes: a score taken in a clean worktree of the "
             "scoring commit is the honest estimate "
-            f"(`accuracy_{catalogue}_measured_once.md`).\n"
-        )
-    elif catalogue in ("holdout95", "holdout96", "holdout97", "holdout98"):
-        ordinal = {"holdout95": "ninety-fifth", "holdout96": "ninety-sixth",
-                   "holdout97": "ninety-seventh", "holdout98": "ninety-eighth"}[catalogue]
-        written = sum(not s.healthy for s in _runner().registry(catalogue))
-        calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout95 and 96 were written without reading any earlier set: their mistakes are
-        # what the writer judged most typical of real users. holdout97 and 98 read the
-        # earlier sets to choose mistakes not in them.
-        independent = catalogue in ("holdout95", "holdout96")
-        out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
-        out.append(
-            f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
-            f"{written} broken, at most one per cause) were written by a helper who did not "
-            "read the engine, the other held-out set written beside it, or run the diagnosis "
-            "on them (each was checked only from its own loss curve, every broken one against "
-            "a fixed variant; broken runs were asked to stall to the end), "
-            + ("without reading any earlier held-out set (its mistakes are those the writer "
-               "judged most typical of real users), " if independent else
-               "choosing mistakes not already in the earlier held-out sets, ")
-            + "while the changes from holdout87..94's misses were made without sight of them, "
-            "and are scored once after those changes: a score taken in a clean worktree of "
-            "the scoring commit is the honest estimate "
             f"(`accuracy_{catalogue}_measured_once.md`).\n"
         )
     elif catalogue in STUDIED_BESIDE:

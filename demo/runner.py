@@ -49,7 +49,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout87", "holdout88", "holdout89", "holdout90",
               "holdout91", "holdout92", "holdout93", "holdout94",
               "holdout95", "holdout96", "holdout97", "holdout98",
-              "holdout99", "holdout100", "holdout101", "holdout102")
+              "holdout99", "holdout100", "holdout101", "holdout102",
+              "holdout103", "holdout104", "holdout105", "holdout106")
 
 
 def registry(name="main"):
