@@ -2125,3 +2125,84 @@ def test_pixels_of_hundreds_that_blow_up_a_batch_under_sgd_are_the_inputs(tmp_pa
                in e["text"] for e in cause["evidence"]), cause["evidence"]
     report = _raw_pixels_run(tmp_path / "adam", "Adam")
     assert not any("inputs of magnitude 250 make" in t for t in _evidence(report))
+
+
+def _irnn_blow_up_run(tmp_path, activation):
+    """Two classes at the constant's loss through SimpleRNN(32, `activation`) reading 30
+    steps under SGD(0.01, momentum 0.9), no clipping: the second batch's loss jumped 60 x,
+    the recurrent layer's units are dead from step 12 on (relu) and no gradient reaches it."""
+    rng = np.random.default_rng(69)
+    loss = flat_loss(rng, math.log(2), 0.005)
+    loss[1] = 42.0
+    s = healthy_signals(loss=loss)
+    s["targets"] = np.tile(np.array([0.0, 1.0, 0.54, 0.25, 2, 1, 0, 64]), (N, 1))
+    s["target_classes"] = np.full((N, 2), 0.5)
+    s["learning_rate"] = np.full(N, 0.01)
+    names = ["simple_rnn", "dense"]
+    s["grad_norm"] = np.tile([0.05, 0.1], (N, 1))
+    s["grad_norm"][12:, 0] = 0.0
+    s["weight_norm"] = np.tile([5.0, 3.0], (N, 1))
+    s["update_ratio"] = np.tile([1e-3, 1e-3], (N, 1))
+    s["update_ratio"][:12] = 0.06
+    s["update_ratio"][12:, 0] = 0.0
+    s["activation"] = s["activation"][:, [0, 2]]
+    s["dead_units"] = np.zeros((N, 2))
+    if activation == "relu":
+        s["activation"][12:, 0, 0] = 0.98
+        s["dead_units"][12:, 0] = 0.91
+    layers = [{"name": "simple_rnn", "class": "SimpleRNN", "units": 32, "activation": activation,
+               "params": 1088, "input_shape": [None, 30, 1],
+               "kernel_initializer": {"class": "GlorotUniform", "config": {}},
+               "recurrent_initializer": {"class": "Identity", "config": {"gain": 1.0}}},
+              {"name": "dense", "class": "Dense", "units": 1, "activation": "sigmoid",
+               "params": 33}]
+    cfg = config(layers=layers, output_units=1, output_activation="sigmoid",
+                 loss={"name": "binary_crossentropy", "class": "BinaryCrossentropy"},
+                 optimizer={"class": "SGD", "config": {"learning_rate": 0.01, "momentum": 0.9}})
+    lists = dict(NAMES, grad_norm=names, weight_norm=names, update_ratio=names,
+                 activation=names, dead_units=names, target_classes=["0", "1"])
+    return _report(tmp_path, s, cfg, lists,
+                   {"activation": {"activations": [activation, "sigmoid"]}})
+
+
+def test_an_irnn_that_blew_up_on_a_batch_at_a_normal_rate_is_an_explosion(tmp_path):
+    """An IRNN (SimpleRNN, relu, identity recurrent kernel) as in the paper but without its
+    gradient clipping: on the second batch its unbounded state grew over the 30 steps, the
+    loss jumped 60 x at SGD's usual rate, and the step that followed killed the recurrent
+    units. The explosion comes first, not the rate nor the dead units it left. A tanh
+    recurrence bounds its state: the same spike says nothing of that."""
+    report = _irnn_blow_up_run(tmp_path / "relu", "relu")
+    cause = _stalled_with(report, "exploding_gradients")
+    assert any("simple_rnn (activation='relu') has nothing to bound its state over 30 "
+               "timesteps" in e["text"] for e in cause["evidence"]), cause["evidence"]
+    report = _irnn_blow_up_run(tmp_path / "tanh", "tanh")
+    assert not any("has nothing to bound its state" in t for t in _evidence(report))
+
+
+def _ftrl_run(tmp_path, rate):
+    """A GRU regression under keras Ftrl at `rate`: the loss, its batches spread by a fifth,
+    sits at about 0.92 (the targets' variance is 1.12) and barely moves."""
+    rng = np.random.default_rng(71)
+    s = healthy_signals(loss=0.78 + 0.18 * np.abs(rng.standard_normal(N)))
+    s["targets"] = np.tile(np.array([-3.0, 3.5, 0.0, 1.12, 64, 0, 0, 64]), (N, 1))
+    del s["target_classes"]
+    s["learning_rate"] = np.full(N, rate)
+    cfg = config(loss={"name": "mse"}, output_activation="linear", output_units=1,
+                 optimizer={"class": "Ftrl", "config": {"learning_rate": rate}})
+    cfg["layers"][-1].update(units=1, activation="linear", params=65)
+    return _report(tmp_path, s, cfg, NAMES,
+                   {"activation": {"activations": ["relu", "relu", "linear"]}})
+
+
+def test_ftrl_at_keras_default_rate_is_a_rate_too_low(tmp_path):
+    """keras Ftrl swapped in for Adam keeping 1e-3 (its Keras default): FTRL's useful rates
+    are 0.01-1, and its per-coordinate steps shrink as squared gradients pile up, so at a
+    decade below that range the loss barely moves and the run stalls at 80% of the
+    constant's.
+    At FTRL's usual 0.1 the same curve is not called a rate too low."""
+    report = _ftrl_run(tmp_path / "default", 1e-3)
+    cause = _stalled_with(report, "learning_rate_too_low")
+    assert any("learning rate 0.001 is very low for ftrl" in e["text"]
+               for e in cause["evidence"]), cause["evidence"]
+    report = _ftrl_run(tmp_path / "usual", 0.1)
+    assert not any("very low for ftrl" in t for t in _evidence(report))

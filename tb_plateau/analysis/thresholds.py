@@ -157,7 +157,8 @@ ADAPTIVE_OPTIMIZERS = ("adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad",
 # squared gradients, so their steps shrink as training goes and useful rates are 0.01-1
 # (McMahan et al. 2013 use FTRL rates ~0.1); Adadelta's rate multiplies a step already in
 # the weights' units and was designed for 1.0 (Zeiler 2012). Keras's default of 0.001 for
-# all three is two or three decades below that.
+# all three is two or three decades below that: for FTRL and Adadelta, a decade below their
+# useful range is already as low as it gets (their default is there, not in between).
 # Momentum beyond the usual 0.9 (SGD, RMSprop) multiplies the steady-state step by
 # 0.1 / (1 - momentum) over what the learning rates above assume (0.99: 10x); momentum 1 or
 # more never forgets a step (MOMENTUM_FLOOR bounds the factor at 1000x).
@@ -199,8 +200,8 @@ STEP_BOUND_FACTOR = 5.0
 STEP_BOUND_REPEATS = 3
 OPTIMIZER_LR_BANDS = {
     "adagrad": ((0.5, 5.0), (1e-3, 1e-5)),
-    "ftrl": ((2.0, 20.0), (1e-2, 1e-4)),
-    "adadelta": ((5.0, 50.0), (1e-2, 1e-4)),
+    "ftrl": ((2.0, 20.0), (1e-2, 1e-3)),
+    "adadelta": ((5.0, 50.0), (1e-2, 1e-3)),
     # LAMB's trust ratio makes each step the rate times the layer's weight norm: large-batch
     # training runs it at 1e-3..2e-2 (You et al. 2020: up to 0.0176 for BERT).
     "lamb": ((0.05, 0.5), (1e-5, 1e-7)),

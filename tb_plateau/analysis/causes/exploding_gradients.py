@@ -45,6 +45,31 @@ def unbounded_recurrence(ctx):
     return best
 
 
+def recurrence_blew_up(ctx):
+    """(layer name, activation, timesteps, the spike's ratio, its step) when a recurrent
+    layer with an unbounded activation (unbounded_recurrence: an IRNN, a relu LSTM) sits in
+    a run where one batch's loss jumped LOSS_SPIKE's lower end or more above the level around
+    it at a learning rate that is not high for the optimizer; else None. Nothing bounds that
+    state: on such a batch it, and the gradient through time, grew at every step."""
+    recurrence = unbounded_recurrence(ctx)
+    if recurrence is None or ctx.learning_rate_band()[0] > 0:
+        return None
+    spike = ctx.loss_spike()
+    if spike is None or spike[0] < T.LOSS_SPIKE[0]:
+        return None
+    return recurrence + spike
+
+
+def blow_up_killed_the_relus(ctx):
+    """The share of the dead-ReLU evidence left when the dead units are those of an
+    unbounded recurrent layer that blew up (recurrence_blew_up): half, since its grown
+    state and gradient pushed them off."""
+    blown = recurrence_blew_up(ctx)
+    if blown is None:
+        return 1.0
+    return 0.5 if (ctx.dead_units_of(blown[0]) or 0.0) >= T.DEAD_UNITS_FRACTION[0] else 1.0
+
+
 def loss_scale(ctx):
     """How strongly (0..1) the loss itself is scaled up under an optimizer that steps by the
     gradient's size: fit's weights averaging 10-100 x or more (LOSS_WEIGHT_STEPS), a loss
@@ -72,7 +97,8 @@ class ExplodingGradients(Cause):
     title = "Exploding gradients"
     precedence = 100
     fires_when_converged = True
-    explains = (Explains("dead_relus", scaled_loss_killed_the_relus),)
+    explains = (Explains("dead_relus", scaled_loss_killed_the_relus),
+                Explains("dead_relus", blow_up_killed_the_relus))
 
     def examine(self, ctx, f):
         # A run that went NaN has NaN gradients inside the interval: judge the last finite
@@ -147,6 +173,15 @@ class ExplodingGradients(Cause):
                   "%s is a recurrent layer with activation='%s' reading %d timesteps: nothing "
                   "bounds its state, which can grow at every step, and its gradient through "
                   "time with it" % (name, act, timesteps), layers=[name], value=timesteps)
+        blown = recurrence_blew_up(ctx)
+        if blown is not None:
+            name, act, timesteps, ratio, at = blown
+            f.add(0.6, "the loss of the batch at step %d jumped to %s x the level around it "
+                  "at a learning rate that is not high for %s: %s (activation='%s') has "
+                  "nothing to bound its state over %d timesteps, which grew, and its gradient "
+                  "through time with it, on that batch"
+                  % (at, fmt(ratio), ctx.optimizer() or "the optimizer", name, act, timesteps),
+                  signal=M.LOSS, layers=[name], steps=(at, at), value=ratio)
         spike = ctx.loss_spike()
         if spike is not None:
             ratio, at = spike
@@ -224,8 +259,10 @@ class ExplodingGradients(Cause):
             spiked = spike is not None and ramp(spike[0], *T.LOSS_SPIKE) >= 0.5
             # (Nor where the loss's scale made the steps large: the probe's gradient after
             # the units died says nothing of the steps that killed them.)
+            # (Nor after an unbounded recurrence blew up: the probe's gradients after it
+            # say nothing of the batch it blew up on.)
             if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large \
-                    and not spiked and not (killed > 0 and scale >= 0.5):
+                    and not spiked and not (killed > 0 and scale >= 0.5) and blown is None:
                 f.against(0.4)  # gradients are moderate; large steps come from the lr
         f.summary = "Gradients explode: their norm is far larger than the weights they update."
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "

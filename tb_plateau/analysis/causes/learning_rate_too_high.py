@@ -9,6 +9,7 @@ from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import (Cause, Explains, learning_rate_phrase,
                                              rate_for_optimizer, step_setting_fix)
+from tb_plateau.analysis.causes.exploding_gradients import recurrence_blew_up
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.measurements import measured
 from tb_plateau.analysis.thresholds import ramp
@@ -253,7 +254,8 @@ def learning_rate_implicated(ctx):
     # clipping was meant to hold), not the rate.
     spike = ctx.loss_spike() if direct == 0 and ctx.adaptive() is False else None
     if spike is not None and outlier is None:
-        strength = ramp(spike[0], *T.LOSS_SPIKE)
+        # (Through an unbounded recurrence, any blow-up is that state growing.)
+        strength = 1.0 if recurrence_blew_up(ctx) is not None else ramp(spike[0], *T.LOSS_SPIKE)
         if strength > 0:
             other *= 1.0 - keep * strength
             alternatives.append("the loss of the batch at step %d jumped to %s x the level "
