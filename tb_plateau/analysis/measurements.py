@@ -254,6 +254,12 @@ def _kernel_fans(layer):
     return kernel, fan_in, units * fan_in // channels
 
 
+def momentum_carry(momentum):
+    """How many steps' gradients heavy-ball momentum adds into each update once steady:
+    1 / (1 - momentum), bounded by MOMENTUM_FLOOR (momentum 1 or more never forgets)."""
+    return 1.0 / max(1.0 - momentum, T.MOMENTUM_FLOOR)
+
+
 def _number(value):
     return ("%g" % value) if isinstance(value, float) else str(value)
 
@@ -323,13 +329,13 @@ class Measurements:
         if values is None or np.ndim(values) != 2 or not len(values):
             return None
         momentum = self.optimizer_config().get("momentum")
-        carried = 1.0 / max(1.0 - momentum, T.MOMENTUM_FLOOR) \
+        carried = momentum_carry(momentum) \
             if isinstance(momentum, (int, float)) and 0 < momentum < 1 else 1.0
         # The step's other multipliers (accumulation, EMA overwrites): step_scale's momentum
         # factor compares the rate in effect with 0.9's, which `carried` already counts.
         scale, settings = self.step_scale()
         if any(key == "momentum" for key, _ in settings):
-            scale /= (1.0 - T.USUAL_MOMENTUM) / max(1.0 - momentum, T.MOMENTUM_FLOOR)
+            scale /= (1.0 - T.USUAL_MOMENTUM) * momentum_carry(momentum)
         best = None
         for step, row in zip(steps, values):
             row = row[np.isfinite(row)]
@@ -363,7 +369,7 @@ class Measurements:
         momentum = config.get("momentum")
         if isinstance(momentum, (int, float)) and momentum > T.USUAL_MOMENTUM and \
                 (name.startswith("sgd") or name.startswith("rmsprop")):
-            factor *= (1.0 - T.USUAL_MOMENTUM) / max(1.0 - momentum, T.MOMENTUM_FLOOR)
+            factor *= (1.0 - T.USUAL_MOMENTUM) * momentum_carry(momentum)
             settings.append(("momentum", "momentum=%s" % _number(momentum)))
         accumulate = config.get("gradient_accumulation_steps")
         if isinstance(accumulate, int) and not isinstance(accumulate, bool) and accumulate > 1:

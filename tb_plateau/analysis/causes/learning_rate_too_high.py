@@ -11,7 +11,7 @@ from tb_plateau.analysis.causes.base import (Cause, Explains, learning_rate_phra
                                              rate_for_optimizer, step_setting_fix)
 from tb_plateau.analysis.causes.exploding_gradients import recurrence_blew_up
 from tb_plateau.analysis.context import fmt
-from tb_plateau.analysis.measurements import measured
+from tb_plateau.analysis.measurements import measured, momentum_carry
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -501,9 +501,9 @@ class LearningRateTooHigh(Cause):
             f.add(0.6 * ramp(factor, *T.MOMENTUM_STEP_FACTOR),
                   "momentum=%s carries each gradient over ~%d steps (0.9: 10), so every update "
                   "is %s x what the learning rate gives at 0.9, and the %s"
-                  % (fmt(momentum), round(1.0 / max(1.0 - momentum, T.MOMENTUM_FLOOR)),
-                     fmt(factor), "units it pushed died" if killed > 0 else
-                     "loss swings without descending"),
+                  % (fmt(momentum), round(momentum_carry(momentum)),
+                     fmt((1.0 - T.USUAL_MOMENTUM) * momentum_carry(momentum)),
+                     "units it pushed died" if killed > 0 else "loss swings without descending"),
                   signal=M.LEARNING_RATE, value=factor)
         if prof is not None and np.all(prof["grad"] <= T.GRAD_ZERO) and not killed_by_lr:
             f.against(0.5)  # nothing moves at all: a dead or symmetric network
