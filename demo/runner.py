@@ -50,7 +50,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout91", "holdout92", "holdout93", "holdout94",
               "holdout95", "holdout96", "holdout97", "holdout98",
               "holdout99", "holdout100", "holdout101", "holdout102",
-              "holdout103", "holdout104", "holdout105", "holdout106")
+              "holdout103", "holdout104", "holdout105", "holdout106",
+              "holdout107", "holdout108", "holdout109", "holdout110")
 
 
 def registry(name="main"):
