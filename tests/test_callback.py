@@ -1956,3 +1956,100 @@ def test_a_decay_counting_steps_where_epochs_were_meant_is_a_collapsed_rate(tmp_
     assert "decay_steps were given in epochs" in first["fix"]
     meant = _decay_in_steps_run(tmp_path / "per_epoch", kind, False)
     assert meant["verdict"] in ("healthy", "converged"), meant["intervals"]
+
+
+def _harbour_dues_run(log_dir, adapt_on, activation="relu"):
+    """A harbour's dues (standardised) from six raw columns of a ledger (tonnage ~300, an
+    hour stamp ~4.6e5, a draught in metres, a share, a fee in pence ~2500, an age in years)
+    by an MLP 64-64 (`activation`) behind a Normalization layer adapted on `adapt_on`
+    ("features": the training inputs; "targets": the standardised training targets, by a
+    slip), Adam 1e-3, eight epochs of 1024; the recorded config and the report."""
+    rng = np.random.default_rng(7171)
+    n = 1088
+    cols = [rng.normal(300, 60, n), rng.uniform(4.55e5, 4.65e5, n), rng.normal(4, 1.5, n),
+            rng.uniform(0, 1, n), rng.normal(2500, 400, n), rng.uniform(1, 50, n)]
+    z = [(c - c.mean()) / c.std() for c in cols]
+    y = 0.8 * z[0] + np.sin(1.5 * z[2]) + 0.6 * z[3] * z[4] - 0.4 * np.abs(z[5]) + 0.3 * z[1]
+    y = ((y - y.mean()) / y.std() + 0.2 * rng.normal(size=n)).astype("float32")[:, None]
+    x = np.stack(cols, axis=1).astype("float32")
+    keras.utils.set_random_seed(7172)
+    norm = keras.layers.Normalization()
+    norm.adapt(x[:-64] if adapt_on == "features" else y[:-64])
+    model = keras.Sequential([keras.Input((6,)), norm,
+                              keras.layers.Dense(64, activation=activation),
+                              keras.layers.Dense(64, activation=activation), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.Adam(1e-3), "mse")
+    report = _fit_and_report(model, x, y, log_dir, epochs=8)
+    return config_of(read_run(log_dir)), report
+
+
+def test_a_normalization_adapted_on_other_data_is_no_standardisation(tmp_path):
+    """A Normalization layer adapted, by a slip, on the training targets instead of the
+    features: its statistics (mean ~0, variance ~1) leave raw ledger columns of ~1e5 as they
+    came, and the MLP behind it stalls. The config records the layer's adapted mean and
+    standard deviation; the report does not count the layer as standardising the inputs,
+    names them first, says the layer's statistics do not fit what it is fed, and says to
+    adapt it on the inputs. The same layer adapted on the features learns, unflagged."""
+    config, report = _harbour_dues_run(tmp_path / "targets", "targets")
+    layer = next(l for l in config["layers"] if l["class"] == "Normalization")
+    assert layer["identity"] is False
+    assert abs(layer["adapted"]["mean"][0]) < 0.1 and abs(layer["adapted"]["std"][0] - 1) < 0.1
+    assert report["verdict"] == "stalled", report["intervals"]
+    first = report["intervals"][-1]["causes"][0]
+    assert first["id"] == "unnormalized_inputs", report["intervals"][-1]["causes"]
+    assert any("do not fit the inputs it is fed" in e["text"] for e in first["evidence"]), \
+        first["evidence"]
+    assert first["fix"].startswith("Adapt %s on the inputs the model is fed" % layer["name"])
+    config, report = _harbour_dues_run(tmp_path / "features", "features")
+    layer = next(l for l in config["layers"] if l["class"] == "Normalization")
+    assert len(layer["adapted"]["mean"]) == 6 and layer["adapted"]["mean"][1] > 4e5
+    assert report["verdict"] in ("healthy", "converged"), report["intervals"]
+
+
+def test_tanh_units_saturated_behind_a_normalization_adapted_on_other_data(tmp_path):
+    """The same slip in front of tanh layers: the first layer's units sit at their flat
+    ends, which is what the user sees go wrong, so saturation is named first (as for a
+    Rescaling(255) or an inverted Normalization), its evidence names the layer the model
+    itself feeds them through, and its fix says to adapt that layer on the inputs."""
+    config, report = _harbour_dues_run(tmp_path / "tanh", "targets", activation="tanh")
+    layer = next(l for l in config["layers"] if l["class"] == "Normalization")["name"]
+    assert report["verdict"] == "stalled", report["intervals"]
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] == "saturated_activations", causes
+    assert any("%s was adapted on other data" % layer in e["text"]
+               for e in causes[0]["evidence"]), causes[0]["evidence"]
+    assert causes[0]["fix"].startswith("Fix %s: adapt it on the inputs the model is fed" % layer)
+
+
+def _rates_in_pounds_run(log_dir, pounds):
+    """A parish rate (~1,800 pounds, spread ~400) from ten standardised features by an MLP
+    64-64 tanh, SGD 0.01 with momentum 0.9 under MSE, batch 32, six epochs of 1024: the
+    target in pounds (`pounds`) or standardised; the report."""
+    rng = np.random.default_rng(7373)
+    x = rng.normal(size=(1088, 10)).astype("float32")
+    s = np.tanh(x[:, 0]) + 0.6 * x[:, 1] * x[:, 2] - 0.5 * x[:, 3] + 0.3 * rng.normal(size=1088)
+    s = (s - s.mean()) / s.std()
+    y = (400.0 * s + 1800.0 if pounds else s).astype("float32")[:, None]
+    keras.utils.set_random_seed(7374)
+    model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(64, activation="tanh"),
+                              keras.layers.Dense(64, activation="tanh"), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.SGD(0.01, momentum=0.9), "mse")
+    return _fit_and_report(model, x, y, log_dir, epochs=6)
+
+
+def test_tanh_units_driven_flat_by_large_targets_are_the_targets_fault(tmp_path):
+    """Regression targets left in pounds (~1,800) under MSE give gradients as large as the
+    targets: the first SGD steps throw the tanh layers' weights so far that their units sit
+    at their flat ends. The units were not saturated at the start, so the saturation is the
+    targets' doing: exploding gradients is named first, with the saturation the steps caused
+    as its evidence and standardising the targets as the fix. The same model on
+    standardised targets is not flagged."""
+    report = _rates_in_pounds_run(tmp_path / "pounds", True)
+    assert report["verdict"] == "stalled", report["intervals"]
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] == "exploding_gradients", causes
+    assert any("drove them to their flat ends" in e["text"] for e in causes[0]["evidence"]), \
+        causes[0]["evidence"]
+    assert causes[0]["fix"].startswith("Standardise the targets")
+    plain = _rates_in_pounds_run(tmp_path / "standardised", False)
+    assert plain["verdict"] in ("healthy", "converged"), plain["intervals"]

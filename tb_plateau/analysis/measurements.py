@@ -1502,9 +1502,11 @@ class Measurements:
         """True when the model's first layers standardise its inputs: one such layer per
         input (with several inputs one input's scaler says nothing of another's features);
         a Normalization layer that was never adapted (recorded as `identity`) does not
-        count, nor does one set with invert=True (it maps standardised values back), nor a
-        Rescaling layer that leaves them large (`rescaled_inputs`)."""
+        count, nor does one set with invert=True (it maps standardised values back), one
+        adapted on other data (`misadapted_normalization`), nor a Rescaling layer that
+        leaves them large (`rescaled_inputs`)."""
         rescaled = self.rescaled_inputs()
+        misadapted = self.misadapted_normalization()
         count = 0
         for layer in self.layers_on_inputs():
             cls = str(layer.get("class", "")).lower()
@@ -1512,6 +1514,8 @@ class Measurements:
                 continue
             settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
             if settings.get("invert") is True:
+                continue
+            if misadapted is not None and layer.get("name") == misadapted[0]:
                 continue
             if any(cls.startswith(n) for n in NORMALIZING_LAYERS) and \
                     layer.get("identity") is not True:
@@ -1621,6 +1625,47 @@ class Measurements:
         tightest = min(found)
         return ramp(tightest[0], *T.MAX_NORM_VALUE), tightest
 
+    @measured
+    def misadapted_normalization(self):
+        """(layer name, largest magnitude a feature keeps after it (its mean's distance from
+        the layer's, or its spread, over the layer's std), that feature's name) when
+        the model has one input and an adapted Normalization layer among its first layers
+        whose recorded statistics (`adapted`: a mean and a std per feature, or one pooled)
+        leave the inputs it is fed at INPUT_SCALE or more: it was adapted on other data
+        (the targets, another split, already-scaled inputs) and standardises nothing. None
+        otherwise, or when the statistics or the inputs' are not known."""
+        if self.input_count() != 1:
+            return None
+        columns = self.input_columns("mean", "std")
+        if columns is None:
+            return None
+        mean, std = (np.asarray(c, dtype=np.float64) for c in columns)
+        for layer in self.first_layers():
+            adapted = layer.get("adapted")
+            if not str(layer.get("class", "")).lower().startswith("normalization") or \
+                    not isinstance(adapted, dict):
+                continue
+            try:
+                centre = np.asarray(adapted.get("mean"), dtype=np.float64).ravel()
+                scale = np.asarray(adapted.get("std"), dtype=np.float64).ravel()
+            except (TypeError, ValueError):
+                return None
+            if centre.size not in (1, len(mean)) or centre.size != scale.size:
+                return None
+            with np.errstate(all="ignore"):
+                scale = np.where(scale > 0, scale, np.nan)
+                # (The features' mean and spread, not their extremes: one outlier in a
+                # heavy-tailed column lies far out of a well-adapted layer's range too.)
+                after = np.nanmax(np.stack([np.abs(mean - centre), std]), axis=0) / scale
+            after = np.where(np.isfinite(after), after, -1.0)
+            i = int(np.argmax(after))
+            if after[i] < T.INPUT_SCALE[0]:
+                return None
+            names = self.names(M.INPUTS)
+            return (layer.get("name") or "normalization", float(after[i]),
+                    names[i] if names and i < len(names) else None)
+        return None
+
     def unadapted_normalization(self):
         """The name of a Normalization layer among the first ones that was never adapted (it
         passes its inputs through unchanged), or None."""
@@ -1633,7 +1678,8 @@ class Measurements:
     def amplified_into_saturation(self):
         """(layer name, what it does) when a layer of the model itself enlarges the inputs
         (a Rescaling whose scale is above 1 that leaves them at INPUT_SCALE or more:
-        `rescaled_inputs`; a Normalization set with invert=True: `inverted_normalization`)
+        `rescaled_inputs`; a Normalization set with invert=True: `inverted_normalization`;
+        one adapted on other data: `misadapted_normalization`)
         and the first tapped layer, a squashing one, is saturated for SATURATED_FRACTION's
         upper end or more of the probe; else None. The data may be as given or already
         scaled: the model's own layer drives its first units to their flat ends."""
@@ -1650,6 +1696,10 @@ class Measurements:
         if inverted:
             return inverted, ("is set with invert=True: it multiplies the inputs by their "
                               "standard deviation and adds their mean")
+        misadapted = self.misadapted_normalization()
+        if misadapted is not None:
+            return misadapted[0], ("was adapted on other data: after it the inputs still "
+                                   "reach magnitude %.3g" % misadapted[1])
         return None
 
     def inverted_normalization(self):

@@ -130,6 +130,29 @@ def _unadapted_normalization(layer, config):
     return bool(np.all(mean == 0) and np.all(variance == 1))
 
 
+# A Normalization layer's adapted statistics are recorded for up to this many features: enough
+# for tabular inputs, whose scales the report compares them with.
+_MAX_ADAPTED = 64
+
+
+def _adapted_statistics(layer, config):
+    """For a built, adapted Keras `Normalization` layer (not inverted): {"mean": [...],
+    "std": [...]}, one entry per feature (one for statistics pooled over every feature),
+    or None for other layers, more than _MAX_ADAPTED features, or non-finite values."""
+    if type(layer).__name__ != "Normalization" or not layer.built or config.get("invert"):
+        return None
+    try:
+        mean = np.asarray(layer.mean, dtype=np.float64).ravel()
+        variance = np.asarray(layer.variance, dtype=np.float64).ravel()
+    except Exception:
+        return None
+    if not 0 < mean.size <= _MAX_ADAPTED or mean.size != variance.size or \
+            not np.all(np.isfinite(mean)) or not np.all(np.isfinite(variance)) or \
+            np.any(variance < 0):
+        return None
+    return {"mean": [float(v) for v in mean], "std": [float(v) for v in np.sqrt(variance)]}
+
+
 # Keys of a layer's config that say nothing about how it computes.
 _NOT_SETTINGS = ("name", "trainable", "dtype", "batch_input_shape", "batch_shape")
 # At most this many settings per layer, and numbers lists up to this long (a per-channel
@@ -261,6 +284,10 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
         identity = _unadapted_normalization(layer, config)
         if identity is not None:
             entry["identity"] = identity
+        if identity is False:
+            adapted = _adapted_statistics(layer, config)
+            if adapted is not None:
+                entry["adapted"] = adapted
         # Every other initializer, regularizer and constraint the layer takes (an
         # Embedding's embeddings_regularizer, a recurrent_initializer, a kernel_constraint).
         for key, value in config.items():

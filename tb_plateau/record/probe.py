@@ -184,7 +184,9 @@ class Probe:
                 raise ValueError(f"probe_data has {self.examples} inputs but {y_count} targets")
         try:
             self.target_sample = None if y is None else target_sample(y, self.examples)
-        except Exception:  # targets of a kind that cannot be sliced: the probe's own do
+        except (TypeError, ValueError, IndexError):
+            # Targets of a kind that cannot be sliced or converted (a SparseTensor, a
+            # structure without a shape): the probe's own targets are summarised instead.
             self.target_sample = None
         self.tap_model, self.taps, self.output_count = tap_model(model, warn, note)
         # The compiled loss on the probe at the last measure(), in inference mode (what the

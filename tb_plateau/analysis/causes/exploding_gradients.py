@@ -70,6 +70,49 @@ def blow_up_killed_the_relus(ctx):
     return 0.5 if (ctx.dead_units_of(blown[0]) or 0.0) >= T.DEAD_UNITS_FRACTION[0] else 1.0
 
 
+def targets_drove_into_saturation(ctx):
+    """(strength 0..1, layer, its saturated share now, what says it was not saturated at the
+    start) when regression targets at a large scale (TARGET_SCALE) sit beside a hidden
+    squashing layer saturated now (SATURATED_FRACTION) on inputs that are not large
+    themselves (INPUT_SCALE), and the layer did not start there: its share at the run's
+    first logged step was below SATURATED_FRACTION's lower end, or every hidden layer starts
+    from a standard initialiser (standard_hidden_init), which on such inputs leaves squashing
+    units on their slopes (one step on the targets' gradient may have saturated them before
+    the first logged step). The loss's gradient, as large as the targets, made steps that
+    drove the units to their flat ends. Else None."""
+    tscale = ctx.target_scale()
+    big = ramp(tscale, *T.TARGET_SCALE) if tscale is not None else 0.0
+    sat = ctx.saturated_shares()
+    if big <= 0 or sat is None or len(sat) <= 1:
+        return None
+    scale = ctx.input_scale()
+    if scale is None or ramp(scale[0], *T.INPUT_SCALE) > 0:
+        return None  # the inputs' size may drive the units as well (unnormalized_inputs)
+    names, _ = ctx.layer_activations()
+    hidden = np.where(np.isfinite(sat[:-1]), sat[:-1], -1.0)
+    i = int(np.argmax(hidden))
+    strength = big * ramp(hidden[i], *T.SATURATED_FRACTION)
+    if strength <= 0:
+        return None
+    start = ctx.first_step_hidden("saturated_fraction")
+    if start is not None and i < len(start) and np.isfinite(start[i]) and \
+            start[i] < T.SATURATED_FRACTION[0]:
+        why = "were saturated for %.0f%% of inputs at the first logged step" % (100 * start[i])
+    elif ctx.standard_hidden_init():
+        why = "started from a standard initialiser, on inputs at unit scale"
+    else:
+        return None
+    return strength, names[i] if i < len(names) else None, float(hidden[i]), why
+
+
+def large_targets_saturated_the_units(ctx):
+    """The share of the saturated-activation evidence left when the large targets' steps
+    drove the units there (targets_drove_into_saturation): standardising the targets, not
+    the activations, is the fix. 1 when that does not hold."""
+    driven = targets_drove_into_saturation(ctx)
+    return 1.0 if driven is None else 1.0 - 0.7 * driven[0]
+
+
 def loss_scale(ctx):
     """How strongly (0..1) the loss itself is scaled up under an optimizer that steps by the
     gradient's size: fit's weights averaging 10-100 x or more (LOSS_WEIGHT_STEPS), a loss
@@ -98,7 +141,8 @@ class ExplodingGradients(Cause):
     precedence = 100
     fires_when_converged = True
     explains = (Explains("dead_relus", scaled_loss_killed_the_relus),
-                Explains("dead_relus", blow_up_killed_the_relus))
+                Explains("dead_relus", blow_up_killed_the_relus),
+                Explains("saturated_activations", large_targets_saturated_the_units))
 
     def examine(self, ctx, f):
         # A run that went NaN has NaN gradients inside the interval: judge the last finite
@@ -217,6 +261,14 @@ class ExplodingGradients(Cause):
                   "regression targets reach scale %s (standardised ~1): the loss's gradient "
                   "grows with the error, which starts at the targets' size" % fmt(tscale),
                   signal=M.TARGETS, value=tscale)
+        driven = targets_drove_into_saturation(ctx)
+        if driven is not None:
+            strength, layer, now, why = driven
+            f.add(0.8 * strength,
+                  "%s's units %s, and are saturated for %.0f%% of inputs now: steps on a "
+                  "gradient as large as the targets drove them to their flat ends"
+                  % (layer or "a hidden layer", why, 100 * now),
+                  signal=M.ACTIVATION, layers=[layer] if layer else None, value=now)
         # ReLU units the first large steps killed leave no gradient to see blow up: under a
         # loss scaled up (summed over the batch, weighted far above 1 on average) the scale
         # made those steps, at a learning rate that is not high for an unscaled loss.
@@ -262,7 +314,8 @@ class ExplodingGradients(Cause):
             # (Nor after an unbounded recurrence blew up: the probe's gradients after it
             # say nothing of the batch it blew up on.)
             if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large \
-                    and not spiked and not (killed > 0 and scale >= 0.5) and blown is None:
+                    and not spiked and not (killed > 0 and scale >= 0.5) and blown is None \
+                    and driven is None:
                 f.against(0.4)  # gradients are moderate; large steps come from the lr
         f.summary = "Gradients explode: their norm is far larger than the weights they update."
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "

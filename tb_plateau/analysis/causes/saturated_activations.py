@@ -216,6 +216,11 @@ class SaturatedActivations(Cause):
             f.fix = ("Fix %s: for pixels in 0..255 use Rescaling(1/255) (not 255); to "
                      "standardise, an adapted Normalization() without invert=True. Its "
                      "inputs should reach %s at about unit scale." % (layer, name))
+            misadapted = ctx.misadapted_normalization()
+            if misadapted is not None and misadapted[0] == layer:
+                f.fix = ("Fix %s: adapt it on the inputs the model is fed (norm.adapt(x_train), "
+                         "the same array and units passed to fit), so that its inputs reach %s "
+                         "at about unit scale." % (layer, name))
         shift = _bias_shift(ctx, name)
         if shift is not None:
             f.fix = ("Start %s's biases at zero: bias_initializer=Constant(%g) pushes every "

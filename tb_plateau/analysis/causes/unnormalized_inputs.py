@@ -158,7 +158,10 @@ class UnnormalizedInputs(Cause):
         # (The bulk of the features must fall that far below the largest: one spare,
         # near-constant column under features of one scale makes a large spread that the
         # pooling costs nothing.)
-        pooled = ctx.pooled_normalization()
+        # A Normalization adapted on other data (the targets, another split) standardises
+        # nothing of what it is fed: judged by what it leaves, below.
+        misadapted = ctx.misadapted_normalization()
+        pooled = ctx.pooled_normalization() if misadapted is None else None
         bulk = ctx.input_scale_over_median() if pooled is not None else None
         pooled_spread = pooled is not None and bulk is not None and \
             ramp(bulk, *T.INPUT_SCALE_SPREAD) > 0
@@ -248,6 +251,13 @@ class UnnormalizedInputs(Cause):
             f.add(0.5, "%s is set with invert=True: it multiplies its inputs by the adapted "
                   "standard deviation and adds the mean (mapping standardised values back), "
                   "the opposite of standardising them" % inverted, layers=[inverted])
+        if misadapted is not None:
+            layer, after, feature = misadapted
+            f.add(ramp(after, *T.INPUT_SCALE),
+                  "%s's adapted mean and variance do not fit the inputs it is fed: after it, "
+                  "feature %s still reaches magnitude %s (standardised ~1), so it was adapted "
+                  "on other data" % (layer, feature, fmt(after)), signal=M.INPUTS,
+                  layers=[layer], value=after)
         unadapted = ctx.unadapted_normalization()
         if unadapted and f.confidence > 0:
             f.add(0.5, "%s was never adapted (mean 0, variance 1): it passes the raw inputs "
@@ -292,6 +302,10 @@ class UnnormalizedInputs(Cause):
             f.fix = ("Standardise each feature on its own: Normalization(axis=-1) (the default) "
                      "keeps a mean and a variance per feature; axis=None pools them into one "
                      "for all. Adapt it on the training data again after the change.")
+        if misadapted is not None:
+            f.fix = ("Adapt %s on the inputs the model is fed: norm.adapt(x_train), the same "
+                     "array (and units) passed to fit, not the targets or data scaled "
+                     "another way." % misadapted[0])
         if unadapted:
             f.fix = ("Call %s.adapt(x_train) before fit (or pass mean= and variance=): "
                      "unadapted, a Normalization layer computes the identity." % unadapted)
