@@ -51,7 +51,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout95", "holdout96", "holdout97", "holdout98",
               "holdout99", "holdout100", "holdout101", "holdout102",
               "holdout103", "holdout104", "holdout105", "holdout106",
-              "holdout107", "holdout108", "holdout109", "holdout110")
+              "holdout107", "holdout108", "holdout109", "holdout110",
+              "holdout111", "holdout112", "holdout113", "holdout114")
 
 
 def registry(name="main"):
