@@ -114,19 +114,31 @@ def _serialized(obj):
     return {"class": type(obj).__name__, "config": config}
 
 
-def _unadapted_normalization(layer, config):
-    """For a built Keras `Normalization` layer: True when it computes the identity (never
-    adapted and given no mean/variance: mean 0, variance 1), False when it standardises,
-    None for other layers or when unknown."""
-    if type(layer).__name__ != "Normalization" or not layer.built or config.get("invert"):
-        return None
-    if config.get("mean") is not None or config.get("variance") is not None:
-        return False
+def _built_normalization(layer, config):
+    """Whether `layer` is a built Keras `Normalization` layer that standardises (not set with
+    invert=True)."""
+    return type(layer).__name__ == "Normalization" and layer.built and not config.get("invert")
+
+
+def _normalization_statistics(layer):
+    """(mean, variance) of a built Normalization layer, each flattened to float64, or None
+    when they cannot be read."""
     try:
-        mean = np.asarray(layer.mean)
-        variance = np.asarray(layer.variance)
+        return (np.asarray(layer.mean, dtype=np.float64).ravel(),
+                np.asarray(layer.variance, dtype=np.float64).ravel())
     except Exception:
         return None
+
+
+def _unadapted_normalization(config, stats):
+    """For a built Normalization layer with `config` and its `stats`
+    (_normalization_statistics): True when it computes the identity (never adapted and given
+    no mean/variance: mean 0, variance 1), False when it standardises, None when unknown."""
+    if config.get("mean") is not None or config.get("variance") is not None:
+        return False
+    if stats is None:
+        return None
+    mean, variance = stats
     return bool(np.all(mean == 0) and np.all(variance == 1))
 
 
@@ -135,17 +147,13 @@ def _unadapted_normalization(layer, config):
 _MAX_ADAPTED = 64
 
 
-def _adapted_statistics(layer, config):
-    """For a built, adapted Keras `Normalization` layer (not inverted): {"mean": [...],
-    "std": [...]}, one entry per feature (one for statistics pooled over every feature),
-    or None for other layers, more than _MAX_ADAPTED features, or non-finite values."""
-    if type(layer).__name__ != "Normalization" or not layer.built or config.get("invert"):
+def _adapted_statistics(stats):
+    """An adapted Normalization layer's `stats` (_normalization_statistics) as {"mean": [...],
+    "std": [...]}, one entry per feature (one for statistics pooled over every feature), or
+    None when unknown, for more than _MAX_ADAPTED features, or for non-finite values."""
+    if stats is None:
         return None
-    try:
-        mean = np.asarray(layer.mean, dtype=np.float64).ravel()
-        variance = np.asarray(layer.variance, dtype=np.float64).ravel()
-    except Exception:
-        return None
+    mean, variance = stats
     if not 0 < mean.size <= _MAX_ADAPTED or mean.size != variance.size or \
             not np.all(np.isfinite(mean)) or not np.all(np.isfinite(variance)) or \
             np.any(variance < 0):
@@ -281,11 +289,12 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
         settings = _plain_settings(config, entry)
         if settings:
             entry["settings"] = settings
-        identity = _unadapted_normalization(layer, config)
-        if identity is not None:
-            entry["identity"] = identity
-        if identity is False:
-            adapted = _adapted_statistics(layer, config)
+        if _built_normalization(layer, config):
+            stats = _normalization_statistics(layer)
+            identity = _unadapted_normalization(config, stats)
+            if identity is not None:
+                entry["identity"] = identity
+            adapted = _adapted_statistics(stats) if identity is False else None
             if adapted is not None:
                 entry["adapted"] = adapted
         # Every other initializer, regularizer and constraint the layer takes (an
