@@ -145,6 +145,10 @@ RESULTS_HOLDOUT111 = ROOT / "benchmarks" / "results" / "accuracy_holdout111.md"
 RESULTS_HOLDOUT112 = ROOT / "benchmarks" / "results" / "accuracy_holdout112.md"
 RESULTS_HOLDOUT113 = ROOT / "benchmarks" / "results" / "accuracy_holdout113.md"
 RESULTS_HOLDOUT114 = ROOT / "benchmarks" / "results" / "accuracy_holdout114.md"
+RESULTS_HOLDOUT115 = ROOT / "benchmarks" / "results" / "accuracy_holdout115.md"
+RESULTS_HOLDOUT116 = ROOT / "benchmarks" / "results" / "accuracy_holdout116.md"
+RESULTS_HOLDOUT117 = ROOT / "benchmarks" / "results" / "accuracy_holdout117.md"
+RESULTS_HOLDOUT118 = ROOT / "benchmarks" / "results" / "accuracy_holdout118.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -255,7 +259,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout111": RESULTS_HOLDOUT111,
                         "holdout112": RESULTS_HOLDOUT112,
                         "holdout113": RESULTS_HOLDOUT113,
-                        "holdout114": RESULTS_HOLDOUT114}
+                        "holdout114": RESULTS_HOLDOUT114,
+                        "holdout115": RESULTS_HOLDOUT115,
+                        "holdout116": RESULTS_HOLDOUT116,
+                        "holdout117": RESULTS_HOLDOUT117,
+                        "holdout118": RESULTS_HOLDOUT118}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -494,6 +502,22 @@ STUDIED_BESIDE = {
                    "alarm, top-1 90%, top-3 90%", "the one written beside it"),
     "holdout106": ("hundred-and-sixth", "8685c63", "11 of 12 broken runs flagged, no false "
                    "alarm, top-1 92%, top-3 92%", "the one written beside it"),
+    "holdout107": ("hundred-and-seventh", "d0d1998", "9 of 10 broken runs flagged, no false alarm, "
+                   "top-1 90%, top-3 90%", "the one written beside it"),
+    "holdout108": ("hundred-and-eighth", "d0d1998", "9 of 9 broken runs flagged, no false alarm, "
+                   "top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout109": ("hundred-and-ninth", "d0d1998", "8 of 9 broken runs flagged, no false alarm, "
+                   "top-1 89%, top-3 89%", "the one written beside it"),
+    "holdout110": ("hundred-and-tenth", "d0d1998", "10 of 11 broken runs flagged, no false alarm, "
+                   "top-1 91%, top-3 91%", "the one written beside it"),
+    "holdout111": ("hundred-and-eleventh", "77c7354 (the engine of d0d1998)", "12 of 12 broken runs flagged, no false alarm, "
+                   "top-1 83%, top-3 92%", "the one written beside it"),
+    "holdout112": ("hundred-and-twelfth", "77c7354 (the engine of d0d1998)", "12 of 12 broken runs flagged, no false alarm, "
+                   "top-1 83%, top-3 92%", "the one written beside it"),
+    "holdout113": ("hundred-and-thirteenth", "77c7354 (the engine of d0d1998)", "11 of 11 broken runs flagged, 1 false alarm in "
+                   "12 healthy runs, top-1 91%, top-3 100%", "the one written beside it"),
+    "holdout114": ("hundred-and-fourteenth", "77c7354 (the engine of d0d1998)", "11 of 11 broken runs flagged, no false alarm, "
+                   "top-1 91%, top-3 100%", "the one written beside it"),
 }
 
 
@@ -579,17 +603,17 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout111", "holdout112", "holdout113", "holdout114"):
-        ordinal = {"holdout111": "hundred-and-eleventh", "holdout112": "hundred-and-twelfth",
-                   "holdout113": "hundred-and-thirteenth",
-                   "holdout114": "hundred-and-fourteenth"}[catalogue]
+    elif catalogue in ("holdout115", "holdout116", "holdout117", "holdout118"):
+        ordinal = {"holdout115": "hundred-and-fifteenth", "holdout116": "hundred-and-sixteenth",
+                   "holdout117": "hundred-and-seventeenth",
+                   "holdout118": "hundred-and-eighteenth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout111 and 112 were written without reading any earlier set; holdout113 and
-        # 114 read the earlier sets' docstrings to choose mistakes not in them. All four
-        # were written after d0d1998 was scored on holdout107..110, with no engine change
-        # since, and committed unread before their one scoring with that engine.
-        independent = catalogue in ("holdout111", "holdout112")
+        # holdout115 and 116 were written without reading any earlier set; holdout117 and
+        # 118 read the earlier sets' docstrings to choose mistakes not in them. All four
+        # were written while the changes from holdout111..114's misses were made, and
+        # committed unread before those changes.
+        independent = catalogue in ("holdout115", "holdout116")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -600,33 +624,7 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "after the engine of d0d1998 was scored on holdout107..110, with no engine "
-            "change since, and committed unread before their one scoring with that engine: a "
-            "score taken in a clean worktree of the scoring commit is the honest estimate "
-            f"(`accuracy_{catalogue}_measured_once.md`).\n"
-        )
-    elif catalogue in ("holdout107", "holdout108", "holdout109", "holdout110"):
-        ordinal = {"holdout107": "hundred-and-seventh", "holdout108": "hundred-and-eighth",
-                   "holdout109": "hundred-and-ninth", "holdout110": "hundred-and-tenth"}[catalogue]
-        written = sum(not s.healthy for s in _runner().registry(catalogue))
-        calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout107 and 108 were written without reading any earlier set: their mistakes
-        # are what the writer judged most typical of real users. holdout109 and 110 read
-        # the earlier sets' docstrings to choose mistakes not in them. All four were written
-        # while the changes from holdout103..106's misses were made, and committed unread
-        # before those changes.
-        independent = catalogue in ("holdout107", "holdout108")
-        out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
-        out.append(
-            f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
-            f"{written} broken, at most one per cause) were written by a helper who did not "
-            "read the engine, the other held-out set written beside it, or run the diagnosis "
-            "on them (each was checked only from its own loss curve, every broken one against "
-            "a fixed variant; broken runs were asked to stall to the end), "
-            + ("without reading any earlier held-out set (its mistakes are those the writer "
-               "judged most typical of real users), " if independent else
-               "choosing mistakes not already in the earlier held-out sets, ")
-            + "and committed unread before the changes from holdout103..106's misses, and are "
+            + "and committed unread before the changes from holdout111..114's misses, and are "
             "scored once after those changes: a score taken in a clean worktree of the "
             "scoring commit is the honest estimate "
             f"(`accuracy_{catalogue}_measured_once.md`).\n"

@@ -52,7 +52,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout99", "holdout100", "holdout101", "holdout102",
               "holdout103", "holdout104", "holdout105", "holdout106",
               "holdout107", "holdout108", "holdout109", "holdout110",
-              "holdout111", "holdout112", "holdout113", "holdout114")
+              "holdout111", "holdout112", "holdout113", "holdout114",
+              "holdout115", "holdout116", "holdout117", "holdout118")
 
 
 def registry(name="main"):
