@@ -2246,6 +2246,42 @@ def test_an_abrupt_nan_after_adams_first_step_is_not_a_blow_up(tmp_path):
     assert any("without blowing up first" in e["text"] for e in cause["evidence"])
 
 
+def test_one_noisy_batch_before_a_nan_is_no_blow_up_and_nan_weights_kill_no_relus(tmp_path):
+    """A hand-written log loss without clipping: the batch loss sits at a noisy ~0.09 (one
+    batch at 0.35, 3.9 x the median, a few steps before the end) and turns NaN at step 151,
+    when a sigmoid rounds to exactly 1; the weights are NaN from the next diagnostic, where
+    the ReLU layers, fed NaN, output 0 for every example. The NaN came without a blow-up
+    (one noisy batch is not a rise), so non-finite values come first; the zeros of
+    layers whose weights are NaN are not units that died."""
+    rng = np.random.default_rng(12)
+    loss = 0.09 * np.exp(0.3 * rng.standard_normal(N))
+    loss[:5] = [0.7, 0.5, 0.35, 0.25, 0.2]
+    loss[145] = 0.35
+    loss[150:] = np.nan
+    s = healthy_signals(loss=loss)
+    for key in ("grad_norm", "weight_norm", "update_ratio"):
+        s[key] = s[key].astype(float)
+        s[key][150:] = np.nan
+    s["grad_global_norm"][150:] = np.nan
+    s["update_ratio"][:150] = 0.0125  # Adam's brisk steps at 3e-2
+    s["grad_nonfinite"][150:] = 257
+    s["activation"][150:, :2] = [1.0, np.nan, 0.0, 0.0]
+    s["activation"][150:, 2] = np.nan
+    s["dead_units"] = np.zeros((N, 3))
+    s["dead_units"][150:, :2] = 1.0
+    cfg = config(optimizer={"class": "Adam", "config": {"learning_rate": 3e-2}})
+    report = report_of(tmp_path / "calibrated", s, cfg)
+    assert report["verdict"] == "diverged"
+    assert [i["kind"] for i in report["intervals"]] == ["diverged"], report["intervals"]
+    causes = report["intervals"][0]["causes"]
+    assert causes[0]["id"] == "non_finite_values", causes
+    assert any("without blowing up first" in e["text"] for e in causes[0]["evidence"])
+    # Every cause the detectors found, under the calibrated report's floor too.
+    raw = report_of(tmp_path / "raw", s, cfg, calibrated=False)["intervals"][0]["causes"]
+    assert "dead_relus" not in [c["id"] for c in raw], raw
+    assert not any("died" in e["text"] for c in raw for e in c["evidence"]), raw
+
+
 def _pooled_run(tmp_path, first):
     """Token ids -> `first` -> GlobalAveragePooling1D -> Dense -> softmax over 4 classes; the
     loss at ln 4 throughout."""

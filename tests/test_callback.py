@@ -2053,3 +2053,114 @@ def test_tanh_units_driven_flat_by_large_targets_are_the_targets_fault(tmp_path)
     assert causes[0]["fix"].startswith("Standardise the targets")
     plain = _rates_in_pounds_run(tmp_path / "standardised", False)
     assert plain["verdict"] in ("healthy", "converged"), plain["intervals"]
+
+
+def test_a_cosine_similarity_levelling_off_short_of_minus_one_is_no_stall(tmp_path):
+    """Mixes of three quantities regressed as directions under keras's CosineSimilarity,
+    whose least value is -1, not 0: the recorded mixes scatter around the true ones, so the
+    loss falls from about -0.85 and levels off near -0.95. Measured from where it started,
+    that is a few percent of the loss's size, but it is half the way down to -1: converged,
+    not stalled at the starting level. The same model at a rate of 0 is stalled."""
+    rng = np.random.default_rng(73)
+    x = rng.normal(size=(1088, 6)).astype("float32")
+    mix = np.column_stack([1.5 + np.tanh(x[:, 0]), 1.5 + np.sin(x[:, 1] + x[:, 2]),
+                           1.0 + 0.5 * x[:, 3] ** 2])
+    y = (mix + 0.45 * rng.normal(size=mix.shape)).astype("float32")
+
+    def report(name, rate):
+        keras.utils.set_random_seed(74)
+        model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(32, activation="relu"),
+                                  keras.layers.Dense(32, activation="relu"),
+                                  keras.layers.Dense(3)])
+        model.compile(keras.optimizers.Adam(rate), keras.losses.CosineSimilarity())
+        return _fit_and_report(model, x, y, tmp_path / name, epochs=15)
+
+    learnt = report("learnt", 2e-3)
+    assert learnt["final_loss"] < -0.93, learnt["final_loss"]
+    assert learnt["verdict"] in ("healthy", "converged"), learnt["intervals"]
+    assert report("frozen", 0.0)["verdict"] == "stalled"
+
+
+def _unclipped_log_loss(y_true, y_pred):
+    """Binary cross-entropy written by hand without clipping the probability."""
+    y_true = keras.ops.cast(y_true, y_pred.dtype)
+    return -keras.ops.mean(y_true * keras.ops.log(y_pred)
+                           + (1.0 - y_true) * keras.ops.log(1.0 - y_pred))
+
+
+def test_nan_from_a_log_of_zero_in_a_hand_written_loss_is_non_finite_values(tmp_path):
+    """Binary cross-entropy written by hand without clipping, Adam at 0.03 on clear-cut
+    classes: the loss falls to a noisy ~0.05 and, once a sigmoid rounds to exactly 1.0 in
+    float32, 0 * log(0) is NaN and every weight follows. Nothing rose before the NaN (a
+    single noisy batch is no blow-up), so non-finite values come first; the ReLU layer that
+    outputs 0 once its weights are NaN is not read as units that died."""
+    rng = np.random.default_rng(75)
+    x = rng.normal(size=(1088, 6)).astype("float32")
+    y = (x[:, 0] + x[:, 1] > 0).astype("float32")[:, None]
+    x[:, 0] *= 4.0
+    keras.utils.set_random_seed(76)
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.Adam(0.03), _unclipped_log_loss)
+    report = _fit_and_report(model, x, y, tmp_path, epochs=20)
+    assert report["verdict"] == "diverged", report["intervals"]
+    assert [i["kind"] for i in report["intervals"]] == ["diverged"], report["intervals"]
+    first = report["intervals"][0]["causes"][0]
+    assert first["id"] == "non_finite_values", report["intervals"][0]["causes"]
+    assert any("without blowing up first" in e["text"] for e in first["evidence"])
+    texts = [e["text"] for c in report["intervals"][0]["causes"] for e in c["evidence"]]
+    assert not any("died" in t for t in texts), texts
+
+
+def test_ftrl_at_its_default_rate_is_a_low_rate_not_vanishing_gradients(tmp_path):
+    """keras.optimizers.Ftrl() at its default rate (1e-3) on a relu MLP, from a wide-and-deep
+    recipe's wide half: FTRL sets each weight from its accumulators in proportion to the
+    rate, so every layer's weights are tiny and the gradient shrinks through them toward the
+    input. The rate is named first, and vanishing gradients are not ranked before it; at 0.2
+    the same model learns."""
+    rng = np.random.default_rng(77)
+    x = rng.normal(size=(1088, 8)).astype("float32")
+    y = np.argmax(x[:, :5] + 0.5 * x[:, 5:6] * x[:, 1:6] + 0.3 * rng.normal(size=(1088, 5)),
+                  axis=1).astype("int32")
+
+    def report(name, rate):
+        keras.utils.set_random_seed(78)
+        model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(32, activation="relu"),
+                                  keras.layers.Dense(32, activation="relu"),
+                                  keras.layers.Dense(5, activation="softmax")])
+        model.compile(keras.optimizers.Ftrl(rate), "sparse_categorical_crossentropy")
+        return _fit_and_report(model, x, y, tmp_path / name, epochs=8)
+
+    slow = report("default", 1e-3)
+    assert slow["verdict"] == "stalled", slow["intervals"]
+    ids = [c["id"] for c in slow["intervals"][-1]["causes"]]
+    assert ids[0] == "learning_rate_too_low", ids
+    assert report("tuned", 0.2)["verdict"] in ("healthy", "converged")
+
+
+def test_normalization_scales_started_at_zero_are_named_with_their_fix(tmp_path):
+    """gamma_initializer='zeros' on every BatchNormalization of a plain Dense-BN-relu stack
+    (the residual trick applied where there is no skip path): every relu gets exactly 0 and
+    no hidden layer any gradient. Besides the dead ReLUs, poor initialisation names the
+    zero scales and says to start them at 1; the same stack with the default scales learns."""
+    x, y = data(n=1088, features=6, seed=79)
+
+    def report(name, gamma):
+        keras.utils.set_random_seed(80)
+        layers = [keras.Input((6,))]
+        for _ in range(2):
+            layers += [keras.layers.Dense(32),
+                       keras.layers.BatchNormalization(gamma_initializer=gamma),
+                       keras.layers.Activation("relu")]
+        model = keras.Sequential(layers + [keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(keras.optimizers.Adam(1e-3), "binary_crossentropy")
+        return _fit_and_report(model, x, y, tmp_path / name, epochs=4)
+
+    zeroed = report("zeros", "zeros")
+    assert zeroed["verdict"] == "stalled", zeroed["intervals"]
+    causes = {c["id"]: c for c in zeroed["intervals"][-1]["causes"]}
+    init = causes.get("poor_initialization")
+    assert init is not None, list(causes)
+    assert any("scale (gamma) at 0" in e["text"] for e in init["evidence"]), init["evidence"]
+    assert "gamma_initializer='ones'" in init["fix"]
+    assert report("ones", "ones")["verdict"] in ("healthy", "converged")

@@ -29,6 +29,17 @@ def loss_keys(config):
     return [n.lower().replace(" ", "") for n in names if isinstance(n, str)]
 
 
+# Keras's cosine-similarity loss, by the names its config gives it.
+COSINE_LOSSES = frozenset(("cosine_similarity", "cosinesimilarity", "cosine_proximity"))
+
+
+def loss_floor(config):
+    """The least value the recorded loss can take when it is not 0, else None: -1 for a
+    cosine similarity (Keras's loss is the negated cosine). How near a run without a
+    constant-prediction baseline sits to where it started is measured above this floor."""
+    return -1.0 if COSINE_LOSSES & set(loss_keys(config)) else None
+
+
 def tf_logits_loss(config):
     """'bce' | 'ce' when the loss is one of TensorFlow's cross-entropies on logits
     (tf.nn.sigmoid_cross_entropy_with_logits, ...), else None."""
@@ -394,10 +405,20 @@ def uniform_prediction_loss(loss_kind, signals):
     return math.log(len(freq)) if freq is not None and len(freq) > 1 else None
 
 
-def good_level(level, baseline, initial):
+def _above_floor(level, baseline, initial, floor):
+    """level and initial measured above the loss's floor (loss_floor) when no baseline is
+    known and the floor is not 0."""
+    if floor is None or (baseline and baseline > 0) or level is None or initial is None:
+        return level, initial
+    return level - floor, initial - floor
+
+
+def good_level(level, baseline, initial, floor=None):
     """A flat loss at this level counts as healthy convergence: it fell by at least
     CONVERGED_MIN_DROP of where it started, to at most CONVERGED_MAX_BASELINE_FRACTION of the
-    constant-prediction loss (of the initial loss when no baseline is known)."""
+    constant-prediction loss (of the initial loss when no baseline is known, both measured
+    above the loss's `floor` when it has one other than 0)."""
+    level, initial = _above_floor(level, baseline, initial, floor)
     if level is None or initial is None:
         return False
     fell = initial - level >= T.CONVERGED_MIN_DROP * abs(initial) and initial > 0
@@ -407,10 +428,11 @@ def good_level(level, baseline, initial):
     return level <= T.CONVERGED_MAX_BASELINE_FRACTION * reference
 
 
-def near_constant_prediction(level, baseline, initial):
+def near_constant_prediction(level, baseline, initial, floor=None):
     """The loss sits where a model that learned nothing would: within SIGNATURE_TOLERANCE
-    of the constant-prediction loss, or of the initial loss when no baseline is known, or
-    above it."""
+    of the constant-prediction loss, or of the initial loss when no baseline is known (of
+    its height above the loss's `floor` when it has one other than 0), or above it."""
+    level, initial = _above_floor(level, baseline, initial, floor)
     if level is None:
         return True  # NaN/Inf throughout the stall
     if baseline and baseline > 0:

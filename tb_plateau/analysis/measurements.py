@@ -745,7 +745,8 @@ class Measurements:
         """The interval's loss is where a flat end counts as healthy convergence
         (baseline.good_level: well below where it started and half the constant-prediction
         loss or less)."""
-        return baseline_mod.good_level(self.level, self.baseline, self.initial_loss)
+        return baseline_mod.good_level(self.level, self.baseline, self.initial_loss,
+                                       baseline_mod.loss_floor(self.config))
 
     @measured
     def learned_nothing(self):
@@ -753,8 +754,9 @@ class Measurements:
         constant-prediction loss, or (none known) where the run started; unless the probe,
         in inference mode, shows the model beating that constant where it is uncertain
         (probe_beats_the_constant, as the verdict reads the level)."""
-        return baseline_mod.near_constant_prediction(self.level, self.baseline,
-                                                     self.initial_loss) and \
+        return baseline_mod.near_constant_prediction(
+            self.level, self.baseline, self.initial_loss,
+            baseline_mod.loss_floor(self.config)) and \
             not probe_beats_the_constant(self.run, self.baseline_info)
 
     @measured
@@ -989,8 +991,11 @@ class Measurements:
         _, before = self.before(M.LOSS)
         fin = before[np.isfinite(before)] if before is not None else np.zeros(0)
         if len(fin) >= 4:
-            tail = np.max(fin[-max(2, len(fin) // 4):])
-            if tail > T.DIVERGE_FACTOR * max(float(np.median(fin[: len(fin) // 2])), 1e-12):
+            tail = fin[-max(2, len(fin) // 4):]
+            high = tail > T.DIVERGE_FACTOR * max(float(np.median(fin[: len(fin) // 2])), 1e-12)
+            # A blow-up rises into the NaN: the last finite loss is up, or a good part of the
+            # last stretch is; one noisy batch among ordinary ones is not a rise.
+            if high[-1] or (np.sum(high) > 1 and np.mean(high) > T.BLOW_UP_TAIL_SHARE):
                 return False
         finite_inside = inside[np.isfinite(inside)]
         if len(finite_inside) and self.initial_loss and self.initial_loss > 0 and \

@@ -96,7 +96,7 @@ def _initial_level(values):
     return float(np.median(finite[:k]))
 
 
-def _converged(values, baseline, initial):
+def _converged(values, baseline, initial, floor=None):
     """A problem-free run has converged (rather than still improving) when it ends at a
     good level and its last part made no progress that matters: less than
     T.CONVERGED_MIN_RELATIVE_GAIN of its own level, or less than
@@ -105,9 +105,10 @@ def _converged(values, baseline, initial):
     if recent is None:
         return False
     gain, level = recent
-    if not baseline_mod.good_level(level, baseline, initial):
+    if not baseline_mod.good_level(level, baseline, initial, floor):
         return False
-    reference = baseline if baseline and baseline > 0 else initial
+    reference = baseline if baseline and baseline > 0 else \
+        initial - (floor if floor is not None else 0.0)
     return gain < T.CONVERGED_MIN_RELATIVE_GAIN * abs(level) or \
         gain < T.CONVERGED_NEGLIGIBLE_GAIN * reference
 
@@ -338,8 +339,38 @@ def _in_step_order(series):
                                values=np.asarray(series.values)[order][last])
 
 
+# Layer-output statistics that a diagnostic taken with NaN/Inf weights makes meaningless.
+_POISONED_BY_NONFINITE_WEIGHTS = (M.ACTIVATION, M.DEAD_UNITS)
+
+
+def _without_poisoned_activations(signals):
+    """The signals with the layer-output statistics of every diagnostic at which some
+    weights were already NaN/Inf set to NaN (unknown): a ReLU fed NaN outputs 0, so such a
+    diagnostic would read as every unit having died, and the NaN's cause as dead ReLUs."""
+    weights = signals.get(M.WEIGHT_NORM)
+    if weights is None or not len(weights.steps):
+        return signals
+    norms = np.asarray(weights.values, dtype=np.float64).reshape(len(weights.steps), -1)
+    poisoned = np.asarray(weights.steps)[~np.isfinite(norms).all(axis=1)]
+    if not len(poisoned):
+        return signals
+    out = dict(signals)
+    for name in _POISONED_BY_NONFINITE_WEIGHTS:
+        series = signals.get(name)
+        if series is None or not len(series.steps):
+            continue
+        rows = np.isin(np.asarray(series.steps), poisoned)
+        if not rows.any():
+            continue
+        values = np.array(series.values, dtype=np.float64)
+        values[rows] = np.nan
+        out[name] = dataclasses.replace(series, values=values)
+    return out
+
+
 def _analyze(run_data, calibrated=True):
-    signals = {name: _in_step_order(s) for name, s in run_data.signals.items()}
+    signals = _without_poisoned_activations(
+        {name: _in_step_order(s) for name, s in run_data.signals.items()})
     if any(signals[name] is not s for name, s in run_data.signals.items()) or (
             run_data.loss is not None and run_data.loss is not signals.get(M.LOSS)):
         loss = signals.get(M.LOSS) if run_data.loss is run_data.signals.get(M.LOSS) \
@@ -384,6 +415,7 @@ def _analyze(run_data, calibrated=True):
 
     initial = _initial_level(values)
     base_value = baseline["value"] if baseline else None
+    floor = baseline_mod.loss_floor(run_data.config)
     run_steps = (int(steps[0]), int(steps[-1]))
     causes = registered()
 
@@ -394,7 +426,7 @@ def _analyze(run_data, calibrated=True):
     beats = probe_beats_the_constant(run_data, baseline)
 
     def near_constant(level):
-        return near_constant_prediction(level, base_value, initial) and not beats
+        return near_constant_prediction(level, base_value, initial, floor) and not beats
 
     problems, resolved, flat = [], [], []
     for interval in stalled_intervals(steps, values):
@@ -406,7 +438,7 @@ def _analyze(run_data, calibrated=True):
                 # learning-rate drop): shown as resolved, not a problem of the run.
                 resolved.append((interval, ended))
                 continue
-            good = baseline_mod.good_level(interval["loss_level"], base_value, initial)
+            good = baseline_mod.good_level(interval["loss_level"], base_value, initial, floor)
             if not near_constant(interval["loss_level"]) and \
                     not strong_findings(findings, good):
                 flat.append((interval, findings))  # where the data may allow no better
@@ -419,7 +451,8 @@ def _analyze(run_data, calibrated=True):
         if reference and reference > 0:
             slow = slow_progress_interval(
                 steps, values, T.CONVERGED_MAX_BASELINE_FRACTION * reference)
-            if slow is not None and not baseline_mod.good_level(slow["loss_level"], base_value, initial):
+            if slow is not None and \
+                    not baseline_mod.good_level(slow["loss_level"], base_value, initial, floor):
                 findings = judge(slow)
                 if near_constant(slow["loss_level"]) or \
                         strong_findings(findings, at_good_level=False):
@@ -436,7 +469,7 @@ def _analyze(run_data, calibrated=True):
         # Still improving but far from a good loss: a strong signature of any cause
         # (other than one judged from the level alone) marks it as a problem too.
         strong = strong_findings(
-            findings, baseline_mod.good_level(tail["loss_level"], base_value, initial),
+            findings, baseline_mod.good_level(tail["loss_level"], base_value, initial, floor),
             flat=False)
         # A second half that still cut its loss by a clear margin below the constant
         # prediction is training that works: then only evidence healthy training cannot
@@ -473,7 +506,7 @@ def _analyze(run_data, calibrated=True):
     elif "stalled" in kinds:
         report["verdict"] = "stalled"
     elif (flat and flat[-1][0]["end_index"] >= len(values) - 1 - T.MIN_STALL_POINTS) or \
-            _converged(values, base_value, initial):
+            _converged(values, base_value, initial, floor):
         report["verdict"] = "converged"
     else:
         report["verdict"] = "healthy"

@@ -72,6 +72,10 @@ SLOW_PROGRESS_GAP_FRACTION = 0.1
 # above ln K by an unstable optimiser typically settles at 3-7x ln K (confidently wrong
 # predictions, capped at -ln(1e-7) = 16.1); 3x separates that from noise on any loss.
 DIVERGE_FACTOR = 3.0
+# A loss "blew up" before turning NaN (nan_without_blow_up) when its last finite value, or
+# two or more and more than this share of the last quarter of its finite values, are
+# DIVERGE_FACTOR above the first half's median: a single noisy batch there is not a rise.
+BLOW_UP_TAIL_SHARE = 0.1
 # A loss above this absolute magnitude is blown up whatever its start (float32 overflow
 # looms at 3e38; no sane loss is 1e8).
 DIVERGE_ABSOLUTE = 1e8
@@ -189,6 +193,15 @@ SUMMED_BY_HAND_BATCH = 16
 # Optimizers whose design sets a layer's update/weight ratio (measurements.
 # per_coordinate_rates).
 RATIO_SETTING_OPTIMIZERS = ("ftrl", "lamb")
+# Under FTRL at a rate low for it (learning_rate_band's low strength), the share of vanishing
+# gradients' confidence the rate accounts for: FTRL sets the weights in proportion to the
+# rate, and small weights shrink the gradient on its way back.
+RATE_SET_WEIGHTS_EXPLAINS = 0.7
+# Normalization scales started at 0 with no path around them (every hidden gradient exactly
+# 0 at the first diagnostic): the strength of that evidence for poor initialisation. The
+# ReLUs after them are dead too, from the start, and dead_relus keeps its rank: catalogue
+# writers named either cause for this mistake, so both are listed.
+ZERO_SCALE_EVIDENCE = 0.6
 # Optimizers that move each weight by about the learning rate per step once their moment
 # estimates settle (Lion by exactly it, Adagrad by at most it; Adam's |m| / sqrt(v) stays
 # under ~1 for any steady gradient and reaches ~7 only briefly, after a gradient surge);

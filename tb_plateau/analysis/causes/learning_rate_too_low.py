@@ -4,8 +4,8 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.causes.base import (Cause, learning_rate_phrase, rate_for_optimizer,
-                                             step_setting_fix)
+from tb_plateau.analysis.causes.base import (Cause, Explains, learning_rate_phrase,
+                                             rate_for_optimizer, step_setting_fix)
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -49,11 +49,23 @@ def normalised_steps(ctx):
     return bool(name) and name.startswith(NORMALISED_STEPS)
 
 
+def rate_set_the_weights_small(ctx):
+    """FTRL-Proximal computes each weight from its accumulators, in proportion to the
+    learning rate: at a rate low for it every layer's weights are small, and the gradient
+    shrinks back through them layer by layer. Vanishing gradients are then the rate's
+    symptom, not the depth's: the share of their confidence left."""
+    if ctx.per_coordinate_rates() != "ftrl":
+        return 1.0
+    _, low = ctx.learning_rate_band()
+    return 1.0 - T.RATE_SET_WEIGHTS_EXPLAINS * low
+
+
 class LearningRateTooLow(Cause):
     id = "learning_rate_too_low"
     contradicts = ("learning_rate_too_high",)
     title = "Learning rate too low"
     precedence = 60
+    explains = (Explains("vanishing_gradients", rate_set_the_weights_small),)
     kinds = ("stalled",)
 
     def examine(self, ctx, f):

@@ -6,7 +6,7 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.baseline import measured_constant_fit
+from tb_plateau.analysis.baseline import COSINE_LOSSES, measured_constant_fit
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
@@ -42,10 +42,6 @@ _MARGIN_LOSSES = ("hinge", "squared_hinge", "squaredhinge", "categorical_hinge",
                   "categoricalhinge")
 # Divergences between probability distributions (non-negative by Gibbs' inequality).
 _DIVERGENCE_LOSSES = ("kl_divergence", "kldivergence", "kld", "kullback_leibler_divergence")
-
-
-# Keras's cosine-similarity loss, by the names its config gives it.
-_COSINE_LOSSES = frozenset(("cosine_similarity", "cosinesimilarity", "cosine_proximity"))
 
 
 def loss_names(config):
@@ -310,7 +306,7 @@ class LossActivationMismatch(Cause):
         # value per example compares one-element vectors: their cosine is the product of
         # their signs, +-1 whatever the prediction's size, flat in it, so no gradient
         # reaches the model (a correlation meant across the batch).
-        if loss_names(ctx.config) & _COSINE_LOSSES and units == 1 and \
+        if loss_names(ctx.config) & COSINE_LOSSES and units == 1 and \
                 ctx.loss_config().get("axis", -1) in (-1, 1):
             f.add(0.95, "cosine similarity over the output's last axis, which holds one value "
                   "per example: the cosine of two one-element vectors is the product of their "

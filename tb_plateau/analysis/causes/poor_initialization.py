@@ -421,6 +421,23 @@ def far_start_killed_the_relus(ctx):
     return 1.0 - 0.8 * start_far_off_at_a_sane_rate(ctx) if killed > 0 else 1.0
 
 
+def zero_scale_layers(ctx):
+    """The normalization layers whose scale starts at exactly 0 (gamma_initializer 'zeros'
+    or Constant(0)): each outputs its shift (beta) for every example."""
+    return [str(layer.get("name")) for layer in ctx.layers()
+            if initializer_start(layer.get("gamma_initializer"), random_mean=False) == 0.0]
+
+
+def silenced_by_zero_scales(ctx):
+    """The zero-scale layers (zero_scale_layers) when, at the run's first diagnostic, no
+    hidden layer gets any gradient: no path skips around them, so the layers after them see
+    a constant and nothing flows back past them. [] otherwise (a residual branch ending in
+    a zero scale, the Fixup/SkipInit trick, leaves the skip path carrying both)."""
+    zeroed = zero_scale_layers(ctx)
+    prof = ctx.first_profile() if zeroed else None
+    return zeroed if prof is not None and grads_only_in_last_layer(prof) else []
+
+
 class PoorInitialization(Cause):
     id = "poor_initialization"
     title = "Poor initialization"
@@ -608,6 +625,16 @@ class PoorInitialization(Cause):
                 # through the rest of it (a skip path around zero-initialised branches).
                 if const and {n for n, _, _ in const} & set(flat):
                     f.signature = True
+        zeroed = silenced_by_zero_scales(ctx)
+        if zeroed:
+            f.add(T.ZERO_SCALE_EVIDENCE, "%s start%s with the scale (gamma) at 0 and no path "
+                  "around %s: %s only %s shift for every example, so no hidden layer gets "
+                  "any gradient" % (", ".join(zeroed[:3]) + (" ..." if len(zeroed) > 3 else ""),
+                                    "s" if len(zeroed) == 1 else "",
+                                    "it" if len(zeroed) == 1 else "them",
+                                    "it outputs" if len(zeroed) == 1 else "they output",
+                                    "its" if len(zeroed) == 1 else "their"),
+                  layers=zeroed[:3], value=0.0)
         # Keras's own callback: kernels whose first histogram has no spread at all.
         for key, series in sorted(ctx.signals.items()):
             if not key.startswith("histogram/") or "kernel" not in key:
@@ -639,7 +666,13 @@ class PoorInitialization(Cause):
         if const and any(str(cls).lower() in ("zeros", "zero") for _, cls, _ in const):
             f.fix += (" To start a residual branch at zero (Fixup, SkipInit), zero-initialise "
                       "only its last layer: a zero first layer never fires.")
-        if far_bias >= 0.5:
+        if zeroed:
+            f.summary = ("Poor initialisation: normalization scales that start at 0 silence "
+                         "the network, so no gradient reaches its hidden layers.")
+            f.fix = ("Start normalization scales at 1 (gamma_initializer='ones', the Keras "
+                     "default); zero only the last normalization of each residual branch, "
+                     "where the skip path carries the signal and the gradient.")
+        elif far_bias >= 0.5:
             f.summary = ("Poor initialisation: the output's bias starts far from the targets, "
                          "so every prediction starts far off and the errors make huge "
                          "gradients.")
