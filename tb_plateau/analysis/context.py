@@ -67,6 +67,7 @@ class Context(Measurements):
         length = max(1, self.end - self.start)
         self.lead_start = max(self.first_step, self.start - max(1, int(T.LEAD_IN_FRACTION * length)))
         self.loss_kind = baseline_mod.loss_kind(self.config)
+        self.loss_floor = baseline_mod.loss_floor(self.config)
         self._cache = {}
 
     # -- slicing -------------------------------------------------------------------------

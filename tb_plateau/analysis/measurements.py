@@ -746,7 +746,7 @@ class Measurements:
         (baseline.good_level: well below where it started and half the constant-prediction
         loss or less)."""
         return baseline_mod.good_level(self.level, self.baseline, self.initial_loss,
-                                       baseline_mod.loss_floor(self.config))
+                                       self.loss_floor)
 
     @measured
     def learned_nothing(self):
@@ -755,8 +755,7 @@ class Measurements:
         in inference mode, shows the model beating that constant where it is uncertain
         (probe_beats_the_constant, as the verdict reads the level)."""
         return baseline_mod.near_constant_prediction(
-            self.level, self.baseline, self.initial_loss,
-            baseline_mod.loss_floor(self.config)) and \
+            self.level, self.baseline, self.initial_loss, self.loss_floor) and \
             not probe_beats_the_constant(self.run, self.baseline_info)
 
     @measured

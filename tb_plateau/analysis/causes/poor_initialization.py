@@ -627,13 +627,10 @@ class PoorInitialization(Cause):
                     f.signature = True
         zeroed = silenced_by_zero_scales(ctx)
         if zeroed:
-            f.add(T.ZERO_SCALE_EVIDENCE, "%s start%s with the scale (gamma) at 0 and no path "
-                  "around %s: %s only %s shift for every example, so no hidden layer gets "
-                  "any gradient" % (", ".join(zeroed[:3]) + (" ..." if len(zeroed) > 3 else ""),
-                                    "s" if len(zeroed) == 1 else "",
-                                    "it" if len(zeroed) == 1 else "them",
-                                    "it outputs" if len(zeroed) == 1 else "they output",
-                                    "its" if len(zeroed) == 1 else "their"),
+            f.add(T.ZERO_SCALE_EVIDENCE, "%s: the scale (gamma) at 0 from the start, with no "
+                  "path around, outputs only the shift (beta) for every example, so no hidden "
+                  "layer gets any gradient"
+                  % (", ".join(zeroed[:3]) + (" ..." if len(zeroed) > 3 else "")),
                   layers=zeroed[:3], value=0.0)
         # Keras's own callback: kernels whose first histogram has no spread at all.
         for key, series in sorted(ctx.signals.items()):
