@@ -149,6 +149,10 @@ RESULTS_HOLDOUT115 = ROOT / "benchmarks" / "results" / "accuracy_holdout115.md"
 RESULTS_HOLDOUT116 = ROOT / "benchmarks" / "results" / "accuracy_holdout116.md"
 RESULTS_HOLDOUT117 = ROOT / "benchmarks" / "results" / "accuracy_holdout117.md"
 RESULTS_HOLDOUT118 = ROOT / "benchmarks" / "results" / "accuracy_holdout118.md"
+RESULTS_HOLDOUT119 = ROOT / "benchmarks" / "results" / "accuracy_holdout119.md"
+RESULTS_HOLDOUT120 = ROOT / "benchmarks" / "results" / "accuracy_holdout120.md"
+RESULTS_HOLDOUT121 = ROOT / "benchmarks" / "results" / "accuracy_holdout121.md"
+RESULTS_HOLDOUT122 = ROOT / "benchmarks" / "results" / "accuracy_holdout122.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -263,7 +267,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout115": RESULTS_HOLDOUT115,
                         "holdout116": RESULTS_HOLDOUT116,
                         "holdout117": RESULTS_HOLDOUT117,
-                        "holdout118": RESULTS_HOLDOUT118}
+                        "holdout118": RESULTS_HOLDOUT118,
+                        "holdout119": RESULTS_HOLDOUT119,
+                        "holdout120": RESULTS_HOLDOUT120,
+                        "holdout121": RESULTS_HOLDOUT121,
+                        "holdout122": RESULTS_HOLDOUT122}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -518,6 +526,14 @@ STUDIED_BESIDE = {
                    "12 healthy runs, top-1 91%, top-3 100%", "the one written beside it"),
     "holdout114": ("hundred-and-fourteenth", "77c7354 (the engine of d0d1998)", "11 of 11 broken runs flagged, no false alarm, "
                    "top-1 91%, top-3 100%", "the one written beside it"),
+    "holdout115": ("hundred-and-fifteenth", "12803da", "12 of 12 broken runs flagged, no false "
+                   "alarm, top-1 92%, top-3 100%", "the one written beside it"),
+    "holdout116": ("hundred-and-sixteenth", "12803da", "11 of 12 broken runs flagged, no false "
+                   "alarm, top-1 83%, top-3 92%", "the one written beside it"),
+    "holdout117": ("hundred-and-seventeenth", "12803da", "9 of 10 broken runs flagged, 3 false "
+                   "alarms in 12 healthy runs, top-1 90%, top-3 90%", "the one written beside it"),
+    "holdout118": ("hundred-and-eighteenth", "12803da", "12 of 12 broken runs flagged, no false "
+                   "alarm, top-1 75%, top-3 92%", "the one written beside it"),
 }
 
 
@@ -603,17 +619,17 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout115", "holdout116", "holdout117", "holdout118"):
-        ordinal = {"holdout115": "hundred-and-fifteenth", "holdout116": "hundred-and-sixteenth",
-                   "holdout117": "hundred-and-seventeenth",
-                   "holdout118": "hundred-and-eighteenth"}[catalogue]
+    elif catalogue in ("holdout119", "holdout120", "holdout121", "holdout122"):
+        ordinal = {"holdout119": "hundred-and-nineteenth", "holdout120": "hundred-and-twentieth",
+                   "holdout121": "hundred-and-twenty-first",
+                   "holdout122": "hundred-and-twenty-second"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout115 and 116 were written without reading any earlier set; holdout117 and
-        # 118 read the earlier sets' docstrings to choose mistakes not in them. All four
-        # were written while the changes from holdout111..114's misses were made, and
+        # holdout119 and 120 were written without reading any earlier set; holdout121 and
+        # 122 read the earlier sets' docstrings to choose mistakes not in them. All four
+        # were written while the changes from holdout115..118's misses were made, and
         # committed unread before those changes.
-        independent = catalogue in ("holdout115", "holdout116")
+        independent = catalogue in ("holdout119", "holdout120")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -624,7 +640,7 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "and committed unread before the changes from holdout111..114's misses, and are "
+            + "and committed unread before the changes from holdout115..118's misses, and are "
             "scored once after those changes: a score taken in a clean worktree of the "
             "scoring commit is the honest estimate "
             f"(`accuracy_{catalogue}_measured_once.md`).\n"
