@@ -1452,8 +1452,8 @@ def test_a_kernel_mean_typed_for_its_stddev_makes_the_units_near_copies(tmp_path
     first argument is the mean, so every weight is 0.1 +- 0.05. Each unit of the second
     layer sums 64 inputs that share a sign into a part all units share (0.1 x 64 x input)
     that dwarfs its own (0.05 x 8 x input): the units start as near-copies, pinned at tanh's
-    ends. The report names the initialisation ahead of the saturation it causes; the same
-    stack with RandomNormal(stddev=0.1) learns."""
+    ends. The report names the saturation first, with the initializer as its evidence and its
+    fix; the same stack with RandomNormal(stddev=0.1) learns."""
     rng = np.random.default_rng(61)
     x = rng.normal(size=(1088, 30)).astype("float32")
     y = ((x[:, :10].sum(axis=1) * x[:, 10:20].sum(axis=1)) > 0).astype("float32")[:, None]
@@ -1469,8 +1469,9 @@ def test_a_kernel_mean_typed_for_its_stddev_makes_the_units_near_copies(tmp_path
     mean = report("mean", keras.initializers.RandomNormal(0.1))
     assert mean["verdict"] == "stalled"
     causes = mean["intervals"][0]["causes"]
-    assert causes[0]["id"] == "poor_initialization", causes
+    assert causes[0]["id"] == "saturated_activations", causes
     assert any("RandomNormal(mean 0.1" in e["text"] for e in causes[0]["evidence"])
+    assert "kernel_initializer" in causes[0]["fix"]
     spread = report("spread", keras.initializers.RandomNormal(stddev=0.1))
     assert all(c["id"] != "poor_initialization" for iv in spread["intervals"]
                for c in iv["causes"]), spread["intervals"]

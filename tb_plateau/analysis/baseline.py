@@ -428,15 +428,25 @@ def good_level(level, baseline, initial, floor=None):
     return level <= T.CONVERGED_MAX_BASELINE_FRACTION * reference
 
 
-def near_constant_prediction(level, baseline, initial, floor=None):
+def near_constant_prediction(level, baseline, initial, floor=None, start=None):
     """The loss sits where a model that learned nothing would: within SIGNATURE_TOLERANCE
-    of the constant-prediction loss, or of the initial loss when no baseline is known (of
-    its height above the loss's `floor` when it has one other than 0), or above it."""
-    level, initial = _above_floor(level, baseline, initial, floor)
+    of the constant-prediction loss, or, when no baseline is known, of both the initial loss
+    and the loss's `start` (its very first values, when given) (of their height above the
+    loss's `floor` when it has one other than 0), or above them."""
+    if baseline and baseline > 0:
+        return level is None or level >= T.NEAR_BASELINE_FRACTION * baseline
+    near = _near_start(level, initial, floor)
+    # A loss that fell clearly from its very first values learned something (a noisy loss
+    # can do all its learning within the first tenth of the run the initial level spans).
+    return near if start is None or level is None else near and \
+        _near_start(level, start, floor)
+
+
+def _near_start(level, initial, floor):
+    """near_constant_prediction without a baseline, against one starting level."""
+    level, initial = _above_floor(level, None, initial, floor)
     if level is None:
         return True  # NaN/Inf throughout the stall
-    if baseline and baseline > 0:
-        return level >= T.NEAR_BASELINE_FRACTION * baseline
     if initial is None:
         return False
     # No baseline: a loss that never fell from where it started learned nothing either

@@ -347,6 +347,18 @@ def stalled_intervals(steps, loss):
     return result
 
 
+def start_level(loss):
+    """Where the loss began: the median of its first START_POINTS finite values (a hundredth
+    of a long run, at most its first tenth), before the learning a tenth of the run (the
+    report's initial level) may already hold. None when nothing is finite."""
+    finite = np.asarray(loss, dtype=np.float64)
+    finite = finite[np.isfinite(finite)]
+    if not len(finite):
+        return None
+    k = min(max(T.START_POINTS, len(finite) // 100), max(1, len(finite) // 10))
+    return float(np.median(finite[:k]))
+
+
 def recent_gain(loss):
     """(gain, level): how much the loss fell over the last TAIL_FRACTION of the points,
     comparing the median of that stretch with the median of the stretch of equal length

@@ -9,7 +9,7 @@ import numpy as np
 from tb_plateau import metadata as M
 from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.intervals import progress_points, running_median
+from tb_plateau.analysis.intervals import progress_points, running_median, start_level
 from tb_plateau.analysis.thresholds import ramp
 
 # Layers that standardise or rescale what enters the model.
@@ -133,11 +133,14 @@ def probe_beats_the_constant(run_data, baseline):
     the probe says (training labels corrupted where the probe's are clean). Training-only
     layers (dropout, augmentation) make training and inference differ by design: judged by
     over_regularization. Under fit's class or sample weights the probe's unweighted loss
-    does not compare with the weighted baseline."""
+    does not compare with the weighted baseline. Where the loss has no formula baseline, the
+    best constant the callback measured on the probe stands in for it
+    (_probe_beats_measured_constant)."""
     s = run_data.signals.get(M.PROBE_LOSS)
-    if s is None or not baseline or not baseline.get("value") or \
-            not baseline["value"] > 0 or np.ndim(s.values) != 1 or \
-            baseline_mod.weighted_loss(run_data.config):
+    if not baseline:
+        return _probe_beats_measured_constant(run_data, s)
+    if s is None or np.ndim(s.values) != 1 or baseline_mod.weighted_loss(run_data.config) \
+            or not baseline.get("value") or not baseline["value"] > 0:
         return False
     error = baseline_mod.relative_standard_error(
         baseline, baseline_mod.prior_targets(run_data.signals),
@@ -150,6 +153,51 @@ def probe_beats_the_constant(run_data, baseline):
     layers = [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
     return bool(len(values)) and bool(layers) and not training_only(layers) and \
         0 <= values[-1] <= T.PROBE_BEATS_CONSTANT * baseline["value"]
+
+
+def _probe_beats_measured_constant(run_data, probe_loss):
+    """probe_beats_the_constant where the loss has no formula baseline (a Poisson, a Huber,
+    a user's loss): the model's last probe loss, in inference mode, is below the best
+    constant output's loss on the very same examples (the callback's plateau/constant_fit)
+    by PROBE_BEATS_MEASURED_CONSTANT of that loss's height above the loss's floor or more.
+    That constant is fitted to the probe itself, so no model that learned nothing scores
+    below it on those held-out examples; the margin keeps a model only as good out of the
+    noise."""
+    against = _probe_against_measured_constant(run_data, probe_loss)
+    return against is not None and \
+        against[0] <= (1.0 - T.PROBE_BEATS_MEASURED_CONSTANT) * against[1]
+
+
+def _probe_against_measured_constant(run_data, probe_loss):
+    """(the model's last probe loss, the best constant's loss on the probe), both above the
+    loss's floor, when they compare: the constant was measured (plateau/constant_fit) and
+    scores above the floor, the loss is averaged over examples, and the model has layers
+    that all act the same in training and inference (what acts only in training makes the
+    two differ by design). Else None."""
+    fit = baseline_mod.measured_constant_fit(run_data.signals)
+    if fit is None or probe_loss is None or np.ndim(probe_loss.values) != 1 or \
+            baseline_mod.weighted_loss(run_data.config) or \
+            baseline_mod.summed_reduction(run_data.config):
+        return None
+    floor = baseline_mod.loss_floor(run_data.config) or 0.0
+    height = fit["best_loss"] - floor
+    values = np.asarray(probe_loss.values, dtype=np.float64)
+    values = values[np.isfinite(values)]
+    layers = run_data.config.get("layers") if isinstance(run_data.config, dict) else None
+    layers = [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
+    if not height > 0 or not len(values) or not layers or training_only(layers):
+        return None
+    return float(values[-1] - floor), float(height)
+
+
+def level_judged_by_the_start(run_data, baseline):
+    """Whether a loss with no constant-prediction baseline is judged "learned nothing" by
+    where it began as well (near_constant_prediction's `start`): only where the probe cannot
+    judge it against a measured constant (_probe_against_measured_constant). A model that
+    learned only the constant falls from its first values too, and the probe tells that
+    apart where it can."""
+    return not baseline and _probe_against_measured_constant(
+        run_data, run_data.signals.get(M.PROBE_LOSS)) is None
 
 
 def hand_written(activation):
@@ -754,9 +802,33 @@ class Measurements:
         constant-prediction loss, or (none known) where the run started; unless the probe,
         in inference mode, shows the model beating that constant where it is uncertain
         (probe_beats_the_constant, as the verdict reads the level)."""
+        start = self.start_loss() if level_judged_by_the_start(self.run, self.baseline_info) \
+            else None
         return baseline_mod.near_constant_prediction(
-            self.level, self.baseline, self.initial_loss, self.loss_floor) and \
+            self.level, self.baseline, self.initial_loss, self.loss_floor, start) and \
             not probe_beats_the_constant(self.run, self.baseline_info)
+
+    @measured
+    def probe_kept_improving(self):
+        """Whether the held-out probe's loss (plateau/probe_loss, in inference mode) fell by
+        CONVERGED_MIN_DROP of its first value or more up to the interval's end, and ends
+        within PROBE_NEAR_BEST of its lowest: the model kept fitting held-out examples
+        better, not worse, whatever its gradients did."""
+        s = self.series(M.PROBE_LOSS)
+        if s is None or s.values.ndim != 1:
+            return False
+        v = s.values[:int(np.searchsorted(s.steps, self.end, side="right"))].astype(float)
+        v = v[np.isfinite(v)]
+        if len(v) < 3 or not v[0] > 0 or not np.min(v) > 0:
+            return False
+        return bool(v[-1] <= (1.0 - T.CONVERGED_MIN_DROP) * v[0] and
+                    v[-1] <= (1.0 + T.PROBE_NEAR_BEST) * np.min(v))
+
+    @measured
+    def start_loss(self):
+        """Where the run's loss began (intervals.start_level), or None."""
+        s = self.series(M.LOSS)
+        return start_level(s.values) if s is not None and s.values.ndim == 1 else None
 
     @measured
     def loss_spike(self):
@@ -1274,6 +1346,53 @@ class Measurements:
             return None
         hidden = sat[:-1][np.isfinite(sat[:-1])]
         return float(hidden.max()) if len(hidden) else None
+
+    def bias_shift(self, name):
+        """The constant layer `name`'s biases start at (bias_initializer=Constant(v)), when it
+        is further from zero than STANDARD_SHIFT, else None."""
+        for layer in self.layers():
+            if layer.get("name") != name:
+                continue
+            init = layer.get("bias_initializer") or {}
+            cls = str(init.get("class") or "").lower()
+            value = (init.get("config") or {}).get("value")
+            if cls == "constant" and isinstance(value, (int, float)) and \
+                    abs(value) > T.STANDARD_SHIFT:
+                return value
+        return None
+
+    @measured
+    def init_pinned_the_units(self):
+        """{"strength": 0..1, "layer": the saturated layer, "kernels": (the first such
+        kernel's layer, initializer class, (mean, spread)) or None, "bias": the constant
+        its biases start at or None} when hidden
+        sigmoid/tanh units are saturated (SATURATED_FRACTION, around the interval) and the
+        starting point the user chose put them there: hidden kernels drawn at random around
+        a mean far from their spread (constant_initialized_layers with moments:
+        RandomUniform(0, 1), RandomNormal(mean=0.5)), none started exactly constant, or the
+        saturated layer's biases starting at a large constant (bias_shift). Such units are
+        alike because each sits at the same flat end, not because their weights are (exact
+        constants make copies whatever the activation: poor_initialization's story). Else
+        None."""
+        sat = self.saturated_shares()
+        names, acts = self.layer_activations()
+        if sat is None or len(sat) <= 1:
+            return None
+        hidden = [(float(sat[i]), names[i]) for i in range(min(len(sat), len(names)) - 1)
+                  if np.isfinite(sat[i]) and acts[i] in T.SQUASHING_ACTIVATIONS]
+        if not hidden:
+            return None
+        share, name = max(hidden)
+        strength = ramp(share, *T.SATURATED_FRACTION)
+        if strength <= 0:
+            return None
+        const = self.constant_initialized_layers()
+        shift = self.bias_shift(name)
+        if const and all(moments is not None for _, _, moments in const):
+            return {"strength": strength, "layer": name, "kernels": const[0], "bias": None}
+        if not const and shift is not None:
+            return {"strength": strength, "layer": name, "kernels": None, "bias": shift}
+        return None
 
     @measured
     def blocked_gradient(self):
@@ -1845,7 +1964,9 @@ class Measurements:
         at the last step trained at the peak rate (within LR_CHANGE_FACTOR) had already reached
         the interval's level (within MAX_INTERVAL_PROGRESS of it): a ReduceLROnPlateau or
         a decay cutting the rate on a loss already flat at a normal rate. The small steps
-        then follow the flat loss; they did not cause it. Else None."""
+        then follow the flat loss; they did not cause it. The rate must have held its peak
+        for a progress window of loss points at least: a rate cut within fewer steps (a
+        decay_steps meant as epochs) gave the loss no time to move, flat or not. Else None."""
         course = self._rate_course(positive=True)
         if course is None or self.level is None or not np.isfinite(self.level):
             return None
@@ -1862,7 +1983,7 @@ class Measurements:
         i = int(np.searchsorted(loss_steps, fell, side="right"))
         then = loss[max(0, i - window):i]
         then = then[np.isfinite(then)]
-        if len(then) < T.MIN_STALL_POINTS:
+        if len(then) < max(T.MIN_STALL_POINTS, window):
             return None
         level = float(np.median(then))
         if level - self.level > T.MAX_INTERVAL_PROGRESS * abs(level):

@@ -13,9 +13,10 @@ from tb_plateau.analysis import ranking
 from tb_plateau.analysis.causes import registered
 from tb_plateau.analysis.baseline import near_constant_prediction
 from tb_plateau.analysis.context import Context, fmt
-from tb_plateau.analysis.measurements import probe_beats_the_constant
+from tb_plateau.analysis.measurements import level_judged_by_the_start, probe_beats_the_constant
 from tb_plateau.analysis.intervals import (progress_points, recent_gain, running_median,
-                                           slow_progress_interval, stalled_intervals)
+                                           slow_progress_interval, stalled_intervals,
+                                           start_level)
 
 REPORT_VERSION = 1
 
@@ -425,8 +426,10 @@ def _analyze(run_data, calibrated=True):
     # The level counts only while the probe does not show the model beating the constant.
     beats = probe_beats_the_constant(run_data, baseline)
 
+    start = start_level(values) if level_judged_by_the_start(run_data, baseline) else None
+
     def near_constant(level):
-        return near_constant_prediction(level, base_value, initial, floor) and not beats
+        return near_constant_prediction(level, base_value, initial, floor, start) and not beats
 
     problems, resolved, flat = [], [], []
     for interval in stalled_intervals(steps, values):

@@ -247,6 +247,12 @@ OUTLIER_BATCH = (100.0, 3)
 IMPLIED_GRAD_HUGE = (1.0, 10.0)
 GRAD_ABSOLUTE_HUGE = (1e2, 1e4)
 GRAD_DEPTH_GROWTH = (1e2, 1e4)
+# The share of the gradient-size evidence for exploding gradients kept where the probe's
+# loss kept falling to a training loss at a good level (measurements.probe_kept_improving).
+CONFIDENT_GRADIENT_KEEP = 0.25
+# The probe's loss at the interval's end within this share above its lowest: it still fits
+# held-out examples about as well as it ever did.
+PROBE_NEAR_BEST = 0.1
 # An exactly-zero gradient (dead units, symmetric zero init).
 GRAD_ZERO = 1e-12
 
@@ -564,6 +570,12 @@ PROBE_BEATS_CONSTANT = 0.8
 # share of itself or more (one standard error: baseline.relative_standard_error): 0 for
 # balanced classes, ~0.18 for a variance over 64 targets, ~0.26 for a 89/8/3 prior.
 PROBE_BASELINE_UNCERTAIN = 0.1
+# Where the loss has no formula baseline: a model whose last probe loss is this share of the
+# best constant's (measured on the same examples: plateau/constant_fit) below it, or more,
+# has learned what a constant cannot (measurements._probe_beats_measured_constant).
+PROBE_BEATS_MEASURED_CONSTANT = 0.1
+# How many of a run's first loss values tell where it began (intervals.start_level).
+START_POINTS = 5
 # A softmax output compared with targets whose rows sum this far from 1 (on average over the
 # probe): one-hot labels and distributions sum to exactly 1.
 SOFTMAX_ROW_SUM_OFF = (0.1, 0.5)

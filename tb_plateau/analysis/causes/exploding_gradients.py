@@ -134,6 +134,20 @@ def scaled_loss_killed_the_relus(ctx):
     return 1.0 - 0.5 * killed * loss_scale(ctx)
 
 
+def large_gradients_killed_the_relus(ctx):
+    """The share of the dead-ReLU evidence left when units alive at the start died after
+    updates far above healthy (killed_by_large_steps) that the training batches' own
+    gradients made, at a learning rate that is not high for a plain-gradient optimizer
+    (implied_gradient_ratio: gradients IMPLIED_GRAD_HUGE x the weights): half at most. The
+    grown gradients made the steps that killed them; the dead units are the symptom. 1 when
+    that does not hold."""
+    killed, _ = ctx.killed_by_large_steps()
+    implied = ctx.implied_gradient_ratio()
+    if not killed > 0 or implied is None:
+        return 1.0
+    return 1.0 - 0.5 * killed * ramp(implied[0], *T.IMPLIED_GRAD_HUGE)
+
+
 class ExplodingGradients(Cause):
     id = "exploding_gradients"
     contradicts = ("vanishing_gradients",)
@@ -142,6 +156,7 @@ class ExplodingGradients(Cause):
     fires_when_converged = True
     explains = (Explains("dead_relus", scaled_loss_killed_the_relus),
                 Explains("dead_relus", blow_up_killed_the_relus),
+                Explains("dead_relus", large_gradients_killed_the_relus),
                 Explains("saturated_activations", large_targets_saturated_the_units))
 
     def examine(self, ctx, f):
@@ -154,6 +169,12 @@ class ExplodingGradients(Cause):
         summed = ctx.logged_gradient_sum()
         per = " per example (the summed loss's gradient over %d, divided by them)" % summed \
             if summed > 1 else ""
+        # Gradients on the probe that grew while its loss kept falling, to a training loss
+        # at a good level, are a model growing confident (its weights grew, sharpening its
+        # outputs and the gradient of each example it still gets wrong), not an explosion:
+        # their norms count for little there.
+        sizes = T.CONFIDENT_GRADIENT_KEEP if ctx.at_good_level() and \
+            ctx.probe_kept_improving() else 1.0
         if prof is not None:
             g, names = prof["grad"] / summed, prof["names"]
             finite = np.isfinite(g)
@@ -169,7 +190,7 @@ class ExplodingGradients(Cause):
                     # So is a ratio over weights far below their kernel's usual scale (a
                     # tiny initializer gain): against that scale the gradient is small.
                     share = ctx.weight_scale_share(names[i])
-                    f.add((1.0 - (1.0 - T.LR_ALTERNATIVE_KEEP) * collapse)
+                    f.add(sizes * (1.0 - (1.0 - T.LR_ALTERNATIVE_KEEP) * collapse)
                           * ramp(rel[i] * share, *T.RELATIVE_GRAD_HUGE),
                           "gradient norm of %s is %s x its weight norm%s%s"
                           % (names[i], fmt(rel[i]), per, " (mostly because the weights shrank "
@@ -178,13 +199,13 @@ class ExplodingGradients(Cause):
                           signal=M.GRAD_NORM, layers=[names[i]], steps=steps, value=rel[i])
             if np.any(finite):
                 gmax = float(np.max(g[finite]))
-                f.add(0.7 * ramp(gmax, *T.GRAD_ABSOLUTE_HUGE),
+                f.add(sizes * 0.7 * ramp(gmax, *T.GRAD_ABSOLUTE_HUGE),
                       "largest layer gradient norm %s%s" % (fmt(gmax), per), signal=M.GRAD_NORM,
                       steps=steps, value=gmax)
                 pos = np.flatnonzero(finite & (g > T.GRAD_ZERO))
                 if len(pos) >= 2:
                     growth = g[pos[0]] / g[pos[-1]]
-                    f.add(0.6 * ramp(growth, *T.GRAD_DEPTH_GROWTH),
+                    f.add(sizes * 0.6 * ramp(growth, *T.GRAD_DEPTH_GROWTH),
                           "gradients grow %s x from the output layer back to %s"
                           % (fmt(growth), names[pos[0]]), signal=M.GRAD_NORM,
                           layers=[names[pos[0]], names[pos[-1]]], steps=steps, value=growth)
@@ -207,7 +228,7 @@ class ExplodingGradients(Cause):
         course = ctx.global_gradient_course()
         if course is not None and course["start"] > 0:
             rise = course["peak"] / course["start"]
-            f.add(0.8 * ramp(rise, *T.GRAD_DEPTH_GROWTH),
+            f.add(sizes * 0.8 * ramp(rise, *T.GRAD_DEPTH_GROWTH),
                   "global gradient norm rose %s x (from %s)" % (fmt(rise), fmt(course["start"])),
                   signal=M.GRAD_GLOBAL_NORM, steps=steps, value=rise)
         recurrence = unbounded_recurrence(ctx)

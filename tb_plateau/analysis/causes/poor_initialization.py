@@ -723,3 +723,8 @@ class PoorInitialization(Cause):
         # first.
         if slope_decades(ctx.layers()) >= T.SIGNAL_COLLAPSE_DECADES[1]:
             f.not_upstream_of = ("vanishing_gradients",)
+        # Units a mean-shifted random draw (or a large constant bias) pinned at one flat end
+        # are saturated, and the saturation is what the user sees stall: it ranks on its own
+        # confidence (saturated_activations names the initializer as its fix).
+        if ctx.init_pinned_the_units() is not None:
+            f.not_upstream_of += ("saturated_activations",)

@@ -8,6 +8,7 @@ from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.causes.vanishing_gradients import slope_decades
+from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.measurements import hand_written, initializer_start, measured
 from tb_plateau.analysis.thresholds import ramp
 
@@ -113,13 +114,23 @@ def saturation_blocks_the_gradient(ctx):
     return 1.0 - 0.5 * strength
 
 
+def pinned_by_init_explains(ctx):
+    """The share of poor_initialization's evidence left when the units it calls alike are
+    alike because the starting point pinned each at the same flat end
+    (init_pinned_the_units): 0.65 at full saturation, leaving the initializer listed as
+    the saturation's source. The stall is the saturation; the initializer is its fix."""
+    pinned = ctx.init_pinned_the_units()
+    return 1.0 if pinned is None else 1.0 - 0.35 * pinned["strength"]
+
+
 class SaturatedActivations(Cause):
     id = "saturated_activations"
     title = "Saturated activations"
     chart_column = "saturated_fraction"
     # Saturation blocks the gradient: it comes before the vanishing gradients it causes.
     precedence = 80
-    explains = (Explains("vanishing_gradients", saturation_blocks_the_gradient),)
+    explains = (Explains("vanishing_gradients", saturation_blocks_the_gradient),
+                Explains("poor_initialization", pinned_by_init_explains))
     kinds = ("stalled",)
 
     def examine(self, ctx, f):
@@ -221,22 +232,20 @@ class SaturatedActivations(Cause):
                 f.fix = ("Fix %s: adapt it on the inputs the model is fed (norm.adapt(x_train), "
                          "the same array and units passed to fit), so that its inputs reach %s "
                          "at about unit scale." % (layer, name))
-        shift = _bias_shift(ctx, name)
+        pinned = ctx.init_pinned_the_units()
+        if pinned is not None and pinned["kernels"] is not None:
+            layer, cls, (mean, spread) = pinned["kernels"]
+            f.add(0.3 * pinned["strength"],
+                  "%s's kernels start from %s(mean %s, spread %s): every unit's weighted sum "
+                  "shares one large part, which puts the units at the same flat end"
+                  % (layer, cls, fmt(mean), fmt(spread)), layers=[layer], value=mean)
+            f.summary = ("Sigmoid/tanh units start saturated: the kernel initializer's mean "
+                         "puts every unit at the same flat end, where gradients vanish.")
+            f.fix = ("Draw the kernels around zero: kernel_initializer='glorot_uniform' (the "
+                     "Keras default) or RandomNormal(mean=0.0, stddev=...) with the spread "
+                     "meant as stddev, RandomUniform(minval=-a, maxval=a), not (0, a).")
+        shift = ctx.bias_shift(name)
         if shift is not None:
             f.fix = ("Start %s's biases at zero: bias_initializer=Constant(%g) pushes every "
                      "unit towards its flat end before training begins (for an LSTM's forget "
                      "gate alone, keep unit_forget_bias=True instead)." % (name, shift))
-
-
-def _bias_shift(ctx, name):
-    """The constant a layer's biases start at, when it is far from zero, else None."""
-    for layer in ctx.layers():
-        if layer.get("name") != name:
-            continue
-        init = layer.get("bias_initializer") or {}
-        cls = str(init.get("class") or "").lower()
-        value = (init.get("config") or {}).get("value")
-        if cls == "constant" and isinstance(value, (int, float)) and \
-                abs(value) > T.STANDARD_SHIFT:
-            return value
-    return None

@@ -1,0 +1,111 @@
+"""Runs of studied held-out catalogues (read after their one scoring, no longer held out)
+that the engine once got wrong, retrained for real and read back through TensorBoard's own
+loading code: what their report must say now."""
+
+import re
+import sys
+
+import numpy as np
+import pytest
+
+try:
+    from tb_plateau.demo import runner
+except ImportError:  # a checkout without `pip install -e .`
+    from tests.test_scenarios import ROOT
+    sys.path.insert(0, str(ROOT))
+    from demo import runner
+
+# (catalogue, run): what the report must say.
+RUNS = {
+    # A Poisson model with a log-exposure offset starts near its converged loss, which is
+    # noisy and falls 10% in all: the probe scores below the best constant measured on it.
+    ("holdout117", "actuaries/claim_counts_exposure_offset"): "no_problem",
+    # A hand-written gamma likelihood in a GradientTape loop, no probe, no baseline: the loss
+    # fell well below its first values within the first tenth of the run.
+    ("holdout117", "actuaries/gamma_severity_custom_loop"): "no_problem",
+    # 192 patches memorised: gradients on the probe grow as the model grows confident while
+    # the probe's loss keeps falling, at a good training loss.
+    ("holdout117", "radiologists/tiny_cohort_separable"): "no_problem",
+    # RandomUniform(0, 0.15) kernels pin the sigmoid units at one end: the saturation ranks
+    # first, with the initializer as its fix.
+    ("holdout118", "perfumers/uniform_without_minval"): "saturated_activations",
+    # PolynomialDecay with decay_steps=10 meant as epochs: the rate is 1e-6 from step 10.
+    ("holdout118", "archivists/decay_steps_in_epochs"): "learning_rate_too_low",
+    # A gradient accumulator never reset: the summed gradients killed the ReLUs.
+    ("holdout118", "horologists/accumulator_never_reset"): "exploding_gradients",
+}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """{(catalogue, run): report} of every run in RUNS, trained once into temporary logdirs."""
+    pytest.importorskip("tensorflow")
+    from tb_plateau import analysis
+    from tb_plateau.read import reader
+
+    out = {}
+    for catalogue in sorted({c for c, _ in RUNS}):
+        runs = [r for c, r in RUNS if c == catalogue]
+        logdir = tmp_path_factory.mktemp(catalogue)
+        only = "^(" + "|".join(re.escape(r) for r in runs) + ")$"
+        runner.train_catalogue(str(logdir), only=only, progress=False,
+                               catalogue_name=catalogue, keras_tensorboard=False)
+        source = reader.open_logdir(str(logdir))
+        for run in runs:
+            out[(catalogue, run)] = analysis.analyze(
+                reader.read_run(source.provider, source.ctx, source.experiment_id, run))
+    return out
+
+
+@pytest.mark.tf
+@pytest.mark.parametrize("key", [k for k, v in RUNS.items() if v == "no_problem"],
+                         ids=lambda k: k[1])
+def test_healthy_studied_run_is_no_stall(reports, key):
+    report = reports[key]
+    assert report["intervals"] == [], f"{key[1]}: false alarm {report['intervals'][:1]}"
+    assert report["verdict"] in ("healthy", "converged")
+
+
+@pytest.mark.tf
+@pytest.mark.parametrize("key", [k for k, v in RUNS.items() if v != "no_problem"],
+                         ids=lambda k: k[1])
+def test_broken_studied_run_names_its_cause_first(reports, key):
+    report = reports[key]
+    assert report["verdict"] == "stalled", report["verdict"]
+    causes = report["intervals"][-1]["causes"]
+    assert causes and causes[0]["id"] == RUNS[key], [c["id"] for c in causes]
+
+
+@pytest.mark.tf
+def test_saturation_from_an_initializer_names_the_initializer(reports):
+    causes = reports[("holdout118", "perfumers/uniform_without_minval")]["intervals"][-1]["causes"]
+    first = causes[0]
+    assert any("RandomUniform(mean" in e["text"] for e in first["evidence"]), first["evidence"]
+    assert "kernel_initializer" in first["fix"]
+
+
+@pytest.mark.tf
+def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
+    """The probe decides a loss without a formula baseline both ways: a Poisson model whose
+    inputs carry no signal, its output bias started at the log of the mean count, sits at
+    the best constant on the probe and stays a stall; the same model on inputs that carry
+    the rate beats that constant and is no stall."""
+    from tests.test_callback import _fit_and_report, keras
+
+    rng = np.random.default_rng(81)
+    x = rng.normal(size=(1088, 4)).astype("float32")
+    y = rng.poisson(np.exp(0.9 * x[:, 0] - 0.4 * x[:, 1] - 0.7)).astype("float32")[:, None]
+
+    def report(name, inputs):
+        keras.utils.set_random_seed(82)
+        model = keras.Sequential([
+            keras.Input((4,)), keras.layers.Dense(16, activation="relu"),
+            keras.layers.Dense(1, activation="exponential", bias_initializer=keras.initializers
+                               .Constant(float(np.log(y[:-64].mean()))))])
+        model.compile(keras.optimizers.Adam(1e-2), "poisson")
+        return _fit_and_report(model, inputs, y, tmp_path / name, epochs=12)
+
+    noise = report("noise", rng.normal(size=x.shape).astype("float32"))
+    assert noise["verdict"] == "stalled", noise["verdict"]
+    signal = report("signal", x)
+    assert signal["intervals"] == [] and signal["verdict"] in ("healthy", "converged")
