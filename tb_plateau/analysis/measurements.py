@@ -149,10 +149,16 @@ def probe_beats_the_constant(run_data, baseline):
         return False
     values = np.asarray(s.values, dtype=np.float64) * baseline_mod.probe_to_batch(run_data.config)
     values = values[np.isfinite(values)]
+    return bool(len(values)) and _same_in_training_and_inference(run_data) and \
+        0 <= values[-1] <= T.PROBE_BEATS_CONSTANT * baseline["value"]
+
+
+def _same_in_training_and_inference(run_data):
+    """Whether the run's config lists layers and none acts only in training (training_only):
+    the probe's loss, in inference mode, then compares with the training batches'."""
     layers = run_data.config.get("layers") if isinstance(run_data.config, dict) else None
     layers = [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
-    return bool(len(values)) and bool(layers) and not training_only(layers) and \
-        0 <= values[-1] <= T.PROBE_BEATS_CONSTANT * baseline["value"]
+    return bool(layers) and not training_only(layers)
 
 
 def _probe_beats_measured_constant(run_data, probe_loss):
@@ -183,9 +189,7 @@ def _probe_against_measured_constant(run_data, probe_loss):
     height = fit["best_loss"] - floor
     values = np.asarray(probe_loss.values, dtype=np.float64)
     values = values[np.isfinite(values)]
-    layers = run_data.config.get("layers") if isinstance(run_data.config, dict) else None
-    layers = [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
-    if not height > 0 or not len(values) or not layers or training_only(layers):
+    if not height > 0 or not len(values) or not _same_in_training_and_inference(run_data):
         return None
     return float(values[-1] - floor), float(height)
 
