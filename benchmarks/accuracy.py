@@ -153,6 +153,10 @@ RESULTS_HOLDOUT119 = ROOT / "benchmarks" / "results" / "accuracy_holdout119.md"
 RESULTS_HOLDOUT120 = ROOT / "benchmarks" / "results" / "accuracy_holdout120.md"
 RESULTS_HOLDOUT121 = ROOT / "benchmarks" / "results" / "accuracy_holdout121.md"
 RESULTS_HOLDOUT122 = ROOT / "benchmarks" / "results" / "accuracy_holdout122.md"
+RESULTS_HOLDOUT123 = ROOT / "benchmarks" / "results" / "accuracy_holdout123.md"
+RESULTS_HOLDOUT124 = ROOT / "benchmarks" / "results" / "accuracy_holdout124.md"
+RESULTS_HOLDOUT125 = ROOT / "benchmarks" / "results" / "accuracy_holdout125.md"
+RESULTS_HOLDOUT126 = ROOT / "benchmarks" / "results" / "accuracy_holdout126.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -271,7 +275,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout119": RESULTS_HOLDOUT119,
                         "holdout120": RESULTS_HOLDOUT120,
                         "holdout121": RESULTS_HOLDOUT121,
-                        "holdout122": RESULTS_HOLDOUT122}
+                        "holdout122": RESULTS_HOLDOUT122,
+                        "holdout123": RESULTS_HOLDOUT123,
+                        "holdout124": RESULTS_HOLDOUT124,
+                        "holdout125": RESULTS_HOLDOUT125,
+                        "holdout126": RESULTS_HOLDOUT126}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -534,6 +542,14 @@ STUDIED_BESIDE = {
                    "alarms in 12 healthy runs, top-1 90%, top-3 90%", "the one written beside it"),
     "holdout118": ("hundred-and-eighteenth", "12803da", "12 of 12 broken runs flagged, no false "
                    "alarm, top-1 75%, top-3 92%", "the one written beside it"),
+    "holdout119": ("hundred-and-nineteenth", "5eb83db", "12 of 12 broken runs flagged, no false "
+                   "alarm, top-1 92%, top-3 100%", "the one written beside it"),
+    "holdout120": ("hundred-and-twentieth", "5eb83db", "11 of 12 broken runs flagged, no false "
+                   "alarm, top-1 83%, top-3 92%", "the one written beside it"),
+    "holdout121": ("hundred-and-twenty-first", "5eb83db", "11 of 12 broken runs flagged, no "
+                   "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
+    "holdout122": ("hundred-and-twenty-second", "5eb83db", "11 of 12 broken runs flagged, no "
+                   "false alarm, top-1 67%, top-3 75%", "the one written beside it"),
 }
 
 
@@ -619,17 +635,18 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout119", "holdout120", "holdout121", "holdout122"):
-        ordinal = {"holdout119": "hundred-and-nineteenth", "holdout120": "hundred-and-twentieth",
-                   "holdout121": "hundred-and-twenty-first",
-                   "holdout122": "hundred-and-twenty-second"}[catalogue]
+    elif catalogue in ("holdout123", "holdout124", "holdout125", "holdout126"):
+        ordinal = {"holdout123": "hundred-and-twenty-third",
+                   "holdout124": "hundred-and-twenty-fourth",
+                   "holdout125": "hundred-and-twenty-fifth",
+                   "holdout126": "hundred-and-twenty-sixth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout119 and 120 were written without reading any earlier set; holdout121 and
-        # 122 read the earlier sets' docstrings to choose mistakes not in them. All four
-        # were written while the changes from holdout115..118's misses were made, and
+        # holdout123 and 124 were written without reading any earlier set; holdout125 and
+        # 126 read the earlier sets' docstrings to choose mistakes not in them. All four
+        # were written while the changes from holdout119..122's misses were made, and
         # committed unread before those changes.
-        independent = catalogue in ("holdout119", "holdout120")
+        independent = catalogue in ("holdout123", "holdout124")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -640,7 +657,7 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "and committed unread before the changes from holdout115..118's misses, and are "
+            + "and committed unread before the changes from holdout119..122's misses, and are "
             "scored once after those changes: a score taken in a clean worktree of the "
             "scoring commit is the honest estimate "
             f"(`accuracy_{catalogue}_measured_once.md`).\n"

@@ -54,7 +54,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout107", "holdout108", "holdout109", "holdout110",
               "holdout111", "holdout112", "holdout113", "holdout114",
               "holdout115", "holdout116", "holdout117", "holdout118",
-              "holdout119", "holdout120", "holdout121", "holdout122")
+              "holdout119", "holdout120", "holdout121", "holdout122",
+              "holdout123", "holdout124", "holdout125", "holdout126")
 
 
 def registry(name="main"):
