@@ -33,6 +33,15 @@ RUNS = {
     ("holdout118", "archivists/decay_steps_in_epochs"): "learning_rate_too_low",
     # A gradient accumulator never reset: the summed gradients killed the ReLUs.
     ("holdout118", "horologists/accumulator_never_reset"): "exploding_gradients",
+    # A tanh SimpleRNN whose recurrent kernel starts at Orthogonal(gain=2.0): its state is
+    # pinned at +-1 by its own recurrence, the symptom of the gradient through time growing.
+    ("holdout120", "limnologists/simple_rnn_gain_2_no_clipping"): "exploding_gradients",
+    # Self-attention and a global pooling without a position embedding: a bag of steps
+    # cannot tell which of two comes first.
+    ("holdout122", "choreographers/attention_without_positions"): "insufficient_capacity",
+    # A decoupled decay written w - lr * wd: every weight drifts negative alike and the
+    # ReLUs go silent, at a learning rate that is normal for SGD.
+    ("holdout122", "puppeteers/weight_decay_without_weight"): "dead_relus",
 }
 
 
@@ -82,6 +91,21 @@ def test_saturation_from_an_initializer_names_the_initializer(reports):
     first = causes[0]
     assert any("RandomUniform(mean" in e["text"] for e in first["evidence"]), first["evidence"]
     assert "kernel_initializer" in first["fix"]
+
+
+@pytest.mark.tf
+def test_each_studied_cause_gives_the_fix_for_its_mechanism(reports):
+    """The fix names what to change in these runs, not the generic advice for the cause."""
+    def first(key):
+        return reports[key]["intervals"][-1]["causes"][0]
+
+    rnn = first(("holdout120", "limnologists/simple_rnn_gain_2_no_clipping"))
+    assert "gain 1" in rnn["fix"] and "clipnorm" in rnn["fix"], rnn["fix"]
+    assert any("recurrent kernel starts at gain 2" in e["text"] for e in rnn["evidence"])
+    bag = first(("holdout122", "choreographers/attention_without_positions"))
+    assert "position embedding" in bag["fix"], bag["fix"]
+    decay = first(("holdout122", "puppeteers/weight_decay_without_weight"))
+    assert "w - lr * wd * w" in decay["fix"], decay["fix"]
 
 
 @pytest.mark.tf

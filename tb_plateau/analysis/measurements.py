@@ -62,6 +62,30 @@ def initializer_moments(config):
     return number(mean), number(std)
 
 
+def recurrent_gain(layer):
+    """How many times a recurrent layer's starting recurrent kernel multiplies its state per
+    step (a logged layer's `recurrent_initializer`): an Orthogonal or Identity kernel's gain
+    (1 unless set), a random draw's spread times sqrt(units) (about its spectral radius);
+    None when the config does not say (a VarianceScaling draw is scaled to its fan: ~1)."""
+    init = layer.get("recurrent_initializer")
+    if not isinstance(init, dict):
+        return None
+    cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
+    cls = str(init.get("class") or "").lower()
+    if cls in ("orthogonal", "identity"):
+        gain = cfg.get("gain", 1.0)
+    else:
+        mean, std = initializer_moments(cfg)
+        units = layer.get("units")
+        if not isinstance(std, (int, float)) or not isinstance(units, int) or units < 1 or \
+                (isinstance(mean, (int, float)) and abs(mean) > std):
+            return None
+        gain = std * math.sqrt(units)
+    if isinstance(gain, bool) or not isinstance(gain, (int, float)) or not math.isfinite(gain):
+        return None
+    return abs(float(gain))
+
+
 def initializer_start(init, random_mean=True):
     """The value an initializer's config ({"class", "config"}) starts every weight at: Ones,
     Zeros, a Constant's number, and with `random_mean` a random initializer's mean; None
@@ -1247,6 +1271,49 @@ class Measurements:
         return names[k], rows[first][0], float(np.median(times[beyond[:, k], k]))
 
     @measured
+    def weights_shifted_alike(self):
+        """(strength 0..1, [layers], the first one's mean weight now) when the trainable
+        layers' weights moved, by the interval's end, to nearly one common value each
+        (SHIFTED_ALIKE: their mean makes most of their norm) from a spread start
+        (SHIFTED_ALIKE_START at the first logged step): something shifts every weight alike,
+        which gradient steps do not. Needs at least half the layers holding weights to show
+        it (of INIT_STARTED_MIN_WEIGHTS or more weights each). Else None."""
+        m, w = self.series(M.WEIGHT_MEAN), self.series(M.WEIGHT_NORM)
+        if m is None or w is None or m.values.ndim != 2 or w.values.ndim != 2 or \
+                m.values.shape[1] != w.values.shape[1] or len(m.steps) < 2:
+            return None
+        params = {l.get("name"): l.get("params") for l in self.layers()}
+        names = self.names(M.WEIGHT_MEAN)
+        sizes = np.array([params.get(n) or 0 for n in names], dtype=np.float64)
+        if len(sizes) != m.values.shape[1] or not np.any(sizes > 0):
+            return None
+        last = int(np.searchsorted(m.steps, self.end, side="right")) - 1
+        if last < 1:
+            return None
+
+        def share(i):
+            j = int(np.searchsorted(w.steps, m.steps[i]))
+            if j >= len(w.steps) or w.steps[j] != m.steps[i]:
+                return None
+            with np.errstate(all="ignore"):
+                out = np.abs(m.values[i]) * np.sqrt(sizes) / w.values[j]
+            return np.where(np.isfinite(out) & (sizes > 0), out, np.nan)
+
+        start, now = share(0), share(last)
+        if start is None or now is None:
+            return None
+        # (A layer of a few weights can have them nearly equal by chance.)
+        held = sizes >= T.INIT_STARTED_MIN_WEIGHTS
+        alike = held & (now >= T.SHIFTED_ALIKE[0]) & (start <= T.SHIFTED_ALIKE_START)
+        if not alike.any() or alike.sum() * 2 < held.sum():
+            return None
+        strength = float(np.median([ramp(float(v), *T.SHIFTED_ALIKE) for v in now[alike]]))
+        if strength <= 0:
+            return None
+        first = int(np.flatnonzero(alike)[0])
+        return strength, [names[i] for i in np.flatnonzero(alike)], float(m.values[last][first])
+
+    @measured
     def killed_by_large_steps(self):
         """(how strongly (0..1) the ReLU units died *because of* oversized updates: alive at
         the start, dead after update/weight ratios far above healthy; relu_death())."""
@@ -1397,6 +1464,53 @@ class Measurements:
         if not const and shift is not None:
             return {"strength": strength, "layer": name, "kernels": None, "bias": shift}
         return None
+
+    @measured
+    def recurrence_saturated(self):
+        """{"strength": 0..1, "layer", "share": its saturated share around the interval,
+        "gain": its recurrent kernel's starting gain or None, "grew": whether the saturation
+        set in during training} for the most saturated recurrent layer with a bounded
+        activation (a tanh SimpleRNN, LSTM or GRU; SATURATED_FRACTION) whose own recurrence
+        pinned it: its recurrent kernel started above gain 1 (recurrent_gain, RECURRENT_GAIN:
+        the state is multiplied by the gain at every step until its tanh holds it at +-1),
+        or it was below SATURATED_FRACTION's lower end at the first logged step and got
+        there under a plain gradient step without clipping at a rate that is not high for it
+        (RECURRENT_SATURATION_GREW: large steps on the batches whose gradient through time
+        grew pushed the recurrent weights past gain 1). The saturation is then the exploding
+        recurrence's symptom. Not at a good level (a recurrence that fits well despite its
+        saturated state is no problem), and the saturation that grew only in a model that
+        learned little. Else None."""
+        sat = self.saturated_shares()
+        if sat is None or self.at_good_level():
+            return None
+        share_of = dict(zip(self.names(M.ACTIVATION), np.atleast_1d(sat)))
+        first = self.first_step_hidden("saturated_fraction")
+        first_of = dict(zip(self.names(M.ACTIVATION), first)) if first is not None else {}
+        config = self.optimizer_config()
+        unclipped = not any(config.get(k) for k in ("clipnorm", "clipvalue", "global_clipnorm"))
+        plain = self.adaptive() is False and self.learning_rate_band()[0] == 0
+        best = None
+        for layer in self.layers():
+            cls = str(layer.get("class") or "")
+            act = str(layer.get("activation") or "").lower()
+            share = share_of.get(layer.get("name"))
+            if not cls.startswith(("SimpleRNN", "LSTM", "GRU", "ConvLSTM")) or \
+                    act not in T.SQUASHING_ACTIVATIONS or share is None or \
+                    not np.isfinite(share):
+                continue
+            pinned = ramp(float(share), *T.SATURATED_FRACTION)
+            gain = recurrent_gain(layer)
+            by_gain = ramp(gain, *T.RECURRENT_GAIN) if gain is not None else 0.0
+            start = first_of.get(layer.get("name"))
+            grew = start is not None and np.isfinite(start) and \
+                start < T.SATURATED_FRACTION[0] and unclipped and plain and \
+                self.learned_little()
+            strength = pinned * max(by_gain, T.RECURRENT_SATURATION_GREW if grew else 0.0)
+            if strength > 0 and (best is None or strength > best["strength"]):
+                best = {"strength": strength, "layer": layer.get("name"),
+                        "share": float(share), "gain": gain if by_gain > 0 else None,
+                        "grew": bool(grew and by_gain == 0)}
+        return best
 
     @measured
     def blocked_gradient(self):
@@ -2248,15 +2362,22 @@ class Measurements:
         works per position (an Embedding lookup, Dense on a sequence, a convolution of
         kernel size 1, normalisation, dropout, activations): a bag of values. `local` True:
         convolutions and local poolings too, each output computed from a small window the
-        same way at every position: a bag of local patterns. None otherwise, or when any
-        layer before it is one this does not know (recurrent, attention, reshaping,
-        flattening, custom: they may mix positions or keep them)."""
+        same way at every position: a bag of local patterns. Self-attention (a
+        MultiHeadAttention layer) mixes positions by their content alone, the same for any
+        order, so it keeps a bag a bag, in a model with a single Embedding (a second may
+        look up positions). None otherwise, or when any layer before it is one this does
+        not know (recurrent, reshaping, flattening, custom: they may mix positions or keep
+        them)."""
         seen, local = [], False
+        embeddings = sum(str(l.get("class") or "").lower() == "embedding" for l in self.layers())
         for layer in self.layers():
             cls = str(layer.get("class") or "")
             key = cls.lower()
             if key.startswith("global") and "pooling" in key:
                 return (layer.get("name"), ", ".join(seen[:3]), local) if seen else None
+            if key == "multiheadattention" and embeddings <= 1:
+                seen.append("MultiHeadAttention without a position embedding")
+                continue
             settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
             if key.startswith(("conv", "separableconv", "depthwiseconv")):
                 size = settings.get("kernel_size")

@@ -124,6 +124,18 @@ RECURRENT_STATE_SPREAD = (0.05, 0.01)
 # an IRNN) reading this many timesteps: nothing squashes its state, which can grow with
 # every step, and so can the gradient through time (Pascanu et al. 2013).
 UNBOUNDED_RNN_STEPS = (20, 100)
+# A bounded recurrent layer (tanh SimpleRNN, LSTM, GRU) whose recurrent kernel starts with
+# this gain (weak, strong): an orthogonal kernel of gain g multiplies the state by g at every
+# step, a random one of spread s over n units by about s sqrt(n) (its spectral radius). Above
+# 1 the state grows until its tanh pins it at +-1, and the gradient through time grows with
+# it (Pascanu et al. 2013; Saxe et al. 2014 start orthogonal at gain 1).
+RECURRENT_GAIN = (1.2, 2.0)
+# How strongly a bounded recurrent layer's saturation that set in during training (not at
+# the first logged step) under a plain gradient step without clipping, at a rate that is
+# not high for it, says the gradients through time grew: large steps on some batches pushed
+# its recurrent weights past gain 1. Less than a gain the user chose: a rate near its band
+# does the same.
+RECURRENT_SATURATION_GREW = 0.6
 # A single batch's loss this many times the loss level around it (the median of its
 # twentieth of the run, at least a tenth of the constant-prediction loss) before or inside a stall: a batch whose
 # gradient blew up. Heavy-tailed batches reach ~10x; 1e3x is a blow-up.
@@ -211,6 +223,14 @@ ZERO_SCALE_EVIDENCE = 0.6
 STEP_BOUNDED_OPTIMIZERS = ("adam", "adamw", "adamax", "lion", "adagrad", "rmsprop")
 STEP_BOUND_FACTOR = 5.0
 STEP_BOUND_REPEATS = 3
+# A layer whose weights' mean makes this share (weak, strong) of their norm (|mean| sqrt(n)
+# over the L2 norm of n weights: 1 when every weight is equal), from at most
+# SHIFTED_ALIKE_START of it at the first logged step, had every weight moved by about the
+# same amount: a shift applied to all weights alike (a decay written as w - c instead of
+# w - c * w, an assignment in a callback), not gradient steps, which move each weight by
+# its own gradient. Random initialisers start near 0 of it (a mean of 0).
+SHIFTED_ALIKE = (0.7, 0.95)
+SHIFTED_ALIKE_START = 0.5
 OPTIMIZER_LR_BANDS = {
     "adagrad": ((0.5, 5.0), (1e-3, 1e-5)),
     "ftrl": ((2.0, 20.0), (1e-2, 1e-3)),

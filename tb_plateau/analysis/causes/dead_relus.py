@@ -132,6 +132,18 @@ class DeadReLUs(Cause):
                                         "" if len(cut_off) == 1 else "s"),
                       signal=M.GRAD_NORM, layers=[n for n, _ in cut_off[:3]], steps=ctx.span,
                       value=0.0)
+        # Weights shifted alike to a negative common value switch every ReLU off: the
+        # shift, not the step size or the start, killed them.
+        shifted = ctx.weights_shifted_alike()
+        if shifted is not None and shifted[2] < 0 and f.confidence > 0:
+            strength, moved, value = shifted
+            f.add(0.8 * strength,
+                  "every weight of %s drifted to about %s (each layer's weights nearly all "
+                  "equal, from a spread start): something shifts all weights alike toward "
+                  "negative values, which switches the ReLUs off"
+                  % (", ".join(moved[:3]) + (" and %d more" % (len(moved) - 3)
+                                             if len(moved) > 3 else ""), fmt(value)),
+                  signal=M.WEIGHT_MEAN, layers=moved[:3], steps=ctx.span, value=value)
         # Zero outputs that are not dead units: all-zero or constant weights output the same
         # value for every unit, and NaN weights output zeros through a ReLU.
         prof = ctx.grad_profile()
@@ -182,6 +194,13 @@ class DeadReLUs(Cause):
                    "a callback, an assignment in the loop): it must not shift every weight each "
                    "step (a decay written as w - decay instead of w * (1 - decay) drives them "
                    "all negative). Then use he_normal with zero biases.")
+        if shifted is not None and shifted[2] < 0:
+            cause = (" Every weight of %s drifted to about %s: something shifts them all alike."
+                     % (shifted[1][0], fmt(shifted[2])))
+            fix = ("Find what moves every weight by the same amount, in a callback or the "
+                   "training loop: a hand-written weight decay must scale by the weight (w - "
+                   "lr * wd * w, not w - lr * wd), or use the optimizer's weight_decay "
+                   "argument. Then use he_normal with zero biases.")
         f.summary = "ReLU units are dead: they output zero for every input, so no gradient flows." + cause
         f.fix = fix
         # The worst dead layer uses an activation with a zero region of its own, dead from

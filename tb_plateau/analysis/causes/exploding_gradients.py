@@ -148,6 +148,17 @@ def large_gradients_killed_the_relus(ctx):
     return 1.0 - 0.5 * killed * ramp(implied[0], *T.IMPLIED_GRAD_HUGE)
 
 
+def recurrence_saturated_the_units(ctx):
+    """The share of the saturated-activation evidence left when the saturated layer is a
+    bounded recurrence that its own recurrent weights pinned (recurrence_saturated: a
+    recurrent kernel started above gain 1, or pushed there during training without
+    clipping): at most 0.4. Its state grows at every step until the tanh holds it, and the
+    gradient through time with it; a gain of 1 and clipping, not another activation, are
+    the fix. 1 when that does not hold."""
+    pinned = ctx.recurrence_saturated()
+    return 1.0 if pinned is None else 1.0 - 0.6 * pinned["strength"]
+
+
 class ExplodingGradients(Cause):
     id = "exploding_gradients"
     contradicts = ("vanishing_gradients",)
@@ -157,7 +168,8 @@ class ExplodingGradients(Cause):
     explains = (Explains("dead_relus", scaled_loss_killed_the_relus),
                 Explains("dead_relus", blow_up_killed_the_relus),
                 Explains("dead_relus", large_gradients_killed_the_relus),
-                Explains("saturated_activations", large_targets_saturated_the_units))
+                Explains("saturated_activations", large_targets_saturated_the_units),
+                Explains("saturated_activations", recurrence_saturated_the_units))
 
     def examine(self, ctx, f):
         # A run that went NaN has NaN gradients inside the interval: judge the last finite
@@ -247,6 +259,19 @@ class ExplodingGradients(Cause):
                   "through time with it, on that batch"
                   % (at, fmt(ratio), ctx.optimizer() or "the optimizer", name, act, timesteps),
                   signal=M.LOSS, layers=[name], steps=(at, at), value=ratio)
+        pinned = ctx.recurrence_saturated()
+        if pinned is not None:
+            f.add(0.9 * pinned["strength"],
+                  "%s (a bounded recurrent layer) is saturated for %.0f%% of inputs: %s"
+                  % (pinned["layer"], 100 * pinned["share"],
+                     "its recurrent kernel starts at gain %s, which multiplies its state at "
+                     "every timestep until tanh pins it at +-1, and the gradient through time "
+                     "grows with it" % fmt(pinned["gain"]) if pinned["gain"] is not None else
+                     "it was not at the first logged step; under %s without clipping, steps on "
+                     "batches whose gradient through time grew pushed its recurrent weights "
+                     "past gain 1" % (ctx.optimizer() or "a plain gradient step")),
+                  signal=M.ACTIVATION, layers=[pinned["layer"]], steps=steps,
+                  value=pinned["share"])
         spike = ctx.loss_spike()
         if spike is not None:
             ratio, at = spike
@@ -332,11 +357,12 @@ class ExplodingGradients(Cause):
             spiked = spike is not None and ramp(spike[0], *T.LOSS_SPIKE) >= 0.5
             # (Nor where the loss's scale made the steps large: the probe's gradient after
             # the units died says nothing of the steps that killed them.)
-            # (Nor after an unbounded recurrence blew up: the probe's gradients after it
-            # say nothing of the batch it blew up on.)
+            # (Nor after an unbounded recurrence blew up, or a bounded one saturated under
+            # unclipped steps: the probe's gradients after it say nothing of the batches
+            # it blew up on.)
             if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large \
                     and not spiked and not (killed > 0 and scale >= 0.5) and blown is None \
-                    and driven is None:
+                    and driven is None and not (pinned is not None and pinned["grew"]):
                 f.against(0.4)  # gradients are moderate; large steps come from the lr
         f.summary = "Gradients explode: their norm is far larger than the weights they update."
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "
@@ -369,6 +395,15 @@ class ExplodingGradients(Cause):
             f.fix = ("Keep the recurrent layer's default activation='tanh' (it bounds the "
                      "state; %s does not), and clip gradients (e.g. "
                      "optimizer=Adam(clipnorm=1.0))." % recurrence[1])
+        if pinned is not None and pinned["strength"] >= 0.5 and f.confidence > 0:
+            f.summary = ("Gradients explode through time: %s's recurrence amplifies its "
+                         "state at every step until tanh pins it." % pinned["layer"])
+            f.fix = ("%sClip gradients (clipnorm=1.0 in the optimizer) so that no batch's "
+                     "gradient through time can throw the recurrent weights off."
+                     % ("Start the recurrent kernel at gain 1 (recurrent_initializer="
+                        "'orthogonal', Keras's default; gain %s is for reservoirs that are "
+                        "not trained by backpropagation). " % fmt(pinned["gain"])
+                        if pinned["gain"] is not None else ""))
         outlier = ctx.recurring_batch_spikes()
         if outlier is not None and f.confidence > 0:
             # What the jumps say about where the gradient comes from, not more evidence.

@@ -173,6 +173,12 @@ class InsufficientCapacity(Cause):
                          "give the convolutions the position as extra input channels "
                          "(coordinate maps); then check the training loss drops below %s."
                          % (blind[0], fmt(level * 0.5)))
+            elif "MultiHeadAttention" in blind[1]:
+                f.fix = ("Give the attention the positions: add a position embedding to the "
+                         "token embeddings before it (an Embedding(sequence_length, dim) of "
+                         "keras.ops.arange(sequence_length), keras_hub's PositionEmbedding, or "
+                         "sinusoidal encodings); then check the training loss drops below %s."
+                         % fmt(level * 0.5))
             else:
                 f.fix = ("Let the layers before %s see several positions at once: a "
                          "convolution wider than the pattern (e.g. kernel_size 8), a recurrent "
@@ -228,9 +234,11 @@ class InsufficientCapacity(Cause):
                             "the model sees which local patterns occur, not where, and "
                             "learned nothing" % blind[:2], None))
             else:
-                out.append((0.5, "%s pools features each computed from one position (%s): "
-                            "the model sees which values occur, not where or in what order, "
-                            "and learned nothing" % blind[:2], None))
+                out.append((0.5, "%s pools features each computed %s (%s): the model sees "
+                            "which values occur, not where or in what order, and learned "
+                            "nothing" % (blind[0], "from the bag of positions by content "
+                                         "alone" if "MultiHeadAttention" in blind[1] else
+                                         "from one position", blind[1]), None))
         scored = ctx.positions_scored_alone()
         if scored is not None:
             name, shape, values, targets = scored

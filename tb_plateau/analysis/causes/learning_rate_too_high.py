@@ -261,6 +261,23 @@ def learning_rate_implicated(ctx):
             alternatives.append("the loss of the batch at step %d jumped to %s x the level "
                                 "around it: a gradient that blew up on that batch made the "
                                 "large step" % (spike[1], fmt(spike[0])))
+    # A bounded recurrence that saturated during training under a plain gradient step
+    # without clipping, at a rate that is not high for it: its gradient through time grew
+    # on some batches, and their steps were the large ones.
+    pinned = ctx.recurrence_saturated() if direct == 0 else None
+    if pinned is not None and pinned["grew"]:
+        other *= 1.0 - keep * pinned["strength"]
+        alternatives.append("%s's state saturated during the run without gradient clipping: "
+                            "its gradient through time grew on some batches and made the "
+                            "large steps" % pinned["layer"])
+    # Every layer's weights driven to one common value: a shift applied to all alike (a
+    # decay written w - c), not gradient steps, made the large updates.
+    shifted = ctx.weights_shifted_alike()
+    if shifted is not None:
+        other *= 1.0 - keep * shifted[0]
+        alternatives.append("the weights of %s drifted alike to about %s: something besides "
+                            "the gradient shifts every weight by the same amount"
+                            % (", ".join(shifted[1][:3]), fmt(shifted[2])))
     # Gradients large only relative to collapsed weights are the collapse, counted above.
     abnormal = gradients_abnormal(ctx) * (1.0 - ctx.collapsed_weights_without_gradient_growth())
     if abnormal > 0:
