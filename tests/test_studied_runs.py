@@ -42,6 +42,9 @@ RUNS = {
     # A decoupled decay written w - lr * wd: every weight drifts negative alike and the
     # ReLUs go silent, at a learning rate that is normal for SGD.
     ("holdout122", "puppeteers/weight_decay_without_weight"): "dead_relus",
+    # Sigmoid layers whose kernels start from RandomNormal(stddev=10), centred but 160 x
+    # too wide: every unit at one flat end or the other from the first step.
+    ("holdout124", "dermatologists/lesion_head_stddev_ten"): "saturated_activations",
 }
 
 
@@ -106,6 +109,8 @@ def test_each_studied_cause_gives_the_fix_for_its_mechanism(reports):
     assert "position embedding" in bag["fix"], bag["fix"]
     decay = first(("holdout122", "puppeteers/weight_decay_without_weight"))
     assert "w - lr * wd * w" in decay["fix"], decay["fix"]
+    wide = first(("holdout124", "dermatologists/lesion_head_stddev_ten"))
+    assert "glorot_uniform" in wide["fix"] and "too wide" in wide["fix"], wide["fix"]
 
 
 @pytest.mark.tf

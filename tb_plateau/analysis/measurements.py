@@ -1436,14 +1436,18 @@ class Measurements:
     def init_pinned_the_units(self):
         """{"strength": 0..1, "layer": the saturated layer, "kernels": (the first such
         kernel's layer, initializer class, (mean, spread)) or None, "bias": the constant
-        its biases start at or None} when hidden
+        its biases start at or None, "wide": (layer, initializer class, spread, gain) of a
+        draw centred on zero but far too wide, or None} when hidden
         sigmoid/tanh units are saturated (SATURATED_FRACTION, around the interval) and the
         starting point the user chose put them there: hidden kernels drawn at random around
         a mean far from their spread (constant_initialized_layers with moments:
         RandomUniform(0, 1), RandomNormal(mean=0.5)), none started exactly constant, or the
         saturated layer's biases starting at a large constant (bias_shift). Such units are
         alike because each sits at the same flat end, not because their weights are (exact
-        constants make copies whatever the activation: poor_initialization's story). Else
+        constants make copies whatever the activation: poor_initialization's story); or the
+        saturated layer, saturated at the first logged step already, beside a hidden kernel
+        drawn around zero at a gain INIT_GAIN_HIGH above He/Glorot (kernel_gains), the
+        strength scaled by that ramp: each unit sits at one flat end or the other. Else
         None."""
         sat = self.saturated_shares()
         names, acts = self.layer_activations()
@@ -1460,9 +1464,25 @@ class Measurements:
         const = self.constant_initialized_layers()
         shift = self.bias_shift(name)
         if const and all(moments is not None for _, _, moments in const):
-            return {"strength": strength, "layer": name, "kernels": const[0], "bias": None}
+            return {"strength": strength, "layer": name, "kernels": const[0], "bias": None,
+                    "wide": None}
         if not const and shift is not None:
-            return {"strength": strength, "layer": name, "kernels": None, "bias": shift}
+            return {"strength": strength, "layer": name, "kernels": None, "bias": shift,
+                    "wide": None}
+        # A draw centred on zero but far too wide (RandomNormal(stddev=10) on a sigmoid
+        # layer: gain INIT_GAIN_HIGH over He/Glorot) puts each unit at one flat end or the
+        # other from the first step: the saturated layer must have been saturated there.
+        first = self.first_step_hidden("saturated_fraction")
+        at_start = dict(zip(self.names(M.ACTIVATION), first)) if first is not None else {}
+        if not const and np.isfinite(at_start.get(name, np.nan)) and \
+                at_start[name] >= T.SATURATED_FRACTION[0]:
+            wide = [(g[0], g[1], g[2], g[4]) for g in self.kernel_gains()
+                    if g[3] is not None and g[2] is not None and abs(g[3]) <= g[2] and
+                    ramp(g[4], *T.INIT_GAIN_HIGH) > 0]
+            if wide:
+                widest = max(wide, key=lambda w: w[3])
+                return {"strength": strength * ramp(widest[3], *T.INIT_GAIN_HIGH),
+                        "layer": name, "kernels": None, "bias": None, "wide": widest}
         return None
 
     @measured

@@ -244,6 +244,18 @@ class SaturatedActivations(Cause):
             f.fix = ("Draw the kernels around zero: kernel_initializer='glorot_uniform' (the "
                      "Keras default) or RandomNormal(mean=0.0, stddev=...) with the spread "
                      "meant as stddev, RandomUniform(minval=-a, maxval=a), not (0, a).")
+        if pinned is not None and pinned["wide"] is not None:
+            layer, cls, spread, gain = pinned["wide"]
+            f.add(0.3 * pinned["strength"],
+                  "%s's kernels start from %s(stddev %s), gain %s x what He/Glorot use: every "
+                  "unit's weighted sum is far past the slope, at one flat end or the other, "
+                  "from the first step" % (layer, cls, fmt(spread), fmt(gain)),
+                  layers=[layer], value=gain)
+            f.summary = ("Sigmoid/tanh units start saturated: the kernel initializer draws "
+                         "weights so large that every unit sits at a flat end.")
+            f.fix = ("Draw %s's kernels at the fan-in's scale: kernel_initializer="
+                     "'glorot_uniform' (the Keras default), or a stddev of about 1/sqrt(fan-in) "
+                     "(%s is %s x too wide)." % (layer, fmt(spread), fmt(gain)))
         shift = ctx.bias_shift(name)
         if shift is not None:
             f.fix = ("Start %s's biases at zero: bias_initializer=Constant(%g) pushes every "
