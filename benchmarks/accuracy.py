@@ -157,6 +157,10 @@ RESULTS_HOLDOUT123 = ROOT / "benchmarks" / "results" / "accuracy_holdout123.md"
 RESULTS_HOLDOUT124 = ROOT / "benchmarks" / "results" / "accuracy_holdout124.md"
 RESULTS_HOLDOUT125 = ROOT / "benchmarks" / "results" / "accuracy_holdout125.md"
 RESULTS_HOLDOUT126 = ROOT / "benchmarks" / "results" / "accuracy_holdout126.md"
+RESULTS_HOLDOUT127 = ROOT / "benchmarks" / "results" / "accuracy_holdout127.md"
+RESULTS_HOLDOUT128 = ROOT / "benchmarks" / "results" / "accuracy_holdout128.md"
+RESULTS_HOLDOUT129 = ROOT / "benchmarks" / "results" / "accuracy_holdout129.md"
+RESULTS_HOLDOUT130 = ROOT / "benchmarks" / "results" / "accuracy_holdout130.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -279,7 +283,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout123": RESULTS_HOLDOUT123,
                         "holdout124": RESULTS_HOLDOUT124,
                         "holdout125": RESULTS_HOLDOUT125,
-                        "holdout126": RESULTS_HOLDOUT126}
+                        "holdout126": RESULTS_HOLDOUT126,
+                        "holdout127": RESULTS_HOLDOUT127,
+                        "holdout128": RESULTS_HOLDOUT128,
+                        "holdout129": RESULTS_HOLDOUT129,
+                        "holdout130": RESULTS_HOLDOUT130}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -550,6 +558,14 @@ STUDIED_BESIDE = {
                    "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
     "holdout122": ("hundred-and-twenty-second", "5eb83db", "11 of 12 broken runs flagged, no "
                    "false alarm, top-1 67%, top-3 75%", "the one written beside it"),
+    "holdout123": ("hundred-and-twenty-third", "eef8853", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout124": ("hundred-and-twenty-fourth", "eef8853", "11 of 11 broken runs flagged, no "
+                   "false alarm, top-1 91%, top-3 91%", "the one written beside it"),
+    "holdout125": ("hundred-and-twenty-fifth", "eef8853", "9 of 9 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout126": ("hundred-and-twenty-sixth", "eef8853", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
 }
 
 
@@ -635,18 +651,18 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout123", "holdout124", "holdout125", "holdout126"):
-        ordinal = {"holdout123": "hundred-and-twenty-third",
-                   "holdout124": "hundred-and-twenty-fourth",
-                   "holdout125": "hundred-and-twenty-fifth",
-                   "holdout126": "hundred-and-twenty-sixth"}[catalogue]
+    elif catalogue in ("holdout127", "holdout128", "holdout129", "holdout130"):
+        ordinal = {"holdout127": "hundred-and-twenty-seventh",
+                   "holdout128": "hundred-and-twenty-eighth",
+                   "holdout129": "hundred-and-twenty-ninth",
+                   "holdout130": "hundred-and-thirtieth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout123 and 124 were written without reading any earlier set; holdout125 and
-        # 126 read the earlier sets' docstrings to choose mistakes not in them. All four
-        # were written while the changes from holdout119..122's misses were made, and
-        # committed unread before those changes.
-        independent = catalogue in ("holdout123", "holdout124")
+        # holdout127 and 128 were written without reading any earlier set; holdout129 and
+        # 130 read the earlier sets' docstrings to choose mistakes not in them. All four
+        # were written from 2b59e0a while the changes from holdout123..126's misses were
+        # made, and committed unread after the first of them (a79c7c8).
+        independent = catalogue in ("holdout127", "holdout128")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -657,7 +673,9 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "and committed unread before the changes from holdout119..122's misses, and are "
+            + "written from 2b59e0a, before the changes from holdout123..126's misses, and "
+            "committed unread (after the first of those changes, a79c7c8, which they did not "
+            "see, and before the rest), and are "
             "scored once after those changes: a score taken in a clean worktree of the "
             "scoring commit is the honest estimate "
             f"(`accuracy_{catalogue}_measured_once.md`).\n"

@@ -55,7 +55,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout111", "holdout112", "holdout113", "holdout114",
               "holdout115", "holdout116", "holdout117", "holdout118",
               "holdout119", "holdout120", "holdout121", "holdout122",
-              "holdout123", "holdout124", "holdout125", "holdout126")
+              "holdout123", "holdout124", "holdout125", "holdout126",
+              "holdout127", "holdout128", "holdout129", "holdout130")
 
 
 def registry(name="main"):
