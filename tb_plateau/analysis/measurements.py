@@ -1213,6 +1213,21 @@ class Measurements:
                 out["peak_update"] = float(np.max(np.median(v, axis=1)))
         return out
 
+    def _sized_beside_norms(self, signal):
+        """(the layer names of the per-layer `signal`, each one's parameter count as a float
+        array) when `signal` and the weight norms are both logged per layer, for the same
+        number of layers, and some layer's count is known; else None."""
+        s, w = self.series(signal), self.series(M.WEIGHT_NORM)
+        if s is None or w is None or s.values.ndim != 2 or w.values.ndim != 2 or \
+                s.values.shape[1] != w.values.shape[1]:
+            return None
+        params = {l.get("name"): l.get("params") for l in self.layers()}
+        names = self.names(signal)
+        sizes = np.array([params.get(n) or 0 for n in names], dtype=np.float64)
+        if len(sizes) != s.values.shape[1] or not np.any(sizes > 0):
+            return None
+        return names, sizes
+
     @measured
     def steps_beyond_optimizer(self):
         """(layer, the first diagnostic step beyond, how many times larger (the median over
@@ -1238,14 +1253,10 @@ class Measurements:
         if name.startswith("rmsprop") and (config.get("momentum") or config.get("centered")):
             return None
         u, w = self.series(M.UPDATE_RATIO), self.series(M.WEIGHT_NORM)
-        if u is None or w is None or u.values.ndim != 2 or w.values.ndim != 2 or \
-                u.values.shape[1] != w.values.shape[1]:
+        sized = self._sized_beside_norms(M.UPDATE_RATIO)
+        if sized is None:
             return None
-        params = {l.get("name"): l.get("params") for l in self.layers()}
-        names = self.names(M.UPDATE_RATIO)
-        sizes = np.array([params.get(n) or 0 for n in names], dtype=np.float64)
-        if len(sizes) != u.values.shape[1] or not np.any(sizes > 0):
-            return None
+        names, sizes = sized
         rows = []
         for i, step in enumerate(u.steps[1:], start=1):
             if step > self.end:
@@ -1279,14 +1290,10 @@ class Measurements:
         which gradient steps do not. Needs at least half the layers holding weights to show
         it (of INIT_STARTED_MIN_WEIGHTS or more weights each). Else None."""
         m, w = self.series(M.WEIGHT_MEAN), self.series(M.WEIGHT_NORM)
-        if m is None or w is None or m.values.ndim != 2 or w.values.ndim != 2 or \
-                m.values.shape[1] != w.values.shape[1] or len(m.steps) < 2:
+        sized = self._sized_beside_norms(M.WEIGHT_MEAN)
+        if sized is None or len(m.steps) < 2:
             return None
-        params = {l.get("name"): l.get("params") for l in self.layers()}
-        names = self.names(M.WEIGHT_MEAN)
-        sizes = np.array([params.get(n) or 0 for n in names], dtype=np.float64)
-        if len(sizes) != m.values.shape[1] or not np.any(sizes > 0):
-            return None
+        names, sizes = sized
         last = int(np.searchsorted(m.steps, self.end, side="right")) - 1
         if last < 1:
             return None
