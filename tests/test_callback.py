@@ -1348,10 +1348,17 @@ def test_a_loss_swinging_down_from_above_a_constant_is_still_overshooting(tmp_pa
     model.compile(keras.optimizers.SGD(1.0, momentum=0.9), "sparse_categorical_crossentropy")
     report = _fit_and_report(model, x, y, tmp_path, epochs=6)
     assert report["verdict"] == "stalled"
-    high = [c for i in report["intervals"] for c in i["causes"]
+    # (Judged on the detector's own finding: the calibrated list shows a second cause only
+    # from a score fresh trainings bore out, and this one ranks behind the saturation.)
+    from tb_plateau.analysis import analyze
+    from tb_plateau.read import reader
+    src = reader.open_logdir(str(tmp_path))
+    raw = analyze(reader.read_run(src.provider, src.ctx, src.experiment_id, "."),
+                  calibrated=False)
+    high = [c for i in raw["intervals"] for c in i["causes"]
             if c["id"] == "learning_rate_too_high"]
     assert high and any("worse than predicting a constant" in e["text"]
-                        for e in high[0]["evidence"]), report["intervals"]
+                        for e in high[0]["evidence"]), raw["intervals"]
 
 
 def _ticket_run(log_dir, pool):
