@@ -1479,8 +1479,7 @@ class Measurements:
         # A draw centred on zero but far too wide (RandomNormal(stddev=10) on a sigmoid
         # layer: gain INIT_GAIN_HIGH over He/Glorot) puts each unit at one flat end or the
         # other from the first step: the saturated layer must have been saturated there.
-        first = self.first_step_hidden("saturated_fraction")
-        at_start = dict(zip(self.names(M.ACTIVATION), first)) if first is not None else {}
+        at_start = self.first_step_hidden_by_layer("saturated_fraction")
         if not const and np.isfinite(at_start.get(name, np.nan)) and \
                 at_start[name] >= T.SATURATED_FRACTION[0]:
             wide = [(g[0], g[1], g[2], g[4]) for g in self.kernel_gains()
@@ -1511,17 +1510,16 @@ class Measurements:
         if sat is None or self.at_good_level():
             return None
         share_of = dict(zip(self.names(M.ACTIVATION), np.atleast_1d(sat)))
-        first = self.first_step_hidden("saturated_fraction")
-        first_of = dict(zip(self.names(M.ACTIVATION), first)) if first is not None else {}
+        first_of = self.first_step_hidden_by_layer("saturated_fraction")
         config = self.optimizer_config()
-        unclipped = not any(config.get(k) for k in ("clipnorm", "clipvalue", "global_clipnorm"))
+        unclipped = not any(config.get(k) for k in T.CLIP_SETTINGS)
         plain = self.adaptive() is False and self.learning_rate_band()[0] == 0
         best = None
         for layer in self.layers():
             cls = str(layer.get("class") or "")
             act = str(layer.get("activation") or "").lower()
             share = share_of.get(layer.get("name"))
-            if not cls.startswith(("SimpleRNN", "LSTM", "GRU", "ConvLSTM")) or \
+            if not cls.startswith(T.RECURRENT_CLASSES) or \
                     act not in T.SQUASHING_ACTIVATIONS or share is None or \
                     not np.isfinite(share):
                 continue
@@ -2463,6 +2461,11 @@ class Measurements:
                 column not in s.columns:
             return None
         return s.values[0][:-1, s.columns.index(column)].astype(float)
+
+    def first_step_hidden_by_layer(self, column):
+        """first_step_hidden as {layer name: value}, empty when not logged."""
+        first = self.first_step_hidden(column)
+        return {} if first is None else dict(zip(self.names(M.ACTIVATION), first))
 
     @measured
     def saturated_from_the_start(self):

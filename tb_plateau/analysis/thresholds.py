@@ -166,6 +166,10 @@ LR_JUMP = (10.0, 100.0)
 # saturated units stop passing gradient, and a deep stack of them (softmax aside, an output
 # activation) multiplies the backward signal by small factors layer by layer.
 SQUASHING_ACTIVATIONS = ("sigmoid", "hard_sigmoid", "tanh", "hard_tanh", "softsign", "softmax")
+# Keras recurrent layer classes (their names start so: ConvLSTM1D/2D/3D too).
+RECURRENT_CLASSES = ("SimpleRNN", "LSTM", "GRU", "ConvLSTM")
+# The optimizer settings that clip gradients (Keras 3 names), most global first.
+CLIP_SETTINGS = ("global_clipnorm", "clipnorm", "clipvalue")
 ADAPTIVE_OPTIMIZERS = ("adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad", "adadelta",
                        "adafactor", "lion", "ftrl", "lamb")
 # Optimizers whose useful learning rates sit far from Adam's (high (weak, strong), low (weak,

@@ -26,7 +26,6 @@ def loss_blow_up(ctx):
 
 # Activations that bound a recurrent state; any other (relu, elu, linear, ...) does not.
 _BOUNDED = ("tanh", "sigmoid", "hard_sigmoid", "hard_tanh", "softsign")
-_RECURRENT = ("SimpleRNN", "LSTM", "GRU", "ConvLSTM")
 
 
 def unbounded_recurrence(ctx):
@@ -37,7 +36,7 @@ def unbounded_recurrence(ctx):
         cls = str(layer.get("class") or "")
         act = str(layer.get("activation") or "").lower()
         shape = layer.get("input_shape")
-        if not any(cls.startswith(r) for r in _RECURRENT) or not act or act in _BOUNDED:
+        if not cls.startswith(T.RECURRENT_CLASSES) or not act or act in _BOUNDED:
             continue
         if isinstance(shape, list) and len(shape) == 3 and isinstance(shape[1], int):
             if best is None or shape[1] > best[2]:

@@ -20,7 +20,7 @@ def gradient_clipping(ctx):
         return None
     prof = ctx.grad_profile()
     course = ctx.global_gradient_course()
-    for key in ("global_clipnorm", "clipnorm", "clipvalue"):
+    for key in T.CLIP_SETTINGS:
         limit = config.get(key)
         if not isinstance(limit, (int, float)) or not limit > 0:
             continue
