@@ -161,6 +161,10 @@ RESULTS_HOLDOUT127 = ROOT / "benchmarks" / "results" / "accuracy_holdout127.md"
 RESULTS_HOLDOUT128 = ROOT / "benchmarks" / "results" / "accuracy_holdout128.md"
 RESULTS_HOLDOUT129 = ROOT / "benchmarks" / "results" / "accuracy_holdout129.md"
 RESULTS_HOLDOUT130 = ROOT / "benchmarks" / "results" / "accuracy_holdout130.md"
+RESULTS_HOLDOUT131 = ROOT / "benchmarks" / "results" / "accuracy_holdout131.md"
+RESULTS_HOLDOUT132 = ROOT / "benchmarks" / "results" / "accuracy_holdout132.md"
+RESULTS_HOLDOUT133 = ROOT / "benchmarks" / "results" / "accuracy_holdout133.md"
+RESULTS_HOLDOUT134 = ROOT / "benchmarks" / "results" / "accuracy_holdout134.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -287,7 +291,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout127": RESULTS_HOLDOUT127,
                         "holdout128": RESULTS_HOLDOUT128,
                         "holdout129": RESULTS_HOLDOUT129,
-                        "holdout130": RESULTS_HOLDOUT130}
+                        "holdout130": RESULTS_HOLDOUT130,
+                        "holdout131": RESULTS_HOLDOUT131,
+                        "holdout132": RESULTS_HOLDOUT132,
+                        "holdout133": RESULTS_HOLDOUT133,
+                        "holdout134": RESULTS_HOLDOUT134}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -566,6 +574,14 @@ STUDIED_BESIDE = {
                    "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
     "holdout126": ("hundred-and-twenty-sixth", "eef8853", "12 of 12 broken runs flagged, no "
                    "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
+    "holdout127": ("hundred-and-twenty-seventh", "5705efd", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout128": ("hundred-and-twenty-eighth", "5705efd", "11 of 12 broken runs flagged, no "
+                   "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
+    "holdout129": ("hundred-and-twenty-ninth", "5705efd", "10 of 11 broken runs flagged, no "
+                   "false alarm, top-1 91%, top-3 91%", "the one written beside it"),
+    "holdout130": ("hundred-and-thirtieth", "5705efd", "10 of 12 broken runs flagged, no "
+                   "false alarm, top-1 58%, top-3 58%", "the one written beside it"),
 }
 
 
@@ -651,18 +667,18 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout127", "holdout128", "holdout129", "holdout130"):
-        ordinal = {"holdout127": "hundred-and-twenty-seventh",
-                   "holdout128": "hundred-and-twenty-eighth",
-                   "holdout129": "hundred-and-twenty-ninth",
-                   "holdout130": "hundred-and-thirtieth"}[catalogue]
+    elif catalogue in ("holdout131", "holdout132", "holdout133", "holdout134"):
+        ordinal = {"holdout131": "hundred-and-thirty-first",
+                   "holdout132": "hundred-and-thirty-second",
+                   "holdout133": "hundred-and-thirty-third",
+                   "holdout134": "hundred-and-thirty-fourth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout127 and 128 were written without reading any earlier set; holdout129 and
-        # 130 read the earlier sets' docstrings to choose mistakes not in them. All four
-        # were written from 2b59e0a while the changes from holdout123..126's misses were
-        # made, and committed unread after the first of them (a79c7c8).
-        independent = catalogue in ("holdout127", "holdout128")
+        # holdout131 and 132 were written without reading any earlier set; holdout133 and
+        # 134 read the earlier sets' docstrings to choose mistakes not in them. All four
+        # were written from 833a713 while the changes from holdout127..130's misses were
+        # made, and committed unread before those changes.
+        independent = catalogue in ("holdout131", "holdout132")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -673,9 +689,8 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "written from 2b59e0a, before the changes from holdout123..126's misses, and "
-            "committed unread (after the first of those changes, a79c7c8, which they did not "
-            "see, and before the rest), and are "
+            + "written from 833a713, before the changes from holdout127..130's misses, and "
+            "committed unread before those changes, and are "
             "scored once after those changes: a score taken in a clean worktree of the "
             "scoring commit is the honest estimate "
             f"(`accuracy_{catalogue}_measured_once.md`).\n"
