@@ -1425,6 +1425,41 @@ class Measurements:
         hidden = sat[:-1][np.isfinite(sat[:-1])]
         return float(hidden.max()) if len(hidden) else None
 
+    def output_pinned(self):
+        """(output layer name, its activation, saturated share, largest relative gradient,
+        the scale of a Rescaling just before it or None) when the output's squashing
+        activation (sigmoid, softmax) is saturated for SATURATED_FRACTION's strong share of
+        the probe or more, under a loss that does not undo the squash (not a cross-entropy,
+        whose log gives a saturated wrong output a full gradient), in a model that learned
+        little, and no layer's gradient is above RELATIVE_GRAD_TINY's strong end of its
+        weights: the outputs sit on the flat ends and nothing flows back. A healthy
+        classifier's outputs saturate too, but on the right class, at a low loss."""
+        sat = self.saturated_shares()
+        names, acts = self.layer_activations()
+        if sat is None or not len(sat) or not names or len(names) != len(sat) or \
+                acts[-1] not in ("sigmoid", "softmax") or self.loss_kind in ("ce", "bce") or \
+                not np.isfinite(sat[-1]) or sat[-1] < T.SATURATED_FRACTION[1] or \
+                not self.learned_little():
+            return None
+        if acts[-1] == "softmax" and self.output_units() == 1:
+            return None  # always 1.0: loss_activation_mismatch's story, not a saturation
+        prof = self.grad_profile()
+        if prof is None or prof["relative"] is None:
+            return None
+        rel = prof["relative"][np.isfinite(prof["relative"])]
+        if not len(rel) or float(rel.max()) > T.RELATIVE_GRAD_TINY[1]:
+            return None
+        layers = self.layers()
+        if not layers or layers[-1].get("name") != names[-1]:
+            return None  # the last tapped layer is not the model's output
+        scale = None
+        for i, layer in enumerate(layers):
+            if layer.get("name") == names[-1] and i > 0 and \
+                    layers[i - 1].get("class") == "Rescaling":
+                value = (layers[i - 1].get("settings") or {}).get("scale")
+                scale = float(value) if isinstance(value, (int, float)) else None
+        return names[-1], acts[-1], float(sat[-1]), float(rel.max()), scale
+
     def bias_shift(self, name):
         """The constant layer `name`'s biases start at (bias_initializer=Constant(v)), when it
         is further from zero than STANDARD_SHIFT, else None."""
@@ -2682,6 +2717,7 @@ class Measurements:
         out = []
         coherent = False
         by_name = {l.get("name"): l for l in self.hidden_kernel_layers()}
+        zero_at_start = self.first_step_hidden_by_layer("zero_fraction")
         for name, cls, cfg in self.hidden_kernel_initializers():
             layer = by_name.get(name) or {}
             inputs_coherent, coherent = coherent, _one_signed_output(layer)
@@ -2700,7 +2736,11 @@ class Measurements:
                 shared *= math.sqrt(fans[4]) if fans is not None else 1.0
             # Units whose shared part outweighs their own output one sign per example.
             coherent = coherent or shared > abs(spread)
-            if shared >= T.INIT_MEAN_OVER_SPREAD * max(abs(spread), 1e-12):
+            # A ReLU-family layer whose every output is zero at the first step (a positive
+            # mean on inputs that are all negative) is dead alike, not copies, as above.
+            dead = _one_signed_output(layer) and \
+                zero_at_start.get(name, 0.0) >= T.DEAD_FRACTION[1]
+            if shared >= T.INIT_MEAN_OVER_SPREAD * max(abs(spread), 1e-12) and not dead:
                 out.append((name, cls, (mean, spread)))
         return out
 

@@ -427,6 +427,10 @@ CONSTANT_FIT_GAP = (0.1, 0.5)
 # fraction of that distance from the bound: the outputs are pressed against it.
 PRESSED_MIN_GAP = 0.02
 PRESSED_SPREAD = 0.1
+# A binary cross-entropy on logits read through a non-negative output activation (relu):
+# the share of targets that must be 0 before the floor it puts under the loss (ln 2 for
+# each) counts (loss_activation_mismatch.non_negative_logits).
+NON_NEGATIVE_LOGIT_NEGATIVES = 0.05
 
 # A loss at this fraction of the constant-prediction loss or more has learned little (for
 # MSE an R^2 of 0.2 at most): where a model's own structure (an ungated recurrence reading

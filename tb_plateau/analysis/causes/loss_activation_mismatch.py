@@ -236,6 +236,26 @@ def bounded_logits(ctx):
     return widest, floor, ramp(floor / baseline, *T.BOUNDED_LOGITS_FLOOR)
 
 
+def non_negative_logits(ctx):
+    """(the share of targets that are 0, the loss's floor) when a binary cross-entropy on
+    logits (from_logits=True) reads an output activation that never goes below 0 (relu,
+    softplus, exponential, relu6): every logit then means a probability of at least 0.5, so
+    an example labelled 0 costs at least ln 2 whatever the model learns. None otherwise, or
+    when the targets are not hard 0/1 labels with at least NON_NEGATIVE_LOGIT_NEGATIVES of
+    them 0."""
+    act, targets = ctx.output_activation(), ctx.targets()
+    if ctx.loss_kind != "bce" or ctx.from_logits() is not True or targets is None or \
+            act in PROBABILITY_ACTIVATIONS or act not in OUTPUT_RANGE or \
+            OUTPUT_RANGE[act][0] < 0:
+        return None
+    if targets["min"] < 0 or targets["max"] > 1 or targets["integer_fraction"] < 0.99:
+        return None
+    negatives = 1.0 - float(targets["mean"])
+    if not negatives >= T.NON_NEGATIVE_LOGIT_NEGATIVES:
+        return None
+    return negatives, negatives * math.log(2.0)
+
+
 def pressed_against_edge(ctx, act, fit, gap):
     """(the bound, how far the predictions reach from it) when the loss's best constant output
     lies outside the output activation's range and every probe prediction inside the
@@ -352,6 +372,19 @@ class LossActivationMismatch(Cause):
             f.add(0.7, "%s output with from_logits=True: the activation is applied twice" % act)
             fix.append("use a linear output with from_logits=True, or keep %s with "
                        "from_logits=False" % act)
+        floored = non_negative_logits(ctx)
+        if floored is not None:
+            negatives, floor = floored
+            f.add(0.85, "%s output under binary cross-entropy with from_logits=True: a logit "
+                  "of at least 0 is a probability of at least 0.5, so each of the %s of "
+                  "targets that are 0 costs at least ln 2 and the loss cannot go below %s, "
+                  "however well the rest is learned" % (act, "%.0f%%" % (100 * negatives),
+                                                        fmt(floor)),
+                  signal=M.TARGETS, value=negatives)
+            # The head cannot say "no" with any confidence, at any level the loss reaches.
+            f.signature = True
+            fix.append("make the output layer linear (Dense(1), no activation): the logit must "
+                       "be free to go negative for the examples that are 0")
         if kind == "bce" and targets is not None and (targets["max"] > 1 or targets["min"] < 0):
             f.add(0.95, "binary cross-entropy on targets in [%s, %s] (needs {0, 1})"
                   % (fmt(targets["min"]), fmt(targets["max"])), signal=M.TARGETS,

@@ -186,6 +186,25 @@ class SaturatedActivations(Cause):
                      "To start an LSTM's memory open keep unit_forget_bias=True (a bias of 1 "
                      "on the forget gate alone); a GRU needs no more.")
             return
+        output = ctx.output_pinned() if not pinned and \
+            not any(ramp(share, *T.SATURATED_FRACTION) > 0 for share, _ in cand) else None
+        if output is not None:
+            name, act, share, rel, scale = output
+            f.add(0.85, "the output %s (%s) is saturated for %.0f%% of the probe and, under a "
+                  "loss that does not undo the squash (%s), passes no gradient back: every "
+                  "layer's gradient is at most %s of its weights"
+                  % (act, name, 100 * share, ctx.loss_kind or "not a cross-entropy", fmt(rel)),
+                  signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=share)
+            f.summary = ("The output %s sits at its flat ends for almost every example, where "
+                         "the loss gets no gradient through it." % act)
+            f.fix = ("Let the output's logits stay of order one: %sand train a classifier on "
+                     "cross-entropy (from_logits=True on a linear output), whose gradient does "
+                     "not vanish at a saturated %s."
+                     % ("remove the Rescaling(scale=%s) in front of the %s (a temperature "
+                        "belongs in calibration after training, not in the trained model), "
+                        % (fmt(scale), act) if scale is not None and scale > 1 else
+                        "start the output layer small (glorot_uniform, zero bias), ", act))
+            return
         if not cand and not pinned:
             return
         worst, name = max(cand) if cand else (0.0, None)
