@@ -165,6 +165,10 @@ RESULTS_HOLDOUT131 = ROOT / "benchmarks" / "results" / "accuracy_holdout131.md"
 RESULTS_HOLDOUT132 = ROOT / "benchmarks" / "results" / "accuracy_holdout132.md"
 RESULTS_HOLDOUT133 = ROOT / "benchmarks" / "results" / "accuracy_holdout133.md"
 RESULTS_HOLDOUT134 = ROOT / "benchmarks" / "results" / "accuracy_holdout134.md"
+RESULTS_HOLDOUT135 = ROOT / "benchmarks" / "results" / "accuracy_holdout135.md"
+RESULTS_HOLDOUT136 = ROOT / "benchmarks" / "results" / "accuracy_holdout136.md"
+RESULTS_HOLDOUT137 = ROOT / "benchmarks" / "results" / "accuracy_holdout137.md"
+RESULTS_HOLDOUT138 = ROOT / "benchmarks" / "results" / "accuracy_holdout138.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -295,7 +299,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout131": RESULTS_HOLDOUT131,
                         "holdout132": RESULTS_HOLDOUT132,
                         "holdout133": RESULTS_HOLDOUT133,
-                        "holdout134": RESULTS_HOLDOUT134}
+                        "holdout134": RESULTS_HOLDOUT134,
+                        "holdout135": RESULTS_HOLDOUT135,
+                        "holdout136": RESULTS_HOLDOUT136,
+                        "holdout137": RESULTS_HOLDOUT137,
+                        "holdout138": RESULTS_HOLDOUT138}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -582,6 +590,14 @@ STUDIED_BESIDE = {
                    "false alarm, top-1 91%, top-3 91%", "the one written beside it"),
     "holdout130": ("hundred-and-thirtieth", "5705efd", "10 of 12 broken runs flagged, no "
                    "false alarm, top-1 58%, top-3 58%", "the one written beside it"),
+    "holdout131": ("hundred-and-thirty-first", "a5bf9b7", "12 of 12 broken runs flagged, 1 "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout132": ("hundred-and-thirty-second", "a5bf9b7", "10 of 12 broken runs flagged, no "
+                   "false alarm, top-1 83%, top-3 83%", "the one written beside it"),
+    "holdout133": ("hundred-and-thirty-third", "a5bf9b7", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 83%, top-3 83%", "the one written beside it"),
+    "holdout134": ("hundred-and-thirty-fourth", "a5bf9b7", "11 of 12 broken runs flagged, no "
+                   "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
 }
 
 
@@ -667,18 +683,18 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout131", "holdout132", "holdout133", "holdout134"):
-        ordinal = {"holdout131": "hundred-and-thirty-first",
-                   "holdout132": "hundred-and-thirty-second",
-                   "holdout133": "hundred-and-thirty-third",
-                   "holdout134": "hundred-and-thirty-fourth"}[catalogue]
+    elif catalogue in ("holdout135", "holdout136", "holdout137", "holdout138"):
+        ordinal = {"holdout135": "hundred-and-thirty-fifth",
+                   "holdout136": "hundred-and-thirty-sixth",
+                   "holdout137": "hundred-and-thirty-seventh",
+                   "holdout138": "hundred-and-thirty-eighth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout131 and 132 were written without reading any earlier set; holdout133 and
-        # 134 read the earlier sets' docstrings to choose mistakes not in them. All four
-        # were written from 833a713 while the changes from holdout127..130's misses were
-        # made, and committed unread before those changes.
-        independent = catalogue in ("holdout131", "holdout132")
+        # holdout135 and 136 were written without reading any earlier set; holdout137 and
+        # 138 read the earlier sets' docstrings to choose mistakes not in them. All four
+        # were written from 22c7be5 (engine a5bf9b7) and committed unread, to judge the
+        # next engine change, made without sight of them.
+        independent = catalogue in ("holdout135", "holdout136")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -689,9 +705,9 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "written from 833a713, before the changes from holdout127..130's misses, and "
-            "committed unread before those changes, and are "
-            "scored once after those changes: a score taken in a clean worktree of the "
+            + "written from 22c7be5 (engine a5bf9b7) and committed unread, to be "
+            "scored once after the next engine change, made without sight of them: a score "
+            "taken in a clean worktree of the "
             "scoring commit is the honest estimate "
             f"(`accuracy_{catalogue}_measured_once.md`).\n"
         )
