@@ -1452,12 +1452,10 @@ class Measurements:
         layers = self.layers()
         if not layers or layers[-1].get("name") != names[-1]:
             return None  # the last tapped layer is not the model's output
-        scale = None
-        for i, layer in enumerate(layers):
-            if layer.get("name") == names[-1] and i > 0 and \
-                    layers[i - 1].get("class") == "Rescaling":
-                value = (layers[i - 1].get("settings") or {}).get("scale")
-                scale = float(value) if isinstance(value, (int, float)) else None
+        before = layers[-2] if len(layers) > 1 else {}
+        value = (before.get("settings") or {}).get("scale") \
+            if before.get("class") == "Rescaling" else None
+        scale = float(value) if isinstance(value, (int, float)) else None
         return names[-1], acts[-1], float(sat[-1]), float(rel.max()), scale
 
     def bias_shift(self, name):
