@@ -1237,6 +1237,65 @@ def test_a_global_pooling_straight_after_the_input_is_capacity(tmp_path):
     assert not any("positions before any layer" in t for t in _evidence(report))
 
 
+def _pointwise_run(tmp_path, kernel, level=0.63, embedding=False):
+    """16 x 16 drill-core photographs of 4 ore types through Conv2D(8) -> MaxPooling2D(2) ->
+    Conv2D(16), both of kernel_size `kernel`, then GlobalAveragePooling2D and a softmax (with
+    `embedding`, an Embedding bag of 64 ids instead: Embedding -> GlobalAveragePooling1D);
+    the loss flat at `level` of ln 4."""
+    rng = np.random.default_rng(58)
+    s = healthy_signals(loss=flat_loss(rng, level * math.log(4), 0.003))
+    s["targets"] = np.tile(np.array([0, 3, 1.5, 1.12, 4, 1, 0, 64]), (N, 1))
+    s["target_classes"] = np.tile([0.25] * 4 + [0.0] * 6, (N, 1))
+    glorot = {"class": "GlorotUniform", "config": {}}
+    if embedding:
+        layers = [{"name": "embedding", "class": "Embedding", "params": 64 * 16,
+                   "input_shape": [None, 32], "output_shape": [None, 32, 16],
+                   "embeddings_initializer": {"class": "RandomUniform", "config": {}},
+                   "settings": {"input_dim": 64, "output_dim": 16}},
+                  {"name": "pool", "class": "GlobalAveragePooling1D", "params": 0,
+                   "input_shape": [None, 32, 16], "output_shape": [None, 16]}]
+    else:
+        size = [kernel, kernel]
+        layers = [
+            {"name": "conv2d", "class": "Conv2D", "filters": 8, "activation": "relu",
+             "params": 8 * (kernel * kernel + 1), "input_shape": [None, 16, 16, 1],
+             "output_shape": [None, 16, 16, 8], "kernel_initializer": glorot,
+             "settings": {"kernel_size": size, "strides": [1, 1], "dilation_rate": [1, 1],
+                          "padding": "same"}},
+            {"name": "max_pooling2d", "class": "MaxPooling2D", "params": 0,
+             "input_shape": [None, 16, 16, 8], "output_shape": [None, 8, 8, 8],
+             "settings": {"pool_size": [2, 2], "strides": [2, 2], "padding": "valid"}},
+            {"name": "conv2d_1", "class": "Conv2D", "filters": 16, "activation": "relu",
+             "params": 16 * (8 * kernel * kernel + 1), "input_shape": [None, 8, 8, 8],
+             "output_shape": [None, 8, 8, 16], "kernel_initializer": glorot,
+             "settings": {"kernel_size": size, "strides": [1, 1], "dilation_rate": [1, 1],
+                          "padding": "same"}},
+            {"name": "pool", "class": "GlobalAveragePooling2D", "params": 0,
+             "input_shape": [None, 8, 8, 16], "output_shape": [None, 16]}]
+    layers.append({"name": "dense", "class": "Dense", "units": 4, "activation": "softmax",
+                   "params": 68, "kernel_initializer": glorot})
+    cfg = config(layers=layers, output_units=4)
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_convolutions_all_of_kernel_size_one_before_a_global_pooling_are_capacity(tmp_path):
+    """A CNN written with kernel_size=1 (3 meant): each filter sees one pixel, and after the
+    2 x 2 pooling a 2 x 2 window, so the model tells bright nuggets from dark rock but never a
+    vein's direction, and settles at 63% of ln 4. Insufficient capacity, though the model
+    learned (a bag of one-pixel features is no design for photographs), with the window and
+    a wider kernel as its fix. With 3 x 3 kernels, or an Embedding bag (a design: a bag of
+    words), at the same level, that is not said."""
+    report = _pointwise_run(tmp_path / "pointwise", 1)
+    cause = _stalled_with(report, "insufficient_capacity")
+    assert any("convolutions that all have kernel_size 1 (conv2d, conv2d_1)" in e["text"] and
+               "a 2x2 window of positions" in e["text"] for e in cause["evidence"])
+    assert "kernel_size=3" in cause["fix"]
+    for name, kernel, embedding in (("three", 3, False), ("bag", 1, True)):
+        report = _pointwise_run(tmp_path / name, kernel, embedding=embedding)
+        assert report["intervals"] == [], (name, report["intervals"])
+        assert not any("kernel_size 1" in t for t in _evidence(report))
+
+
 def _constraint_death_run(tmp_path, moved, cut_at_head=False, once=False, cut_from_start=False):
     """An MLP 64-64-64 relu under Adam 1e-3 whose ReLU layers die around step 40 (62% of
     the second's units, 66% of the third's; the first two layers' gradients exactly 0

@@ -2457,6 +2457,50 @@ class Measurements:
         return None
 
     @measured
+    def pointwise_convolutions_pooled(self):
+        """(global pooling layer, [convolutions], the window of input positions each pooled
+        feature is computed from) when every convolution before a global pooling has
+        kernel_size 1 (dilation 1), so each feature comes from one position, widened only
+        by local poolings' windows, and the global pooling then averages (or maximises)
+        them over the input: the model sees which values occur, never a shape, an edge or
+        a direction. Convolutions are written to read a neighbourhood; kernel_size 1 at
+        every one (a 3 typed as 1, a 1x1 block without its 3x3) leaves none. None when no
+        convolution comes before the pooling, when any is wider, or when an Embedding, an
+        attention layer or a layer this does not know comes first (an embedding bag is a
+        deliberate design; the others may mix positions)."""
+        convolutions, window, jump = [], None, None
+        for layer in self.layers():
+            key = str(layer.get("class") or "").lower()
+            settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+            if key.startswith("global") and "pooling" in key:
+                return (layer.get("name"), convolutions, window) if convolutions else None
+            is_conv = key.startswith(("conv", "separableconv", "depthwiseconv")) and \
+                "transpose" not in key
+            if not (is_conv or key.startswith(_LOCAL_POOLING)):
+                if key.startswith(_PER_POSITION) and key != "embedding":
+                    continue
+                return None
+            size = settings.get("kernel_size" if is_conv else "pool_size")
+            strides = settings.get("strides") or size
+            dilation = settings.get("dilation_rate") or [1] * len(size or [])
+            if not (isinstance(size, list) and isinstance(strides, list) and
+                    isinstance(dilation, list) and size and
+                    len(size) == len(strides) == len(dilation) and
+                    all(isinstance(v, int) and v > 0 for v in size + strides + dilation)):
+                return None
+            if is_conv:
+                if any(k != 1 for k in size) or any(d != 1 for d in dilation):
+                    return None
+                convolutions.append(layer.get("name"))
+            # Receptive fields grow by (size - 1) x the distance between the inputs'
+            # positions, measured in input positions (the strides before).
+            window = window or [1] * len(size)
+            jump = jump or [1] * len(size)
+            window = [w + (k - 1) * j for w, k, j in zip(window, size, jump)]
+            jump = [j * s for j, s in zip(jump, strides)]
+        return None
+
+    @measured
     def standard_hidden_init(self):
         """Whether every hidden layer starts from the standard scheme for each of its
         weights: kernels from a variance-preserving one at its own scale (Glorot, He, LeCun,

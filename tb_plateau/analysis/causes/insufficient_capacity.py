@@ -167,7 +167,13 @@ class InsufficientCapacity(Cause):
                      "lattice/monotonic model for those alone); then check the training loss "
                      "drops below %s." % fmt(level * 0.5))
         blind = ctx.order_blind_pooling()
-        if blind is not None and ctx.learned_nothing():
+        pointwise = ctx.pointwise_convolutions_pooled()
+        if pointwise is not None:
+            f.fix = ("Give the convolutions before %s kernels wider than one position "
+                     "(kernel_size=3, the usual; a 1x1 convolution only mixes channels), so "
+                     "they can see edges and shapes; then check the training loss drops "
+                     "below %s." % (pointwise[0], fmt(level * 0.5)))
+        elif blind is not None and ctx.learned_nothing():
             if blind[2]:
                 f.fix = ("Keep where the patterns are: Flatten and Dense instead of %s, or "
                          "give the convolutions the position as extra input channels "
@@ -225,7 +231,19 @@ class InsufficientCapacity(Cause):
                         "categories share each one" % (name, ids, bins, round(ids / bins)),
                         bins))
         blind = ctx.order_blind_pooling()
-        if blind is not None and ctx.learned_nothing():
+        pointwise = ctx.pointwise_convolutions_pooled()
+        if pointwise is not None:
+            # At any level in the capacity range: kernel_size 1 at every convolution of an
+            # image or sequence model is a slip, not a design (an embedding bag, which is
+            # one, is not counted here).
+            name, convolutions, window = pointwise
+            out.append((0.5, "%s pools features of convolutions that all have kernel_size 1 "
+                        "(%s): each is computed from %s, so the model sees which values "
+                        "occur, never an edge, a shape or a direction" % (
+                            name, ", ".join(convolutions[:3]),
+                            "one position" if all(w == 1 for w in window) else
+                            "a %s window of positions" % "x".join(map(str, window))), None))
+        elif blind is not None and ctx.learned_nothing():
             # A bag of positions fits tasks that depend on what occurs; one that learned
             # nothing needs where or in what order. A bag of local patterns (convolutions
             # then a global pooling) is the usual image classifier: weaker evidence.
