@@ -22,10 +22,11 @@ _TF_LOGIT_LOSSES = {"sigmoid_cross_entropy_with_logits": "bce",
                     "sparse_softmax_cross_entropy_with_logits": "ce"}
 
 
-def loss_keys(config):
-    """The config's loss name and class, lower case and without spaces."""
+def loss_keys(config, fields=("name", "class")):
+    """The config's loss `fields` (its name and class; "alias" too where asked), lower case
+    and without spaces."""
     loss = config.get("loss") if isinstance(config, dict) else None
-    names = [loss.get("name"), loss.get("class")] if isinstance(loss, dict) else [loss]
+    names = [loss.get(field) for field in fields] if isinstance(loss, dict) else [loss]
     return [n.lower().replace(" ", "") for n in names if isinstance(n, str)]
 
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.baseline import COSINE_LOSSES, measured_constant_fit
+from tb_plateau.analysis.baseline import COSINE_LOSSES, loss_keys, measured_constant_fit
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
@@ -45,11 +45,8 @@ _DIVERGENCE_LOSSES = ("kl_divergence", "kldivergence", "kld", "kullback_leibler_
 
 
 def loss_names(config):
-    """The lower-case, space-free names the config gives its loss (name, class)."""
-    loss = config.get("loss") if isinstance(config, dict) else None
-    names = [loss.get("name"), loss.get("class"), loss.get("alias")] if isinstance(loss, dict) \
-        else [loss]
-    return {n.lower().replace(" ", "") for n in names if isinstance(n, str)}
+    """The lower-case, space-free names the config gives its loss (name, class, alias)."""
+    return set(loss_keys(config, ("name", "class", "alias")))
 
 
 def loss_named(config):
