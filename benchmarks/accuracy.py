@@ -169,6 +169,10 @@ RESULTS_HOLDOUT135 = ROOT / "benchmarks" / "results" / "accuracy_holdout135.md"
 RESULTS_HOLDOUT136 = ROOT / "benchmarks" / "results" / "accuracy_holdout136.md"
 RESULTS_HOLDOUT137 = ROOT / "benchmarks" / "results" / "accuracy_holdout137.md"
 RESULTS_HOLDOUT138 = ROOT / "benchmarks" / "results" / "accuracy_holdout138.md"
+RESULTS_HOLDOUT139 = ROOT / "benchmarks" / "results" / "accuracy_holdout139.md"
+RESULTS_HOLDOUT140 = ROOT / "benchmarks" / "results" / "accuracy_holdout140.md"
+RESULTS_HOLDOUT141 = ROOT / "benchmarks" / "results" / "accuracy_holdout141.md"
+RESULTS_HOLDOUT142 = ROOT / "benchmarks" / "results" / "accuracy_holdout142.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -303,7 +307,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout135": RESULTS_HOLDOUT135,
                         "holdout136": RESULTS_HOLDOUT136,
                         "holdout137": RESULTS_HOLDOUT137,
-                        "holdout138": RESULTS_HOLDOUT138}
+                        "holdout138": RESULTS_HOLDOUT138,
+                        "holdout139": RESULTS_HOLDOUT139,
+                        "holdout140": RESULTS_HOLDOUT140,
+                        "holdout141": RESULTS_HOLDOUT141,
+                        "holdout142": RESULTS_HOLDOUT142}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -598,6 +606,14 @@ STUDIED_BESIDE = {
                    "false alarm, top-1 83%, top-3 83%", "the one written beside it"),
     "holdout134": ("hundred-and-thirty-fourth", "a5bf9b7", "11 of 12 broken runs flagged, no "
                    "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
+    "holdout135": ("hundred-and-thirty-fifth", "9eb6d69", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
+    "holdout136": ("hundred-and-thirty-sixth", "9eb6d69", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout137": ("hundred-and-thirty-seventh", "9eb6d69", "11 of 12 broken runs flagged, no "
+                   "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
+    "holdout138": ("hundred-and-thirty-eighth", "9eb6d69", "11 of 11 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
 }
 
 
@@ -683,18 +699,19 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout135", "holdout136", "holdout137", "holdout138"):
-        ordinal = {"holdout135": "hundred-and-thirty-fifth",
-                   "holdout136": "hundred-and-thirty-sixth",
-                   "holdout137": "hundred-and-thirty-seventh",
-                   "holdout138": "hundred-and-thirty-eighth"}[catalogue]
+    elif catalogue in ("holdout139", "holdout140", "holdout141", "holdout142"):
+        ordinal = {"holdout139": "hundred-and-thirty-ninth",
+                   "holdout140": "hundred-and-fortieth",
+                   "holdout141": "hundred-and-forty-first",
+                   "holdout142": "hundred-and-forty-second"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout135 and 136 were written without reading any earlier set; holdout137 and
-        # 138 read the earlier sets' docstrings to choose mistakes not in them. All four
-        # were written from 22c7be5 (engine a5bf9b7) and committed unread, to judge the
-        # next engine change, made without sight of them.
-        independent = catalogue in ("holdout135", "holdout136")
+        # holdout139 and 140 were written without reading any earlier set; holdout141 and
+        # 142 read the earlier sets' docstrings to choose mistakes not in them. All four
+        # were written from 424cb70 (engine a5bf9b7), before 9eb6d69's change, and
+        # committed unread, to judge the engine change after 9eb6d69, made without sight
+        # of them.
+        independent = catalogue in ("holdout139", "holdout140")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -705,9 +722,9 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "written from 22c7be5 (engine a5bf9b7) and committed unread, to be "
-            "scored once after the next engine change, made without sight of them: a score "
-            "taken in a clean worktree of the "
+            + "written from 424cb70 (engine a5bf9b7) and committed unread, to be "
+            "scored once after the engine change that follows 9eb6d69, made without sight "
+            "of them: a score taken in a clean worktree of the "
             "scoring commit is the honest estimate "
             f"(`accuracy_{catalogue}_measured_once.md`).\n"
         )
