@@ -446,6 +446,40 @@ def test_zero_initialised_units_that_never_break_symmetry_are_a_problem_at_a_goo
     assert report["verdict"] == "converged", report["intervals"]
 
 
+def _constant_kernels_run(tmp_path, constant, dropout=False):
+    """A softmax classifier whose loss falls to 30% of ln 10 and stays (a good level), with
+    the hidden layers named in `constant` started from Constant(0.05) kernels (the rest
+    Glorot); `dropout`: a Dropout(0.2) between dense and dense_1."""
+    rng = np.random.default_rng(59)
+    s = healthy_signals(loss=0.3 * math.log(10) + 2.0 * np.exp(-20 * T_AXIS)
+                        + 0.005 * rng.standard_normal(N))
+    cfg = config()
+    for layer in cfg["layers"]:
+        if layer["name"] in constant:
+            layer["kernel_initializer"] = {"class": "Constant", "config": {"value": 0.05}}
+            layer["bias_initializer"] = {"class": "Zeros", "config": {}}
+    if dropout:
+        cfg["layers"].insert(1, {"name": "dropout", "class": "Dropout", "params": 0,
+                                 "rate": 0.2})
+    return report_of(tmp_path, s, cfg)
+
+
+def test_units_that_start_and_stay_exact_copies_are_a_problem_at_a_good_loss(tmp_path):
+    """dense and dense_1 both start from a Constant kernel: each of dense's 64 units outputs
+    the same and gets the same gradient back through dense_1's identical rows, so they stay
+    copies for good, however low the loss gets: poor initialization, at a good level. With
+    dense_1 drawn at random (its rows differ, so dense's units part), or a Dropout between
+    them (its masks part them), the run is converged."""
+    report = _constant_kernels_run(tmp_path / "both", ("dense", "dense_1"))
+    cause = _stalled_with(report, "poor_initialization")
+    assert any("each of dense's 64 units computes the same output" in e["text"]
+               for e in cause["evidence"])
+    for name, constant, dropout in (("first", ("dense",), False),
+                                    ("dropout", ("dense", "dense_1"), True)):
+        report = _constant_kernels_run(tmp_path / name, constant, dropout)
+        assert report["verdict"] == "converged", (name, report["intervals"])
+
+
 def _example_dropout_run(tmp_path, noise_shape):
     """MSE regression flat at 62% of the constant's, a Dropout(0.5) after the first layer
     with `noise_shape` (None: Keras's default)."""

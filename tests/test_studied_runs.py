@@ -54,6 +54,13 @@ RUNS = {
     # Positive RandomUniform(0, 0.05) kernels on spectra that are all negative: every ReLU is
     # zero for every example from the first step (dead alike, not copies of each other).
     ("holdout130", "florists/rot_spectra_positive_kernels"): "dead_relus",
+    # A tanh SimpleRNN whose recurrent kernel starts RandomNormal(stddev=1) (gain ~5.7),
+    # under SGD at a normal rate: pinned at +-1 by its own recurrence, whose flat ends cut
+    # the probe's gradient through time (so moderate gradients there are no alibi).
+    ("holdout135", "lumberjacks/saw_rnn_unit_normal_recurrent"): "exploding_gradients",
+    # A GRU and the Dense after it both start from Constant(0.02): the GRU's 24 units stay
+    # exact copies, though the loss fell below half the constant's.
+    ("holdout137", "journalists/keystroke_gru_constant_init"): "poor_initialization",
 }
 
 
@@ -157,19 +164,23 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
 
 
 @pytest.mark.tf
-@pytest.mark.parametrize("helper,cause", [("_clasp_head", "loss_activation_mismatch"),
-                                          ("_lens_temperature", "saturated_activations"),
-                                          ("_rot_positive_kernels", "dead_relus")])
-def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, helper, cause):
-    """holdout130's writer's fixed variants (a linear logit, no Rescaling before the softmax,
-    glorot_uniform kernels), trained the same way: the cause their broken twins get is not
-    named for them."""
+@pytest.mark.parametrize("catalogue,helper,cause", [
+    ("holdout130", "_clasp_head", "loss_activation_mismatch"),
+    ("holdout130", "_lens_temperature", "saturated_activations"),
+    ("holdout130", "_rot_positive_kernels", "dead_relus"),
+    ("holdout135", "_saw_rnn", "exploding_gradients"),
+    ("holdout137", "_typing_gru", "poor_initialization")])
+def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
+                                                              cause):
+    """The writers' fixed variants (a linear logit, no Rescaling before the softmax,
+    glorot_uniform kernels, the orthogonal recurrent default, Keras's default initializers),
+    trained the same way: the cause their broken twins get is not named for them."""
     import importlib
 
     from tb_plateau import analysis
     from tb_plateau.read import reader
 
-    catalogue = importlib.import_module(runner.__package__ + ".holdout130")
+    catalogue = importlib.import_module(runner.__package__ + "." + catalogue)
     scenarios = importlib.import_module(runner.__package__ + ".scenarios")
     run = tmp_path / "fixed"
     getattr(catalogue, helper)(scenarios.Session(str(run)), broken=False)

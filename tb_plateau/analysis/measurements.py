@@ -2787,9 +2787,64 @@ class Measurements:
         return out
 
 
+    @measured
+    def symmetric_layers(self):
+        """(layer, units, the next layer) for each hidden layer whose units stay exact copies
+        of each other for the whole run: its kernel (and a recurrent layer's recurrent
+        kernel) and its bias start constant, so every unit computes the same output; and
+        the next layer holding a kernel starts its kernel constant too, so every unit also
+        gets the same gradient back (its row of that kernel times what comes back), and an
+        elementwise optimizer (SGD, Adam, RMSprop, any decay or global clipping) moves them
+        alike. Nothing breaks the tie: the layer works as one unit however wide, whatever
+        the loss reaches. Only parameter-free layers that treat every unit alike may sit
+        between the two (activations, pooling, flattening); dropout, noise or anything else
+        there, or a recurrent layer's own dropout, may break it, and the layer is left out."""
+        def constant(init):
+            return isinstance(init, dict) and \
+                str(init.get("class", "")).lower() in CONSTANT_INITIALIZERS
+
+        layers = self.layers()
+        out = []
+        for i, layer in enumerate(layers):
+            units = _width_of(layer)
+            settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+            recurrent = str(layer.get("class") or "").startswith(T.RECURRENT_CLASSES)
+            if not (isinstance(units, int) and units >= 2 and
+                    constant(layer.get("kernel_initializer")) and
+                    (layer.get("bias_initializer") is None or
+                     constant(layer.get("bias_initializer"))) and
+                    (not recurrent or (constant(layer.get("recurrent_initializer")) and
+                                       not settings.get("dropout") and
+                                       not settings.get("recurrent_dropout")))):
+                continue
+            for after in layers[i + 1:]:
+                if isinstance(after.get("kernel_initializer"), dict):
+                    if constant(after.get("kernel_initializer")):
+                        out.append((layer.get("name"), units, after.get("name")))
+                    break
+                key = str(after.get("class") or "").lower()
+                if (after.get("params") or 0) > 0 or not (
+                        key in _UNIT_BLIND or key.startswith(("global", "maxpool",
+                                                              "averagepool"))):
+                    break
+        return out
+
 # Activations whose outputs share one sign for every unit: a layer after one adds its
 # inputs up coherently (constant_initialized_layers).
 _ONE_SIGNED = ("relu", "relu6", "sigmoid", "hard_sigmoid", "softplus", "softmax", "exponential")
+
+
+# Parameter-free layers that treat every unit of their input alike (symmetric_layers).
+_UNIT_BLIND = ("activation", "relu", "leakyrelu", "elu", "softmax", "thresholdedrelu",
+               "flatten", "inputlayer")
+
+
+def _width_of(layer):
+    """A layer's units or filters, or None."""
+    for key in ("units", "filters"):
+        if isinstance(layer.get(key), int):
+            return layer[key]
+    return None
 
 
 def _one_signed_output(layer):

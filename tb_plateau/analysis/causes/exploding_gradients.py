@@ -358,10 +358,12 @@ class ExplodingGradients(Cause):
             # the units died says nothing of the steps that killed them.)
             # (Nor after an unbounded recurrence blew up, or a bounded one saturated under
             # unclipped steps: the probe's gradients after it say nothing of the batches
-            # it blew up on.)
+            # it blew up on. Nor where a bounded recurrence is pinned by its starting gain:
+            # its tanh's flat ends, which the gain drove it to, cut the probe's gradient
+            # through time, so a moderate one there is the symptom, not counter-evidence.)
             if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large \
                     and not spiked and not (killed > 0 and scale >= 0.5) and blown is None \
-                    and driven is None and not (pinned is not None and pinned["grew"]):
+                    and driven is None and pinned is None:
                 f.against(0.4)  # gradients are moderate; large steps come from the lr
         f.summary = "Gradients explode: their norm is far larger than the weights they update."
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "

@@ -461,6 +461,17 @@ class PoorInitialization(Cause):
                   % (cls if moments is None else "%s(mean %s, spread %s)"
                      % (cls, fmt(moments[0]), fmt(moments[1])), ", ".join(map(str, names))),
                   layers=names)
+            symmetric = ctx.symmetric_layers()
+            if symmetric:
+                name, units, after = symmetric[0]
+                f.add(0.85, "%s's kernel and bias start constant and so does the kernel of %s "
+                      "after it: each of %s's %d units computes the same output and gets the "
+                      "same gradient back, so they stay exact copies for the whole run, %d "
+                      "units doing the work of one" % (name, after, name, units, units),
+                      layers=[name, after], value=units)
+                # Exact, whatever the loss reached: no healthy training keeps a layer's
+                # units identical (nothing in the run can break the tie).
+                f.signature = True
         one_signed = ctx.one_signed_started_kernels()
         if one_signed and not const:
             name, mean, spread, ratio = max(one_signed, key=lambda k: k[3])
