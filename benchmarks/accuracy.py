@@ -173,6 +173,10 @@ RESULTS_HOLDOUT139 = ROOT / "benchmarks" / "results" / "accuracy_holdout139.md"
 RESULTS_HOLDOUT140 = ROOT / "benchmarks" / "results" / "accuracy_holdout140.md"
 RESULTS_HOLDOUT141 = ROOT / "benchmarks" / "results" / "accuracy_holdout141.md"
 RESULTS_HOLDOUT142 = ROOT / "benchmarks" / "results" / "accuracy_holdout142.md"
+RESULTS_HOLDOUT143 = ROOT / "benchmarks" / "results" / "accuracy_holdout143.md"
+RESULTS_HOLDOUT144 = ROOT / "benchmarks" / "results" / "accuracy_holdout144.md"
+RESULTS_HOLDOUT145 = ROOT / "benchmarks" / "results" / "accuracy_holdout145.md"
+RESULTS_HOLDOUT146 = ROOT / "benchmarks" / "results" / "accuracy_holdout146.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -311,7 +315,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout139": RESULTS_HOLDOUT139,
                         "holdout140": RESULTS_HOLDOUT140,
                         "holdout141": RESULTS_HOLDOUT141,
-                        "holdout142": RESULTS_HOLDOUT142}
+                        "holdout142": RESULTS_HOLDOUT142,
+                        "holdout143": RESULTS_HOLDOUT143,
+                        "holdout144": RESULTS_HOLDOUT144,
+                        "holdout145": RESULTS_HOLDOUT145,
+                        "holdout146": RESULTS_HOLDOUT146}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -614,6 +622,14 @@ STUDIED_BESIDE = {
                    "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
     "holdout138": ("hundred-and-thirty-eighth", "9eb6d69", "11 of 11 broken runs flagged, no "
                    "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout139": ("hundred-and-thirty-ninth", "ff4aab2", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout140": ("hundred-and-fortieth", "ff4aab2", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 92%, top-3 92%", "the one written beside it"),
+    "holdout141": ("hundred-and-forty-first", "ff4aab2", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout142": ("hundred-and-forty-second", "ff4aab2", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
 }
 
 
@@ -699,19 +715,18 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout139", "holdout140", "holdout141", "holdout142"):
-        ordinal = {"holdout139": "hundred-and-thirty-ninth",
-                   "holdout140": "hundred-and-fortieth",
-                   "holdout141": "hundred-and-forty-first",
-                   "holdout142": "hundred-and-forty-second"}[catalogue]
+    elif catalogue in ("holdout143", "holdout144", "holdout145", "holdout146"):
+        ordinal = {"holdout143": "hundred-and-forty-third",
+                   "holdout144": "hundred-and-forty-fourth",
+                   "holdout145": "hundred-and-forty-fifth",
+                   "holdout146": "hundred-and-forty-sixth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout139 and 140 were written without reading any earlier set; holdout141 and
-        # 142 read the earlier sets' docstrings to choose mistakes not in them. All four
-        # were written from 424cb70 (engine a5bf9b7), before 9eb6d69's change, and
-        # committed unread, to judge the engine change after 9eb6d69, made without sight
-        # of them.
-        independent = catalogue in ("holdout139", "holdout140")
+        # holdout143 and 144 were written without reading any earlier set; holdout145 and
+        # 146 read the earlier sets' docstrings to choose mistakes not in them. All four
+        # were written from ff4aab2 and committed unread, to judge the engine change after
+        # ff4aab2, made without sight of them.
+        independent = catalogue in ("holdout143", "holdout144")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -722,8 +737,8 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "written from 424cb70 (engine a5bf9b7) and committed unread, to be "
-            "scored once after the engine change that follows 9eb6d69, made without sight "
+            + "written from ff4aab2 and committed unread, to be "
+            "scored once after the engine change that follows ff4aab2, made without sight "
             "of them: a score taken in a clean worktree of the "
             "scoring commit is the honest estimate "
             f"(`accuracy_{catalogue}_measured_once.md`).\n"

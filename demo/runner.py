@@ -59,7 +59,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout127", "holdout128", "holdout129", "holdout130",
               "holdout131", "holdout132", "holdout133", "holdout134",
               "holdout135", "holdout136", "holdout137", "holdout138",
-              "holdout139", "holdout140", "holdout141", "holdout142")
+              "holdout139", "holdout140", "holdout141", "holdout142",
+              "holdout143", "holdout144", "holdout145", "holdout146")
 
 
 def registry(name="main"):
