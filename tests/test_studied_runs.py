@@ -61,6 +61,11 @@ RUNS = {
     # A GRU and the Dense after it both start from Constant(0.02): the GRU's 24 units stay
     # exact copies, though the loss fell below half the constant's.
     ("holdout137", "journalists/keystroke_gru_constant_init"): "poor_initialization",
+    # Eight tanh layers drawn from RandomNormal(stddev=1): at the first step, before any
+    # update, the gradients grow 42 x from the output back to the first layer.
+    ("holdout140", "composers/deep_tanh_unit_variance_init"): "exploding_gradients",
+    # Twelve ReLU layers at twice He's variance: the first gradients are 14 x the weights.
+    ("holdout133", "gardeners/blight_deep_relu_gain_squared"): "exploding_gradients",
 }
 
 
@@ -169,7 +174,9 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout130", "_lens_temperature", "saturated_activations"),
     ("holdout130", "_rot_positive_kernels", "dead_relus"),
     ("holdout135", "_saw_rnn", "exploding_gradients"),
-    ("holdout137", "_typing_gru", "poor_initialization")])
+    ("holdout137", "_typing_gru", "poor_initialization"),
+    ("holdout140", "_chaotic_tanh", "exploding_gradients"),
+    ("holdout133", "_deep_relu_scaled", "exploding_gradients")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

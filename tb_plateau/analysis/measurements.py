@@ -2376,6 +2376,40 @@ class Measurements:
         return product
 
     @measured
+    def deep_start_exploded(self):
+        """(hidden layers, their initializers' compounded gain, the gradient's growth from
+        the output layer back to the first, the largest gradient/weight) at the run's first
+        diagnostic, before any update, when a deep stack, DEEP_STACK_LAYERS or more hidden
+        kernels drawn at random at a stated scale and centred on zero, scales the signal up
+        INIT_GAIN_HIGH's weak end or more together (initial_signal_gain) and its first
+        gradients show it: they grow FIRST_GRAD_GROWTH x or more from the output back to the
+        first layer, or one layer's is RELATIVE_GRAD_HUGE's weak end or more of its weights.
+        Draws whose mean outweighs their spread (copies, or units pinned at one end) and
+        weights set after the build (their mean unknown) are left out. Else None."""
+        gains = self.kernel_gains()
+        if len(gains) < T.DEEP_STACK_LAYERS or any(
+                mean is None or abs(mean) * math.sqrt(fan_in) > spread
+                for _, _, spread, mean, _, _, fan_in in gains):
+            return None
+        compounded = self.initial_signal_gain()
+        first = self.first_profile()
+        if compounded is None or compounded < T.INIT_GAIN_HIGH[0] or first is None:
+            return None
+        g = first["grad"]
+        pos = np.flatnonzero(np.isfinite(g) & (g > T.GRAD_ZERO))
+        if len(pos) < 2:
+            return None
+        growth = float(g[pos[0]] / g[pos[-1]])
+        w = first["weight"]
+        with np.errstate(all="ignore"):
+            rel = g / w if w is not None else np.full_like(g, np.nan)
+        rel = rel[np.isfinite(rel)]
+        largest = float(np.max(rel)) if len(rel) else math.nan
+        if growth < T.FIRST_GRAD_GROWTH and not largest >= T.RELATIVE_GRAD_HUGE[0]:
+            return None
+        return len(gains), float(compounded), growth, largest
+
+    @measured
     def skipped_inputs(self):
         """(layer, share of the input positions between its first and last windows that no
         window reads, kernel, strides, whether it pools) for the convolution or pooling

@@ -525,6 +525,14 @@ COPIES_MOVED = 1e-3
 # its start did has not stopped it.
 STILL_FALLING = 0.05
 INIT_GAIN_HIGH = (10.0, 100.0)
+# A deep stack (measurements.deep_start_exploded): this many hidden layers or more whose
+# random kernels are drawn at a stated scale. Shallower stacks too wide at the start saturate
+# or grow their units (held-out labels: saturation); deeper ones compound the gain into the
+# backward signal, which is what their writers saw and named (exploding gradients).
+DEEP_STACK_LAYERS = 6
+# ... and the growth of the gradient norm from the output layer back to the first at the
+# first diagnostic, before any update, from which it shows: He/Glorot keep it within a few x.
+FIRST_GRAD_GROWTH = 10.0
 INIT_GAIN_LOW = (1e-2, 1e-4)
 # A hidden kernel whose first logged weights are this many times smaller (in gain) than its
 # initializer's config draws did not start from that initializer: it was

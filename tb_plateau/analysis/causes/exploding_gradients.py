@@ -158,6 +158,23 @@ def recurrence_saturated_the_units(ctx):
     return 1.0 if pinned is None else 1.0 - 0.6 * pinned["strength"]
 
 
+def deep_start_explodes(ctx):
+    """The share of poor initialization's evidence left when a deep stack's too-wide start
+    showed in its first gradients (measurements.deep_start_exploded): half. The initializer
+    stays in the fix; the growth through the depth is what the user sees, as it is through
+    time for a recurrence started above gain 1 (recurrence_saturated_the_units). 1
+    otherwise."""
+    return 0.5 if ctx.deep_start_exploded() is not None else 1.0
+
+
+def deep_start_saturated(ctx):
+    """The share of the saturated-activation evidence left when a deep stack's too-wide
+    start showed in its first gradients: 0.4, as for a recurrence its own gain pinned; the
+    units sit at their flat ends because every layer multiplies the signal again. 1
+    otherwise."""
+    return 0.4 if ctx.deep_start_exploded() is not None else 1.0
+
+
 class ExplodingGradients(Cause):
     id = "exploding_gradients"
     contradicts = ("vanishing_gradients",)
@@ -168,7 +185,9 @@ class ExplodingGradients(Cause):
                 Explains("dead_relus", blow_up_killed_the_relus),
                 Explains("dead_relus", large_gradients_killed_the_relus),
                 Explains("saturated_activations", large_targets_saturated_the_units),
-                Explains("saturated_activations", recurrence_saturated_the_units))
+                Explains("saturated_activations", recurrence_saturated_the_units),
+                Explains("poor_initialization", deep_start_explodes),
+                Explains("saturated_activations", deep_start_saturated))
 
     def examine(self, ctx, f):
         # A run that went NaN has NaN gradients inside the interval: judge the last finite
@@ -271,6 +290,17 @@ class ExplodingGradients(Cause):
                      "past gain 1" % (ctx.optimizer() or "a plain gradient step")),
                   signal=M.ACTIVATION, layers=[pinned["layer"]], steps=steps,
                   value=pinned["share"])
+        deep = ctx.deep_start_exploded()
+        if deep is not None:
+            layers, compounded, growth, largest = deep
+            f.add(0.85, "at the first logged step, before any update, the gradients %s: the "
+                  "hidden kernels' initializers scale the signal %s x over %d layers, and the "
+                  "backward signal grows with it layer by layer" % (
+                      "grew %s x from the output layer back to the first" % fmt(growth)
+                      if growth >= T.FIRST_GRAD_GROWTH else
+                      "reached %s x their weights" % fmt(largest), fmt(compounded), layers),
+                  signal=M.GRAD_NORM, steps=(ctx.first_step, ctx.first_step),
+                  value=growth)
         spike = ctx.loss_spike()
         if spike is not None:
             ratio, at = spike
@@ -363,12 +393,20 @@ class ExplodingGradients(Cause):
             # through time, so a moderate one there is the symptom, not counter-evidence.)
             if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large \
                     and not spiked and not (killed > 0 and scale >= 0.5) and blown is None \
-                    and driven is None and pinned is None:
+                    and driven is None and pinned is None and deep is None:
                 f.against(0.4)  # gradients are moderate; large steps come from the lr
         f.summary = "Gradients explode: their norm is far larger than the weights they update."
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "
                  "glorot_uniform/he_normal instead of large random weights, add "
                  "BatchNormalization, and lower the learning rate.")
+        if deep is not None:
+            f.summary = ("Gradients explode through the depth from the start: the initializers "
+                         "are too wide for %d layers." % deep[0])
+            f.fix = ("Initialise the hidden kernels to their fan-in: glorot_uniform for tanh or "
+                     "sigmoid layers, he_normal for ReLU ones (Keras's defaults are "
+                     "glorot_uniform), instead of a fixed stddev; clip the gradients (e.g. "
+                     "clipnorm=1.0) while you check the first steps' gradient norms stay "
+                     "within a few x from layer to layer.")
         if summed is not None and ramp(summed, *T.SUMMED_BATCH) >= 0.5 and f.confidence > 0:
             f.summary = ("Gradients explode: the loss is summed over batches of %d, so every "
                          "gradient is %d x the mean's." % (summed, summed))

@@ -739,3 +739,7 @@ class PoorInitialization(Cause):
         # confidence (saturated_activations names the initializer as its fix).
         if ctx.init_pinned_the_units() is not None:
             f.not_upstream_of += ("saturated_activations",)
+        # A deep stack whose too-wide start showed in its first gradients: the exploding
+        # gradients rank on their own confidence (their fix names the initializer).
+        if ctx.deep_start_exploded() is not None:
+            f.not_upstream_of += ("exploding_gradients",)
