@@ -6,6 +6,7 @@ from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.causes.exploding_gradients import loss_scale
+from tb_plateau.analysis.causes.poor_initialization import silenced_by_zero_scales
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -201,6 +202,17 @@ class DeadReLUs(Cause):
                    "training loop: a hand-written weight decay must scale by the weight (w - "
                    "lr * wd * w, not w - lr * wd), or use the optimizer's weight_decay "
                    "argument. Then use he_normal with zero biases.")
+        # Normalization scales started at 0 with no path around them: every ReLU after one
+        # gets exactly its shift (0), and the scales are what to change (only one cause is
+        # listed for most stalls, so the dead ReLUs carry the fix).
+        zeroed = silenced_by_zero_scales(ctx)
+        if zeroed:
+            cause = (" The normalization scales before them start at 0 (%s): each outputs only "
+                     "its shift, the same for every example." % ", ".join(zeroed[:3]))
+            fix = ("Start the normalization scales at 1 (gamma_initializer='ones', the Keras "
+                   "default) in %s: a zero scale is the residual-branch trick (Fixup, "
+                   "SkipInit), for a branch's last normalization only, where a skip path "
+                   "carries the signal around it." % ", ".join(zeroed[:3]))
         f.summary = "ReLU units are dead: they output zero for every input, so no gradient flows." + cause
         f.fix = fix
         # The worst dead layer uses an activation with a zero region of its own, dead from
