@@ -177,6 +177,10 @@ RESULTS_HOLDOUT143 = ROOT / "benchmarks" / "results" / "accuracy_holdout143.md"
 RESULTS_HOLDOUT144 = ROOT / "benchmarks" / "results" / "accuracy_holdout144.md"
 RESULTS_HOLDOUT145 = ROOT / "benchmarks" / "results" / "accuracy_holdout145.md"
 RESULTS_HOLDOUT146 = ROOT / "benchmarks" / "results" / "accuracy_holdout146.md"
+RESULTS_HOLDOUT147 = ROOT / "benchmarks" / "results" / "accuracy_holdout147.md"
+RESULTS_HOLDOUT148 = ROOT / "benchmarks" / "results" / "accuracy_holdout148.md"
+RESULTS_HOLDOUT149 = ROOT / "benchmarks" / "results" / "accuracy_holdout149.md"
+RESULTS_HOLDOUT150 = ROOT / "benchmarks" / "results" / "accuracy_holdout150.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -319,7 +323,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout143": RESULTS_HOLDOUT143,
                         "holdout144": RESULTS_HOLDOUT144,
                         "holdout145": RESULTS_HOLDOUT145,
-                        "holdout146": RESULTS_HOLDOUT146}
+                        "holdout146": RESULTS_HOLDOUT146,
+                        "holdout147": RESULTS_HOLDOUT147,
+                        "holdout148": RESULTS_HOLDOUT148,
+                        "holdout149": RESULTS_HOLDOUT149,
+                        "holdout150": RESULTS_HOLDOUT150}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -630,6 +638,14 @@ STUDIED_BESIDE = {
                    "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
     "holdout142": ("hundred-and-forty-second", "ff4aab2", "12 of 12 broken runs flagged, no "
                    "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout143": ("hundred-and-forty-third", "c4c9130", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout144": ("hundred-and-forty-fourth", "c4c9130", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout145": ("hundred-and-forty-fifth", "c4c9130", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout146": ("hundred-and-forty-sixth", "c4c9130", "12 of 12 broken runs flagged, no "
+                   "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
 }
 
 
@@ -715,18 +731,18 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout143", "holdout144", "holdout145", "holdout146"):
-        ordinal = {"holdout143": "hundred-and-forty-third",
-                   "holdout144": "hundred-and-forty-fourth",
-                   "holdout145": "hundred-and-forty-fifth",
-                   "holdout146": "hundred-and-forty-sixth"}[catalogue]
+    elif catalogue in ("holdout147", "holdout148", "holdout149", "holdout150"):
+        ordinal = {"holdout147": "hundred-and-forty-seventh",
+                   "holdout148": "hundred-and-forty-eighth",
+                   "holdout149": "hundred-and-forty-ninth",
+                   "holdout150": "hundred-and-fiftieth"}[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout143 and 144 were written without reading any earlier set; holdout145 and
-        # 146 read the earlier sets' docstrings to choose mistakes not in them. All four
-        # were written from ff4aab2 and committed unread, to judge the engine change after
-        # ff4aab2, made without sight of them.
-        independent = catalogue in ("holdout143", "holdout144")
+        # holdout147 and 148 were written without reading any earlier set; holdout149 and
+        # 150 read the earlier sets' docstrings to choose mistakes not in them. All four
+        # were written from 1785396 (engine c4c9130) and committed unread, to be scored once
+        # at the engine of their commit or the change after it, made without sight of them.
+        independent = catalogue in ("holdout147", "holdout148")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -737,9 +753,9 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "written from ff4aab2 and committed unread, to be "
-            "scored once after the engine change that follows ff4aab2, made without sight "
-            "of them: a score taken in a clean worktree of the "
+            + "written from 1785396 (engine c4c9130) and committed unread, to be "
+            "scored once, at that engine or after a change made without sight of them: a "
+            "score taken in a clean worktree of the "
             "scoring commit is the honest estimate "
             f"(`accuracy_{catalogue}_measured_once.md`).\n"
         )

@@ -60,7 +60,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout131", "holdout132", "holdout133", "holdout134",
               "holdout135", "holdout136", "holdout137", "holdout138",
               "holdout139", "holdout140", "holdout141", "holdout142",
-              "holdout143", "holdout144", "holdout145", "holdout146")
+              "holdout143", "holdout144", "holdout145", "holdout146",
+              "holdout147", "holdout148", "holdout149", "holdout150")
 
 
 def registry(name="main"):
