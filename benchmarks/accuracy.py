@@ -646,7 +646,24 @@ STUDIED_BESIDE = {
                    "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
     "holdout146": ("hundred-and-forty-sixth", "c4c9130", "12 of 12 broken runs flagged, no "
                    "false alarm, top-1 100%, top-3 100%", "the one written beside it"),
+    "holdout147": ("hundred-and-forty-seventh", "707bc19 (the engine of c4c9130)", "12 of 12 "
+                   "broken runs flagged, no false alarm, top-1 100%, top-3 100%",
+                   "the one written beside it"),
+    "holdout148": ("hundred-and-forty-eighth", "707bc19 (the engine of c4c9130)", "12 of 12 "
+                   "broken runs flagged, no false alarm, top-1 100%, top-3 100%",
+                   "the one written beside it"),
+    "holdout149": ("hundred-and-forty-ninth", "707bc19 (the engine of c4c9130)", "12 of 12 "
+                   "broken runs flagged, no false alarm, top-1 100%, top-3 100%",
+                   "the one written beside it"),
+    "holdout150": ("hundred-and-fiftieth", "707bc19 (the engine of c4c9130)", "10 of 10 "
+                   "broken runs flagged, no false alarm, top-1 100%, top-3 100%",
+                   "the one written beside it"),
 }
+
+# Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
+# reading any earlier set, the commit written from)}. None now: holdout147..150, the last,
+# were scored once at 707bc19.
+HELD_OUT = {}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):
@@ -731,18 +748,12 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             "whose mean dwarfs its spread. An order-blind global pooling and FTRL at Keras's "
             "default rate are still missed.\n"
         )
-    elif catalogue in ("holdout147", "holdout148", "holdout149", "holdout150"):
-        ordinal = {"holdout147": "hundred-and-forty-seventh",
-                   "holdout148": "hundred-and-forty-eighth",
-                   "holdout149": "hundred-and-forty-ninth",
-                   "holdout150": "hundred-and-fiftieth"}[catalogue]
+    elif catalogue in HELD_OUT:
+        # Sets committed unread and not yet scored: (ordinal, written without reading any
+        # earlier set, the commit they were written from).
+        ordinal, independent, written_from = HELD_OUT[catalogue]
         written = sum(not s.healthy for s in _runner().registry(catalogue))
         calm = sum(s.healthy for s in _runner().registry(catalogue))
-        # holdout147 and 148 were written without reading any earlier set; holdout149 and
-        # 150 read the earlier sets' docstrings to choose mistakes not in them. All four
-        # were written from 1785396 (engine c4c9130) and committed unread, to be scored once
-        # at the engine of their commit or the change after it, made without sight of them.
-        independent = catalogue in ("holdout147", "holdout148")
         out.append(f"# Diagnosis accuracy on the {ordinal} held-out scenarios\n")
         out.append(
             f"These scenarios (`demo/{catalogue}.py`, {calm} of them healthy-but-imperfect, "
@@ -753,7 +764,7 @@ def render(rows, logdir, elapsed=None, catalogue="main"):
             + ("without reading any earlier held-out set (its mistakes are those the writer "
                "judged most typical of real users), " if independent else
                "choosing mistakes not already in the earlier held-out sets, ")
-            + "written from 1785396 (engine c4c9130) and committed unread, to be "
+            + f"written from {written_from} and committed unread, to be "
             "scored once, at that engine or after a change made without sight of them: a "
             "score taken in a clean worktree of the "
             "scoring commit is the honest estimate "
