@@ -181,6 +181,10 @@ RESULTS_HOLDOUT147 = ROOT / "benchmarks" / "results" / "accuracy_holdout147.md"
 RESULTS_HOLDOUT148 = ROOT / "benchmarks" / "results" / "accuracy_holdout148.md"
 RESULTS_HOLDOUT149 = ROOT / "benchmarks" / "results" / "accuracy_holdout149.md"
 RESULTS_HOLDOUT150 = ROOT / "benchmarks" / "results" / "accuracy_holdout150.md"
+RESULTS_HOLDOUT151 = ROOT / "benchmarks" / "results" / "accuracy_holdout151.md"
+RESULTS_HOLDOUT152 = ROOT / "benchmarks" / "results" / "accuracy_holdout152.md"
+RESULTS_HOLDOUT153 = ROOT / "benchmarks" / "results" / "accuracy_holdout153.md"
+RESULTS_HOLDOUT154 = ROOT / "benchmarks" / "results" / "accuracy_holdout154.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -327,7 +331,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout147": RESULTS_HOLDOUT147,
                         "holdout148": RESULTS_HOLDOUT148,
                         "holdout149": RESULTS_HOLDOUT149,
-                        "holdout150": RESULTS_HOLDOUT150}
+                        "holdout150": RESULTS_HOLDOUT150,
+                        "holdout151": RESULTS_HOLDOUT151,
+                        "holdout152": RESULTS_HOLDOUT152,
+                        "holdout153": RESULTS_HOLDOUT153,
+                        "holdout154": RESULTS_HOLDOUT154}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -661,9 +669,13 @@ STUDIED_BESIDE = {
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
-# reading any earlier set, the commit written from)}. None now: holdout147..150, the last,
-# were scored once at 707bc19.
-HELD_OUT = {}
+# reading any earlier set, the commit written from)}.
+HELD_OUT = {
+    "holdout151": ("hundred-and-fifty-first", True, "ed09e61 (engine c4c9130)"),
+    "holdout152": ("hundred-and-fifty-second", True, "ed09e61 (engine c4c9130)"),
+    "holdout153": ("hundred-and-fifty-third", False, "ed09e61 (engine c4c9130)"),
+    "holdout154": ("hundred-and-fifty-fourth", False, "ed09e61 (engine c4c9130)"),
+}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):
