@@ -2820,7 +2820,6 @@ class Measurements:
                 out.append((name, cls, (mean, spread)))
         return out
 
-
     @measured
     def symmetric_layers(self):
         """(layer, units, the next layer) for each hidden layer whose units stay exact copies
@@ -2840,7 +2839,7 @@ class Measurements:
         layers = self.layers()
         out = []
         for i, layer in enumerate(layers):
-            units = _width_of(layer)
+            units = layer_width(layer)
             settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
             recurrent = str(layer.get("class") or "").startswith(T.RECURRENT_CLASSES)
             if not (isinstance(units, int) and units >= 2 and
@@ -2858,10 +2857,10 @@ class Measurements:
                     break
                 key = str(after.get("class") or "").lower()
                 if (after.get("params") or 0) > 0 or not (
-                        key in _UNIT_BLIND or key.startswith(("global", "maxpool",
-                                                              "averagepool"))):
+                        key in _UNIT_BLIND or key.startswith(("global",) + _LOCAL_POOLING)):
                     break
         return out
+
 
 # Activations whose outputs share one sign for every unit: a layer after one adds its
 # inputs up coherently (constant_initialized_layers).
@@ -2873,12 +2872,15 @@ _UNIT_BLIND = ("activation", "relu", "leakyrelu", "elu", "softmax", "thresholded
                "flatten", "inputlayer")
 
 
-def _width_of(layer):
-    """A layer's units or filters, or None."""
-    for key in ("units", "filters"):
-        if isinstance(layer.get(key), int):
-            return layer[key]
-    return None
+def layer_width(layer):
+    """A layer's units or filters; an Embedding's output_dim (recorded as its units, or the
+    last dimension of its output_shape in logdirs written before that)."""
+    width = layer.get("units") or layer.get("filters")
+    shape = layer.get("output_shape")
+    if not width and str(layer.get("class")) == "Embedding" and isinstance(shape, list) and \
+            shape and isinstance(shape[-1], int):
+        width = shape[-1]
+    return width
 
 
 def _one_signed_output(layer):

@@ -8,6 +8,7 @@ from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis.baseline import relative_standard_error
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.measurements import layer_width
 from tb_plateau.analysis.thresholds import ramp
 
 
@@ -131,7 +132,7 @@ class InsufficientCapacity(Cause):
                      "applies Dense to the last axis only, so on a sequence or an image it "
                      "scores each position apart; then check the training loss drops below %s."
                      % fmt(level * 0.5))
-        if bias_free(ctx.layers(), [l for l in ctx.layers() if _width(l)]):
+        if bias_free(ctx.layers(), [l for l in ctx.layers() if layer_width(l)]):
             f.fix = ("Give the layers their biases back (use_bias=True, the Keras default; "
                      "use_bias=False is for a layer followed by BatchNormalization, whose "
                      "offset replaces it); then check the training loss drops below %s."
@@ -212,7 +213,7 @@ class InsufficientCapacity(Cause):
             if small > 0:
                 out.append((small, "only %d trainable parameters" % params, params))
         layers = ctx.layers()
-        sized = [l for l in layers if _width(l)]
+        sized = [l for l in layers if layer_width(l)]
         # Any layer holding weights counts: a wrapper (Bidirectional), attention or an
         # embedding has no `units` of its own but is a hidden layer all the same.
         weighted = [l for l in layers if (l.get("params") or 0) > 0 or l in sized]
@@ -296,7 +297,7 @@ class InsufficientCapacity(Cause):
                         % (name, "x".join(map(str, before)), "x".join(map(str, after))),
                         float(np.prod(after))))
         for layer in sized[:-1]:
-            width = _width(layer)
+            width = layer_width(layer)
             settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
             ids = settings.get("input_dim")
             if str(layer.get("class")) == "Embedding" and isinstance(ids, int) and \
@@ -453,25 +454,14 @@ def dead_bottleneck(ctx):
         return None
     names, acts = ctx.layer_activations()
     shown = dict(zip(names, zip(acts, [float(z) for z in zero])))
-    for layer in [l for l in ctx.layers() if _width(l)][:-1]:
-        name, width = layer.get("name"), _width(layer)
+    for layer in [l for l in ctx.layers() if layer_width(l)][:-1]:
+        name, width = layer.get("name"), layer_width(layer)
         act, z = shown.get(name, (None, float("nan")))
         if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS and \
                 (act or "").startswith("relu") and np.isfinite(z) and z >= T.DEAD_FRACTION[0] \
                 and ctx.carries_everything(name):
             return name, int(width), z
     return None
-
-
-def _width(layer):
-    """A layer's units or filters; an Embedding's output_dim (recorded as its units, or the
-    last dimension of its output_shape in logdirs written before that)."""
-    width = layer.get("units") or layer.get("filters")
-    shape = layer.get("output_shape")
-    if not width and str(layer.get("class")) == "Embedding" and isinstance(shape, list) and \
-            shape and isinstance(shape[-1], int):
-        width = shape[-1]
-    return width
 
 
 def _percent(fraction):
