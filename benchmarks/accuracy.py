@@ -185,6 +185,10 @@ RESULTS_HOLDOUT151 = ROOT / "benchmarks" / "results" / "accuracy_holdout151.md"
 RESULTS_HOLDOUT152 = ROOT / "benchmarks" / "results" / "accuracy_holdout152.md"
 RESULTS_HOLDOUT153 = ROOT / "benchmarks" / "results" / "accuracy_holdout153.md"
 RESULTS_HOLDOUT154 = ROOT / "benchmarks" / "results" / "accuracy_holdout154.md"
+RESULTS_HOLDOUT155 = ROOT / "benchmarks" / "results" / "accuracy_holdout155.md"
+RESULTS_HOLDOUT156 = ROOT / "benchmarks" / "results" / "accuracy_holdout156.md"
+RESULTS_HOLDOUT157 = ROOT / "benchmarks" / "results" / "accuracy_holdout157.md"
+RESULTS_HOLDOUT158 = ROOT / "benchmarks" / "results" / "accuracy_holdout158.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -335,7 +339,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout151": RESULTS_HOLDOUT151,
                         "holdout152": RESULTS_HOLDOUT152,
                         "holdout153": RESULTS_HOLDOUT153,
-                        "holdout154": RESULTS_HOLDOUT154}
+                        "holdout154": RESULTS_HOLDOUT154,
+                        "holdout155": RESULTS_HOLDOUT155,
+                        "holdout156": RESULTS_HOLDOUT156,
+                        "holdout157": RESULTS_HOLDOUT157,
+                        "holdout158": RESULTS_HOLDOUT158}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -677,9 +685,13 @@ STUDIED_BESIDE = {
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
-# reading any earlier set, the commit written from)}. None now: holdout151..154, the last,
-# were scored once at ccae3fb.
-HELD_OUT = {}
+# reading any earlier set, the commit written from)}.
+HELD_OUT = {
+    "holdout155": ("hundred-and-fifty-fifth", True, "685b96c (engine c4c9130)"),
+    "holdout156": ("hundred-and-fifty-sixth", True, "685b96c (engine c4c9130)"),
+    "holdout157": ("hundred-and-fifty-seventh", False, "685b96c (engine c4c9130)"),
+    "holdout158": ("hundred-and-fifty-eighth", False, "685b96c (engine c4c9130)"),
+}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):

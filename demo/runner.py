@@ -62,7 +62,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout139", "holdout140", "holdout141", "holdout142",
               "holdout143", "holdout144", "holdout145", "holdout146",
               "holdout147", "holdout148", "holdout149", "holdout150",
-              "holdout151", "holdout152", "holdout153", "holdout154")
+              "holdout151", "holdout152", "holdout153", "holdout154",
+              "holdout155", "holdout156", "holdout157", "holdout158")
 
 
 def registry(name="main"):
