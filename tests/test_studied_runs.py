@@ -66,6 +66,13 @@ RUNS = {
     ("holdout140", "composers/deep_tanh_unit_variance_init"): "exploding_gradients",
     # Twelve ReLU layers at twice He's variance: the first gradients are 14 x the weights.
     ("holdout133", "gardeners/blight_deep_relu_gain_squared"): "exploding_gradients",
+    # An LSTM whose bias_initializer=Constant(5.0) starts every gate and the candidate at
+    # their flat ends: its output stays pinned near 1, though the loss fell to 46% of the
+    # constant's (a level that alone would pass for converged).
+    ("holdout117", "epidemiologists/lstm_bias_everywhere"): "saturated_activations",
+    # A tanh SimpleRNN started at Orthogonal(gain=3.0): pinned at +-1 by its own
+    # recurrence, at a loss of 25% of the constant's; the gain is its mechanism there too.
+    ("holdout152", "testers/soak_test_rnn_recurrent_gain"): "exploding_gradients",
 }
 
 
@@ -139,6 +146,13 @@ def test_each_studied_cause_gives_the_fix_for_its_mechanism(reports):
     assert "Rescaling(scale=50)" in sharpened["fix"], sharpened["fix"]
     dead = first(("holdout130", "florists/rot_spectra_positive_kernels"))
     assert "dead from the first logged step" in dead["summary"], dead["summary"]
+    gates = first(("holdout117", "epidemiologists/lstm_bias_everywhere"))
+    assert "Constant(5)" in gates["fix"] and "unit_forget_bias=True" in gates["fix"], \
+        gates["fix"]
+    assert any("starts every bias at 5" in e["text"] for e in gates["evidence"])
+    gain = first(("holdout152", "testers/soak_test_rnn_recurrent_gain"))
+    assert any("recurrent kernel starts at gain 3" in e["text"] for e in gain["evidence"]), \
+        gain["evidence"]
 
 
 @pytest.mark.tf
@@ -176,7 +190,9 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout135", "_saw_rnn", "exploding_gradients"),
     ("holdout137", "_typing_gru", "poor_initialization"),
     ("holdout140", "_chaotic_tanh", "exploding_gradients"),
-    ("holdout133", "_deep_relu_scaled", "exploding_gradients")])
+    ("holdout133", "_deep_relu_scaled", "exploding_gradients"),
+    ("holdout117", "_lstm_bias_everywhere", "saturated_activations"),
+    ("holdout152", "_soak_test_rnn", "exploding_gradients")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

@@ -1536,11 +1536,12 @@ class Measurements:
         there under a plain gradient step without clipping at a rate that is not high for it
         (RECURRENT_SATURATION_GREW: large steps on the batches whose gradient through time
         grew pushed the recurrent weights past gain 1). The saturation is then the exploding
-        recurrence's symptom. Not at a good level (a recurrence that fits well despite its
-        saturated state is no problem), and the saturation that grew only in a model that
-        learned little. Else None."""
+        recurrence's symptom. The saturation that grew counts only in a model that learned
+        little; a gain stated in the configuration counts at any level, a good one included
+        (the saturation that makes such a run a problem is its recurrence's doing there as
+        anywhere). Else None."""
         sat = self.saturated_shares()
-        if sat is None or self.at_good_level():
+        if sat is None:
             return None
         share_of = dict(zip(self.names(M.ACTIVATION), np.atleast_1d(sat)))
         first_of = self.first_step_hidden_by_layer("saturated_fraction")

@@ -46,6 +46,24 @@ def step_like_layers(ctx):
     return out
 
 
+GATES_OPEN = ("To start an LSTM's memory open keep unit_forget_bias=True (a bias of 1 on "
+              "the forget gate alone); a GRU needs no more.")
+
+
+def constant_gate_bias(layer):
+    """The constant an LSTM's or GRU's bias_initializer starts every bias at, when it is
+    RECURRENT_BIAS_SATURATING[0] or more in size (each gate's sigmoid and the candidate's
+    tanh then start at their flat ends), else None."""
+    settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+    init = layer.get("bias_initializer")
+    if str(layer.get("class") or "") not in ("LSTM", "GRU") or \
+            settings.get("use_bias") is False or not isinstance(init, dict):
+        return None
+    value = initializer_start(init, random_mean=False)
+    return value if value is not None and abs(value) >= T.RECURRENT_BIAS_SATURATING[0] \
+        else None
+
+
 @measured
 def saturated_gates(ctx):
     """(layer, the constant, the gates' starting sigmoid of it) of the LSTM or GRU whose
@@ -63,16 +81,25 @@ def saturated_gates(ctx):
     # (its state moves), whatever the config suggests.
     spread = dict(zip(ctx.names(M.ACTIVATION), np.atleast_1d(std)))
     for layer in ctx.layers():
-        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
-        init = layer.get("bias_initializer")
+        value = constant_gate_bias(layer)
         out = spread.get(layer.get("name"))
-        if str(layer.get("class") or "") not in ("LSTM", "GRU") or \
-                settings.get("use_bias") is False or not isinstance(init, dict) or \
-                out is None or not np.isfinite(out) or \
-                not ramp(float(out), *T.RECURRENT_STATE_SPREAD) > 0:
-            continue
-        value = initializer_start(init, random_mean=False)
-        if value is not None and abs(value) >= T.RECURRENT_BIAS_SATURATING[0]:
+        if value is not None and out is not None and np.isfinite(out) and \
+                ramp(float(out), *T.RECURRENT_STATE_SPREAD) > 0:
+            return layer.get("name"), value, 1.0 / (1.0 + math.exp(-value))
+    return None
+
+
+def gates_pinned_the_output(ctx):
+    """(layer, the constant, the gates' starting sigmoid of it) when the layer whose outputs
+    sit near the flat end for every example (blocked_gradient) is an LSTM or GRU whose
+    bias_initializer starts every bias at a saturating constant (constant_gate_bias): the
+    configuration says why the output is pinned, whatever the loss's level. Else None."""
+    blocked = ctx.blocked_gradient()
+    if not blocked or not ramp(blocked[0], *T.BLOCKED_GRADIENT_SHARE) > 0:
+        return None
+    for layer in ctx.layers():
+        value = constant_gate_bias(layer) if layer.get("name") == blocked[1] else None
+        if value is not None:
             return layer.get("name"), value, 1.0 / (1.0 + math.exp(-value))
     return None
 
@@ -183,8 +210,7 @@ class SaturatedActivations(Cause):
                          "and the candidate at the flat ends of their activations."
                          % (name, value))
             f.fix = ("Start the biases at zero (bias_initializer='zeros', Keras's default). "
-                     "To start an LSTM's memory open keep unit_forget_bias=True (a bias of 1 "
-                     "on the forget gate alone); a GRU needs no more.")
+                     + GATES_OPEN)
             return
         output = ctx.output_pinned() if not pinned and \
             not any(ramp(share, *T.SATURATED_FRACTION) > 0 for share, _ in cand) else None
@@ -208,6 +234,7 @@ class SaturatedActivations(Cause):
         if not cand and not pinned:
             return
         worst, name = max(cand) if cand else (0.0, None)
+        by_gates = None
         written = name in names and hand_written(acts[names.index(name)])
         if pinned > ramp(worst, *T.SATURATED_FRACTION):
             share, name, mean, std = blocked
@@ -215,6 +242,18 @@ class SaturatedActivations(Cause):
                   "activation: its derivative there averages %.0f%% of its peak, so the layer "
                   "passes that little of the gradient" % (name, mean, std, 100 * (1 - share)),
                   signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=share)
+            by_gates = gates_pinned_the_output(ctx)
+            if by_gates is not None:
+                # The configuration says why: a state pinned by its own gates' start is no
+                # level the data set, so this holds at a good loss too.
+                name, value, opening = by_gates
+                f.add(0.8 * ramp(abs(value), *T.RECURRENT_BIAS_SATURATING),
+                      "%s starts every bias at %g (its bias_initializer): each gate's sigmoid "
+                      "starts at %.3g and the candidate's tanh near %s1, their flat ends, and "
+                      "its output has stayed there"
+                      % (name, value, opening, "-" if value < 0 else ""),
+                      layers=[name], value=value)
+                f.signature = True
         else:
             f.add(ramp(worst, *T.SATURATED_FRACTION),
                   ("%s outputs are saturated for %.0f%% of inputs (derivative ~0 there)"
@@ -280,3 +319,10 @@ class SaturatedActivations(Cause):
             f.fix = ("Start %s's biases at zero: bias_initializer=Constant(%g) pushes every "
                      "unit towards its flat end before training begins (for an LSTM's forget "
                      "gate alone, keep unit_forget_bias=True instead)." % (name, shift))
+        if by_gates is not None:
+            f.summary = ("%s's gates start saturated: a constant bias of %g puts every gate "
+                         "and the candidate at the flat ends of their activations, and its "
+                         "output stays near them." % by_gates[:2])
+            f.fix = ("Start %s's biases at zero: bias_initializer=Constant(%g) starts every "
+                     "gate at its flat end (Keras's default is 'zeros'). %s"
+                     % (by_gates[0], by_gates[1], GATES_OPEN))
