@@ -73,6 +73,12 @@ RUNS = {
     # A tanh SimpleRNN started at Orthogonal(gain=3.0): pinned at +-1 by its own
     # recurrence, at a loss of 25% of the constant's; the gain is its mechanism there too.
     ("holdout152", "testers/soak_test_rnn_recurrent_gain"): "exploding_gradients",
+    # Three tanh layers under VarianceScaling(scale=fan_in): weights of stddev 1, gain 8 over
+    # Glorot, saturated from the first step and still at 44% of the constant's loss.
+    ("holdout77", "compassmakers/deviation_fan_in_scale"): "saturated_activations",
+    # LayerNormalization scales started at sqrt(64) = 8 before each tanh: the units sit past
+    # the slope from the first step, at 46% of the constant's loss.
+    ("holdout26", "potteries/layer_norm_scale_set_to_root_width"): "saturated_activations",
 }
 
 
@@ -150,6 +156,10 @@ def test_each_studied_cause_gives_the_fix_for_its_mechanism(reports):
     assert "Constant(5)" in gates["fix"] and "unit_forget_bias=True" in gates["fix"], \
         gates["fix"]
     assert any("starts every bias at 5" in e["text"] for e in gates["evidence"])
+    fan_in = first(("holdout77", "compassmakers/deviation_fan_in_scale"))
+    assert "glorot_uniform" in fan_in["fix"] and "too wide" in fan_in["fix"], fan_in["fix"]
+    scale = first(("holdout26", "potteries/layer_norm_scale_set_to_root_width"))
+    assert "gamma_initializer='ones'" in scale["fix"], scale["fix"]
     gain = first(("holdout152", "testers/soak_test_rnn_recurrent_gain"))
     assert any("recurrent kernel starts at gain 3" in e["text"] for e in gain["evidence"]), \
         gain["evidence"]
@@ -192,7 +202,9 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout140", "_chaotic_tanh", "exploding_gradients"),
     ("holdout133", "_deep_relu_scaled", "exploding_gradients"),
     ("holdout117", "_lstm_bias_everywhere", "saturated_activations"),
-    ("holdout152", "_soak_test_rnn", "exploding_gradients")])
+    ("holdout152", "_soak_test_rnn", "exploding_gradients"),
+    ("holdout77", "_fan_in_scale", "saturated_activations"),
+    ("holdout26", "_gamma_run", "saturated_activations")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

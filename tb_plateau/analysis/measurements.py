@@ -1477,7 +1477,8 @@ class Measurements:
         """{"strength": 0..1, "layer": the saturated layer, "kernels": (the first such
         kernel's layer, initializer class, (mean, spread)) or None, "bias": the constant
         its biases start at or None, "wide": (layer, initializer class, spread, gain) of a
-        draw centred on zero but far too wide, or None} when hidden
+        draw centred on zero but far too wide, or None, "scale": (normalization layer, the
+        constant its gamma starts at) or None} when hidden
         sigmoid/tanh units are saturated (SATURATED_FRACTION, around the interval) and the
         starting point the user chose put them there: hidden kernels drawn at random around
         a mean far from their spread (constant_initialized_layers with moments:
@@ -1486,9 +1487,11 @@ class Measurements:
         alike because each sits at the same flat end, not because their weights are (exact
         constants make copies whatever the activation: poor_initialization's story); or the
         saturated layer, saturated at the first logged step already, beside a hidden kernel
-        drawn around zero at a gain INIT_GAIN_HIGH above He/Glorot (kernel_gains), the
-        strength scaled by that ramp: each unit sits at one flat end or the other. Else
-        None."""
+        drawn around zero at a gain INIT_GAIN_SATURATING above He/Glorot (kernel_gains), the
+        strength scaled by that ramp: each unit sits at one flat end or the other; or, so
+        saturated from the start, behind a normalization layer whose scale starts at a
+        constant NORM_SCALE_SATURATING (gamma_initializer=Constant(8)): its outputs spread
+        over +-8 whatever its inputs, past the slope. Else None."""
         sat = self.saturated_shares()
         names, acts = self.layer_activations()
         if sat is None or len(sat) <= 1:
@@ -1505,10 +1508,10 @@ class Measurements:
         shift = self.bias_shift(name)
         if const and all(moments is not None for _, _, moments in const):
             return {"strength": strength, "layer": name, "kernels": const[0], "bias": None,
-                    "wide": None}
+                    "wide": None, "scale": None}
         if not const and shift is not None:
             return {"strength": strength, "layer": name, "kernels": None, "bias": shift,
-                    "wide": None}
+                    "wide": None, "scale": None}
         # A draw centred on zero but far too wide (RandomNormal(stddev=10) on a sigmoid
         # layer: gain INIT_GAIN_HIGH over He/Glorot) puts each unit at one flat end or the
         # other from the first step: the saturated layer must have been saturated there.
@@ -1517,11 +1520,34 @@ class Measurements:
                 at_start[name] >= T.SATURATED_FRACTION[0]:
             wide = [(g[0], g[1], g[2], g[4]) for g in self.kernel_gains()
                     if g[3] is not None and g[2] is not None and abs(g[3]) <= g[2] and
-                    ramp(g[4], *T.INIT_GAIN_HIGH) > 0]
+                    ramp(g[4], *T.INIT_GAIN_SATURATING) > 0]
             if wide:
                 widest = max(wide, key=lambda w: w[3])
-                return {"strength": strength * ramp(widest[3], *T.INIT_GAIN_HIGH),
-                        "layer": name, "kernels": None, "bias": None, "wide": widest}
+                return {"strength": strength * ramp(widest[3], *T.INIT_GAIN_SATURATING),
+                        "layer": name, "kernels": None, "bias": None, "wide": widest,
+                        "scale": None}
+            scale = self.normalization_scale_before(name)
+            if scale is not None and ramp(scale[1], *T.NORM_SCALE_SATURATING) > 0:
+                return {"strength": strength * ramp(scale[1], *T.NORM_SCALE_SATURATING),
+                        "layer": name, "kernels": None, "bias": None, "wide": None,
+                        "scale": scale}
+        return None
+
+    def normalization_scale_before(self, name):
+        """(layer, constant) of the normalization layer nearest before layer `name` with no
+        squashing activation between them, when its gamma_initializer starts every scale at
+        a constant; else None."""
+        found = None
+        for layer in self.layers():
+            if layer.get("name") == name:
+                return found
+            cls = str(layer.get("class") or "")
+            act = str(layer.get("activation") or "").lower()
+            if cls.endswith("Normalization") and layer.get("gamma_initializer"):
+                value = initializer_start(layer.get("gamma_initializer"), random_mean=False)
+                found = (layer.get("name"), value) if value is not None else None
+            elif act in T.SQUASHING_ACTIVATIONS:
+                found = None
         return None
 
     @measured

@@ -525,6 +525,15 @@ COPIES_MOVED = 1e-3
 # its start did has not stopped it.
 STILL_FALLING = 0.05
 INIT_GAIN_HIGH = (10.0, 100.0)
+# A hidden kernel drawn around zero at this gain over He/Glorot, weak to strong, explains
+# the saturation of units already saturated at the first logged step (init_pinned_the_units):
+# at gain 3 a tanh unit's pre-activation spreads over +-3 for unit-scale inputs, past the
+# slope for most examples; the measured saturation is the proof, the gain the reason.
+INIT_GAIN_SATURATING = (3.0, 10.0)
+# A normalization layer's scale started at this constant, weak to strong, spreads its
+# outputs over +-that many standard deviations: a tanh after it sits past its slope
+# (|z| > 2.6) for 38% of them at 3, 66% at 6.
+NORM_SCALE_SATURATING = (3.0, 6.0)
 # A deep stack (measurements.deep_start_exploded): this many hidden layers or more whose
 # random kernels are drawn at a stated scale. Shallower stacks too wide at the start saturate
 # or grow their units (held-out labels: saturation); deeper ones compound the gain into the

@@ -303,6 +303,10 @@ class SaturatedActivations(Cause):
                      "Keras default) or RandomNormal(mean=0.0, stddev=...) with the spread "
                      "meant as stddev, RandomUniform(minval=-a, maxval=a), not (0, a).")
         if pinned is not None and pinned["wide"] is not None:
+            # Saturated from the first step by a stated draw far wider than the fan-in's
+            # scale, and still saturated: the initializer holds the units there, whatever
+            # level the loss reached meanwhile.
+            f.signature = True
             layer, cls, spread, gain = pinned["wide"]
             f.add(0.3 * pinned["strength"],
                   "%s's kernels start from %s(stddev %s), gain %s x what He/Glorot use: every "
@@ -314,6 +318,19 @@ class SaturatedActivations(Cause):
             f.fix = ("Draw %s's kernels at the fan-in's scale: kernel_initializer="
                      "'glorot_uniform' (the Keras default), or a stddev of about 1/sqrt(fan-in) "
                      "(%s is %s x too wide)." % (layer, fmt(spread), fmt(gain)))
+        if pinned is not None and pinned["scale"] is not None:
+            f.signature = True  # as for the draw too wide, the start holds them there
+            layer, value = pinned["scale"]
+            f.add(0.3 * pinned["strength"],
+                  "%s's scale starts at %s (its gamma_initializer): its outputs spread over "
+                  "+-%s standard deviations, past the slope of %s, from the first step"
+                  % (layer, fmt(value), fmt(value), name), layers=[layer, name], value=value)
+            f.summary = ("Sigmoid/tanh units start saturated: the normalization before them "
+                         "scales its outputs so far that most units sit at a flat end.")
+            f.fix = ("Start %s's scale at 1 (gamma_initializer='ones', the Keras default): a "
+                     "normalization's outputs should reach %s at about unit scale (a "
+                     "multiplier like sqrt(width) belongs on embeddings, not here)."
+                     % (layer, name))
         shift = ctx.bias_shift(name)
         if shift is not None:
             f.fix = ("Start %s's biases at zero: bias_initializer=Constant(%g) pushes every "
