@@ -255,6 +255,7 @@ class SaturatedActivations(Cause):
                       layers=[name], value=value)
                 f.signature = True
         else:
+            f.signature = worst >= T.SATURATED_FOR_GOOD
             f.add(ramp(worst, *T.SATURATED_FRACTION),
                   ("%s outputs are saturated for %.0f%% of inputs (derivative ~0 there)"
                    % (name, 100 * worst)) if not written else
