@@ -82,6 +82,10 @@ RUNS = {
     # A Deep Sets sum over 1000 readings feeds a tanh layer pre-activations in the hundreds:
     # saturated for every output, though the loss is at 30% of the constant's.
     ("holdout42", "hoopers/rivet_set_sum_pooling"): "saturated_activations",
+    # One Dense(1) on a wiggly target (the hidden layers commented out), at 86% of the
+    # constant's loss: its update/weight ratios are large only because its weights shrank
+    # toward zero, which says nothing against the model's size.
+    ("holdout128", "machinists/hidden_layers_commented_out"): "insufficient_capacity",
 }
 
 
@@ -208,7 +212,8 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout152", "_soak_test_rnn", "exploding_gradients"),
     ("holdout77", "_fan_in_scale", "saturated_activations"),
     ("holdout26", "_gamma_run", "saturated_activations"),
-    ("holdout42", "_rivet_sets", "saturated_activations")])
+    ("holdout42", "_rivet_sets", "saturated_activations"),
+    ("holdout128", "_hidden_layers_commented_out", "insufficient_capacity")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

@@ -109,7 +109,10 @@ class InsufficientCapacity(Cause):
             else:
                 # Steps far from healthy say the optimizer, not the model, is the limit; a
                 # ramp, so a ratio just past the healthy band does not flip the verdict.
-                off = max(ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG),
+                # (Large ones over weights that shrank toward zero say nothing of the
+                # optimizer: the ratio's denominator went, as learning_rate_implicated says.)
+                off = max(ramp(ur, T.UPDATE_RATIO_HIGH_WEAK, T.UPDATE_RATIO_HIGH_STRONG)
+                          * (1.0 - ctx.weight_shrink()[1]),
                           ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_LOW_STRONG))
                 f.against(1.0 - 0.5 * off)
         prof = ctx.grad_profile()
