@@ -189,6 +189,10 @@ RESULTS_HOLDOUT155 = ROOT / "benchmarks" / "results" / "accuracy_holdout155.md"
 RESULTS_HOLDOUT156 = ROOT / "benchmarks" / "results" / "accuracy_holdout156.md"
 RESULTS_HOLDOUT157 = ROOT / "benchmarks" / "results" / "accuracy_holdout157.md"
 RESULTS_HOLDOUT158 = ROOT / "benchmarks" / "results" / "accuracy_holdout158.md"
+RESULTS_HOLDOUT159 = ROOT / "benchmarks" / "results" / "accuracy_holdout159.md"
+RESULTS_HOLDOUT160 = ROOT / "benchmarks" / "results" / "accuracy_holdout160.md"
+RESULTS_HOLDOUT161 = ROOT / "benchmarks" / "results" / "accuracy_holdout161.md"
+RESULTS_HOLDOUT162 = ROOT / "benchmarks" / "results" / "accuracy_holdout162.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -343,7 +347,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout155": RESULTS_HOLDOUT155,
                         "holdout156": RESULTS_HOLDOUT156,
                         "holdout157": RESULTS_HOLDOUT157,
-                        "holdout158": RESULTS_HOLDOUT158}
+                        "holdout158": RESULTS_HOLDOUT158,
+                        "holdout159": RESULTS_HOLDOUT159,
+                        "holdout160": RESULTS_HOLDOUT160,
+                        "holdout161": RESULTS_HOLDOUT161,
+                        "holdout162": RESULTS_HOLDOUT162}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -697,9 +705,13 @@ STUDIED_BESIDE = {
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
-# reading any earlier set, the commit written from)}. None now: holdout155..158, the last,
-# were scored once at f8234bb.
-HELD_OUT = {}
+# reading any earlier set, the commit written from)}.
+HELD_OUT = {
+    "holdout159": ("hundred-and-fifty-ninth", True, "f8234bb (engine f8234bb)"),
+    "holdout160": ("hundred-and-sixtieth", True, "f8234bb (engine f8234bb)"),
+    "holdout161": ("hundred-and-sixty-first", False, "f8234bb (engine f8234bb)"),
+    "holdout162": ("hundred-and-sixty-second", False, "f8234bb (engine f8234bb)"),
+}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):
