@@ -86,6 +86,13 @@ RUNS = {
     # constant's loss: its update/weight ratios are large only because its weights shrank
     # toward zero, which says nothing against the model's size.
     ("holdout128", "machinists/hidden_layers_commented_out"): "insufficient_capacity",
+    # A tanh SimpleRNN over 90 ticks under SGD with momentum, its recipe's clipnorm dropped:
+    # the loss fell, then came back to the constant's level in one step and stayed.
+    ("holdout157", "dollmakers/stitch_rnn_without_clipping"): "exploding_gradients",
+    # A softmax regression (no hidden layer) on an elliptic boundary under Adam 3e-2, flat
+    # at the constant's loss without swings: its convex loss would swing if the steps
+    # overshot, so the large update ratios do not make the rate the cause.
+    ("holdout156", "gemcutters/baseline_left_in_grader"): "insufficient_capacity",
 }
 
 
@@ -163,6 +170,9 @@ def test_each_studied_cause_gives_the_fix_for_its_mechanism(reports):
     assert "Constant(5)" in gates["fix"] and "unit_forget_bias=True" in gates["fix"], \
         gates["fix"]
     assert any("starts every bias at 5" in e["text"] for e in gates["evidence"])
+    relapsed = first(("holdout157", "dollmakers/stitch_rnn_without_clipping"))
+    assert "clipnorm=1.0" in relapsed["fix"], relapsed["fix"]
+    assert any("in one step" in e["text"] for e in relapsed["evidence"]), relapsed["evidence"]
     fan_in = first(("holdout77", "compassmakers/deviation_fan_in_scale"))
     assert "glorot_uniform" in fan_in["fix"] and "too wide" in fan_in["fix"], fan_in["fix"]
     scale = first(("holdout26", "potteries/layer_norm_scale_set_to_root_width"))
@@ -213,7 +223,9 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout77", "_fan_in_scale", "saturated_activations"),
     ("holdout26", "_gamma_run", "saturated_activations"),
     ("holdout42", "_rivet_sets", "saturated_activations"),
-    ("holdout128", "_hidden_layers_commented_out", "insufficient_capacity")])
+    ("holdout128", "_hidden_layers_commented_out", "insufficient_capacity"),
+    ("holdout157", "_stitch_unclipped", "exploding_gradients"),
+    ("holdout156", "_grader_width", "insufficient_capacity")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

@@ -907,6 +907,45 @@ class Measurements:
         return bool(np.min(running_median(values, window)) <= T.LEARNED_LITTLE * self.baseline)
 
     @measured
+    def no_hidden_layer(self):
+        """Whether the model is linear in its inputs: at most one layer holds weights (any
+        layer with parameters counts, a wrapper, attention or an embedding too)."""
+        layers = self.layers()
+        weighted = [l for l in layers if (l.get("params") or 0) > 0 or layer_width(l)]
+        return bool(layers) and len(weighted) <= 1
+
+    @measured
+    def relapse(self):
+        """(the step the loss jumped back at, the level it had fallen to, the level it came
+        back to) when a model that had learned (learned_before) came back to the interval's
+        level, one that learned little, in one step: RELAPSE_POINTS points before that step
+        sit in the lower third of the way between the two levels and as many after it in
+        the upper third, the level RELAPSE_MIN_RISE times the lower one or more. A drift back up over many batches (overfitting, a rate decaying
+        the wrong way) is not one. Else None."""
+        if self.kind != "stalled" or not self.learned_before() or not self.learned_little():
+            return None
+        steps, values = self._loss_upto_end()
+        ok = np.isfinite(values)
+        steps, values = steps[ok], values[ok]
+        loss = self.series(M.LOSS)
+        window = progress_points(len(loss.steps) if loss else 0)
+        n = T.RELAPSE_POINTS
+        if len(values) < max(window, 2 * n + 1) or self.level is None:
+            return None
+        smooth = running_median(values, window)
+        best = int(np.argmin(smooth))
+        low, level = float(smooth[best]), float(self.level)
+        if not level > low:
+            return None
+        if not level >= T.RELAPSE_MIN_RISE * low:
+            return None
+        lower, upper = low + (level - low) / 3.0, level - (level - low) / 3.0
+        for t in range(max(best, n), len(values) - n + 1):
+            if np.median(values[t - n:t]) <= lower and np.median(values[t:t + n]) >= upper:
+                return int(steps[t]), low, level
+        return None
+
+    @measured
     def output_spread(self):
         """(the predictions' spread across the probe's examples by the interval's end (its
         last logged value there), the targets' spread, their ratio), or None when either is

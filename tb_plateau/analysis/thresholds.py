@@ -529,6 +529,12 @@ COPIES_MOVED = 1e-3
 # its start did has not stopped it.
 STILL_FALLING = 0.05
 INIT_GAIN_HIGH = (10.0, 100.0)
+# A loss that came back to a stall's level in one step (measurements.relapse): the medians of
+# this many points before the step and after it sit at either end of the way back.
+RELAPSE_POINTS = 5
+# ... and the level it came back to is this many times the one it had fallen to or more: a
+# healthy run's bumps (a schedule's restart, a noisy plateau) stay well under it.
+RELAPSE_MIN_RISE = 1.3
 # A hidden kernel drawn around zero at this gain over He/Glorot, weak to strong, explains
 # the saturation of units already saturated at the first logged step (init_pinned_the_units):
 # at gain 3 a tanh unit's pre-activation spreads over +-3 for unit-scale inputs, past the

@@ -28,15 +28,17 @@ def loss_blow_up(ctx):
 _BOUNDED = ("tanh", "sigmoid", "hard_sigmoid", "hard_tanh", "softsign")
 
 
-def unbounded_recurrence(ctx):
+def unbounded_recurrence(ctx, bounded_too=False):
     """(layer name, activation, timesteps) of the longest sequence a recurrent layer with an
-    unbounded activation (an LSTM with activation='relu', an IRNN) reads, or None."""
+    unbounded activation (an LSTM with activation='relu', an IRNN; with `bounded_too`, any
+    recurrent layer) reads, or None."""
     best = None
     for layer in ctx.layers():
         cls = str(layer.get("class") or "")
         act = str(layer.get("activation") or "").lower()
         shape = layer.get("input_shape")
-        if not cls.startswith(T.RECURRENT_CLASSES) or not act or act in _BOUNDED:
+        if not cls.startswith(T.RECURRENT_CLASSES) or \
+                (not bounded_too and (not act or act in _BOUNDED)):
             continue
         if isinstance(shape, list) and len(shape) == 3 and isinstance(shape[1], int):
             if best is None or shape[1] > best[2]:
@@ -57,6 +59,23 @@ def recurrence_blew_up(ctx):
     if spike is None or spike[0] < T.LOSS_SPIKE[0]:
         return None
     return recurrence + spike
+
+
+def recurrence_relapsed(ctx):
+    """(layer name, timesteps, (step, the level the loss had fallen to, the level it came
+    back to)) when the loss of a model with a recurrent layer came back to the stall's level
+    in one step (measurements.relapse) under an optimizer without gradient clipping, at a
+    learning rate that is not high for it; else None. A steady rate does not undo what it
+    learned in one step: one batch's gradient through time grew and threw the weights off
+    (a recipe's clipnorm left out)."""
+    relapse = ctx.relapse()
+    if relapse is None or ctx.learning_rate_band()[0] > 0 or \
+            any(ctx.optimizer_config().get(k) for k in T.CLIP_SETTINGS):
+        return None
+    recurrence = unbounded_recurrence(ctx, bounded_too=True)
+    if recurrence is None:
+        return None
+    return recurrence[0], recurrence[2], relapse
 
 
 def blow_up_killed_the_relus(ctx):
@@ -277,6 +296,16 @@ class ExplodingGradients(Cause):
                   "through time with it, on that batch"
                   % (at, fmt(ratio), ctx.optimizer() or "the optimizer", name, act, timesteps),
                   signal=M.LOSS, layers=[name], steps=(at, at), value=ratio)
+        relapsed = recurrence_relapsed(ctx)
+        if relapsed is not None:
+            name, timesteps, (at, low, level) = relapsed
+            f.add(0.7, "the loss had fallen to %s and came back to %s in one step, at step %d, "
+                  "at a learning rate that is not high for %s and without gradient clipping: "
+                  "%s reads %d timesteps, and a gradient that grew through them on one batch "
+                  "threw the weights off" % (fmt(low), fmt(level), at,
+                                             ctx.optimizer() or "the optimizer", name,
+                                             timesteps),
+                  signal=M.LOSS, layers=[name], steps=(at, at), value=level / low)
         pinned = ctx.recurrence_saturated()
         if pinned is not None:
             f.add(0.9 * pinned["strength"],
@@ -386,14 +415,16 @@ class ExplodingGradients(Cause):
             spiked = spike is not None and ramp(spike[0], *T.LOSS_SPIKE) >= 0.5
             # (Nor where the loss's scale made the steps large: the probe's gradient after
             # the units died says nothing of the steps that killed them.)
-            # (Nor after an unbounded recurrence blew up, or a bounded one saturated under
-            # unclipped steps: the probe's gradients after it say nothing of the batches
-            # it blew up on. Nor where a bounded recurrence is pinned by its starting gain:
-            # its tanh's flat ends, which the gain drove it to, cut the probe's gradient
-            # through time, so a moderate one there is the symptom, not counter-evidence.)
+            # (Nor after an unbounded recurrence blew up, or a bounded one saturated or
+            # relapsed under unclipped steps: the probe's gradients after it say nothing of
+            # the batches it blew up on. Nor where a bounded recurrence is pinned by its
+            # starting gain: its tanh's flat ends, which the gain drove it to, cut the
+            # probe's gradient through time, so a moderate one there is the symptom, not
+            # counter-evidence.)
             if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large \
                     and not spiked and not (killed > 0 and scale >= 0.5) and blown is None \
-                    and driven is None and pinned is None and deep is None:
+                    and driven is None and pinned is None and deep is None and \
+                    relapsed is None:
                 f.against(0.4)  # gradients are moderate; large steps come from the lr
         f.summary = "Gradients explode: their norm is far larger than the weights they update."
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "
@@ -443,6 +474,13 @@ class ExplodingGradients(Cause):
                         "'orthogonal', Keras's default; gain %s is for reservoirs that are "
                         "not trained by backpropagation). " % fmt(pinned["gain"])
                         if pinned["gain"] is not None else ""))
+        if relapsed is not None and pinned is None and f.confidence > 0:
+            f.summary = ("Gradients explode through time: the loss came back up in one step "
+                         "after %s had learned, without gradient clipping." % relapsed[0])
+            f.fix = ("Clip gradients (clipnorm=1.0 in the optimizer, as recurrent recipes do) "
+                     "so that no batch's gradient through %d timesteps can throw the recurrent "
+                     "weights off; lower the learning rate only if the clipped run still "
+                     "jumps." % relapsed[1])
         outlier = ctx.recurring_batch_spikes()
         if outlier is not None and f.confidence > 0:
             # What the jumps say about where the gradient comes from, not more evidence.

@@ -220,7 +220,7 @@ class InsufficientCapacity(Cause):
         # Any layer holding weights counts: a wrapper (Bidirectional), attention or an
         # embedding has no `units` of its own but is a hidden layer all the same.
         weighted = [l for l in layers if (l.get("params") or 0) > 0 or l in sized]
-        linear = bool(layers) and len(weighted) <= 1
+        linear = ctx.no_hidden_layer()
         if linear and by_size:
             out.append((0.35, "no hidden layer: the model is linear in its inputs", None))
         if size_only:

@@ -534,6 +534,13 @@ class LearningRateTooHigh(Cause):
                 (vol is None or vol < T.LOSS_SWINGS[0]) and \
                 (ctx.loss_still_falling() or ctx.at_good_level()):
             f.against(0.5)
+        # A model with no hidden layer has a convex loss: steps too large for it make the
+        # loss swing about its best, at any rate. One that learned little and sits there
+        # without swings has found what a linear model can (its large ratios are steps
+        # over weights whose best values are near zero), whatever the rate.
+        if ctx.kind == "stalled" and killed == 0 and ctx.no_hidden_layer() and \
+                ctx.learned_little() and (vol is None or vol < T.LOSS_SWINGS[0]):
+            f.against(0.5)
         new_lr = lr / 10 if lr else None
         f.summary = ("The learning rate is too high%s: updates overshoot instead of descending."
                      % learning_rate_phrase(lr))
