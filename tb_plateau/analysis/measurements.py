@@ -236,6 +236,8 @@ def hand_written(activation):
 # Initializers that scale an orthonormal (or identity) matrix by their `gain`: the signal's
 # norm is multiplied by exactly that.
 GAIN_SCALED = ("orthogonal", "identity")
+# Keras's random initializers and VarianceScaling: their configs state their scale.
+_KERAS_RANDOM = ("randomnormal", "randomuniform", "truncatednormal", "variancescaling")
 
 
 def _kernel_gain(layer, cls, config):
@@ -302,6 +304,15 @@ def _configured_gain(cls, config, fan_in, fan_out):
     if spread is None:
         return None
     return math.hypot(spread, mean or 0.0) * math.sqrt(fan_in)
+
+
+def _users_initializer(cls, config):
+    """Whether a kernel initializer is none of Keras's (whose scale is known or deliberately
+    left out: Orthogonal and Identity by their gain, constants) and states no moments."""
+    name = cls.lower().replace("_", "")
+    return bool(name) and name not in _VARIANCE_PRESERVING and name not in GAIN_SCALED and \
+        name not in CONSTANT_INITIALIZERS and name not in _KERAS_RANDOM and \
+        initializer_moments(config)[1] is None
 
 
 def _kernel_fans(layer):
@@ -2200,7 +2211,8 @@ class Measurements:
 
     @measured
     def flat_before_rate_fell(self):
-        """(the rate before it fell, the rate in the interval, the loss then) when the
+        """(the rate before it fell, the rate in the interval, the loss then, the median
+        update/weight ratio of the steps at that rate or None) when the
         learning rate in the interval is LR_FELL_FACTOR or more below the run's peak, the
         peak rate is not low for the optimizer, and the loss over the progress window ending
         at the last step trained at the peak rate (within LR_CHANGE_FACTOR) had already reached
@@ -2230,7 +2242,13 @@ class Measurements:
         level = float(np.median(then))
         if level - self.level > T.MAX_INTERVAL_PROGRESS * abs(level):
             return None
-        return peak, now, level
+        ratios = self.series(M.UPDATE_RATIO)
+        moved = None
+        if ratios is not None and ratios.values.ndim == 2 and len(ratios.steps):
+            at_peak = np.asarray(ratios.values, dtype=np.float64)[np.asarray(ratios.steps) <= fell]
+            at_peak = at_peak[np.isfinite(at_peak)]
+            moved = float(np.median(at_peak)) if len(at_peak) else None
+        return peak, now, level, moved
 
     @measured
     def positions_scored_alone(self):
@@ -2280,20 +2298,24 @@ class Measurements:
     @measured
     def started_kernel_gains(self):
         """{layer name: (gain of its first logged weights, gain its initializer's config
-        draws, the first logged norm)} of the hidden Dense and convolution layers whose
+        draws or None for one of the user's own, the first logged norm)} of the hidden Dense
+        and convolution layers whose
         weights at the run's first logged step are INIT_STARTED_OFF x smaller (in gain) than
         the config draws: they were set after the layer was built (set_weights,
         assign, loaded weights), and the config does not tell how they started. Only read
         when the first logged step is the run's start (within two steps of its first loss)
         and the update that ended it moved the layer by at most INIT_STARTED_MOVED of its
-        norm (the weight norms are logged after the update)."""
+        norm (the weight norms are logged after the update; a training loop that logs its
+        first update/weight ratio some steps later is judged by that ratio over every step
+        up to it)."""
         ws, us = self.series(M.WEIGHT_NORM), self.series(M.UPDATE_RATIO)
         if ws is None or us is None or ws.values.ndim != 2 or us.values.ndim != 2 or \
                 not len(ws.steps) or not len(us.steps):
             return {}
         step = int(ws.steps[0])
-        if step > self.first_step + 2 or int(us.steps[0]) != step:
+        if step > self.first_step + 2 or int(us.steps[0]) < step:
             return {}
+        updates = int(us.steps[0]) - step + 1  # the steps the first logged ratio stands for
         wnames, unames = self.names(M.WEIGHT_NORM), self.names(M.UPDATE_RATIO)
         out = {}
         for layer in self.hidden_kernel_layers():
@@ -2303,9 +2325,16 @@ class Measurements:
             kernel, fan_in, fan_out = fans
             init = layer["kernel_initializer"]
             cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
-            expected = _configured_gain(str(init.get("class", "")), cfg, fan_in, fan_out)
+            cls = str(init.get("class", ""))
+            expected = _configured_gain(cls, cfg, fan_in, fan_out)
+            # An initializer of the user's own whose config states no scale (a hand-written
+            # draw in a custom loop): its first weights are all there is to go by, against
+            # the variance-preserving gain of ~1.
+            own = expected is None and _users_initializer(cls, cfg)
             norm = float(ws.values[0][wnames.index(name)])
-            moved = float(us.values[0][unames.index(name)])
+            moved = updates * float(us.values[0][unames.index(name)])
+            if own:
+                expected = 1.0
             if expected is None or not expected > 0 or not math.isfinite(norm) or \
                     not norm >= 0 or not moved <= T.INIT_STARTED_MOVED:
                 continue
@@ -2315,7 +2344,7 @@ class Measurements:
             # inflate the norm; starts too large show on the first step's own signals
             # (activations growing layer by layer, a first loss far off).
             if gain * T.INIT_STARTED_OFF <= expected:
-                out[name] = (gain, expected, norm)
+                out[name] = (gain, None if own else expected, norm)
         return out
 
     @measured

@@ -155,10 +155,15 @@ class LearningRateTooLow(Cause):
                      "tenfold within the run's first tenth, faster than any schedule cuts it"),
                   signal=M.LEARNING_RATE, steps=ctx.span, value=now)
             f.signature = True
-        if ctx.flat_before_rate_fell() is not None:
+        flat = ctx.flat_before_rate_fell()
+        if flat is not None:
             # The loss was already this flat at the run's peak rate, before a schedule cut
-            # it: the small steps answer the flat loss, they did not cause it.
-            f.against(0.2)
+            # it: the small steps answer the flat loss, they did not cause it. As far as
+            # the steps at that peak were of a healthy size: steps already small there (a
+            # schedule that cut the rate before the first batch) flattened it as well.
+            moved = 1.0 if flat[3] is None else \
+                ramp(flat[3], T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_HEALTHY)
+            f.against(1.0 - 0.8 * moved)
         new_lr = lr * 10 if lr else None
         f.summary = ("The learning rate is too low%s: gradients are fine but each step barely "
                      "moves the weights." % learning_rate_phrase(lr))

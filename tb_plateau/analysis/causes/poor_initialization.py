@@ -72,8 +72,19 @@ def started_text(ctx, name, cls):
     if started is None:
         return None
     gain, expected, norm = started
+    if expected is None:
+        return "%s's have gain %s x (norm %s), from %s, an initializer of your own" % (
+            name, fmt(gain), fmt(norm), cls)
     return "%s's have gain %s x (norm %s), where its %s draws %s x" % (
         name, fmt(gain), fmt(norm), cls, fmt(expected))
+
+
+def set_after_build(ctx, names):
+    """Whether any of these layers' first logged weights differ from what a Keras
+    initializer of theirs draws (not an initializer of the user's own, whose scale only
+    the weights tell): then they were set after the layers were built."""
+    started = ctx.started_kernel_gains()
+    return any(started.get(n) is not None and started[n][1] is not None for n in names)
 
 
 def initializer_scale(ctx, f):
@@ -102,7 +113,8 @@ def initializer_scale(ctx, f):
             text = "%s initialised with %s: gain %s x (He/Glorot ~1)" % (
                 name, initializer_text(cls, spread, mean, gain), fmt(gain)) if started is None \
                 else "the weights at the first logged step are not what the initialisers " \
-                "draw: %s; %s" % (started, SET_AFTER_BUILD)
+                "draw: %s; %s" % (started, SET_AFTER_BUILD) if set_after_build(ctx, [name]) \
+                else "the weights at the first logged step: %s" % started
             strength = max(high, low)
             if low > 0 and compounded is not None:
                 # Each small layer shrinks what the next one gets: over the stack together.
@@ -122,10 +134,13 @@ def initializer_scale(ctx, f):
             started = [t for t in started if t is not None]
             if started:
                 text = "the hidden kernels' weights at the first logged step scale the signal " \
-                    "%s x over %d layers together (He/Glorot keep it ~1), not what their " \
-                    "initialisers draw: %s%s; %s" % (
-                        fmt(compounded), len(gains), ", ".join(started[:2]),
-                        " ..." if len(started) > 2 else "", SET_AFTER_BUILD)
+                    "%s x over %d layers together (He/Glorot keep it ~1)%s: %s%s%s" % (
+                        fmt(compounded), len(gains),
+                        ", not what their initialisers draw" if set_after_build(
+                            ctx, [g[0] for g in gains]) else "",
+                        ", ".join(started[:2]), " ..." if len(started) > 2 else "",
+                        "; " + SET_AFTER_BUILD if set_after_build(ctx, [g[0] for g in gains])
+                        else "")
             else:
                 text = "the hidden kernels' initialisers (%s) scale the signal %s x over %d " \
                     "layers together (He/Glorot keep it ~1)" % (
