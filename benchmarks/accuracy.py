@@ -197,6 +197,10 @@ RESULTS_HOLDOUT163 = ROOT / "benchmarks" / "results" / "accuracy_holdout163.md"
 RESULTS_HOLDOUT164 = ROOT / "benchmarks" / "results" / "accuracy_holdout164.md"
 RESULTS_HOLDOUT165 = ROOT / "benchmarks" / "results" / "accuracy_holdout165.md"
 RESULTS_HOLDOUT166 = ROOT / "benchmarks" / "results" / "accuracy_holdout166.md"
+RESULTS_HOLDOUT167 = ROOT / "benchmarks" / "results" / "accuracy_holdout167.md"
+RESULTS_HOLDOUT168 = ROOT / "benchmarks" / "results" / "accuracy_holdout168.md"
+RESULTS_HOLDOUT169 = ROOT / "benchmarks" / "results" / "accuracy_holdout169.md"
+RESULTS_HOLDOUT170 = ROOT / "benchmarks" / "results" / "accuracy_holdout170.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -359,7 +363,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout163": RESULTS_HOLDOUT163,
                         "holdout164": RESULTS_HOLDOUT164,
                         "holdout165": RESULTS_HOLDOUT165,
-                        "holdout166": RESULTS_HOLDOUT166}
+                        "holdout166": RESULTS_HOLDOUT166,
+                        "holdout167": RESULTS_HOLDOUT167,
+                        "holdout168": RESULTS_HOLDOUT168,
+                        "holdout169": RESULTS_HOLDOUT169,
+                        "holdout170": RESULTS_HOLDOUT170}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -737,9 +745,13 @@ STUDIED_BESIDE = {
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
-# reading any earlier set, the commit written from)}. None now: holdout163..166, the last,
-# were scored once at f9358b0.
-HELD_OUT = {}
+# reading any earlier set, the commit written from)}.
+HELD_OUT = {
+    "holdout167": ("hundred-and-sixty-seventh", True, "40e7c50 (engine f9358b0)"),
+    "holdout168": ("hundred-and-sixty-eighth", True, "40e7c50 (engine f9358b0)"),
+    "holdout169": ("hundred-and-sixty-ninth", False, "40e7c50 (engine f9358b0)"),
+    "holdout170": ("hundred-and-seventieth", False, "40e7c50 (engine f9358b0)"),
+}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):
