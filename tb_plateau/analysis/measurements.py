@@ -5,6 +5,7 @@ import math
 import warnings
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import baseline as baseline_mod
@@ -917,13 +918,16 @@ class Measurements:
             return False
         return bool(np.min(running_median(values, window)) <= T.LEARNED_LITTLE * self.baseline)
 
+    def weighted_layers(self):
+        """The layers that hold weights: any with parameters (a wrapper, attention or an
+        embedding has no `units` of its own but is a layer of the model all the same) or a
+        width (layer_width)."""
+        return [l for l in self.layers() if (l.get("params") or 0) > 0 or layer_width(l)]
+
     @measured
     def no_hidden_layer(self):
-        """Whether the model is linear in its inputs: at most one layer holds weights (any
-        layer with parameters counts, a wrapper, attention or an embedding too)."""
-        layers = self.layers()
-        weighted = [l for l in layers if (l.get("params") or 0) > 0 or layer_width(l)]
-        return bool(layers) and len(weighted) <= 1
+        """Whether the model is linear in its inputs: at most one layer holds weights."""
+        return bool(self.layers()) and len(self.weighted_layers()) <= 1
 
     @measured
     def relapse(self):
@@ -931,8 +935,9 @@ class Measurements:
         back to) when a model that had learned (learned_before) came back to the interval's
         level, one that learned little, in one step: RELAPSE_POINTS points before that step
         sit in the lower third of the way between the two levels and as many after it in
-        the upper third, the level RELAPSE_MIN_RISE times the lower one or more. A drift back up over many batches (overfitting, a rate decaying
-        the wrong way) is not one. Else None."""
+        the upper third, the level RELAPSE_MIN_RISE times the lower one or more. A drift
+        back up over many batches (overfitting, a rate decaying the wrong way) is not one.
+        Else None."""
         if self.kind != "stalled" or not self.learned_before() or not self.learned_little():
             return None
         steps, values = self._loss_upto_end()
@@ -951,10 +956,12 @@ class Measurements:
         if not level >= T.RELAPSE_MIN_RISE * low:
             return None
         lower, upper = low + (level - low) / 3.0, level - (level - low) / 3.0
-        for t in range(max(best, n), len(values) - n + 1):
-            if np.median(values[t - n:t]) <= lower and np.median(values[t:t + n]) >= upper:
-                return int(steps[t]), low, level
-        return None
+        # medians[j] is the median of values[j:j + n]: at step index t, the n points before
+        # it are medians[t - n] and the n from it medians[t] (one pass, not one per point).
+        medians = np.median(sliding_window_view(values, n), axis=1)
+        t = np.arange(n, len(values) - n + 1)
+        hits = t[(t >= best) & (medians[t - n] <= lower) & (medians[t] >= upper)]
+        return (int(steps[hits[0]]), low, level) if len(hits) else None
 
     @measured
     def output_spread(self):

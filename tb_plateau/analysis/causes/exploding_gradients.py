@@ -68,14 +68,12 @@ def recurrence_relapsed(ctx):
     learning rate that is not high for it; else None. A steady rate does not undo what it
     learned in one step: one batch's gradient through time grew and threw the weights off
     (a recipe's clipnorm left out)."""
-    relapse = ctx.relapse()
-    if relapse is None or ctx.learning_rate_band()[0] > 0 or \
+    recurrence = unbounded_recurrence(ctx, bounded_too=True)
+    if recurrence is None or ctx.learning_rate_band()[0] > 0 or \
             any(ctx.optimizer_config().get(k) for k in T.CLIP_SETTINGS):
         return None
-    recurrence = unbounded_recurrence(ctx, bounded_too=True)
-    if recurrence is None:
-        return None
-    return recurrence[0], recurrence[2], relapse
+    relapse = ctx.relapse()  # (the loss walk last: the config rules most runs out)
+    return None if relapse is None else (recurrence[0], recurrence[2], relapse)
 
 
 def blow_up_killed_the_relus(ctx):

@@ -217,9 +217,7 @@ class InsufficientCapacity(Cause):
                 out.append((small, "only %d trainable parameters" % params, params))
         layers = ctx.layers()
         sized = [l for l in layers if layer_width(l)]
-        # Any layer holding weights counts: a wrapper (Bidirectional), attention or an
-        # embedding has no `units` of its own but is a hidden layer all the same.
-        weighted = [l for l in layers if (l.get("params") or 0) > 0 or l in sized]
+        weighted = ctx.weighted_layers()
         linear = ctx.no_hidden_layer()
         if linear and by_size:
             out.append((0.35, "no hidden layer: the model is linear in its inputs", None))

@@ -133,14 +133,13 @@ def initializer_scale(ctx, f):
             started = [started_text(ctx, g[0], g[1]) for g in gains]
             started = [t for t in started if t is not None]
             if started:
+                after_build = set_after_build(ctx, [g[0] for g in gains])
                 text = "the hidden kernels' weights at the first logged step scale the signal " \
                     "%s x over %d layers together (He/Glorot keep it ~1)%s: %s%s%s" % (
                         fmt(compounded), len(gains),
-                        ", not what their initialisers draw" if set_after_build(
-                            ctx, [g[0] for g in gains]) else "",
+                        ", not what their initialisers draw" if after_build else "",
                         ", ".join(started[:2]), " ..." if len(started) > 2 else "",
-                        "; " + SET_AFTER_BUILD if set_after_build(ctx, [g[0] for g in gains])
-                        else "")
+                        "; " + SET_AFTER_BUILD if after_build else "")
             else:
                 text = "the hidden kernels' initialisers (%s) scale the signal %s x over %d " \
                     "layers together (He/Glorot keep it ~1)" % (
