@@ -201,6 +201,10 @@ RESULTS_HOLDOUT167 = ROOT / "benchmarks" / "results" / "accuracy_holdout167.md"
 RESULTS_HOLDOUT168 = ROOT / "benchmarks" / "results" / "accuracy_holdout168.md"
 RESULTS_HOLDOUT169 = ROOT / "benchmarks" / "results" / "accuracy_holdout169.md"
 RESULTS_HOLDOUT170 = ROOT / "benchmarks" / "results" / "accuracy_holdout170.md"
+RESULTS_HOLDOUT171 = ROOT / "benchmarks" / "results" / "accuracy_holdout171.md"
+RESULTS_HOLDOUT172 = ROOT / "benchmarks" / "results" / "accuracy_holdout172.md"
+RESULTS_HOLDOUT173 = ROOT / "benchmarks" / "results" / "accuracy_holdout173.md"
+RESULTS_HOLDOUT174 = ROOT / "benchmarks" / "results" / "accuracy_holdout174.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -367,7 +371,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout167": RESULTS_HOLDOUT167,
                         "holdout168": RESULTS_HOLDOUT168,
                         "holdout169": RESULTS_HOLDOUT169,
-                        "holdout170": RESULTS_HOLDOUT170}
+                        "holdout170": RESULTS_HOLDOUT170,
+                        "holdout171": RESULTS_HOLDOUT171,
+                        "holdout172": RESULTS_HOLDOUT172,
+                        "holdout173": RESULTS_HOLDOUT173,
+                        "holdout174": RESULTS_HOLDOUT174}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -757,9 +765,13 @@ STUDIED_BESIDE = {
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
-# reading any earlier set, the commit written from)}. None now: holdout167..170, the last,
-# were scored once at 97ee818.
-HELD_OUT = {}
+# reading any earlier set, the commit written from)}.
+HELD_OUT = {
+    "holdout171": ("hundred-and-seventy-first", True, "c1772b5 (engine f9358b0)"),
+    "holdout172": ("hundred-and-seventy-second", True, "c1772b5 (engine f9358b0)"),
+    "holdout173": ("hundred-and-seventy-third", False, "c1772b5 (engine f9358b0)"),
+    "holdout174": ("hundred-and-seventy-fourth", False, "c1772b5 (engine f9358b0)"),
+}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):

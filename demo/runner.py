@@ -66,7 +66,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout155", "holdout156", "holdout157", "holdout158",
               "holdout159", "holdout160", "holdout161", "holdout162",
               "holdout163", "holdout164", "holdout165", "holdout166",
-              "holdout167", "holdout168", "holdout169", "holdout170")
+              "holdout167", "holdout168", "holdout169", "holdout170",
+              "holdout171", "holdout172", "holdout173", "holdout174")
 
 
 def registry(name="main"):
