@@ -2303,3 +2303,58 @@ def test_ftrl_at_keras_default_rate_is_a_rate_too_low(tmp_path):
                for e in cause["evidence"]), cause["evidence"]
     report = _ftrl_run(tmp_path / "usual", 0.1)
     assert not any("very low for ftrl" in t for t in _evidence(report))
+
+
+def _unclipped_rnn_run(tmp_path, optimizer, growth, update):
+    """A tanh SimpleRNN reading 80 timesteps, a sigmoid output, the loss at ln 2 throughout:
+    the recurrent layer's weight norm grows linearly by `growth` over the run and steps
+    `update` of its norm per step, under `optimizer` (its config)."""
+    from tests.test_analysis import _recurrent_config
+    rng = np.random.default_rng(73)
+    s = healthy_signals(loss=flat_loss(rng, math.log(2), 0.02))
+    s["target_classes"] = np.tile(np.r_[0.5, 0.5, np.zeros(8)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
+    s["learning_rate"] = np.full(N, optimizer["config"]["learning_rate"])
+    s["grad_norm"] = np.tile([0.3, 0.2], (N, 1))
+    s["weight_norm"] = np.stack([np.linspace(6.0, 6.0 * growth, N), np.full(N, 2.0)], axis=1)
+    s["update_ratio"] = np.tile([update, 3e-2], (N, 1))
+    s["activation"] = np.tile(np.array([[0.0, 0.0, 0.5, 0.2], [0.5, 0.0, 0.05, 0.1]]),
+                              (N, 1, 1))
+    cfg = _recurrent_config("SimpleRNN", 80)
+    cfg["optimizer"] = optimizer
+    names = dict(NAMES, grad_norm=["simple_rnn_cell", "out"],
+                 weight_norm=["simple_rnn_cell", "out"], update_ratio=["simple_rnn_cell", "out"],
+                 activation=["rnn", "out"], target_classes=[str(i) for i in range(10)])
+    return _report(tmp_path, s, cfg, names,
+                   {"activation": {"activations": ["tanh", "sigmoid"]}})
+
+
+def test_recurrent_weights_that_grew_under_unclipped_sgd_are_exploding_through_time(
+        tmp_path):
+    """SGD 0.1 without the recipe's clipnorm: the SimpleRNN's weights triple, or move 2% of
+    their norm per step, while the loss stays at the constant level. That is its gradient
+    through time growing on some batches (a plain step is as large as its gradient), not a
+    gradient that vanished over 80 timesteps nor a rate too high (0.1 is normal for SGD);
+    the fix is clipping. With clipnorm set, under Adam, or with weights that barely moved,
+    the run is not told so."""
+    sgd = {"class": "SGD", "config": {"learning_rate": 0.1, "momentum": 0.9}}
+    for name, growth, update in (("grew", 3.0, 3e-3), ("stepped", 1.2, 2e-2)):
+        cause = _stalled_with(_unclipped_rnn_run(tmp_path / name, sgd, growth, update),
+                              "exploding_gradients")
+        assert "clipnorm=1.0" in cause["fix"], cause["fix"]
+        assert any("without gradient clipping" in e["text"] and "80 timesteps" in e["text"]
+                   for e in cause["evidence"]), cause["evidence"]
+    clipped = {"class": "SGD", "config": {"learning_rate": 0.1, "momentum": 0.9,
+                                          "clipnorm": 1.0}}
+    adam = {"class": "Adam", "config": {"learning_rate": 1e-3}}
+    for name, optimizer, growth, update in (("clipped", clipped, 3.0, 2e-2),
+                                            ("adam", adam, 3.0, 2e-2),
+                                            ("still", sgd, 1.1, 2e-3)):
+        report = _unclipped_rnn_run(tmp_path / name, optimizer, growth, update)
+        assert not any("without gradient clipping, at a learning rate" in t
+                       for t in _evidence(report)), name
+    # Weights that barely moved over 80 timesteps of a SimpleRNN: the gradient through time
+    # is what vanished.
+    report = _unclipped_rnn_run(tmp_path / "faded", sgd, 1.1, 2e-3)
+    assert report["intervals"][-1]["causes"][0]["id"] == "vanishing_gradients", \
+        report["intervals"]

@@ -100,6 +100,12 @@ RUNS = {
     # A custom loop's hand-written U(-1/fan_in, 1/fan_in) kernels (the sqrt left out): the
     # config states no scale, the first logged weights show gain 0.05 per layer.
     ("holdout162", "pilgrims/toll_ledger_hand_init_no_sqrt"): "poor_initialization",
+    # SimpleRNNs under unclipped SGD (0.1 with momentum over 80 timesteps; 0.3 over 48) at
+    # the constant level, the loss never coming back in one step: the recurrent weights
+    # stepped 2% of their norm per step (healthy ~0.1%), which a vanishing gradient through
+    # time would not do, at rates normal for SGD.
+    ("holdout167", "marshals/gait_rnn_unclipped"): "exploding_gradients",
+    ("holdout168", "thanes/rnn_without_its_clipnorm"): "exploding_gradients",
 }
 
 
@@ -188,6 +194,12 @@ def test_each_studied_cause_gives_the_fix_for_its_mechanism(reports):
     assert "glorot_uniform" in fan_in["fix"] and "too wide" in fan_in["fix"], fan_in["fix"]
     scale = first(("holdout26", "potteries/layer_norm_scale_set_to_root_width"))
     assert "gamma_initializer='ones'" in scale["fix"], scale["fix"]
+    unclipped = first(("holdout168", "thanes/rnn_without_its_clipnorm"))
+    assert "clipnorm=1.0" in unclipped["fix"], unclipped["fix"]
+    assert any("without gradient clipping" in e["text"] for e in unclipped["evidence"])
+    # Every stretch of the gait RNN's stall, the one before its loss first dipped included.
+    gait = reports[("holdout167", "marshals/gait_rnn_unclipped")]["intervals"]
+    assert [i["causes"][0]["id"] for i in gait] == ["exploding_gradients"] * len(gait), gait
     gain = first(("holdout152", "testers/soak_test_rnn_recurrent_gain"))
     assert any("recurrent kernel starts at gain 3" in e["text"] for e in gain["evidence"]), \
         gain["evidence"]
@@ -238,7 +250,9 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout157", "_stitch_unclipped", "exploding_gradients"),
     ("holdout156", "_grader_width", "insufficient_capacity"),
     ("holdout162", "_verse_modulo", "learning_rate_too_low"),
-    ("holdout162", "_toll_fan_in", "poor_initialization")])
+    ("holdout162", "_toll_fan_in", "poor_initialization"),
+    ("holdout167", "_gait_rnn_unclipped", "exploding_gradients"),
+    ("holdout168", "_unclipped_rnn_horns", "exploding_gradients")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

@@ -2,6 +2,7 @@
 
 import functools
 import math
+import re
 import warnings
 
 import numpy as np
@@ -1652,6 +1653,79 @@ class Measurements:
                 best = {"strength": strength, "layer": layer.get("name"),
                         "share": float(share), "gain": gain if by_gain > 0 else None,
                         "grew": bool(grew and by_gain == 0)}
+        return best
+
+    def recurrent_column(self, layer, signal):
+        """The index of the recurrent `layer`'s column in a per-layer weight signal, or None.
+        Its variables are grouped under its cell ('gru/gru_cell', shortened to 'gru_cell'
+        when that is unambiguous): the column named after the layer or a path through it,
+        else the one cell column when the model has one recurrent layer."""
+        names = self.names(signal)
+        name = str(layer.get("name") or "")
+        for i, column in enumerate(names):
+            if column == name or ("/%s/" % name) in ("/%s/" % column):
+                return i
+        recurrent = [l for l in self.layers()
+                     if str(l.get("class") or "").startswith(T.RECURRENT_CLASSES)]
+        cells = [i for i, column in enumerate(names)
+                 if re.search(r"(^|/)(simple_rnn|lstm|gru|conv_lstm\d?d?)_cell(_\d+)?$", column)]
+        return cells[0] if len(recurrent) == 1 and len(cells) == 1 else None
+
+    @measured
+    def recurrence_weights_grew(self):
+        """{"layer", "timesteps", "how": the sign in words, "growth": its weight norm at its largest up to the
+        interval's end over its first logged one, "update": its median update/weight ratio
+        inside the interval, "strength": 0..1} for the recurrent layer with the strongest
+        sign, when its weights grew by RECURRENT_WEIGHT_GROWTH's lower end or more, or
+        stepped RECURRENT_STEP_LARGE's lower end or more per step without shrinking, under a
+        plain gradient step (SGD, with or without momentum) without gradient clipping, at a
+        rate that is not high for it, in a model that learned nothing; else None.
+
+        A plain step is as large as its gradient. Recurrent weights that doubled, or moved
+        a percent of their norm per step, at a normal rate while the loss stayed at the
+        constant level took steps on batches whose gradient through time grew with the
+        sequence (what a recipe's clipnorm holds): neither a vanishing gradient (it would
+        leave them where they started) nor a rate too high (the rate is normal for the
+        optimizer) moves them that far."""
+        config = self.optimizer_config()
+        if self.adaptive() is not False or self.learning_rate_band()[0] > 0 or \
+                any(config.get(k) for k in T.CLIP_SETTINGS) or not self.learned_nothing():
+            return None
+        s = self.series(M.WEIGHT_NORM)
+        if s is None or s.values.ndim != 2 or len(s.steps) < 3:
+            return None
+        upto = int(np.searchsorted(s.steps, self.end, side="right"))
+        ratios = self.median(M.UPDATE_RATIO)
+        best = None
+        for layer in self.layers():
+            shape = layer.get("input_shape")
+            if not str(layer.get("class") or "").startswith(T.RECURRENT_CLASSES) or \
+                    not (isinstance(shape, list) and len(shape) == 3 and
+                         isinstance(shape[1], int)):
+                continue
+            i = self.recurrent_column(layer, M.WEIGHT_NORM)
+            if i is None or i >= s.values.shape[1] or upto < 3:
+                continue
+            norms = s.values[:upto, i].astype(float)
+            norms = norms[np.isfinite(norms)]
+            if len(norms) < 3 or not norms[0] > 0:
+                continue
+            growth = float(np.max(norms) / norms[0])
+            j = self.recurrent_column(layer, M.UPDATE_RATIO)
+            update = float(np.atleast_1d(ratios)[j]) if ratios is not None and \
+                j is not None and j < np.size(ratios) else None
+            # Steps that large count where the weights did not shrink (a decay pulling them
+            # toward zero makes any step large next to them).
+            large = ramp(update, *T.RECURRENT_STEP_LARGE) if update is not None and \
+                math.isfinite(update) and norms[-1] >= norms[0] else 0.0
+            grown = ramp(growth, *T.RECURRENT_WEIGHT_GROWTH)
+            strength = max(grown, large)
+            if strength > 0 and (best is None or strength > best["strength"]):
+                best = {"layer": layer.get("name"), "timesteps": shape[1], "growth": growth,
+                        "update": update, "strength": strength,
+                        "how": "its weights grew %.3g x" % growth if grown >= large
+                        else "its weights moved %.3g of their norm per step (healthy ~1e-3)"
+                        % update}
         return best
 
     @measured

@@ -136,6 +136,21 @@ RECURRENT_GAIN = (1.2, 2.0)
 # its recurrent weights past gain 1. Less than a gain the user chose: a rate near its band
 # does the same.
 RECURRENT_SATURATION_GREW = 0.6
+# How far a recurrent layer's weight norm grew (its largest up to the stall's end over its
+# first logged value) under a plain gradient step without clipping, at a rate that is not
+# high for it, while the loss stayed at the constant level (measurements.
+# recurrence_weights_grew): from the lower end its gradient through time grew on some
+# batches, at the upper end surely. Surveyed on the kept studied logdirs: recurrent layers
+# trained by Adam in healthy runs grew up to 2.5x (adaptive steps are bounded by the rate,
+# so they are not read); under unclipped SGD at the constant level, runs labelled exploding
+# grew 2.5x to thousands of times, and none labelled otherwise grew 1.5x.
+RECURRENT_WEIGHT_GROWTH = (1.5, 3.0)
+# The same recurrent layer's median update/weight ratio inside the stall (healthy ~1e-3)
+# with its weights not shrinking: from 10x a healthy step, surely from 20x. On the kept
+# logdirs, unclipped plain-SGD recurrences at the constant level stepped 1e-2 or more only
+# in runs labelled exploding (1.3e-2 to 2.1e-2), and in one whose weights a decay typo
+# pulled toward zero (excluded by the shrink); those labelled vanishing stepped at most 3e-3.
+RECURRENT_STEP_LARGE = (1e-2, 2e-2)
 # A single batch's loss this many times the loss level around it (the median of its
 # twentieth of the run, at least a tenth of the constant-prediction loss) before or inside a stall: a batch whose
 # gradient blew up. Heavy-tailed batches reach ~10x; 1e3x is a blow-up.

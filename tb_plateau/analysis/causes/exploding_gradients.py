@@ -304,6 +304,17 @@ class ExplodingGradients(Cause):
                                              ctx.optimizer() or "the optimizer", name,
                                              timesteps),
                   signal=M.LOSS, layers=[name], steps=(at, at), value=level / low)
+        grew = ctx.recurrence_weights_grew()
+        if grew is not None:
+            f.add(0.7 * grew["strength"],
+                  "%s reads %d timesteps under %s without gradient clipping, at a learning "
+                  "rate (%s) that is not high for it, and %s while the loss stayed at the "
+                  "constant-prediction level: a plain gradient step is as large as its "
+                  "gradient, and the gradient through time grew on some batches"
+                  % (grew["layer"], grew["timesteps"], ctx.optimizer() or "a plain gradient step",
+                     fmt(ctx.learning_rate()), grew["how"]),
+                  signal=M.WEIGHT_NORM, layers=[grew["layer"]], steps=steps,
+                  value=grew["growth"])
         pinned = ctx.recurrence_saturated()
         if pinned is not None:
             f.add(0.9 * pinned["strength"],
@@ -422,7 +433,7 @@ class ExplodingGradients(Cause):
             if len(rel) and np.max(rel) < T.RELATIVE_GRAD_HUGE[0] and not trained_on_large \
                     and not spiked and not (killed > 0 and scale >= 0.5) and blown is None \
                     and driven is None and pinned is None and deep is None and \
-                    relapsed is None:
+                    relapsed is None and grew is None:
                 f.against(0.4)  # gradients are moderate; large steps come from the lr
         f.summary = "Gradients explode: their norm is far larger than the weights they update."
         f.fix = ("Clip gradients (e.g. optimizer=Adam(clipnorm=1.0)), initialise with "
@@ -479,6 +490,14 @@ class ExplodingGradients(Cause):
                      "so that no batch's gradient through %d timesteps can throw the recurrent "
                      "weights off; lower the learning rate only if the clipped run still "
                      "jumps." % relapsed[1])
+        if grew is not None and grew["strength"] >= 0.5 and pinned is None and \
+                relapsed is None and f.confidence > 0:
+            f.summary = ("Gradients explode through time: %s took large unclipped steps "
+                         "while the loss learned nothing." % grew["layer"])
+            f.fix = ("Clip gradients (clipnorm=1.0 in the optimizer, as recurrent recipes do) "
+                     "so that no batch's gradient through %d timesteps can throw the recurrent "
+                     "weights off; lower the learning rate only if the clipped run still "
+                     "stalls." % grew["timesteps"])
         outlier = ctx.recurring_batch_spikes()
         if outlier is not None and f.confidence > 0:
             # What the jumps say about where the gradient comes from, not more evidence.

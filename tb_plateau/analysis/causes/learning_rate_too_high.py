@@ -270,6 +270,15 @@ def learning_rate_implicated(ctx):
         alternatives.append("%s's state saturated during the run without gradient clipping: "
                             "its gradient through time grew on some batches and made the "
                             "large steps" % pinned["layer"])
+    # A recurrent layer's weights that grew under unclipped plain steps at a rate that is
+    # not high for them while the loss learned nothing: batches whose gradient through time
+    # grew made the large steps.
+    grew = ctx.recurrence_weights_grew() if direct == 0 else None
+    if grew is not None:
+        other *= 1.0 - keep * grew["strength"]
+        alternatives.append("%s's gradient through time grew on some batches without "
+                            "clipping and made the large steps: %s"
+                            % (grew["layer"], grew["how"]))
     # Every layer's weights driven to one common value: a shift applied to all alike (a
     # decay written w - c), not gradient steps, made the large updates.
     shifted = ctx.weights_shifted_alike()

@@ -62,6 +62,23 @@ def ungated_recurrence(ctx):
 _RECURRENT = ("lstm", "gru", "simplernn", "rnn", "bidirectional")
 
 
+def faded_recurrence(ctx):
+    """ungated_recurrence's finding in a model that learned nothing and had not learned
+    before (one that carried enough gradient to learn, then lost it to a blow-up or killed
+    units, is not one whose gradient through time vanished), its strength cut by how far
+    the recurrent weights grew under unclipped plain steps (recurrence_weights_grew: they
+    took large steps, so the gradient through time grew on some batches, it did not fade);
+    else None."""
+    recurrence = ungated_recurrence(ctx)
+    if recurrence is None or not ctx.learned_nothing() or ctx.learned_before():
+        return None
+    grew = ctx.recurrence_weights_grew()
+    if grew is None:
+        return recurrence
+    strength = recurrence[2] * (1.0 - grew["strength"])
+    return recurrence[:2] + (strength,) + recurrence[3:] if strength > 0 else None
+
+
 def reads_backwards(ctx):
     """(layer name, timesteps) of an ungated recurrent layer (SimpleRNN) outside a
     Bidirectional wrapper that reads its sequence backwards (go_backwards=True) and returns
@@ -327,10 +344,8 @@ class VanishingGradients(Cause):
         if depth >= 5 and squash >= 3:
             f.add(0.2, "%d layers with %d squashing (sigmoid/tanh-like) activations"
                   % (depth, squash))
-        recurrence = ungated_recurrence(ctx)
-        # A recurrence that carried enough gradient to learn, then lost it (a blow-up, units
-        # killed), is not one whose gradient through time vanished.
-        if recurrence is not None and ctx.learned_nothing() and not ctx.learned_before():
+        recurrence = faded_recurrence(ctx)
+        if recurrence is not None:
             name, steps, strength, squash, slope = recurrence
             f.add(strength,
                   "%s is an ungated recurrent layer (SimpleRNN%s) reading %d timesteps, and "
