@@ -67,7 +67,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout159", "holdout160", "holdout161", "holdout162",
               "holdout163", "holdout164", "holdout165", "holdout166",
               "holdout167", "holdout168", "holdout169", "holdout170",
-              "holdout171", "holdout172", "holdout173", "holdout174")
+              "holdout171", "holdout172", "holdout173", "holdout174",
+              "holdout175", "holdout176", "holdout177", "holdout178")
 
 
 def registry(name="main"):
