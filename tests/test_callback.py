@@ -332,6 +332,35 @@ def test_config_records_each_layers_plain_settings(tmp_path):
     assert "name" not in layers["bn"]["settings"]
 
 
+def test_config_records_the_positions_a_lambda_reads_of_a_sequence(tmp_path):
+    """A Lambda's function is bytecode in its config: the callback measures which timesteps
+    of a sequence its output depends on. t[:, 0] (the [CLS] habit) reads position 0 of 12,
+    t[:, -1] position 11; a mean over the time axis reads them all and records nothing, and
+    a Lambda that keeps the time axis is not probed."""
+    rng = np.random.default_rng(5)
+    x = rng.integers(0, 12, size=(64, 12)).astype("int32")
+    y = rng.integers(0, 2, size=64)
+    picks = {"first": lambda t: t[:, 0], "last": lambda t: t[:, -1],
+             "mean": lambda t: keras.ops.mean(t, axis=1), "twice": lambda t: t * 2.0}
+    for name, function in picks.items():
+        inputs = keras.Input((12,), dtype="int32")
+        h = keras.layers.Embedding(12, 8)(inputs)
+        h = keras.layers.LSTM(8, return_sequences=True)(h)
+        h = keras.layers.Lambda(function, name="pick")(h)
+        if name == "twice":
+            h = keras.layers.GlobalAveragePooling1D()(h)
+        model = keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(h))
+        model.compile("adam", "sparse_categorical_crossentropy")
+        model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[
+            tb_plateau.PlateauCallback(tmp_path / name, probe_data=(x, y))])
+        layers = {layer["name"]: layer
+                  for layer in config_of(read_run(tmp_path / name))["layers"]}
+        read = layers["pick"].get("positions_read")
+        expected = {"first": {"positions": [0], "of": 12},
+                    "last": {"positions": [11], "of": 12}}.get(name)
+        assert read == expected, (name, read)
+
+
 def test_config_says_whether_a_normalization_layer_was_adapted(tmp_path):
     x, y = data(n=64)
     layers = {}

@@ -2358,3 +2358,51 @@ def test_recurrent_weights_that_grew_under_unclipped_sgd_are_exploding_through_t
     report = _unclipped_rnn_run(tmp_path / "faded", sgd, 1.1, 2e-3)
     assert report["intervals"][-1]["causes"][0]["id"] == "vanishing_gradients", \
         report["intervals"]
+
+
+def _first_position_run(tmp_path, positions, before="LSTM"):
+    """An Embedding, a recurrent layer returning every step of 12, a Lambda that the
+    callback found reading `positions` of them, a softmax over 2 classes; the loss falls
+    from ln 2 to 0.48 early and stays there, with healthy steps."""
+    rng = np.random.default_rng(91)
+    t = np.linspace(0, 1, N)
+    s = healthy_signals(loss=0.48 + (math.log(2) - 0.48) * np.exp(-30 * t)
+                        + 0.01 * rng.standard_normal(N))
+    s["target_classes"] = np.tile(np.r_[0.5, 0.5, np.zeros(8)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
+    s["activation"] = np.tile(np.array([[0.0, 0.0, 0.2, 0.4], [0.5, 0.0, 0.2, 0.2],
+                                        [0.5, 0.0, 0.2, 0.2]]), (N, 1, 1))
+    settings = {"return_sequences": True, "go_backwards": False}
+    recurrent = {"name": "lstm", "class": before, "units": 32, "activation": "tanh",
+                 "params": 6272, "input_shape": [None, 12, 16], "output_shape": [None, 12, 32],
+                 "settings": settings}
+    if before == "Bidirectional":
+        recurrent.update(output_shape=[None, 12, 64], settings={})
+    layers = [{"name": "embedding", "class": "Embedding", "units": 16, "params": 192,
+               "input_shape": [None, 12], "output_shape": [None, 12, 16],
+               "settings": {"input_dim": 12, "output_dim": 16}},
+              recurrent,
+              {"name": "lambda", "class": "Lambda", "params": 0,
+               "input_shape": recurrent["output_shape"], "output_shape": [None, 32],
+               "positions_read": {"positions": positions, "of": 12}},
+              {"name": "dense", "class": "Dense", "units": 2, "activation": "softmax",
+               "params": 66, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    cfg = config(layers=layers, output_units=2,
+                 model={"class": "Functional", "params": 6530, "trainable_params": 6530})
+    return _report(tmp_path, s, cfg, NAMES, EXTRA)
+
+
+def test_a_head_reading_a_forward_lstms_first_state_is_too_small_a_view(tmp_path):
+    """x[:, 0] of an LSTM reading forwards (the [CLS] habit, with no attention before it):
+    the state there has seen one of the 12 positions, so the model is too small for the
+    sequence whatever its width, and the fix names the last state or a pooling. The last
+    state (position 11), or position 0 of a Bidirectional layer, sees the whole sequence."""
+    cause = _stalled_with(_first_position_run(tmp_path / "first", [0]),
+                          "insufficient_capacity")
+    assert any("reads only position 0 of the 12 lstm puts out" in e["text"] and
+               "has seen 1 of the 12 input positions" in e["text"]
+               for e in cause["evidence"]), cause["evidence"]
+    assert "x[:, -1]" in cause["fix"], cause["fix"]
+    for name, positions, before in (("last", [11], "LSTM"), ("both", [0], "Bidirectional")):
+        report = _first_position_run(tmp_path / name, positions, before)
+        assert not any("reads only position" in t for t in _evidence(report)), name

@@ -106,6 +106,14 @@ RUNS = {
     # time would not do, at rates normal for SGD.
     ("holdout167", "marshals/gait_rnn_unclipped"): "exploding_gradients",
     ("holdout168", "thanes/rnn_without_its_clipnorm"): "exploding_gradients",
+    # Heads that read position 0 only (a Lambda taking t[:, 0], the [CLS] habit without
+    # attention): a forward LSTM's first state has seen one ballot of 12; two kernel-3
+    # convolutions bring three of 40 tokens there.
+    ("holdout174", "jurors/ballot_lstm_first_state"): "insufficient_capacity",
+    ("holdout162", "minstrels/song_kind_cls_token_head"): "insufficient_capacity",
+    # Eight relu layers drawn RandomNormal(1): the first gradients exploded through the
+    # depth, and the units that died afterwards are its consequence.
+    ("holdout173", "prebendaries/tenant_tower_randn_init"): "exploding_gradients",
 }
 
 
@@ -197,6 +205,10 @@ def test_each_studied_cause_gives_the_fix_for_its_mechanism(reports):
     unclipped = first(("holdout168", "thanes/rnn_without_its_clipnorm"))
     assert "clipnorm=1.0" in unclipped["fix"], unclipped["fix"]
     assert any("without gradient clipping" in e["text"] for e in unclipped["evidence"])
+    first_state = first(("holdout174", "jurors/ballot_lstm_first_state"))
+    assert "x[:, -1]" in first_state["fix"], first_state["fix"]
+    assert any("reads only position 0 of the 12" in e["text"]
+               for e in first_state["evidence"]), first_state["evidence"]
     # Every stretch of the gait RNN's stall, the one before its loss first dipped included.
     gait = reports[("holdout167", "marshals/gait_rnn_unclipped")]["intervals"]
     assert [i["causes"][0]["id"] for i in gait] == ["exploding_gradients"] * len(gait), gait
@@ -252,7 +264,10 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout162", "_verse_modulo", "learning_rate_too_low"),
     ("holdout162", "_toll_fan_in", "poor_initialization"),
     ("holdout167", "_gait_rnn_unclipped", "exploding_gradients"),
-    ("holdout168", "_unclipped_rnn_horns", "exploding_gradients")])
+    ("holdout168", "_unclipped_rnn_horns", "exploding_gradients"),
+    ("holdout174", "_foreperson_lstm", "insufficient_capacity"),
+    ("holdout162", "_song_cls", "insufficient_capacity"),
+    ("holdout173", "_tenant_tower", "exploding_gradients")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

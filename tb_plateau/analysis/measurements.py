@@ -2711,6 +2711,77 @@ class Measurements:
         return None
 
     @measured
+    def few_positions_read(self):
+        """(layer, positions it reads, the length of its input, the model input's, input
+        positions that reach them, the layer feeding it) when a layer the callback found reading only a few
+        positions of its sequence input (`positions_read`: a Lambda taking x[:, 0], the
+        [CLS] habit) sits behind layers that carry little of the input to those positions,
+        at most ONE_POSITION_REACH of it: a recurrent layer reading forwards (its state at a
+        position has seen the positions up to it), convolutions and local poolings (their
+        receptive field), and layers that work per position. None otherwise: when one of
+        them reads the whole sequence (attention, a bidirectional or backward recurrence,
+        flattening), when a layer this does not know or a branch comes before, or when the
+        positions read see most of the input (the last state of a forward recurrence)."""
+        layers = self.layers()
+        graph = self.config.get("graph") if isinstance(self.config.get("graph"), dict) else None
+        for index, layer in enumerate(layers):
+            read = layer.get("positions_read")
+            if not isinstance(read, dict) or not isinstance(read.get("positions"), list) or \
+                    not read["positions"] or not isinstance(read.get("of"), int):
+                continue
+            positions = [p for p in read["positions"] if isinstance(p, int)]
+            if len(positions) != len(read["positions"]):
+                return None
+            lo, hi = min(positions), max(positions)
+            chain = layers[:index][::-1]
+            name = layer.get("name")
+            for before in chain:
+                # A functional graph must be a chain up to here: each layer fed by the one
+                # listed before it.
+                if graph is not None and graph.get(name) != [before.get("name")]:
+                    return None
+                name = before.get("name")
+                key = str(before.get("class") or "").lower()
+                settings = before.get("settings") if isinstance(before.get("settings"),
+                                                                dict) else {}
+                if key.startswith(("simplernn", "lstm", "gru")):
+                    if settings.get("go_backwards") or not settings.get("return_sequences"):
+                        return None
+                    lo = 0
+                elif key.startswith(("conv1d", "maxpooling1d", "averagepooling1d")) and \
+                        "transpose" not in key:
+                    conv = key.startswith("conv1d")
+                    size = settings.get("kernel_size" if conv else "pool_size")
+                    strides = settings.get("strides") or size
+                    dilation = settings.get("dilation_rate") or [1]
+                    if not (isinstance(size, list) and isinstance(strides, list) and
+                            isinstance(dilation, list) and len(size) == len(strides) ==
+                            len(dilation) == 1 and all(isinstance(v, int) and v > 0
+                                                       for v in size + strides + dilation)):
+                        return None
+                    span = (size[0] - 1) * dilation[0]
+                    padding = str(settings.get("padding") or "valid").lower()
+                    left = span if padding == "causal" else span // 2 if padding == "same" \
+                        else 0
+                    lo, hi = lo * strides[0] - left, hi * strides[0] - left + span
+                elif key.startswith(_PER_POSITION):
+                    pass
+                else:
+                    return None
+                if key == "inputlayer" or before is chain[-1]:
+                    shape = before.get("input_shape") or before.get("output_shape")
+                    length = shape[1] if isinstance(shape, list) and len(shape) >= 2 else None
+                    if not isinstance(length, int) or length < T.ONE_POSITION_MIN_LENGTH:
+                        return None
+                    reach = min(hi, length - 1) - max(lo, 0) + 1
+                    if reach > T.ONE_POSITION_REACH * length:
+                        return None
+                    feeder = layers[index - 1].get("name") if index else None
+                    return layer.get("name"), positions, read["of"], length, reach, feeder
+            return None
+        return None
+
+    @measured
     def standard_hidden_init(self):
         """Whether every hidden layer starts from the standard scheme for each of its
         weights: kernels from a variance-preserving one at its own scale (Glorot, He, LeCun,

@@ -485,6 +485,14 @@ CAPACITY_EVIDENCE_MIN = 0.15
 # A hidden layer this narrow squeezes every example through a one- or two-number code: a
 # bottleneck no amount of training widens.
 BOTTLENECK_UNITS = 2
+# A layer that reads a few positions of a sequence (measurements.few_positions_read: x[:, 0]
+# of a forward LSTM, the [CLS] habit without attention before it) limits the model when
+# what reaches those positions covers at most this share of the input: a forward
+# recurrence's first state has seen one position, two kernel-3 convolutions five.
+ONE_POSITION_REACH = 0.25
+# Only over inputs this long: the items of a pair or a triplet (a siamese model reading
+# t[:, 0] and t[:, 1]) are not a sequence summarised by one position.
+ONE_POSITION_MIN_LENGTH = 8
 # A weightless downsampling before the first learned layer that leaves this few positions
 # (a 4 x 4 image) out of at least this many times more has thrown the input's detail away.
 SHRUNK_INPUT_POSITIONS = 16

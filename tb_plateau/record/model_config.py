@@ -231,6 +231,50 @@ def loss_description(loss):
             "config": config}
 
 
+# A Lambda over a sequence is probed for the positions it reads when its input holds at most
+# this many values per example (the probe batch holds one perturbed copy per position).
+POSITIONS_PROBE_MAX_VALUES = 1 << 21
+# At most this many positions read are recorded (more read is a summary, not a pick).
+POSITIONS_READ_MAX = 8
+
+
+def _positions_read(layer, input_shape, output_shape):
+    """The positions of its (batch, timesteps, features) input that a Lambda layer's output
+    depends on, when it drops the time axis and reads POSITIONS_READ_MAX of them or fewer
+    (x[:, 0], a [CLS] summary; x[:, -1], the last state), found by calling it on random
+    inputs with one position changed at a time; None otherwise, for other layers, and when
+    the call fails. The function itself cannot be read from the config (Keras keeps a
+    lambda's bytecode), what it reads can be measured."""
+    if type(layer).__name__ != "Lambda" or not isinstance(input_shape, list) or \
+            not isinstance(output_shape, list) or len(input_shape) != 3 or \
+            len(output_shape) != 2 or not all(isinstance(d, int) and d > 0
+                                              for d in input_shape[1:]):
+        return None
+    steps, features = input_shape[1:]
+    if steps < 2 or (steps + 1) * steps * features > POSITIONS_PROBE_MAX_VALUES:
+        return None
+    try:
+        rng = np.random.default_rng(0)
+        base = rng.standard_normal((1, steps, features)).astype("float32")
+        batch = np.repeat(base, steps + 1, axis=0)
+        for t in range(steps):
+            batch[t + 1, t, :] += 1.0 + rng.standard_normal(features).astype("float32")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = np.asarray(keras.ops.convert_to_numpy(layer(batch)), dtype=np.float64)
+        if out.shape[0] != steps + 1 or not np.all(np.isfinite(out)):
+            return None
+        flat = out.reshape(steps + 1, -1)
+        scale = max(float(np.max(np.abs(flat[0]))), 1e-6)
+        moved = np.max(np.abs(flat[1:] - flat[0]), axis=1) > 1e-5 * scale
+    except Exception:
+        return None
+    read = [int(t) for t in np.flatnonzero(moved)]
+    if not read or len(read) > POSITIONS_READ_MAX:
+        return None
+    return {"positions": read, "of": steps}
+
+
 @_without_tensorflow
 def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
     """The `plateau/config` JSON of docs/format.md for a Keras model."""
@@ -303,6 +347,9 @@ def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
             if key not in entry and value is not None and \
                     key.endswith(("_initializer", "_regularizer", "_constraint")):
                 entry[key] = _serialized(value)
+        read = _positions_read(layer, input_shape, output_shape)
+        if read is not None:
+            entry["positions_read"] = read
         layers.append(entry)
     output = output_layer(model)
     output_units = None

@@ -184,6 +184,17 @@ def deep_start_explodes(ctx):
     return 0.5 if ctx.deep_start_exploded() is not None else 1.0
 
 
+def deep_start_killed_the_relus(ctx):
+    """The share of the dead-ReLU evidence left when a deep stack's too-wide start showed in
+    its first gradients (measurements.deep_start_exploded) and its ReLU units, alive at the
+    start, died later (relu_death): half. The steps on those exploded gradients pushed them
+    off; the initializers, not the units, are what to fix. 1 otherwise."""
+    if ctx.deep_start_exploded() is None:
+        return 1.0
+    death = ctx.relu_death()
+    return 0.5 if death and not death["from_start"] and death["onset"] is not None else 1.0
+
+
 def deep_start_saturated(ctx):
     """The share of the saturated-activation evidence left when a deep stack's too-wide
     start showed in its first gradients: 0.4, as for a recurrence its own gain pinned; the
@@ -204,6 +215,7 @@ class ExplodingGradients(Cause):
                 Explains("saturated_activations", large_targets_saturated_the_units),
                 Explains("saturated_activations", recurrence_saturated_the_units),
                 Explains("poor_initialization", deep_start_explodes),
+                Explains("dead_relus", deep_start_killed_the_relus),
                 Explains("saturated_activations", deep_start_saturated))
 
     def examine(self, ctx, f):

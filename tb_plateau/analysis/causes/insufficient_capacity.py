@@ -170,6 +170,15 @@ class InsufficientCapacity(Cause):
                      "input (keep them only on the inputs it provably rises with, or use a "
                      "lattice/monotonic model for those alone); then check the training loss "
                      "drops below %s." % fmt(level * 0.5))
+        few = ctx.few_positions_read()
+        if few is not None:
+            f.fix = ("Summarise the whole sequence instead of position%s %s of %s: the last "
+                     "position of a recurrent layer reading forwards (x[:, -1], or "
+                     "return_sequences=False), a global pooling over the positions, or "
+                     "attention over the sequence before a [CLS] position; then check the "
+                     "training loss drops below %s."
+                     % ("" if len(few[1]) == 1 else "s", ", ".join(map(str, few[1])),
+                        few[5] or "the sequence", fmt(level * 0.5)))
         blind = ctx.order_blind_pooling()
         pointwise = ctx.pointwise_convolutions_pooled()
         if pointwise is not None:
@@ -267,6 +276,15 @@ class InsufficientCapacity(Cause):
                         "and no unit sees the whole input" % (
                             values, name, "(None, %s)" % ", ".join(map(str, shape[1:])),
                             fmt(targets), "" if targets == 1 else "s"), values))
+        few = ctx.few_positions_read()
+        if few is not None:
+            name, positions, of, length, reach, feeder = few
+            out.append((0.5, "%s reads only position%s %s of the %d %s puts out, and what "
+                        "reaches %s has seen %d of the %d input positions: the rest of the "
+                        "sequence never reaches the output" % (
+                            name, "" if len(positions) == 1 else "s",
+                            ", ".join(map(str, positions)), of, feeder or "its input",
+                            "it" if len(positions) == 1 else "them", reach, length), reach))
         # NonNeg kernels are how a deliberately monotone model is built: only one that
         # learned little is told its constraint is what holds it.
         if monotone(layers, weighted) and ctx.learned_little():
