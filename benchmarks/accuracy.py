@@ -209,6 +209,10 @@ RESULTS_HOLDOUT175 = ROOT / "benchmarks" / "results" / "accuracy_holdout175.md"
 RESULTS_HOLDOUT176 = ROOT / "benchmarks" / "results" / "accuracy_holdout176.md"
 RESULTS_HOLDOUT177 = ROOT / "benchmarks" / "results" / "accuracy_holdout177.md"
 RESULTS_HOLDOUT178 = ROOT / "benchmarks" / "results" / "accuracy_holdout178.md"
+RESULTS_HOLDOUT179 = ROOT / "benchmarks" / "results" / "accuracy_holdout179.md"
+RESULTS_HOLDOUT180 = ROOT / "benchmarks" / "results" / "accuracy_holdout180.md"
+RESULTS_HOLDOUT181 = ROOT / "benchmarks" / "results" / "accuracy_holdout181.md"
+RESULTS_HOLDOUT182 = ROOT / "benchmarks" / "results" / "accuracy_holdout182.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -383,7 +387,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout175": RESULTS_HOLDOUT175,
                         "holdout176": RESULTS_HOLDOUT176,
                         "holdout177": RESULTS_HOLDOUT177,
-                        "holdout178": RESULTS_HOLDOUT178}
+                        "holdout178": RESULTS_HOLDOUT178,
+                        "holdout179": RESULTS_HOLDOUT179,
+                        "holdout180": RESULTS_HOLDOUT180,
+                        "holdout181": RESULTS_HOLDOUT181,
+                        "holdout182": RESULTS_HOLDOUT182}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -797,9 +805,13 @@ STUDIED_BESIDE = {
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
-# reading any earlier set, the commit written from)}. None now: holdout175..178, the last,
-# were scored once at f14ec9b.
-HELD_OUT = {}
+# reading any earlier set, the commit written from)}.
+HELD_OUT = {
+    "holdout179": ("hundred-and-seventy-ninth", True, "f14ec9b (engine f14ec9b)"),
+    "holdout180": ("hundred-and-eightieth", True, "f14ec9b (engine f14ec9b)"),
+    "holdout181": ("hundred-and-eighty-first", False, "f14ec9b (engine f14ec9b)"),
+    "holdout182": ("hundred-and-eighty-second", False, "f14ec9b (engine f14ec9b)"),
+}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):

@@ -68,7 +68,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout163", "holdout164", "holdout165", "holdout166",
               "holdout167", "holdout168", "holdout169", "holdout170",
               "holdout171", "holdout172", "holdout173", "holdout174",
-              "holdout175", "holdout176", "holdout177", "holdout178")
+              "holdout175", "holdout176", "holdout177", "holdout178",
+              "holdout179", "holdout180", "holdout181", "holdout182")
 
 
 def registry(name="main"):
