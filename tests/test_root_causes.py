@@ -2406,3 +2406,34 @@ def test_a_head_reading_a_forward_lstms_first_state_is_too_small_a_view(tmp_path
     for name, positions, before in (("last", [11], "LSTM"), ("both", [0], "Bidirectional")):
         report = _first_position_run(tmp_path / name, positions, before)
         assert not any("reads only position" in t for t in _evidence(report)), name
+
+
+def _identity_kernel_run(tmp_path, init, fan_in=2, activation="relu"):
+    """A 2-feature classifier whose first hidden layer (64 units, zero biases) starts from
+    `init`, its loss flat at ln 10 (the constant's) throughout."""
+    rng = np.random.default_rng(97)
+    s = healthy_signals(loss=flat_loss(rng, math.log(10), 0.01))
+    cfg = config()
+    cfg["layers"][0].update(kernel_initializer={"class": init, "config": {}},
+                            bias_initializer={"class": "Zeros", "config": {}},
+                            input_shape=[None, fan_in], activation=activation,
+                            params=fan_in * 64 + 64)
+    return report_of(tmp_path, s, cfg, calibrated=False)
+
+
+def test_identity_kernels_wider_than_their_inputs_start_units_with_no_weight(tmp_path):
+    """kernel_initializer='identity' (the IRNN trick) on a Dense(64) ReLU layer reading 2
+    features: 62 units start with exactly zero weights and a zero bias, so they output 0
+    with slope 0 and never get a gradient; the fix draws the kernels at random. A Glorot
+    draw, a square identity (every unit gets an input) or a tanh layer is not told so."""
+    report = _identity_kernel_run(tmp_path / "identity", "Identity")
+    causes = {c["id"]: c for i in report["intervals"] for c in i["causes"]}
+    cause = causes["poor_initialization"]
+    assert any("identity of 2 x 64" in e["text"] and "the other 62 start at exactly zero"
+               in e["text"] for e in cause["evidence"]), cause["evidence"]
+    assert "he_normal" in cause["fix"] and "recurrent_initializer" in cause["fix"]
+    for name, init, fan_in, activation in (("glorot", "GlorotUniform", 2, "relu"),
+                                           ("square", "Identity", 64, "relu"),
+                                           ("tanh", "Identity", 2, "tanh")):
+        report = _identity_kernel_run(tmp_path / name, init, fan_in, activation)
+        assert not any("starts as an identity" in t for t in _evidence(report)), name

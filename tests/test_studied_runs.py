@@ -114,6 +114,12 @@ RUNS = {
     # Eight relu layers drawn RandomNormal(1): the first gradients exploded through the
     # depth, and the units that died afterwards are its consequence.
     ("holdout173", "prebendaries/tenant_tower_randn_init"): "exploding_gradients",
+    # A bell-method SimpleRNN under SGD 0.02 with momentum, its clipnorm dropped: after a
+    # first fall it went back to the constant's level, its recurrent weights 1.6x their start.
+    ("holdout176", "ringers/unclipped_recurrence"): "exploding_gradients",
+    # kernel_initializer='identity' on Dense(64) ReLU layers reading 2 coordinates: 62 units
+    # of each start with no weight and never get a gradient.
+    ("holdout177", "freebooters/identity_kernels_from_irnn"): "poor_initialization",
 }
 
 
@@ -267,7 +273,9 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout168", "_unclipped_rnn_horns", "exploding_gradients"),
     ("holdout174", "_foreperson_lstm", "insufficient_capacity"),
     ("holdout162", "_song_cls", "insufficient_capacity"),
-    ("holdout173", "_tenant_tower", "exploding_gradients")])
+    ("holdout173", "_tenant_tower", "exploding_gradients"),
+    ("holdout176", "_unclipped", "exploding_gradients"),
+    ("holdout177", "_identity_kernels", "poor_initialization")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

@@ -1679,7 +1679,8 @@ class Measurements:
         sign, when its weights grew by RECURRENT_WEIGHT_GROWTH's lower end or more, or
         stepped RECURRENT_STEP_LARGE's lower end or more per step without shrinking, under a
         plain gradient step (SGD, with or without momentum) without gradient clipping, at a
-        rate that is not high for it, in a model that learned nothing; else None.
+        rate that is not high for it, in a model that learned nothing, on inputs that are
+        not unnormalized (they make every gradient large); else None.
 
         A plain step is as large as its gradient. Recurrent weights that doubled, or moved
         a percent of their norm per step, at a normal rate while the loss stayed at the
@@ -1690,6 +1691,9 @@ class Measurements:
         config = self.optimizer_config()
         if self.adaptive() is not False or self.learning_rate_band()[0] > 0 or \
                 any(config.get(k) for k in T.CLIP_SETTINGS) or not self.learned_nothing():
+            return None
+        # Large inputs make every gradient large at any step size (unnormalized_inputs).
+        if self.unnormalized_input_strength() >= 0.5:
             return None
         s = self.series(M.WEIGHT_NORM)
         if s is None or s.values.ndim != 2 or len(s.steps) < 3:

@@ -156,6 +156,40 @@ def signal_vanished_at_init(ctx):
     return 1.0 if compounded is None else 1.0 - 0.8 * ramp(compounded, *T.INIT_GAIN_LOW)
 
 
+def identity_kernels_starve(ctx):
+    """(layer, its inputs, its units) of the first hidden ReLU-family layer whose kernel
+    starts as an identity (kernel_initializer='identity', the IRNN trick for recurrent
+    kernels) with more units than inputs and zero biases, else None. An identity of n x m
+    (n < m) gives the first n units one input each and the other m - n exactly zero weights:
+    their pre-activation is 0 for every example, where a ReLU's output and slope are both 0,
+    so no gradient ever reaches them, and identity kernels after it pass those zeros on."""
+    for layer in ctx.hidden_kernel_layers():
+        init = layer.get("kernel_initializer")
+        bias = layer.get("bias_initializer")
+        shape = layer.get("input_shape")
+        units = layer.get("units") or layer.get("filters")
+        if not isinstance(init, dict) or \
+                str(init.get("class") or "").lower().replace("_", "") not in ("identity", "eye"):
+            continue
+        if not str(layer.get("activation") or "").startswith("relu") or \
+                (isinstance(bias, dict) and initializer_start(bias) != 0.0):
+            continue
+        fan_in = shape[-1] if isinstance(shape, list) and shape else None
+        if isinstance(fan_in, int) and isinstance(units, int) and 0 < fan_in < units:
+            return layer.get("name"), fan_in, units
+    return None
+
+
+def identity_start_killed_the_relus(ctx):
+    """The share of the dead-ReLU evidence left when units dead from the first logged step
+    sit behind identity kernels wider than their inputs (identity_kernels_starve): 0.4.
+    They never had a weight to fire with; the initializer is what to fix."""
+    if identity_kernels_starve(ctx) is None:
+        return 1.0
+    death = ctx.relu_death()
+    return 0.4 if death and death["from_start"] else 1.0
+
+
 def always_on_biases(ctx):
     """[(layer, bias)] of the hidden ReLU-family layers whose biases start at a constant (or
     a random initialiser's mean) of INIT_BIAS_LARGE[0] or more: each unit is on for every
@@ -460,6 +494,7 @@ class PoorInitialization(Cause):
     # Weights at the wrong scale shrink or grow the signal layer by layer.
     upstream_of = ("vanishing_gradients", "exploding_gradients", "saturated_activations")
     explains = (Explains("dead_relus", signal_vanished_at_init),
+                Explains("dead_relus", identity_start_killed_the_relus),
                 Explains("dead_relus", far_start_killed_the_relus),
                 Explains("dead_relus", one_signed_start_explains),
                 Explains("learning_rate_too_high", predictions_start_far_off),
@@ -650,6 +685,15 @@ class PoorInitialization(Cause):
                 # through the rest of it (a skip path around zero-initialised branches).
                 if const and {n for n, _, _ in const} & set(flat):
                     f.signature = True
+        starved = identity_kernels_starve(ctx)
+        if starved is not None:
+            name, fan_in, units = starved
+            f.add(0.8, "%s's kernel starts as an identity of %d x %d (kernel_initializer="
+                  "'identity'): only its first %d units get a weight, the other %d start at "
+                  "exactly zero, and under ReLU with zero biases they output 0 with slope 0 "
+                  "for every example, so no gradient ever reaches them"
+                  % (name, fan_in, units, fan_in, units - fan_in), layers=[name],
+                  value=float(units - fan_in) / units)
         zeroed = silenced_by_zero_scales(ctx)
         if zeroed:
             f.add(T.ZERO_SCALE_EVIDENCE, "%s: the scale (gamma) at 0 from the start, with no "
@@ -688,6 +732,12 @@ class PoorInitialization(Cause):
         if const and any(str(cls).lower() in ("zeros", "zero") for _, cls, _ in const):
             f.fix += (" To start a residual branch at zero (Fixup, SkipInit), zero-initialise "
                       "only its last layer: a zero first layer never fires.")
+        if starved is not None:
+            f.summary = ("Poor initialisation: identity kernels wider than their inputs leave "
+                         "most units with no weight and no gradient.")
+            f.fix = ("Draw Dense and Conv kernels at random (kernel_initializer='he_normal' for "
+                     "ReLU layers, or Keras's default 'glorot_uniform'); the identity start "
+                     "(IRNN) is for a recurrent layer's square recurrent_initializer only.")
         if zeroed:
             f.summary = ("Poor initialisation: normalization scales that start at 0 silence "
                          "the network, so no gradient reaches its hidden layers.")
