@@ -213,6 +213,10 @@ RESULTS_HOLDOUT179 = ROOT / "benchmarks" / "results" / "accuracy_holdout179.md"
 RESULTS_HOLDOUT180 = ROOT / "benchmarks" / "results" / "accuracy_holdout180.md"
 RESULTS_HOLDOUT181 = ROOT / "benchmarks" / "results" / "accuracy_holdout181.md"
 RESULTS_HOLDOUT182 = ROOT / "benchmarks" / "results" / "accuracy_holdout182.md"
+RESULTS_HOLDOUT183 = ROOT / "benchmarks" / "results" / "accuracy_holdout183.md"
+RESULTS_HOLDOUT184 = ROOT / "benchmarks" / "results" / "accuracy_holdout184.md"
+RESULTS_HOLDOUT185 = ROOT / "benchmarks" / "results" / "accuracy_holdout185.md"
+RESULTS_HOLDOUT186 = ROOT / "benchmarks" / "results" / "accuracy_holdout186.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -391,7 +395,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout179": RESULTS_HOLDOUT179,
                         "holdout180": RESULTS_HOLDOUT180,
                         "holdout181": RESULTS_HOLDOUT181,
-                        "holdout182": RESULTS_HOLDOUT182}
+                        "holdout182": RESULTS_HOLDOUT182,
+                        "holdout183": RESULTS_HOLDOUT183,
+                        "holdout184": RESULTS_HOLDOUT184,
+                        "holdout185": RESULTS_HOLDOUT185,
+                        "holdout186": RESULTS_HOLDOUT186}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -817,9 +825,13 @@ STUDIED_BESIDE = {
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
-# reading any earlier set, the commit written from)}. None now: holdout179..182, the last,
-# were scored once at 7f829da.
-HELD_OUT = {}
+# reading any earlier set, the commit written from)}.
+HELD_OUT = {
+    "holdout183": ("hundred-and-eighty-third", True, "0ec00c1 (engine 7f829da)"),
+    "holdout184": ("hundred-and-eighty-fourth", True, "0ec00c1 (engine 7f829da)"),
+    "holdout185": ("hundred-and-eighty-fifth", False, "0ec00c1 (engine 7f829da)"),
+    "holdout186": ("hundred-and-eighty-sixth", False, "0ec00c1 (engine 7f829da)"),
+}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):
