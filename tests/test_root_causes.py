@@ -2437,3 +2437,46 @@ def test_identity_kernels_wider_than_their_inputs_start_units_with_no_weight(tmp
                                            ("tanh", "Identity", 2, "tanh")):
         report = _identity_kernel_run(tmp_path / name, init, fan_in, activation)
         assert not any("starts as an identity" in t for t in _evidence(report)), name
+
+
+def _attention_bag_run(tmp_path, positions_added):
+    """Token embeddings, self-attention, a global average pooling and a sigmoid output, the
+    loss flat at ln 2; `positions_added`: the functional graph adds a tensor built outside
+    it (a position table, Embedding(16, 16)(keras.ops.arange(16))) to the embeddings."""
+    rng = np.random.default_rng(101)
+    s = healthy_signals(loss=flat_loss(rng, math.log(2), 0.005))
+    s["target_classes"] = np.tile(np.r_[0.5, 0.5, np.zeros(8)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
+    layers = [{"name": "input_layer", "class": "InputLayer", "output_shape": [None, 16]},
+              {"name": "embedding", "class": "Embedding", "units": 16, "params": 640,
+               "input_shape": [None, 16], "output_shape": [None, 16, 16],
+               "settings": {"input_dim": 40, "output_dim": 16}},
+              {"name": "multi_head_attention", "class": "MultiHeadAttention", "params": 2000,
+               "output_shape": [None, 16, 16]},
+              {"name": "global_average_pooling1d", "class": "GlobalAveragePooling1D",
+               "params": 0, "output_shape": [None, 16]},
+              {"name": "dense", "class": "Dense", "units": 1, "activation": "sigmoid",
+               "params": 17, "kernel_initializer": {"class": "GlorotUniform", "config": {}}}]
+    source = "add" if positions_added else "embedding"
+    graph = {"input_layer": [], "embedding": ["input_layer"],
+             "multi_head_attention": [source], "global_average_pooling1d":
+             ["multi_head_attention"], "dense": ["global_average_pooling1d"]}
+    if positions_added:
+        graph["add"] = ["embedding"]
+    cfg = config(layers=layers, output_units=1, graph=graph, graph_outputs=["dense"],
+                 graph_inputs=["input_layer"],
+                 loss={"name": "binary_crossentropy", "class": "BinaryCrossentropy",
+                       "from_logits": False}, output_activation="sigmoid",
+                 model={"class": "Functional", "params": 2657, "trainable_params": 2657})
+    return _report(tmp_path, s, cfg, NAMES, EXTRA, calibrated=False)
+
+
+def test_a_position_table_added_outside_the_graph_is_not_an_order_blind_bag(tmp_path):
+    """Self-attention over token embeddings alone sees a bag: the model is told it cannot
+    know the order. A position table added to the embeddings (a constant the graph records
+    only as an add with one traced input) gives every position its own features: not so."""
+    report = _attention_bag_run(tmp_path / "bag", False)
+    assert any("not where or in what order" in t for t in _evidence(report)), \
+        _evidence(report)
+    report = _attention_bag_run(tmp_path / "positions", True)
+    assert not any("not where or in what order" in t for t in _evidence(report))

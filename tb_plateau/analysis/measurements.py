@@ -2642,6 +2642,8 @@ class Measurements:
         them)."""
         seen, local = [], False
         embeddings = sum(str(l.get("class") or "").lower() == "embedding" for l in self.layers())
+        if self.constant_mixed_in():
+            return None
         for layer in self.layers():
             cls = str(layer.get("class") or "")
             key = cls.lower()
@@ -2669,6 +2671,24 @@ class Measurements:
             else:
                 return None
         return None
+
+    @measured
+    def constant_mixed_in(self):
+        """Whether the functional graph holds an add, concatenate, subtract or multiply
+        operation fed by one traced operation only: the other operand is a tensor built
+        outside the graph, such as a position table (an Embedding applied to
+        keras.ops.arange, sinusoidal encodings) added to the token embeddings. Such a table
+        gives every position its own features, though no layer records it."""
+        graph = self.config.get("graph") if isinstance(self.config, dict) else None
+        if not isinstance(graph, dict):
+            return False
+        layers = {l.get("name") for l in self.layers()}
+        for name, parents in graph.items():
+            kind = str(name).rstrip("_0123456789").lower()
+            if name not in layers and kind in ("add", "concatenate", "subtract", "multiply") \
+                    and isinstance(parents, list) and len(parents) == 1:
+                return True
+        return False
 
     @measured
     def pointwise_convolutions_pooled(self):
