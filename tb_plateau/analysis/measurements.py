@@ -1673,9 +1673,10 @@ class Measurements:
 
     @measured
     def recurrence_weights_grew(self):
-        """{"layer", "timesteps", "how": the sign in words, "growth": its weight norm at its largest up to the
-        interval's end over its first logged one, "update": its median update/weight ratio
-        inside the interval, "strength": 0..1} for the recurrent layer with the strongest
+        """{"layer", "timesteps", "how": the sign in words, "growth": its weight norm at its
+        largest up to the interval's end over its first logged one, "update": its median
+        update/weight ratio inside the interval, "strength": 0..1} for the recurrent layer
+        with the strongest
         sign, when its weights grew by RECURRENT_WEIGHT_GROWTH's lower end or more, or
         stepped RECURRENT_STEP_LARGE's lower end or more per step without shrinking, under a
         plain gradient step (SGD, with or without momentum) without gradient clipping, at a
@@ -1872,8 +1873,8 @@ class Measurements:
         '<input>:<index>'; the functional graph says what each input feeds), else None."""
         names = self.names(M.INPUTS)
         inputs = self.input_layers()
-        graph = self.config.get("graph") if isinstance(self.config, dict) else None
-        if len(inputs) < 2 or not names or not isinstance(graph, dict) or \
+        graph = self.functional_graph()
+        if len(inputs) < 2 or not names or graph is None or \
                 any(":" not in n for n in names):
             return None
         parts = [n.rsplit(":", 1)[0] for n in names]
@@ -2672,6 +2673,12 @@ class Measurements:
                 return None
         return None
 
+    def functional_graph(self):
+        """The config's functional graph ({operation: [operations feeding it]}), or None
+        for a Sequential or subclassed model or a graph that was not recorded."""
+        graph = self.config.get("graph") if isinstance(self.config, dict) else None
+        return graph if isinstance(graph, dict) else None
+
     @measured
     def constant_mixed_in(self):
         """Whether the functional graph holds an add, concatenate, subtract or multiply
@@ -2679,8 +2686,8 @@ class Measurements:
         outside the graph, such as a position table (an Embedding applied to
         keras.ops.arange, sinusoidal encodings) added to the token embeddings. Such a table
         gives every position its own features, though no layer records it."""
-        graph = self.config.get("graph") if isinstance(self.config, dict) else None
-        if not isinstance(graph, dict):
+        graph = self.functional_graph()
+        if graph is None:
             return False
         layers = {l.get("name") for l in self.layers()}
         for name, parents in graph.items():
@@ -2737,8 +2744,8 @@ class Measurements:
     @measured
     def few_positions_read(self):
         """(layer, positions it reads, the length of its input, the model input's, input
-        positions that reach them, the layer feeding it) when a layer the callback found reading only a few
-        positions of its sequence input (`positions_read`: a Lambda taking x[:, 0], the
+        positions that reach them, the layer feeding it) when a layer the callback found
+        reading only a few positions of its sequence input (`positions_read`: a Lambda taking x[:, 0], the
         [CLS] habit) sits behind layers that carry little of the input to those positions,
         at most ONE_POSITION_REACH of it: a recurrent layer reading forwards (its state at a
         position has seen the positions up to it), convolutions and local poolings (their
@@ -2747,7 +2754,7 @@ class Measurements:
         flattening), when a layer this does not know or a branch comes before, or when the
         positions read see most of the input (the last state of a forward recurrence)."""
         layers = self.layers()
-        graph = self.config.get("graph") if isinstance(self.config.get("graph"), dict) else None
+        graph = self.functional_graph()
         for index, layer in enumerate(layers):
             read = layer.get("positions_read")
             if not isinstance(read, dict) or not isinstance(read.get("positions"), list) or \
@@ -2952,8 +2959,8 @@ class Measurements:
         own = str((by_name.get(name) or {}).get("activation") or "linear").lower()
         if own not in ("linear", "none"):
             return own
-        graph = self.config.get("graph")
-        if isinstance(graph, dict) and name in graph:
+        graph = self.functional_graph()
+        if graph is not None and name in graph:
             consumers = [n for n, parents in graph.items()
                          if isinstance(parents, list) and name in parents]
         else:
