@@ -217,6 +217,10 @@ RESULTS_HOLDOUT183 = ROOT / "benchmarks" / "results" / "accuracy_holdout183.md"
 RESULTS_HOLDOUT184 = ROOT / "benchmarks" / "results" / "accuracy_holdout184.md"
 RESULTS_HOLDOUT185 = ROOT / "benchmarks" / "results" / "accuracy_holdout185.md"
 RESULTS_HOLDOUT186 = ROOT / "benchmarks" / "results" / "accuracy_holdout186.md"
+RESULTS_HOLDOUT187 = ROOT / "benchmarks" / "results" / "accuracy_holdout187.md"
+RESULTS_HOLDOUT188 = ROOT / "benchmarks" / "results" / "accuracy_holdout188.md"
+RESULTS_HOLDOUT189 = ROOT / "benchmarks" / "results" / "accuracy_holdout189.md"
+RESULTS_HOLDOUT190 = ROOT / "benchmarks" / "results" / "accuracy_holdout190.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -399,7 +403,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout183": RESULTS_HOLDOUT183,
                         "holdout184": RESULTS_HOLDOUT184,
                         "holdout185": RESULTS_HOLDOUT185,
-                        "holdout186": RESULTS_HOLDOUT186}
+                        "holdout186": RESULTS_HOLDOUT186,
+                        "holdout187": RESULTS_HOLDOUT187,
+                        "holdout188": RESULTS_HOLDOUT188,
+                        "holdout189": RESULTS_HOLDOUT189,
+                        "holdout190": RESULTS_HOLDOUT190}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -837,9 +845,13 @@ STUDIED_BESIDE = {
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
-# reading any earlier set, the commit written from)}. None now: holdout183..186, the last,
-# were scored once at ec0fd5f.
-HELD_OUT = {}
+# reading any earlier set, the commit written from)}.
+HELD_OUT = {
+    "holdout187": ("hundred-and-eighty-seventh", True, "42198eb (engine 0851d18)"),
+    "holdout188": ("hundred-and-eighty-eighth", True, "42198eb (engine 0851d18)"),
+    "holdout189": ("hundred-and-eighty-ninth", False, "42198eb (engine 0851d18)"),
+    "holdout190": ("hundred-and-ninetieth", False, "42198eb (engine 0851d18)"),
+}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):
