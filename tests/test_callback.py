@@ -361,6 +361,44 @@ def test_config_records_the_positions_a_lambda_reads_of_a_sequence(tmp_path):
         assert read == expected, (name, read)
 
 
+def test_config_records_what_a_wrapper_runs_and_taps_its_output(tmp_path):
+    """A Bidirectional or TimeDistributed layer's config holds its layer only serialised:
+    the callback records that layer (class, units, activation, recurrent initializer) under
+    `wrapped`, and taps the wrapper's output as that layer's activation (a Bidirectional
+    one only when it concatenates: a sum of two tanh outputs is not in tanh's range)."""
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal((64, 10, 3)).astype("float32")
+    y = rng.standard_normal((64, 1)).astype("float32")
+    for merge in ("concat", "sum"):
+        uniform = keras.initializers.RandomUniform(-1.0, 1.0)
+        model = keras.Sequential([
+            keras.Input((10, 3)),
+            keras.layers.Bidirectional(keras.layers.SimpleRNN(
+                6, recurrent_initializer=uniform, return_sequences=True), merge_mode=merge,
+                name="both_ways"),
+            keras.layers.TimeDistributed(keras.layers.Dense(4, activation="relu"),
+                                         name="per_step"),
+            keras.layers.GlobalAveragePooling1D(),
+            keras.layers.Dense(1, name="out")])
+        model.compile("sgd", "mse")
+        model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[
+            tb_plateau.PlateauCallback(tmp_path / merge, probe_data=(x, y))])
+        run = read_run(tmp_path / merge)
+        layers = {layer["name"]: layer for layer in config_of(run)["layers"]}
+        inner = layers["both_ways"]["wrapped"]
+        assert inner["class"] == "SimpleRNN" and inner["units"] == 6
+        assert inner["activation"] == "tanh"
+        assert inner["recurrent_initializer"]["class"] == "RandomUniform"
+        assert inner["recurrent_initializer"]["config"]["maxval"] == 1.0
+        assert layers["per_step"]["wrapped"]["class"] == "Dense"
+        assert layers["per_step"]["activation"] == "relu"
+        assert "wrapped" not in layers["out"]
+        taps = dict(zip(run["plateau/activation"].content["names"],
+                        run["plateau/activation"].content["activations"]))
+        assert taps.get("per_step") == "relu"
+        assert taps.get("both_ways") == ("tanh" if merge == "concat" else None), (merge, taps)
+
+
 def test_config_says_whether_a_normalization_layer_was_adapted(tmp_path):
     x, y = data(n=64)
     layers = {}

@@ -178,7 +178,8 @@ def test_intervals_are_wellformed_and_scale_invariant(scale, seed, n, shape):
 
 # --- where a stall starts, local noise, slow progress ---------------------------------------
 
-from tb_plateau.analysis.intervals import recent_gain, slow_progress_interval  # noqa: E402
+from tb_plateau.analysis.intervals import (recent_gain, slow_progress_interval,  # noqa: E402
+                                           still_creeping)
 
 
 def test_stall_after_a_jump_starts_where_progress_ended_not_where_the_level_was_reached():
@@ -248,6 +249,24 @@ def test_steady_descent_towards_a_good_loss_is_not_slow():
     t = np.linspace(0, 1, N)
     loss = 1.386 - 0.5 * t + 0.01 * rng.standard_normal(N)  # still 0.12 per fifth of the run
     assert slow_progress_interval(STEPS, loss, good_level=0.5 * 1.386) is None
+
+
+def test_a_creep_that_keeps_its_pace_to_the_end_is_still_creeping():
+    """A stretch falling 4.5% at a steady pace, under three times that much batch noise,
+    still creeps; the same fall made mostly early (settling toward its level), a flat
+    stretch and a rising one do not."""
+    rng = np.random.default_rng(1250)
+    x = np.linspace(0, 1, 300)
+    noise = 0.01 * rng.standard_normal(300)
+    assert still_creeping(0.66 - 0.03 * x + noise)
+    assert not still_creeping(0.62 + 0.04 * np.exp(-x / 0.15) + noise)
+    assert not still_creeping(0.66 + noise)
+    assert not still_creeping(0.66 + 0.03 * x + noise)
+    # Long stretches are fitted on group means: the answer holds at 20,000 points.
+    x = np.linspace(0, 1, 20000)
+    noise = 0.05 * rng.standard_normal(20000)
+    assert still_creeping(0.66 - 0.03 * x + noise)
+    assert not still_creeping(0.62 + 0.04 * np.exp(-x / 0.15) + noise)
 
 
 def test_recent_gain_compares_the_last_quarter_with_the_one_before():

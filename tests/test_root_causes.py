@@ -2480,3 +2480,67 @@ def test_a_position_table_added_outside_the_graph_is_not_an_order_blind_bag(tmp_
         _evidence(report)
     report = _attention_bag_run(tmp_path / "positions", True)
     assert not any("not where or in what order" in t for t in _evidence(report))
+
+
+def _bidirectional_rnn_run(tmp_path, wrapped):
+    """A Bidirectional tanh SimpleRNN(16) over 40 timesteps under plain SGD without clipping,
+    its outputs saturated for 97% of inputs, the loss at the constant: with the wrapped
+    layer recorded (its recurrent kernel RandomUniform(-1, 1): gain ~2.3) or, as an older
+    logdir has it, the wrapper alone."""
+    rng = np.random.default_rng(31)
+    s = healthy_signals(loss=flat_loss(rng, math.log(2), 0.005))
+    s["target_classes"] = np.tile(np.r_[0.5, 0.5, np.zeros(8)], (N, 1))
+    s["targets"] = np.tile(np.array([0, 1, 0.5, 0.25, 2, 1, 0, 64]), (N, 1))
+    s["activation"][:, 0] = [0.0, 0.97, 0.0, 0.98]
+    s["activation"][:, 1] = [0.0, 0.0, 0.0, 0.3]
+    bidirectional = {"name": "dense", "class": "Bidirectional", "units": None,
+                     "activation": "tanh", "params": 608, "settings": {"merge_mode": "concat"},
+                     "input_shape": [None, 40, 1], "output_shape": [None, 32]}
+    if wrapped:
+        bidirectional["wrapped"] = {
+            "name": "forward_simple_rnn", "class": "SimpleRNN", "units": 16,
+            "activation": "tanh", "recurrent_initializer": {
+                "class": "RandomUniform", "config": {"minval": -1.0, "maxval": 1.0}}}
+    cfg = config(loss={"name": "binary_crossentropy", "class": "BinaryCrossentropy",
+                       "from_logits": False}, output_activation="sigmoid", output_units=1,
+                 optimizer={"class": "SGD", "config": {"learning_rate": 0.01, "momentum": 0.0}})
+    cfg["layers"] = [bidirectional,
+                     {"name": "dense_1", "class": "Dense", "units": 1, "activation": "linear",
+                      "params": 33, "input_shape": [None, 32], "output_shape": [None, 1]},
+                     {"name": "dense_2", "class": "Activation", "activation": "sigmoid",
+                      "params": 0, "input_shape": [None, 1], "output_shape": [None, 1]}]
+    s["learning_rate"][:] = 0.01
+    return _report(tmp_path, s, cfg, NAMES,
+                   {"activation": {"activations": ["tanh", "linear", "sigmoid"]}},
+                   calibrated=False)
+
+
+def test_a_wrapped_recurrence_is_read_through_its_wrapper(tmp_path):
+    """A Bidirectional SimpleRNN whose recurrent kernel starts far above gain 1 is pinned at
+    +-1 by its own recurrence: with the wrapped layer recorded, the recurrence rules read it
+    like a SimpleRNN of its own (exploding gradients, naming the gain); a logdir that records
+    only the wrapper gives no such claim."""
+    report = _bidirectional_rnn_run(tmp_path / "wrapped", True)
+    cause = _stalled_with(report, "exploding_gradients")
+    assert any("gain 2.31" in e["text"] for e in cause["evidence"]), cause["evidence"]
+    report = _bidirectional_rnn_run(tmp_path / "wrapper_only", False)
+    assert not any("recurrent kernel starts at gain" in t for t in _evidence(report))
+
+
+def test_a_variance_scaling_recurrent_kernel_states_its_gain():
+    """He, Glorot, LeCun and VarianceScaling draws of a (units, gates x units) recurrent
+    kernel: each gate's block multiplies the state by about sqrt(scale x units / fan)."""
+    from tb_plateau.analysis.measurements import recurrent_gain
+
+    def gain(cls, init, config=None):
+        return recurrent_gain({"class": cls, "units": 32, "recurrent_initializer": {
+            "class": init, "config": config or {"seed": None}}})
+
+    assert math.isclose(gain("SimpleRNN", "HeNormal"), math.sqrt(2))
+    assert math.isclose(gain("SimpleRNN", "GlorotUniform"), 1.0)
+    assert math.isclose(gain("LSTM", "GlorotUniform"), math.sqrt(2 / 5))
+    assert math.isclose(gain("GRU", "LecunNormal"), 1.0)
+    assert math.isclose(gain("SimpleRNN", "VarianceScaling",
+                             {"scale": 4.0, "mode": "fan_in"}), 2.0)
+    assert math.isclose(gain("LSTM", "VarianceScaling", {"scale": 4.0, "mode": "fan_out"}), 1.0)
+    assert gain("ConvLSTM2D", "HeNormal") is None

@@ -108,6 +108,23 @@ def test_capacity_needs_evidence_about_the_model(tmp_path):
     assert "no hidden layer" in texts and "30 trainable parameters" in texts
 
 
+def test_a_creep_near_the_constant_that_keeps_its_pace_is_not_a_stall(tmp_path):
+    """Long slow convergence (noisy labels, a model that takes long to find the pattern):
+    at the constant's level for a fifth of the run, then creeping down at a steady pace to
+    94% of it at the end. The loss has not stopped improving, and its level near the
+    constant's is no evidence by itself. The same level approached by a creep that slows to
+    a stop is a stall."""
+    rng = np.random.default_rng(108)
+    noise = 0.02 * rng.standard_normal(N)
+    creep = LN10 * np.where(T_AXIS < 0.2, 1.0, 1.0 - 0.06 * (T_AXIS - 0.2) / 0.8) + noise
+    report = report_of(tmp_path / "creep", healthy_signals(loss=creep))
+    assert report["intervals"] == [], report["intervals"]
+    assert report["verdict"] in ("healthy", "converged")
+    settling = LN10 * (0.95 + 0.05 * np.exp(-3 * T_AXIS)) + noise
+    report = report_of(tmp_path / "settling", healthy_signals(loss=settling))
+    assert report["verdict"] == "stalled"
+
+
 def test_a_stall_whose_last_few_batches_dip_still_holds_to_the_end(tmp_path):
     """A model too small for its data flattens at 90% of the constant's loss, its last four
     batches happening to come out low (a noisy batch loss does that): the flat stretch's

@@ -8,7 +8,7 @@ from tb_plateau import metadata
 from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.intervals import progress_points
-from tb_plateau.analysis.measurements import Measurements
+from tb_plateau.analysis.measurements import Measurements, config_layers
 
 
 def fmt(x):
@@ -164,8 +164,7 @@ class Context(Measurements):
     # -- config --------------------------------------------------------------------------
 
     def layers(self):
-        layers = self.config.get("layers")
-        return [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
+        return config_layers(self.config)
 
     def carries_everything(self, name):
         """Whether everything the layer `name` reads reaches the model's outputs only through

@@ -412,3 +412,33 @@ def slow_progress_interval(steps, loss, good_level):
             i1 - i0 + 1 < T.MIN_STALL_POINTS:
         return None
     return _interval("stalled", steps, loss, i0, i1)
+
+
+def _theil_sen(values):
+    """(slope per point, its standard error) of the median-of-pairwise-slopes line."""
+    n = len(values)
+    x = np.arange(n, dtype=np.float64)
+    i, j = np.triu_indices(n, 1)
+    slope = float(np.median((values[j] - values[i]) / (x[j] - x[i])))
+    resid = values - slope * x
+    sigma = _MAD_TO_STD * float(np.median(np.abs(resid - np.median(resid))))
+    return slope, sigma / math.sqrt(n * (n * n - 1) / 12.0)
+
+
+def still_creeping(loss):
+    """Whether a stretch of the loss still falls at its end: its straight-line (Theil-Sen)
+    descent is beyond PROGRESS_NOISE_Z standard errors and its last half keeps at least
+    CREEP_KEPT_PACE of that pace (slow_progress_interval's stretch of a run that has not
+    stopped improving, rather than one settling at the level it can reach)."""
+    values = np.asarray(loss, dtype=np.float64)
+    values = values[np.isfinite(values)]
+    group = int(math.ceil(len(values) / T.CREEP_MAX_POINTS)) if len(values) else 1
+    if group > 1:
+        values = values[:len(values) // group * group].reshape(-1, group).mean(axis=1)
+    if len(values) < max(8, T.MIN_STALL_POINTS):
+        return False
+    slope, se = _theil_sen(values)
+    if not (slope < 0 and -slope > T.PROGRESS_NOISE_Z * se):
+        return False
+    last, _ = _theil_sen(values[len(values) // 2:])
+    return last <= T.CREEP_KEPT_PACE * slope

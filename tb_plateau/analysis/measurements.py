@@ -64,18 +64,52 @@ def initializer_moments(config):
     return number(mean), number(std)
 
 
+# Keras's variance-scaling initializers: (scale, mode) of each by its class (lower case,
+# without underscores); VarianceScaling's own config says its.
+_VARIANCE_SCALING = {"henormal": (2.0, "fan_in"), "heuniform": (2.0, "fan_in"),
+                     "glorotnormal": (1.0, "fan_avg"), "glorotuniform": (1.0, "fan_avg"),
+                     "lecunnormal": (1.0, "fan_in"), "lecununiform": (1.0, "fan_in")}
+# The recurrent kernel of each recurrent class is (units, gates x units).
+_RECURRENT_GATES = {"simplernn": 1, "gru": 3, "lstm": 4}
+
+
+def _variance_scaling_gain(cls, cfg, layer):
+    """recurrent_gain of a variance-scaling draw: its variance is scale / fan, with fan_in
+    the units and fan_out the gates x units of a (units, gates x units) recurrent kernel, so
+    each gate's square block has spectral radius about sqrt(scale x units / fan) (He on a
+    SimpleRNN: sqrt 2). None for another class or an unknown layer."""
+    if cls == "variancescaling":
+        scale, mode = cfg.get("scale", 1.0), cfg.get("mode", "fan_in")
+    elif cls in _VARIANCE_SCALING:
+        scale, mode = _VARIANCE_SCALING[cls]
+    else:
+        return None
+    gates = _RECURRENT_GATES.get(str(layer.get("class") or "").lower())
+    units = layer.get("units")
+    if gates is None or not isinstance(units, int) or units < 1 or \
+            not isinstance(scale, (int, float)) or isinstance(scale, bool) or scale <= 0:
+        return None
+    fan = {"fan_in": units, "fan_out": gates * units,
+           "fan_avg": (units + gates * units) / 2.0}.get(mode)
+    return math.sqrt(scale * units / fan) if fan else None
+
+
 def recurrent_gain(layer):
     """How many times a recurrent layer's starting recurrent kernel multiplies its state per
     step (a logged layer's `recurrent_initializer`): an Orthogonal or Identity kernel's gain
-    (1 unless set), a random draw's spread times sqrt(units) (about its spectral radius);
-    None when the config does not say (a VarianceScaling draw is scaled to its fan: ~1)."""
+    (1 unless set), a variance-scaling draw's from its scale and fan
+    (_variance_scaling_gain), another random draw's spread times sqrt(units) (about its
+    spectral radius); None when the config does not say."""
     init = layer.get("recurrent_initializer")
     if not isinstance(init, dict):
         return None
     cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
     cls = str(init.get("class") or "").lower()
+    scaled = _variance_scaling_gain(cls.replace("_", ""), cfg, layer)
     if cls in ("orthogonal", "identity"):
         gain = cfg.get("gain", 1.0)
+    elif scaled is not None:
+        gain = scaled
     else:
         mean, std = initializer_moments(cfg)
         units = layer.get("units")
@@ -182,9 +216,39 @@ def probe_beats_the_constant(run_data, baseline):
 def _same_in_training_and_inference(run_data):
     """Whether the run's config lists layers and none acts only in training (training_only):
     the probe's loss, in inference mode, then compares with the training batches'."""
-    layers = run_data.config.get("layers") if isinstance(run_data.config, dict) else None
-    layers = [l for l in layers if isinstance(l, dict)] if isinstance(layers, list) else []
+    layers = config_layers(run_data.config)
     return bool(layers) and not training_only(layers)
+
+
+# A wrapper's own entries that stay when it is seen as the layer it wraps (config_layers):
+# its place in the model, its signals' name and its size.
+_WRAPPER_KEEPS = ("name", "input_shape", "output_shape", "params", "trainable", "dtype_policy",
+                  "positions_read")
+
+
+def config_layers(config):
+    """The layer entries of a run's config (docs/format.md), each wrapper (Bidirectional,
+    TimeDistributed) seen as the layer it wraps when the config records it (`wrapped`):
+    that layer's class, units, activation, initialisers and settings, under the wrapper's
+    name, shapes and parameter count, with `wrapper` naming the wrapper's class. A
+    Bidirectional SimpleRNN is a SimpleRNN to every rule about recurrences."""
+    layers = config.get("layers") if isinstance(config, dict) else None
+    out = []
+    for layer in layers if isinstance(layers, list) else []:
+        if not isinstance(layer, dict):
+            continue
+        inner = layer.get("wrapped")
+        if isinstance(inner, dict) and inner.get("class"):
+            view = dict(inner)
+            view.update({key: layer[key] for key in _WRAPPER_KEEPS if key in layer})
+            settings = inner.get("settings") if isinstance(inner.get("settings"), dict) else {}
+            outer = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+            if settings or outer:
+                view["settings"] = {**settings, **outer}
+            view["wrapper"] = layer.get("class")
+            layer = view
+        out.append(layer)
+    return out
 
 
 def _probe_beats_measured_constant(run_data, probe_loss):
@@ -3152,9 +3216,13 @@ _UNIT_BLIND = ("activation", "relu", "leakyrelu", "elu", "softmax", "thresholded
 
 def layer_width(layer):
     """A layer's units or filters; an Embedding's output_dim (recorded as its units, or the
-    last dimension of its output_shape in logdirs written before that)."""
+    last dimension of its output_shape in logdirs written before that); a wrapper's output
+    width (a Bidirectional layer's is both directions')."""
     width = layer.get("units") or layer.get("filters")
     shape = layer.get("output_shape")
+    if layer.get("wrapper") and isinstance(shape, list) and shape and \
+            isinstance(shape[-1], int):
+        return shape[-1]
     if not width and str(layer.get("class")) == "Embedding" and isinstance(shape, list) and \
             shape and isinstance(shape[-1], int):
         width = shape[-1]

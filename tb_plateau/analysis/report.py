@@ -16,7 +16,7 @@ from tb_plateau.analysis.context import Context, fmt
 from tb_plateau.analysis.measurements import level_judged_by_the_start, probe_beats_the_constant
 from tb_plateau.analysis.intervals import (progress_points, recent_gain, running_median,
                                            slow_progress_interval, stalled_intervals,
-                                           start_level)
+                                           start_level, still_creeping)
 
 REPORT_VERSION = 1
 
@@ -457,8 +457,12 @@ def _analyze(run_data, calibrated=True):
             if slow is not None and \
                     not baseline_mod.good_level(slow["loss_level"], base_value, initial, floor):
                 findings = judge(slow)
-                if near_constant(slow["loss_level"]) or \
-                        strong_findings(findings, at_good_level=False):
+                # A level near the constant's is a stall only once the creep slows; one
+                # that keeps its pace to the end has not settled at any level, and needs a
+                # cause's positive evidence beyond the level.
+                creeping = still_creeping(values[slow["start_index"]:slow["end_index"] + 1])
+                if (near_constant(slow["loss_level"]) and not creeping) or \
+                        strong_findings(findings, at_good_level=False, flat=not creeping):
                     problems.append((slow, findings))
     if not problems and finite.any() and len(steps) >= T.MIN_STALL_POINTS:
         # A run still "improving" can still be broken in ways healthy training never

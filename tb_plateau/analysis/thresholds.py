@@ -66,6 +66,15 @@ CONVERGED_MIN_RELATIVE_GAIN = 2.5 * MIN_PROGRESS_PER_WINDOW
 # still creeps down: at that pace it needs ten times that stretch again to get there
 # (e.g. a GRU too small for its task creeping 0.3%/epoch at 0.9 x ln 4).
 SLOW_PROGRESS_GAP_FRACTION = 0.1
+# ...unless it still creeps at the end: its straight-line descent over that stretch is beyond
+# PROGRESS_NOISE_Z standard errors and the stretch's last half keeps at least this share of
+# the pace. A loss settling toward the level it can reach slows down (the last half of an
+# approach to an asymptote gains less than the first); one that keeps its pace to the end
+# has not stopped improving (long slow convergence on noisy labels), and its level near the
+# constant prediction's is then no evidence of a stall by itself.
+CREEP_KEPT_PACE = 0.75
+# The creep's line is fitted to at most this many points (means of consecutive groups).
+CREEP_MAX_POINTS = 600
 
 # Divergence: the smoothed loss rising to this multiple of its best earlier level (and of
 # its initial level) is a blow-up even before it reaches NaN/Inf. Cross-entropy driven

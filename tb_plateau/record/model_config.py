@@ -64,6 +64,13 @@ def activation_name(layer):
         return ACTIVATION_LAYERS[class_name]
     if isinstance(layer, keras.Model):
         return None
+    inner = wrapped_layer(layer)
+    if inner is not None:
+        # A TimeDistributed layer's output is its layer's at every step; a Bidirectional
+        # one's concatenates its two layers' (a sum or product of two has another range).
+        if class_name == "Bidirectional" and getattr(layer, "merge_mode", None) != "concat":
+            return None
+        return activation_name(inner)
     function = getattr(layer, "activation", None)
     if function is None or not callable(function):
         return None
@@ -85,6 +92,17 @@ def activation_name(layer):
             name = (config.get("name") if isinstance(config, dict) else config) or \
                 name.get("class_name")
     return str(name or "custom")
+
+
+def wrapped_layer(layer):
+    """The layer a wrapper runs (a TimeDistributed's layer, a Bidirectional's forward layer:
+    its backward layer is built from the same config), or None for other layers."""
+    if isinstance(layer, keras.Model):
+        return None
+    inner = getattr(layer, "forward_layer", None) if type(layer).__name__ == "Bidirectional" \
+        else getattr(layer, "layer", None) if isinstance(layer, keras.layers.Wrapper) else None
+    return inner if isinstance(inner, keras.layers.Layer) and \
+        not isinstance(inner, keras.Model) else None
 
 
 def _leaf_layers(model):
@@ -275,78 +293,92 @@ def _positions_read(layer, input_shape, output_shape):
     return {"positions": read, "of": steps}
 
 
+def _layer_entry(layer):
+    """A layer's entry in the config's "layers" (docs/format.md)."""
+    try:
+        # Reading the config, not saving it: Keras's warning that a lambda activation
+        # cannot be reloaded is not the user's concern here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            config = layer.get_config()
+    except Exception:
+        config = {}
+    try:
+        params = int(layer.count_params()) if layer.built else None
+    except Exception:
+        params = None
+    try:
+        output_shape = list(layer.output.shape)
+    except Exception:
+        output_shape = None
+    try:
+        input_shape = list(layer.input.shape)
+    except Exception:
+        input_shape = None
+    entry = {
+        "name": layer.name,
+        "class": type(layer).__name__,
+        # An Embedding's width is its output_dim.
+        "units": config.get("units") or config.get("output_dim"),
+        "filters": config.get("filters"),
+        "activation": activation_name(layer),
+        "kernel_initializer": _serialized(config.get("kernel_initializer")),
+        "bias_initializer": _serialized(config.get("bias_initializer")),
+        "kernel_regularizer": _serialized(config.get("kernel_regularizer")),
+        "bias_regularizer": _serialized(config.get("bias_regularizer")),
+        "activity_regularizer": _serialized(config.get("activity_regularizer")),
+        "rate": config.get("rate"),
+        # Other regularisation a layer's config carries: a GaussianNoise layer's stddev, a
+        # recurrent layer's input and recurrent dropout.
+        **{key: config[key] for key in ("stddev", "dropout", "recurrent_dropout")
+           if isinstance(config.get(key), (int, float)) and config[key]},
+        "params": params,
+        "trainable": bool(layer.trainable),
+        "dtype_policy": getattr(getattr(layer, "dtype_policy", None), "name", None),
+        "input_shape": input_shape,
+        "output_shape": output_shape,
+    }
+    if type(layer).__name__ == "ActivityRegularization" and entry["activity_regularizer"] \
+            is None and (config.get("l1") or config.get("l2")):
+        # The layer's own l1/l2 are an activity regularizer on its input.
+        entry["activity_regularizer"] = {"class": "L1L2", "config": {
+            "l1": float(config.get("l1") or 0.0), "l2": float(config.get("l2") or 0.0)}}
+    # The layer's other plain settings (a Rescaling's scale, a ReLU's max_value, a
+    # BatchNormalization's momentum): numbers, booleans and short strings.
+    settings = _plain_settings(config, entry)
+    if settings:
+        entry["settings"] = settings
+    if _built_normalization(layer, config):
+        stats = _normalization_statistics(layer)
+        identity = _unadapted_normalization(config, stats)
+        if identity is not None:
+            entry["identity"] = identity
+        adapted = _adapted_statistics(stats) if identity is False else None
+        if adapted is not None:
+            entry["adapted"] = adapted
+    # Every other initializer, regularizer and constraint the layer takes (an
+    # Embedding's embeddings_regularizer, a recurrent_initializer, a kernel_constraint).
+    for key, value in config.items():
+        if key not in entry and value is not None and \
+                key.endswith(("_initializer", "_regularizer", "_constraint")):
+            entry[key] = _serialized(value)
+    return entry
+
+
 @_without_tensorflow
 def model_config(model, batch_size=None, steps_per_epoch=None, notes=()):
     """The `plateau/config` JSON of docs/format.md for a Keras model."""
     layers = []
     for layer in _leaf_layers(model):
-        try:
-            # Reading the config, not saving it: Keras's warning that a lambda activation
-            # cannot be reloaded is not the user's concern here.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                config = layer.get_config()
-        except Exception:
-            config = {}
-        try:
-            params = int(layer.count_params()) if layer.built else None
-        except Exception:
-            params = None
-        try:
-            output_shape = list(layer.output.shape)
-        except Exception:
-            output_shape = None
-        try:
-            input_shape = list(layer.input.shape)
-        except Exception:
-            input_shape = None
-        entry = {
-            "name": layer.name,
-            "class": type(layer).__name__,
-            # An Embedding's width is its output_dim.
-            "units": config.get("units") or config.get("output_dim"),
-            "filters": config.get("filters"),
-            "activation": activation_name(layer),
-            "kernel_initializer": _serialized(config.get("kernel_initializer")),
-            "bias_initializer": _serialized(config.get("bias_initializer")),
-            "kernel_regularizer": _serialized(config.get("kernel_regularizer")),
-            "bias_regularizer": _serialized(config.get("bias_regularizer")),
-            "activity_regularizer": _serialized(config.get("activity_regularizer")),
-            "rate": config.get("rate"),
-            # Other regularisation a layer's config carries: a GaussianNoise layer's stddev, a
-            # recurrent layer's input and recurrent dropout.
-            **{key: config[key] for key in ("stddev", "dropout", "recurrent_dropout")
-               if isinstance(config.get(key), (int, float)) and config[key]},
-            "params": params,
-            "trainable": bool(layer.trainable),
-            "dtype_policy": getattr(getattr(layer, "dtype_policy", None), "name", None),
-            "input_shape": input_shape,
-            "output_shape": output_shape,
-        }
-        if type(layer).__name__ == "ActivityRegularization" and entry["activity_regularizer"] \
-                is None and (config.get("l1") or config.get("l2")):
-            # The layer's own l1/l2 are an activity regularizer on its input.
-            entry["activity_regularizer"] = {"class": "L1L2", "config": {
-                "l1": float(config.get("l1") or 0.0), "l2": float(config.get("l2") or 0.0)}}
-        # The layer's other plain settings (a Rescaling's scale, a ReLU's max_value, a
-        # BatchNormalization's momentum): numbers, booleans and short strings.
-        settings = _plain_settings(config, entry)
-        if settings:
-            entry["settings"] = settings
-        if _built_normalization(layer, config):
-            stats = _normalization_statistics(layer)
-            identity = _unadapted_normalization(config, stats)
-            if identity is not None:
-                entry["identity"] = identity
-            adapted = _adapted_statistics(stats) if identity is False else None
-            if adapted is not None:
-                entry["adapted"] = adapted
-        # Every other initializer, regularizer and constraint the layer takes (an
-        # Embedding's embeddings_regularizer, a recurrent_initializer, a kernel_constraint).
-        for key, value in config.items():
-            if key not in entry and value is not None and \
-                    key.endswith(("_initializer", "_regularizer", "_constraint")):
-                entry[key] = _serialized(value)
+        entry = _layer_entry(layer)
+        inner = wrapped_layer(layer)
+        if inner is not None:
+            # What a wrapper runs (a Bidirectional's recurrent layer, its initialisers and
+            # activation): the wrapper's own config holds it only serialised.
+            entry["wrapped"] = {key: value for key, value in _layer_entry(inner).items()
+                                if key not in ("input_shape", "output_shape", "params",
+                                               "trainable", "dtype_policy")}
+        input_shape, output_shape = entry["input_shape"], entry["output_shape"]
         read = _positions_read(layer, input_shape, output_shape)
         if read is not None:
             entry["positions_read"] = read

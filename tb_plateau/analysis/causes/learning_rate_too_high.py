@@ -263,13 +263,23 @@ def learning_rate_implicated(ctx):
                                 "large step" % (spike[1], fmt(spike[0])))
     # A bounded recurrence that saturated during training under a plain gradient step
     # without clipping, at a rate that is not high for it: its gradient through time grew
-    # on some batches, and their steps were the large ones.
+    # on some batches, and their steps were the large ones. So did one whose recurrent
+    # kernel the configuration starts above gain 1, under a plain step without clipping at
+    # such a rate: the state and its gradient through time are multiplied by the gain at
+    # every timestep.
     pinned = ctx.recurrence_saturated() if direct == 0 else None
     if pinned is not None and pinned["grew"]:
         other *= 1.0 - keep * pinned["strength"]
         alternatives.append("%s's state saturated during the run without gradient clipping: "
                             "its gradient through time grew on some batches and made the "
                             "large steps" % pinned["layer"])
+    elif pinned is not None and pinned["gain"] is not None and ctx.adaptive() is False and \
+            not any(ctx.optimizer_config().get(k) for k in T.CLIP_SETTINGS):
+        other *= 1.0 - keep * pinned["strength"]
+        alternatives.append("%s's recurrent kernel starts at gain %s, without gradient "
+                            "clipping: its gradient through time is multiplied by the gain at "
+                            "every timestep and made the large steps"
+                            % (pinned["layer"], fmt(pinned["gain"])))
     # A recurrent layer's weights that grew under unclipped plain steps at a rate that is
     # not high for them while the loss learned nothing: batches whose gradient through time
     # grew made the large steps.
