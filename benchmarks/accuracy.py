@@ -221,6 +221,10 @@ RESULTS_HOLDOUT187 = ROOT / "benchmarks" / "results" / "accuracy_holdout187.md"
 RESULTS_HOLDOUT188 = ROOT / "benchmarks" / "results" / "accuracy_holdout188.md"
 RESULTS_HOLDOUT189 = ROOT / "benchmarks" / "results" / "accuracy_holdout189.md"
 RESULTS_HOLDOUT190 = ROOT / "benchmarks" / "results" / "accuracy_holdout190.md"
+RESULTS_HOLDOUT191 = ROOT / "benchmarks" / "results" / "accuracy_holdout191.md"
+RESULTS_HOLDOUT192 = ROOT / "benchmarks" / "results" / "accuracy_holdout192.md"
+RESULTS_HOLDOUT193 = ROOT / "benchmarks" / "results" / "accuracy_holdout193.md"
+RESULTS_HOLDOUT194 = ROOT / "benchmarks" / "results" / "accuracy_holdout194.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -407,7 +411,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout187": RESULTS_HOLDOUT187,
                         "holdout188": RESULTS_HOLDOUT188,
                         "holdout189": RESULTS_HOLDOUT189,
-                        "holdout190": RESULTS_HOLDOUT190}
+                        "holdout190": RESULTS_HOLDOUT190,
+                        "holdout191": RESULTS_HOLDOUT191,
+                        "holdout192": RESULTS_HOLDOUT192,
+                        "holdout193": RESULTS_HOLDOUT193,
+                        "holdout194": RESULTS_HOLDOUT194}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -851,6 +859,10 @@ HELD_OUT = {
     "holdout188": ("hundred-and-eighty-eighth", True, "42198eb (engine 0851d18)"),
     "holdout189": ("hundred-and-eighty-ninth", False, "42198eb (engine 0851d18)"),
     "holdout190": ("hundred-and-ninetieth", False, "42198eb (engine 0851d18)"),
+    "holdout191": ("hundred-and-ninety-first", True, "f7dc725 (engine f7dc725)"),
+    "holdout192": ("hundred-and-ninety-second", True, "f7dc725 (engine f7dc725)"),
+    "holdout193": ("hundred-and-ninety-third", False, "f7dc725 (engine f7dc725)"),
+    "holdout194": ("hundred-and-ninety-fourth", False, "f7dc725 (engine f7dc725)"),
 }
 
 
