@@ -246,14 +246,9 @@ def _confirmed(levels, level):
     # Real progress beyond the noise is not a stall. Theil-Sen (median of pairwise slopes)
     # so that one spike (a learning-rate jump) cannot tilt the line.
     if n >= 8:
-        x = np.arange(n, dtype=np.float64)
-        i, j = np.triu_indices(n, 1)
-        slope = float(np.median((levels[j] - levels[i]) / (x[j] - x[i])))
-        resid = levels - slope * x
-        resid = resid - np.median(resid)
-        sigma = _MAD_TO_STD * float(np.median(np.abs(resid - np.median(resid))))
+        slope, slope_se = _theil_sen(levels)
         drop = -slope * (n - 1)
-        drop_se = sigma * (n - 1) / math.sqrt(n * (n * n - 1) / 12.0)
+        drop_se = slope_se * (n - 1)
         if drop > max(T.MAX_INTERVAL_PROGRESS * abs(level), T.PROGRESS_NOISE_Z * drop_se):
             return False
     return True

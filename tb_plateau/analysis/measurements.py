@@ -306,6 +306,21 @@ GAIN_SCALED = ("orthogonal", "identity")
 _KERAS_RANDOM = ("randomnormal", "randomuniform", "truncatednormal", "variancescaling")
 
 
+def starts_constant(init):
+    """Whether an initializer's config ({"class", "config"}) starts every weight at one
+    value: Zeros, Ones, Constant, or a random draw of no spread (RandomNormal(0.05, 0.0),
+    the mean and stddev swapped; a RandomUniform whose range is one number)."""
+    if not isinstance(init, dict):
+        return False
+    cls = str(init.get("class", "")).lower()
+    if cls in CONSTANT_INITIALIZERS:
+        return True
+    cfg = init.get("config") if isinstance(init.get("config"), dict) else {}
+    spread = initializer_moments(cfg)[1]
+    return cls.replace("_", "") in _KERAS_RANDOM[:3] and isinstance(spread, (int, float)) \
+        and not isinstance(spread, bool) and spread == 0
+
+
 def _kernel_gain(layer, cls, config):
     """(stddev, mean, gain, relu, fan-in) of a layer's kernel initializer whose config states
     its scale, or None: the gain is the weights' root mean square times sqrt(fan-in), ~1 for
@@ -3174,10 +3189,6 @@ class Measurements:
         the loss reaches. Only parameter-free layers that treat every unit alike may sit
         between the two (activations, pooling, flattening); dropout, noise or anything else
         there, or a recurrent layer's own dropout, may break it, and the layer is left out."""
-        def constant(init):
-            return isinstance(init, dict) and \
-                str(init.get("class", "")).lower() in CONSTANT_INITIALIZERS
-
         layers = self.layers()
         out = []
         for i, layer in enumerate(layers):
@@ -3185,16 +3196,16 @@ class Measurements:
             settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
             recurrent = str(layer.get("class") or "").startswith(T.RECURRENT_CLASSES)
             if not (isinstance(units, int) and units >= 2 and
-                    constant(layer.get("kernel_initializer")) and
+                    starts_constant(layer.get("kernel_initializer")) and
                     (layer.get("bias_initializer") is None or
-                     constant(layer.get("bias_initializer"))) and
-                    (not recurrent or (constant(layer.get("recurrent_initializer")) and
+                     starts_constant(layer.get("bias_initializer"))) and
+                    (not recurrent or (starts_constant(layer.get("recurrent_initializer")) and
                                        not settings.get("dropout") and
                                        not settings.get("recurrent_dropout")))):
                 continue
             for after in layers[i + 1:]:
                 if isinstance(after.get("kernel_initializer"), dict):
-                    if constant(after.get("kernel_initializer")):
+                    if starts_constant(after.get("kernel_initializer")):
                         out.append((layer.get("name"), units, after.get("name")))
                     break
                 key = str(after.get("class") or "").lower()
