@@ -225,6 +225,10 @@ RESULTS_HOLDOUT191 = ROOT / "benchmarks" / "results" / "accuracy_holdout191.md"
 RESULTS_HOLDOUT192 = ROOT / "benchmarks" / "results" / "accuracy_holdout192.md"
 RESULTS_HOLDOUT193 = ROOT / "benchmarks" / "results" / "accuracy_holdout193.md"
 RESULTS_HOLDOUT194 = ROOT / "benchmarks" / "results" / "accuracy_holdout194.md"
+RESULTS_HOLDOUT195 = ROOT / "benchmarks" / "results" / "accuracy_holdout195.md"
+RESULTS_HOLDOUT196 = ROOT / "benchmarks" / "results" / "accuracy_holdout196.md"
+RESULTS_HOLDOUT197 = ROOT / "benchmarks" / "results" / "accuracy_holdout197.md"
+RESULTS_HOLDOUT198 = ROOT / "benchmarks" / "results" / "accuracy_holdout198.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -415,7 +419,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout191": RESULTS_HOLDOUT191,
                         "holdout192": RESULTS_HOLDOUT192,
                         "holdout193": RESULTS_HOLDOUT193,
-                        "holdout194": RESULTS_HOLDOUT194}
+                        "holdout194": RESULTS_HOLDOUT194,
+                        "holdout195": RESULTS_HOLDOUT195,
+                        "holdout196": RESULTS_HOLDOUT196,
+                        "holdout197": RESULTS_HOLDOUT197,
+                        "holdout198": RESULTS_HOLDOUT198}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -877,9 +885,13 @@ STUDIED_BESIDE = {
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
-# reading any earlier set, the commit written from)}. None now: holdout191..194, the last,
-# were scored once at becff12.
-HELD_OUT = {}
+# reading any earlier set, the commit written from)}.
+HELD_OUT = {
+    "holdout195": ("hundred-and-ninety-fifth", True, "becff12 (engine becff12)"),
+    "holdout196": ("hundred-and-ninety-sixth", True, "becff12 (engine becff12)"),
+    "holdout197": ("hundred-and-ninety-seventh", False, "becff12 (engine becff12)"),
+    "holdout198": ("hundred-and-ninety-eighth", False, "becff12 (engine becff12)"),
+}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):
