@@ -134,6 +134,12 @@ RUNS = {
     # RandomNormal(0.05, 0.0) meant as (stddev, mean): every kernel weight starts at 0.05 and
     # each hidden layer's 64 units stay copies, though the loss reached 42% of the constant's.
     ("holdout189", "peat_diggers/random_normal_arguments_swapped"): "poor_initialization",
+    # An LSTM(1) before a four-way softmax: its one output codes the markets at +-1, the
+    # saturation the narrowness's symptom.
+    ("holdout194", "drovers_of_cattle/one_unit_lstm"): "insufficient_capacity",
+    # Adagrad at 1.0: the first steps (0.2 x the weights) killed the ReLUs by step 25, and
+    # the dead layers make no updates since.
+    ("holdout194", "shepherds_of_downs/adagrad_at_one"): "learning_rate_too_high",
 }
 
 
@@ -291,7 +297,9 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout176", "_unclipped", "exploding_gradients"),
     ("holdout177", "_identity_kernels", "poor_initialization"),
     ("holdout179", "_bath_rnn_no_clip", "exploding_gradients"),
-    ("holdout189", "_positional_normal", "poor_initialization")])
+    ("holdout189", "_positional_normal", "poor_initialization"),
+    ("holdout194", "_one_unit_lstm", "insufficient_capacity"),
+    ("holdout194", "_adagrad_one", "learning_rate_too_high")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

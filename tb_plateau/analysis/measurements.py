@@ -1815,9 +1815,20 @@ class Measurements:
     @measured
     def blocked_gradient(self):
         """(share, layer name, mean, std) for the hidden tanh or sigmoid layer whose outputs
-        block the largest share of the gradient on average, around the interval, or None.
-        (Not hard_tanh or hard_sigmoid: their slope is the same anywhere inside their range,
-        so near the ends is not flat.)
+        block the largest share of the gradient on average, around the interval, or None
+        (blocked_shares)."""
+        worst = None
+        for name, (share, m, sd) in self.blocked_shares().items():
+            if worst is None or share > worst[0]:
+                worst = (share, name, m, sd)
+        return worst
+
+    @measured
+    def blocked_shares(self):
+        """{layer name: (share, mean, std)} for each hidden tanh or sigmoid layer: the share of
+        the gradient its outputs block on average, around the interval. (Not hard_tanh or
+        hard_sigmoid: their slope is the same anywhere inside their range, so near the ends
+        is not flat.)
 
         The mean derivative follows from the outputs' mean and spread (both over every
         value the layer put out): tanh' = 1 - h^2, so E[tanh'] = 1 - (mean^2 + std^2);
@@ -1830,11 +1841,11 @@ class Measurements:
         std = self.column(M.ACTIVATION, "std", "around")
         names, acts = self.layer_activations()
         if mean is None or std is None or len(mean) <= 1:
-            return None
-        worst = None
+            return {}
+        out = {}
         for i in range(len(mean) - 1):
             m, sd, act = float(mean[i]), float(std[i]), acts[i] if i < len(acts) else None
-            if not (math.isfinite(m) and math.isfinite(sd)):
+            if not (math.isfinite(m) and math.isfinite(sd)) or i >= len(names):
                 continue
             second = m * m + sd * sd
             if act == "tanh":
@@ -1843,9 +1854,8 @@ class Measurements:
                 share = 1.0 - 4.0 * max(0.0, m - second)
             else:
                 continue
-            if worst is None or share > worst[0]:
-                worst = (share, names[i], m, sd)
-        return worst
+            out.setdefault(names[i], (share, m, sd))
+        return out
 
     # -- inputs and initialisation -----------------------------------------------------
 

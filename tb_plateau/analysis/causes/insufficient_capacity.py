@@ -19,6 +19,13 @@ def bottleneck_went_dead(ctx):
     return 0.5 if dead_bottleneck(ctx) is not None else 1.0
 
 
+def bottleneck_saturated(ctx):
+    """The share of the saturation evidence left when the saturated layer is a bottleneck of
+    one or two bounded units (saturated_bottleneck): half, since so narrow a layer can only
+    code what it carries by sitting at its ends; 1 otherwise."""
+    return 0.5 if saturated_bottleneck(ctx) is not None else 1.0
+
+
 class InsufficientCapacity(Cause):
     id = "insufficient_capacity"
     title = "Insufficient capacity"
@@ -26,7 +33,8 @@ class InsufficientCapacity(Cause):
     precedence = 120
     judged_from_level = True
     kinds = ("stalled",)
-    explains = (Explains("dead_relus", bottleneck_went_dead),)
+    explains = (Explains("dead_relus", bottleneck_went_dead),
+                Explains("saturated_activations", bottleneck_saturated))
 
     def examine(self, ctx, f):
         level = ctx.level
@@ -99,6 +107,17 @@ class InsufficientCapacity(Cause):
                   % (name, width, "" if width == 1 else "s", _percent(zero),
                      "it" if width == 1 else "them", "it is" if width == 1 else "they are"),
                   signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=zero)
+        pinned = saturated_bottleneck(ctx) if dead is None else None
+        if pinned is not None:
+            name, width, share = pinned
+            f.add(0.6, "%s, %d unit%s wide, sits at its activation's flat ends (%s of the "
+                  "gradient blocked): everything passes through %s, and pinned at %s ends %s "
+                  "a sign, not an amount"
+                  % (name, width, "" if width == 1 else "s", _percent(share),
+                     "it" if width == 1 else "them", "its" if width == 1 else "their",
+                     "it carries" if width == 1 else "they carry"),
+                  signal=M.ACTIVATION, layers=[name], steps=ctx.span, value=share)
+            dead = pinned  # its stopped gradients are the narrowness's too
         ur, _ = ctx.median_update_ratio()
         # A dead bottleneck stops the updates and the gradient of every layer before it:
         # they are its consequence, not the optimizer's limit.
@@ -146,7 +165,14 @@ class InsufficientCapacity(Cause):
                      "(or move the downsampling after the first convolutions, where it keeps "
                      "what they found); then check the training loss drops below %s."
                      % (shrunk[0], fmt(level * 0.5)))
-        if dead is not None:
+        if pinned is not None:
+            f.fix = ("Widen %s to at least 16 units (it has %d): %s bounded output%s can "
+                     "only tell what the output needs apart by sitting at %s ends, where "
+                     "no gradient passes; then check the training loss drops below %s."
+                     % (pinned[0], pinned[1], "one" if pinned[1] == 1 else "two",
+                        "" if pinned[1] == 1 else "s", "its" if pinned[1] == 1 else "their",
+                        fmt(level * 0.5)))
+        elif dead is not None:
             f.fix = ("Widen %s to at least 16 units (it has %d): a code of %s ReLU "
                      "output%s cannot carry what the output needs and goes dead when %s off; "
                      "then check the training loss drops below %s."
@@ -480,6 +506,33 @@ def dead_bottleneck(ctx):
                 (act or "").startswith("relu") and np.isfinite(z) and z >= T.DEAD_FRACTION[0] \
                 and ctx.carries_everything(name):
             return name, int(width), z
+    return None
+
+
+def saturated_bottleneck(ctx):
+    """(name, width, saturated share) of a hidden layer of at most BOTTLENECK_UNITS units with
+    a bounded activation (tanh, sigmoid, an LSTM's or GRU's output) that carries everything
+    to the outputs (`carries_everything`) and is saturated for at least SATURATED_FRACTION's
+    upper end of the probe, or blocks that share of the gradient on average (its outputs
+    near the flat ends without crossing the saturated cut: blocked_shares), or None. As for dead_bottleneck: every example passes through its
+    one or two numbers, and to tell more classes or amounts apart than they can hold on
+    their steep part the training drives them to their ends (an LSTM(1) coding four markets
+    at +-1); the fix is width, not the activation or its initialisation."""
+    sat = ctx.saturated_shares()
+    if sat is None:
+        return None
+    names, acts = ctx.layer_activations()
+    shown = dict(zip(names, zip(acts, [float(v) for v in np.atleast_1d(sat)])))
+    blocked = ctx.blocked_shares()
+    for layer in [l for l in ctx.layers() if layer_width(l)][:-1]:
+        name, width = layer.get("name"), layer_width(layer)
+        act, share = shown.get(name, (None, float("nan")))
+        if name in blocked:
+            share = np.nanmax([share, blocked[name][0]])
+        if isinstance(width, (int, float)) and 0 < width <= T.BOTTLENECK_UNITS and \
+                (act or "") in T.SQUASHING_ACTIVATIONS and np.isfinite(share) and \
+                share >= T.SATURATED_FRACTION[1] and ctx.carries_everything(name):
+            return name, int(width), share
     return None
 
 

@@ -450,9 +450,12 @@ class LearningRateTooHigh(Cause):
             # optimizer, already took oversized steps earlier in the run: an adaptive
             # optimizer's steps shrink after a blow-up (its second-moment memory of the huge
             # gradients), which does not clear the rate that caused it.
+            # Nor when the units were alive at the start and died after steps far above
+            # healthy (killed_by_large_steps): the dead layers make no updates since.
             if max(ur, peak or 0) < T.UPDATE_RATIO_HEALTHY and not killed_by_lr and \
                     not (direct >= 0.5 and (run_peak_update_ratio(ctx) or 0.0)
-                         >= T.UPDATE_RATIO_HIGH_STRONG):
+                         >= T.UPDATE_RATIO_HIGH_STRONG) and \
+                    not ctx.killed_by_large_steps()[0] > 0:
                 f.against(0.3)
         lr_high, lr_low = ctx.learning_rate_band()
         if lr is not None:
