@@ -229,6 +229,10 @@ RESULTS_HOLDOUT195 = ROOT / "benchmarks" / "results" / "accuracy_holdout195.md"
 RESULTS_HOLDOUT196 = ROOT / "benchmarks" / "results" / "accuracy_holdout196.md"
 RESULTS_HOLDOUT197 = ROOT / "benchmarks" / "results" / "accuracy_holdout197.md"
 RESULTS_HOLDOUT198 = ROOT / "benchmarks" / "results" / "accuracy_holdout198.md"
+RESULTS_HOLDOUT199 = ROOT / "benchmarks" / "results" / "accuracy_holdout199.md"
+RESULTS_HOLDOUT200 = ROOT / "benchmarks" / "results" / "accuracy_holdout200.md"
+RESULTS_HOLDOUT201 = ROOT / "benchmarks" / "results" / "accuracy_holdout201.md"
+RESULTS_HOLDOUT202 = ROOT / "benchmarks" / "results" / "accuracy_holdout202.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -423,7 +427,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout195": RESULTS_HOLDOUT195,
                         "holdout196": RESULTS_HOLDOUT196,
                         "holdout197": RESULTS_HOLDOUT197,
-                        "holdout198": RESULTS_HOLDOUT198}
+                        "holdout198": RESULTS_HOLDOUT198,
+                        "holdout199": RESULTS_HOLDOUT199,
+                        "holdout200": RESULTS_HOLDOUT200,
+                        "holdout201": RESULTS_HOLDOUT201,
+                        "holdout202": RESULTS_HOLDOUT202}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -891,6 +899,10 @@ HELD_OUT = {
     "holdout196": ("hundred-and-ninety-sixth", True, "becff12 (engine becff12)"),
     "holdout197": ("hundred-and-ninety-seventh", False, "becff12 (engine becff12)"),
     "holdout198": ("hundred-and-ninety-eighth", False, "becff12 (engine becff12)"),
+    "holdout199": ("hundred-and-ninety-ninth", True, "c6ab791 (engine c6ab791)"),
+    "holdout200": ("two-hundredth", True, "c6ab791 (engine c6ab791)"),
+    "holdout201": ("two-hundred-and-first", False, "c6ab791 (engine c6ab791)"),
+    "holdout202": ("two-hundred-and-second", False, "c6ab791 (engine c6ab791)"),
 }
 
 
