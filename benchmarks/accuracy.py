@@ -890,15 +890,23 @@ STUDIED_BESIDE = {
     "holdout194": ("hundred-and-ninety-fourth", "becff12 (the engine of becff12)",
                    "12 of 12 broken runs flagged, no false alarm, top-1 75%, top-3 75%",
                    "the one written beside it"),
+    "holdout195": ("hundred-and-ninety-fifth", "c6ab791 (the engine of c6ab791)",
+                   "10 of 10 broken runs flagged, 1 false alarm in 12 healthy runs, top-1 100%, top-3 100%",
+                   "the one written beside it"),
+    "holdout196": ("hundred-and-ninety-sixth", "c6ab791 (the engine of c6ab791)",
+                   "11 of 11 broken runs flagged, no false alarm, top-1 100%, top-3 100%",
+                   "the one written beside it"),
+    "holdout197": ("hundred-and-ninety-seventh", "c6ab791 (the engine of c6ab791)",
+                   "6 of 6 broken runs flagged, no false alarm, top-1 100%, top-3 100%",
+                   "the one written beside it"),
+    "holdout198": ("hundred-and-ninety-eighth", "c6ab791 (the engine of c6ab791)",
+                   "10 of 12 broken runs flagged, no false alarm, top-1 83%, top-3 83%",
+                   "the one written beside it"),
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
 # reading any earlier set, the commit written from)}.
 HELD_OUT = {
-    "holdout195": ("hundred-and-ninety-fifth", True, "becff12 (engine becff12)"),
-    "holdout196": ("hundred-and-ninety-sixth", True, "becff12 (engine becff12)"),
-    "holdout197": ("hundred-and-ninety-seventh", False, "becff12 (engine becff12)"),
-    "holdout198": ("hundred-and-ninety-eighth", False, "becff12 (engine becff12)"),
     "holdout199": ("hundred-and-ninety-ninth", True, "c6ab791 (engine c6ab791)"),
     "holdout200": ("two-hundredth", True, "c6ab791 (engine c6ab791)"),
     "holdout201": ("two-hundred-and-first", False, "c6ab791 (engine c6ab791)"),
