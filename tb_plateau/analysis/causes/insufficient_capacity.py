@@ -165,20 +165,17 @@ class InsufficientCapacity(Cause):
                      "(or move the downsampling after the first convolutions, where it keeps "
                      "what they found); then check the training loss drops below %s."
                      % (shrunk[0], fmt(level * 0.5)))
-        if pinned is not None:
-            f.fix = ("Widen %s to at least 16 units (it has %d): %s bounded output%s can "
-                     "only tell what the output needs apart by sitting at %s ends, where "
-                     "no gradient passes; then check the training loss drops below %s."
-                     % (pinned[0], pinned[1], "one" if pinned[1] == 1 else "two",
-                        "" if pinned[1] == 1 else "s", "its" if pinned[1] == 1 else "their",
-                        fmt(level * 0.5)))
-        elif dead is not None:
-            f.fix = ("Widen %s to at least 16 units (it has %d): a code of %s ReLU "
-                     "output%s cannot carry what the output needs and goes dead when %s off; "
-                     "then check the training loss drops below %s."
-                     % (dead[0], dead[1], "one" if dead[1] == 1 else "two",
-                        "" if dead[1] == 1 else "s", "it is" if dead[1] == 1 else "they are",
-                        fmt(level * 0.5)))
+        if dead is not None:  # a dead bottleneck, or a saturated one (pinned)
+            one = dead[1] == 1
+            why = ("%s bounded output%s can only tell what the output needs apart by sitting "
+                   "at %s ends, where no gradient passes"
+                   % ("one" if one else "two", "" if one else "s", "its" if one else "their")
+                   if pinned is not None else
+                   "a code of %s ReLU output%s cannot carry what the output needs and goes "
+                   "dead when %s off" % ("one" if one else "two", "" if one else "s",
+                                         "it is" if one else "they are"))
+            f.fix = ("Widen %s to at least 16 units (it has %d): %s; then check the training "
+                     "loss drops below %s." % (dead[0], dead[1], why, fmt(level * 0.5)))
         skipped = ctx.skipped_inputs()
         if skipped is not None and ramp(skipped[1], *T.SKIPPED_INPUT) >= 0.5:
             name, _, kernel, strides, pools = skipped
