@@ -74,7 +74,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout187", "holdout188", "holdout189", "holdout190",
               "holdout191", "holdout192", "holdout193", "holdout194",
               "holdout195", "holdout196", "holdout197", "holdout198",
-              "holdout199", "holdout200", "holdout201", "holdout202")
+              "holdout199", "holdout200", "holdout201", "holdout202",
+              "holdout203", "holdout204", "holdout205", "holdout206")
 
 
 def registry(name="main"):
