@@ -140,6 +140,10 @@ RUNS = {
     # Adagrad at 1.0: the first steps (0.2 x the weights) killed the ReLUs by step 25, and
     # the dead layers make no updates since.
     ("holdout194", "shepherds_of_downs/adagrad_at_one"): "learning_rate_too_high",
+    # SGD at 0.5 / len(x_train) (5e-4) under an LSTM: its state never varies because its
+    # steps (2e-5 of its weights) never moved it from the start, though its gradient is
+    # healthy: the rate, not a gradient that faded through time.
+    ("holdout194", "night_soil_men/rate_divided_by_rows"): "learning_rate_too_low",
 }
 
 
@@ -299,7 +303,8 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout179", "_bath_rnn_no_clip", "exploding_gradients"),
     ("holdout189", "_positional_normal", "poor_initialization"),
     ("holdout194", "_one_unit_lstm", "insufficient_capacity"),
-    ("holdout194", "_adagrad_one", "learning_rate_too_high")])
+    ("holdout194", "_adagrad_one", "learning_rate_too_high"),
+    ("holdout194", "_rate_per_example", "learning_rate_too_low")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

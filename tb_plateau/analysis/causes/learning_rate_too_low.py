@@ -6,6 +6,7 @@ from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import (Cause, Explains, learning_rate_phrase,
                                              rate_for_optimizer, step_setting_fix)
+from tb_plateau.analysis.causes.vanishing_gradients import forgetful_recurrence
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
 
@@ -60,12 +61,39 @@ def rate_set_the_weights_small(ctx):
     return 1.0 - T.RATE_SET_WEIGHTS_EXPLAINS * low
 
 
+def steps_kept_the_state_still(ctx):
+    """A recurrent layer whose last state barely varies (vanishing gradients'
+    forgetful_recurrence, in a model that learned nothing) while the gradient reaching it
+    has not vanished (its gradient/weight at least GRAD_DEPTH_RATIO_WEAK of the output
+    layer's) and its own steps are far below healthy (update/weight under
+    UPDATE_RATIO_LOW_WEAK): the rate kept its weights where they started, and the state is
+    what they start with, not what a gradient that faded through time left. The share of
+    vanishing gradients' evidence left: half then, else all of it."""
+    forgot = forgetful_recurrence(ctx) if ctx.learned_nothing() else None
+    prof = ctx.grad_profile()
+    _, steps = ctx.median_update_ratio()
+    if forgot is None or prof is None or prof["relative"] is None or steps is None:
+        return 1.0
+    layer = next((l for l in ctx.layers() if l.get("name") == forgot[0]), None)
+    grad_at = ctx.recurrent_column(layer, M.GRAD_NORM) if layer is not None else None
+    step_at = ctx.recurrent_column(layer, M.UPDATE_RATIO) if layer is not None else None
+    rel = prof["relative"]
+    if grad_at is None or step_at is None or grad_at >= len(rel) or step_at >= len(steps):
+        return 1.0
+    own, output, step = float(rel[grad_at]), float(rel[-1]), float(steps[step_at])
+    if not (np.isfinite(own) and np.isfinite(output) and np.isfinite(step)) or output <= 0:
+        return 1.0
+    still = own >= T.GRAD_DEPTH_RATIO_WEAK * output and 0 < step < T.UPDATE_RATIO_LOW_WEAK
+    return 0.5 if still else 1.0
+
+
 class LearningRateTooLow(Cause):
     id = "learning_rate_too_low"
     contradicts = ("learning_rate_too_high",)
     title = "Learning rate too low"
     precedence = 60
-    explains = (Explains("vanishing_gradients", rate_set_the_weights_small),)
+    explains = (Explains("vanishing_gradients", rate_set_the_weights_small),
+                Explains("vanishing_gradients", steps_kept_the_state_still))
     kinds = ("stalled",)
 
     def examine(self, ctx, f):
