@@ -511,10 +511,11 @@ def saturated_bottleneck(ctx):
     a bounded activation (tanh, sigmoid, an LSTM's or GRU's output) that carries everything
     to the outputs (`carries_everything`) and is saturated for at least SATURATED_FRACTION's
     upper end of the probe, or blocks that share of the gradient on average (its outputs
-    near the flat ends without crossing the saturated cut: blocked_shares), or None. As for dead_bottleneck: every example passes through its
-    one or two numbers, and to tell more classes or amounts apart than they can hold on
-    their steep part the training drives them to their ends (an LSTM(1) coding four markets
-    at +-1); the fix is width, not the activation or its initialisation."""
+    near the flat ends without crossing the saturated cut: blocked_shares), or None. As for
+    dead_bottleneck: every example passes through its one or two numbers, and to tell more
+    classes or amounts apart than they can hold on their steep part the training drives them
+    to their ends (an LSTM(1) coding four markets at +-1); the fix is width, not the
+    activation or its initialisation."""
     sat = ctx.saturated_shares()
     if sat is None:
         return None
