@@ -232,6 +232,11 @@ class Context(Measurements):
         config = opt.get("config") if isinstance(opt, dict) else None
         return config if isinstance(config, dict) else {}
 
+    def clips_gradients(self):
+        """Whether the optimizer's config sets any gradient clipping (CLIP_SETTINGS)."""
+        config = self.optimizer_config()
+        return any(config.get(k) for k in T.CLIP_SETTINGS)
+
     def learning_rate(self):
         """Median effective learning rate over the interval (logged, else configured)."""
         med = self.median(metadata.LEARNING_RATE)

@@ -1708,8 +1708,7 @@ class Measurements:
             return None
         share_of = dict(zip(self.names(M.ACTIVATION), np.atleast_1d(sat)))
         first_of = self.first_step_hidden_by_layer("saturated_fraction")
-        config = self.optimizer_config()
-        unclipped = not any(config.get(k) for k in T.CLIP_SETTINGS)
+        unclipped = not self.clips_gradients()
         plain = self.adaptive() is False and self.learning_rate_band()[0] == 0
         best = None
         for layer in self.layers():
@@ -1768,9 +1767,8 @@ class Measurements:
         sequence (what a recipe's clipnorm holds): neither a vanishing gradient (it would
         leave them where they started) nor a rate too high (the rate is normal for the
         optimizer) moves them that far."""
-        config = self.optimizer_config()
         if self.adaptive() is not False or self.learning_rate_band()[0] > 0 or \
-                any(config.get(k) for k in T.CLIP_SETTINGS) or not self.learned_nothing():
+                self.clips_gradients() or not self.learned_nothing():
             return None
         # Large inputs make every gradient large at any step size (unnormalized_inputs).
         if self.unnormalized_input_strength() >= 0.5:
@@ -2834,8 +2832,8 @@ class Measurements:
     def few_positions_read(self):
         """(layer, positions it reads, the length of its input, the model input's, input
         positions that reach them, the layer feeding it) when a layer the callback found
-        reading only a few positions of its sequence input (`positions_read`: a Lambda taking x[:, 0], the
-        [CLS] habit) sits behind layers that carry little of the input to those positions,
+        reading only a few positions of its sequence input (`positions_read`: a Lambda
+        taking x[:, 0], the [CLS] habit) sits behind layers that carry little of the input to those positions,
         at most ONE_POSITION_REACH of it: a recurrent layer reading forwards (its state at a
         position has seen the positions up to it), convolutions and local poolings (their
         receptive field), and layers that work per position. None otherwise: when one of

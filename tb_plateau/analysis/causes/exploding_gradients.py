@@ -69,8 +69,7 @@ def recurrence_relapsed(ctx):
     learned in one step: one batch's gradient through time grew and threw the weights off
     (a recipe's clipnorm left out)."""
     recurrence = unbounded_recurrence(ctx, bounded_too=True)
-    if recurrence is None or ctx.learning_rate_band()[0] > 0 or \
-            any(ctx.optimizer_config().get(k) for k in T.CLIP_SETTINGS):
+    if recurrence is None or ctx.learning_rate_band()[0] > 0 or ctx.clips_gradients():
         return None
     relapse = ctx.relapse()  # (the loss walk last: the config rules most runs out)
     return None if relapse is None else (recurrence[0], recurrence[2], relapse)

@@ -274,7 +274,7 @@ def learning_rate_implicated(ctx):
                             "its gradient through time grew on some batches and made the "
                             "large steps" % pinned["layer"])
     elif pinned is not None and pinned["gain"] is not None and ctx.adaptive() is False and \
-            not any(ctx.optimizer_config().get(k) for k in T.CLIP_SETTINGS):
+            not ctx.clips_gradients():
         other *= 1.0 - keep * pinned["strength"]
         alternatives.append("%s's recurrent kernel starts at gain %s, without gradient "
                             "clipping: its gradient through time is multiplied by the gain at "
