@@ -11,7 +11,7 @@ PLUGIN_NAME = "plateau"
 # ignore newer ones with a note rather than misreading them. Each summary carries the version
 # in which its signal was introduced (SIGNAL_VERSIONS), so a reader that predates a new
 # signal still reads the others and says, for that one, to upgrade.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 TAG_PREFIX = "plateau/"
 
@@ -48,6 +48,11 @@ PREDICTIONS = "predictions"
 # What the loss makes of constant outputs on the probe (the callback, once per fit): float32
 # [4], CONSTANT_FIT_COLUMNS.
 CONSTANT_FIT = "constant_fit"
+# What the loss makes of the best of a nearest-neighbour vote and a kernel ridge fit on the
+# probe, each example predicted from the others (the callback, once per fit): float32 [4],
+# REFERENCE_FIT_COLUMNS. What the probe's own examples say the targets allow, beside what
+# the model reaches on them.
+REFERENCE_FIT = "reference_fit"
 # Per tapped layer, the fraction of its units (last axis) that output exactly zero for every
 # probe example (and position): float32 [A]. Dead units, told apart from sparse ones.
 DEAD_UNITS = "dead_units"
@@ -79,6 +84,7 @@ SIGNALS = (
     TARGET_SAMPLE_CLASSES,
     PREDICTIONS,
     CONSTANT_FIT,
+    REFERENCE_FIT,
     DEAD_UNITS,
     PROBE_LOSS,
     CONFIG,
@@ -87,7 +93,7 @@ SIGNALS = (
 
 # The format version each signal first appeared in; the rest are version 1.
 SIGNAL_VERSIONS = {LOSS_BLOCK: 2, ALERT: 3, CONSTANT_FIT: 4, DEAD_UNITS: 5, PROBE_LOSS: 5,
-                   TARGET_SAMPLE: 6, TARGET_SAMPLE_CLASSES: 6}
+                   TARGET_SAMPLE: 6, TARGET_SAMPLE_CLASSES: 6, REFERENCE_FIT: 7}
 
 # Column names for the signals that carry a trailing column axis.
 ACTIVATION_COLUMNS = ("zero_fraction", "saturated_fraction", "mean", "std")
@@ -105,6 +111,7 @@ INPUT_COLUMNS = ("mean", "std", "min", "max", "nonfinite")
 TARGET_COLUMNS = ("min", "max", "mean", "var", "distinct", "integer_fraction", "nonfinite", "count")
 PREDICTION_COLUMNS = ("mean", "std_across_batch", "min", "max", "nonfinite")
 CONSTANT_FIT_COLUMNS = ("reachable_loss", "reachable_output", "best_loss", "best_output")
+REFERENCE_FIT_COLUMNS = ("loss", "neighbours", "kernel_width", "examples")
 
 
 def tag(signal):

@@ -130,6 +130,19 @@ def measured_constant_fit(signals):
     return dict(zip(metadata.CONSTANT_FIT_COLUMNS, (float(v) for v in row)))
 
 
+def measured_reference_fit(signals):
+    """The callback's nearest-neighbour vote on the probe (`plateau/reference_fit`, the last
+    written): dict of REFERENCE_FIT_COLUMNS, or None when absent or not finite."""
+    series = signals.get(metadata.REFERENCE_FIT)
+    if series is None or np.ndim(series.values) != 2 or not len(series) or \
+            series.values.shape[1] != len(metadata.REFERENCE_FIT_COLUMNS):
+        return None
+    row = np.asarray(series.values[-1], dtype=np.float64)
+    if not np.all(np.isfinite(row)):
+        return None
+    return dict(zip(metadata.REFERENCE_FIT_COLUMNS, (float(v) for v in row)))
+
+
 def constant_prediction_baseline(config, signals):
     """(baseline dict or None, note or None). The dict is {value, kind, text}.
 

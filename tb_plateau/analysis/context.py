@@ -155,6 +155,19 @@ class Context(Measurements):
         window = progress_points(len(steps))
         return int(np.count_nonzero(steps > self.end)) < window
 
+    def probe_loss_by_the_end(self):
+        """The probe's loss in inference mode (plateau/probe_loss) at the interval's last
+        diagnostic, on the training batches' scale (baseline.probe_to_batch): what the model
+        has learned by then (it may keep learning under a flat training loss), or None."""
+        if not self.has(metadata.PROBE_LOSS):
+            return None
+        _, values = self.inside(metadata.PROBE_LOSS)
+        if values is None or np.ndim(values) != 1:
+            return None
+        values = values[np.isfinite(values)]
+        return float(values[-1]) * baseline_mod.probe_to_batch(self.config) \
+            if len(values) else None
+
     def loss_inside(self):
         steps, values = self.inside(metadata.LOSS)
         if values is None:

@@ -475,6 +475,20 @@ PENALTY_SHARE = (0.5, 0.9)
 # the baseline itself, with healthy gradients. Below the lower bound the fit is good
 # enough that more capacity is not the first thing to try.
 CAPACITY_LEVEL = (CONVERGED_MAX_BASELINE_FRACTION, 1.0 + SIGNATURE_TOLERANCE)
+# The reference fits (plateau/reference_fit: a vote of nearest neighbours or a kernel ridge
+# fit, each example of probe_data predicted from the others) scoring below the model's probe
+# loss (all held out from their fits) by this share of the constant output's loss (weak,
+# strong) and by this factor (weak, strong) say the targets allow a fit the model does not
+# reach. Its training loss must be no lower than REFERENCE_TRAINING_FACTOR x the
+# reference's (a model that fits its own batches far better is overfitting, not held up).
+# Over a noise floor the reference stops near the floor, never far below it.
+REFERENCE_GAP = (0.1, 0.25)
+REFERENCE_FACTOR = (1.5, 3.0)
+REFERENCE_TRAINING_FACTOR = 1.5
+# A reference this strong (the product of its two ramps) stands in for "learned little" in
+# the model's size evidence and, over a flat end, is a signature: a good level is then still
+# a problem.
+REFERENCE_SIGNATURE = 0.5
 # The variance of n probe targets misses the data's by sqrt(2 / (n - 1)) of itself (one
 # standard error; 18% for 64 examples): "no better than a constant" allows this many.
 BASELINE_SAMPLE_ERRORS = 2.0

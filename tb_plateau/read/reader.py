@@ -611,7 +611,7 @@ _NDIM = {
     metadata.UPDATE_RATIO: 2, metadata.ACTIVATION: 3, metadata.INPUTS: 3,
     metadata.TARGETS: 2, metadata.TARGET_CLASSES: 2, metadata.PREDICTIONS: 2,
     metadata.TARGET_SAMPLE: 2, metadata.TARGET_SAMPLE_CLASSES: 2,
-    metadata.CONSTANT_FIT: 2, metadata.DEAD_UNITS: 2, metadata.PROBE_LOSS: 1,
+    metadata.CONSTANT_FIT: 2, metadata.REFERENCE_FIT: 2, metadata.DEAD_UNITS: 2, metadata.PROBE_LOSS: 1,
 }
 _COLUMN_COUNT = {
     metadata.ACTIVATION: len(metadata.ACTIVATION_COLUMNS),
@@ -620,6 +620,7 @@ _COLUMN_COUNT = {
     metadata.TARGET_SAMPLE: len(metadata.TARGET_COLUMNS),
     metadata.PREDICTIONS: len(metadata.PREDICTION_COLUMNS),
     metadata.CONSTANT_FIT: len(metadata.CONSTANT_FIT_COLUMNS),
+    metadata.REFERENCE_FIT: len(metadata.REFERENCE_FIT_COLUMNS),
 }
 
 

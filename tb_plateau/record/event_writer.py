@@ -329,6 +329,11 @@ class SignalWriter:
         self.write(md.CONSTANT_FIT, step, np.asarray(values, np.float32),
                    columns=md.CONSTANT_FIT_COLUMNS)
 
+    def reference_fit(self, step, values):
+        """Probe.reference_fit's four numbers."""
+        self.write(md.REFERENCE_FIT, step, np.asarray(values, np.float32),
+                   columns=md.REFERENCE_FIT_COLUMNS)
+
     def config(self, step, configuration):
         self.write(md.CONFIG, step, json.dumps(configuration, sort_keys=True, default=str))
 

@@ -154,6 +154,163 @@ def output_function(model):
     return None
 
 
+def _mean_losses(loss, y, predicted, count, examples):
+    """The mean per-example loss of each of `count` predictions of the `examples` targets
+    `y`, stacked in `predicted`, in one call of the loss; inf where not finite."""
+    targets = np.concatenate([y] * count, axis=0)
+    values = to_numpy(loss(keras.ops.convert_to_tensor(targets),
+                           keras.ops.convert_to_tensor(np.asarray(predicted, np.float32))))
+    values = np.asarray(values, np.float64)
+    if values.ndim == 0 or values.shape[0] != count * examples:
+        raise ValueError("the loss gives no per-example values")
+    means = values.reshape(count, -1).mean(axis=1)
+    return np.where(np.isfinite(means), means, np.inf)
+
+
+# The nearest-neighbour reference (Probe.reference_fit): votes of this many neighbours, the
+# best of them kept; probes of fewer examples or inputs of more features are not voted on.
+REFERENCE_NEIGHBOURS = (3, 7, 15)
+REFERENCE_MIN_EXAMPLES = 32
+REFERENCE_MAX_FEATURES = 1 << 16
+# The most of probe_data the reference fits read, beyond the probe's examples: this many
+# examples and input values (a 1024 x 4096 float64 copy is 32 MB, its kernel 8 MB).
+REFERENCE_MAX_EXAMPLES = 1024
+REFERENCE_MAX_VALUES = 1 << 22
+# Pseudo-counts added to each class of a vote (a vote of three never says 0 or 1).
+VOTE_PRIOR = 0.5
+# A smooth fit's probabilities are kept at least this far from 0 (and from 1 for one unit).
+VOTE_FLOOR = 0.02
+# The smooth fits (kernel ridge): Gaussian kernel widths, as multiples of the median distance
+# between the probe's examples, and ridges, as multiples of the kernel's mean eigenvalue.
+SMOOTH_WIDTHS = (0.25, 0.5, 1.0, 2.0)
+SMOOTH_RIDGES = (1e-3, 1e-2, 1e-1, 1.0)
+
+
+def neighbour_features(x):
+    """The probe's inputs as one [examples, features] float matrix, each feature centred and
+    scaled by its spread (constant ones dropped); None for inputs that are not numbers,
+    of more than REFERENCE_MAX_FEATURES features, or none that vary."""
+    parts = []
+    for part in keras.tree.flatten(x):
+        array = np.asarray(part)
+        if array.ndim == 0 or not (np.issubdtype(array.dtype, np.number) or
+                                   array.dtype == bool):
+            return None
+        parts.append(array.reshape(len(array), -1).astype(np.float64))
+    if not parts or len({len(p) for p in parts}) != 1:
+        return None
+    features = np.concatenate(parts, axis=1)
+    if features.shape[1] > REFERENCE_MAX_FEATURES or not np.all(np.isfinite(features)):
+        return None
+    spread = features.std(axis=0)
+    varies = spread > 1e-12
+    if not np.any(varies):
+        return None
+    return (features[:, varies] - features[:, varies].mean(axis=0)) / spread[varies]
+
+
+def reference_rows(x, examples):
+    """How many of the inputs `x` (probe_data's, all it holds) the reference fits read when
+    they are more than the probe's `examples`: up to REFERENCE_MAX_EXAMPLES and
+    REFERENCE_MAX_VALUES input values; else 0 (the probe's own are read)."""
+    parts = keras.tree.flatten(x)
+    shapes = [getattr(part, "shape", None) for part in parts]
+    if not parts or any(s is None or not len(s) or s[0] is None for s in shapes):
+        return 0
+    per_example = sum(int(np.prod([d or 1 for d in s[1:]] or [1])) for s in shapes)
+    rows = min(int(shapes[0][0]), REFERENCE_MAX_EXAMPLES,
+               REFERENCE_MAX_VALUES // max(1, per_example))
+    return rows if rows > examples else 0
+
+
+def nearest_neighbours(features, k):
+    """Each row's `k` nearest other rows (Euclidean), nearest first: int [rows, k]."""
+    squared = np.sum(features * features, axis=1)
+    distances = squared[:, None] + squared[None, :] - 2.0 * features @ features.T
+    np.fill_diagonal(distances, np.inf)
+    k = min(k, len(features) - 1)
+    nearest = np.argpartition(distances, k - 1, axis=1)[:, :k]
+    order = np.take_along_axis(distances, nearest, axis=1).argsort(axis=1)
+    return np.take_along_axis(nearest, order, axis=1)
+
+
+def target_votes(y, units):
+    """The targets as what a vote averages, [examples, units] floats: class indices as one
+    hot rows when the output has a unit per class, else the targets as they are; None when
+    they do not fit the output's units or are not finite numbers."""
+    if not (np.issubdtype(y.dtype, np.number) or y.dtype == bool):
+        return None
+    column = y.reshape(len(y), -1).astype(np.float64)
+    if not np.all(np.isfinite(column)):
+        return None
+    if units > 1 and column.shape[1] == 1:
+        labels = column[:, 0]
+        if np.any(labels != np.round(labels)) or labels.min() < 0 or labels.max() >= units:
+            return None
+        return np.eye(units)[labels.astype(int)]
+    return column if column.shape[1] == units else None
+
+
+def smooth_fits(features, targets):
+    """[(kernel width, ridge, leave-one-out predictions [examples, units])] of kernel ridge
+    regressions of `targets` on `features` (a Gaussian kernel of each of SMOOTH_WIDTHS x the
+    median distance between examples, plus the linear kernel, so a linear fit is among
+    them), each example predicted by the fit to the others (the closed form: residual /
+    (1 - leverage))."""
+    count = len(features)
+    squared = np.sum(features * features, axis=1)
+    distances = np.maximum(squared[:, None] + squared[None, :] - 2.0 * features @ features.T, 0)
+    median = float(np.median(distances[np.triu_indices(count, 1)]))
+    if not median > 0:
+        return []
+    linear = features @ features.T / features.shape[1]
+    out = []
+    for width in SMOOTH_WIDTHS:
+        kernel = np.exp(-distances / (2.0 * width * width * median)) + linear
+        try:
+            values, vectors = np.linalg.eigh(kernel)
+        except np.linalg.LinAlgError:
+            continue
+        values = np.maximum(values, 0.0)
+        projected = vectors.T @ targets
+        scale = float(np.mean(values))
+        for ridge in SMOOTH_RIDGES:
+            shrink = values / (values + ridge * scale)
+            fitted = vectors @ (shrink[:, None] * projected)
+            leverage = np.einsum("ij,j,ij->i", vectors, shrink, vectors)
+            if np.any(leverage >= 1.0 - 1e-6):
+                continue
+            # Centring on the mean is a fit too: its leverage 1/n adds to the kernel's.
+            predicted = targets - (targets - fitted) / (1.0 - leverage)[:, None]
+            out.append((width, ridge, predicted))
+    return out
+
+
+def vote_outputs(mean, k, units, probabilities):
+    """The outputs a prediction `mean` (a vote of `k` neighbours, or a smooth fit's for
+    k=None) can be given as: the mean itself (a regression's prediction), and for targets
+    within [0, 1] (`probabilities`: labels, one-hot rows) as probabilities (a vote kept off 0
+    and 1 by VOTE_PRIOR, a fit clipped to [VOTE_FLOOR, 1] and normalised), their logarithm
+    (logits of a softmax) or, for one unit, their log-odds (logits of a sigmoid). Which the
+    loss wants is its own business: the best counts. A fit's own rows over classes are no
+    distribution (they may fall below 0), so only their normalised form is given."""
+    if not probabilities:
+        return [mean]
+    if k is None:
+        probability = np.clip(mean, VOTE_FLOOR, 1.0 - (VOTE_FLOOR if units == 1 else 0.0))
+        if units > 1:
+            probability = probability / probability.sum(axis=1, keepdims=True)
+        out = [mean] if units == 1 else []
+    else:
+        classes = units if units > 1 else 2
+        probability = (k * mean + VOTE_PRIOR) / (k + VOTE_PRIOR * classes)
+        out = [mean]
+    out.append(probability)
+    out.append(np.log(probability) if units > 1 else
+               np.log(probability) - np.log1p(-probability))
+    return out
+
+
 class Probe:
     """Runs the model on probe_data (inference mode) and returns, as numpy, its predictions,
     the tapped layer outputs and the (unscaled) gradients of the probe loss with respect to
@@ -178,6 +335,16 @@ class Probe:
         self.y = None if y is None else keras.tree.map_structure(
             lambda t: to_numpy(t)[:probe_size], y)
         self.examples = int(keras.tree.flatten(self.x)[0].shape[0])
+        # What the reference fits read: up to REFERENCE_MAX_EXAMPLES of probe_data (its first
+        # batch) when it holds more than the probe uses, else the probe's own.
+        self.reference_x, self.reference_y = self.x, self.y
+        try:
+            rows = reference_rows(x, self.examples)
+            if rows and y is not None and not isinstance(y, (list, tuple, dict)):
+                self.reference_x = keras.tree.map_structure(lambda t: to_numpy(t[:rows]), x)
+                self.reference_y = to_numpy(y[:rows])
+        except (TypeError, ValueError, IndexError):
+            pass  # inputs that cannot be sliced: the probe's own examples
         if self.y is not None:
             y_count = int(keras.tree.flatten(self.y)[0].shape[0])
             if y_count != self.examples:
@@ -239,16 +406,8 @@ class Probe:
 
         def scores(constants):
             constants = np.asarray(constants, np.float32)
-            count = len(constants)
-            targets = np.concatenate([y] * count, axis=0)
             predicted = np.repeat(constants, self.examples).reshape((-1,) + unit_shape)
-            values = to_numpy(loss(keras.ops.convert_to_tensor(targets),
-                                   keras.ops.convert_to_tensor(predicted)))
-            values = np.asarray(values, np.float64)
-            if values.ndim == 0 or values.shape[0] != count * self.examples:
-                raise ValueError("the loss gives no per-example values")
-            means = values.reshape(count, -1).mean(axis=1)
-            return np.where(np.isfinite(means), means, np.inf)
+            return _mean_losses(loss, y, predicted, len(constants), self.examples)
 
         # As Keras's compiled loss does: targets of one rank less (or more, by a trailing 1)
         # than the output are expanded (squeezed) to its rank.
@@ -288,6 +447,57 @@ class Probe:
         if free[0] > reach[0]:  # the free search's grid missed what the activation found
             free = reach
         return reach + free
+
+    def reference_fit(self):
+        """What the loss makes of predictions of the probe's targets from its other examples,
+        each example left out of its own: a vote of its REFERENCE_NEIGHBOURS nearest in
+        standardised input space, and a smooth fit (kernel ridge regression, Gaussian kernel
+        plus a linear one, smooth_fits). Returns (the best mean loss, its neighbour count or
+        0, its kernel width or 0, the examples), or None when the model has more than one
+        output, inputs the fits cannot read, targets that do not match the output's units, or
+        a loss that gives no per-example values. What the probe's own examples say the
+        targets allow, measured on examples none of the fits saw."""
+        loss = per_example_loss(self.model)
+        if loss is None or self.reference_y is None or \
+                isinstance(self.reference_y, (list, tuple, dict)):
+            return None
+        outputs = getattr(self.model, "outputs", None) or []
+        if len(outputs) != 1:
+            return None
+        unit_shape = tuple(outputs[0].shape[1:])
+        if len(unit_shape) > 1 or any(d is None for d in unit_shape):
+            return None
+        units = int(unit_shape[0]) if unit_shape else 1
+        inputs = neighbour_features(self.reference_x)
+        y = np.asarray(self.reference_y)
+        if inputs is None or len(y) != len(inputs) or len(y) < REFERENCE_MIN_EXAMPLES:
+            return None
+        votes = target_votes(y, units)
+        if votes is None:
+            return None
+        # As Keras's compiled loss does (and constant_fit): targets of one rank less than the
+        # output are expanded to its rank.
+        if y.ndim == len(unit_shape):
+            y = y[..., None]
+        candidates, labels = [], []
+        probabilities = bool(votes.min() >= 0.0 and votes.max() <= 1.0)
+        nearest = nearest_neighbours(inputs, max(REFERENCE_NEIGHBOURS))
+        for k in REFERENCE_NEIGHBOURS:
+            for prediction in vote_outputs(votes[nearest[:, :k]].mean(axis=1), k, units,
+                                           probabilities):
+                candidates.append(prediction)
+                labels.append((k, 0.0))
+        for width, ridge, prediction in smooth_fits(inputs, votes):
+            for output in vote_outputs(prediction, None, units, probabilities):
+                candidates.append(output)
+                labels.append((0, width))
+        stacked = np.concatenate([c.reshape((len(y),) + unit_shape) for c in candidates])
+        found = _mean_losses(loss, y, stacked, len(candidates), len(y))
+        best = int(np.argmin(found))
+        if not np.isfinite(found[best]):
+            return None
+        return (float(found[best]), float(labels[best][0]), float(labels[best][1]),
+                float(len(y)))
 
     def _loss_scale(self):
         optimizer = self.model.optimizer

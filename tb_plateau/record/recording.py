@@ -838,6 +838,14 @@ class Recording:
                 self._note("constant outputs could not be scored: %s" % str(error)[:200])
             if fit is not None:
                 signals.constant_fit(step, fit)
+            try:
+                reference = probe.reference_fit()
+            except Exception as error:
+                reference = None
+                self._note("the nearest-neighbour reference could not be scored: %s"
+                           % str(error)[:200])
+            if reference is not None:
+                signals.reference_fit(step, reference)
         # The probe's inputs and targets never change: written again at every diagnostic so
         # each is complete, their statistics computed once.
         signals.inputs(step, _keyed_or_flat(probe.x), source="probe", cache_key=probe)

@@ -8,6 +8,7 @@ from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis.baseline import relative_standard_error
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
+from tb_plateau.analysis.intervals import still_creeping
 from tb_plateau.analysis.measurements import layer_width
 from tb_plateau.analysis.thresholds import ramp
 
@@ -24,6 +25,43 @@ def bottleneck_saturated(ctx):
     one or two bounded units (saturated_bottleneck): half, since so narrow a layer can only
     code what it carries by sitting at its ends; 1 otherwise."""
     return 0.5 if saturated_bottleneck(ctx) is not None else 1.0
+
+
+def beaten_by_reference(ctx):
+    """(strength in (0, 1], the model's probe loss, the reference's, the constant's, how the
+    reference predicted, the examples), all losses on the training batches' scale, when the
+    callback's reference fits of the probe (plateau/reference_fit: a nearest-neighbour vote
+    or a kernel ridge fit, each example predicted from the others) score far below the model
+    on the same examples, all held out from their fits, and the model's training loss is no
+    lower than REFERENCE_TRAINING_FACTOR x the reference's: the targets allow a fit the model
+    does not reach on the data it trains on, let alone on new data. Else None."""
+    fit = baseline_mod.measured_reference_fit(ctx.signals)
+    if fit is None or baseline_mod.weighted_loss(ctx.config) or ctx.level is None:
+        return None
+    probe = ctx.probe_loss_by_the_end()
+    # The reference and the constant are means over examples: a batch's summed loss
+    # (reduction="sum") adds up its batch of them.
+    scale = baseline_mod.summed_over_batch(ctx.config) or 1.0
+    if baseline_mod.summed_reduction(ctx.config) and scale == 1.0:
+        return None  # summed over a batch of unrecorded size: not comparable
+    measured = baseline_mod.measured_constant_fit(ctx.signals)
+    constant = measured["best_loss"] * scale if measured else ctx.baseline
+    floor = baseline_mod.loss_floor(ctx.config) or 0.0
+    if probe is None or constant is None:
+        return None
+    vote, probe, constant = fit["loss"] * scale - floor, probe - floor, constant - floor
+    if not (constant > 0 and 0 <= vote < constant and probe > vote) or \
+            ctx.level - floor < T.REFERENCE_TRAINING_FACTOR * vote:
+        return None
+    strength = ramp((probe - vote) / constant, *T.REFERENCE_GAP) * \
+        ramp(probe / max(vote, 1e-12 * constant), *T.REFERENCE_FACTOR)
+    if strength <= 0:
+        return None
+    how = ("a vote of each one's %d nearest neighbours among the others"
+           % int(fit["neighbours"]) if fit["neighbours"] >= 1 else
+           "a smooth fit of the others (kernel ridge regression, each example left out of its "
+           "own)")
+    return strength, probe + floor, vote + floor, constant + floor, how, int(fit["examples"])
 
 
 class InsufficientCapacity(Cause):
@@ -59,12 +97,18 @@ class InsufficientCapacity(Cause):
             if ctx.baseline and (ctx.baseline_info or {}).get("kind") == "label_entropy" else None
         if uniform is not None:
             hi = max(hi, uniform / reference * (1.0 + T.SIGNATURE_TOLERANCE))
-        if frac > hi or frac < lo * 0.5:
+        # What the probe's examples say the targets allow: at any level below the
+        # constant's, it backs what the configuration says of the model's size.
+        beaten = beaten_by_reference(ctx)
+        if frac > hi or (frac < lo * 0.5 and beaten is None):
             return
+        allows_lower = beaten is not None and beaten[0] >= T.REFERENCE_SIGNATURE
         # A loss far above zero is what label noise, target noise and class imbalance leave
         # a healthy model too: the level only counts next to positive evidence about the
-        # model itself (docs/report.md, "Verdicts").
-        model_evidence = self.model_evidence(ctx)
+        # model itself (docs/report.md, "Verdicts"). So does the reference: a large model
+        # that the data allows far better than has not been trained enough, or is held by
+        # something else, and is no smaller for it.
+        model_evidence = self.model_evidence(ctx, allows_lower=allows_lower)
         # A model only somewhat small (161 parameters for a target a logistic regression
         # fits) is no evidence that its size holds the loss up.
         if not model_evidence or \
@@ -77,12 +121,15 @@ class InsufficientCapacity(Cause):
         # or a stack that is one linear map limits what it can represent at any size.
         few_examples = examples is not None and params and \
             examples < T.EXAMPLES_PER_PARAMETER * params and \
-            len(model_evidence) == len(self.model_evidence(ctx, size_only=True))
+            len(model_evidence) == len(self.model_evidence(ctx, size_only=True,
+                                                           allows_lower=allows_lower))
         learned = ctx.initial_loss is not None and ctx.initial_loss > level * (1 + T.SIGNATURE_TOLERANCE)
         if not learned and not ctx.baseline:
             return  # neither a baseline nor any learning: nothing says "best it can do"
         strength = 0.5 if learned else 0.3
-        if ctx.baseline:
+        if frac < lo * 0.5:
+            pass  # a good level: only the reference fit below speaks of it
+        elif ctx.baseline:
             verdict = ("no better than predicting a constant" if ctx.learned_nothing() else
                        "better than a constant, far from a fit")
             f.add(strength, "the loss settled at %s, %s of the constant-prediction loss: %s"
@@ -93,12 +140,26 @@ class InsufficientCapacity(Cause):
                   signal=M.LOSS, steps=ctx.span, value=level)
         if not ctx.holds_to_the_end():
             f.against(0.3)  # it improved again later: capacity was not the limit
-        if few_examples:
+        if few_examples and beaten is None:
             # A model with a parameter for every few examples can fit what the data holds:
             # the data (its noise, its size), not the model's size, sets the level.
             f.against(0.4)
         for strength, text, value in model_evidence:
             f.add(strength, text, value=value)
+        if beaten is not None:
+            share, probe, vote, constant, how, examples = beaten
+            f.add(0.7 * share, "on the probe, held out from the fit, the model scores %s; on "
+                  "%d held-out examples, %s scores %s (a constant: %s): the data allows %sx "
+                  "lower than the model reaches, and its training loss (%s) is no lower"
+                  % (fmt(probe), examples, how, fmt(vote), fmt(constant),
+                     fmt(probe / vote) if vote > 0 else "far", fmt(level)),
+                  signal=M.REFERENCE_FIT, steps=ctx.span, value=vote)
+            # Healthy convergence does not stop far above what a vote of neighbours or a
+            # kernel fit reaches on the same held-out examples; a run still falling has not
+            # stopped anywhere.
+            if share >= T.REFERENCE_SIGNATURE and ctx.holds_to_the_end() and \
+                    not still_creeping(ctx.loss_inside()):
+                f.signature = True
         dead = dead_bottleneck(ctx)
         if dead is not None:
             name, width, zero = dead
@@ -233,15 +294,17 @@ class InsufficientCapacity(Cause):
                                    for l in ctx.layers()) else "", fmt(level * 0.5)))
 
     @staticmethod
-    def model_evidence(ctx, size_only=False):
+    def model_evidence(ctx, size_only=False, allows_lower=False):
         """[(strength, text, value)]: what the configuration says about the model's size
-        (`size_only`: only its parameter count and whether it has a hidden layer)."""
+        (`size_only`: only its parameter count and whether it has a hidden layer).
+        `allows_lower`: the reference fits on the probe show the data allows far lower
+        (beaten_by_reference at REFERENCE_SIGNATURE or more)."""
         out = []
         # A small model is the right one for a simple task: a logistic regression, or a
         # hidden layer of a few units, on labels a tenth of which are flipped settles far
         # above zero and fits all the data allows. Its size alone speaks only for a model
-        # that learned little.
-        by_size = ctx.learned_little()
+        # that learned little, or one the data is measured to allow far better than.
+        by_size = ctx.learned_little() or allows_lower
         params = ctx.params()
         if params is not None and by_size:
             small = 0.5 * ramp(params, *T.SMALL_MODEL_PARAMS)
@@ -310,7 +373,7 @@ class InsufficientCapacity(Cause):
                             "it" if len(positions) == 1 else "them", reach, length), reach))
         # NonNeg kernels are how a deliberately monotone model is built: only one that
         # learned little is told its constraint is what holds it.
-        if monotone(layers, weighted) and ctx.learned_little():
+        if monotone(layers, weighted) and by_size:
             out.append((0.5, "every layer's kernel is constrained non-negative (NonNeg) and "
                         "every activation rises with its input: the model can only rise as "
                         "any input rises, so a target that falls as one rises (a response "
@@ -331,7 +394,7 @@ class InsufficientCapacity(Cause):
         # A deliberate downsampling (a series pooled to its half-day means) fits targets that
         # depend on the coarse picture: only a model that learned little is told it lost
         # the detail it needed.
-        shrunk = shrunk_input(layers) if ctx.learned_little() else None
+        shrunk = shrunk_input(layers) if by_size else None
         if shrunk is not None:
             name, before, after = shrunk
             out.append((0.45, "%s shrinks each input from %s to %s positions before any layer "

@@ -4,7 +4,7 @@ import numpy as np
 
 from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.baseline import probe_to_batch, weighted_loss
+from tb_plateau.analysis.baseline import weighted_loss
 from tb_plateau.analysis.causes.base import Cause
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.measurements import (AUGMENTATION_PREFIXES, TRAINING_ONLY,
@@ -124,19 +124,6 @@ def training_only_after_output(ctx):
         if cls.startswith(TRAINING_ONLY):
             return str(layer.get("name")), str(layers[last].get("name"))
     return None
-
-
-def probe_loss_by_the_end(ctx):
-    """The probe's loss in inference mode (plateau/probe_loss) at the interval's last
-    diagnostic, on the training batches' scale (baseline.probe_to_batch): what the model has
-    learned by then (it may keep learning under a flat training loss), or None."""
-    if not ctx.has(M.PROBE_LOSS):
-        return None
-    _, values = ctx.inside(M.PROBE_LOSS)
-    if values is None or np.ndim(values) != 1:
-        return None
-    values = values[np.isfinite(values)]
-    return float(values[-1]) * probe_to_batch(ctx.config) if len(values) else None
 
 
 def spectrally_normalized(ctx):
@@ -261,7 +248,7 @@ class OverRegularization(Cause):
         # inference mode by the stall's end.
         # (Under fit's class or sample weights the batches' loss is weighted and the
         # probe's is not: the two do not compare.)
-        probe = probe_loss_by_the_end(ctx) if not weighted_loss(ctx.config) else None
+        probe = ctx.probe_loss_by_the_end() if not weighted_loss(ctx.config) else None
         hidden = ctx.level / probe if probe is not None and probe > 0 and \
             ctx.level is not None and ctx.level > 0 else None
         hides = ramp(hidden, *T.TRAIN_OVER_INFERENCE_LOSS) if hidden is not None else 0.0
