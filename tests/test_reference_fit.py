@@ -130,9 +130,10 @@ def test_a_model_that_fits_what_the_data_allows_is_not_stalled(tmp_path, noise):
 
 
 def test_the_reference_reads_more_of_probe_data_than_the_probe_uses(tmp_path):
-    """probe_data of 600 examples with Keras's default probe of 64: the reference fits read
-    all 600 (a validation set passed as probe_data makes it stronger), the probe still 64."""
-    x, y = wave(n=1024 + 600)
+    """probe_data of 400 examples with the callback's default probe of 64: the reference fits
+    read all 400 (a validation set passed as probe_data makes it stronger), the probe still
+    64."""
+    x, y = wave(n=1024 + 400)
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
     model.compile(keras.optimizers.Adam(1e-2), "mse")
@@ -140,6 +141,46 @@ def test_the_reference_reads_more_of_probe_data_than_the_probe_uses(tmp_path):
               callbacks=[tb_plateau.PlateauCallback(str(tmp_path / "wide"),
                                                     probe_data=(x[1024:], y[1024:]))])
     run = read_run(tmp_path / "wide")
-    assert run["plateau/reference_fit"].values[-1][3] == 600
+    assert run["plateau/reference_fit"].values[-1][3] == 400
     config = run["plateau/config"]
     assert '"examples": 64' in str(config.values[-1])
+
+
+@pytest.mark.parametrize("decay", [3.0, 1e-4])
+def test_a_cause_at_a_good_level_counts_where_the_data_allows_far_lower(tmp_path, decay):
+    """An MLP 32-32 under AdamW(3e-3, weight_decay=3.0), the decay meant as an L2 factor,
+    removes 0.9% of every weight a step: flat at ~35% of the constant's loss, a level that
+    alone passes for converged (without the reference it is called converged), while the
+    probe's examples predict the targets ~100x better. That level is no good one, so the
+    decay's evidence makes it a stall. The same model at the usual weight_decay=1e-4 falls
+    close to zero and is not flagged."""
+    x, y = wave()
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(32, activation="relu"), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.AdamW(3e-3, weight_decay=decay), "mse")
+    model.fit(x[:-PROBE], y[:-PROBE], epochs=30, batch_size=32, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(str(tmp_path / "decay"), probe_size=PROBE,
+                                                    probe_data=(x[-PROBE:], y[-PROBE:]))])
+    report = analyzed(tmp_path, "decay")
+    if decay < 1e-3:
+        assert report["verdict"] in ("healthy", "converged") and not report["intervals"]
+        return
+    assert report["verdict"] == "stalled", report["level_note"]
+    interval = report["intervals"][-1]
+    assert interval["loss_level"] < 0.5 * report["baseline"]["value"]  # a "good" level
+    assert interval["causes"][0]["id"] == "over_regularization"
+
+
+def test_the_converged_note_says_when_the_data_allows_lower():
+    """A flat end at a good level with no cause recognised: the note says what the
+    reference fits reached against the model's probe loss, at a level that otherwise has no
+    note (under half the constant's)."""
+    from tb_plateau.analysis.report import level_note
+
+    assert level_note(0.3, 1.0) is None
+    lower = (0.9, 0.32, 0.02, 1.0, "a smooth fit of the others", 256)
+    note = level_note(0.3, 1.0, lower=lower)
+    assert note["allows"] == {"probe_loss": 0.32, "reference_loss": 0.02, "examples": 256}
+    assert "the data allows lower" in note["text"] and "0.02" in note["text"]
+    assert "not called a stall" in note["text"]

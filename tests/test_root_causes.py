@@ -844,6 +844,13 @@ def test_a_recurrent_layer_reading_backwards_alone_is_vanishing_through_time(tmp
     assert not any("go_backwards" in t for t in _evidence(report))
     report = _backwards_run(tmp_path / "pair", True, paired=True)
     assert not any("go_backwards" in t for t in _evidence(report))
+    # Inside a Bidirectional wrapper (read through its view of the layer it wraps) the
+    # sequence is read both ways, whatever the inner layer's go_backwards.
+    wrapped = {"name": "simple_rnn", "class": "Bidirectional", "params": 2304,
+               "wrapped": {"class": "SimpleRNN", "units": 32, "activation": "tanh",
+                           "settings": {"return_sequences": False, "go_backwards": True}}}
+    report = _recurrent_regression(tmp_path / "bidirectional", wrapped, 0.9, 45)
+    assert not any("go_backwards" in t for t in _evidence(report))
 
 
 def _shrinking_run(tmp_path, dead=True):

@@ -144,6 +144,10 @@ RUNS = {
     # steps (2e-5 of its weights) never moved it from the start, though its gradient is
     # healthy: the rate, not a gradient that faded through time.
     ("holdout194", "night_soil_men/rate_divided_by_rows"): "learning_rate_too_low",
+    # AdamW(5e-3, weight_decay=3.0), the decay meant as a coupled L2 factor: 1.5% of every
+    # weight a step, flat at 42% of the constant's loss (a level that alone passes for
+    # converged) where a 3-nearest-neighbour vote of the probe's examples scores ~0.
+    ("holdout210", "gate_hangers/swing_adamw_weight_decay"): "over_regularization",
 }
 
 
@@ -304,7 +308,8 @@ def test_a_poisson_model_that_learned_nothing_still_stalls(tmp_path):
     ("holdout189", "_positional_normal", "poor_initialization"),
     ("holdout194", "_one_unit_lstm", "insufficient_capacity"),
     ("holdout194", "_adagrad_one", "learning_rate_too_high"),
-    ("holdout194", "_rate_per_example", "learning_rate_too_low")])
+    ("holdout194", "_rate_per_example", "learning_rate_too_low"),
+    ("holdout210", "_swing_adamw_decay", "over_regularization")])
 def test_the_same_models_built_right_are_not_given_that_cause(tmp_path, catalogue, helper,
                                                               cause):
     """The writers' fixed variants (a linear logit, no Rescaling before the softmax,

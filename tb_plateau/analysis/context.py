@@ -168,6 +168,51 @@ class Context(Measurements):
         return float(values[-1]) * baseline_mod.probe_to_batch(self.config) \
             if len(values) else None
 
+    def allows_far_lower(self):
+        """(strength in (0, 1], the model's probe loss, the reference's, the constant's, how
+        the reference predicted, the examples), all losses on the training batches' scale,
+        when the callback's reference fits (plateau/reference_fit: a nearest-neighbour vote
+        or a kernel ridge fit, each example of probe_data predicted from the others) score
+        far below the model's probe loss at the interval's end, all held out from their
+        fits, and the training loss is no lower than REFERENCE_TRAINING_FACTOR x the
+        reference's: the targets allow a fit the model does not reach on the data it trains
+        on, let alone on new data. The strength: REFERENCE_GAP's ramp of the gap over the
+        constant's loss times REFERENCE_FACTOR's of the ratio. Else None."""
+        if "allows_far_lower" in self._cache:
+            return self._cache["allows_far_lower"]
+        self._cache["allows_far_lower"] = out = self._allows_far_lower()
+        return out
+
+    def _allows_far_lower(self):
+        fit = baseline_mod.measured_reference_fit(self.signals)
+        if fit is None or baseline_mod.weighted_loss(self.config) or self.level is None:
+            return None
+        probe = self.probe_loss_by_the_end()
+        # The reference and the constant are means over examples: a batch's summed loss
+        # (reduction="sum") adds up its batch of them.
+        scale = baseline_mod.summed_over_batch(self.config) or 1.0
+        if baseline_mod.summed_reduction(self.config) and scale == 1.0:
+            return None  # summed over a batch of unrecorded size: not comparable
+        measured = baseline_mod.measured_constant_fit(self.signals)
+        constant = measured["best_loss"] * scale if measured else self.baseline
+        floor = self.loss_floor or 0.0
+        if probe is None or constant is None:
+            return None
+        vote, probe, constant = fit["loss"] * scale - floor, probe - floor, constant - floor
+        if not (constant > 0 and 0 <= vote < constant and probe > vote) or \
+                self.level - floor < T.REFERENCE_TRAINING_FACTOR * vote:
+            return None
+        strength = T.ramp((probe - vote) / constant, *T.REFERENCE_GAP) * \
+            T.ramp(probe / max(vote, 1e-12 * constant), *T.REFERENCE_FACTOR)
+        if strength <= 0:
+            return None
+        how = ("a vote of each one's %d nearest neighbours among the others"
+               % int(fit["neighbours"]) if fit["neighbours"] >= 1 else
+               "a smooth fit of the others (kernel ridge regression, each example left out "
+               "of its own)")
+        return (strength, probe + floor, vote + floor, constant + floor, how,
+                int(fit["examples"]))
+
     def loss_inside(self):
         steps, values = self.inside(metadata.LOSS)
         if values is None:

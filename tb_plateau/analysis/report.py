@@ -134,6 +134,19 @@ def judge_interval(run_data, interval, baseline, initial, run_steps, notes, caus
     return ranking.causal_order(findings, causes)
 
 
+def below_what_the_data_allows(ctx, values):
+    """The reference fits' verdict on an interval's level (Context.allows_far_lower) when it
+    is at REFERENCE_SIGNATURE or more over a stretch of `values` (the run's loss) that is not
+    still creeping down, else None: the probe's examples predict the targets far better
+    than the model does on them or on its own batches, so the level is no healthy
+    convergence, whatever its share of the constant's loss."""
+    found = ctx.allows_far_lower()
+    if found is None or found[0] < T.REFERENCE_SIGNATURE:
+        return None
+    inside = values[ctx.interval["start_index"]:ctx.interval["end_index"] + 1]
+    return None if still_creeping(inside) else found
+
+
 def strong_findings(findings, at_good_level, flat=True):
     """Findings sure enough to make an interval a problem although its loss looks fine: at
     a good level only a signature healthy convergence cannot produce; away from it any cause
@@ -221,15 +234,18 @@ def held_up_in_training(findings):
     return None
 
 
-def level_note(level, baseline, held_up=None):
+def level_note(level, baseline, held_up=None, lower=None):
     """The informational note for a run that flattened clearly below the constant
     prediction but above a good fit: not a problem, but worth a look if lower was expected.
     `held_up`: the evidence that layers active only in training hold the training loss up
-    (held_up_in_training), said instead of the usual suspects."""
+    (held_up_in_training), said instead of the usual suspects. `lower`: the reference fits'
+    measure of how far below the data allows (below_what_the_data_allows), said instead of
+    the usual suspects, at any level under the constant's."""
     if level is None or baseline is None or not baseline > 0:
         return None
     fraction = level / baseline
-    if fraction <= T.CONVERGED_MAX_BASELINE_FRACTION or fraction >= T.NEAR_BASELINE_FRACTION:
+    if fraction >= T.NEAR_BASELINE_FRACTION or \
+            (fraction <= T.CONVERGED_MAX_BASELINE_FRACTION and lower is None):
         return None
     note = {
         "loss_level": float(level), "baseline": float(baseline), "fraction": float(fraction),
@@ -239,6 +255,18 @@ def level_note(level, baseline, held_up=None):
                  "labels and the targets' noise, try a larger model, or train longer with a "
                  "decaying learning rate." % (fmt(level), 100.0 * fraction, fmt(baseline))),
     }
+    if lower is not None and held_up is None:
+        _, probe, reference, _, how, examples = lower
+        note["allows"] = {"probe_loss": float(probe), "reference_loss": float(reference),
+                          "examples": int(examples)}
+        note["text"] = ("The loss ends at %s, %.0f%% of the constant-prediction loss %s, and "
+                        "no cause was recognised with confidence, so it is not called a "
+                        "stall. But the data allows lower: on %d held-out examples, %s scores "
+                        "%s, where the model scores %s on the probe. Look for what holds it: "
+                        "a model too small or too constrained for the targets, too few "
+                        "epochs, a learning rate too low or too high, inputs the first layer "
+                        "cannot read." % (fmt(level), 100.0 * fraction, fmt(baseline),
+                                          examples, how, fmt(reference), fmt(probe)))
     if held_up is not None:
         note["training_only"] = {"layers": list(held_up.get("layers") or []),
                                  "ratio": held_up.get("value")}
@@ -442,9 +470,13 @@ def _analyze(run_data, calibrated=True):
                 resolved.append((interval, ended))
                 continue
             good = baseline_mod.good_level(interval["loss_level"], base_value, initial, floor)
+            # A level the probe's own examples show is far above what the data allows is
+            # no good level: a cause sure enough counts there as it does far from a fit.
+            lower = below_what_the_data_allows(
+                Context(run_data, interval, baseline, initial, run_steps), values)
             if not near_constant(interval["loss_level"]) and \
-                    not strong_findings(findings, good):
-                flat.append((interval, findings))  # where the data may allow no better
+                    not strong_findings(findings, good and lower is None):
+                flat.append((interval, findings, lower))  # where the data may allow no better
                 continue
         problems.append((interval, findings))
     reference = base_value if base_value and base_value > 0 else initial
@@ -503,7 +535,8 @@ def _analyze(run_data, calibrated=True):
         final = recent_gain(values)
         last_level = flat[-1][0]["loss_level"] if flat else (final[1] if final else None)
         report["level_note"] = level_note(last_level, base_value,
-                                          held_up_in_training(flat[-1][1]) if flat else None)
+                                          held_up_in_training(flat[-1][1]) if flat else None,
+                                          flat[-1][2] if flat else None)
 
     kinds = {i["kind"] for i in report["intervals"]}
     if not finite.any():

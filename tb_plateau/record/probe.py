@@ -173,8 +173,9 @@ REFERENCE_NEIGHBOURS = (3, 7, 15)
 REFERENCE_MIN_EXAMPLES = 32
 REFERENCE_MAX_FEATURES = 1 << 16
 # The most of probe_data the reference fits read, beyond the probe's examples: this many
-# examples and input values (a 1024 x 4096 float64 copy is 32 MB, its kernel 8 MB).
-REFERENCE_MAX_EXAMPLES = 1024
+# examples and input values (a 512 x 8192 float64 copy is 32 MB; each kernel's
+# eigendecomposition grows as the cube of the examples: benchmarks/reference_cost.py).
+REFERENCE_MAX_EXAMPLES = 512
 REFERENCE_MAX_VALUES = 1 << 22
 # Pseudo-counts added to each class of a vote (a vote of three never says 0 or 1).
 VOTE_PRIOR = 0.5

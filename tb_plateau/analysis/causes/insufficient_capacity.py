@@ -27,43 +27,6 @@ def bottleneck_saturated(ctx):
     return 0.5 if saturated_bottleneck(ctx) is not None else 1.0
 
 
-def beaten_by_reference(ctx):
-    """(strength in (0, 1], the model's probe loss, the reference's, the constant's, how the
-    reference predicted, the examples), all losses on the training batches' scale, when the
-    callback's reference fits of the probe (plateau/reference_fit: a nearest-neighbour vote
-    or a kernel ridge fit, each example predicted from the others) score far below the model
-    on the same examples, all held out from their fits, and the model's training loss is no
-    lower than REFERENCE_TRAINING_FACTOR x the reference's: the targets allow a fit the model
-    does not reach on the data it trains on, let alone on new data. Else None."""
-    fit = baseline_mod.measured_reference_fit(ctx.signals)
-    if fit is None or baseline_mod.weighted_loss(ctx.config) or ctx.level is None:
-        return None
-    probe = ctx.probe_loss_by_the_end()
-    # The reference and the constant are means over examples: a batch's summed loss
-    # (reduction="sum") adds up its batch of them.
-    scale = baseline_mod.summed_over_batch(ctx.config) or 1.0
-    if baseline_mod.summed_reduction(ctx.config) and scale == 1.0:
-        return None  # summed over a batch of unrecorded size: not comparable
-    measured = baseline_mod.measured_constant_fit(ctx.signals)
-    constant = measured["best_loss"] * scale if measured else ctx.baseline
-    floor = baseline_mod.loss_floor(ctx.config) or 0.0
-    if probe is None or constant is None:
-        return None
-    vote, probe, constant = fit["loss"] * scale - floor, probe - floor, constant - floor
-    if not (constant > 0 and 0 <= vote < constant and probe > vote) or \
-            ctx.level - floor < T.REFERENCE_TRAINING_FACTOR * vote:
-        return None
-    strength = ramp((probe - vote) / constant, *T.REFERENCE_GAP) * \
-        ramp(probe / max(vote, 1e-12 * constant), *T.REFERENCE_FACTOR)
-    if strength <= 0:
-        return None
-    how = ("a vote of each one's %d nearest neighbours among the others"
-           % int(fit["neighbours"]) if fit["neighbours"] >= 1 else
-           "a smooth fit of the others (kernel ridge regression, each example left out of its "
-           "own)")
-    return strength, probe + floor, vote + floor, constant + floor, how, int(fit["examples"])
-
-
 class InsufficientCapacity(Cause):
     id = "insufficient_capacity"
     title = "Insufficient capacity"
@@ -99,7 +62,7 @@ class InsufficientCapacity(Cause):
             hi = max(hi, uniform / reference * (1.0 + T.SIGNATURE_TOLERANCE))
         # What the probe's examples say the targets allow: at any level below the
         # constant's, it backs what the configuration says of the model's size.
-        beaten = beaten_by_reference(ctx)
+        beaten = ctx.allows_far_lower()
         if frac > hi or (frac < lo * 0.5 and beaten is None):
             return
         allows_lower = beaten is not None and beaten[0] >= T.REFERENCE_SIGNATURE

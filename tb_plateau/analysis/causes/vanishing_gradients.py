@@ -89,8 +89,11 @@ def reads_backwards(ctx):
     for layer in ctx.layers():
         cls = str(layer.get("class") or "").lower()
         settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        # A Bidirectional wrapper's view (config_layers) reads its sequence both ways,
+        # whatever its inner layer's go_backwards.
         if cls != "simplernn" or settings.get("go_backwards") is not True \
-                or settings.get("return_sequences"):
+                or settings.get("return_sequences") or \
+                str(layer.get("wrapper") or "").lower() == "bidirectional":
             continue
         shape = layer.get("input_shape")
         steps = shape[1] if isinstance(shape, list) and len(shape) == 3 and \
