@@ -2239,3 +2239,35 @@ def test_normalization_scales_started_at_zero_are_named_with_their_fix(tmp_path)
     assert "gamma_initializer='ones'" in first["fix"], first["fix"]
     assert "batch_normalization" in first["fix"], first["fix"]
     assert report("ones", "ones")["verdict"] in ("healthy", "converged")
+
+
+def _catch_counts_run(log_dir, exponential):
+    """Counts of about e a night (Keras's Poisson loss, y_pred - y log y_pred, then swings
+    across zero batch to batch) from six readings by an MLP 32-32, Adam 1e-3, ten epochs:
+    the head linear (its bias at the mean count) or exponential; the report."""
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(1088, 6)).astype("float32")
+    y = rng.poisson(np.exp(0.8 * x[:, 0] - 0.6 * x[:, 1] + 0.5)).astype("float32")[:, None]
+    keras.utils.set_random_seed(1)
+    head = keras.layers.Dense(1, activation="exponential", bias_initializer=keras.initializers.
+                              Constant(float(np.log(y.mean())))) if exponential else \
+        keras.layers.Dense(1, bias_initializer=keras.initializers.Constant(float(y.mean())))
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(32, activation="relu"), head])
+    model.compile(keras.optimizers.Adam(1e-3), keras.losses.Poisson())
+    return _fit_and_report(model, x, y, log_dir, epochs=10)
+
+
+def test_a_poisson_loss_swinging_across_zero_into_nan_did_not_blow_up(tmp_path):
+    """A linear head under the Poisson loss: once a predicted rate dips below zero its log
+    is NaN. The loss before it swings across zero (from about +1 to -3 batch to batch), so
+    a batch at three times its near-zero level is no rise: NaN without a blow-up, named
+    first as non-finite values rather than a learning rate too high. With an exponential
+    head the same model converges."""
+    report = _catch_counts_run(tmp_path / "linear", exponential=False)
+    assert report["verdict"] == "diverged", report["intervals"]
+    first = report["intervals"][-1]["causes"][0]
+    assert first["id"] == "non_finite_values", report["intervals"][-1]["causes"]
+    assert any("without blowing up first" in e["text"] for e in first["evidence"])
+    fixed = _catch_counts_run(tmp_path / "exponential", exponential=True)
+    assert fixed["verdict"] in ("healthy", "converged"), fixed["intervals"]

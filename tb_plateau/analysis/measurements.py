@@ -1228,7 +1228,14 @@ class Measurements:
         fin = before[np.isfinite(before)] if before is not None else np.zeros(0)
         if len(fin) >= 4:
             tail = fin[-max(2, len(fin) // 4):]
-            high = tail > T.DIVERGE_FACTOR * max(float(np.median(fin[: len(fin) // 2])), 1e-12)
+            start = float(np.median(fin[: len(fin) // 2]))
+            # A rise is DIVERGE_FACTOR x the level, and beyond DIVERGE_FACTOR x the batches'
+            # own spread above it: a loss near or below zero (Keras's Poisson, a likelihood
+            # without its constant, a cosine similarity) swinging across zero batch to
+            # batch triples its level without rising at all.
+            spread = 1.4826 * float(np.median(np.abs(fin - np.median(fin))))
+            rise = start + T.DIVERGE_FACTOR * max(spread, 1e-12)
+            high = tail > (max(T.DIVERGE_FACTOR * start, rise) if start > 0 else rise)
             # A blow-up rises into the NaN: the last finite loss is up, or a good part of the
             # last stretch is; one noisy batch among ordinary ones is not a rise.
             if high[-1] or (np.sum(high) > 1 and np.mean(high) > T.BLOW_UP_TAIL_SHARE):
