@@ -31,9 +31,9 @@ from publish import publish  # noqa: E402
 from whole_fit import BATCH, X, Y, build  # noqa: E402
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "reference_cost.md"
-# (examples, features) of probe_data: the default probe, a mid-size one, the cap; tabular,
-# an MNIST-sized image, a CIFAR-sized one.
-SIZES = [(64, 32), (256, 32), (512, 32), (64, 784), (512, 784), (512, 3072)]
+# (examples, features) of probe_data: the default probe and the cap
+# (probe.REFERENCE_MAX_EXAMPLES); tabular, an MNIST-sized image, a CIFAR-sized one.
+SIZES = [(64, 32), (256, 32), (64, 784), (256, 784), (256, 3072)]
 
 
 def reference_probe(examples, features, seed):

@@ -131,8 +131,8 @@ def test_a_model_that_fits_what_the_data_allows_is_not_stalled(tmp_path, noise):
 
 def test_the_reference_reads_more_of_probe_data_than_the_probe_uses(tmp_path):
     """probe_data of 400 examples with the callback's default probe of 64: the reference fits
-    read all 400 (a validation set passed as probe_data makes it stronger), the probe still
-    64."""
+    read up to their cap of 256 of them (a validation set passed as probe_data makes them
+    stronger), the probe still 64."""
     x, y = wave(n=1024 + 400)
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
@@ -141,7 +141,7 @@ def test_the_reference_reads_more_of_probe_data_than_the_probe_uses(tmp_path):
               callbacks=[tb_plateau.PlateauCallback(str(tmp_path / "wide"),
                                                     probe_data=(x[1024:], y[1024:]))])
     run = read_run(tmp_path / "wide")
-    assert run["plateau/reference_fit"].values[-1][3] == 400
+    assert run["plateau/reference_fit"].values[-1][3] == 256
     config = run["plateau/config"]
     assert '"examples": 64' in str(config.values[-1])
 

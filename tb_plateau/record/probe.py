@@ -173,9 +173,10 @@ REFERENCE_NEIGHBOURS = (3, 7, 15)
 REFERENCE_MIN_EXAMPLES = 32
 REFERENCE_MAX_FEATURES = 1 << 16
 # The most of probe_data the reference fits read, beyond the probe's examples: this many
-# examples and input values (a 512 x 8192 float64 copy is 32 MB; each kernel's
-# eigendecomposition grows as the cube of the examples: benchmarks/reference_cost.py).
-REFERENCE_MAX_EXAMPLES = 512
+# examples and input values. Each kernel's eigendecomposition grows as the cube of the
+# examples: at 256 the whole reference costs 3-9% of a 1,000-step fit of a small MLP (more
+# for more features), at 512 8-17% (benchmarks/reference_cost.py), paid once per fit.
+REFERENCE_MAX_EXAMPLES = 256
 REFERENCE_MAX_VALUES = 1 << 22
 # Pseudo-counts added to each class of a vote (a vote of three never says 0 or 1).
 VOTE_PRIOR = 0.5
