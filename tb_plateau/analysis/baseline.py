@@ -117,30 +117,30 @@ def class_frequencies(signals, signal=metadata.TARGET_CLASSES):
     return freq / freq.sum()
 
 
+def _last_row(signals, signal, columns):
+    """The last row written of a [steps, columns] signal as {column: float}, or None when
+    the signal is absent, of another shape, or not finite."""
+    series = signals.get(signal)
+    if series is None or np.ndim(series.values) != 2 or not len(series) or \
+            series.values.shape[1] != len(columns):
+        return None
+    row = np.asarray(series.values[-1], dtype=np.float64)
+    if not np.all(np.isfinite(row)):
+        return None
+    return dict(zip(columns, (float(v) for v in row)))
+
+
 def measured_constant_fit(signals):
     """The callback's scores of constant outputs on the probe (`plateau/constant_fit`, the
     last written): dict of CONSTANT_FIT_COLUMNS, or None when absent or not finite."""
-    series = signals.get(metadata.CONSTANT_FIT)
-    if series is None or np.ndim(series.values) != 2 or not len(series) or \
-            series.values.shape[1] != len(metadata.CONSTANT_FIT_COLUMNS):
-        return None
-    row = np.asarray(series.values[-1], dtype=np.float64)
-    if not np.all(np.isfinite(row)):
-        return None
-    return dict(zip(metadata.CONSTANT_FIT_COLUMNS, (float(v) for v in row)))
+    return _last_row(signals, metadata.CONSTANT_FIT, metadata.CONSTANT_FIT_COLUMNS)
 
 
 def measured_reference_fit(signals):
-    """The callback's nearest-neighbour vote on the probe (`plateau/reference_fit`, the last
-    written): dict of REFERENCE_FIT_COLUMNS, or None when absent or not finite."""
-    series = signals.get(metadata.REFERENCE_FIT)
-    if series is None or np.ndim(series.values) != 2 or not len(series) or \
-            series.values.shape[1] != len(metadata.REFERENCE_FIT_COLUMNS):
-        return None
-    row = np.asarray(series.values[-1], dtype=np.float64)
-    if not np.all(np.isfinite(row)):
-        return None
-    return dict(zip(metadata.REFERENCE_FIT_COLUMNS, (float(v) for v in row)))
+    """The callback's reference fits of probe_data (`plateau/reference_fit`, the last
+    written: a nearest-neighbour vote or a kernel ridge fit, each example predicted from the
+    others): dict of REFERENCE_FIT_COLUMNS, or None when absent or not finite."""
+    return _last_row(signals, metadata.REFERENCE_FIT, metadata.REFERENCE_FIT_COLUMNS)
 
 
 def constant_prediction_baseline(config, signals):
