@@ -78,7 +78,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout203", "holdout204", "holdout205", "holdout206",
               "holdout207", "holdout208", "holdout209", "holdout210",
               "holdout211", "holdout212", "holdout213", "holdout214",
-              "holdout215", "holdout216", "holdout217", "holdout218")
+              "holdout215", "holdout216", "holdout217", "holdout218",
+              "holdout219", "holdout220", "holdout221", "holdout222")
 
 
 def registry(name="main"):
