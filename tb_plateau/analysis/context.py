@@ -7,7 +7,7 @@ import numpy as np
 from tb_plateau import metadata
 from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis import thresholds as T
-from tb_plateau.analysis.intervals import progress_points
+from tb_plateau.analysis.intervals import progress_points, still_creeping
 from tb_plateau.analysis.measurements import Measurements, config_layers
 
 
@@ -182,6 +182,17 @@ class Context(Measurements):
             return self._cache["allows_far_lower"]
         self._cache["allows_far_lower"] = out = self._allows_far_lower()
         return out
+
+    def settled_far_above_what_the_data_allows(self):
+        """allows_far_lower's finding when it is at REFERENCE_SIGNATURE or more over a stretch
+        of loss that is not still creeping down, else None: the level is then no healthy
+        convergence, whatever its share of the constant's loss (a run still falling has not
+        settled anywhere)."""
+        found = self.allows_far_lower()
+        if found is None or found[0] < T.REFERENCE_SIGNATURE or \
+                still_creeping(self.loss_inside()):
+            return None
+        return found
 
     def _allows_far_lower(self):
         fit = baseline_mod.measured_reference_fit(self.signals)

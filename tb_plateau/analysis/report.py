@@ -134,19 +134,6 @@ def judge_interval(run_data, interval, baseline, initial, run_steps, notes, caus
     return ranking.causal_order(findings, causes)
 
 
-def below_what_the_data_allows(ctx, values):
-    """The reference fits' verdict on an interval's level (Context.allows_far_lower) when it
-    is at REFERENCE_SIGNATURE or more over a stretch of `values` (the run's loss) that is not
-    still creeping down, else None: the probe's examples predict the targets far better
-    than the model does on them or on its own batches, so the level is no healthy
-    convergence, whatever its share of the constant's loss."""
-    found = ctx.allows_far_lower()
-    if found is None or found[0] < T.REFERENCE_SIGNATURE:
-        return None
-    inside = values[ctx.interval["start_index"]:ctx.interval["end_index"] + 1]
-    return None if still_creeping(inside) else found
-
-
 def strong_findings(findings, at_good_level, flat=True):
     """Findings sure enough to make an interval a problem although its loss looks fine: at
     a good level only a signature healthy convergence cannot produce; away from it any cause
@@ -239,8 +226,8 @@ def level_note(level, baseline, held_up=None, lower=None):
     prediction but above a good fit: not a problem, but worth a look if lower was expected.
     `held_up`: the evidence that layers active only in training hold the training loss up
     (held_up_in_training), said instead of the usual suspects. `lower`: the reference fits'
-    measure of how far below the data allows (below_what_the_data_allows), said instead of
-    the usual suspects, at any level under the constant's."""
+    measure of how far below the data allows (Context.settled_far_above_what_the_data_allows),
+    said instead of the usual suspects, at any level under the constant's."""
     if level is None or baseline is None or not baseline > 0:
         return None
     fraction = level / baseline
@@ -472,8 +459,8 @@ def _analyze(run_data, calibrated=True):
             good = baseline_mod.good_level(interval["loss_level"], base_value, initial, floor)
             # A level the probe's own examples show is far above what the data allows is
             # no good level: a cause sure enough counts there as it does far from a fit.
-            lower = below_what_the_data_allows(
-                Context(run_data, interval, baseline, initial, run_steps), values)
+            lower = Context(run_data, interval, baseline, initial,
+                            run_steps).settled_far_above_what_the_data_allows()
             if not near_constant(interval["loss_level"]) and \
                     not strong_findings(findings, good and lower is None):
                 flat.append((interval, findings, lower))  # where the data may allow no better

@@ -225,12 +225,19 @@ def reference_rows(x, examples):
     return rows if rows > examples else 0
 
 
-def nearest_neighbours(features, k):
-    """Each row's `k` nearest other rows (Euclidean), nearest first: int [rows, k]."""
+def squared_distances(features):
+    """The squared Euclidean distance between every two rows: float [rows, rows] (a hair
+    below 0 where rounding makes it so)."""
     squared = np.sum(features * features, axis=1)
-    distances = squared[:, None] + squared[None, :] - 2.0 * features @ features.T
+    return squared[:, None] + squared[None, :] - 2.0 * features @ features.T
+
+
+def nearest_neighbours(distances, k):
+    """Each row's `k` nearest other rows by `distances` (squared_distances), nearest first:
+    int [rows, k]."""
+    distances = distances.copy()
     np.fill_diagonal(distances, np.inf)
-    k = min(k, len(features) - 1)
+    k = min(k, len(distances) - 1)
     nearest = np.argpartition(distances, k - 1, axis=1)[:, :k]
     order = np.take_along_axis(distances, nearest, axis=1).argsort(axis=1)
     return np.take_along_axis(nearest, order, axis=1)
@@ -253,15 +260,14 @@ def target_votes(y, units):
     return column if column.shape[1] == units else None
 
 
-def smooth_fits(features, targets):
+def smooth_fits(features, distances, targets):
     """[(kernel width, ridge, leave-one-out predictions [examples, units])] of kernel ridge
-    regressions of `targets` on `features` (a Gaussian kernel of each of SMOOTH_WIDTHS x the
-    median distance between examples, plus the linear kernel, so a linear fit is among
-    them), each example predicted by the fit to the others (the closed form: residual /
-    (1 - leverage))."""
+    regressions of `targets` on `features` (`distances`: their squared_distances; a
+    Gaussian kernel of each of SMOOTH_WIDTHS x the median distance between examples, plus
+    the linear kernel, so a linear fit is among them), each example predicted by the fit to
+    the others (the closed form: residual / (1 - leverage))."""
     count = len(features)
-    squared = np.sum(features * features, axis=1)
-    distances = np.maximum(squared[:, None] + squared[None, :] - 2.0 * features @ features.T, 0)
+    distances = np.maximum(distances, 0)
     median = float(np.median(distances[np.triu_indices(count, 1)]))
     if not median > 0:
         return []
@@ -483,13 +489,14 @@ class Probe:
             y = y[..., None]
         candidates, labels = [], []
         probabilities = bool(votes.min() >= 0.0 and votes.max() <= 1.0)
-        nearest = nearest_neighbours(inputs, max(REFERENCE_NEIGHBOURS))
+        distances = squared_distances(inputs)
+        nearest = nearest_neighbours(distances, max(REFERENCE_NEIGHBOURS))
         for k in REFERENCE_NEIGHBOURS:
             for prediction in vote_outputs(votes[nearest[:, :k]].mean(axis=1), k, units,
                                            probabilities):
                 candidates.append(prediction)
                 labels.append((k, 0.0))
-        for width, ridge, prediction in smooth_fits(inputs, votes):
+        for width, ridge, prediction in smooth_fits(inputs, distances, votes):
             for output in vote_outputs(prediction, None, units, probabilities):
                 candidates.append(output)
                 labels.append((0, width))

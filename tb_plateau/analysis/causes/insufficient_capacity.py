@@ -8,7 +8,6 @@ from tb_plateau.analysis import baseline as baseline_mod
 from tb_plateau.analysis.baseline import relative_standard_error
 from tb_plateau.analysis.causes.base import Cause, Explains
 from tb_plateau.analysis.context import fmt
-from tb_plateau.analysis.intervals import still_creeping
 from tb_plateau.analysis.measurements import layer_width
 from tb_plateau.analysis.thresholds import ramp
 
@@ -120,8 +119,8 @@ class InsufficientCapacity(Cause):
             # Healthy convergence does not stop far above what a vote of neighbours or a
             # kernel fit reaches on the same held-out examples; a run still falling has not
             # stopped anywhere.
-            if share >= T.REFERENCE_SIGNATURE and ctx.holds_to_the_end() and \
-                    not still_creeping(ctx.loss_inside()):
+            if ctx.settled_far_above_what_the_data_allows() is not None and \
+                    ctx.holds_to_the_end():
                 f.signature = True
         dead = dead_bottleneck(ctx)
         if dead is not None:
@@ -261,7 +260,7 @@ class InsufficientCapacity(Cause):
         """[(strength, text, value)]: what the configuration says about the model's size
         (`size_only`: only its parameter count and whether it has a hidden layer).
         `allows_lower`: the reference fits on the probe show the data allows far lower
-        (beaten_by_reference at REFERENCE_SIGNATURE or more)."""
+        (Context.allows_far_lower at REFERENCE_SIGNATURE or more)."""
         out = []
         # A small model is the right one for a simple task: a logistic regression, or a
         # hidden layer of a few units, on labels a tenth of which are flipped settles far
