@@ -253,6 +253,10 @@ RESULTS_HOLDOUT219 = ROOT / "benchmarks" / "results" / "accuracy_holdout219.md"
 RESULTS_HOLDOUT220 = ROOT / "benchmarks" / "results" / "accuracy_holdout220.md"
 RESULTS_HOLDOUT221 = ROOT / "benchmarks" / "results" / "accuracy_holdout221.md"
 RESULTS_HOLDOUT222 = ROOT / "benchmarks" / "results" / "accuracy_holdout222.md"
+RESULTS_HOLDOUT223 = ROOT / "benchmarks" / "results" / "accuracy_holdout223.md"
+RESULTS_HOLDOUT224 = ROOT / "benchmarks" / "results" / "accuracy_holdout224.md"
+RESULTS_HOLDOUT225 = ROOT / "benchmarks" / "results" / "accuracy_holdout225.md"
+RESULTS_HOLDOUT226 = ROOT / "benchmarks" / "results" / "accuracy_holdout226.md"
 RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2": RESULTS_HOLDOUT2,
                         "holdout3": RESULTS_HOLDOUT3, "holdout4": RESULTS_HOLDOUT4,
                         "holdout5": RESULTS_HOLDOUT5, "holdout6": RESULTS_HOLDOUT6,
@@ -471,7 +475,11 @@ RESULTS_BY_CATALOGUE = {"main": RESULTS, "holdout": RESULTS_HOLDOUT, "holdout2":
                         "holdout219": RESULTS_HOLDOUT219,
                         "holdout220": RESULTS_HOLDOUT220,
                         "holdout221": RESULTS_HOLDOUT221,
-                        "holdout222": RESULTS_HOLDOUT222}
+                        "holdout222": RESULTS_HOLDOUT222,
+                        "holdout223": RESULTS_HOLDOUT223,
+                        "holdout224": RESULTS_HOLDOUT224,
+                        "holdout225": RESULTS_HOLDOUT225,
+                        "holdout226": RESULTS_HOLDOUT226}
 
 # The targets the catalogue is scored against (from the issue).
 TARGET_TOP1 = 0.90
@@ -1017,9 +1025,13 @@ STUDIED_BESIDE = {
 }
 
 # Held-out sets committed unread and not yet scored: {catalogue: (ordinal, written without
-# reading any earlier set, the commit written from)}. None now: holdout219..222, the last,
-# were scored once at fac2fad (the engine of 0bc9673).
-HELD_OUT = {}
+# reading any earlier set, the commit written from)}.
+HELD_OUT = {
+    "holdout223": ("two-hundred-and-twenty-third", True, "024b18e (engine 0bc9673)"),
+    "holdout224": ("two-hundred-and-twenty-fourth", True, "024b18e (engine 0bc9673)"),
+    "holdout225": ("two-hundred-and-twenty-fifth", False, "024b18e (engine 0bc9673)"),
+    "holdout226": ("two-hundred-and-twenty-sixth", False, "024b18e (engine 0bc9673)"),
+}
 
 
 def render(rows, logdir, elapsed=None, catalogue="main"):
