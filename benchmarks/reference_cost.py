@@ -1,10 +1,10 @@
 """The one-time cost of the reference fits (plateau/reference_fit) against a whole `fit()`.
 
 Once per fit, at its first diagnostic, the callback predicts each of probe_data's examples
-(up to probe.REFERENCE_MAX_EXAMPLES) from the others: a vote of nearest neighbours and four
-kernel ridge regressions, each an eigendecomposition of an examples x examples kernel. This
-measures `Probe.reference_fit()` whole (features, neighbours, kernels, the loss on every
-candidate) for probe_data of several sizes, against the baseline users feel: one plain
+(up to probe.REFERENCE_MAX_EXAMPLES) from the others: a vote of nearest neighbours, four
+kernel ridge regressions and the linear fits (format version 8), each kernel an
+eigendecomposition of an examples x examples matrix. This measures `Probe.reference_fit()`
+whole (features, neighbours, kernels, the loss on every candidate) for probe_data of several sizes, against the baseline users feel: one plain
 `fit()` of 1,000 steps of benchmarks/whole_fit.py's MLP (3 x 256 ReLU, Adam, batch 32), first
 epoch and tracing included, timed in the same run. Rounds interleave the baseline and every
 size, so the machine's drift hits all alike; the figure is the median over rounds of the
@@ -74,8 +74,8 @@ def main():
         "`python benchmarks/reference_cost.py --rounds %d`; keras %s (%s backend), numpy %s, "
         "%d CPU cores shared with other work. Baseline: one plain `fit()` of 1,000 steps "
         "(whole_fit.py's MLP, first epoch and tracing included), median %.2f s over the "
-        "rounds. Ratio: `Probe.reference_fit()` once (all it does: features, neighbours, four "
-        "kernel eigendecompositions, the loss on every candidate) over that round's plain "
+        "rounds. Ratio: `Probe.reference_fit()` once (all it does: features, neighbours, five "
+        "kernel eigendecompositions (four smooth, one linear), the loss on every candidate) over that round's plain "
         "fit; median over rounds, [min, max]. Paid once per `fit()`, at its first "
         "diagnostic." % (args.rounds, keras.__version__, keras.backend.backend(),
                          np.__version__, os.cpu_count() or 0, float(np.median(plain))),

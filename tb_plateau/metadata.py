@@ -11,7 +11,7 @@ PLUGIN_NAME = "plateau"
 # ignore newer ones with a note rather than misreading them. Each summary carries the version
 # in which its signal was introduced (SIGNAL_VERSIONS), so a reader that predates a new
 # signal still reads the others and says, for that one, to upgrade.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 
 TAG_PREFIX = "plateau/"
 
@@ -92,8 +92,10 @@ SIGNALS = (
 )
 
 # The format version each signal first appeared in; the rest are version 1.
+# reference_fit appeared in 7 with four columns; 8 added its fifth (linear_loss), so a
+# reader of 7 says to upgrade rather than skip it.
 SIGNAL_VERSIONS = {LOSS_BLOCK: 2, ALERT: 3, CONSTANT_FIT: 4, DEAD_UNITS: 5, PROBE_LOSS: 5,
-                   TARGET_SAMPLE: 6, TARGET_SAMPLE_CLASSES: 6, REFERENCE_FIT: 7}
+                   TARGET_SAMPLE: 6, TARGET_SAMPLE_CLASSES: 6, REFERENCE_FIT: 8}
 
 # Column names for the signals that carry a trailing column axis.
 ACTIVATION_COLUMNS = ("zero_fraction", "saturated_fraction", "mean", "std")
@@ -111,7 +113,8 @@ INPUT_COLUMNS = ("mean", "std", "min", "max", "nonfinite")
 TARGET_COLUMNS = ("min", "max", "mean", "var", "distinct", "integer_fraction", "nonfinite", "count")
 PREDICTION_COLUMNS = ("mean", "std_across_batch", "min", "max", "nonfinite")
 CONSTANT_FIT_COLUMNS = ("reachable_loss", "reachable_output", "best_loss", "best_output")
-REFERENCE_FIT_COLUMNS = ("loss", "neighbours", "kernel_width", "examples")
+# Version 7's reference_fit had the first four (no linear fit's own loss).
+REFERENCE_FIT_COLUMNS = ("loss", "neighbours", "kernel_width", "examples", "linear_loss")
 
 
 def tag(signal):

@@ -180,6 +180,34 @@ def test_newer_format_version_is_a_note_not_a_crash(tmp_path):
     assert any("plateau/grad_norm" in n and "newer" in n for n in data.notes)
 
 
+def test_a_version_7_reference_fit_of_four_columns_is_still_read(tmp_path):
+    """Logdirs written by format version 7 hold reference_fit rows without the linear fit's
+    own loss (added in 8): they are read, linear_loss None; a row of three columns is
+    dropped with a note; a version 8 row whose linear fit scored nothing (NaN) keeps the
+    rest."""
+    from tb_plateau.analysis import baseline
+
+    old = ["loss", "neighbours", "kernel_width", "examples"]
+    with RunWriter(tmp_path, "v7") as w:
+        w.signal("loss", 1, 1.0)
+        w.signal("reference_fit", 1, [0.2, 7.0, 0.0, 128.0], columns=old, version=7)
+    with RunWriter(tmp_path, "v8") as w:
+        w.signal("loss", 1, 1.0)
+        w.signal("reference_fit", 1, [0.2, 0.0, 0.5, 128.0, np.nan],
+                 columns=list(metadata.REFERENCE_FIT_COLUMNS))
+    with RunWriter(tmp_path, "short") as w:
+        w.signal("loss", 1, 1.0)
+        w.signal("reference_fit", 1, [0.2, 7.0, 0.0], columns=old[:3])
+    v7 = baseline.measured_reference_fit(read(tmp_path, "v7").signals)
+    assert v7 == {"loss": pytest.approx(0.2), "neighbours": 7.0, "kernel_width": 0.0,
+                  "examples": 128.0, "linear_loss": None}
+    v8 = baseline.measured_reference_fit(read(tmp_path, "v8").signals)
+    assert v8["kernel_width"] == 0.5 and v8["linear_loss"] is None
+    short = read(tmp_path, "short")
+    assert "reference_fit" not in short.signals
+    assert any("reference_fit" in n and "3 columns" in n for n in short.notes)
+
+
 def test_wrong_shapes_are_dropped_with_a_note(tmp_path):
     with RunWriter(tmp_path, "shapes") as w:
         for step in range(1, 21):

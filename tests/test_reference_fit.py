@@ -54,7 +54,8 @@ def analyzed(tmp_path, name):
 def reference_and_constant(log_dir):
     run = read_run(log_dir)
     reference = run["plateau/reference_fit"]
-    assert reference.content["columns"] == ["loss", "neighbours", "kernel_width", "examples"]
+    assert reference.content["columns"] == ["loss", "neighbours", "kernel_width", "examples",
+                                            "linear_loss"]
     constant = run["plateau/constant_fit"].values[-1][2]
     return reference.values[-1], float(constant)
 
@@ -64,13 +65,15 @@ def test_the_reference_reaches_the_targets_noise_and_no_lower(tmp_path):
     constant; with noise of variance 1 the reference stops near that variance, never far
     below it (no fit of the others can predict noise)."""
     x, y = wave()
-    (loss, neighbours, width, examples), constant = reference_and_constant(
+    (loss, neighbours, width, examples, linear), constant = reference_and_constant(
         fit(tmp_path, "clean", x, y))
     assert examples == PROBE
     assert loss < 0.05 * constant
     assert (neighbours > 0) != (width > 0)  # one kind of fit won, and says which
+    # A line explains 58% of the target: the linear fit alone leaves the wave's 42%.
+    assert 0.3 * constant < linear < 0.55 * constant
     x, y = wave(noise=1.0)
-    (noisy, _, _, _), constant = reference_and_constant(fit(tmp_path, "noisy", x, y))
+    (noisy, _, _, _, _), constant = reference_and_constant(fit(tmp_path, "noisy", x, y))
     assert 0.85 < noisy < 1.5 and noisy < constant
 
 
@@ -80,10 +83,10 @@ def test_labels_that_carry_nothing_leave_the_reference_at_the_constant(tmp_path)
     rng = np.random.default_rng(3)
     x = rng.normal(size=(1024 + PROBE, 6)).astype("float32")
     y = rng.integers(0, 2, size=(len(x), 1)).astype("float32")
-    (loss, _, _, _), constant = reference_and_constant(
+    (loss, _, _, _, linear), constant = reference_and_constant(
         fit(tmp_path, "coin", x, y, hidden=(16,), loss="binary_crossentropy",
             out=(1, "sigmoid"), epochs=3))
-    assert loss > 0.9 * constant
+    assert loss > 0.9 * constant and linear > 0.9 * constant
 
 
 def test_class_indices_and_one_hot_rows_get_the_same_reference(tmp_path):
@@ -96,9 +99,9 @@ def test_class_indices_and_one_hot_rows_get_the_same_reference(tmp_path):
                  loss="sparse_categorical_crossentropy", out=(3, "softmax"), epochs=2)
     dense = fit(tmp_path, "dense", x, np.eye(3, dtype="float32")[labels], hidden=(8,),
                 loss="categorical_crossentropy", out=(3, "softmax"), epochs=2)
-    (a, _, _, _), (b, _, _, _) = (read_run(d)["plateau/reference_fit"].values[-1]
-                                  for d in (sparse, dense))
-    assert a == pytest.approx(b, rel=0.05)
+    (a, _, _, _, c), (b, _, _, _, d) = (read_run(d)["plateau/reference_fit"].values[-1]
+                                        for d in (sparse, dense))
+    assert a == pytest.approx(b, rel=0.05) and c == pytest.approx(d, rel=0.05)
     assert a < 0.5 * np.log(3)
 
 
@@ -115,6 +118,37 @@ def test_a_linear_model_flat_at_a_good_level_is_stalled_by_what_the_data_allows(
     assert first["id"] == "insufficient_capacity"
     assert any(e.get("signal") == "reference_fit" and "kernel ridge" in e["text"]
                for e in first["evidence"])
+
+
+@pytest.mark.parametrize("rate,offset", [(1e-4, 0.0), (3e-4, 3.0), (1e-2, 0.0)])
+def test_a_linear_model_short_of_its_own_linear_fit_is_slow_not_small(tmp_path, rate, offset):
+    """One Dense(1) on a target a line explains all but its noise, under plain SGD at 1e-4
+    for four epochs: it creeps from the constant's loss to ~93% of it while a linear fit of
+    the probe's other examples reaches ~4%. Its size is no limit (it can compute that fit):
+    stalled on the learning rate, the linear fit as evidence, and no insufficient capacity
+    (named before). The targets offset by 3 at 3e-4: the loss creeps down from four times
+    the constant's, its gradients large beside weights far from their fit (named exploding
+    gradients before): the rate too. At 1e-2 the model reaches the noise, not flagged."""
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(1024 + PROBE, 4)).astype("float32")
+    y = (x @ np.array([1.0, -0.5, 0.8, 0.3]) + 0.3 * rng.normal(size=len(x)) + offset)
+    y = y.astype("float32")[:, None]
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.SGD(rate), "mse")
+    model.fit(x[:-PROBE], y[:-PROBE], epochs=4, batch_size=32, verbose=0,
+              callbacks=[tb_plateau.PlateauCallback(str(tmp_path / "slow"), probe_size=PROBE,
+                                                    probe_data=(x[-PROBE:], y[-PROBE:]))])
+    report = analyzed(tmp_path, "slow")
+    if rate > 1e-3:
+        assert report["verdict"] in ("healthy", "converged") and not report["intervals"]
+        return
+    assert report["verdict"] == "stalled", report["level_note"]
+    causes = report["intervals"][-1]["causes"]
+    assert causes[0]["id"] == "learning_rate_too_low"
+    assert "insufficient_capacity" not in [c["id"] for c in causes]
+    assert any(e.get("signal") == "reference_fit" and "linear fit" in e["text"]
+               for e in causes[0]["evidence"])
 
 
 @pytest.mark.parametrize("noise", [0.0, 1.0])

@@ -382,3 +382,42 @@ def test_a_run_at_the_constant_under_sample_weights_is_still_a_stall(tmp_path):
     report = report_of(tmp_path / "unreadable", s, cfg)
     assert report["baseline"] is None
     assert any("class_weight the callback could not read" in n for n in report["notes"])
+
+
+def _rare_weighted_run(tmp_path, predicted):
+    """A sigmoid classifier of a rare class under fit(class_weight={0: 1, 1: 12}), its
+    loss flat at 0.8 from ln 10, on a probe holding 1 positive in 64 (the training labels'
+    rate is ~4%); `predicted`: the model's mean predicted probability on the probe, None
+    when not logged."""
+    rng = np.random.default_rng(141)
+    s = healthy_signals(loss=settling_loss(rng, 0.8))
+    del s["target_classes"]
+    s["targets"] = np.tile([0.0, 1.0, 1 / 64, (1 / 64) * (63 / 64), 2, 1, 0, 64], (N, 1))
+    if predicted is not None:
+        s["predictions"] = np.tile([predicted, 0.1, 0.05, 0.9, 0.0], (N, 1))
+    cfg = config(output_units=1, output_activation="sigmoid",
+                 loss={"name": "binary_crossentropy", "class": "BinaryCrossentropy",
+                       "from_logits": False},
+                 fit_weights={"class_weight": {"0": 1.0, "1": 12.0}, "sample_weight": False})
+    cfg["layers"][-1].update(units=1, activation="sigmoid", params=65)
+    return report_of(tmp_path, s, cfg)
+
+
+def test_a_weighted_rare_class_the_probe_barely_holds_is_judged_at_the_models_rate(tmp_path):
+    """One positive in 64 probe examples says 1.6% where the data holds ~4%: the weighted
+    constant's loss from it (0.52) puts a healthy weighted loss of 0.8 above a constant.
+    As for an unweighted binary cross-entropy, the model's mean prediction (0.35, the
+    weighted rate the loss's bias gradient sets) tells the rate, here 4.3%, and the
+    constant's loss there (0.95): the run is not stalled. Without the prediction logged,
+    the probe's rate is all there is and the run is called stalled."""
+    report = _rare_weighted_run(tmp_path / "told", 0.35)
+    rate = 0.35 / (0.35 + 0.65 * 12)
+    mass = np.array([1 - rate, 12 * rate])
+    q = mass / mass.sum()
+    assert report["baseline"]["value"] == pytest.approx(mass.sum() * -(q * np.log(q)).sum(),
+                                                        rel=1e-4)
+    assert "too few to tell the rate" in report["baseline"]["text"]
+    assert report["verdict"] in ("healthy", "converged"), report["intervals"]
+    report = _rare_weighted_run(tmp_path / "untold", None)
+    assert report["baseline"]["value"] < 0.6
+    assert report["verdict"] == "stalled"

@@ -117,17 +117,25 @@ def class_frequencies(signals, signal=metadata.TARGET_CLASSES):
     return freq / freq.sum()
 
 
-def _last_row(signals, signal, columns):
+def _last_row(signals, signal, columns, optional=()):
     """The last row written of a [steps, columns] signal as {column: float}, or None when
-    the signal is absent, of another shape, or not finite."""
+    the signal is absent, of another shape, or not finite; `optional` columns may be absent
+    (a row of the columns before them: an older version's) or not finite, and are then
+    None."""
     series = signals.get(signal)
-    if series is None or np.ndim(series.values) != 2 or not len(series) or \
-            series.values.shape[1] != len(columns):
+    if series is None or np.ndim(series.values) != 2 or not len(series):
+        return None
+    width = series.values.shape[1]
+    if not len(columns) - len(optional) <= width <= len(columns):
         return None
     row = np.asarray(series.values[-1], dtype=np.float64)
-    if not np.all(np.isfinite(row)):
-        return None
-    return dict(zip(columns, (float(v) for v in row)))
+    out = dict.fromkeys(optional)
+    for column, value in zip(columns, row):
+        if np.isfinite(value):
+            out[column] = float(value)
+        elif column not in optional:
+            return None
+    return out
 
 
 def measured_constant_fit(signals):
@@ -138,9 +146,11 @@ def measured_constant_fit(signals):
 
 def measured_reference_fit(signals):
     """The callback's reference fits of probe_data (`plateau/reference_fit`, the last
-    written: a nearest-neighbour vote or a kernel ridge fit, each example predicted from the
-    others): dict of REFERENCE_FIT_COLUMNS, or None when absent or not finite."""
-    return _last_row(signals, metadata.REFERENCE_FIT, metadata.REFERENCE_FIT_COLUMNS)
+    written: a nearest-neighbour vote, a kernel ridge fit or a linear one, each example
+    predicted from the others): dict of REFERENCE_FIT_COLUMNS, or None when absent or not
+    finite; linear_loss None where version 7 wrote none or no linear fit scored."""
+    return _last_row(signals, metadata.REFERENCE_FIT, metadata.REFERENCE_FIT_COLUMNS,
+                     optional=("linear_loss",))
 
 
 def constant_prediction_baseline(config, signals):
@@ -354,6 +364,22 @@ def _class_weighted_baseline(config, signals, kind, targets):
     value = weighted_entropy(freq, weights)
     if value is None:
         return None
+    # As for an unweighted binary cross-entropy: a probe holding too few of the rarer class
+    # to tell its rate. The weighted loss's bias gradient sum_i w_i (prediction - label)
+    # sets the mean prediction near the weighted rate q = w1 p / (w1 p + w0 (1 - p)), so
+    # the rate the model learned is p = q w0 / (q w0 + (1 - q) w1).
+    predicted = _mean_predicted_rate(config, signals) if kind == "bce" else None
+    minority = (targets.get("count") or 0) * min(freq) if kind == "bce" and targets else 0
+    if predicted is not None and minority < T.FEW_MINORITY_EXAMPLES and weights[1] > 0:
+        rate = predicted * weights[0] / (predicted * weights[0] + (1 - predicted) * weights[1])
+        implied = weighted_entropy([1.0 - rate, rate], weights)
+        if implied is not None and implied > value:
+            return {"value": implied, "kind": "weighted_label_entropy",
+                    "text": "the class-weighted entropy of a %.3g%% positive rate (fit's "
+                            "class_weight; the rate the model's mean prediction implies under "
+                            "those weights: the probe holds %d example%s of the rarer class, "
+                            "too few to tell the rate)"
+                            % (100 * rate, round(minority), "" if round(minority) == 1 else "s")}
     return {"value": value, "kind": "weighted_label_entropy",
             "text": "the class-weighted entropy of the label prior (fit's class_weight)"}
 

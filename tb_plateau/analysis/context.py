@@ -194,10 +194,28 @@ class Context(Measurements):
             return None
         return found
 
-    def _allows_far_lower(self):
+    def linear_fit_far_lower(self):
+        """allows_far_lower's finding for the reference's linear fit alone (ridge regression
+        on the probe's inputs, each example left out of its own; format version 8), at
+        REFERENCE_SIGNATURE or more: a linear model of the inputs reaches far below the
+        model's loss, on examples it did not see. A model that can compute every linear map
+        of its inputs is then not held up by its size. Else None."""
+        if "linear_fit_far_lower" in self._cache:
+            return self._cache["linear_fit_far_lower"]
+        out = self._allows_far_lower(linear=True)
+        if out is not None and out[0] < T.REFERENCE_SIGNATURE:
+            out = None
+        self._cache["linear_fit_far_lower"] = out
+        return out
+
+    def _allows_far_lower(self, linear=False):
         fit = baseline_mod.measured_reference_fit(self.signals)
         if fit is None or baseline_mod.weighted_loss(self.config) or self.level is None:
             return None
+        if linear:
+            if fit["linear_loss"] is None:
+                return None
+            fit = dict(fit, loss=fit["linear_loss"], neighbours=0.0, kernel_width=0.0)
         probe = self.probe_loss_by_the_end()
         # The reference and the constant are means over examples: a batch's summed loss
         # (reduction="sum") adds up its batch of them.
@@ -220,7 +238,9 @@ class Context(Measurements):
         how = ("a vote of each one's %d nearest neighbours among the others"
                % int(fit["neighbours"]) if fit["neighbours"] >= 1 else
                "a smooth fit of the others (kernel ridge regression, each example left out "
-               "of its own)")
+               "of its own)" if fit["kernel_width"] > 0 else
+               "a linear fit of the others (ridge regression, each example left out of its "
+               "own)")
         return (strength, probe + floor, vote + floor, constant + floor, how,
                 int(fit["examples"]))
 

@@ -489,6 +489,11 @@ REFERENCE_TRAINING_FACTOR = 1.5
 # the model's size evidence and, over a flat end, is a signature: a good level is then still
 # a problem.
 REFERENCE_SIGNATURE = 0.5
+# A loss creeping toward a linear fit the model can compute (learning_rate_too_low's
+# creeping_toward_its_linear_fit) crawls when, at its pace over the interval, it would
+# need this many times the steps run so far to get there (weak, strong): one that would
+# get there in a few more runs' worth is still training.
+CRAWL = (3.0, 6.0)
 # The variance of n probe targets misses the data's by sqrt(2 / (n - 1)) of itself (one
 # standard error; 18% for 64 examples): "no better than a constant" allows this many.
 BASELINE_SAMPLE_ERRORS = 2.0

@@ -622,6 +622,8 @@ _COLUMN_COUNT = {
     metadata.CONSTANT_FIT: len(metadata.CONSTANT_FIT_COLUMNS),
     metadata.REFERENCE_FIT: len(metadata.REFERENCE_FIT_COLUMNS),
 }
+# Signals whose older versions had fewer columns: the counts those wrote, still read.
+_OLDER_COLUMN_COUNTS = {metadata.REFERENCE_FIT: (4,)}  # version 7's
 
 
 def _expected_ndim(signal):
@@ -650,7 +652,8 @@ def _shape_matches(signal, series, notes, tag):
                      % (tag, series.values.shape[1:], want - 1))
         return False
     cols = _COLUMN_COUNT.get(signal)
-    if cols is not None and series.values.shape[-1] != cols:
+    if cols is not None and series.values.shape[-1] != cols and \
+            series.values.shape[-1] not in _OLDER_COLUMN_COUNTS.get(signal, ()):
         notes.append("%s skipped: %d columns, expected %d"
                      % (tag, series.values.shape[-1], cols))
         return False

@@ -330,7 +330,7 @@ class SignalWriter:
                    columns=md.CONSTANT_FIT_COLUMNS)
 
     def reference_fit(self, step, values):
-        """Probe.reference_fit's four numbers."""
+        """Probe.reference_fit's five numbers."""
         self.write(md.REFERENCE_FIT, step, np.asarray(values, np.float32),
                    columns=md.REFERENCE_FIT_COLUMNS)
 

@@ -186,6 +186,9 @@ VOTE_FLOOR = 0.02
 # between the probe's examples, and ridges, as multiples of the kernel's mean eigenvalue.
 SMOOTH_WIDTHS = (0.25, 0.5, 1.0, 2.0)
 SMOOTH_RIDGES = (1e-3, 1e-2, 1e-1, 1.0)
+# The linear fits' ridges (ridge regression with an intercept), as multiples of the mean
+# eigenvalue of the inputs' linear kernel: from almost least squares to heavily shrunk.
+LINEAR_RIDGES = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 
 
 def neighbour_features(x):
@@ -291,6 +294,35 @@ def smooth_fits(features, distances, targets):
             # Centring on the mean is a fit too: its leverage 1/n adds to the kernel's.
             predicted = targets - (targets - fitted) / (1.0 - leverage)[:, None]
             out.append((width, ridge, predicted))
+    return out
+
+
+def linear_fits(features, targets):
+    """[(ridge, leave-one-out predictions [examples, units])] of ridge regressions of
+    `targets` on `features` (centred, as neighbour_features gives them) with an intercept,
+    one per LINEAR_RIDGES, each example predicted by the fit to the others (the closed form:
+    residual / (1 - leverage), the intercept's leverage 1/n added to the slopes'). What a
+    linear model of the inputs reaches, held out."""
+    count = len(features)
+    kernel = features @ features.T
+    try:
+        values, vectors = np.linalg.eigh(kernel)
+    except np.linalg.LinAlgError:
+        return []
+    values = np.maximum(values, 0.0)
+    scale = float(np.mean(values))
+    if not scale > 0:
+        return []
+    mean = targets.mean(axis=0)
+    projected = vectors.T @ (targets - mean)
+    out = []
+    for ridge in LINEAR_RIDGES:
+        shrink = values / (values + ridge * scale)
+        fitted = mean + vectors @ (shrink[:, None] * projected)
+        leverage = 1.0 / count + np.einsum("ij,j,ij->i", vectors, shrink, vectors)
+        if np.any(leverage >= 1.0 - 1e-6):
+            continue
+        out.append((ridge, targets - (targets - fitted) / (1.0 - leverage)[:, None]))
     return out
 
 
@@ -459,9 +491,10 @@ class Probe:
     def reference_fit(self):
         """What the loss makes of predictions of the probe's targets from its other examples,
         each example left out of its own: a vote of its REFERENCE_NEIGHBOURS nearest in
-        standardised input space, and a smooth fit (kernel ridge regression, Gaussian kernel
-        plus a linear one, smooth_fits). Returns (the best mean loss, its neighbour count or
-        0, its kernel width or 0, the examples), or None when the model has more than one
+        standardised input space, a smooth fit (kernel ridge regression, Gaussian kernel
+        plus a linear one, smooth_fits) and a linear fit (ridge regression, linear_fits).
+        Returns (the best mean loss, its neighbour count or 0, its kernel width or 0 (both 0:
+        the linear fit), the examples, the best linear fit's mean loss or NaN), or None when the model has more than one
         output, inputs the fits cannot read, targets that do not match the output's units, or
         a loss that gives no per-example values. What the probe's own examples say the
         targets allow, measured on examples none of the fits saw."""
@@ -500,13 +533,19 @@ class Probe:
             for output in vote_outputs(prediction, None, units, probabilities):
                 candidates.append(output)
                 labels.append((0, width))
+        for ridge, prediction in linear_fits(inputs, votes):
+            for output in vote_outputs(prediction, None, units, probabilities):
+                candidates.append(output)
+                labels.append((0, 0.0))
         stacked = np.concatenate([c.reshape((len(y),) + unit_shape) for c in candidates])
         found = _mean_losses(loss, y, stacked, len(candidates), len(y))
         best = int(np.argmin(found))
         if not np.isfinite(found[best]):
             return None
+        linear = [v for v, label in zip(found, labels) if label == (0, 0.0)]
+        linear = min(linear) if linear else np.inf
         return (float(found[best]), float(labels[best][0]), float(labels[best][1]),
-                float(len(y)))
+                float(len(y)), float(linear) if np.isfinite(linear) else float("nan"))
 
     def _loss_scale(self):
         optimizer = self.model.optimizer

@@ -62,6 +62,10 @@ class InsufficientCapacity(Cause):
         # What the probe's examples say the targets allow: at any level below the
         # constant's, it backs what the configuration says of the model's size.
         beaten = ctx.allows_far_lower()
+        # Unless a linear fit already reaches far below a model that can compute it: the
+        # data allows lower, and so does the model's size (short_of_its_linear_fit).
+        if short_of_its_linear_fit(ctx):
+            beaten = None
         if frac > hi or (frac < lo * 0.5 and beaten is None):
             return
         allows_lower = beaten is not None and beaten[0] >= T.REFERENCE_SIGNATURE
@@ -266,7 +270,10 @@ class InsufficientCapacity(Cause):
         # hidden layer of a few units, on labels a tenth of which are flipped settles far
         # above zero and fits all the data allows. Its size alone speaks only for a model
         # that learned little, or one the data is measured to allow far better than.
-        by_size = ctx.learned_little() or allows_lower
+        # Nor does it speak for one that a linear fit of its inputs beats far, held out,
+        # when the model can compute that fit: it has not been trained to its size's limit.
+        short = short_of_its_linear_fit(ctx)
+        by_size = (ctx.learned_little() or allows_lower) and not short
         params = ctx.params()
         if params is not None and by_size:
             small = 0.5 * ramp(params, *T.SMALL_MODEL_PARAMS)
@@ -280,7 +287,7 @@ class InsufficientCapacity(Cause):
             out.append((0.35, "no hidden layer: the model is linear in its inputs", None))
         if size_only:
             return out
-        if not linear and _all_linear(layers, sized):
+        if not linear and not short and _all_linear(layers, sized):
             out.append((0.35, "every hidden layer is linear (no activation): the stack "
                               "computes one linear map of its inputs", None))
         folded = ctx.folded_categories()
@@ -384,6 +391,53 @@ _LINEAR_PLUMBING = ("inputlayer", "flatten", "reshape", "dropout", "concatenate"
                     "normalization", "batchnormalization", "layernormalization", "rescaling",
                     "permute", "repeatvector", "gaussiannoise", "spatialdropout",
                     "averagepooling", "globalaveragepooling")
+
+
+def short_of_its_linear_fit(ctx):
+    """Whether the reference's linear fit (ridge regression on the probe's inputs, each
+    example left out of its own) beats the model's probe loss far (Context.
+    linear_fit_far_lower) and the model can compute that fit (computes_linear_maps): what
+    holds its loss up is its training (its rate, its steps, its optimizer), not its size."""
+    return ctx.linear_fit_far_lower() is not None and computes_linear_maps(ctx)
+
+
+def computes_linear_maps(ctx):
+    """Whether the model can compute every linear map of its (flattened) inputs to its
+    output: it has no hidden layer, or a stack of linear layers (_all_linear), or every
+    hidden layer is a Dense one at least twice as wide as the output (relu(z) - relu(-z) is
+    z, and a smooth activation is near linear about its centre) on flat inputs, with only
+    plumbing between them; and every layer holding weights trains them, with its bias and
+    no constraint on its kernel (NonNeg makes a monotone model, use_bias=False one that
+    cannot shift)."""
+    layers = ctx.layers()
+    sized = [l for l in layers if layer_width(l)]
+    if not sized:
+        return False
+    for layer in sized:
+        settings = layer.get("settings") if isinstance(layer.get("settings"), dict) else {}
+        if layer.get("kernel_constraint") or settings.get("use_bias") is False or \
+                layer.get("trainable") is False:
+            return False
+    if ctx.no_hidden_layer() or _all_linear(layers, sized):
+        return ctx.positions_scored_alone() is None
+    out = layer_width(sized[-1])
+    for layer in layers:
+        cls = str(layer.get("class") or "").lower()
+        shape = layer.get("output_shape")
+        if isinstance(shape, list) and len(shape) != 2:
+            return False
+        if layer in sized:
+            if not cls.startswith("dense") or \
+                    (layer is not sized[-1] and layer_width(layer) < 2 * out):
+                return False
+        elif not (cls == "activation" or cls in _ACTIVATION_LAYERS or
+                  any(cls.startswith(p) for p in _LINEAR_PLUMBING)):
+            return False
+    return True
+
+
+# Layers that only apply an activation.
+_ACTIVATION_LAYERS = ("relu", "leakyrelu", "prelu", "elu", "softmax")
 
 
 def _all_linear(layers, sized):

@@ -6,6 +6,7 @@ from tb_plateau import metadata as M
 from tb_plateau.analysis import thresholds as T
 from tb_plateau.analysis.causes.base import (Cause, Explains, learning_rate_phrase,
                                              rate_for_optimizer, step_setting_fix)
+from tb_plateau.analysis.causes.insufficient_capacity import short_of_its_linear_fit
 from tb_plateau.analysis.causes.vanishing_gradients import forgetful_recurrence
 from tb_plateau.analysis.context import fmt
 from tb_plateau.analysis.thresholds import ramp
@@ -87,6 +88,36 @@ def steps_kept_the_state_still(ctx):
     return 0.5 if still else 1.0
 
 
+def creeping_down(ctx):
+    """(the first quarter's median, the last's) when the interval's loss (20 points or more)
+    falls from each quarter to the next, else None."""
+    loss = ctx.loss_inside()
+    if len(loss) < 20 or not ctx.level:
+        return None
+    meds = np.array([np.median(q) for q in np.array_split(loss, 4)])
+    return (float(meds[0]), float(meds[-1])) if np.all(np.diff(meds) < 0) else None
+
+
+def creeping_toward_its_linear_fit(ctx):
+    """(Context.linear_fit_far_lower's finding, how far it crawls: CRAWL's ramp, in (0, 1],
+    of how many times the steps run so far the loss would need, at its pace over the
+    interval, to come down to that fit) when the model can compute the fit
+    (short_of_its_linear_fit), its loss still creeps down (creeping_down), its rate is not
+    high for its optimizer, and that pace is that slow. A model on its way to a fit it has
+    not had the steps to reach; one that would get there in a few more runs' steps is
+    still training. Else None."""
+    crept = creeping_down(ctx)
+    if crept is None or ctx.learning_rate_band()[0] > 0 or not short_of_its_linear_fit(ctx):
+        return None
+    found = ctx.linear_fit_far_lower()
+    first, last = crept
+    # The quarters' medians sit three quarters of the interval apart.
+    pace = (first - last) / (0.75 * max(1, ctx.end - ctx.start))
+    needed = (last - found[2]) / pace / max(1, ctx.end - ctx.first_step)
+    crawl = ramp(needed, *T.CRAWL)
+    return (found, crawl, needed) if crawl > 0 else None
+
+
 class LearningRateTooLow(Cause):
     id = "learning_rate_too_low"
     contradicts = ("learning_rate_too_high",)
@@ -111,8 +142,13 @@ class LearningRateTooLow(Cause):
                   "update/weight ratio %s per step (healthy ~1e-3)" % fmt(ur),
                   signal=M.UPDATE_RATIO, steps=ctx.span, value=ur)
             # Steps of a healthy size speak against it, more the nearer they are to healthy:
-            # 1.1e-4 is still ten times below it, not a cliff past LOW_WEAK.
-            f.against(1.0 - 0.75 * ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_HEALTHY))
+            # 1.1e-4 is still ten times below it, not a cliff past LOW_WEAK. Not where the
+            # loss is measured creeping toward a fit the model can compute far below it
+            # (creeping_toward_its_linear_fit): a step of a thousandth of weights that must
+            # grow several times over is a small one.
+            crawling = creeping_toward_its_linear_fit(ctx)
+            f.against(1.0 - 0.75 * ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_HEALTHY)
+                      * (1.0 - (crawling[1] if crawling is not None else 0.0)))
             finite = per_layer[np.isfinite(per_layer)]
             positive = finite[finite > 0]
             # Some layers move normally: the step size is not what is small. A layer that
@@ -165,13 +201,20 @@ class LearningRateTooLow(Cause):
                       ctx.optimizer() or "this optimizer"),
                   signal=M.GRAD_NORM, steps=ctx.span, value=limit)
         # A slow but steady decline inside the "stall" is the shape of too-small steps.
-        loss = ctx.loss_inside()
-        if len(loss) >= 20 and ctx.level:
-            quarters = np.array_split(loss, 4)
-            meds = np.array([np.median(q) for q in quarters])
-            if np.all(np.diff(meds) < 0):
-                f.add(0.3, "the loss still creeps down steadily (%s -> %s) inside the interval"
-                      % (fmt(meds[0]), fmt(meds[-1])), signal=M.LOSS, steps=ctx.span)
+        crept = creeping_down(ctx)
+        if crept is not None:
+            f.add(0.3, "the loss still creeps down steadily (%s -> %s) inside the interval"
+                  % (fmt(crept[0]), fmt(crept[1])), signal=M.LOSS, steps=ctx.span)
+        crawling = creeping_toward_its_linear_fit(ctx)
+        if crawling is not None:
+            (strength, probe, vote, constant, _, examples), crawl, needed = crawling
+            f.add(0.6 * strength * crawl, "a linear fit of the probe's examples, each left "
+                  "out of its own, scores %s on %d of them (a constant: %s), where this model, "
+                  "which can compute any linear map of its inputs, scores %s: at its pace "
+                  "over this interval the loss would need about %s times the steps run so "
+                  "far to get there" % (fmt(vote), examples, fmt(constant), fmt(probe),
+                                        fmt(needed)),
+                  signal=M.REFERENCE_FIT, steps=ctx.span, value=vote)
         collapse = ctx.learning_rate_collapse()
         if collapse is not None:
             peak, now = collapse
