@@ -321,7 +321,16 @@ class VanishingGradients(Cause):
             return  # otherwise exact zeros are dead units or symmetric init, not vanishing
         last = g[-1] if g[-1] > T.GRAD_ZERO else g[nonzero[-1]]
         smallest = int(nonzero[np.argmin(g[nonzero])])
-        f.add(ramp(g[smallest] / last, T.GRAD_DEPTH_RATIO_WEAK, T.GRAD_DEPTH_RATIO_STRONG),
+        # A gradient that vanished on the way back stays small in every layer before the
+        # smallest one. A layer before it that gets a gradient of a healthy size says the
+        # gradient came through: the small one sits on a side path (an attention's query
+        # and key, under attention still near uniform, get a second-order share), and it
+        # counts as far as that earlier gradient is small too.
+        earlier = nonzero[nonzero < smallest]
+        faded_before = ramp(float(np.max(g[earlier])) / last, T.GRAD_DEPTH_RATIO_WEAK,
+                            T.GRAD_DEPTH_RATIO_STRONG) if len(earlier) else 1.0
+        f.add(ramp(g[smallest] / last, T.GRAD_DEPTH_RATIO_WEAK, T.GRAD_DEPTH_RATIO_STRONG)
+              * faded_before,
               "gradient norm of %s is %s x that of the output layer %s"
               % (names[smallest], fmt(g[smallest] / last), names[-1]),
               signal=M.GRAD_NORM, layers=[names[smallest], names[-1]], steps=ctx.span,
