@@ -81,7 +81,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout215", "holdout216", "holdout217", "holdout218",
               "holdout219", "holdout220", "holdout221", "holdout222",
               "holdout223", "holdout224", "holdout225", "holdout226",
-              "holdout227", "holdout228", "holdout229", "holdout230")
+              "holdout227", "holdout228", "holdout229", "holdout230",
+              "holdout231", "holdout232", "holdout233", "holdout234")
 
 
 def registry(name="main"):
