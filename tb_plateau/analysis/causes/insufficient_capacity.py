@@ -290,6 +290,16 @@ class InsufficientCapacity(Cause):
         if not linear and not short and _all_linear(layers, sized):
             out.append((0.35, "every hidden layer is linear (no activation): the stack "
                               "computes one linear map of its inputs", None))
+        additive = additive_in_ids(layers, sized) if not linear else None
+        if additive is not None and ctx.learned_nothing():
+            # Positions flattened, not pooled (a bag is order_blind_pooling's): the model
+            # adds one learned score per id and position. Learning nothing that way, the
+            # targets have no part it can add up: what they depend on is how ids combine.
+            out.append((0.4, "%s feed%s the output layer %s with nothing between but %s: "
+                        "the model adds up one learned score per id and position, cannot "
+                        "represent how the ids combine, and learned nothing"
+                        % (", ".join(additive[0]), "s" if len(additive[0]) == 1 else "",
+                           additive[1], ", ".join(additive[2]) or "a reshape"), None))
         folded = ctx.folded_categories()
         if folded is not None:
             name, bins, ids = folded
@@ -436,6 +446,31 @@ def computes_linear_maps(ctx):
     return True
 
 
+def additive_in_ids(layers, sized):
+    """(the Embeddings' names, the output layer's, the classes between) when every layer
+    holding weights before the output (a Dense layer) is an Embedding whose vectors reach it
+    through nothing but a Flatten, a Reshape, a Concatenate or a Dropout: the output's
+    logits are a sum of one learned score per id and position, additive in the ids (with a
+    global pooling between it is a bag, order_blind_pooling's case). Else None."""
+    if len(sized) < 2 or not str(sized[-1].get("class") or "").startswith("Dense"):
+        return None
+    if any(str(l.get("class") or "") != "Embedding" for l in sized[:-1]):
+        return None
+    between = []
+    for layer in layers:
+        cls = str(layer.get("class") or "").lower()
+        if layer in sized:
+            continue
+        if cls not in _ADDITIVE_PLUMBING:
+            return None
+        if cls != "inputlayer":
+            between.append(str(layer.get("class")))
+    return [str(l.get("name")) for l in sized[:-1]], str(sized[-1].get("name")), \
+        sorted(set(between))
+
+
+# Weightless layers that keep a sum of per-id scores a sum.
+_ADDITIVE_PLUMBING = ("inputlayer", "flatten", "reshape", "concatenate", "dropout")
 # Layers that only apply an activation.
 _ACTIVATION_LAYERS = ("relu", "leakyrelu", "prelu", "elu", "softmax")
 
