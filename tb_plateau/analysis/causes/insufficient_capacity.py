@@ -299,7 +299,7 @@ class InsufficientCapacity(Cause):
                         "the model adds up one learned score per id and position, cannot "
                         "represent how the ids combine, and learned nothing"
                         % (", ".join(additive[0]), "s" if len(additive[0]) == 1 else "",
-                           additive[1], ", ".join(additive[2]) or "a reshape"), None))
+                           additive[1], ", ".join(additive[2])), None))
         folded = ctx.folded_categories()
         if folded is not None:
             name, bins, ids = folded
@@ -449,9 +449,10 @@ def computes_linear_maps(ctx):
 def additive_in_ids(layers, sized):
     """(the Embeddings' names, the output layer's, the classes between) when every layer
     holding weights before the output (a Dense layer) is an Embedding whose vectors reach it
-    through nothing but a Flatten, a Reshape, a Concatenate or a Dropout: the output's
-    logits are a sum of one learned score per id and position, additive in the ids (with a
-    global pooling between it is a bag, order_blind_pooling's case). Else None."""
+    flattened (a Flatten or Reshape), with nothing else between but a Concatenate or a
+    Dropout: the output's logits are a sum of one learned score per id and position,
+    additive in the ids (with a global pooling between it is a bag, order_blind_pooling's
+    case). Else None."""
     if len(sized) < 2 or not str(sized[-1].get("class") or "").startswith("Dense"):
         return None
     if any(str(l.get("class") or "") != "Embedding" for l in sized[:-1]):
@@ -465,6 +466,10 @@ def additive_in_ids(layers, sized):
             return None
         if cls != "inputlayer":
             between.append(str(layer.get("class")))
+    # Without a Flatten or Reshape the Dense output scores each position on its own
+    # (positions_scored_alone's case).
+    if not any(b.lower() in ("flatten", "reshape") for b in between):
+        return None
     return [str(l.get("name")) for l in sized[:-1]], str(sized[-1].get("name")), \
         sorted(set(between))
 
