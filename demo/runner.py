@@ -82,7 +82,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout219", "holdout220", "holdout221", "holdout222",
               "holdout223", "holdout224", "holdout225", "holdout226",
               "holdout227", "holdout228", "holdout229", "holdout230",
-              "holdout231", "holdout232", "holdout233", "holdout234")
+              "holdout231", "holdout232", "holdout233", "holdout234",
+              "holdout235", "holdout236", "holdout237", "holdout238")
 
 
 def registry(name="main"):
