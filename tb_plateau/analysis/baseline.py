@@ -330,16 +330,11 @@ def _plain_baseline(config, signals, kind):
         if targets is not None and targets["min"] >= 0 and targets["max"] <= 1:
             p = min(max(targets["mean"], 1e-12), 1 - 1e-12)
             h = _binary_entropy(p)
-            predicted = _mean_predicted_rate(config, signals)
-            minority = (targets.get("count") or 0) * min(p, 1 - p)
-            if predicted is not None and minority < T.FEW_MINORITY_EXAMPLES and \
-                    _binary_entropy(predicted) > h:
-                return {"value": _binary_entropy(predicted), "kind": "label_entropy",
+            few = _rate_too_few_to_tell(config, signals, targets, p)
+            if few is not None and _binary_entropy(few[0]) > h:
+                return {"value": _binary_entropy(few[0]), "kind": "label_entropy",
                         "text": "the binary entropy of a %.3g%% positive rate (the model's mean "
-                                "prediction: the probe holds %d example%s of the rarer class, "
-                                "too few to tell the rate)"
-                                % (100 * predicted, round(minority),
-                                   "" if round(minority) == 1 else "s")}, None
+                                "prediction: %s)" % (100 * few[0], few[1])}, None
             return {"value": h, "kind": "label_entropy",
                     "text": "the binary entropy of a %.3g%% positive rate" % (100 * p)}, None
         if targets is None:
@@ -368,18 +363,16 @@ def _class_weighted_baseline(config, signals, kind, targets):
     # to tell its rate. The weighted loss's bias gradient sum_i w_i (prediction - label)
     # sets the mean prediction near the weighted rate q = w1 p / (w1 p + w0 (1 - p)), so
     # the rate the model learned is p = q w0 / (q w0 + (1 - q) w1).
-    predicted = _mean_predicted_rate(config, signals) if kind == "bce" else None
-    minority = (targets.get("count") or 0) * min(freq) if kind == "bce" and targets else 0
-    if predicted is not None and minority < T.FEW_MINORITY_EXAMPLES and weights[1] > 0:
+    few = _rate_too_few_to_tell(config, signals, targets, freq[1]) if kind == "bce" else None
+    if few is not None and weights[1] > 0:
+        predicted = few[0]
         rate = predicted * weights[0] / (predicted * weights[0] + (1 - predicted) * weights[1])
         implied = weighted_entropy([1.0 - rate, rate], weights)
         if implied is not None and implied > value:
             return {"value": implied, "kind": "weighted_label_entropy",
                     "text": "the class-weighted entropy of a %.3g%% positive rate (fit's "
                             "class_weight; the rate the model's mean prediction implies under "
-                            "those weights: the probe holds %d example%s of the rarer class, "
-                            "too few to tell the rate)"
-                            % (100 * rate, round(minority), "" if round(minority) == 1 else "s")}
+                            "those weights: %s)" % (100 * rate, few[1])}
     return {"value": value, "kind": "weighted_label_entropy",
             "text": "the class-weighted entropy of the label prior (fit's class_weight)"}
 
@@ -416,6 +409,18 @@ def relative_standard_error(baseline, targets, freq=None):
             math.isclose(baseline["value"], _binary_entropy(p), rel_tol=1e-9):
         return abs(math.log((1 - p) / p)) * math.sqrt(p * (1 - p) / count) / baseline["value"]
     return None
+
+
+def _rate_too_few_to_tell(config, signals, targets, rate):
+    """(the model's mean predicted probability on the probe, the words saying why it is
+    used) when the probe's labels, positive at `rate`, hold fewer than FEW_MINORITY_EXAMPLES
+    of the rarer class and that prediction is known (_mean_predicted_rate); else None."""
+    predicted = _mean_predicted_rate(config, signals)
+    minority = (targets.get("count") or 0) * min(rate, 1 - rate) if targets else 0
+    if predicted is None or not minority < T.FEW_MINORITY_EXAMPLES:
+        return None
+    return predicted, ("the probe holds %d example%s of the rarer class, too few to tell the "
+                       "rate" % (round(minority), "" if round(minority) == 1 else "s"))
 
 
 def _mean_predicted_rate(config, signals):

@@ -268,43 +268,34 @@ def smooth_fits(features, distances, targets):
     regressions of `targets` on `features` (`distances`: their squared_distances; a
     Gaussian kernel of each of SMOOTH_WIDTHS x the median distance between examples, plus
     the linear kernel, so a linear fit is among them), each example predicted by the fit to
-    the others (the closed form: residual / (1 - leverage))."""
+    the others (ridge_leave_one_out)."""
     count = len(features)
     distances = np.maximum(distances, 0)
     median = float(np.median(distances[np.triu_indices(count, 1)]))
     if not median > 0:
         return []
     linear = features @ features.T / features.shape[1]
-    out = []
-    for width in SMOOTH_WIDTHS:
-        kernel = np.exp(-distances / (2.0 * width * width * median)) + linear
-        try:
-            values, vectors = np.linalg.eigh(kernel)
-        except np.linalg.LinAlgError:
-            continue
-        values = np.maximum(values, 0.0)
-        projected = vectors.T @ targets
-        scale = float(np.mean(values))
-        for ridge in SMOOTH_RIDGES:
-            shrink = values / (values + ridge * scale)
-            fitted = vectors @ (shrink[:, None] * projected)
-            leverage = np.einsum("ij,j,ij->i", vectors, shrink, vectors)
-            if np.any(leverage >= 1.0 - 1e-6):
-                continue
-            # Centring on the mean is a fit too: its leverage 1/n adds to the kernel's.
-            predicted = targets - (targets - fitted) / (1.0 - leverage)[:, None]
-            out.append((width, ridge, predicted))
-    return out
+    return [(width, ridge, predicted) for width in SMOOTH_WIDTHS
+            for ridge, predicted in ridge_leave_one_out(
+                np.exp(-distances / (2.0 * width * width * median)) + linear, targets,
+                SMOOTH_RIDGES)]
 
 
 def linear_fits(features, targets):
     """[(ridge, leave-one-out predictions [examples, units])] of ridge regressions of
     `targets` on `features` (centred, as neighbour_features gives them) with an intercept,
-    one per LINEAR_RIDGES, each example predicted by the fit to the others (the closed form:
-    residual / (1 - leverage), the intercept's leverage 1/n added to the slopes'). What a
-    linear model of the inputs reaches, held out."""
-    count = len(features)
-    kernel = features @ features.T
+    one per LINEAR_RIDGES, each example predicted by the fit to the others
+    (ridge_leave_one_out). What a linear model of the inputs reaches, held out."""
+    return ridge_leave_one_out(features @ features.T, targets, LINEAR_RIDGES, intercept=True)
+
+
+def ridge_leave_one_out(kernel, targets, ridges, intercept=False):
+    """[(ridge, leave-one-out predictions [examples, units])] of kernel ridge regressions of
+    `targets` on `kernel` [examples, examples], one per `ridges` (multiples of the kernel's
+    mean eigenvalue; one whose leverage reaches 1 is skipped), each example predicted by the
+    fit to the others in closed form: residual / (1 - leverage). `intercept`: the targets'
+    mean is fitted apart and its leverage 1/n added to the kernel's (a kernel of centred
+    features cannot fit a constant). [] when the kernel cannot be decomposed or is 0."""
     try:
         values, vectors = np.linalg.eigh(kernel)
     except np.linalg.LinAlgError:
@@ -313,13 +304,14 @@ def linear_fits(features, targets):
     scale = float(np.mean(values))
     if not scale > 0:
         return []
-    mean = targets.mean(axis=0)
+    mean = targets.mean(axis=0) if intercept else 0.0
+    shared = 1.0 / len(targets) if intercept else 0.0
     projected = vectors.T @ (targets - mean)
     out = []
-    for ridge in LINEAR_RIDGES:
+    for ridge in ridges:
         shrink = values / (values + ridge * scale)
         fitted = mean + vectors @ (shrink[:, None] * projected)
-        leverage = 1.0 / count + np.einsum("ij,j,ij->i", vectors, shrink, vectors)
+        leverage = shared + np.einsum("ij,j,ij->i", vectors, shrink, vectors)
         if np.any(leverage >= 1.0 - 1e-6):
             continue
         out.append((ridge, targets - (targets - fitted) / (1.0 - leverage)[:, None]))

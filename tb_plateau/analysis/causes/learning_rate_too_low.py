@@ -130,6 +130,7 @@ class LearningRateTooLow(Cause):
     def examine(self, ctx, f):
         lr = ctx.learning_rate()
         ur, per_layer = ctx.median_update_ratio()
+        crawling = creeping_toward_its_linear_fit(ctx)
         if ctx.per_coordinate_rates():
             ur = None  # FTRL's ratios say nothing about the step size
         if ctx.nonfinite_layers(M.WEIGHT_NORM)[0]:
@@ -146,7 +147,6 @@ class LearningRateTooLow(Cause):
             # loss is measured creeping toward a fit the model can compute far below it
             # (creeping_toward_its_linear_fit): a step of a thousandth of weights that must
             # grow several times over is a small one.
-            crawling = creeping_toward_its_linear_fit(ctx)
             f.against(1.0 - 0.75 * ramp(ur, T.UPDATE_RATIO_LOW_WEAK, T.UPDATE_RATIO_HEALTHY)
                       * (1.0 - (crawling[1] if crawling is not None else 0.0)))
             finite = per_layer[np.isfinite(per_layer)]
@@ -205,7 +205,6 @@ class LearningRateTooLow(Cause):
         if crept is not None:
             f.add(0.3, "the loss still creeps down steadily (%s -> %s) inside the interval"
                   % (fmt(crept[0]), fmt(crept[1])), signal=M.LOSS, steps=ctx.span)
-        crawling = creeping_toward_its_linear_fit(ctx)
         if crawling is not None:
             (strength, probe, vote, constant, _, examples), crawl, needed = crawling
             f.add(0.6 * strength * crawl, "a linear fit of the probe's examples, each left "
