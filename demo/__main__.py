@@ -32,7 +32,7 @@ def build_parser(prog="python -m demo"):
                         help="TensorBoard port on localhost (default: %(default)s)")
     parser.add_argument("--catalogue", choices=runner.CATALOGUES, default="main",
                         help="main: the catalogue the diagnosis was developed on; holdout to "
-                        "holdout242: sets each written blind to the engine and scored once "
+                        "holdout246: sets each written blind to the engine and scored once "
                         "(since studied; docs/benchmarks.md has their one-time scores) "
                         "(default: %(default)s)")
     parser.add_argument("--list", action="store_true",

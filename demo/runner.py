@@ -84,7 +84,8 @@ CATALOGUES = ("main", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
               "holdout227", "holdout228", "holdout229", "holdout230",
               "holdout231", "holdout232", "holdout233", "holdout234",
               "holdout235", "holdout236", "holdout237", "holdout238",
-              "holdout239", "holdout240", "holdout241", "holdout242")
+              "holdout239", "holdout240", "holdout241", "holdout242",
+              "holdout243", "holdout244", "holdout245", "holdout246")
 
 
 def registry(name="main"):
