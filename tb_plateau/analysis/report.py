@@ -493,10 +493,13 @@ def _analyze(run_data, calibrated=True):
                 if finite[half:].any() else None}
         findings = judge(tail)
         # Still improving but far from a good loss: a strong signature of any cause
-        # (other than one judged from the level alone) marks it as a problem too.
-        strong = strong_findings(
-            findings, baseline_mod.good_level(tail["loss_level"], base_value, initial, floor),
-            flat=False)
+        # (other than one judged from the level alone) marks it as a problem too. As for a
+        # flat stretch, a level the probe's own examples show is far above what the data
+        # allows (over a second half no longer creeping down) is no good level.
+        good = baseline_mod.good_level(tail["loss_level"], base_value, initial, floor)
+        lower = Context(run_data, tail, baseline, initial,
+                        run_steps).settled_far_above_what_the_data_allows() if good else None
+        strong = strong_findings(findings, good and lower is None, flat=False)
         # A second half that still cut its loss by a clear margin below the constant
         # prediction is training that works: then only evidence healthy training cannot
         # produce (a signature, a cause that holds at any level) makes it a problem, not a

@@ -221,10 +221,22 @@ class OverRegularization(Cause):
         # features' spread drowns them.
         noise = ctx.input_noise()
         drowned = ramp(noise[1] / noise[2], *T.INPUT_NOISE_OVER_SPREAD) if noise else 0.0
+        # Noise as large as the signal, where the model, scored with the noise off, settled
+        # far above what the probe's reference fits reach: what it learned under the noise
+        # is what holds it there (healthy augmentation costs a little, not most of the gap).
+        beside = ctx.settled_far_above_what_the_data_allows() if noise else None
+        shown = ""
+        if beside is not None:
+            alike = beside[0] * ramp(noise[1] / noise[2], *T.INPUT_NOISE_BESIDE_REFERENCE)
+            if alike > drowned:
+                drowned = alike
+                shown = ("; scored with the noise off, the model reaches %s on the probe, "
+                         "where %s reaches %s (a constant: %s)"
+                         % (fmt(beside[1]), beside[4], fmt(beside[2]), fmt(beside[3])))
         if drowned > 0:
             f.add(0.7 * drowned, "%s adds noise of stddev %s to inputs whose features spread "
-                  "%s: %s x the signal" % (noise[0], fmt(noise[1]), fmt(noise[2]),
-                                          fmt(noise[1] / noise[2])),
+                  "%s: %s x the signal%s" % (noise[0], fmt(noise[1]), fmt(noise[2]),
+                                            fmt(noise[1] / noise[2]), shown),
                   layers=[noise[0]], value=noise[1] / noise[2])
         # An augmentation that changes what the label depends on (a vertical flip where up
         # and down differ, a rotation of digits) makes the examples contradict each other:
@@ -335,8 +347,9 @@ class OverRegularization(Cause):
         if heavy and on_output is None:
             fix.append("lower dropout from %s to 0.1-0.3" % fmt(max(heavy)[0]))
         if drowned > 0:
-            fix.append("lower %s's stddev below the inputs' spread (%s), e.g. to %s"
-                       % (noise[0], fmt(noise[2]), fmt(0.3 * noise[2])))
+            fix.append("lower %s's stddev from %s to a fraction of the inputs' spread (%s), "
+                       "e.g. to %s" % (noise[0], fmt(noise[1]), fmt(noise[2]),
+                                       fmt(0.3 * noise[2])))
         if augmented and at_baseline:
             fix.append("check that %s keeps each example's label true (no vertical flips "
                        "where up and down differ, no rotations of digits); train once without "
