@@ -35,6 +35,21 @@ COLUMNS = {
 }
 
 
+def _after_the_newest_file(path):
+    """Waits until a new file's name sorts after every event file already in `path`.
+
+    EventFileWriter names files `events.out.tfevents.<second>.<host>.<pid>.<counter>`, and
+    TensorBoard's DirectoryWatcher follows them in lexicographic order, skipping a file that
+    sorts before the one it is reading. Two files written in one second can sort backwards
+    (counter 101 before 99), so a second file waits for the next second, as a resumed
+    training would be.
+    """
+    seconds = [int(name.split(".")[3]) for name in os.listdir(path)
+               if name.startswith("events.out.tfevents.") and name.split(".")[3].isdigit()]
+    while seconds and int(time.time()) <= max(seconds):
+        time.sleep(0.05)
+
+
 class RunWriter:
     """One run directory's event file, written with TensorBoard's EventFileWriter.
 
@@ -44,6 +59,7 @@ class RunWriter:
     def __init__(self, logdir, run="", filename_suffix="", wall_time=None):
         self.path = os.path.join(str(logdir), run) if run else str(logdir)
         os.makedirs(self.path, exist_ok=True)
+        _after_the_newest_file(self.path)
         self._writer = EventFileWriter(self.path, max_queue_size=1000, flush_secs=3600,
                                        filename_suffix=filename_suffix)
         self._seen = set()
